@@ -1,0 +1,79 @@
+package datasets
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/nnexp/nnexp/registry"
+)
+
+// header is the validated header row: column names and which of them is
+// the target.
+type header struct {
+	columns  []string
+	target   int
+	features []int // column indices, in file order
+}
+
+// maxListedColumns keeps a "not found" message readable for wide tables
+// such as digits (65 columns).
+const maxListedColumns = 12
+
+func (l *loader) readHeader(target string) (*header, error) {
+	rec, err := l.read()
+	if err != nil {
+		return nil, err
+	}
+	if rec == nil {
+		return nil, l.errAt(0, 0, "empty file")
+	}
+	// Blank lines before the header are skipped by encoding/csv, so the
+	// header is not necessarily line 1.
+	line, _ := l.r.FieldPos(0)
+	h := &header{columns: make([]string, len(rec)), target: -1}
+	seen := make(map[string]int, len(rec))
+	for j, cell := range rec {
+		col := strings.TrimSpace(cell)
+		if col == "" {
+			return nil, l.errAt(line, j+1, "column %d has no name", j+1)
+		}
+		if first, dup := seen[col]; dup {
+			return nil, l.errAt(line, j+1, "duplicate column name %q (also column %d)", col, first+1)
+		}
+		seen[col] = j
+		h.columns[j] = strings.Clone(col)
+	}
+
+	if target == "" {
+		h.target = len(h.columns) - 1
+	} else if j, ok := seen[target]; ok {
+		h.target = j
+	} else {
+		return nil, l.errAt(line, 0, "%s", notFound(target, h.columns))
+	}
+	if len(h.columns) < 2 {
+		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q", h.columns[h.target])
+	}
+	for j := range h.columns {
+		if j != h.target {
+			h.features = append(h.features, j)
+		}
+	}
+	return h, nil
+}
+
+func notFound(target string, columns []string) string {
+	listed := columns
+	more := ""
+	if len(listed) > maxListedColumns {
+		listed = listed[:maxListedColumns]
+		more = fmt.Sprintf(", ... %d more", len(columns)-maxListedColumns)
+	}
+	msg := fmt.Sprintf("target column %q not found (columns: %s%s)", target, strings.Join(listed, ", "), more)
+	// Every one- or two-letter name is "near" another, so short names get
+	// no suggestion.
+	if near := registry.Nearest(target, columns); near != "" && len(target) > 2 {
+		msg += fmt.Sprintf("; did you mean %q?", near)
+	}
+	return msg
+}

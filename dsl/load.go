@@ -1,0 +1,196 @@
+package dsl
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// Loader reads experiment files and keeps their sources so diagnostics can
+// be printed with snippets.
+type Loader struct {
+	parser *hclparse.Parser
+}
+
+// NewLoader returns a Loader.
+func NewLoader() *Loader { return &Loader{parser: hclparse.NewParser()} }
+
+// Files returns every file read so far, for hcl.NewDiagnosticTextWriter.
+func (l *Loader) Files() map[string]*hcl.File { return l.parser.Files() }
+
+// LoadFile reads and checks the experiment file at path. vars are --var
+// overrides (see ParseVar). The Experiment is nil whenever the diagnostics
+// hold an error.
+func (l *Loader) LoadFile(path string, vars map[string]cty.Value) (*Experiment, hcl.Diagnostics) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read experiment file",
+			Detail:   err.Error(),
+		}}
+	}
+	return l.Load(path, src, vars)
+}
+
+// Load checks an experiment given its source; filename names it in
+// diagnostics, and relative CSV paths are resolved against its folder.
+func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*Experiment, hcl.Diagnostics) {
+	file, diags := l.parser.ParseHCL(src, filename)
+	if diags.HasErrors() {
+		return nil, sortDiagnostics(diags)
+	}
+	d := &decoder{dir: filepath.Dir(filename), declared: map[string]hcl.Range{}}
+	exp := d.decodeFile(file.Body, vars)
+	diags = sortDiagnostics(append(diags, d.diags...))
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	exp.Filename = filename
+	exp.Source = src
+	return exp, diags
+}
+
+var fileSchema = &hcl.BodySchema{
+	Blocks: []hcl.BlockHeaderSchema{
+		{Type: "experiment", LabelNames: []string{"name"}},
+		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "dataset", LabelNames: []string{"name"}},
+		{Type: "model", LabelNames: []string{"name"}},
+		{Type: "loss", LabelNames: []string{"name"}},
+		{Type: "pipeline", LabelNames: []string{"name"}},
+		{Type: "run", LabelNames: []string{"name"}},
+		{Type: "plot", LabelNames: []string{"name"}},
+	},
+}
+
+// decoder accumulates what the blocks declare so references can be
+// resolved, and every diagnostic so all problems show in one pass.
+type decoder struct {
+	dir   string
+	ctx   *hcl.EvalContext
+	exp   *Experiment
+	diags hcl.Diagnostics
+
+	datasets  map[string]*Dataset
+	models    map[string]*Model
+	losses    map[string]*lossDecl
+	pipelines map[string]*Pipeline
+	runs      map[string]*Run
+	// declared maps "kind name" to where it was declared; the maps above
+	// hold nil for a block that failed to decode.
+	declared map[string]hcl.Range
+}
+
+// declare records a block's name and reports a duplicate.
+func (d *decoder) declare(block *hcl.Block, kind string) bool {
+	key := kind + " " + block.Labels[0]
+	if prev, dup := d.declared[key]; dup {
+		d.add(hcl.Diagnostics{duplicateBlock(block, kind, prev)})
+		return false
+	}
+	d.declared[key] = block.DefRange
+	return true
+}
+
+func (d *decoder) add(diags hcl.Diagnostics) bool {
+	d.diags = append(d.diags, diags...)
+	return !diags.HasErrors()
+}
+
+func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experiment {
+	content, diags := body.Content(fileSchema)
+	d.add(diags)
+	byType := content.Blocks.ByType()
+
+	ctx, varText, diags := decodeVariableBlocks(byType["variable"], vars)
+	d.add(diags)
+	d.ctx = ctx
+
+	d.exp = d.decodeExperimentBlocks(byType["experiment"], body)
+	d.exp.Vars = varText
+
+	// Declarations first, so runs may refer to blocks written after them.
+	d.datasets = map[string]*Dataset{}
+	for _, b := range byType["dataset"] {
+		if ds := d.decodeDatasetBlock(b); ds != nil {
+			d.exp.Datasets = append(d.exp.Datasets, ds)
+		}
+	}
+	d.models = map[string]*Model{}
+	for _, b := range byType["model"] {
+		if m := d.decodeModelBlock(b); m != nil {
+			d.exp.Models = append(d.exp.Models, m)
+		}
+	}
+	d.losses = map[string]*lossDecl{}
+	for _, b := range byType["loss"] {
+		d.decodeLossBlock(b)
+	}
+	d.pipelines = map[string]*Pipeline{}
+	for _, b := range byType["pipeline"] {
+		if p := d.decodePipelineBlock(b); p != nil {
+			d.exp.Pipelines = append(d.exp.Pipelines, p)
+		}
+	}
+	d.runs = map[string]*Run{}
+	for _, b := range byType["run"] {
+		if r := d.decodeRunBlock(b); r != nil {
+			d.exp.Runs = append(d.exp.Runs, r)
+		}
+	}
+	if len(byType["run"]) == 0 {
+		d.add(hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No runs",
+			Detail:   `An experiment needs at least one run block: run "name" { dataset = ..., model = ..., loss = ..., pipeline = ... }.`,
+			Subject:  body.MissingItemRange().Ptr(),
+		}})
+	}
+	for _, b := range byType["plot"] {
+		if p := d.decodePlotBlock(b); p != nil {
+			d.exp.Plots = append(d.exp.Plots, p)
+		}
+	}
+	return d.exp
+}
+
+func duplicateBlock(block *hcl.Block, kind string, prev hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Duplicate %s %q", kind, block.Labels[0]),
+		Detail:   fmt.Sprintf("A %s named %q was already declared at %s; names must be unique.", kind, block.Labels[0], prev),
+		Subject:  block.LabelRanges[0].Ptr(),
+		Context:  block.DefRange.Ptr(),
+	}
+}
+
+// sortDiagnostics orders diagnostics by position and drops the ones that
+// only mark an error reported elsewhere, so output is stable (gohcl reports
+// attributes in map order) and free of echoes.
+func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
+	out := diags[:0:0]
+	for _, d := range diags {
+		if d != silentError {
+			out = append(out, d)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i].Subject, out[j].Subject
+		switch {
+		case a == nil || b == nil:
+			return a == nil && b != nil
+		case a.Filename != b.Filename:
+			return a.Filename < b.Filename
+		case a.Start.Line != b.Start.Line:
+			return a.Start.Line < b.Start.Line
+		}
+		return a.Start.Column < b.Start.Column
+	})
+	return out
+}

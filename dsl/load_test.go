@@ -1,0 +1,203 @@
+package dsl_test
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/zclconf/go-cty/cty"
+
+	_ "github.com/nnexp/nnexp/activations"
+	_ "github.com/nnexp/nnexp/losses"
+	_ "github.com/nnexp/nnexp/optimizers/adam"
+	_ "github.com/nnexp/nnexp/optimizers/hybrid"
+	_ "github.com/nnexp/nnexp/optimizers/search"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden diagnostics in testdata/invalid")
+
+func compact(diags hcl.Diagnostics) string {
+	var b strings.Builder
+	for _, d := range diags {
+		b.WriteString(dsl.Compact(d))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestInvalidFiles loads every file in testdata/invalid and compares its
+// diagnostics, one per line as file:line:col: summary: detail, with the
+// .golden file beside it.
+func TestInvalidFiles(t *testing.T) {
+	files, err := filepath.Glob("testdata/invalid/*.hcl")
+	if err != nil || len(files) < 25 {
+		t.Fatalf("want at least 25 invalid cases, found %d (%v)", len(files), err)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".hcl")
+		t.Run(name, func(t *testing.T) {
+			exp, diags := dsl.NewLoader().LoadFile(path, nil)
+			if !diags.HasErrors() {
+				t.Fatalf("loaded without errors")
+			}
+			if exp != nil {
+				t.Errorf("returned an experiment despite errors")
+			}
+			for _, d := range diags {
+				if d.Subject == nil {
+					t.Errorf("diagnostic without a position: %s", dsl.Compact(d))
+				}
+			}
+			got := compact(diags)
+			golden := strings.TrimSuffix(path, ".hcl") + ".golden"
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./dsl -run TestInvalidFiles -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("diagnostics differ\n got:\n%s\nwant:\n%s", got, want)
+			}
+		})
+	}
+}
+
+func TestManyErrorsReportedInOnePass(t *testing.T) {
+	_, diags := dsl.NewLoader().LoadFile("testdata/invalid/many_errors_at_once.hcl", nil)
+	if n := len(diags.Errs()); n < 5 {
+		t.Fatalf("got %d errors, want every problem (>= 5):\n%s", n, compact(diags))
+	}
+}
+
+func TestValidFile(t *testing.T) {
+	exp, diags := dsl.NewLoader().LoadFile("testdata/valid/tiny.hcl", nil)
+	if diags.HasErrors() {
+		t.Fatalf("unexpected diagnostics:\n%s", compact(diags))
+	}
+	if exp.Name != "tiny" || exp.Seed != 7 || exp.Repeats != 2 {
+		t.Errorf("experiment = %q seed %d repeats %d", exp.Name, exp.Seed, exp.Repeats)
+	}
+	if len(exp.Runs) != 2 || exp.Runs[0].Name != "toy_huber" || exp.Runs[1].Name != "iris" {
+		t.Fatalf("runs not in file order: %+v", exp.Runs)
+	}
+	toy, iris := exp.Runs[0], exp.Runs[1]
+	if toy.Seed != 11 || toy.Repeats != 2 || iris.Seed != 7 || iris.Repeats != 1 {
+		t.Errorf("run overrides: toy seed %d repeats %d, iris seed %d repeats %d", toy.Seed, toy.Repeats, iris.Seed, iris.Repeats)
+	}
+	// 12 rows, test_fraction 0.25: 3 test rows.
+	if toy.Dataset.Train.Rows != 9 || toy.Dataset.Test == nil || toy.Dataset.Test.Rows != 3 {
+		t.Errorf("toy split: train %d test %v", toy.Dataset.Train.Rows, toy.Dataset.Test)
+	}
+	if iris.Dataset.Train.Task != nn.Classification || iris.Dataset.Test != nil {
+		t.Errorf("iris: task %v test %v", iris.Dataset.Train.Task, iris.Dataset.Test)
+	}
+	m := toy.Model
+	if strings.Join(m.ActivationNames, ",") != "tanh,relu" || len(m.Activations) != 2 {
+		t.Errorf("activations %v", m.ActivationNames)
+	}
+	if m.InitWeights == nil || *m.InitWeights != (nn.Range{Lo: -1, Hi: 1}) || m.InitBiases != nil {
+		t.Errorf("init weights %v biases %v", m.InitWeights, m.InitBiases)
+	}
+	if toy.LossName != "robust" || iris.LossName != "cross_entropy" {
+		t.Errorf("loss names %q %q", toy.LossName, iris.LossName)
+	}
+	// Huber with delta 2.5: an error of 1 costs 0.5, an error of 4 costs
+	// 2.5*(4 - 1.25) = 6.875.
+	if got := toy.Loss.Row([]float64{1}, []float64{0}); got != 0.5 {
+		t.Errorf("huber(1) = %v", got)
+	}
+	if got := toy.Loss.Row([]float64{4}, []float64{0}); got != 6.875 {
+		t.Errorf("huber(4) = %v", got)
+	}
+	st := toy.Pipeline.Stages
+	if len(st) != 2 || st[0].Optimizer != "search" || st[1].Optimizer != "adam" {
+		t.Fatalf("stages %+v", st)
+	}
+	if len(exp.Plots) != 1 || exp.Plots[0].File != "iris_only.png" || strings.Join(exp.Plots[0].Runs, ",") != "iris" {
+		t.Errorf("plots %+v", exp.Plots)
+	}
+	if exp.Vars["steps"] != "5" {
+		t.Errorf("vars %v", exp.Vars)
+	}
+}
+
+func TestCompareExperimentLoads(t *testing.T) {
+	exp, diags := dsl.NewLoader().LoadFile("../experiments/compare.hcl", nil)
+	if diags.HasErrors() {
+		t.Fatalf("compare.hcl:\n%s", compact(diags))
+	}
+	var names []string
+	for _, r := range exp.Runs {
+		names = append(names, r.Name)
+	}
+	if strings.Join(names, ",") != "search,gradient,hybrid" {
+		t.Errorf("runs %v", names)
+	}
+	d := exp.Runs[0].Dataset.Train
+	if d.Rows != 442 || d.Inputs != 10 || d.Outputs() != 1 {
+		t.Errorf("diabetes %dx%d -> %d", d.Rows, d.Inputs, d.Outputs())
+	}
+}
+
+func TestVarOverrides(t *testing.T) {
+	vars := map[string]cty.Value{}
+	for _, arg := range []string{"steps=3"} {
+		name, v, err := dsl.ParseVar(arg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vars[name] = v
+	}
+	exp, diags := dsl.NewLoader().LoadFile("testdata/valid/tiny.hcl", vars)
+	if diags.HasErrors() {
+		t.Fatalf("%s", compact(diags))
+	}
+	if exp.Vars["steps"] != "3" {
+		t.Errorf("vars %v", exp.Vars)
+	}
+	// The override reaches the optimizer config: weight_steps = var.steps.
+	if got := settingValue(t, exp.Runs[0].Pipeline.Stages[0].Config, "WeightSteps"); got != 3 {
+		t.Errorf("weight_steps = %v, want 3", got)
+	}
+
+	_, diags = dsl.NewLoader().LoadFile("testdata/valid/tiny.hcl", map[string]cty.Value{"stesp": cty.NumberIntVal(3)})
+	if got := compact(diags); !strings.Contains(got, `Undeclared variable: The file declares no variable "stesp"`) || !strings.Contains(got, `Did you mean "steps"?`) {
+		t.Errorf("undeclared --var: %s", got)
+	}
+}
+
+func TestParseVar(t *testing.T) {
+	for _, c := range []struct {
+		arg, name string
+		want      cty.Value
+	}{
+		{"lr=0.1", "lr", cty.NumberFloatVal(0.1)},
+		{"n=30", "n", cty.NumberIntVal(30)},
+		{"name=diabetes", "name", cty.StringVal("diabetes")},
+		{`name="quoted"`, "name", cty.StringVal("quoted")},
+		{"hidden=[5, 4]", "hidden", cty.TupleVal([]cty.Value{cty.NumberIntVal(5), cty.NumberIntVal(4)})},
+		{"flag=true", "flag", cty.True},
+		{"path=data/x.csv", "path", cty.StringVal("data/x.csv")},
+		{"empty=", "empty", cty.StringVal("")},
+	} {
+		name, v, err := dsl.ParseVar(c.arg)
+		if err != nil || name != c.name || !v.RawEquals(c.want) {
+			t.Errorf("ParseVar(%q) = %q, %#v, %v; want %q, %#v", c.arg, name, v, err, c.name, c.want)
+		}
+	}
+	for _, bad := range []string{"noequals", "=3", "1x=3"} {
+		if _, _, err := dsl.ParseVar(bad); err == nil {
+			t.Errorf("ParseVar(%q) accepted", bad)
+		}
+	}
+}

@@ -1,0 +1,83 @@
+package dsl
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+var plotSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "type", Required: true},
+		{Name: "runs"},
+		{Name: "file"},
+		{Name: "title"},
+		{Name: "log_y"},
+	},
+}
+
+// PlotTypes are the values plot "x" { type = ... } accepts.
+var PlotTypes = []string{"history", "final_loss"}
+
+// decodePlotBlock reads a plot block; runs must already be decoded.
+func (d *decoder) decodePlotBlock(block *hcl.Block) *Plot {
+	if !d.declare(block, "plot") {
+		return nil
+	}
+	content, diags := block.Body.Content(plotSchema)
+	if !d.add(diags) {
+		return nil
+	}
+	p := &Plot{Name: block.Labels[0], File: block.Labels[0] + ".png"}
+	ok := true
+	attrs := content.Attributes
+
+	typ, diags := evalString(attrs["type"], d.ctx)
+	if ok = d.add(diags); ok && typ != "history" && typ != "final_loss" {
+		d.add(hcl.Diagnostics{attrError(attrs["type"], "Unknown plot type",
+			fmt.Sprintf("type must be one of %q; got %q.", PlotTypes, typ))})
+		ok = false
+	}
+	p.Type = typ
+
+	if attr := attrs["runs"]; attr != nil {
+		exprs, diags := hcl.ExprList(attr.Expr)
+		if !d.add(diags) {
+			ok = false
+		}
+		for _, e := range exprs {
+			r, found, diags := reference(e, "run", d.runs)
+			ok = d.add(diags) && ok
+			if found && r != nil {
+				p.Runs = append(p.Runs, r.Name)
+			}
+		}
+	}
+	if attr := attrs["file"]; attr != nil {
+		f, diags := evalString(attr, d.ctx)
+		if ok = d.add(diags) && ok; !diags.HasErrors() {
+			if !strings.HasSuffix(f, ".png") || f != filepath.Base(f) || f == ".png" {
+				d.add(hcl.Diagnostics{attrError(attr, "Invalid plot file",
+					fmt.Sprintf("file must be a plain file name ending in .png, written inside the output folder; got %q.", f))})
+				ok = false
+			}
+			p.File = f
+		}
+	}
+	if attr := attrs["title"]; attr != nil {
+		s, diags := evalString(attr, d.ctx)
+		ok = d.add(diags) && ok
+		p.Title = s
+	}
+	if attr := attrs["log_y"]; attr != nil {
+		b, diags := evalBool(attr, d.ctx)
+		ok = d.add(diags) && ok
+		p.LogY = b
+	}
+	if !ok {
+		return nil
+	}
+	return p
+}

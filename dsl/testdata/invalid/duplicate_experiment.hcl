@@ -1,0 +1,28 @@
+experiment "bad" {
+  seed = 1
+}
+
+experiment "again" {
+}
+
+dataset "toy" {
+  source = "csv"
+  path   = "toy.csv"
+}
+
+model "m" {
+  hidden = [3]
+}
+
+pipeline "p" {
+  optimizer "search" {
+    iterations = 1
+  }
+}
+
+run "r" {
+  dataset  = dataset.toy
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}

@@ -1,0 +1,22 @@
+experiment "bad" {
+  seed = 1
+}
+
+dataset "toy" {
+  source = "csv"
+  path   = "toy.csv"
+}
+
+model "m" {
+  hidden = [3]
+}
+
+pipeline "p" {
+}
+
+run "r" {
+  dataset  = dataset.toy
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}

@@ -1,0 +1,120 @@
+package dsl
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/nnexp/nnexp/registry"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// ParseVar reads one --var argument, name=value. The value is an HCL
+// expression (0.1, [5, 4], "text") unless it does not evaluate as one, in
+// which case it is taken as a plain string, so --var name=diabetes works
+// without shell-quoted quotes.
+func ParseVar(arg string) (name string, val cty.Value, err error) {
+	name, raw, ok := strings.Cut(arg, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		return "", cty.NilVal, fmt.Errorf("dsl: --var %q must look like name=value", arg)
+	}
+	if !hclsyntax.ValidIdentifier(name) {
+		return "", cty.NilVal, fmt.Errorf("dsl: --var %q: %q is not a valid variable name", arg, name)
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(raw), "--var "+name, hcl.InitialPos)
+	if !diags.HasErrors() {
+		if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
+			return name, v, nil
+		}
+	}
+	return name, cty.StringVal(raw), nil
+}
+
+var variableSchema = &hcl.BodySchema{
+	Attributes: []hcl.AttributeSchema{
+		{Name: "default"},
+		{Name: "description"},
+	},
+}
+
+type variable struct {
+	name      string
+	value     cty.Value
+	declRange hcl.Range
+}
+
+// decodeVariableBlocks evaluates the declared variables, applies overrides
+// and returns the evaluation context every other block is decoded with.
+func decodeVariableBlocks(blocks hcl.Blocks, overrides map[string]cty.Value) (*hcl.EvalContext, map[string]string, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	declared := map[string]*variable{}
+	for _, block := range blocks {
+		name := block.Labels[0]
+		if prev, dup := declared[name]; dup {
+			diags = append(diags, duplicateBlock(block, "variable", prev.declRange))
+			continue
+		}
+		v := &variable{name: name, value: cty.NilVal, declRange: block.DefRange}
+		declared[name] = v
+		content, cdiags := block.Body.Content(variableSchema)
+		diags = append(diags, cdiags...)
+		if attr, ok := content.Attributes["description"]; ok {
+			_, d := evalString(attr, nil)
+			diags = append(diags, d...)
+		}
+		if attr, ok := content.Attributes["default"]; ok {
+			val, d := attr.Expr.Value(nil)
+			diags = append(diags, d...)
+			if !d.HasErrors() {
+				v.value = val
+			}
+		}
+	}
+
+	names := make([]string, 0, len(declared))
+	for n := range declared {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	overrideNames := make([]string, 0, len(overrides))
+	for n := range overrides {
+		overrideNames = append(overrideNames, n)
+	}
+	sort.Strings(overrideNames)
+	for _, n := range overrideNames {
+		v, ok := declared[n]
+		if !ok {
+			detail := fmt.Sprintf("The file declares no variable %q, so --var %s has nothing to set.", n, n)
+			if near := registry.Nearest(n, names); near != "" {
+				detail += fmt.Sprintf(" Did you mean %q?", near)
+			}
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Undeclared variable", Detail: detail})
+			continue
+		}
+		v.value = overrides[n]
+	}
+
+	vals := map[string]cty.Value{}
+	text := map[string]string{}
+	for _, n := range names {
+		v := declared[n]
+		if v.value == cty.NilVal {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Variable has no value",
+				Detail:   fmt.Sprintf("Variable %q has no default; set it with --var %s=VALUE.", n, n),
+				Subject:  v.declRange.Ptr(),
+			})
+			vals[n] = cty.DynamicVal
+			continue
+		}
+		vals[n] = v.value
+		text[n] = string(hclwrite.TokensForValue(v.value).Bytes())
+	}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"var": cty.ObjectVal(vals)}}
+	return ctx, text, diags
+}

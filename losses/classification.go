@@ -1,0 +1,110 @@
+package losses
+
+import (
+	"math"
+
+	"github.com/nnexp/nnexp/nn"
+)
+
+// CrossEntropy is PyTorch's CrossEntropyLoss: the outputs are logits, the
+// target's first value is the class index, and the row loss is
+// logsumexp(out) - out[class]. A class index outside the outputs gives NaN.
+type CrossEntropy struct{}
+
+// Loss implements registry.LossConfig.
+func (CrossEntropy) Loss() nn.Loss { return CrossEntropy{} }
+
+// Row implements nn.Loss.
+func (CrossEntropy) Row(out, target []float64) float64 {
+	c, ok := class(out, target)
+	if !ok {
+		return math.NaN()
+	}
+	return logSumExp(out) - out[c]
+}
+
+// RowGrad implements nn.Loss: the gradient is softmax(out) - onehot(class).
+func (CrossEntropy) RowGrad(grad, out, target []float64) float64 {
+	grad = grad[:len(out)]
+	c, ok := class(out, target)
+	if !ok {
+		for k := range grad {
+			grad[k] = math.NaN()
+		}
+		return math.NaN()
+	}
+	lse := logSumExp(out)
+	for k, o := range out {
+		grad[k] = math.Exp(o - lse)
+	}
+	grad[c]--
+	return lse - out[c]
+}
+
+// Differentiable implements nn.Loss.
+func (CrossEntropy) Differentiable() bool { return true }
+
+// logSumExp is log(sum(exp(v))) computed after subtracting the maximum, so
+// that large logits neither overflow nor lose the small terms.
+func logSumExp(v []float64) float64 {
+	m := math.Inf(-1)
+	for _, x := range v {
+		m = max(m, x)
+	}
+	if math.IsInf(m, 0) {
+		return m
+	}
+	sum := 0.0
+	for _, x := range v {
+		sum += math.Exp(x - m)
+	}
+	return m + math.Log(sum)
+}
+
+// ZeroOne is the misclassification rate: a row scores 1 when the largest
+// output (lowest index on a tie) is not the target class, else 0. It has no
+// useful gradient; it exists so that search can train on a loss gradient
+// methods cannot follow.
+type ZeroOne struct{}
+
+// Loss implements registry.LossConfig.
+func (ZeroOne) Loss() nn.Loss { return ZeroOne{} }
+
+// Row implements nn.Loss.
+func (ZeroOne) Row(out, target []float64) float64 {
+	if nn.Argmax(out) == int(target[0]) {
+		return 0
+	}
+	return 1
+}
+
+// RowGrad implements nn.Loss. The loss is flat almost everywhere, so grad
+// is set to zero.
+func (z ZeroOne) RowGrad(grad, out, target []float64) float64 {
+	clear(grad[:len(out)])
+	return z.Row(out, target)
+}
+
+// Differentiable implements nn.Loss.
+func (ZeroOne) Differentiable() bool { return false }
+
+// class reads the class index from target and reports whether it names
+// one of the outputs.
+func class(out, target []float64) (int, bool) {
+	t := target[0]
+	if !(t >= 0 && t < float64(len(out))) {
+		return 0, false
+	}
+	return int(t), true
+}
+
+// Task implements nn.TaskLoss: the target is a class index.
+func (CrossEntropy) Task() nn.Task { return nn.Classification }
+
+// Task implements nn.TaskLoss: the target is a class index.
+func (ZeroOne) Task() nn.Task { return nn.Classification }
+
+var (
+	_ nn.TaskLoss = CrossEntropy{}
+	_ nn.TaskLoss = ZeroOne{}
+)

@@ -1,0 +1,49 @@
+package nn
+
+// Loss scores a model's outputs against a row's target. The loss of a data
+// set is the mean of Row over its rows.
+type Loss interface {
+	// Row returns one row's loss. For regression target holds one value per
+	// output; for classification it holds the class index.
+	Row(out, target []float64) float64
+	// RowGrad writes dRow/dout into grad (len(out)) and returns Row. A loss
+	// that is not Differentiable may leave grad as it is.
+	RowGrad(grad, out, target []float64) float64
+	// Differentiable reports whether RowGrad is meaningful, so that gradient
+	// methods can refuse a loss they cannot follow.
+	Differentiable() bool
+}
+
+// Task says what a data set's target means.
+type Task int
+
+const (
+	// Regression targets are real values, one per output.
+	Regression Task = iota
+	// Classification targets are class indices; the model has one output
+	// per class.
+	Classification
+)
+
+func (t Task) String() string {
+	if t == Classification {
+		return "classification"
+	}
+	return "regression"
+}
+
+// TaskLoss is implemented by losses that say which targets they read. A
+// loss that does not implement it is taken to be a regression loss, whose
+// target has one value per output.
+type TaskLoss interface {
+	Loss
+	Task() Task
+}
+
+// LossTask is the task a loss expects.
+func LossTask(l Loss) Task {
+	if t, ok := l.(TaskLoss); ok {
+		return t.Task()
+	}
+	return Regression
+}

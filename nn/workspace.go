@@ -1,0 +1,148 @@
+package nn
+
+// Workspace holds one row's activations for Forward and Backward so that
+// the hot loops do not allocate. It is not safe for concurrent use.
+type Workspace struct {
+	sizes []int
+	// starts[l] is layer l's first parameter index.
+	starts []int
+	// units[l] is where layer l's units begin in pre, post and delta; layer
+	// 0 is the input.
+	units []int
+	// pre holds pre-activations, post the activations (the input copied
+	// for layer 0), delta dLoss/dpre during Backward.
+	pre, post, delta []float64
+	acts             []Activation
+	// layerActs[l] is acts[l] as a LayerActivation, or nil, resolved once
+	// here rather than by a type assertion per row.
+	layerActs []LayerActivation
+}
+
+// NewWorkspace returns scratch space for m.
+func (m *MLP) NewWorkspace() *Workspace {
+	n := len(m.Sizes)
+	ws := &Workspace{
+		sizes:     append([]int(nil), m.Sizes...),
+		starts:    make([]int, n),
+		units:     make([]int, n+1),
+		acts:      append([]Activation(nil), m.Activations...),
+		layerActs: make([]LayerActivation, len(m.Activations)),
+	}
+	for l := range n {
+		ws.starts[l] = m.start(l)
+		ws.units[l+1] = ws.units[l] + m.Sizes[l]
+	}
+	total := ws.units[n]
+	ws.pre = make([]float64, total)
+	ws.post = make([]float64, total)
+	ws.delta = make([]float64, total)
+	for l, a := range ws.acts {
+		if la, ok := a.(LayerActivation); ok {
+			ws.layerActs[l] = la
+		}
+	}
+	return ws
+}
+
+func (ws *Workspace) layer(buf []float64, l int) []float64 {
+	return buf[ws.units[l]:ws.units[l+1]]
+}
+
+// Forward computes the outputs for one row x. The returned slice belongs to
+// ws and is overwritten by the next call.
+func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
+	sizes := ws.sizes
+	last := len(sizes) - 2
+	copy(ws.layer(ws.post, 0), x[:sizes[0]])
+	var out []float64
+	for l := 0; l <= last; l++ {
+		in, n := sizes[l], sizes[l+1]
+		off := ws.starts[l]
+		w := params[off : off+in*n]
+		b := params[off+in*n : off+in*n+n]
+		src := ws.layer(ws.post, l)
+		z := ws.layer(ws.pre, l+1)
+		z = z[:len(b)]
+		for j := range z {
+			row := w[j*in : j*in+in]
+			src := src[:len(row)]
+			s := b[j]
+			for i, v := range row {
+				s += v * src[i]
+			}
+			z[j] = s
+		}
+		if l == last {
+			// The output layer is linear, so its pre-activations are
+			// the outputs.
+			out = z
+			break
+		}
+		a := ws.layer(ws.post, l+1)
+		if la := ws.layerActs[l]; la != nil {
+			la.ApplyLayer(a, z)
+		} else {
+			act := ws.acts[l]
+			for j, v := range z {
+				a[j] = act.Apply(v)
+			}
+		}
+	}
+	return out
+}
+
+// Backward back-propagates dout (dLoss/doutputs of the last Forward on ws)
+// and adds dLoss/dparams to grad.
+func (m *MLP) Backward(ws *Workspace, params, dout, grad []float64) {
+	sizes := ws.sizes
+	last := len(sizes) - 2
+	copy(ws.layer(ws.delta, last+1), dout[:sizes[last+1]])
+	for l := last; l >= 0; l-- {
+		in, n := sizes[l], sizes[l+1]
+		off := ws.starts[l]
+		gw := grad[off : off+in*n]
+		gb := grad[off+in*n : off+in*n+n]
+		src := ws.layer(ws.post, l)
+		d := ws.layer(ws.delta, l+1)
+		d = d[:len(gb)]
+		for j, dj := range d {
+			gb[j] += dj
+			if dj == 0 {
+				// Common behind a ReLU; the row's contribution is zero.
+				continue
+			}
+			grow := gw[j*in : j*in+in]
+			src := src[:len(grow)]
+			for i := range grow {
+				grow[i] += dj * src[i]
+			}
+		}
+		if l == 0 {
+			break
+		}
+		w := params[off : off+in*n]
+		prev := ws.layer(ws.delta, l)
+		clear(prev)
+		for j, dj := range d {
+			if dj == 0 {
+				continue
+			}
+			row := w[j*in : j*in+in]
+			prev := prev[:len(row)]
+			for i, v := range row {
+				prev[i] += v * dj
+			}
+		}
+		z, a := ws.layer(ws.pre, l), ws.layer(ws.post, l)
+		if la := ws.layerActs[l-1]; la != nil {
+			la.ScaleByDerivative(prev, z, a)
+		} else {
+			act := ws.acts[l-1]
+			a := a[:len(prev)]
+			z := z[:len(prev)]
+			for i := range prev {
+				prev[i] *= act.Derivative(z[i], a[i])
+			}
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package optimize
+
+import (
+	"fmt"
+	"math/rand/v2"
+)
+
+// Location is where a method stands: the parameters and the loss there.
+type Location struct {
+	X []float64
+	F float64
+}
+
+// Env is what a run gives a method besides the problem. New fields may be
+// added; a method ignores those it does not need.
+type Env struct {
+	// Rand is the job's random source, seeded from the experiment seed and
+	// the repeat, so a method that shuffles or samples is reproducible.
+	Rand *rand.Rand
+}
+
+// Method minimizes a Problem in synchronous steps: one Init, then Step until
+// it returns a Status other than Running. A method is used by one job at a
+// time; the runner makes a fresh one per job.
+type Method interface {
+	// Init prepares a run starting at loc, whose F is already Func(loc.X).
+	Init(p Problem, loc *Location, env Env) error
+	// Step performs one iteration (a search sweep, an epoch), updating loc
+	// in place so that loc.F is the loss at loc.X, and says whether to go on.
+	Step(loc *Location) (Status, error)
+}
+
+// Stage is one named method of a composite.
+type Stage struct {
+	Name   string
+	Method Method
+}
+
+// Composite is a Method made of stages run one after another on the same
+// parameters (hybrid is search then Adam). A runner that finds it records
+// each stage separately; used as a plain Method it runs the stages in turn.
+type Composite interface {
+	Method
+	Stages() []Stage
+}
+
+// Status says why a method stopped, or that it has not.
+type Status int
+
+const (
+	// Running means Step should be called again.
+	Running Status = iota
+	// IterationLimit means the configured iterations or epochs are done.
+	IterationLimit
+	// Converged means an iteration improved the loss by less than the
+	// method's tolerance.
+	Converged
+)
+
+func (s Status) String() string {
+	switch s {
+	case Running:
+		return "running"
+	case IterationLimit:
+		return "completed"
+	case Converged:
+		return "converged"
+	}
+	return fmt.Sprintf("Status(%d)", int(s))
+}

@@ -1,0 +1,79 @@
+package optimize
+
+// Problem is a function of a flat parameter vector to minimize. Func must not
+// keep x. Implementations need not be safe for concurrent use: each job owns
+// its problem.
+type Problem interface {
+	// Dim is the number of parameters.
+	Dim() int
+	// Func returns the loss at x.
+	Func(x []float64) float64
+}
+
+// Differentiable is a Problem with an exact gradient.
+type Differentiable interface {
+	Problem
+	// Grad writes the gradient at x into grad (len Dim) and returns the loss at x.
+	Grad(grad, x []float64) float64
+}
+
+// Batched is a differentiable Problem whose loss is a mean over rows, so a
+// method can follow the gradient of a subset of them (minibatches).
+type Batched interface {
+	Differentiable
+	// Rows is the number of rows the loss averages over.
+	Rows() int
+	// BatchGrad writes the gradient of the mean loss over rows into grad and
+	// returns that mean loss.
+	BatchGrad(grad, x []float64, rows []int) float64
+}
+
+// CoordinateScorer is a fast path for coordinate methods: it scores many
+// values of one parameter while the others stay as they are in x. losses[k]
+// must equal what Func would return with x[i] = values[k], up to rounding; a
+// method that needs exact ties rescores close candidates with Func.
+type CoordinateScorer interface {
+	Problem
+	ScoreCoordinate(losses, x []float64, i int, values []float64)
+}
+
+// ParameterKinds reports which parameters are weights and which are biases,
+// so that a method can treat them differently (search uses separate grids).
+type ParameterKinds interface {
+	// IsBias reports whether parameter i is a bias.
+	IsBias(i int) bool
+}
+
+// Func adapts a plain function to a Problem, for tests and for users who
+// minimize something other than a model.
+type Func struct {
+	N int
+	F func(x []float64) float64
+}
+
+// Dim implements Problem.
+func (f Func) Dim() int { return f.N }
+
+// Func implements Problem.
+func (f Func) Func(x []float64) float64 { return f.F(x) }
+
+// FuncGrad adapts a function and its gradient to a Differentiable.
+type FuncGrad struct {
+	N int
+	F func(x []float64) float64
+	G func(grad, x []float64) float64
+}
+
+// Dim implements Problem.
+func (f FuncGrad) Dim() int { return f.N }
+
+// Func implements Problem.
+func (f FuncGrad) Func(x []float64) float64 { return f.F(x) }
+
+// Grad implements Differentiable.
+func (f FuncGrad) Grad(grad, x []float64) float64 { return f.G(grad, x) }
+
+var (
+	_ Problem        = Func{}
+	_ Differentiable = FuncGrad{}
+)

@@ -1,0 +1,154 @@
+package adam
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+
+	"github.com/nnexp/nnexp/optimize"
+)
+
+var inf = math.Inf(1)
+
+// Adam is a running Adam optimizer. Make one with Config.Method.
+type Adam struct {
+	cfg Config
+
+	p       optimize.Differentiable
+	batched optimize.Batched // nil for one full-batch update per epoch
+	rng     *rand.Rand
+	sched   *reduceOnPlateau // nil without a schedule
+
+	m, v, grad []float64
+	rows       []int // row order of the current epoch
+	updates    int   // PyTorch's "step": bias correction uses it
+	epochs     int
+	lr         float64
+}
+
+var _ optimize.Method = (*Adam)(nil)
+
+// CheckProblem reports whether Adam with these settings can minimize p:
+// it needs a gradient, and minibatches need a loss that is a mean over
+// rows. The hybrid optimizer calls it before its search stage so that a run
+// fails at once rather than after the search.
+func (c Config) CheckProblem(p optimize.Problem) error {
+	_, _, err := c.withDefaults().problem(p)
+	return err
+}
+
+// problem returns p's capabilities for these settings; batched is nil when
+// every epoch is one full-batch update.
+func (c Config) problem(p optimize.Problem) (d optimize.Differentiable, batched optimize.Batched, err error) {
+	d, ok := p.(optimize.Differentiable)
+	if !ok {
+		return nil, nil, errors.New("adam: needs a differentiable problem (the loss has no gradient)")
+	}
+	if c.BatchSize <= 0 {
+		return d, nil, nil
+	}
+	b, ok := p.(optimize.Batched)
+	if !ok {
+		return nil, nil, fmt.Errorf("adam: batch_size %d needs a problem whose loss is a mean over rows", c.BatchSize)
+	}
+	if c.BatchSize >= b.Rows() {
+		return d, nil, nil
+	}
+	return d, b, nil
+}
+
+// Init implements optimize.Method. It allocates every buffer the epochs
+// need, so Step does not allocate.
+func (a *Adam) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env) error {
+	if err := a.cfg.Validate(); err != nil {
+		return fmt.Errorf("adam: %w", err)
+	}
+	if p == nil {
+		return errors.New("adam: no problem")
+	}
+	d, batched, err := a.cfg.problem(p)
+	if err != nil {
+		return err
+	}
+	if len(loc.X) != p.Dim() {
+		return fmt.Errorf("adam: start has %d parameters, the problem %d", len(loc.X), p.Dim())
+	}
+	a.rows = nil
+	if batched != nil {
+		if env.Rand == nil {
+			return errors.New("adam: minibatches need a random source (Env.Rand)")
+		}
+		a.rows = make([]int, batched.Rows())
+	}
+	a.p, a.batched, a.rng = d, batched, env.Rand
+	n := len(loc.X)
+	a.m, a.v, a.grad = make([]float64, n), make([]float64, n), make([]float64, n)
+	a.updates, a.epochs = 0, 0
+	a.lr = a.cfg.LearningRate
+	a.sched = nil
+	if a.cfg.Plateau != nil {
+		a.sched = newReduceOnPlateau(a.cfg.Plateau)
+	}
+	return nil
+}
+
+// LearningRate is the rate the next update will use, after any plateau
+// reductions so far.
+func (a *Adam) LearningRate() float64 { return a.lr }
+
+// Step implements optimize.Method: one epoch, then loc.F is the full-data
+// loss at the new parameters, which also drives the plateau schedule.
+// It returns IterationLimit after Epochs epochs.
+func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
+	if a.p == nil {
+		return optimize.Running, errors.New("adam: Step before Init")
+	}
+	if len(loc.X) != len(a.grad) {
+		return optimize.Running, fmt.Errorf("adam: location has %d parameters, the problem %d", len(loc.X), len(a.grad))
+	}
+	if a.batched == nil {
+		a.p.Grad(a.grad, loc.X)
+		a.update(loc.X)
+	} else {
+		a.shuffleRows()
+		size := a.cfg.BatchSize
+		for start := 0; start < len(a.rows); start += size {
+			a.batched.BatchGrad(a.grad, loc.X, a.rows[start:min(start+size, len(a.rows))])
+			a.update(loc.X)
+		}
+	}
+	loc.F = a.p.Func(loc.X)
+	a.epochs++
+	if a.sched != nil {
+		a.lr = a.sched.step(loc.F, a.lr)
+	}
+	if a.epochs >= a.cfg.Epochs {
+		return optimize.IterationLimit, nil
+	}
+	return optimize.Running, nil
+}
+
+// shuffleRows draws the epoch's row order afresh from the identity, like
+// torch.randperm, so it depends only on the random source's state.
+func (a *Adam) shuffleRows() {
+	for i := range a.rows {
+		a.rows[i] = i
+	}
+	a.rng.Shuffle(len(a.rows), func(i, j int) { a.rows[i], a.rows[j] = a.rows[j], a.rows[i] })
+}
+
+// update applies one Adam step with the gradient in a.grad, in PyTorch's
+// order of operations: x -= (lr/bc1) * m / (sqrt(v)/sqrt(bc2) + eps).
+func (a *Adam) update(x []float64) {
+	a.updates++
+	b1, b2, eps := a.cfg.Beta1, a.cfg.Beta2, a.cfg.Epsilon
+	t := float64(a.updates)
+	stepSize := a.lr / (1 - math.Pow(b1, t))
+	bc2Sqrt := math.Sqrt(1 - math.Pow(b2, t))
+	for j, g := range a.grad {
+		a.m[j] = b1*a.m[j] + (1-b1)*g
+		a.v[j] = b2*a.v[j] + (1-b2)*g*g
+		x[j] -= stepSize * (a.m[j] / (math.Sqrt(a.v[j])/bc2Sqrt + eps))
+	}
+}

@@ -1,0 +1,170 @@
+package adam
+
+import (
+	"math"
+
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/registry"
+)
+
+// Config is Adam's settings. A zero LearningRate, Epsilon or Epochs means
+// its default; Beta1, Beta2 and BatchSize are used as they are, since zero is
+// meaningful for them (no momentum, no second-moment averaging, full batch),
+// so start from DefaultConfig rather than a zero Config.
+type Config struct {
+	LearningRate float64 `hcl:"learning_rate,optional"`
+	Beta1        float64 `hcl:"beta1,optional"`
+	Beta2        float64 `hcl:"beta2,optional"`
+	Epsilon      float64 `hcl:"epsilon,optional"`
+	// Epochs is the number of passes over the data; each is one Step.
+	Epochs int `hcl:"epochs,optional"`
+	// BatchSize is the minibatch size; 0, or at least the number of rows,
+	// means one full-batch update per epoch.
+	BatchSize int `hcl:"batch_size,optional"`
+	// Plateau, when set, lowers the learning rate as PyTorch's
+	// ReduceLROnPlateau does; nil keeps it constant.
+	Plateau *Plateau `hcl:"plateau,block"`
+}
+
+// Plateau is a ReduceLROnPlateau schedule (mode "min", threshold mode
+// "rel", no cooldown, no minimum rate) driven by the full-data loss after
+// each epoch. Its fields are pointers because zero patience and zero
+// threshold are meaningful; nil means the default shown.
+type Plateau struct {
+	// Factor multiplies the learning rate at each reduction (0.1).
+	Factor *float64 `hcl:"factor,optional"`
+	// Patience is how many epochs without improvement are tolerated; the
+	// rate drops on the next one (10).
+	Patience *int `hcl:"patience,optional"`
+	// Threshold is the relative improvement that counts: a loss F improves
+	// on the best B when F < B*(1-Threshold) (1e-4).
+	Threshold *float64 `hcl:"threshold,optional"`
+}
+
+// Defaults of the Plateau fields, PyTorch's.
+const (
+	DefaultFactor    = 0.1
+	DefaultPatience  = 10
+	DefaultThreshold = 1e-4
+)
+
+// DefaultConfig returns torch.optim.Adam's defaults, 30 full-batch epochs
+// and no schedule.
+func DefaultConfig() Config {
+	return Config{
+		LearningRate: 1e-3,
+		Beta1:        0.9,
+		Beta2:        0.999,
+		Epsilon:      1e-8,
+		Epochs:       30,
+	}
+}
+
+func init() {
+	registry.RegisterOptimizer(registry.Optimizer{
+		Name: "adam",
+		Doc:  "Adam as torch.optim.Adam, full batch or minibatches, optional reduce-on-plateau schedule (needs a gradient)",
+		New: func() registry.OptimizerConfig {
+			c := DefaultConfig()
+			return &c
+		},
+	})
+}
+
+var (
+	_ registry.OptimizerConfig = (*Config)(nil)
+	_ registry.Validator       = (*Config)(nil)
+	_ registry.GradientUser    = (*Config)(nil)
+)
+
+// Method returns a fresh Adam with zero fields replaced by their defaults.
+// Settings that are still invalid are reported by Init.
+func (c Config) Method() optimize.Method {
+	return &Adam{cfg: c.withDefaults()}
+}
+
+// UsesGradient reports true: Adam follows the gradient.
+func (c Config) UsesGradient() bool { return true }
+
+// Validate checks the settings as decoded from a file, where absent
+// attributes already hold their defaults; so an explicit zero learning rate
+// is reported rather than silently replaced.
+func (c Config) Validate() error {
+	if !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 1) {
+		return registry.Invalid("learning_rate", "must be a positive finite number, got %g", c.LearningRate)
+	}
+	if !(c.Beta1 >= 0 && c.Beta1 < 1) {
+		return registry.Invalid("beta1", "must be in [0, 1), got %g", c.Beta1)
+	}
+	if !(c.Beta2 >= 0 && c.Beta2 < 1) {
+		return registry.Invalid("beta2", "must be in [0, 1), got %g", c.Beta2)
+	}
+	if !(c.Epsilon > 0) || math.IsInf(c.Epsilon, 1) {
+		return registry.Invalid("epsilon", "must be a positive finite number, got %g", c.Epsilon)
+	}
+	if c.Epochs < 1 {
+		return registry.Invalid("epochs", "must be at least 1, got %d", c.Epochs)
+	}
+	if c.BatchSize < 0 {
+		return registry.Invalid("batch_size", "must be >= 0 (0 means full batch), got %d", c.BatchSize)
+	}
+	if c.Plateau != nil {
+		return c.Plateau.validate()
+	}
+	return nil
+}
+
+func (p *Plateau) validate() error {
+	if f := p.factor(); !(f > 0 && f < 1) {
+		return registry.Invalid("plateau.factor", "must be in (0, 1), got %g", f)
+	}
+	if n := p.patience(); n < 0 {
+		return registry.Invalid("plateau.patience", "must be >= 0, got %d", n)
+	}
+	if t := p.threshold(); !(t >= 0) || math.IsInf(t, 1) {
+		return registry.Invalid("plateau.threshold", "must be a finite number >= 0, got %g", t)
+	}
+	return nil
+}
+
+func (p *Plateau) factor() float64 {
+	if p.Factor == nil {
+		return DefaultFactor
+	}
+	return *p.Factor
+}
+
+func (p *Plateau) patience() int {
+	if p.Patience == nil {
+		return DefaultPatience
+	}
+	return *p.Patience
+}
+
+func (p *Plateau) threshold() float64 {
+	if p.Threshold == nil {
+		return DefaultThreshold
+	}
+	return *p.Threshold
+}
+
+// withDefaults returns a copy with zero fields set to their defaults and
+// the schedule copied, so the method does not share the caller's pointers.
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.LearningRate != 0 {
+		d.LearningRate = c.LearningRate
+	}
+	if c.Epsilon != 0 {
+		d.Epsilon = c.Epsilon
+	}
+	if c.Epochs != 0 {
+		d.Epochs = c.Epochs
+	}
+	d.Beta1, d.Beta2, d.BatchSize = c.Beta1, c.Beta2, c.BatchSize
+	if c.Plateau != nil {
+		f, n, t := c.Plateau.factor(), c.Plateau.patience(), c.Plateau.threshold()
+		d.Plateau = &Plateau{Factor: &f, Patience: &n, Threshold: &t}
+	}
+	return d
+}

@@ -1,0 +1,69 @@
+package hybrid
+
+import (
+	"errors"
+
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/adam"
+	"github.com/nnexp/nnexp/optimizers/search"
+	"github.com/nnexp/nnexp/registry"
+)
+
+// Config holds the settings of both stages, written as required nested
+// blocks: hybrid { search { ... } adam { ... } }. They are struct values so
+// a file's attributes are decoded over the defaults New puts in them.
+type Config struct {
+	Search search.Config `hcl:"search,block"`
+	Adam   adam.Config   `hcl:"adam,block"`
+}
+
+// DefaultConfig returns each stage's defaults.
+func DefaultConfig() Config {
+	return Config{Search: search.DefaultConfig(), Adam: adam.DefaultConfig()}
+}
+
+func init() {
+	registry.RegisterOptimizer(registry.Optimizer{
+		Name: "hybrid",
+		Doc:  "grid search, then Adam from where the search stopped (needs a gradient)",
+		New: func() registry.OptimizerConfig {
+			c := DefaultConfig()
+			return &c
+		},
+	})
+}
+
+var (
+	_ registry.OptimizerConfig = (*Config)(nil)
+	_ registry.Validator       = (*Config)(nil)
+	_ registry.GradientUser    = (*Config)(nil)
+)
+
+// Method returns a fresh hybrid; each stage fills its own zero fields with
+// defaults as its Config.Method does.
+func (c Config) Method() optimize.Method {
+	return &Hybrid{cfg: c}
+}
+
+// UsesGradient reports true: the Adam stage follows the gradient.
+func (c Config) UsesGradient() bool { return true }
+
+// Validate checks both stages, naming a bad setting by its block
+// ("search.weight_steps", "adam.plateau.factor").
+func (c Config) Validate() error {
+	if err := c.Search.Validate(); err != nil {
+		return nested("search", err)
+	}
+	if err := c.Adam.Validate(); err != nil {
+		return nested("adam", err)
+	}
+	return nil
+}
+
+func nested(block string, err error) error {
+	var se *registry.SettingError
+	if errors.As(err, &se) {
+		return &registry.SettingError{Setting: block + "." + se.Setting, Message: se.Message}
+	}
+	return &registry.SettingError{Setting: block, Message: err.Error()}
+}

@@ -1,0 +1,248 @@
+package registry
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/optimize"
+)
+
+// OptimizerConfig is an optimizer's settings. Its struct fields carry
+// `hcl:"name,optional"` (or `hcl:"name,block"`) tags; the experiment loader
+// decodes a block's body into it, so the optimizer package itself never
+// imports HCL. It may also implement Validator and GradientUser.
+type OptimizerConfig interface {
+	// Method builds a fresh method from the settings; each job gets its own.
+	Method() optimize.Method
+}
+
+// Optimizer is a registered optimizer.
+type Optimizer struct {
+	// Name is what experiment files write: optimizer "search" { ... }.
+	Name string
+	// Doc is one line for `nnexp list`.
+	Doc string
+	// New returns a pointer to a config holding the defaults; attributes a
+	// file sets overwrite them.
+	New func() OptimizerConfig
+}
+
+// LossConfig is a configured loss, decoded like OptimizerConfig.
+type LossConfig interface {
+	Loss() nn.Loss
+}
+
+// Loss is a registered loss.
+type Loss struct {
+	Name string
+	Doc  string
+	New  func() LossConfig
+}
+
+// Dataset is a registered built-in data set.
+type Dataset struct {
+	Name string
+	Doc  string
+	// Load returns the full table; it is called at most once per
+	// experiment, and the caller must not modify the result.
+	Load func() (*nn.Data, error)
+}
+
+// Activation is a registered activation function.
+type Activation struct {
+	Name  string
+	Doc   string
+	Value nn.Activation
+}
+
+// Validator is implemented by configs that check their settings after
+// decoding. Return a *SettingError to point at the offending attribute.
+type Validator interface {
+	Validate() error
+}
+
+// GradientUser is implemented by optimizer configs that follow gradients,
+// so an experiment that pairs them with a non-differentiable loss is
+// rejected before it runs.
+type GradientUser interface {
+	UsesGradient() bool
+}
+
+// SettingError is a Validate error about one setting. Setting is the
+// attribute name as the file writes it, dotted for nested blocks
+// ("adam.learning_rate").
+type SettingError struct {
+	Setting string
+	Message string
+}
+
+func (e *SettingError) Error() string { return e.Setting + ": " + e.Message }
+
+// Invalid returns a *SettingError.
+func Invalid(setting, format string, args ...any) error {
+	return &SettingError{Setting: setting, Message: fmt.Sprintf(format, args...)}
+}
+
+type table[T any] struct {
+	kind  string
+	mu    sync.RWMutex
+	items map[string]T
+}
+
+func (t *table[T]) register(name string, v T) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if name == "" {
+		panic("registry: " + t.kind + " registered without a name")
+	}
+	if _, dup := t.items[name]; dup {
+		panic("registry: Register" + t.kind + " called twice for " + t.kind + " " + name)
+	}
+	if t.items == nil {
+		t.items = map[string]T{}
+	}
+	t.items[name] = v
+}
+
+func (t *table[T]) lookup(name string) (T, error) {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	if v, ok := t.items[name]; ok {
+		return v, nil
+	}
+	var zero T
+	msg := fmt.Sprintf("unknown %s %q", t.kind, name)
+	if near := Nearest(name, t.namesLocked()); near != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", near)
+	} else {
+		msg += " (forgotten import?)"
+	}
+	return zero, &UnknownError{Kind: t.kind, Name: name, msg: msg}
+}
+
+func (t *table[T]) names() []string {
+	t.mu.RLock()
+	defer t.mu.RUnlock()
+	return t.namesLocked()
+}
+
+func (t *table[T]) namesLocked() []string {
+	names := make([]string, 0, len(t.items))
+	for n := range t.items {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// UnknownError is returned for a name nobody registered.
+type UnknownError struct {
+	Kind, Name string
+	msg        string
+}
+
+func (e *UnknownError) Error() string { return e.msg }
+
+var (
+	optimizers  = table[Optimizer]{kind: "optimizer"}
+	losses      = table[Loss]{kind: "loss"}
+	datasets    = table[Dataset]{kind: "dataset"}
+	activations = table[Activation]{kind: "activation"}
+)
+
+// RegisterOptimizer makes an optimizer available by name. It panics if the
+// name is taken or New is nil.
+func RegisterOptimizer(o Optimizer) {
+	if o.New == nil {
+		panic("registry: optimizer " + o.Name + " has no New")
+	}
+	optimizers.register(o.Name, o)
+}
+
+// RegisterLoss makes a loss available by name.
+func RegisterLoss(l Loss) {
+	if l.New == nil {
+		panic("registry: loss " + l.Name + " has no New")
+	}
+	losses.register(l.Name, l)
+}
+
+// RegisterDataset makes a built-in data set available by name.
+func RegisterDataset(d Dataset) {
+	if d.Load == nil {
+		panic("registry: dataset " + d.Name + " has no Load")
+	}
+	datasets.register(d.Name, d)
+}
+
+// RegisterActivation makes an activation available by name.
+func RegisterActivation(a Activation) {
+	if a.Value == nil {
+		panic("registry: activation " + a.Name + " has no Value")
+	}
+	activations.register(a.Name, a)
+}
+
+// LookupOptimizer returns the optimizer registered as name, or an
+// *UnknownError naming the closest registered one.
+func LookupOptimizer(name string) (Optimizer, error) { return optimizers.lookup(name) }
+
+// LookupLoss returns the loss registered as name.
+func LookupLoss(name string) (Loss, error) { return losses.lookup(name) }
+
+// LookupDataset returns the data set registered as name.
+func LookupDataset(name string) (Dataset, error) { return datasets.lookup(name) }
+
+// LookupActivation returns the activation registered as name.
+func LookupActivation(name string) (Activation, error) { return activations.lookup(name) }
+
+// Optimizers lists the registered optimizer names, sorted.
+func Optimizers() []string { return optimizers.names() }
+
+// Losses lists the registered loss names, sorted.
+func Losses() []string { return losses.names() }
+
+// Datasets lists the registered data set names, sorted.
+func Datasets() []string { return datasets.names() }
+
+// Activations lists the registered activation names, sorted.
+func Activations() []string { return activations.names() }
+
+// Nearest returns the candidate closest to name by edit distance, or "" when
+// none is close enough to be a likely typo.
+func Nearest(name string, candidates []string) string {
+	best, bestDist := "", -1
+	for _, c := range candidates {
+		d := editDistance(name, c)
+		if bestDist < 0 || d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+	limit := max(2, len(name)/3)
+	if bestDist < 0 || bestDist > limit {
+		return ""
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

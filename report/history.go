@@ -1,0 +1,253 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/nnexp/nnexp/runner"
+)
+
+// HistoryPlot draws the training loss of the named runs (all runs, in
+// result order, when runs is empty) against the step counted across the
+// stages of a job. A run with several repeats is drawn as the mean over
+// repeats with a shaded min–max band; a repeat that completed or converged
+// early keeps its final loss for the rest of the mean. The stage boundaries
+// of each run's first repeat are dashed vertical lines named after the
+// stage. Non-finite losses, and losses <= 0 on a log axis, are left out.
+func HistoryPlot(results []runner.Result, runs []string, title string, logY bool) (*plot.Plot, error) {
+	groups, err := groupByRun(results, runs)
+	if err != nil {
+		return nil, err
+	}
+	p := newPlot(title, "step (cumulative over stages)", "train loss")
+	p.X.Tick.Marker = integerTicks{}
+	keep := func(y float64) bool { return !math.IsNaN(y) && !math.IsInf(y, 0) && (!logY || y > 0) }
+
+	var lines, bands []plot.Plotter
+	var boundaries []*stageBoundary
+	plotted := 0
+	for i, g := range groups {
+		col := runColor(i)
+		curves := make([]curve, 0, len(g.results))
+		for _, res := range g.results {
+			if c := jobCurve(res); len(c.steps) > 0 {
+				curves = append(curves, c)
+			}
+		}
+		entry := g.name
+		if len(curves) == 0 {
+			p.Legend.Add(entry + " (no data)")
+			continue
+		}
+		mean, lo, hi := aggregate(curves, keep)
+		if len(mean) == 0 {
+			p.Legend.Add(entry + " (no finite loss)")
+			continue
+		}
+		plotted += len(mean)
+		line, err := plotter.NewLine(mean)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		line.Color = col
+		line.Width = vg.Points(1.5)
+		line.Dashes = runDashes(i)
+		lines = append(lines, line)
+		if len(curves) > 1 {
+			band, err := plotter.NewPolygon(bandRing(lo, hi))
+			if err != nil {
+				return nil, wrap(err)
+			}
+			band.Color = translucent(col)
+			band.LineStyle.Width = 0
+			bands = append(bands, band)
+			entry = fmt.Sprintf("%s (mean of %d, band min–max)", g.name, len(curves))
+			p.Legend.Add(entry, line, band)
+		} else {
+			p.Legend.Add(entry, line)
+		}
+		for _, b := range curves[0].boundaries {
+			b.color = col
+			b.row = len(boundaries)
+			boundaries = append(boundaries, b)
+		}
+	}
+	// Bands first so that no line is hidden under another run's band.
+	p.Add(bands...)
+	p.Add(lines...)
+	for _, b := range boundaries {
+		p.Add(b)
+	}
+	if logY && plotted > 0 {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+		if p.Y.Min == p.Y.Max {
+			// A flat curve would get the range [y-1, y+1], invalid on a log axis.
+			p.Y.Min, p.Y.Max = p.Y.Min/2, p.Y.Max*2
+		}
+	}
+	return p, nil
+}
+
+// runGroup is the results of one run, in repeat order.
+type runGroup struct {
+	name    string
+	results []runner.Result
+}
+
+// groupByRun selects the results of the named runs, or of every run in
+// order of first appearance when names is empty.
+func groupByRun(results []runner.Result, names []string) ([]runGroup, error) {
+	index := map[string]int{}
+	var groups []runGroup
+	for _, res := range results {
+		name := runName(res)
+		i, ok := index[name]
+		if !ok {
+			i = len(groups)
+			index[name] = i
+			groups = append(groups, runGroup{name: name})
+		}
+		groups[i].results = append(groups[i].results, res)
+	}
+	if len(names) == 0 {
+		return groups, nil
+	}
+	selected := make([]runGroup, 0, len(names))
+	for _, name := range names {
+		i, ok := index[name]
+		if !ok {
+			return nil, fmt.Errorf("report: no results for run %q", name)
+		}
+		selected = append(selected, groups[i])
+	}
+	return selected, nil
+}
+
+// curve is one job's training loss by cumulative step.
+type curve struct {
+	steps  []int
+	losses []float64
+	// carry says whether the final loss stands for every later step: true
+	// for a job that finished, false for one that stopped on an error.
+	carry      bool
+	boundaries []*stageBoundary
+}
+
+// jobCurve lays the stages of a job end to end: a stage's step 0 is the
+// previous stage's last step, so the stages share that point.
+func jobCurve(res runner.Result) curve {
+	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged}
+	offset, last, stage := 0, 0, 0
+	for _, rec := range res.History {
+		if rec.Stage != stage {
+			if stage != 0 {
+				offset = last
+				c.boundaries = append(c.boundaries, &stageBoundary{step: float64(offset), name: rec.Optimizer})
+			}
+			stage = rec.Stage
+		}
+		last = offset + rec.Step
+		c.steps = append(c.steps, last)
+		c.losses = append(c.losses, rec.TrainLoss)
+	}
+	return c
+}
+
+// aggregate returns, at each step some curve reaches, the mean, minimum
+// and maximum over the curves of the losses that keep accepts.
+func aggregate(curves []curve, keep func(float64) bool) (mean, lo, hi plotter.XYs) {
+	end := 0
+	dense := make([][]float64, len(curves))
+	for k, c := range curves {
+		n := c.steps[len(c.steps)-1] + 1
+		end = max(end, n)
+		d := make([]float64, n)
+		for i := range d {
+			d[i] = math.NaN()
+		}
+		// A later record at the same step (the next stage's step 0) has the
+		// same loss; carrying forward fills steps a record skipped.
+		for i, s := range c.steps {
+			d[s] = c.losses[i]
+		}
+		for i := 1; i < n; i++ {
+			if math.IsNaN(d[i]) && !math.IsNaN(d[i-1]) {
+				d[i] = d[i-1]
+			}
+		}
+		dense[k] = d
+	}
+	for s := range end {
+		sum, count := 0.0, 0
+		low, high := math.Inf(1), math.Inf(-1)
+		for k, d := range dense {
+			var y float64
+			switch {
+			case s < len(d):
+				y = d[s]
+			case curves[k].carry:
+				y = d[len(d)-1]
+			default:
+				continue
+			}
+			if !keep(y) {
+				continue
+			}
+			sum += y
+			count++
+			low, high = min(low, y), max(high, y)
+		}
+		if count == 0 {
+			continue
+		}
+		x := float64(s)
+		mean = append(mean, plotter.XY{X: x, Y: sum / float64(count)})
+		lo = append(lo, plotter.XY{X: x, Y: low})
+		hi = append(hi, plotter.XY{X: x, Y: high})
+	}
+	return mean, lo, hi
+}
+
+// bandRing is the outline of the area between lo and hi: along hi, then
+// back along lo.
+func bandRing(lo, hi plotter.XYs) plotter.XYs {
+	ring := make(plotter.XYs, 0, len(lo)+len(hi))
+	ring = append(ring, hi...)
+	for i := len(lo) - 1; i >= 0; i-- {
+		ring = append(ring, lo[i])
+	}
+	return ring
+}
+
+// stageBoundary marks where a stage after the first starts: a dashed
+// vertical line over the full height with the stage's name at the top.
+type stageBoundary struct {
+	step  float64
+	name  string
+	color color.Color
+	// row staggers the names of several boundaries down from the top so
+	// that boundaries at the same step do not print over each other.
+	row int
+}
+
+const boundaryFontSize = 9
+
+func (b *stageBoundary) Plot(c draw.Canvas, p *plot.Plot) {
+	if b.step < p.X.Min || b.step > p.X.Max {
+		return
+	}
+	x := c.X(p.X.Norm(b.step))
+	style := draw.LineStyle{Color: b.color, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(4), vg.Points(3)}}
+	c.StrokeLine2(style, x, c.Min.Y, x, c.Max.Y)
+	text := textStyle(b.color, boundaryFontSize, draw.XLeft, draw.YTop)
+	rowHeight := text.Height(b.name) + vg.Points(2)
+	y := c.Max.Y - vg.Points(3) - vg.Length(b.row%4)*rowHeight
+	c.FillText(text, vg.Point{X: x + vg.Points(3), Y: y}, b.name)
+}

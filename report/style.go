@@ -1,0 +1,137 @@
+package report
+
+import (
+	"image/color"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// sans is the Liberation Sans face that gonum/plot bundles. Setting it on
+// each plot rather than through plot.DefaultFont leaves the library's global
+// defaults alone for other users in the same program.
+var sans = font.Font{Typeface: "Liberation", Variant: "Sans"}
+
+// The Okabe–Ito palette without its yellow, which is unreadable on white;
+// its colours stay distinct for people with colour-blindness.
+var palette = []color.RGBA{
+	{0x00, 0x72, 0xB2, 0xff}, // blue
+	{0xD5, 0x5E, 0x00, 0xff}, // vermillion
+	{0x00, 0x9E, 0x73, 0xff}, // bluish green
+	{0xCC, 0x79, 0xA7, 0xff}, // reddish purple
+	{0xE6, 0x9F, 0x00, 0xff}, // orange
+	{0x56, 0xB4, 0xE9, 0xff}, // sky blue
+	{0x00, 0x00, 0x00, 0xff}, // black
+}
+
+// dashes cycle at a different period from the colours, so that runs stay
+// distinguishable in greyscale and beyond len(palette) runs.
+var dashes = [][]vg.Length{
+	nil,
+	{vg.Points(6), vg.Points(3)},
+	{vg.Points(1.5), vg.Points(2)},
+	{vg.Points(6), vg.Points(2), vg.Points(1.5), vg.Points(2)},
+}
+
+func runColor(i int) color.RGBA  { return palette[i%len(palette)] }
+func runDashes(i int) []vg.Length { return dashes[i%len(dashes)] }
+
+// translucent is c at the opacity of a min–max band.
+func translucent(c color.RGBA) color.NRGBA {
+	return color.NRGBA{R: c.R, G: c.G, B: c.B, A: 0x40}
+}
+
+// newPlot returns a plot with the house style: sans-serif text sized for a
+// 150 dpi image, light grid lines under the data.
+func newPlot(title, xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	p.Title.Text = title
+	p.Title.TextStyle.Font = font.From(sans, 14)
+	p.Title.Padding = vg.Points(8)
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Label.TextStyle.Font = font.From(sans, 12)
+		ax.Tick.Label.Font = font.From(sans, 10)
+	}
+	p.X.Label.Text = xLabel
+	p.Y.Label.Text = yLabel
+	p.Legend.TextStyle.Font = font.From(sans, 11)
+	p.Legend.Top = true
+	p.Legend.Left = true
+
+	grid := plotter.NewGrid()
+	grid.Vertical.Color = color.Gray{Y: 0xdd}
+	grid.Horizontal.Color = color.Gray{Y: 0xdd}
+	p.Add(grid)
+	return p
+}
+
+// textStyle is small annotation text in colour c.
+func textStyle(c color.Color, size vg.Length, xAlign draw.XAlignment, yAlign draw.YAlignment) draw.TextStyle {
+	return draw.TextStyle{
+		Color:   c,
+		Font:    font.From(sans, size),
+		XAlign:  xAlign,
+		YAlign:  yAlign,
+		Handler: plot.DefaultTextHandler,
+	}
+}
+
+// integerTicks labels whole numbers only, since steps are counted; the
+// default ticker would label 0.5 steps on short runs.
+type integerTicks struct{}
+
+func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
+	var ticks []plot.Tick
+	labelled := 0
+	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
+		if t.Value != math.Trunc(t.Value) {
+			continue
+		}
+		if t.Label != "" {
+			t.Label = strconv.FormatFloat(t.Value, 'f', 0, 64)
+			labelled++
+		}
+		ticks = append(ticks, t)
+	}
+	if labelled >= 2 || hi-lo > 20 {
+		return ticks
+	}
+	ticks = ticks[:0]
+	for v := math.Ceil(lo); v <= hi; v++ {
+		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
+	}
+	return ticks
+}
+
+// logTicks labels powers of ten, and also 2× and 5× or every multiple when
+// the axis spans too few decades for powers alone to be read against;
+// plot.LogTicks leaves a range inside one decade without any label.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	first := int(math.Floor(math.Log10(lo)))
+	last := int(math.Ceil(math.Log10(hi)))
+	decades := last - first
+	var ticks []plot.Tick
+	for e := first; e <= last; e++ {
+		for m := 1; m <= 9; m++ {
+			// Parsing the decimal text gives the float nearest m·10^e,
+			// where m*math.Pow10(e) can be off by an ulp and print badly.
+			v, _ := strconv.ParseFloat(strconv.Itoa(m)+"e"+strconv.Itoa(e), 64)
+			if v < lo || v > hi {
+				continue
+			}
+			t := plot.Tick{Value: v}
+			if m == 1 || decades <= 1 || (decades == 2 && (m == 2 || m == 5)) {
+				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+			}
+			ticks = append(ticks, t)
+		}
+	}
+	return ticks
+}

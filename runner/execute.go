@@ -1,0 +1,202 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/optimize"
+)
+
+// RunJob trains one job from scratch and never panics: a method that panics
+// fails its job. Everything it touches is built for the job except the
+// run's data, activations and loss, which it only reads.
+func RunJob(ctx context.Context, job Job) (res Result) {
+	x := execution{start: time.Now()}
+	nan := math.NaN()
+	res = Result{Job: job, TrainLoss: nan, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan}
+	defer func() {
+		if p := recover(); p != nil {
+			res.Status = StatusFailed
+			res.Err = fmt.Errorf("runner: %s panicked: %v", x.where(), p)
+		}
+		res.History = x.history
+		res.Elapsed = time.Since(x.start).Seconds()
+	}()
+	res.Status, res.Err = x.execute(ctx, job)
+	if x.train != nil {
+		// Read the count before Accuracy, whose evaluations are bookkeeping
+		// rather than training cost.
+		res.Evaluations = x.train.Evaluations()
+		res.Params = x.loc.X
+		res.TrainLoss = x.loc.F
+		res.TestLoss = x.testLoss()
+		if x.train.Data.Task == nn.Classification {
+			res.TrainAccuracy = x.train.Accuracy(x.loc.X)
+			if x.test != nil {
+				res.TestAccuracy = x.test.Accuracy(x.loc.X)
+			}
+		}
+	}
+	return res
+}
+
+// execution is the state of one job while it runs.
+type execution struct {
+	start time.Time
+	train *nn.Objective
+	// test is nil without a test split; its evaluations are not the job's.
+	test    *nn.Objective
+	loc     optimize.Location
+	history []Record
+	// stage and stageName say where the job is, for error messages.
+	stage     int
+	stageName string
+	step      int
+}
+
+func (x *execution) where() string {
+	if x.stage == 0 {
+		return "setup"
+	}
+	return fmt.Sprintf("stage %d (%s) step %d", x.stage, x.stageName, x.step)
+}
+
+func (x *execution) testLoss() float64 {
+	if x.test == nil {
+		return math.NaN()
+	}
+	return x.test.Func(x.loc.X)
+}
+
+func (x *execution) record() {
+	x.history = append(x.history, Record{
+		Stage:       x.stage,
+		Optimizer:   x.stageName,
+		Step:        x.step,
+		TrainLoss:   x.loc.F,
+		TestLoss:    x.testLoss(),
+		Evaluations: x.train.Evaluations(),
+		Elapsed:     time.Since(x.start).Seconds(),
+	})
+}
+
+func (x *execution) execute(ctx context.Context, job Job) (string, error) {
+	if err := ctx.Err(); err != nil {
+		return StatusInterrupted, fmt.Errorf("runner: interrupted before the job started: %w", err)
+	}
+	run := job.Run
+	if err := checkRun(run); err != nil {
+		return StatusFailed, err
+	}
+	stages, err := flatten(run.Pipeline)
+	if err != nil {
+		return StatusFailed, fmt.Errorf("runner: run %q: %w", run.Name, err)
+	}
+	ds, model := run.Dataset, run.Model
+	mlp, err := nn.NewMLP(ds.Train.Inputs, model.Hidden, model.Activations, ds.Train.Outputs())
+	if err != nil {
+		return StatusFailed, fmt.Errorf("runner: run %q: %w", run.Name, err)
+	}
+	params := make([]float64, mlp.NumParams())
+	mlp.Init(params, initRand(job.Seed), model.InitWeights, model.InitBiases)
+
+	x.train = nn.NewObjective(mlp, ds.Train, run.Loss)
+	if ds.Test != nil {
+		x.test = nn.NewObjective(mlp, ds.Test, run.Loss)
+	}
+	problem := x.train.Problem()
+	x.loc = optimize.Location{X: params, F: problem.Func(params)}
+	env := optimize.Env{Rand: methodRand(job.Seed)}
+
+	var status optimize.Status
+	for i, st := range stages {
+		x.stage, x.stageName, x.step = i+1, st.name, 0
+		x.record()
+		if !finite(x.loc.F) {
+			return StatusDiverged, fmt.Errorf("runner: loss is %v at %s", x.loc.F, x.where())
+		}
+		if err := ctx.Err(); err != nil {
+			return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
+		}
+		if err := st.method.Init(problem, &x.loc, env); err != nil {
+			return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
+		}
+		status = optimize.Running
+		for status == optimize.Running {
+			if err := ctx.Err(); err != nil {
+				return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
+			}
+			x.step++
+			status, err = st.method.Step(&x.loc)
+			if err != nil {
+				return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
+			}
+			x.record()
+			if !finite(x.loc.F) {
+				return StatusDiverged, fmt.Errorf("runner: loss became %v at %s", x.loc.F, x.where())
+			}
+		}
+	}
+	if status == optimize.Converged {
+		return StatusConverged, nil
+	}
+	// A status this package does not know still means the method is done.
+	return StatusCompleted, nil
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// checkRun rejects a run the loader would never produce, so that a
+// hand-built experiment fails its jobs instead of crashing the program.
+func checkRun(run *dsl.Run) error {
+	switch {
+	case run == nil:
+		return errors.New("runner: job has no run")
+	case run.Dataset == nil || run.Dataset.Train == nil:
+		return fmt.Errorf("runner: run %q has no training data", run.Name)
+	case run.Model == nil:
+		return fmt.Errorf("runner: run %q has no model", run.Name)
+	case run.Loss == nil:
+		return fmt.Errorf("runner: run %q has no loss", run.Name)
+	}
+	return nil
+}
+
+// stage is one method of the flattened pipeline.
+type stage struct {
+	name   string
+	method optimize.Method
+}
+
+// flatten builds fresh methods for a pipeline, expanding each composite
+// into its parts so that every part is recorded as a stage of its own.
+func flatten(p *dsl.Pipeline) ([]stage, error) {
+	if p == nil || len(p.Stages) == 0 {
+		return nil, errors.New("pipeline has no optimizers")
+	}
+	var stages []stage
+	for i, s := range p.Stages {
+		if s == nil || s.Config == nil {
+			return nil, fmt.Errorf("pipeline %q optimizer %d has no settings", p.Name, i+1)
+		}
+		m := s.Config.Method()
+		if m == nil {
+			return nil, fmt.Errorf("pipeline %q optimizer %d (%s) built no method", p.Name, i+1, s.Optimizer)
+		}
+		if c, ok := m.(optimize.Composite); ok {
+			if parts := c.Stages(); len(parts) > 0 {
+				for _, part := range parts {
+					stages = append(stages, stage{name: s.Optimizer + "." + part.Name, method: part.Method})
+				}
+				continue
+			}
+		}
+		stages = append(stages, stage{name: s.Optimizer, method: m})
+	}
+	return stages, nil
+}
