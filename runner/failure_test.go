@@ -1,0 +1,148 @@
+package runner_test
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/registry"
+	"github.com/nnexp/nnexp/runner"
+)
+
+// misbehaving is an optimizer whose Step does what its mode says on the
+// given step, so the runner's handling of a bad job can be checked.
+type misbehaving struct {
+	Mode string `hcl:"mode,optional"`
+	At   int    `hcl:"at,optional"`
+}
+
+func (c *misbehaving) Method() optimize.Method { return &misbehavingMethod{cfg: *c} }
+
+type misbehavingMethod struct {
+	cfg   misbehaving
+	steps int
+}
+
+func (m *misbehavingMethod) Init(optimize.Problem, *optimize.Location, optimize.Env) error {
+	if m.cfg.Mode == "init_error" {
+		return errorString("refuses to start")
+	}
+	return nil
+}
+
+func (m *misbehavingMethod) Step(loc *optimize.Location) (optimize.Status, error) {
+	m.steps++
+	if m.steps == m.cfg.At {
+		switch m.cfg.Mode {
+		case "nan":
+			loc.F = math.NaN()
+		case "panic":
+			panic("boom")
+		case "error":
+			return optimize.Running, errorString("gave up")
+		}
+	}
+	if m.steps >= 5 {
+		return optimize.IterationLimit, nil
+	}
+	return optimize.Running, nil
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func init() {
+	registry.RegisterOptimizer(registry.Optimizer{
+		Name: "zz_misbehaving",
+		Doc:  "test optimizer that fails on purpose",
+		New:  func() registry.OptimizerConfig { return &misbehaving{} },
+	})
+}
+
+func TestBadJobsStopAlone(t *testing.T) {
+	exp := load(t, `
+experiment "bad" {}
+dataset "d" { source = "diabetes" }
+model "m" { hidden = [2] }
+pipeline "nan" {
+  optimizer "zz_misbehaving" {
+    mode = "nan"
+    at   = 3
+  }
+}
+pipeline "panic" {
+  optimizer "zz_misbehaving" {
+    mode = "panic"
+    at   = 2
+  }
+}
+pipeline "error" {
+  optimizer "zz_misbehaving" {
+    mode = "error"
+    at   = 4
+  }
+}
+pipeline "init" {
+  optimizer "zz_misbehaving" { mode = "init_error" }
+}
+pipeline "fine" {
+  optimizer "zz_misbehaving" {}
+}
+run "nan" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.nan
+}
+run "panic" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.panic
+}
+run "error" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.error
+}
+run "init" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.init
+}
+run "fine" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.fine
+}
+`)
+	want := map[string]struct {
+		status, err string
+		records     int
+	}{
+		"nan":   {runner.StatusDiverged, "runner: loss became NaN at stage 1 (zz_misbehaving) step 3", 4},
+		"panic": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 2 panicked: boom", 2},
+		"error": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 4: gave up", 4},
+		"init":  {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 0: refuses to start", 1},
+		"fine":  {runner.StatusCompleted, "", 6},
+	}
+	for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 3}) {
+		w := want[r.Run.Name]
+		msg := ""
+		if r.Err != nil {
+			msg = r.Err.Error()
+		}
+		if r.Status != w.status || msg != w.err || len(r.History) != w.records {
+			t.Errorf("%s: status %s, error %q, %d records; want %s, %q, %d", r.Run.Name, r.Status, msg, len(r.History), w.status, w.err, w.records)
+		}
+		if r.Status == runner.StatusFailed && !strings.HasPrefix(msg, "runner: ") {
+			t.Errorf("%s: error %q lacks the package prefix", r.Run.Name, msg)
+		}
+	}
+}
