@@ -17,23 +17,28 @@ import (
 // result order, when runs is empty) against the step counted across the
 // stages of a job. A run with several repeats is drawn as the mean over
 // repeats with a shaded min–max band; a repeat that completed or converged
-// early keeps its final loss for the rest of the mean. The stage boundaries
-// of each run's first repeat are dashed vertical lines named after the
-// stage. Non-finite losses, and losses <= 0 on a log axis, are left out.
+// early keeps its final loss for the rest of the mean. The axis label, not
+// each legend entry, says what line and band are, so that the legend,
+// drawn beside the data, stays narrow. The stage boundaries of each run's
+// first repeat are dashed vertical lines named after the stage. Non-finite
+// losses, and losses <= 0 on a log axis, are left out. A run has the same
+// colour and dashes in every plot of an experiment, whichever runs a plot
+// shows.
 func HistoryPlot(results []runner.Result, runs []string, title string, logY bool) (*plot.Plot, error) {
 	groups, err := groupByRun(results, runs)
 	if err != nil {
 		return nil, err
 	}
 	p := newPlot(title, "step (cumulative over stages)", "train loss")
+	spread := false
 	p.X.Tick.Marker = integerTicks{}
 	keep := func(y float64) bool { return !math.IsNaN(y) && !math.IsInf(y, 0) && (!logY || y > 0) }
 
 	var lines, bands []plot.Plotter
 	var boundaries []*stageBoundary
 	plotted := 0
-	for i, g := range groups {
-		col := runColor(i)
+	for _, g := range groups {
+		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
 		for _, res := range g.results {
 			if c := jobCurve(res); len(c.steps) > 0 {
@@ -57,7 +62,7 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 		}
 		line.Color = col
 		line.Width = vg.Points(1.5)
-		line.Dashes = runDashes(i)
+		line.Dashes = runDashes(g.order)
 		lines = append(lines, line)
 		if len(curves) > 1 {
 			band, err := plotter.NewPolygon(bandRing(lo, hi))
@@ -67,8 +72,8 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 			band.Color = translucent(col)
 			band.LineStyle.Width = 0
 			bands = append(bands, band)
-			entry = fmt.Sprintf("%s (mean of %d, band min–max)", g.name, len(curves))
-			p.Legend.Add(entry, line, band)
+			spread = true
+			p.Legend.Add(fmt.Sprintf("%s (n=%d)", g.name, len(curves)), line, band)
 		} else {
 			p.Legend.Add(entry, line)
 		}
@@ -77,6 +82,9 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 			b.row = len(boundaries)
 			boundaries = append(boundaries, b)
 		}
+	}
+	if spread {
+		p.X.Label.Text += "; line: mean over repeats, band: min–max"
 	}
 	// Bands first so that no line is hidden under another run's band.
 	p.Add(bands...)
@@ -97,7 +105,10 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 
 // runGroup is the results of one run, in repeat order.
 type runGroup struct {
-	name    string
+	name string
+	// order is the run's place among all runs of the results, which picks
+	// its colour and dashes.
+	order   int
 	results []runner.Result
 }
 
@@ -112,7 +123,7 @@ func groupByRun(results []runner.Result, names []string) ([]runGroup, error) {
 		if !ok {
 			i = len(groups)
 			index[name] = i
-			groups = append(groups, runGroup{name: name})
+			groups = append(groups, runGroup{name: name, order: i})
 		}
 		groups[i].results = append(groups[i].results, res)
 	}

@@ -38,7 +38,7 @@ var dashes = [][]vg.Length{
 	{vg.Points(6), vg.Points(2), vg.Points(1.5), vg.Points(2)},
 }
 
-func runColor(i int) color.RGBA  { return palette[i%len(palette)] }
+func runColor(i int) color.RGBA   { return palette[i%len(palette)] }
 func runDashes(i int) []vg.Length { return dashes[i%len(dashes)] }
 
 // translucent is c at the opacity of a min–max band.
@@ -49,6 +49,14 @@ func translucent(c color.RGBA) color.NRGBA {
 // newPlot returns a plot with the house style: sans-serif text sized for a
 // 150 dpi image, light grid lines under the data.
 func newPlot(title, xLabel, yLabel string) *plot.Plot {
+	p := styledPlot(title, xLabel, yLabel)
+	p.Add(houseGrid())
+	return p
+}
+
+// styledPlot is newPlot without the grid, for charts that need a
+// different one.
+func styledPlot(title, xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
 	p.Title.Text = title
 	p.Title.TextStyle.Font = font.From(sans, 14)
@@ -60,14 +68,20 @@ func newPlot(title, xLabel, yLabel string) *plot.Plot {
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
 	p.Legend.TextStyle.Font = font.From(sans, 11)
+	// Without padding the band swatches of adjacent entries touch.
+	p.Legend.Padding = vg.Points(4)
 	p.Legend.Top = true
 	p.Legend.Left = true
+	return p
+}
 
+// houseGrid is light grey so that it guides the eye without competing
+// with the data drawn over it.
+func houseGrid() *plotter.Grid {
 	grid := plotter.NewGrid()
 	grid.Vertical.Color = color.Gray{Y: 0xdd}
 	grid.Horizontal.Color = color.Gray{Y: 0xdd}
-	p.Add(grid)
-	return p
+	return grid
 }
 
 // textStyle is small annotation text in colour c.

@@ -1,0 +1,88 @@
+package report
+
+import (
+	"errors"
+	"math"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/runner"
+)
+
+var nan = math.NaN()
+
+// fixture is an experiment of two runs: "a" with two repeats of a
+// two-stage pipeline (search, then adam) and no test split, "b" with one
+// repeat of one stage and a test split.
+func fixture() (*dsl.Experiment, []runner.Result) {
+	a := &dsl.Run{Name: "a", Repeats: 2, Seed: 7}
+	b := &dsl.Run{Name: "b", Repeats: 1, Seed: 3}
+	exp := &dsl.Experiment{
+		Name:     "demo",
+		Filename: "/somewhere/experiments/demo.hcl",
+		Source:   []byte("experiment \"demo\" {\r\n  seed = 7 # crlf, ünïcode\r\n}\r\n\tno newline at end"),
+		Vars: map[string]string{
+			"lr":     "0.1",
+			"hidden": "[5, 4]",
+			"label":  `"it's a test"`,
+			"opts":   "{\n  a = 1\n  \"b c\" = \"x\"\n}",
+		},
+		Runs: []*dsl.Run{a, b},
+	}
+	rec := func(stage int, opt string, step int, train, test float64, evals int64, elapsed float64) runner.Record {
+		return runner.Record{Stage: stage, Optimizer: opt, Step: step, TrainLoss: train, TestLoss: test, Evaluations: evals, Elapsed: elapsed}
+	}
+	results := []runner.Result{
+		{
+			Job: runner.Job{Index: 0, Run: a, Repeat: 0, Seed: 7},
+			History: []runner.Record{
+				rec(1, "search", 0, 4, nan, 1, 0.5),
+				rec(1, "search", 1, 2, nan, 3, 1),
+				rec(2, "adam", 0, 2, nan, 3, 1),
+				rec(2, "adam", 1, 1, nan, 4, 1.5),
+			},
+			TrainLoss: 1, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan,
+			Evaluations: 4, Elapsed: 1.5, Status: runner.StatusCompleted,
+		},
+		{
+			Job: runner.Job{Index: 1, Run: a, Repeat: 1, Seed: 8},
+			History: []runner.Record{
+				rec(1, "search", 0, 5, nan, 1, 0.25),
+				rec(1, "search", 1, 3, nan, 3, 0.5),
+				rec(2, "adam", 0, 3, nan, 3, 0.5),
+				rec(2, "adam", 1, 2, nan, 4, 0.75),
+			},
+			TrainLoss: 2, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan,
+			Evaluations: 4, Elapsed: 0.75, Status: runner.StatusConverged,
+		},
+		{
+			Job: runner.Job{Index: 2, Run: b, Repeat: 0, Seed: 3},
+			History: []runner.Record{
+				rec(1, "adam", 0, 4, 4.5, 1, 0.125),
+				rec(1, "adam", 1, 0.5, 0.75, 2, 0.25),
+			},
+			TrainLoss: 0.5, TestLoss: 0.75, TrainAccuracy: 1, TestAccuracy: 0.5,
+			Evaluations: 2, Elapsed: 0.25, Status: runner.StatusDiverged,
+			Err: errors.New(`runner: loss "exploded", stopping`),
+		},
+	}
+	return exp, results
+}
+
+const wantHistoryCSV = `run,repeat,seed,stage,optimizer,step,train_loss,test_loss,evaluations,elapsed_seconds
+a,0,7,1,search,0,4,,1,0.5
+a,0,7,1,search,1,2,,3,1
+a,0,7,2,adam,0,2,,3,1
+a,0,7,2,adam,1,1,,4,1.5
+a,1,8,1,search,0,5,,1,0.25
+a,1,8,1,search,1,3,,3,0.5
+a,1,8,2,adam,0,3,,3,0.5
+a,1,8,2,adam,1,2,,4,0.75
+b,0,3,1,adam,0,4,4.5,1,0.125
+b,0,3,1,adam,1,0.5,0.75,2,0.25
+`
+
+const wantSummaryCSV = `run,repeat,seed,status,train_loss,test_loss,train_accuracy,test_accuracy,evaluations,elapsed_seconds,error
+a,0,7,completed,1,,,,4,1.5,
+a,1,8,converged,2,,,,4,0.75,
+b,0,3,diverged,0.5,0.75,1,0.5,2,0.25,"runner: loss ""exploded"", stopping"
+`

@@ -1,0 +1,220 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/runner"
+)
+
+// WriteOutputs writes everything a person needs to read and repeat an
+// experiment into dir, creating it:
+//
+//   - history.csv and summary.csv (WriteHistoryCSV, WriteSummaryCSV);
+//   - history.png, every run's training loss, and history_<run>.png for
+//     each run alone;
+//   - final_loss.png, one bar per run (FinalLossPlot);
+//   - one PNG per plot block, at its File. A block whose File is one of
+//     the names above replaces that plot, so that a user can retitle or
+//     re-scale a default plot without getting two versions of it;
+//   - a copy of the experiment file under its own base name, and vars.hcl:
+//     the variables' values as HCL attributes sorted by name, under a
+//     comment giving the nnexp run command that repeats the run with them
+//     (written, with the comment only, when there are no variables), so
+//     the folder can be run again as it is.
+//
+// Two outputs with the same name (two plot blocks with one File, or an
+// experiment file called vars.hcl) are an error before anything is
+// written, rather than one silently overwriting the other.
+//
+// Each file is replaced atomically, so that a viewer open on the folder
+// never shows a half-written file. Plots are 150 dpi PNGs. It returns the
+// paths written, in the order above with plot blocks after the default
+// plots; on an error it stops and returns the paths written so far, which
+// stay on disk.
+func WriteOutputs(dir string, exp *dsl.Experiment, results []runner.Result) ([]string, error) {
+	if exp == nil {
+		return nil, errors.New("report: no experiment")
+	}
+	outs, err := planOutputs(exp, results)
+	if err != nil {
+		return nil, err
+	}
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, wrap(err)
+	}
+	written := make([]string, 0, len(outs))
+	for _, o := range outs {
+		path := filepath.Join(dir, o.name)
+		if err := writeFileAtomic(path, o.write); err != nil {
+			return written, fmt.Errorf("report: writing %s: %w", o.name, withoutPrefix(err))
+		}
+		written = append(written, path)
+	}
+	return written, nil
+}
+
+// output is one file of the output folder, by its name in the folder.
+type output struct {
+	name  string
+	write func(io.Writer) error
+	// chart builds the plot of a PNG output, nil for other files; it is
+	// kept apart from write so that tests can read what a plot shows.
+	chart func() (*plot.Plot, vg.Length, vg.Length, error)
+}
+
+// planOutputs lists the files in the order they are written. Two outputs
+// with the same name would silently leave only the later one, so that is
+// an error before anything is written.
+func planOutputs(exp *dsl.Experiment, results []runner.Result) ([]output, error) {
+	outs := []output{
+		{name: "history.csv", write: func(w io.Writer) error { return WriteHistoryCSV(w, results) }},
+		{name: "summary.csv", write: func(w io.Writer) error { return WriteSummaryCSV(w, results) }},
+		chartOutput("history.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := HistoryPlot(results, nil, titled(exp, "training loss"), false)
+			return p, historyWidth, historyHeight, err
+		}),
+	}
+	groups, _ := groupByRun(results, nil)
+	for _, g := range groups {
+		runs := []string{g.name}
+		outs = append(outs, chartOutput("history_"+g.name+".png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := HistoryPlot(results, runs, titled(exp, "training loss of run "+g.name), false)
+			return p, historyWidth, historyHeight, err
+		}))
+	}
+	outs = append(outs, chartOutput("final_loss.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+		return finalLossChart(results, nil, titled(exp, "final training loss"), false)
+	}))
+
+	defaults := map[string]int{}
+	for i, o := range outs {
+		defaults[o.name] = i
+	}
+	claimed := map[string]string{} // file -> plot block that writes it
+	for _, pb := range exp.Plots {
+		if other, dup := claimed[pb.File]; dup {
+			return nil, fmt.Errorf("report: plot blocks %q and %q both write %s", other, pb.Name, pb.File)
+		}
+		claimed[pb.File] = pb.Name
+		o, err := plotBlockOutput(exp, pb, results)
+		if err != nil {
+			return nil, err
+		}
+		if i, ok := defaults[pb.File]; ok {
+			outs[i] = o
+		} else {
+			outs = append(outs, o)
+		}
+	}
+
+	if exp.Filename != "" {
+		src := exp.Source
+		outs = append(outs, output{name: filepath.Base(exp.Filename), write: func(w io.Writer) error {
+			_, err := w.Write(src)
+			return err
+		}})
+	}
+	outs = append(outs, output{name: "vars.hcl", write: func(w io.Writer) error {
+		return writeVarsHCL(w, baseName(exp.Filename), exp.Vars)
+	}})
+
+	seen := map[string]bool{}
+	for _, o := range outs {
+		if seen[o.name] {
+			return nil, fmt.Errorf("report: two outputs named %s; rename the experiment file or the plot", o.name)
+		}
+		seen[o.name] = true
+	}
+	return outs, nil
+}
+
+// plotBlockOutput is the PNG of a plot block. A title left out says what
+// the plot shows and, when it picks runs, which.
+func plotBlockOutput(exp *dsl.Experiment, pb *dsl.Plot, results []runner.Result) (output, error) {
+	title := pb.Title
+	what := "training loss"
+	if pb.Type == "final_loss" {
+		what = "final training loss"
+	}
+	if title == "" {
+		title = what
+		if len(pb.Runs) > 0 {
+			title += " (" + strings.Join(pb.Runs, ", ") + ")"
+		}
+		title = titled(exp, title)
+	}
+	runs := pb.Runs
+	switch pb.Type {
+	case "history":
+		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := HistoryPlot(results, runs, title, pb.LogY)
+			return p, historyWidth, historyHeight, err
+		}), nil
+	case "final_loss":
+		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
+			return finalLossChart(results, runs, title, pb.LogY)
+		}), nil
+	}
+	return output{}, fmt.Errorf("report: plot %q has unknown type %q", pb.Name, pb.Type)
+}
+
+func finalLossChart(results []runner.Result, runs []string, title string, logY bool) (*plot.Plot, vg.Length, vg.Length, error) {
+	p, w, err := FinalLossPlot(results, runs, title, logY)
+	return p, w, historyHeight, err
+}
+
+func chartOutput(name string, chart func() (*plot.Plot, vg.Length, vg.Length, error)) output {
+	return output{name: name, chart: chart, write: func(w io.Writer) error {
+		p, width, height, err := chart()
+		if err != nil {
+			return err
+		}
+		return writePNG(w, p, width, height)
+	}}
+}
+
+// titled prefixes the experiment's name, which tells plots of different
+// experiments apart once they are copied out of their folders.
+func titled(exp *dsl.Experiment, what string) string {
+	if exp.Name == "" {
+		return what
+	}
+	return exp.Name + ": " + what
+}
+
+func baseName(filename string) string {
+	if filename == "" {
+		return ""
+	}
+	return filepath.Base(filename)
+}
+
+// withoutPrefix drops the "report: " of err's text, for an error about to
+// be wrapped with more context, so that the prefix is not repeated.
+func withoutPrefix(err error) error {
+	if msg, ok := strings.CutPrefix(err.Error(), "report: "); ok {
+		return prefixless{msg: msg, err: err}
+	}
+	return err
+}
+
+// prefixless is err with the text msg, still matching errors.Is/As on err.
+type prefixless struct {
+	msg string
+	err error
+}
+
+func (e prefixless) Error() string { return e.msg }
+func (e prefixless) Unwrap() error { return e.err }

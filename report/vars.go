@@ -1,0 +1,112 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// writeVarsHCL records the variable values a run used as an HCL file of
+// one attribute per variable, sorted by name, so that it both reads as a
+// config and parses with any HCL tool. The header comment is the command
+// that repeats the run from the output folder; nnexp takes variables only
+// as --var flags, so the command spells every value out. The file is
+// written even when there are no variables, so that every output folder
+// has the same files and the header still says how to re-run.
+func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
+	if file == "" {
+		file = "FILE"
+	}
+	names := make([]string, 0, len(vars))
+	for name := range vars {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+
+	var buf bytes.Buffer
+	cmd := "nnexp run " + shellQuote(file)
+	for _, name := range names {
+		cmd += " --var " + shellQuote(name+"="+oneLine(vars[name]))
+	}
+	if len(names) == 0 {
+		fmt.Fprintf(&buf, "# %s declares no variables. To re-run it from this folder:\n", file)
+	} else {
+		fmt.Fprintf(&buf, "# The variable values of this run of %s. To re-run it with them from this folder:\n", file)
+	}
+	fmt.Fprintf(&buf, "#   %s\n", cmd)
+	if len(names) > 0 {
+		buf.WriteString("\n")
+	}
+	for _, name := range names {
+		fmt.Fprintf(&buf, "%s = %s\n", name, strings.TrimSpace(vars[name]))
+	}
+	_, err := w.Write(hclwrite.Format(buf.Bytes()))
+	return wrap(err)
+}
+
+// oneLine rewrites a value whose HCL text spans lines (hclwrite puts each
+// attribute of an object on its own line) on one line, so that it fits in
+// a --var flag of the comment's command; other values keep their text.
+func oneLine(text string) string {
+	text = strings.TrimSpace(text)
+	if !strings.Contains(text, "\n") {
+		return text
+	}
+	expr, diags := hclsyntax.ParseExpression([]byte(text), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return strings.Join(strings.Fields(text), " ")
+	}
+	v, diags := expr.Value(nil)
+	if diags.HasErrors() || !v.IsWhollyKnown() {
+		return strings.Join(strings.Fields(text), " ")
+	}
+	return compactValue(v)
+}
+
+func compactValue(v cty.Value) string {
+	t := v.Type()
+	if v.IsNull() || !(t.IsListType() || t.IsTupleType() || t.IsSetType() || t.IsObjectType() || t.IsMapType()) {
+		return string(hclwrite.TokensForValue(v).Bytes())
+	}
+	var parts []string
+	object := t.IsObjectType() || t.IsMapType()
+	for it := v.ElementIterator(); it.Next(); {
+		k, e := it.Element()
+		if !object {
+			parts = append(parts, compactValue(e))
+			continue
+		}
+		key := k.AsString()
+		if !hclsyntax.ValidIdentifier(key) {
+			key = compactValue(k)
+		}
+		parts = append(parts, key+" = "+compactValue(e))
+	}
+	if object {
+		return "{ " + strings.Join(parts, ", ") + " }"
+	}
+	return "[" + strings.Join(parts, ", ") + "]"
+}
+
+// shellQuote quotes s for a POSIX shell unless it is plainly safe, so
+// that the re-run command can be pasted as it is.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=+,:@%", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,75 @@
+package report
+
+import (
+	"bytes"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/nnexp/nnexp/dsl"
+)
+
+// The re-run command's --var values must read back, through the CLI's own
+// parser, as the values the run used.
+func TestOneLineRoundTrips(t *testing.T) {
+	for _, text := range []string{
+		"0.1",
+		"[5, 4]",
+		`"it's a test"`,
+		"{\n  a = 1\n  \"b c\" = \"x\"\n  nested = {\n    l = [1, \"two\"]\n  }\n}",
+		"[\n  1,\n  2,\n]",
+	} {
+		line := oneLine(text)
+		if strings.Contains(line, "\n") {
+			t.Errorf("oneLine(%q) = %q spans lines", text, line)
+		}
+		_, got, err := dsl.ParseVar("v=" + line)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := hclValue(t, text); !got.RawEquals(want) {
+			t.Errorf("--var v=%s reads as %#v, want %#v", line, got, want)
+		}
+	}
+}
+
+// The quoted command survives a real shell word split.
+func TestShellQuote(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	args := []string{"plain", "lr=0.1", `label="it's a test"`, "opts={ a = 1 }", "", "$HOME `x` \\ ;"}
+	var quoted []string
+	for _, a := range args {
+		quoted = append(quoted, shellQuote(a))
+	}
+	if shellQuote("lr=0.1") != "lr=0.1" {
+		t.Errorf("quoted a safe word: %s", shellQuote("lr=0.1"))
+	}
+	out, err := exec.Command(sh, "-c", "set -- "+strings.Join(quoted, " ")+`; for a in "$@"; do printf '%s\0' "$a"; done`).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
+	if len(got) != len(args) {
+		t.Fatalf("shell saw %q, want %q", got, args)
+	}
+	for i := range args {
+		if got[i] != args[i] {
+			t.Errorf("shell saw %q, want %q", got[i], args[i])
+		}
+	}
+}
+
+func TestWriteVarsHCLFormat(t *testing.T) {
+	var buf bytes.Buffer
+	if err := writeVarsHCL(&buf, "x.hcl", map[string]string{"b": "2", "a": `"s"`}); err != nil {
+		t.Fatal(err)
+	}
+	want := "# The variable values of this run of x.hcl. To re-run it with them from this folder:\n" +
+		"#   nnexp run x.hcl --var 'a=\"s\"' --var b=2\n\na = \"s\"\nb = 2\n"
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
