@@ -20,7 +20,8 @@ func (CrossEntropy) Row(out, target []float64) float64 {
 	if !ok {
 		return math.NaN()
 	}
-	return logSumExp(out) - out[c]
+	m, logSum := logSumExpParts(out)
+	return (m - out[c]) + logSum
 }
 
 // RowGrad implements nn.Loss: the gradient is softmax(out) - onehot(class).
@@ -33,32 +34,36 @@ func (CrossEntropy) RowGrad(grad, out, target []float64) float64 {
 		}
 		return math.NaN()
 	}
-	lse := logSumExp(out)
+	m, logSum := logSumExpParts(out)
 	for k, o := range out {
-		grad[k] = math.Exp(o - lse)
+		grad[k] = math.Exp((o - m) - logSum)
 	}
 	grad[c]--
-	return lse - out[c]
+	return (m - out[c]) + logSum
 }
 
 // Differentiable implements nn.Loss.
 func (CrossEntropy) Differentiable() bool { return true }
 
-// logSumExp is log(sum(exp(v))) computed after subtracting the maximum, so
-// that large logits neither overflow nor lose the small terms.
-func logSumExp(v []float64) float64 {
-	m := math.Inf(-1)
+// logSumExpParts returns the maximum m of v and logSum =
+// log(sum(exp(v-m))), so that log(sum(exp(v))) = m + logSum: large logits
+// neither overflow nor lose the small terms. Callers subtract m from a
+// logit before adding logSum, as PyTorch's log_softmax does, so that a
+// large m does not swamp the result (logits (1000, 1000) cost exactly
+// ln 2, not m + ln 2 - m rounded at m's scale). An infinite m gives logSum 0.
+func logSumExpParts(v []float64) (m, logSum float64) {
+	m = math.Inf(-1)
 	for _, x := range v {
 		m = max(m, x)
 	}
 	if math.IsInf(m, 0) {
-		return m
+		return m, 0
 	}
 	sum := 0.0
 	for _, x := range v {
 		sum += math.Exp(x - m)
 	}
-	return m + math.Log(sum)
+	return m, math.Log(sum)
 }
 
 // ZeroOne is the misclassification rate: a row scores 1 when the largest

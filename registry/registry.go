@@ -98,7 +98,7 @@ func (t *table[T]) register(name string, v T) {
 		panic("registry: " + t.kind + " registered without a name")
 	}
 	if _, dup := t.items[name]; dup {
-		panic("registry: Register" + t.kind + " called twice for " + t.kind + " " + name)
+		panic(fmt.Sprintf("registry: %s %q registered twice", t.kind, name))
 	}
 	if t.items == nil {
 		t.items = map[string]T{}

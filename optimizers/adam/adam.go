@@ -30,11 +30,16 @@ type Adam struct {
 var _ optimize.Method = (*Adam)(nil)
 
 // CheckProblem reports whether Adam with these settings can minimize p:
-// it needs a gradient, and minibatches need a loss that is a mean over
-// rows. The hybrid optimizer calls it before its search stage so that a run
-// fails at once rather than after the search.
+// the settings must be valid (as Init checks them), it needs a gradient,
+// and minibatches need a loss that is a mean over rows. The hybrid
+// optimizer calls it before its search stage so that a run fails at once
+// rather than after the search.
 func (c Config) CheckProblem(p optimize.Problem) error {
-	_, _, err := c.withDefaults().problem(p)
+	c = c.withDefaults()
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("adam: %w", err)
+	}
+	_, _, err := c.problem(p)
 	return err
 }
 
