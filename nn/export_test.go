@@ -1,5 +1,51 @@
 package nn
 
+import (
+	"fmt"
+	"math"
+)
+
 // PreActivations exposes layer l's pre-activations from the last Forward so
 // that gradient checks can keep away from kinks.
 func PreActivations(ws *Workspace, l int) []float64 { return ws.layer(ws.pre, l) }
+
+// CacheMatchesForward reports the first way o's coordinate cache differs
+// from a rebuild at x, or "" when it is bit for bit the same.
+func CacheMatchesForward(o *Objective, x []float64) string {
+	c := o.coord
+	if c == nil {
+		return "no cache"
+	}
+	fresh := newUnitCache(o.Model, o.Data, o.Loss)
+	fresh.rebuild(x)
+	for m := 1; m <= c.nl; m++ {
+		for k, v := range fresh.pre[m] {
+			if math.Float64bits(v) != math.Float64bits(c.pre[m][k]) {
+				return fmt.Sprintf("pre[%d][%d] = %v, Forward %v", m, k, c.pre[m][k], v)
+			}
+		}
+		if m < c.nl {
+			for k, v := range fresh.act[m] {
+				if math.Float64bits(v) != math.Float64bits(c.act[m][k]) {
+					return fmt.Sprintf("act[%d][%d] = %v, Forward %v", m, k, c.act[m][k], v)
+				}
+			}
+		}
+	}
+	if c.f != fresh.f || c.sum != fresh.sum {
+		return fmt.Sprintf("loss %v, Forward %v", c.f, fresh.f)
+	}
+	return ""
+}
+
+// OutputQuadratic returns the A and B of outputQuadratic for parameter i.
+func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
+	losses := make([]float64, 1)
+	o.ScoreCoordinate(losses, x, i, []float64{x[i] + 1})
+	q := o.coord.score.quad
+	for blk := 0; blk < len(q); blk += 4 {
+		a += q[blk]
+		b += q[blk+1]
+	}
+	return a, b
+}

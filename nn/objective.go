@@ -17,6 +17,10 @@ type Objective struct {
 	ws    *Workspace
 	// dout receives one row's dLoss/doutputs.
 	dout []float64
+	// coord is the coordinate scorer's cache, built on first use.
+	coord   *unitCache
+	workers int
+	scoring ScoringPath
 }
 
 // NewObjective returns the objective of model on data under loss.
@@ -126,9 +130,57 @@ func (o *Objective) Accuracy(x []float64) float64 {
 	return float64(hits) / float64(d.Rows)
 }
 
+// ScoreCoordinate implements optimize.CoordinateScorer and keeps the
+// promise of optimize.ExactCoordinateScorer: it writes into losses[k] the
+// loss with x[i] = values[k], exact (bit for bit Func's) for every value
+// that could be the lowest or tie the loss at x, and counts len(values)
+// evaluations, one per value as the plain loop's Func calls would. The near
+// ties it settles by exact evaluations of its own are not counted.
+//
+// It keeps caches of every row's activations at the x it last saw; see
+// unitCache for when they are refreshed or rebuilt. x is not modified.
+func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
+	o.evals += int64(len(values))
+	if o.coord == nil {
+		o.coord = newUnitCache(o.Model, o.Data, o.Loss)
+		o.coord.setWorkers(o.workers)
+	}
+	o.coord.scoreCoordinate(losses, x, i, values, o.scoring)
+}
+
+// ScoresExactMinimum implements optimize.ExactCoordinateScorer.
+func (o *Objective) ScoresExactMinimum() bool { return true }
+
+// SetWorkers lets ScoreCoordinate split a parameter's rows over n
+// goroutines (n < 1 means 1), started now and kept until Close. Rows go in
+// fixed blocks whose sums are added in block order, so the scores, and the
+// choices made from them, are the same for every n. Small problems are not
+// split, since a hand-off would cost more than it saves.
+func (o *Objective) SetWorkers(n int) {
+	o.workers = max(n, 1)
+	if o.coord != nil {
+		o.coord.setWorkers(o.workers)
+	}
+}
+
+// Close stops the goroutines SetWorkers started. The objective stays
+// usable, with one worker.
+func (o *Objective) Close() {
+	o.workers = 1
+	if o.coord != nil {
+		o.coord.setWorkers(1)
+	}
+}
+
+// SetScoring chooses the scoring path, for benchmarks and tests; the
+// default ScoreAuto is the fastest. Every path makes the same promise.
+func (o *Objective) SetScoring(p ScoringPath) { o.scoring = p }
+
 var (
-	_ optimize.Batched        = (*Objective)(nil)
-	_ optimize.ParameterKinds = (*Objective)(nil)
+	_ optimize.Batched               = (*Objective)(nil)
+	_ optimize.ParameterKinds        = (*Objective)(nil)
+	_ optimize.ExactCoordinateScorer = (*Objective)(nil)
+	_ optimize.ExactCoordinateScorer = valueOnly{}
 )
 
 // Problem returns o as the optimizer should see it: with its gradient
@@ -147,3 +199,9 @@ type valueOnly struct{ o *Objective }
 func (v valueOnly) Dim() int                 { return v.o.Dim() }
 func (v valueOnly) Func(x []float64) float64 { return v.o.Func(x) }
 func (v valueOnly) IsBias(i int) bool        { return v.o.IsBias(i) }
+
+func (v valueOnly) ScoreCoordinate(losses, x []float64, i int, values []float64) {
+	v.o.ScoreCoordinate(losses, x, i, values)
+}
+
+func (v valueOnly) ScoresExactMinimum() bool { return true }

@@ -31,10 +31,33 @@ type Batched interface {
 // CoordinateScorer is a fast path for coordinate methods: it scores many
 // values of one parameter while the others stay as they are in x. losses[k]
 // must equal what Func would return with x[i] = values[k], up to rounding; a
-// method that needs exact ties rescores close candidates with Func.
+// method that needs exact ties rescores close candidates with Func. x is
+// restored before ScoreCoordinate returns.
 type CoordinateScorer interface {
 	Problem
 	ScoreCoordinate(losses, x []float64, i int, values []float64)
+}
+
+// ExactCoordinateScorer is a CoordinateScorer that settles near-ties itself,
+// so that a method can decide on its scores alone and make exactly the
+// choice it would make with one Func call per value, without calling Func.
+// When ScoresExactMinimum reports true, ScoreCoordinate promises, with F(v)
+// what Func would return with x[i] = v and m the lowest of Func(x) and the
+// finite F(values[k]):
+//
+//   - losses[k] == m exactly (bit for bit) when F(values[k]) == m, and
+//   - losses[k] > m, or is not finite, otherwise.
+//
+// So the first value scoring strictly below the method's current loss
+// (which must be Func(x), as Method's Location promises) and lowest of all
+// is the one the plain loop would pick, and its score is Func's own loss.
+// The scorer counts len(values) evaluations however it settles the ties, as
+// the plain loop would have made len(values) Func calls.
+type ExactCoordinateScorer interface {
+	CoordinateScorer
+	// ScoresExactMinimum reports whether ScoreCoordinate keeps the promise
+	// above; a wrapper that cannot keep it reports false.
+	ScoresExactMinimum() bool
 }
 
 // ParameterKinds reports which parameters are weights and which are biases,

@@ -23,6 +23,13 @@ type Config struct {
 	// Tolerance stops the search once a sweep improves the loss by less;
 	// zero is meaningful and means "always run every iteration".
 	Tolerance float64 `hcl:"tolerance,optional"`
+	// Plain turns off the scoring fast path: every grid value is scored by
+	// its own Func call (a full forward pass over the data), as the research
+	// notebook does. Left false, a problem that scores a parameter's values
+	// in bulk (optimize.CoordinateScorer, which nn.Objective is) is asked
+	// to. Both make the same choices and count the same evaluations; plain
+	// is kept as the oracle and for timing comparisons.
+	Plain bool `hcl:"plain,optional"`
 }
 
 // DefaultConfig returns the notebook's settings: 100-point grids on [-5, 5]
@@ -123,5 +130,6 @@ func (c Config) withDefaults() Config {
 		d.Iterations = c.Iterations
 	}
 	d.Tolerance = c.Tolerance
+	d.Plain = c.Plain
 	return d
 }

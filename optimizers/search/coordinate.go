@@ -61,6 +61,24 @@ func CoordinateScored(s optimize.CoordinateScorer, x []float64, i int, f float64
 	return bestF
 }
 
+// CoordinateExact makes the same choice as Coordinate from one
+// ScoreCoordinate call and no Func call, for a scorer that keeps the promise
+// of optimize.ExactCoordinateScorer: the lowest scores are Func's own losses
+// and every other score is above them, so scanning the scores with
+// Coordinate's rule picks Coordinate's value and returns its exact loss.
+func CoordinateExact(s optimize.CoordinateScorer, x []float64, i int, f float64, grid, losses []float64) float64 {
+	losses = losses[:len(grid)]
+	s.ScoreCoordinate(losses, x, i, grid)
+	bestV, bestF := x[i], f
+	for k, v := range grid {
+		if fv := losses[k]; improves(fv, bestF) {
+			bestV, bestF = v, fv
+		}
+	}
+	x[i] = bestV
+	return bestF
+}
+
 // improves reports whether a candidate's loss fv replaces the best so far.
 // A NaN best (a start where the model already overflows) loses to any
 // finite candidate, so the search can leave it.

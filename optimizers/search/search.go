@@ -12,7 +12,8 @@ type Search struct {
 	cfg Config
 
 	p          optimize.Problem
-	scorer     optimize.CoordinateScorer // nil without the capability
+	scorer     optimize.CoordinateScorer // nil without the capability or when plain
+	exact      bool                      // scorer settles near-ties itself
 	weightGrid []float64
 	biasGrid   []float64
 	isBias     []bool // nil when the problem does not tell biases apart
@@ -37,7 +38,13 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 	}
 	s.p = p
 	s.dim = len(loc.X)
-	s.scorer, _ = p.(optimize.CoordinateScorer)
+	s.scorer, s.exact = nil, false
+	if !s.cfg.Plain {
+		s.scorer, _ = p.(optimize.CoordinateScorer)
+		if es, ok := p.(optimize.ExactCoordinateScorer); ok && es.ScoresExactMinimum() {
+			s.exact = true
+		}
+	}
 	s.weightGrid = Grid(s.cfg.WeightRange[0], s.cfg.WeightRange[1], s.cfg.WeightSteps)
 	s.biasGrid = Grid(s.cfg.BiasRange[0], s.cfg.BiasRange[1], s.cfg.BiasSteps)
 	s.isBias = nil
@@ -71,9 +78,12 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 		if s.isBias != nil && s.isBias[i] {
 			grid = s.biasGrid
 		}
-		if s.scorer != nil {
+		switch {
+		case s.exact:
+			loc.F = CoordinateExact(s.scorer, loc.X, i, loc.F, grid, s.losses)
+		case s.scorer != nil:
 			loc.F = CoordinateScored(s.scorer, loc.X, i, loc.F, grid, s.losses)
-		} else {
+		default:
 			loc.F = Coordinate(s.p, loc.X, i, loc.F, grid)
 		}
 	}

@@ -1,0 +1,577 @@
+package nn
+
+import "math"
+
+// The bulk path scores every grid value of a hidden-layer parameter in one
+// pass over the rows, when the parameter's layer and the layer after it (if
+// it is not the last hidden one) are piecewise linear and the loss is MSE.
+// Moving the parameter by u moves unit j's pre-activation of row r by
+// u·s_r, so the row's outputs are piecewise linear in u: one kink where
+// unit j crosses 0, and, one layer further, one where each next unit does.
+// The squared error is then a quadratic on each piece. Each row's pieces
+// are added into per-block difference arrays over the grid's indices (a
+// piece covers the grid values between its ends: no sort of the grid, only
+// of a row's few crossings), so all values cost O(rows·kinks + grid)
+// instead of O(rows·grid).
+//
+// Exact ties: a grid value where no row is on a sloped piece (counted with
+// integers, not judged from rounded slopes) gets exactly flat terms, and a
+// run of such values with no piece boundary between them has bit-identical
+// outputs on every row, so they share one exact evaluation (or the current
+// loss, if the run holds the current value). Values within rounding of a
+// kink are marked uncertain and never share.
+
+// bulkScratch is one worker's buffers for the bulk path.
+type bulkScratch struct {
+	g, g0, g1 []float64 // per next-layer unit: gain, pre-activation at u=0, slope
+	cu        []float64 // crossings of a piece: where
+	ck        []int32   // and which unit
+	c0, c1    []float64 // per output: error line on the current piece
+	e0        []float64 // per output: the row's current error
+}
+
+func newBulkScratch(c *unitCache) bulkScratch {
+	w := 0
+	for _, n := range c.sizes {
+		w = max(w, n)
+	}
+	out := c.sizes[c.nl]
+	return bulkScratch{
+		g: make([]float64, w), g0: make([]float64, w), g1: make([]float64, w),
+		cu: make([]float64, w), ck: make([]int32, w),
+		c0: make([]float64, out), c1: make([]float64, out), e0: make([]float64, out),
+	}
+}
+
+// bulkState is the per-parameter part of scoreState for the bulk path.
+type bulkState struct {
+	bf      []float64 // per block: diffs of A, B, C, Cabs over n+1 indices
+	bi      []int32   // per block: diffs of sloped rows, uncertain marks, boundaries
+	tolQ    []float64 // next layer: rounding bound of each pre-activation
+	woAny   []bool    // next layer: whether a unit reaches any output
+	step    float64
+	inv     float64 // 1/step
+	deep    bool    // the next layer is hidden
+	allFine bool
+}
+
+// bulkFits reports whether the bulk path applies to the parameter in st.
+func (c *unitCache) bulkFits(st *scoreState) bool {
+	m := st.m
+	if !c.mse || m >= c.nl || !c.pwl[m-1] || !st.sortedValues || len(st.values) < 2 {
+		return false
+	}
+	for _, v := range st.values {
+		if !finite(v) {
+			return false
+		}
+	}
+	return m == c.nl-1 || m == c.nl-2 && c.pwl[m]
+}
+
+func (c *unitCache) bulk() {
+	st := &c.score
+	bs := &st.bulk
+	rows, nl, m, j := c.rows, c.nl, st.m, st.j
+	n := len(st.values)
+	nblk := (rows + blockRows - 1) / blockRows
+	bs.bf = grow(bs.bf, nblk*4*(n+1))
+	bs.bi = grow(bs.bi, nblk*3*(n+1))
+	bs.step = (st.u[n-1] - st.u[0]) / float64(n-1)
+	bs.inv = 1 / bs.step
+	bs.deep = m < nl-1
+	width := 1
+	if bs.deep {
+		nq, nm := c.sizes[m+1], c.sizes[m]
+		width = nq
+		bs.tolQ, bs.woAny = grow(bs.tolQ, nq), grow(bs.woAny, nq)
+		off := c.model.start(m)
+		w := c.x[off : off+nm*nq]
+		b := c.x[off+nm*nq : off+nm*nq+nq]
+		// |Δa_j| is at most |a_j| + |u·s| + |z_j| on any piece.
+		srcMax := 1.0
+		if st.in >= 0 {
+			srcMax = c.colMax[st.w][st.in]
+		}
+		daMax := 2*c.colMax[m][j] + st.absUMx*srcMax + st.tolZ/zTol
+		for k := range nq {
+			t := math.Abs(b[k])
+			for s, v := range w[k*nm : k*nm+nm] {
+				t += math.Abs(v) * c.colMax[m][s]
+			}
+			t += math.Abs(w[k*nm+j]) * daMax
+			bs.tolQ[k] = zTol * float64(nm+4) * t
+		}
+		no := c.sizes[nl]
+		ooff := c.model.start(nl - 1)
+		wo := c.x[ooff : ooff+nq*no]
+		for k := range nq {
+			bs.woAny[k] = false
+			for o := range no {
+				if wo[o*nq+k] != 0 {
+					bs.woAny[k] = true
+				}
+			}
+		}
+	}
+	st.phase = phaseBulk
+	c.pool.run(nblk, c, rows*(8+4*width) >= parallelWork/4)
+
+	// Add the blocks' differences in block order, then run the prefix sums.
+	outs := float64(c.sizes[nl])
+	var a, b, cc, cabs float64
+	var cnt int32
+	n1 := n + 1
+	for k := range n {
+		var unc, bnd int32
+		for blk := range nblk {
+			f := bs.bf[blk*4*n1:]
+			i := bs.bi[blk*3*n1:]
+			a += f[k]
+			b += f[n1+k]
+			cc += f[2*n1+k]
+			cabs += f[3*n1+k]
+			cnt += i[k]
+			unc += i[n1+k]
+			bnd += i[2*n1+k]
+		}
+		// Reuse bi of block 0 to keep the totals for the runs below.
+		t := bs.bi[:3*n1]
+		t[k], t[n1+k], t[2*n1+k] = cnt, unc, bnd
+		if st.isExact[k] {
+			continue
+		}
+		u := st.u[k]
+		var d, mag float64
+		if cnt == 0 {
+			d = cc / outs
+			mag = cabs / outs
+		} else {
+			d = (a*u*u + b*u + cc) / outs
+			mag = (a*u*u + math.Abs(b*u) + cabs) / outs
+		}
+		st.s[k] = (c.sum + d) / float64(rows)
+		st.e[k] = c.bound(st.s[k], mag)
+	}
+	c.flatRuns(bs.bi[:3*n1], n)
+}
+
+// flatRuns groups the runs of grid values on which every row is on a flat
+// piece, with no piece boundary between them: their outputs are bit for bit
+// the same on every row, so they share one score and one exact evaluation.
+func (c *unitCache) flatRuns(t []int32, n int) {
+	st := &c.score
+	n1 := n + 1
+	flat := func(k int) bool { return t[k] == 0 && t[n1+k] == 0 }
+	for k := 0; k < n; {
+		if !flat(k) {
+			k++
+			continue
+		}
+		end := k + 1
+		for end < n && flat(end) && t[2*n1+end] == 0 {
+			end++
+		}
+		cur := -1
+		for q := k; q < end; q++ {
+			if st.isExact[q] {
+				cur = q
+			}
+		}
+		if cur >= 0 {
+			for q := k; q < end; q++ {
+				st.s[q], st.e[q], st.isExact[q] = c.f, 0, true
+			}
+		} else if end-k > 1 {
+			g := int32(st.nGroups)
+			st.nGroups++
+			for q := k; q < end; q++ {
+				st.s[q], st.e[q], st.group[q] = st.s[k], st.e[k], g
+			}
+		}
+		k = end
+	}
+}
+
+// index returns the first grid index whose u is at least v (n if none).
+func (c *unitCache) index(v float64) int {
+	st := &c.score
+	u := st.u
+	n := len(u)
+	if !(v > u[0]) {
+		return 0
+	}
+	if v > u[n-1] {
+		return n
+	}
+	k := int((v - u[0]) * st.bulk.inv)
+	k = min(max(k, 0), n-1)
+	for k > 0 && u[k-1] >= v {
+		k--
+	}
+	for k < n && u[k] < v {
+		k++
+	}
+	return k
+}
+
+// markNear marks the grid values within d of v as uncertain.
+func (c *unitCache) markNear(unc []int32, v, d float64) {
+	u := c.score.u
+	k := c.index(v - d)
+	for ; k < len(u) && u[k] <= v+d; k++ {
+		unc[k]++
+	}
+}
+
+// bulkBlock adds one block's pieces into its difference arrays.
+func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
+	st := &c.score
+	bs := &st.bulk
+	s := &ws.bulk
+	rows, nl, m, j := c.rows, c.nl, st.m, st.j
+	n := len(st.values)
+	n1 := n + 1
+	f := bs.bf[blk*4*n1 : (blk+1)*4*n1]
+	ii := bs.bi[blk*3*n1 : (blk+1)*3*n1]
+	clear(f)
+	clear(ii)
+	dA, dB, dC, dCa := f[:n1], f[n1:2*n1], f[2*n1:3*n1], f[3*n1:]
+	cnt, unc, bnd := ii[:n1], ii[n1:2*n1], ii[2*n1:]
+
+	no := c.sizes[nl]
+	td := c.data.TargetDim
+	nm := c.sizes[m]
+	gNeg := c.slope[m-1]
+	var srcCol []float64
+	if st.in >= 0 {
+		srcCol = c.act[st.w][st.in*rows : (st.in+1)*rows]
+	}
+	zc := c.pre[m][j*rows : (j+1)*rows]
+	ac := c.act[m][j*rows : (j+1)*rows]
+	// Weights from unit j onwards.
+	var wj []float64 // shallow: output o's weight from j at [o]; deep: next unit k's at [k]
+	var nq int
+	var wo []float64 // deep: output weights, [o*nq+k]
+	var qNeg float64
+	e0, c0, c1 := s.e0[:no], s.c0[:no], s.c1[:no]
+	if bs.deep {
+		nq = c.sizes[m+1]
+		off := c.model.start(m)
+		wj = s.g1[:0] // placeholder, replaced below
+		wj = c.x[off : off+nm*nq]
+		ooff := c.model.start(nl - 1)
+		wo = c.x[ooff : ooff+nq*no]
+		qNeg = c.slope[m]
+	} else {
+		off := c.model.start(m)
+		wj = c.x[off : off+nm*no]
+	}
+	anyW := false
+	if !bs.deep {
+		for o := range no {
+			if wj[o*nm+j] != 0 {
+				anyW = true
+			}
+		}
+	}
+	sink := pieceSink{dA, dB, dC, dCa, cnt}
+	emit := func(kA, kB int, sloped bool) {
+		if kA >= kB {
+			return
+		}
+		var A, B, C, Ca float64
+		for o := range no {
+			p0, p1 := c0[o], c1[o]
+			if sloped {
+				A += p1 * p1
+				B += 2 * p0 * p1
+			}
+			C += p0*p0 - e0[o]*e0[o]
+			Ca += p0*p0 + e0[o]*e0[o]
+		}
+		sink.add(kA, kB, A, B, C, Ca, sloped)
+	}
+	u := st.u
+	_ = u
+	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
+	for r := lo; r < hi; r++ {
+		beta := 1.0
+		if srcCol != nil {
+			if beta = srcCol[r]; beta == 0 {
+				continue
+			}
+		}
+		z0, a0 := zc[r], ac[r]
+		for o := range no {
+			e0[o] = c.pre[nl][o*rows+r] - c.data.Y[r*td+o]
+		}
+		// Unit j's pieces: below and above its kink, in u.
+		npieces := 1
+		kink := math.Inf(1)
+		if gNeg != 1 {
+			npieces = 2
+			kink = -z0 / beta
+			if d := st.tolZ / math.Abs(beta); kink >= u[0]-d && kink <= u[n-1]+d {
+				c.markNear(unc, kink, d)
+			}
+		}
+		for piece := range npieces {
+			g := 1.0
+			kA, kB := 0, n
+			if npieces == 2 {
+				if piece == 0 {
+					kB = c.index(kink)
+				} else {
+					kA = c.index(kink)
+					if kA > 0 && kA < n {
+						bnd[kA]++
+					}
+				}
+				// Left of the kink z has the sign of -beta.
+				if (piece == 0) == (beta > 0) {
+					g = gNeg
+				}
+			}
+			if kA >= kB {
+				continue
+			}
+			al0, al1 := g*z0-a0, g*beta
+			if al0 == 0 && al1 == 0 {
+				// Unit j is off here as it is now: the row is unchanged.
+				continue
+			}
+			if !bs.deep {
+				for o := range no {
+					w := wj[o*nm+j]
+					c0[o] = e0[o] + w*al0
+					c1[o] = w * al1
+				}
+				emit(kA, kB, al1 != 0 && anyW)
+				continue
+			}
+			if no == 1 {
+				c.deepPieces1(s, r, kA, kB, al0, al1, wj, wo, nq, nm, qNeg, unc, bnd, &sink)
+			} else {
+				c.deepPieces(s, r, kA, kB, al0, al1, wj, wo, nq, nm, qNeg, unc, bnd, emit)
+			}
+		}
+	}
+}
+
+// deepPieces splits one of unit j's pieces of row r at the next layer's
+// crossings and emits the error lines of each.
+func (c *unitCache) deepPieces(s *bulkScratch, r, kA, kB int, al0, al1 float64,
+	wq, wo []float64, nq, nm int, qNeg float64, unc, bnd []int32, emit func(int, int, bool)) {
+	st := &c.score
+	bs := &st.bulk
+	rows, m, j := c.rows, st.m, st.j
+	u := st.u
+	no := len(s.e0)
+	uA, uB := u[kA], u[kB-1]
+	pre, act := c.pre[m+1], c.act[m+1]
+	g, g0, g1 := s.g[:nq], s.g0[:nq], s.g1[:nq]
+	c0, c1, e0 := s.c0, s.c1, s.e0
+	copy(c0, e0)
+	clear(c1)
+	open := 0
+	nc := 0
+	for k := range nq {
+		v := wq[k*nm+j]
+		z0 := pre[k*rows+r]
+		q0, q1 := z0+v*al0, v*al1
+		g0[k], g1[k] = q0, q1
+		za := q0 + q1*uA
+		on := za > 0 || za == 0 && q1 > 0
+		gain := qNeg
+		if on {
+			gain = 1
+		}
+		g[k] = gain
+		if gain != 0 || act[k*rows+r] != 0 {
+			d := gain*q0 - act[k*rows+r]
+			for o := range no {
+				w := wo[o*nq+k]
+				c0[o] += w * d
+				c1[o] += w * gain * q1
+			}
+		}
+		if gain != 0 && q1 != 0 && bs.woAny[k] {
+			open++
+		}
+		if q1 == 0 || qNeg == 1 {
+			continue
+		}
+		// z is linear on [uA, uB]: it can only cross 0, or come within
+		// rounding of 0, there if its ends say so.
+		zb := q0 + q1*uB
+		if (za > 0) == (zb > 0) && math.Abs(za) > bs.tolQ[k] && math.Abs(zb) > bs.tolQ[k] {
+			continue
+		}
+		{
+			x := -q0 / q1
+			d := bs.tolQ[k] / math.Abs(q1)
+			if x >= uA-d && x <= uB+d {
+				c.markNear(unc, x, d)
+			}
+			if x > uA && x <= uB {
+				// Insert in order.
+				p := nc
+				for p > 0 && s.cu[p-1] > x {
+					s.cu[p], s.ck[p] = s.cu[p-1], s.ck[p-1]
+					p--
+				}
+				s.cu[p], s.ck[p] = x, int32(k)
+				nc++
+			}
+		}
+	}
+	cur := kA
+	for t := range nc {
+		k := int(s.ck[t])
+		kc := min(max(c.index(s.cu[t]), cur), kB)
+		emit(cur, kc, al1 != 0 && open > 0)
+		if kc > cur && kc < kB {
+			bnd[kc]++
+		}
+		cur = kc
+		q0, q1 := g0[k], g1[k]
+		ng := 1.0
+		if g[k] == 1 {
+			ng = qNeg
+		}
+		dg := ng - g[k]
+		wasOpen := g[k] != 0 && q1 != 0 && bs.woAny[k]
+		g[k] = ng
+		isOpen := ng != 0 && q1 != 0 && bs.woAny[k]
+		if wasOpen && !isOpen {
+			open--
+		} else if isOpen && !wasOpen {
+			open++
+		}
+		for o := range no {
+			w := wo[o*nq+k]
+			c0[o] += w * dg * q0
+			c1[o] += w * dg * q1
+		}
+	}
+	emit(cur, kB, al1 != 0 && open > 0)
+}
+
+// pieceSink is one block's difference arrays.
+type pieceSink struct {
+	dA, dB, dC, dCa []float64
+	cnt             []int32
+}
+
+// add adds a piece's quadratic A·u² + B·u + C (C the change from the
+// current loss, Ca the magnitude of its terms) to grid indices [kA, kB).
+func (p *pieceSink) add(kA, kB int, A, B, C, Ca float64, sloped bool) {
+	if kA >= kB {
+		return
+	}
+	dA, dB, dC, dCa := p.dA[kA:kB+1], p.dB[kA:kB+1], p.dC[kA:kB+1], p.dCa[kA:kB+1]
+	last := kB - kA
+	if sloped {
+		dA[0] += A
+		dA[last] -= A
+		dB[0] += B
+		dB[last] -= B
+		p.cnt[kA]++
+		p.cnt[kB]--
+	}
+	dC[0] += C
+	dC[last] -= C
+	dCa[0] += Ca
+	dCa[last] -= Ca
+}
+
+// deepPieces1 is deepPieces for a net with one output, with scalars.
+func (c *unitCache) deepPieces1(s *bulkScratch, r, kA, kB int, al0, al1 float64,
+	wq, wo []float64, nq, nm int, qNeg float64, unc, bnd []int32, sink *pieceSink) {
+	st := &c.score
+	bs := &st.bulk
+	rows, m, j := c.rows, st.m, st.j
+	u := st.u
+	uA, uB := u[kA], u[kB-1]
+	pre, act := c.pre[m+1][r:], c.act[m+1][r:]
+	g, g0, g1 := s.g[:nq], s.g0[:nq], s.g1[:nq]
+	wo = wo[:nq]
+	tolQ, woAny := bs.tolQ[:nq], bs.woAny[:nq]
+	e0 := s.e0[0]
+	c0, c1 := e0, 0.0
+	open := 0
+	nc := 0
+	for k := range nq {
+		v := wq[k*nm+j]
+		q0, q1 := pre[k*rows]+v*al0, v*al1
+		g0[k], g1[k] = q0, q1
+		za := q0 + q1*uA
+		gain := qNeg
+		if za > 0 || za == 0 && q1 > 0 {
+			gain = 1
+		}
+		g[k] = gain
+		a0 := act[k*rows]
+		c0 += wo[k] * (gain*q0 - a0)
+		c1 += wo[k] * gain * q1
+		if gain != 0 && q1 != 0 && woAny[k] {
+			open++
+		}
+		if q1 == 0 || qNeg == 1 {
+			continue
+		}
+		zb := q0 + q1*uB
+		if (za > 0) == (zb > 0) && math.Abs(za) > tolQ[k] && math.Abs(zb) > tolQ[k] {
+			continue
+		}
+		x := -q0 / q1
+		d := tolQ[k] / math.Abs(q1)
+		if x >= uA-d && x <= uB+d {
+			c.markNear(unc, x, d)
+		}
+		if x > uA && x <= uB {
+			p := nc
+			for p > 0 && s.cu[p-1] > x {
+				s.cu[p], s.ck[p] = s.cu[p-1], s.ck[p-1]
+				p--
+			}
+			s.cu[p], s.ck[p] = x, int32(k)
+			nc++
+		}
+	}
+	emit := func(kA, kB int) {
+		if al1 != 0 && open > 0 {
+			sink.add(kA, kB, c1*c1, 2*c0*c1, c0*c0-e0*e0, c0*c0+e0*e0, true)
+		} else {
+			sink.add(kA, kB, 0, 0, c0*c0-e0*e0, c0*c0+e0*e0, false)
+		}
+	}
+	cur := kA
+	for t := range nc {
+		k := int(s.ck[t])
+		kc := min(max(c.index(s.cu[t]), cur), kB)
+		emit(cur, kc)
+		if kc > cur && kc < kB {
+			bnd[kc]++
+		}
+		cur = kc
+		q1 := g1[k]
+		ng := 1.0
+		if g[k] == 1 {
+			ng = qNeg
+		}
+		dg := ng - g[k]
+		wasOpen := g[k] != 0 && q1 != 0 && woAny[k]
+		g[k] = ng
+		isOpen := ng != 0 && q1 != 0 && woAny[k]
+		if wasOpen && !isOpen {
+			open--
+		} else if isOpen && !wasOpen {
+			open++
+		}
+		c0 += wo[k] * dg * g0[k]
+		c1 += wo[k] * dg * q1
+	}
+	emit(cur, kB)
+}

@@ -1,0 +1,180 @@
+package nn
+
+import "math"
+
+// incremental scores every candidate from the cached columns: a candidate
+// for a weight or bias of unit j changes only unit j's pre-activation, so
+// each row's new activation is one multiply-add away; rows whose activation
+// does not change keep their loss, and the others are propagated through
+// the later layers (a rank-1 update of the next layer, then the deltas) and
+// rescored. It works for every activation and loss. Scores are
+// approximate: settle makes the decisive ones exact.
+func (c *unitCache) incremental() {
+	st := &c.score
+	n := len(st.values)
+	nblk := (c.rows + blockRows - 1) / blockRows
+	st.bD, st.bM = grow(st.bD, nblk*n), grow(st.bM, nblk*n)
+	st.bChanged, st.bNotOff = grow(st.bChanged, nblk*n), grow(st.bNotOff, nblk*n)
+	st.phase = phaseIncremental
+	work := c.rows * n * (2 + c.downCost(st.m))
+	c.pool.run(nblk, c, work >= parallelWork)
+
+	relu := st.m < c.nl && c.pwl[st.m-1] && c.slope[st.m-1] == 0
+	if relu {
+		st.nGroups = 1 // group 0: the unit is off on every row it reaches
+	}
+	for k := range n {
+		if st.isExact[k] || !finite(st.values[k]) {
+			continue
+		}
+		d, mag := 0.0, 0.0
+		var changed, notOff int32
+		for b := range nblk {
+			d += st.bD[b*n+k]
+			mag += st.bM[b*n+k]
+			changed += st.bChanged[b*n+k]
+			notOff += st.bNotOff[b*n+k]
+		}
+		if changed == 0 {
+			st.s[k], st.isExact[k] = c.f, true
+		} else {
+			st.s[k] = (c.sum + d) / float64(c.rows)
+			st.e[k] = c.bound(st.s[k], mag)
+		}
+		if relu && notOff == 0 {
+			st.group[k] = 0
+		}
+	}
+}
+
+// downCost is the rough multiply-adds of propagating one row's change of a
+// unit in layer m to the outputs.
+func (c *unitCache) downCost(m int) int {
+	w := 1
+	for q := m + 1; q <= c.nl; q++ {
+		w += c.sizes[q] * max(1, c.sizes[q-1]*boolInt(q > m+1))
+	}
+	return w
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// incrementalBlock scores every candidate on one block of rows.
+func (c *unitCache) incrementalBlock(s *workerScratch, blk int) {
+	st := &c.score
+	rows, nl := c.rows, c.nl
+	n := len(st.values)
+	D, M := st.bD[blk*n:blk*n+n], st.bM[blk*n:blk*n+n]
+	chg, notOff := st.bChanged[blk*n:blk*n+n], st.bNotOff[blk*n:blk*n+n]
+	clear(D)
+	clear(M)
+	clear(chg)
+	clear(notOff)
+	m, j := st.m, st.j
+	var srcCol []float64
+	if st.in >= 0 {
+		srcCol = c.act[st.w][st.in*rows : (st.in+1)*rows]
+	}
+	zc := c.pre[m][j*rows : (j+1)*rows]
+	var ac []float64
+	var act Activation
+	relu := false
+	if m < nl {
+		ac = c.act[m][j*rows : (j+1)*rows]
+		act = c.acts[m-1]
+		relu = c.pwl[m-1] && c.slope[m-1] == 0
+	}
+	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
+	for r := lo; r < hi; r++ {
+		src := 1.0
+		if srcCol != nil {
+			if src = srcCol[r]; src == 0 {
+				// Forward adds v*0: the row cannot change.
+				continue
+			}
+		}
+		old := c.rowLoss[r]
+		_, y := c.data.Row(r)
+		for k := range n {
+			if st.isExact[k] || !finite(st.values[k]) {
+				continue
+			}
+			z := zc[r] + st.u[k]*src
+			if m == nl {
+				out := s.out
+				for o := range out {
+					out[o] = c.pre[nl][o*rows+r]
+				}
+				out[j] = z
+				l := c.loss.Row(out, y)
+				D[k] += l - old
+				M[k] += math.Abs(l) + math.Abs(old)
+				chg[k]++
+				continue
+			}
+			if relu {
+				if z < -st.tolZ {
+					if ac[r] == 0 {
+						continue // off before and certainly after
+					}
+				} else {
+					notOff[k]++
+				}
+			}
+			chg[k]++
+			a := act.Apply(z)
+			if a == ac[r] {
+				continue
+			}
+			l := c.propagate(s, r, a-ac[r], y)
+			D[k] += l - old
+			M[k] += math.Abs(l) + math.Abs(old)
+		}
+	}
+}
+
+// propagate returns row r's loss when unit j of layer m (c.score) changes
+// its activation by da, from the cached later layers.
+func (c *unitCache) propagate(s *workerScratch, r int, da float64, y []float64) float64 {
+	st := &c.score
+	rows, nl := c.rows, c.nl
+	m, j := st.m, st.j
+	// Layer m+1: a rank-1 update by column j of its weights.
+	in, n := c.sizes[m], c.sizes[m+1]
+	off := c.model.start(m)
+	wq := c.x[off : off+in*n]
+	delta, cur := s.delta, s.cur
+	for q := range n {
+		cur[q] = c.pre[m+1][q*rows+r] + wq[q*in+j]*da
+	}
+	for q := m + 1; q < nl; q++ {
+		// Activations and their deltas, then the next layer's deltas.
+		nq := c.sizes[q]
+		act := c.act[q]
+		c.applyLayer(q, s.prev[:nq], cur[:nq])
+		for k := range nq {
+			delta[k] = s.prev[k] - act[k*rows+r]
+		}
+		next := c.sizes[q+1]
+		qoff := c.model.start(q)
+		w := c.x[qoff : qoff+nq*next]
+		pre := c.pre[q+1]
+		for u := range next {
+			row := w[u*nq : u*nq+nq]
+			d := delta[:len(row)]
+			t := pre[u*rows+r]
+			for k, v := range row {
+				t += v * d[k]
+			}
+			cur[u] = t
+		}
+	}
+	out := s.out
+	copy(out, cur[:len(out)])
+	return c.loss.Row(out, y)
+}

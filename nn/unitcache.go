@@ -1,0 +1,222 @@
+package nn
+
+import "math"
+
+// blockRows is the fixed row-block size of the coordinate scorer: every sum
+// over rows is formed per block and the block sums are added in block
+// order, so the scores do not depend on how many workers computed them.
+const blockRows = 256
+
+// unitCache holds, for the parameter vector x it was last synced to, every
+// row's pre-activations and activations (column-major: unit k of layer m
+// for row r is at [k*rows+r]), every row's loss and their sum. Its values
+// are bit for bit what Forward and Func compute at x: they are built with
+// Forward and refreshed by exactEval, which repeats Forward's arithmetic.
+//
+// Invalidation: the cache compares the x it is given with its copy. Equal:
+// nothing to do. One coordinate differs (the value a search accepted): the
+// pending exact evaluation of that value is committed if there is one, else
+// the value is evaluated exactly and committed, touching only the rows and
+// units it changes. More than one differs: everything is rebuilt. So the
+// caller's discipline never affects correctness, only speed.
+type unitCache struct {
+	model *MLP
+	data  *Data
+	loss  Loss
+	rows  int
+	nl    int // linear layers
+	sizes []int
+	// acts[m-1] and layerActs[m-1] are hidden layer m's activation.
+	acts      []Activation
+	layerActs []LayerActivation
+	// slope[m-1] is hidden layer m's negative slope when it is piecewise
+	// linear; pwl[m-1] says whether it is.
+	slope []float64
+	pwl   []bool
+	mse   bool
+
+	x     []float64
+	valid bool
+	// pre[m] for m in 1..nl (pre[nl] holds the outputs); act[m] for m in
+	// 0..nl-1 (act[0] holds the inputs).
+	pre, act [][]float64
+	// colMax[m][k] is at least the largest |act[m][k*rows+r]| over rows.
+	colMax  [][]float64
+	rowLoss []float64
+	// tout2[r] is the squared magnitude of the terms of row r's outputs,
+	// the scale of the rounding in a recomputed output; tsq is its mean.
+	tout2 []float64
+	sum   float64
+	f     float64
+	tsq   float64
+
+	ws   *Workspace
+	pend [2]*pending // the best exact evaluation so far and a scratch one
+	pool *workerPool
+	// scratch of the scoring paths, one set per worker.
+	scratch []*workerScratch
+	score   scoreState
+}
+
+func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
+	nl := model.Layers()
+	rows := data.Rows
+	c := &unitCache{
+		model: model, data: data, loss: loss, rows: rows, nl: nl,
+		sizes:     append([]int(nil), model.Sizes...),
+		acts:      append([]Activation(nil), model.Activations...),
+		layerActs: make([]LayerActivation, nl-1),
+		slope:     make([]float64, nl-1),
+		pwl:       make([]bool, nl-1),
+		mse:       isSquaredError(loss),
+		x:         make([]float64, model.NumParams()),
+		pre:       make([][]float64, nl+1),
+		act:       make([][]float64, nl),
+		colMax:    make([][]float64, nl),
+		rowLoss:   make([]float64, rows),
+		tout2:     make([]float64, rows),
+		ws:        model.NewWorkspace(),
+	}
+	for m := 1; m < nl; m++ {
+		a := c.acts[m-1]
+		c.layerActs[m-1], _ = a.(LayerActivation)
+		c.slope[m-1], c.pwl[m-1] = negativeSlope(a)
+	}
+	for m := 0; m <= nl; m++ {
+		if m > 0 {
+			c.pre[m] = make([]float64, c.sizes[m]*rows)
+		}
+		if m < nl {
+			c.act[m] = make([]float64, c.sizes[m]*rows)
+			c.colMax[m] = make([]float64, c.sizes[m])
+		}
+	}
+	in := c.sizes[0]
+	for r := range rows {
+		for k := range in {
+			v := data.X[r*in+k]
+			c.act[0][k*rows+r] = v
+			c.colMax[0][k] = max(c.colMax[0][k], math.Abs(v))
+		}
+	}
+	c.pend[0], c.pend[1] = c.newPending(), c.newPending()
+	c.setWorkers(1)
+	return c
+}
+
+// sync brings the cache to x, by the rule in unitCache's comment.
+func (c *unitCache) sync(x []float64) {
+	if !c.valid {
+		c.rebuild(x)
+		return
+	}
+	diff, at := 0, -1
+	for i, v := range x {
+		if math.Float64bits(v) != math.Float64bits(c.x[i]) {
+			diff++
+			at = i
+			if diff > 1 {
+				break
+			}
+		}
+	}
+	switch diff {
+	case 0:
+		return
+	case 1:
+		p := c.pend[0]
+		if !p.ok || p.i != at || math.Float64bits(p.v) != math.Float64bits(x[at]) {
+			c.exactEval(p, at, x[at])
+		}
+		c.commit(p)
+	default:
+		c.rebuild(x)
+	}
+}
+
+// rebuild recomputes every cached value at x with Forward.
+func (c *unitCache) rebuild(x []float64) {
+	copy(c.x, x)
+	c.pend[0].ok, c.pend[1].ok = false, false
+	rows, nl := c.rows, c.nl
+	for m := 1; m < nl; m++ {
+		clear(c.colMax[m])
+	}
+	sum := 0.0
+	for r := range rows {
+		in, y := c.data.Row(r)
+		out := c.model.Forward(c.ws, c.x, in)
+		for m := 1; m <= nl; m++ {
+			z := c.ws.layer(c.ws.pre, m)
+			col := c.pre[m]
+			for k, v := range z {
+				col[k*rows+r] = v
+			}
+			if m < nl {
+				a := c.ws.layer(c.ws.post, m)
+				col := c.act[m]
+				cm := c.colMax[m]
+				for k, v := range a {
+					col[k*rows+r] = v
+					cm[k] = max(cm[k], math.Abs(v))
+				}
+			}
+		}
+		l := c.loss.Row(out, y)
+		c.rowLoss[r] = l
+		sum += l
+		c.tout2[r] = c.outputScale(c.ws.layer(c.ws.post, nl-1))
+	}
+	c.setSum(sum)
+	c.valid = true
+}
+
+// setSum stores the row-loss sum and the loss Func reports for it.
+func (c *unitCache) setSum(sum float64) {
+	c.sum = sum
+	c.f = 0
+	if c.rows > 0 {
+		c.f = sum / float64(c.rows)
+	}
+	t := 0.0
+	for _, v := range c.tout2 {
+		t += v
+	}
+	c.tsq = 0
+	if c.rows > 0 {
+		c.tsq = t / float64(c.rows)
+	}
+}
+
+// outputScale is the mean over outputs of (|b| + Σ|w·a|)², given the last
+// hidden layer's activations a of one row: rounding in an output is a few
+// ulps of this magnitude, whatever the output itself is.
+func (c *unitCache) outputScale(a []float64) float64 {
+	nl := c.nl
+	in, out := c.sizes[nl-1], c.sizes[nl]
+	off := c.model.start(nl - 1)
+	w := c.x[off : off+in*out]
+	b := c.x[off+in*out : off+in*out+out]
+	t := 0.0
+	for o := range out {
+		s := math.Abs(b[o])
+		row := w[o*in : o*in+in]
+		a := a[:len(row)]
+		for k, v := range row {
+			s += math.Abs(v * a[k])
+		}
+		t += s * s
+	}
+	return t / float64(out)
+}
+
+// where returns the linear layer w holding parameter i, the unit j it feeds
+// in layer w+1, and its input index within layer w (-1 for a bias).
+func (c *unitCache) where(i int) (w, j, in int) {
+	w, k := c.model.locate(i)
+	n := c.sizes[w]
+	if k < n*c.sizes[w+1] {
+		return w, k / n, k % n
+	}
+	return w, k - n*c.sizes[w+1], -1
+}
