@@ -7,18 +7,26 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
+	"io/fs"
+	"os"
+	"slices"
 
 	"github.com/nnexp/nnexp/nn"
 )
 
 // TaskAuto lets LoadCSV choose the task: classification when any target
-// cell is not a number, regression otherwise.
+// cell is not a number, regression otherwise. The one exception keeps
+// memory bounded: a word after more than 65536 distinct numbers is reported
+// as a bad regression target rather than making every number a class.
 const TaskAuto nn.Task = -1
 
 // LoadCSV reads a CSV table with a header row. target names the target
 // column ("" means the last). name is used in error messages (a file path).
 // Errors are *CSVError when they concern a place in the file.
+//
+// Rows are parsed one at a time, so memory use is the float64 table plus
+// the distinct class labels; X is allocated once when r can tell its size
+// (a file, a bytes or strings reader).
 //
 // Every column but the target is a feature and must hold finite numbers;
 // cells may have surrounding spaces. A UTF-8 byte order mark and CRLF line
@@ -27,21 +35,22 @@ func LoadCSV(r io.Reader, name, target string, task nn.Task) (*nn.Data, error) {
 	if task != TaskAuto && task != nn.Regression && task != nn.Classification {
 		return nil, fmt.Errorf("datasets: unknown task %d", int(task))
 	}
+	size := sizeOf(r) // before newCSVReader reads ahead
 	cr, err := newCSVReader(r)
 	if err != nil {
 		return nil, readError(name, err)
 	}
-	l := &loader{name: name, r: cr}
+	l := &loader{name: name, r: cr, size: size}
 
 	h, err := l.readHeader(target)
 	if err != nil {
 		return nil, err
 	}
-	body, err := l.readBody(h)
+	body, err := l.readBody(h, task)
 	if err != nil {
 		return nil, err
 	}
-	return l.build(h, body, task)
+	return l.build(h, body)
 }
 
 // newCSVReader strips a UTF-8 byte order mark, which spreadsheet programs
@@ -69,14 +78,17 @@ func newCSVReader(r io.Reader) (*csv.Reader, error) {
 type loader struct {
 	name string
 	r    *csv.Reader
+	// size is how many bytes the input holds, or 0 when unknown; it lets
+	// readBody allocate X once.
+	size int64
 }
 
-// body is the parsed data rows; the target stays text until the task is
-// known.
+// body is the parsed data rows: features already as numbers, targets as
+// numbers or class indices (see targetColumn).
 type body struct {
-	x           []float64
-	targets     []string
-	targetLines []int
+	x    []float64
+	rows int
+	y    *targetColumn
 }
 
 func (l *loader) errAt(line, column int, format string, args ...any) error {
@@ -109,12 +121,24 @@ func (l *loader) read() ([]string, error) {
 }
 
 func readError(name string, err error) error {
+	// An *fs.PathError already names the file; keep only its reason.
+	if pe, ok := errors.AsType[*fs.PathError](err); ok && pe.Path == name {
+		err = pe.Err
+	}
 	return fmt.Errorf("datasets: reading %s: %w", name, err)
 }
 
-func (l *loader) readBody(h *header) (*body, error) {
-	b := &body{}
+// estimateAfter is how many data rows readBody reads before it estimates
+// the row count from the input size and allocates X and Y for all rows.
+const estimateAfter = 1000
+
+// readBody reads the data rows one at a time, parsing each cell into X as
+// it goes, so memory stays close to the float64 table itself: no row is kept
+// as text, and only the distinct labels of a class target are.
+func (l *loader) readBody(h *header, task nn.Task) (*body, error) {
+	b := &body{y: newTargetColumn(l, h.columns[h.target], h.target+1, task)}
 	width := len(h.columns)
+	bodyStart := l.r.InputOffset()
 	for {
 		rec, err := l.read()
 		if err != nil {
@@ -136,41 +160,87 @@ func (l *loader) readBody(h *header) (*body, error) {
 			b.x = append(b.x, v)
 		}
 		targetLine, _ := l.r.FieldPos(h.target)
-		// Clone so the kept label does not pin the whole line's string.
-		b.targets = append(b.targets, strings.Clone(strings.TrimSpace(rec[h.target])))
-		b.targetLines = append(b.targetLines, targetLine)
+		if err := b.y.add(rec[h.target], targetLine); err != nil {
+			return nil, err
+		}
+		b.rows++
+		if b.rows == estimateAfter {
+			b.reserve(l.estimateRows(b.rows, bodyStart), len(h.features))
+		}
 	}
-	if len(b.targets) == 0 {
+	if b.rows == 0 {
 		return nil, l.errAt(0, 0, "header only, no data rows")
+	}
+	// An estimate far above the real count would leave the excess
+	// allocated for as long as the data lives.
+	if cap(b.x)-len(b.x) > len(b.x)/8 {
+		b.x = slices.Clone(b.x)
 	}
 	return b, nil
 }
 
-func (l *loader) build(h *header, b *body, task nn.Task) (*nn.Data, error) {
-	if task == TaskAuto {
-		task = guessTask(b.targets)
+// estimateRows guesses the total number of data rows from the bytes the
+// first rows took and the bytes left, or returns 0 when the input size is
+// unknown.
+func (l *loader) estimateRows(rows int, bodyStart int64) int {
+	read := l.r.InputOffset() - bodyStart
+	if l.size <= 0 || read <= 0 {
+		return 0
 	}
-	targetName := h.columns[h.target]
+	left := l.size - l.r.InputOffset()
+	// 2% over, so that rows a little longer than the first ones do not
+	// cost a second, larger allocation.
+	return rows + int(float64(left)/float64(read)*float64(rows)*1.02)
+}
+
+// reserve makes room for rows rows in X and Y.
+func (b *body) reserve(rows, inputs int) {
+	if rows > b.rows {
+		b.x = slices.Grow(b.x, (rows-b.rows)*inputs)
+		b.y.reserve(rows - b.rows)
+	}
+}
+
+// sizeOf returns how many bytes r has left to read when r can tell (a
+// file, a bytes or strings reader), 0 otherwise.
+func sizeOf(r io.Reader) int64 {
+	switch r := r.(type) {
+	case interface{ Len() int }:
+		return int64(r.Len())
+	case interface{ Stat() (os.FileInfo, error) }:
+		info, err := r.Stat()
+		if err != nil || !info.Mode().IsRegular() {
+			return 0
+		}
+		size := info.Size()
+		if s, ok := r.(io.Seeker); ok {
+			if pos, err := s.Seek(0, io.SeekCurrent); err == nil {
+				size -= pos
+			}
+		}
+		return size
+	}
+	return 0
+}
+
+func (l *loader) build(h *header, b *body) (*nn.Data, error) {
+	y, classes, task, err := b.y.finish()
+	if err != nil {
+		return nil, err
+	}
 	d := &nn.Data{
 		X:         b.x,
-		Rows:      len(b.targets),
+		Y:         y,
+		Rows:      b.rows,
 		Inputs:    len(h.features),
 		TargetDim: 1,
 		Task:      task,
+		Classes:   classes,
 		Features:  make([]string, len(h.features)),
-		Target:    targetName,
+		Target:    h.columns[h.target],
 	}
 	for i, j := range h.features {
 		d.Features[i] = h.columns[j]
-	}
-	var err error
-	if task == nn.Classification {
-		d.Y, d.Classes, err = l.classTargets(b, h.target, targetName)
-	} else {
-		d.Y, err = l.numericTargets(b, h.target, targetName)
-	}
-	if err != nil {
-		return nil, err
 	}
 	return d, nil
 }

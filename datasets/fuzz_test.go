@@ -3,7 +3,9 @@ package datasets
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/nnexp/nnexp/nn"
@@ -16,12 +18,24 @@ func FuzzLoadCSV(f *testing.F) {
 	f.Add([]byte("a,a\n1,2\n"), "a", int8(0))
 	f.Add([]byte("a,b\n1,2,3\n\"unclosed\n"), "b", int8(1))
 	f.Add([]byte("a,b\nNaN,1e999\n"), "", int8(0))
+	f.Add([]byte("a,b\n1,2\n2,NaN\n3,x\n"), "", int8(-1))
+	f.Add([]byte("y\n1\n"), "y", int8(-1))
+	f.Add([]byte("\uFEFF\"p\",q\r\n1,2\r\n"), "p", int8(0))
 	f.Fuzz(func(t *testing.T, data []byte, target string, taskCode int8) {
 		task := nn.Task(int(taskCode)%3 - 1) // TaskAuto, Regression, Classification
 		if taskCode < 0 {
 			task = nn.Task(taskCode) // also unknown tasks
 		}
 		d, err := LoadCSV(bytes.NewReader(data), "f.csv", target, task)
+		// A reader whose size LoadCSV cannot see reads the same: the size
+		// only lets it allocate X at once.
+		u, uerr := LoadCSV(unsized{bytes.NewReader(data)}, "f.csv", target, task)
+		if fmt.Sprint(err) != fmt.Sprint(uerr) {
+			t.Fatalf("sized reader: %v; unsized: %v", err, uerr)
+		}
+		if err == nil && (!slices.Equal(d.X, u.X) || !slices.Equal(d.Y, u.Y) || !slices.Equal(d.Classes, u.Classes) || d.Task != u.Task) {
+			t.Fatalf("sized and unsized readers give different tables")
+		}
 		if err != nil {
 			var ce *CSVError
 			if errors.As(err, &ce) && (ce.Line < 0 || ce.Column < 0 || (ce.Line == 0 && ce.Column != 0)) {
@@ -35,6 +49,16 @@ func FuzzLoadCSV(f *testing.F) {
 		}
 		if len(d.X) != d.Rows*d.Inputs || len(d.Y) != d.Rows*d.TargetDim || len(d.Features) != d.Inputs {
 			t.Fatalf("X %d Y %d features %d for %d x %d", len(d.X), len(d.Y), len(d.Features), d.Rows, d.Inputs)
+		}
+		names := map[string]bool{d.Target: true}
+		for _, f := range d.Features {
+			if f == "" || names[f] {
+				t.Fatalf("feature %q empty or repeated (target %q, features %q)", f, d.Target, d.Features)
+			}
+			names[f] = true
+		}
+		if target != "" && d.Target != target {
+			t.Fatalf("asked for target %q, got %q", target, d.Target)
 		}
 		for _, v := range d.X {
 			if math.IsNaN(v) || math.IsInf(v, 0) {

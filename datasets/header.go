@@ -52,7 +52,7 @@ func (l *loader) readHeader(target string) (*header, error) {
 		return nil, l.errAt(line, 0, "%s", notFound(target, h.columns))
 	}
 	if len(h.columns) < 2 {
-		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q", h.columns[h.target])
+		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q, which leaves a model no inputs", h.columns[h.target])
 	}
 	for j := range h.columns {
 		if j != h.target {

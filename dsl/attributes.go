@@ -32,7 +32,22 @@ func evalValue(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what st
 	if err != nil {
 		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be %s; got %s.", attr.Name, what, typeName(val.Type())))}
 	}
+	if hasNull(conv) {
+		// [null, 1] converts to a list of numbers; its null would panic
+		// where the number is read.
+		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Missing value", fmt.Sprintf("%s must be %s, with no null in it.", attr.Name, what))}
+	}
 	return conv, nil
+}
+
+// hasNull reports whether v holds a null anywhere inside.
+func hasNull(v cty.Value) bool {
+	found := false
+	cty.Walk(v, func(_ cty.Path, e cty.Value) (bool, error) {
+		found = found || e.IsNull()
+		return !found, nil
+	})
+	return found
 }
 
 // silentError marks a failure that has been reported elsewhere; Load drops

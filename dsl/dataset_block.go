@@ -1,6 +1,7 @@
 package dsl
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -152,13 +153,21 @@ func (d *decoder) loadCSV(path string, pathAttr *hcl.Attribute, target string, t
 		return nil
 	}
 	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		d.add(hcl.Diagnostics{attrError(pathAttr, "Cannot read CSV file", fmt.Sprintf("%s is a folder, not a file; name a CSV file, such as one inside it.", full))})
+		return nil
+	}
 	data, err := datasets.LoadCSV(f, full, target, task)
 	if err != nil {
 		subject := pathAttr
 		if targetAttr != nil && strings.Contains(err.Error(), "target column") {
 			subject = targetAttr // the header lacks the column the file names
 		}
-		d.add(hcl.Diagnostics{attrError(subject, "Invalid CSV data", err.Error())})
+		summary := "Invalid CSV data"
+		if _, ok := errors.AsType[*datasets.CSVError](err); !ok {
+			summary = "Cannot read CSV file" // the disk, not the data
+		}
+		d.add(hcl.Diagnostics{attrError(subject, summary, err.Error())})
 		return nil
 	}
 	return data

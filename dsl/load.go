@@ -189,8 +189,14 @@ func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 			return a.Filename < b.Filename
 		case a.Start.Line != b.Start.Line:
 			return a.Start.Line < b.Start.Line
+		case a.Start.Column != b.Start.Column:
+			return a.Start.Column < b.Start.Column
 		}
-		return a.Start.Column < b.Start.Column
+		// Several at one place (gohcl's missing blocks) go by their text.
+		if out[i].Summary != out[j].Summary {
+			return out[i].Summary < out[j].Summary
+		}
+		return out[i].Detail < out[j].Detail
 	})
 	return out
 }

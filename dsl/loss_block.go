@@ -2,7 +2,6 @@ package dsl
 
 import (
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/registry"
 )
@@ -41,7 +40,7 @@ func (d *decoder) decodeLossBlock(block *hcl.Block) {
 		return
 	}
 	cfg := reg.New()
-	if !d.add(gohcl.DecodeBody(rest, d.ctx, cfg)) {
+	if !d.add(decodeConfig(rest, d.ctx, cfg)) {
 		return
 	}
 	if !d.add(validate(cfg, block.Body, block.DefRange)) {

@@ -62,7 +62,7 @@ func (d *decoder) decodeModelBlock(block *hcl.Block) *Model {
 		switch {
 		case !d.add(diags):
 			ok = false
-		case val.Type() == cty.String:
+		case val.Type() == cty.String && val.IsKnown() && !val.IsNull(): // else evalValue reports it
 			names = []string{val.AsString()}
 		default:
 			v, diags := evalValue(attr, d.ctx, cty.List(cty.String), `an activation name or a list of them, one per hidden layer`)

@@ -2,7 +2,6 @@ package dsl
 
 import (
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/nnexp/nnexp/registry"
 )
 
@@ -42,7 +41,7 @@ func (d *decoder) decodePipelineBlock(block *hcl.Block) *Pipeline {
 			continue
 		}
 		cfg := reg.New()
-		if !d.add(gohcl.DecodeBody(ob.Body, d.ctx, cfg)) || !d.add(validate(cfg, ob.Body, ob.DefRange)) {
+		if !d.add(decodeConfig(ob.Body, d.ctx, cfg)) || !d.add(validate(cfg, ob.Body, ob.DefRange)) {
 			ok = false
 			continue
 		}

@@ -76,6 +76,25 @@ func (d *decoder) decodePlotBlock(block *hcl.Block) *Plot {
 		ok = d.add(diags) && ok
 		p.LogY = b
 	}
+	if ok {
+		// Two plots writing one file would leave only the last.
+		key := "plot file " + p.File
+		if prev, dup := d.declared[key]; dup {
+			subject := block.LabelRanges[0]
+			if attr := attrs["file"]; attr != nil {
+				subject = attr.Expr.Range()
+			}
+			d.add(hcl.Diagnostics{{
+				Severity: hcl.DiagError,
+				Summary:  "Duplicate plot file",
+				Detail:   fmt.Sprintf("The plot declared at %s also writes %q; give each plot its own file.", prev, p.File),
+				Subject:  subject.Ptr(),
+				Context:  block.DefRange.Ptr(),
+			}})
+			return nil
+		}
+		d.declared[key] = block.DefRange
+	}
 	if !ok {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/gohcl"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/nnexp/nnexp/registry"
 )
@@ -73,4 +74,36 @@ func findAttribute(body hcl.Body, path string) *hclsyntax.Attribute {
 		b = next
 	}
 	return b.Attributes[parts[len(parts)-1]]
+}
+
+// decodeConfig decodes body into cfg with gohcl. gohcl also complains
+// about a value that is unknown only because a variable has no value; that
+// is reported where the variable is declared, so the echo is replaced by
+// silentError.
+func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics {
+	diags := gohcl.DecodeBody(body, ctx, cfg)
+	for i, d := range diags {
+		if d.Context != nil && unknownExpression(body, *d.Context, ctx) {
+			diags[i] = silentError
+		}
+	}
+	return diags
+}
+
+// unknownExpression reports whether the expression at rng in body has a
+// value that is not wholly known.
+func unknownExpression(body hcl.Body, rng hcl.Range, ctx *hcl.EvalContext) bool {
+	b, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return false
+	}
+	unknown := false
+	hclsyntax.VisitAll(b, func(n hclsyntax.Node) hcl.Diagnostics {
+		if e, ok := n.(hclsyntax.Expression); ok && e.Range() == rng {
+			v, diags := e.Value(ctx)
+			unknown = unknown || (!diags.HasErrors() && !v.IsWhollyKnown())
+		}
+		return nil
+	})
+	return unknown
 }

@@ -45,6 +45,7 @@ type variable struct {
 	name      string
 	value     cty.Value
 	declRange hcl.Range
+	failed    bool // its default is reported as invalid
 }
 
 // decodeVariableBlocks evaluates the declared variables, applies overrides
@@ -67,11 +68,23 @@ func decodeVariableBlocks(blocks hcl.Blocks, overrides map[string]cty.Value) (*h
 			diags = append(diags, d...)
 		}
 		if attr, ok := content.Attributes["default"]; ok {
+			if refs := attr.Expr.Variables(); len(refs) > 0 {
+				// Defaults are constants, so variables can form no cycle.
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Default is not a constant",
+					Detail:   fmt.Sprintf("The default of variable %q refers to %s; a default must be a value such as 5, \"text\" or [5, 4], since variables cannot refer to each other or to anything else.", name, traversalText(refs[0])),
+					Subject:  refs[0].SourceRange().Ptr(),
+				})
+				v.failed = true
+				continue
+			}
 			val, d := attr.Expr.Value(nil)
 			diags = append(diags, d...)
 			if !d.HasErrors() {
 				v.value = val
 			}
+			v.failed = d.HasErrors()
 		}
 	}
 
@@ -96,12 +109,17 @@ func decodeVariableBlocks(blocks hcl.Blocks, overrides map[string]cty.Value) (*h
 			continue
 		}
 		v.value = overrides[n]
+		v.failed = false
 	}
 
 	vals := map[string]cty.Value{}
 	text := map[string]string{}
 	for _, n := range names {
 		v := declared[n]
+		if v.value == cty.NilVal && v.failed {
+			vals[n] = cty.DynamicVal
+			continue
+		}
 		if v.value == cty.NilVal {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,

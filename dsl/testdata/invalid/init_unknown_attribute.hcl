@@ -1,0 +1,28 @@
+experiment "bad" {
+  seed = 1
+}
+
+dataset "toy" {
+  source = "csv"
+  path   = "toy.csv"
+}
+
+model "m" {
+  hidden = [3]
+  init {
+    weight = [-1, 1]
+  }
+}
+
+pipeline "p" {
+  optimizer "search" {
+    iterations = 1
+  }
+}
+
+run "r" {
+  dataset  = dataset.toy
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}

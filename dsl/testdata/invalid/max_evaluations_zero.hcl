@@ -1,0 +1,24 @@
+experiment "budget" {}
+
+dataset "toy" {
+  source = "csv"
+  path   = "toy.csv"
+}
+
+model "m" {
+  hidden = [3]
+}
+
+pipeline "p" {
+  optimizer "search" {
+    iterations = 1
+  }
+}
+
+run "r" {
+  dataset         = dataset.toy
+  model           = model.m
+  loss            = "mse"
+  pipeline        = pipeline.p
+  max_evaluations = 0
+}

@@ -1,0 +1,35 @@
+experiment "bad" {
+  seed = 1
+}
+
+dataset "toy" {
+  source = "csv"
+  path   = "toy.csv"
+}
+
+model "m" {
+  hidden = [3]
+}
+
+pipeline "p" {
+  optimizer "search" {
+    iterations = 1
+  }
+}
+
+run "r" {
+  dataset  = dataset.toy
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+
+plot "loss" {
+  type = "history"
+}
+
+plot "log_loss" {
+  type  = "history"
+  file  = "loss.png"
+  log_y = true
+}

@@ -1,0 +1,26 @@
+experiment "bad" {
+  seed = 1
+}
+
+dataset "toy" {
+  source        = "csv"
+  path          = "toy.csv"
+  test_fraction = [0.2]
+}
+
+model "m" {
+  hidden = [3]
+}
+
+pipeline "p" {
+  optimizer "search" {
+    iterations = 1
+  }
+}
+
+run "r" {
+  dataset  = dataset.toy
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
