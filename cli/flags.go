@@ -5,31 +5,86 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/zclconf/go-cty/cty"
 )
 
-// varFlags collects repeated --var name=value flags; later ones win.
+// varFlags collects the --var and --var-file flags of a command in
+// command-line order: each sets the variables it names, and a later one
+// wins, so --var-file a.hcl --var x=1 gives x=1 while --var x=1
+// --var-file a.hcl gives a.hcl's x. A --var is checked as it is parsed
+// (a malformed one is a usage error); a variable file is read when the
+// experiment is loaded, so that its mistakes are diagnostics with their
+// source lines.
 type varFlags struct {
-	values map[string]cty.Value
-	order  []string
+	sources []varSource
 }
 
-func (v *varFlags) String() string { return strings.Join(v.order, " ") }
+// varSource is one --var (name and value) or one --var-file (file).
+type varSource struct {
+	name  string
+	value cty.Value
+	file  string
+}
 
-func (v *varFlags) Set(arg string) error {
+// addVarFlags registers --var and --var-file on fs and returns where
+// their values go; see varFlags.
+func addVarFlags(fs *flag.FlagSet) *varFlags {
+	v := &varFlags{}
+	fs.Var(varFlag{v}, "var", "set a variable, `name=value` (value is HCL: 0.1, [5, 4], \"text\"); repeatable")
+	fs.Var(varFileFlag{v}, "var-file", "set variables from a `file` of name = value lines (as vars.hcl in an output folder); repeatable, later flags win")
+	return v
+}
+
+type varFlag struct{ v *varFlags }
+
+func (f varFlag) String() string { return "" }
+
+func (f varFlag) Set(arg string) error {
 	name, val, err := dsl.ParseVar(arg)
 	if err != nil {
 		return errors.New(strings.TrimPrefix(err.Error(), "dsl: "))
 	}
-	if v.values == nil {
-		v.values = map[string]cty.Value{}
-	}
-	v.values[name] = val
-	v.order = append(v.order, arg)
+	f.v.sources = append(f.v.sources, varSource{name: name, value: val})
 	return nil
+}
+
+type varFileFlag struct{ v *varFlags }
+
+func (f varFileFlag) String() string { return "" }
+
+func (f varFileFlag) Set(path string) error {
+	if path == "" {
+		return errors.New("want a file name")
+	}
+	f.v.sources = append(f.v.sources, varSource{file: path})
+	return nil
+}
+
+// overrides reads the variable files through loader, so that their
+// diagnostics print with snippets, and lists every value given, in
+// command-line order. bad lists the variable files with errors.
+func (v *varFlags) overrides(loader *dsl.Loader) (out []dsl.Override, diags hcl.Diagnostics, bad []string) {
+	if v == nil {
+		return nil, nil, nil
+	}
+	for _, s := range v.sources {
+		if s.file == "" {
+			out = append(out, dsl.Override{Name: s.name, Value: s.value})
+			continue
+		}
+		vals, d := loader.LoadVarFile(s.file)
+		diags = append(diags, d...)
+		if d.HasErrors() && !slices.Contains(bad, s.file) {
+			bad = append(bad, s.file)
+		}
+		out = append(out, vals...)
+	}
+	return out, diags, bad
 }
 
 // parseInterspersed parses flags that may come before or after the
@@ -58,6 +113,16 @@ func newFlagSet(name, synopsis string, w io.Writer) *flag.FlagSet {
 	fs.SetOutput(w)
 	fs.Usage = func() {
 		fmt.Fprintf(w, "Usage: nnexp %s\n\n", synopsis)
+		if doc := commandDocs[name]; doc != "" {
+			fmt.Fprintf(w, "%s\n\n", doc)
+		}
+		flags := 0
+		fs.VisitAll(func(*flag.Flag) { flags++ })
+		if flags == 0 {
+			fmt.Fprintln(w, "It takes no flags.")
+			return
+		}
+		fmt.Fprintln(w, "Flags:")
 		fs.PrintDefaults()
 	}
 	return fs

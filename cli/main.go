@@ -22,6 +22,7 @@ const (
 	ExitOK          = 0
 	ExitFailure     = 1 // invalid input, or a job failed or diverged
 	ExitUsage       = 2 // bad command line
+	ExitUnformatted = 3 // fmt --check found a file to reformat, as terraform fmt -check does
 	ExitInterrupted = 130
 )
 
@@ -30,11 +31,34 @@ const usage = `nnexp trains neural networks by search, gradients or both, and co
 Usage:
   nnexp run FILE [flags]        run an experiment, write CSV and plots
   nnexp validate FILE [flags]   check an experiment file without running it
+  nnexp fmt [flags] [PATH...]   rewrite .hcl files in the canonical format
+  nnexp plot DIR                redraw an output folder's plots from its CSVs
   nnexp list                    list registered optimizers, losses, data sets, activations
+  nnexp version                 print the nnexp and Go versions
   nnexp help [COMMAND]          show help
 
 Run 'nnexp COMMAND --help' for a command's flags.
 `
+
+// commandDocs says what each command does, under its usage line in
+// 'nnexp COMMAND --help'.
+var commandDocs = map[string]string{
+	"run": "Runs every job of the experiment in FILE and writes history.csv, summary.csv,\n" +
+		"the plots, a copy of FILE and vars.hcl into the output folder.",
+	"validate": "Checks FILE as run would, without running it, and reports every mistake.\n" +
+		"Exit status 1 when the file is invalid.",
+	"fmt": "Rewrites .hcl files in the canonical HCL format (as terraform fmt does) and\n" +
+		"prints the names of the files it changed. PATH is a file or a folder (its *.hcl\n" +
+		"files; with --recursive, those of its subfolders too, hidden ones excepted);\n" +
+		"the default is the current folder. Exit status 1 when a file cannot be read or\n" +
+		"parsed (the others are still formatted), 3 when --check finds a file to change.",
+	"plot": "Redraws the plots of an output folder of nnexp run (history.png,\n" +
+		"history_<run>.png, final_loss.png and one per plot block) from its history.csv\n" +
+		"and summary.csv and the plot blocks of its copy of the experiment file, which\n" +
+		"may be edited first. Nothing is run again.",
+	"list":    "Lists the registered optimizers, losses, data sets and activations.",
+	"version": "Prints the nnexp version and the Go version it was built with.",
+}
 
 // Run executes one command line (without the program name) and returns the
 // exit status. Output goes to stdout, diagnostics and errors to stderr.
@@ -49,8 +73,14 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCommand(ctx, rest, stdout, stderr)
 	case "validate":
 		return validateCommand(rest, stdout, stderr)
+	case "fmt":
+		return fmtCommand(rest, stdout, stderr)
+	case "plot":
+		return plotCommand(rest, stdout, stderr)
 	case "list":
 		return listCommand(rest, stdout, stderr)
+	case "version", "-version", "--version":
+		return versionCommand(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] != "help" {
 			return Run(ctx, []string{rest[0], "--help"}, stdout, stderr)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"path/filepath"
 	"runtime"
 	"time"
@@ -14,12 +13,12 @@ import (
 )
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--quiet]", stderr)
-	var vars varFlags
-	fs.Var(&vars, "var", "set a variable, `name=value` (value is HCL: 0.1, [5, 4], \"text\"); repeatable")
+	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--force] [--quiet]", stderr)
+	vars := addVarFlags(fs)
 	out := fs.String("out", "", "output `folder` (default results/<experiment name>)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "jobs run at once; results do not depend on it")
 	quiet := fs.Bool("quiet", false, "print only errors and the output folder")
+	force := fs.Bool("force", false, "run every job again, even those up to date in the output folder")
 	file, code, ok := oneFile(fs, args, stderr)
 	if !ok {
 		return code
@@ -37,39 +36,51 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		dir = filepath.Join("results", exp.Name)
 	}
 
-	jobs := runner.Jobs(exp)
-	if !*quiet {
-		fmt.Fprintf(stdout, "%s: %d jobs on %d workers\n", exp.Name, len(jobs), min(*parallel, len(jobs)))
-	}
-	start := time.Now()
-	done := 0
+	started := time.Now()
+	show := newProgress(stdout, exp.Name, *parallel, *quiet)
 	results := runner.Run(ctx, exp, runner.Options{
-		Parallel: *parallel,
-		OnJobDone: func(r runner.Result) {
-			done++
-			if !*quiet {
-				fmt.Fprintf(stdout, "[%d/%d] %s\n", done, len(jobs), jobLine(r))
-			}
-		},
+		Parallel:  *parallel,
+		Store:     report.NewJobStore(dir),
+		Force:     *force,
+		OnStart:   show.start,
+		OnStep:    show.stepHook(),
+		OnJobDone: show.done,
 	})
+	show.close()
+	finished := time.Now()
+
+	code = exitStatus(ctx, results, stderr)
+	// The outputs and the manifest are written whatever happened, so an
+	// interrupted run leaves consistent CSVs for the jobs it finished.
 	files, err := report.WriteOutputs(dir, exp, results)
 	if err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		return ExitFailure
 	}
+	// args are what cli.Run received after the command name.
+	manifest := report.NewManifest(exp, append([]string{"run"}, args...), results, started, finished)
+	if err := report.WriteManifest(dir, manifest); err != nil {
+		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		return ExitFailure
+	}
+	files = append(files, filepath.Join(dir, report.ManifestFile))
 	if !*quiet {
 		fmt.Fprintln(stdout)
-		writeSummary(stdout, results)
-		fmt.Fprintf(stdout, "\n%d files in %s (%.1fs)\n", len(files), dir, time.Since(start).Seconds())
+		writeSummary(stdout, finishedJobs(results))
+		fmt.Fprintf(stdout, "\n%d files in %s (%.1fs)\n", len(files), dir, time.Since(started).Seconds())
 	} else {
 		fmt.Fprintln(stdout, dir)
 	}
-	return exitStatus(results, stderr)
+	return code
 }
 
-// exitStatus is 130 if any job was interrupted, 1 if any failed or
-// diverged, else 0; every bad job's error goes to stderr.
-func exitStatus(results []runner.Result, stderr io.Writer) int {
+// exitStatus is the run's exit status, documented in the README: 130
+// when the run was interrupted (even if every job had finished, the
+// outputs are then complete), else 1 if any job failed or diverged, else
+// 0 (completed, converged, budget). Every bad job's error goes to stderr,
+// and so does every finished job that could not be stored for reuse,
+// which only costs the next run the time to compute it again.
+func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) int {
 	code := ExitOK
 	for _, r := range results {
 		switch r.Status {
@@ -81,24 +92,24 @@ func exitStatus(results []runner.Result, stderr io.Writer) int {
 				code = ExitFailure
 			}
 		}
+		if r.SaveErr != nil {
+			fmt.Fprintf(stderr, "nnexp: warning: %v (it will run again next time)\n", r.SaveErr)
+		}
+	}
+	if ctx.Err() != nil {
+		code = ExitInterrupted
 	}
 	return code
 }
 
-func jobLine(r runner.Result) string {
-	s := fmt.Sprintf("%-12s repeat %-3d %-11s train %-12s", r.Run.Name, r.Repeat, r.Status, num(r.TrainLoss))
-	if !math.IsNaN(r.TestLoss) {
-		s += fmt.Sprintf(" test %-12s", num(r.TestLoss))
+// finishedJobs leaves out the interrupted jobs, which have no metrics and
+// would pull the per-run means (of evaluations) towards zero.
+func finishedJobs(results []runner.Result) []runner.Result {
+	var finished []runner.Result
+	for _, r := range results {
+		if r.Status != runner.StatusInterrupted {
+			finished = append(finished, r)
+		}
 	}
-	if !math.IsNaN(r.TrainAccuracy) {
-		s += fmt.Sprintf(" acc %.3f", r.TrainAccuracy)
-	}
-	return s + fmt.Sprintf(" %d evals %.2fs", r.Evaluations, r.Elapsed)
-}
-
-func num(v float64) string {
-	if math.IsNaN(v) {
-		return "-"
-	}
-	return fmt.Sprintf("%.6g", v)
+	return finished
 }

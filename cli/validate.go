@@ -3,17 +3,31 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
 )
 
 func validateCommand(args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("validate", "validate FILE [--var name=value ...]", stderr)
-	var vars varFlags
-	fs.Var(&vars, "var", "set a variable, `name=value` (value is HCL: 0.1, [5, 4], \"text\"); repeatable")
+	fs := newFlagSet("validate", "validate FILE [--json] [--var name=value ...] [--var-file FILE ...]", stderr)
+	vars := addVarFlags(fs)
+	asJSON := fs.Bool("json", false, "print the result as JSON in Terraform's validate -json shape, on stdout only")
 	file, code, ok := oneFile(fs, args, stderr)
 	if !ok {
 		return code
+	}
+	if *asJSON {
+		loader := dsl.NewLoader()
+		_, diags, _ := loadExperiment(loader, file, vars)
+		if err := writeJSONDiagnostics(stdout, loader.Files(), diags); err != nil {
+			fmt.Fprintf(stderr, "nnexp: %v\n", err)
+			return ExitFailure
+		}
+		if diags.HasErrors() {
+			return ExitFailure
+		}
+		return ExitOK
 	}
 	exp, ok := load(file, vars, stderr)
 	if !ok {
@@ -27,17 +41,53 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// load reads an experiment and prints its diagnostics, with source
-// snippets, to stderr.
-func load(file string, vars varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
+// load reads an experiment with the variables of --var and --var-file and
+// prints its diagnostics, with source snippets, to stderr.
+func load(file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
 	loader := dsl.NewLoader()
-	exp, diags := loader.LoadFile(file, vars.values)
+	exp, diags, blame := loadExperiment(loader, file, vars)
 	if len(diags) > 0 {
 		_ = loader.WriteDiagnostics(stderr, diags, 0, false)
 	}
 	if diags.HasErrors() {
-		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", file, len(diags.Errs()))
+		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", blame, len(diags.Errs()))
 		return nil, false
 	}
 	return exp, true
+}
+
+// loadExperiment reads the variable files, then, when they hold no error,
+// the experiment: loading it with variables missing or misread would only
+// add errors that are not in it. blame names the files the errors are in,
+// for the closing line of the diagnostics.
+func loadExperiment(loader *dsl.Loader, file string, vars *varFlags) (*dsl.Experiment, hcl.Diagnostics, string) {
+	overrides, diags, bad := vars.overrides(loader)
+	if diags.HasErrors() {
+		return nil, diags, strings.Join(bad, ", ")
+	}
+	exp, more := loader.LoadFileOverrides(file, overrides)
+	diags = append(diags, more...)
+	return exp, diags, errorFiles(diags, file)
+}
+
+// errorFiles names the files the errors of the experiment are in, in
+// diagnostic order, so that the closing line does not blame the experiment
+// for an assignment in a variable file.
+func errorFiles(diags hcl.Diagnostics, file string) string {
+	var names []string
+	seen := map[string]bool{}
+	for _, d := range diags.Errs() {
+		name := file
+		if hd, ok := d.(*hcl.Diagnostic); ok && hd.Subject != nil {
+			name = hd.Subject.Filename
+		}
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return file
+	}
+	return strings.Join(names, ", ")
 }

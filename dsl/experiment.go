@@ -69,15 +69,21 @@ type Stage struct {
 
 // Run pairs a data set, a model, a loss and a pipeline.
 type Run struct {
-	Name      string
-	Dataset   *Dataset
-	Model     *Model
-	LossName  string // "mse", or the loss block's name
-	Loss      nn.Loss
-	Pipeline  *Pipeline
-	Repeats   int
-	Seed      uint64
-	DeclRange hcl.Range
+	Name     string
+	Dataset  *Dataset
+	Model    *Model
+	LossName string // "mse", or the loss block's name
+	Loss     nn.Loss
+	Pipeline *Pipeline
+	Repeats  int
+	Seed     uint64
+	// MaxEvaluations is the run's budget of training loss evaluations per
+	// job (max_evaluations); 0 means none. A job whose count reaches it
+	// after a step, with steps still to take, stops with status budget.
+	// It counts rather than times, so a budgeted job is as reproducible
+	// as any other.
+	MaxEvaluations int64
+	DeclRange      hcl.Range
 }
 
 // Plot is a plot block.

@@ -16,6 +16,7 @@ var runSchema = &hcl.BodySchema{
 		{Name: "pipeline", Required: true},
 		{Name: "repeats"},
 		{Name: "seed"},
+		{Name: "max_evaluations"},
 	},
 }
 
@@ -55,6 +56,11 @@ func (d *decoder) decodeRunBlock(block *hcl.Block) *Run {
 		ok = d.add(diags) && ok
 		r.Seed = s
 	}
+	if attr := attrs["max_evaluations"]; attr != nil {
+		n, diags := evalBudget(attr, d.ctx)
+		ok = d.add(diags) && ok
+		r.MaxEvaluations = n
+	}
 	if !ok {
 		return nil
 	}
@@ -83,6 +89,21 @@ func (d *decoder) decodeRunBlock(block *hcl.Block) *Run {
 	}
 	d.runs[name] = r
 	return r
+}
+
+// evalBudget reads max_evaluations: a whole number of at least 1. Unlike
+// evalInt it allows counts beyond 2^31, which a long search reaches.
+func evalBudget(attr *hcl.Attribute, ctx *hcl.EvalContext) (int64, hcl.Diagnostics) {
+	v, diags := evalValue(attr, ctx, cty.Number, "a whole number")
+	if diags.HasErrors() {
+		return 0, diags
+	}
+	n, ok := wholeNumber(v.AsBigFloat())
+	if !ok || n < 1 {
+		return 0, hcl.Diagnostics{attrError(attr, "Value out of range",
+			fmt.Sprintf("%s must be a whole number of at least 1 (leave it out for no budget); got %s.", attr.Name, v.AsBigFloat().Text('g', -1)))}
+	}
+	return n, nil
 }
 
 func taskPhrase(data *nn.Data) string {

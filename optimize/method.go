@@ -1,6 +1,7 @@
 package optimize
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 )
@@ -17,6 +18,24 @@ type Env struct {
 	// Rand is the job's random source, seeded from the experiment seed and
 	// the repeat, so a method that shuffles or samples is reproducible.
 	Rand *rand.Rand
+	// Context is cancelled when the run is interrupted (Ctrl-C, SIGTERM); nil
+	// means never cancelled. The runner checks it between steps, so only a
+	// method whose one Step can take long (a sweep or an epoch over big
+	// data) needs to look at it, through Err, at points where stopping is
+	// cheap (between parameters, between minibatches). A method that stops
+	// early for it returns Err's error from Step or Init; the runner then
+	// marks the job interrupted and discards its partial result, so loc
+	// need not be consistent.
+	Context context.Context
+}
+
+// Err is the error of the run's context once it is cancelled, and nil
+// before that or when Context is nil.
+func (e Env) Err() error {
+	if e.Context == nil {
+		return nil
+	}
+	return e.Context.Err()
 }
 
 // Method minimizes a Problem in synchronous steps: one Init, then Step until
@@ -28,6 +47,14 @@ type Method interface {
 	// Step performs one iteration (a search sweep, an epoch), updating loc
 	// in place so that loc.F is the loss at loc.X, and says whether to go on.
 	Step(loc *Location) (Status, error)
+}
+
+// StepLimit is an optional interface of a Method: the most Steps it will
+// take (its iterations or epochs, after defaults), so that a progress
+// display can estimate the time left. A method may stop sooner (it
+// converged); one that cannot say does not implement it.
+type StepLimit interface {
+	MaxSteps() int
 }
 
 // Stage is one named method of a composite.

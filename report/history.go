@@ -154,7 +154,7 @@ type curve struct {
 // jobCurve lays the stages of a job end to end: a stage's step 0 is the
 // previous stage's last step, so the stages share that point.
 func jobCurve(res runner.Result) curve {
-	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged}
+	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget}
 	offset, last, stage := 0, 0, 0
 	for _, rec := range res.History {
 		if rec.Stage != stage {

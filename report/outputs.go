@@ -48,6 +48,11 @@ func WriteOutputs(dir string, exp *dsl.Experiment, results []runner.Result) ([]s
 	if err != nil {
 		return nil, err
 	}
+	return writeAll(dir, outs)
+}
+
+// writeAll writes outs into dir, creating it, in order; see WriteOutputs.
+func writeAll(dir string, outs []output) ([]string, error) {
 	if dir == "" {
 		dir = "."
 	}
@@ -81,43 +86,12 @@ func planOutputs(exp *dsl.Experiment, results []runner.Result) ([]output, error)
 	outs := []output{
 		{name: "history.csv", write: func(w io.Writer) error { return WriteHistoryCSV(w, results) }},
 		{name: "summary.csv", write: func(w io.Writer) error { return WriteSummaryCSV(w, results) }},
-		chartOutput("history.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := HistoryPlot(results, nil, titled(exp, "training loss"), false)
-			return p, historyWidth, historyHeight, err
-		}),
 	}
-	groups, _ := groupByRun(results, nil)
-	for _, g := range groups {
-		runs := []string{g.name}
-		outs = append(outs, chartOutput("history_"+g.name+".png", func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := HistoryPlot(results, runs, titled(exp, "training loss of run "+g.name), false)
-			return p, historyWidth, historyHeight, err
-		}))
+	plots, err := planPlots(exp.Name, exp.Plots, results)
+	if err != nil {
+		return nil, err
 	}
-	outs = append(outs, chartOutput("final_loss.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
-		return finalLossChart(results, nil, titled(exp, "final training loss"), false)
-	}))
-
-	defaults := map[string]int{}
-	for i, o := range outs {
-		defaults[o.name] = i
-	}
-	claimed := map[string]string{} // file -> plot block that writes it
-	for _, pb := range exp.Plots {
-		if other, dup := claimed[pb.File]; dup {
-			return nil, fmt.Errorf("report: plot blocks %q and %q both write %s", other, pb.Name, pb.File)
-		}
-		claimed[pb.File] = pb.Name
-		o, err := plotBlockOutput(exp, pb, results)
-		if err != nil {
-			return nil, err
-		}
-		if i, ok := defaults[pb.File]; ok {
-			outs[i] = o
-		} else {
-			outs = append(outs, o)
-		}
-	}
+	outs = append(outs, plots...)
 
 	if exp.Filename != "" {
 		src := exp.Source
@@ -140,9 +114,54 @@ func planOutputs(exp *dsl.Experiment, results []runner.Result) ([]output, error)
 	return outs, nil
 }
 
+// planPlots lists the PNGs of WriteOutputs in the order they are written:
+// the default plots, then the plot blocks, a block whose File is a default
+// plot's taking its place.
+func planPlots(name string, plots []*dsl.Plot, results []runner.Result) ([]output, error) {
+	outs := []output{
+		chartOutput("history.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := HistoryPlot(results, nil, titled(name, "training loss"), false)
+			return p, historyWidth, historyHeight, err
+		}),
+	}
+	groups, _ := groupByRun(results, nil)
+	for _, g := range groups {
+		runs := []string{g.name}
+		outs = append(outs, chartOutput("history_"+g.name+".png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := HistoryPlot(results, runs, titled(name, "training loss of run "+g.name), false)
+			return p, historyWidth, historyHeight, err
+		}))
+	}
+	outs = append(outs, chartOutput("final_loss.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+		return finalLossChart(results, nil, titled(name, "final training loss"), false)
+	}))
+
+	defaults := map[string]int{}
+	for i, o := range outs {
+		defaults[o.name] = i
+	}
+	claimed := map[string]string{} // file -> plot block that writes it
+	for _, pb := range plots {
+		if other, dup := claimed[pb.File]; dup {
+			return nil, fmt.Errorf("report: plot blocks %q and %q both write %s", other, pb.Name, pb.File)
+		}
+		claimed[pb.File] = pb.Name
+		o, err := plotBlockOutput(name, pb, results)
+		if err != nil {
+			return nil, err
+		}
+		if i, ok := defaults[pb.File]; ok {
+			outs[i] = o
+		} else {
+			outs = append(outs, o)
+		}
+	}
+	return outs, nil
+}
+
 // plotBlockOutput is the PNG of a plot block. A title left out says what
 // the plot shows and, when it picks runs, which.
-func plotBlockOutput(exp *dsl.Experiment, pb *dsl.Plot, results []runner.Result) (output, error) {
+func plotBlockOutput(name string, pb *dsl.Plot, results []runner.Result) (output, error) {
 	title := pb.Title
 	what := "training loss"
 	if pb.Type == "final_loss" {
@@ -153,7 +172,7 @@ func plotBlockOutput(exp *dsl.Experiment, pb *dsl.Plot, results []runner.Result)
 		if len(pb.Runs) > 0 {
 			title += " (" + strings.Join(pb.Runs, ", ") + ")"
 		}
-		title = titled(exp, title)
+		title = titled(name, title)
 	}
 	runs := pb.Runs
 	switch pb.Type {
@@ -187,11 +206,11 @@ func chartOutput(name string, chart func() (*plot.Plot, vg.Length, vg.Length, er
 
 // titled prefixes the experiment's name, which tells plots of different
 // experiments apart once they are copied out of their folders.
-func titled(exp *dsl.Experiment, what string) string {
-	if exp.Name == "" {
+func titled(name, what string) string {
+	if name == "" {
 		return what
 	}
-	return exp.Name + ": " + what
+	return name + ": " + what
 }
 
 func baseName(filename string) string {

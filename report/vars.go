@@ -15,11 +15,13 @@ import (
 
 // writeVarsHCL records the variable values a run used as an HCL file of
 // one attribute per variable, sorted by name, so that it both reads as a
-// config and parses with any HCL tool. The header comment is the command
-// that repeats the run from the output folder; nnexp takes variables only
-// as --var flags, so the command spells every value out. The file is
-// written even when there are no variables, so that every output folder
-// has the same files and the header still says how to re-run.
+// config and parses with any HCL tool. It is a variable file
+// (dsl.ParseVarFile), so the header comment's command repeats the run
+// from the output folder with --var-file vars.hcl; a second command
+// spells every value out as --var flags, for a shell history or a script
+// that should not depend on the file. The file is written even when there
+// are no variables, so that every output folder has the same files and
+// the header still says how to re-run.
 func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
 	if file == "" {
 		file = "FILE"
@@ -31,18 +33,19 @@ func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
 	slices.Sort(names)
 
 	var buf bytes.Buffer
-	cmd := "nnexp run " + shellQuote(file)
-	for _, name := range names {
-		cmd += " --var " + shellQuote(name+"="+oneLine(vars[name]))
-	}
+	run := "nnexp run " + shellQuote(file)
 	if len(names) == 0 {
 		fmt.Fprintf(&buf, "# %s declares no variables. To re-run it from this folder:\n", file)
+		fmt.Fprintf(&buf, "#   %s\n", run)
 	} else {
+		flags := run
+		for _, name := range names {
+			flags += " --var " + shellQuote(name+"="+oneLine(vars[name]))
+		}
 		fmt.Fprintf(&buf, "# The variable values of this run of %s. To re-run it with them from this folder:\n", file)
-	}
-	fmt.Fprintf(&buf, "#   %s\n", cmd)
-	if len(names) > 0 {
-		buf.WriteString("\n")
+		fmt.Fprintf(&buf, "#   %s --var-file vars.hcl\n", run)
+		fmt.Fprintf(&buf, "# (a --var after --var-file changes one value), or with every value spelt out:\n")
+		fmt.Fprintf(&buf, "#   %s\n\n", flags)
 	}
 	for _, name := range names {
 		fmt.Fprintf(&buf, "%s = %s\n", name, strings.TrimSpace(vars[name]))

@@ -14,9 +14,17 @@ import (
 
 // RunJob trains one job from scratch and never panics: a method that panics
 // fails its job. Everything it touches is built for the job except the
-// run's data, activations and loss, which it only reads.
-func RunJob(ctx context.Context, job Job) (res Result) {
-	x := execution{start: time.Now()}
+// run's data, activations and loss, which it only reads. Cancelling ctx
+// stops the job between steps, and inside a step of a method that watches
+// optimize.Env.Context; the job is then interrupted and keeps no history
+// or metrics (see Result).
+func RunJob(ctx context.Context, job Job) Result {
+	return runJob(ctx, job, nil)
+}
+
+// runJob is RunJob calling onStep, if not nil, after every record.
+func runJob(ctx context.Context, job Job, onStep func(Job, Progress)) (res Result) {
+	x := execution{start: time.Now(), job: job, onStep: onStep}
 	nan := math.NaN()
 	res = Result{Job: job, TrainLoss: nan, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan}
 	defer func() {
@@ -26,9 +34,14 @@ func RunJob(ctx context.Context, job Job) (res Result) {
 		}
 		res.History = x.history
 		res.Elapsed = time.Since(x.start).Seconds()
+		if res.Status == StatusInterrupted {
+			// Half a run is not a result: see Result.
+			res.History, res.Params, res.Evaluations = nil, nil, 0
+			res.TrainLoss, res.TestLoss, res.TrainAccuracy, res.TestAccuracy = nan, nan, nan, nan
+		}
 	}()
 	res.Status, res.Err = x.execute(ctx, job)
-	if x.train != nil {
+	if x.train != nil && res.Status != StatusInterrupted {
 		// Read the count before Accuracy, whose evaluations are bookkeeping
 		// rather than training cost.
 		res.Evaluations = x.train.Evaluations()
@@ -47,8 +60,10 @@ func RunJob(ctx context.Context, job Job) (res Result) {
 
 // execution is the state of one job while it runs.
 type execution struct {
-	start time.Time
-	train *nn.Objective
+	start  time.Time
+	job    Job
+	onStep func(Job, Progress) // nil when nobody watches
+	train  *nn.Objective
 	// test is nil without a test split; its evaluations are not the job's.
 	test    *nn.Objective
 	loc     optimize.Location
@@ -57,6 +72,8 @@ type execution struct {
 	stage     int
 	stageName string
 	step      int
+	// stages, steps and maxSteps feed Progress.
+	stages, steps, maxSteps int
 }
 
 func (x *execution) where() string {
@@ -83,6 +100,25 @@ func (x *execution) record() {
 		Evaluations: x.train.Evaluations(),
 		Elapsed:     time.Since(x.start).Seconds(),
 	})
+	if x.onStep != nil {
+		x.onStep(x.job, Progress{
+			Record:   x.history[len(x.history)-1],
+			Stages:   x.stages,
+			Steps:    x.steps,
+			MaxSteps: x.maxSteps,
+		})
+	}
+}
+
+// stopped classifies an error from a method's Init or Step: once ctx is
+// cancelled, any error is taken as the method giving up for it (a method
+// returns the context's error, perhaps wrapped), so the job is
+// interrupted, not failed, and runs again next time.
+func (x *execution) stopped(ctx context.Context, err error) (string, error) {
+	if ctx.Err() != nil {
+		return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
+	}
+	return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
 }
 
 func (x *execution) execute(ctx context.Context, job Job) (string, error) {
@@ -97,6 +133,7 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 	if err != nil {
 		return StatusFailed, fmt.Errorf("runner: run %q: %w", run.Name, err)
 	}
+	x.stages, x.maxSteps = len(stages), maxSteps(stages)
 	ds, model := run.Dataset, run.Model
 	mlp, err := nn.NewMLP(ds.Train.Inputs, model.Hidden, model.Activations, ds.Train.Outputs())
 	if err != nil {
@@ -111,7 +148,8 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 	}
 	problem := x.train.Problem()
 	x.loc = optimize.Location{X: params, F: problem.Func(params)}
-	env := optimize.Env{Rand: methodRand(job.Seed)}
+	env := optimize.Env{Rand: methodRand(job.Seed), Context: ctx}
+	budget := run.MaxEvaluations
 
 	var status optimize.Status
 	for i, st := range stages {
@@ -124,7 +162,7 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 			return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
 		}
 		if err := st.method.Init(problem, &x.loc, env); err != nil {
-			return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
+			return x.stopped(ctx, err)
 		}
 		status = optimize.Running
 		for status == optimize.Running {
@@ -132,13 +170,20 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 				return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
 			}
 			x.step++
+			x.steps++
 			status, err = st.method.Step(&x.loc)
 			if err != nil {
-				return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
+				return x.stopped(ctx, err)
 			}
 			x.record()
 			if !finite(x.loc.F) {
 				return StatusDiverged, fmt.Errorf("runner: loss became %v at %s", x.loc.F, x.where())
+			}
+			// A job whose last step spends the budget has done all it
+			// would have done, so the budget only stops one with more to do.
+			more := status == optimize.Running || i < len(stages)-1
+			if budget > 0 && more && x.train.Evaluations() >= budget {
+				return StatusBudget, nil
 			}
 		}
 	}
@@ -150,6 +195,20 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// maxSteps is the most steps the stages may take, 0 unless every stage's
+// method says (optimize.StepLimit).
+func maxSteps(stages []stage) int {
+	total := 0
+	for _, st := range stages {
+		l, ok := st.method.(optimize.StepLimit)
+		if !ok || l.MaxSteps() <= 0 {
+			return 0
+		}
+		total += l.MaxSteps()
+	}
+	return total
+}
 
 // checkRun rejects a run the loader would never produce, so that a
 // hand-built experiment fails its jobs instead of crashing the program.

@@ -12,19 +12,32 @@ type Job struct {
 	// Seed is dsl.JobSeed(Run.Seed, Repeat): it alone fixes the initial
 	// parameters and the method's random source.
 	Seed uint64
+	// Hash is the job's content hash (see JobHash): equal hashes mean
+	// equal results, so a stored result with this hash can stand in for
+	// running the job. It is empty when the run's inputs cannot be
+	// hashed; such a job is always run and never stored.
+	Hash string
 }
 
 // Jobs lists the jobs of e: runs in file order, and within each run its
-// repeats from 0.
+// repeats from 0, each with its content hash.
 func Jobs(e *dsl.Experiment) []Job {
 	var jobs []Job
+	h := newHasher()
 	for _, run := range e.Runs {
+		prefix, err := h.runDigest(run)
 		for r := 0; r < run.Repeats; r++ {
+			seed := dsl.JobSeed(run.Seed, r)
+			hash := ""
+			if err == nil {
+				hash = jobDigest(prefix, seed, r)
+			}
 			jobs = append(jobs, Job{
 				Index:  len(jobs),
 				Run:    run,
 				Repeat: r,
-				Seed:   dsl.JobSeed(run.Seed, r),
+				Seed:   seed,
+				Hash:   hash,
 			})
 		}
 	}

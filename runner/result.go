@@ -3,12 +3,29 @@ package runner
 // The values of Result.Status. Completed and converged come from the last
 // stage's optimize.Status; the others end a job early.
 const (
-	StatusCompleted   = "completed"
-	StatusConverged   = "converged"
+	StatusCompleted = "completed"
+	StatusConverged = "converged"
+	// StatusBudget: the job's evaluations reached its run's MaxEvaluations
+	// after a step while it still had steps to take.
+	StatusBudget      = "budget"
 	StatusDiverged    = "diverged"
 	StatusInterrupted = "interrupted"
 	StatusFailed      = "failed"
 )
+
+// Reusable reports whether a job that ended with status is worth keeping
+// for a later run of the same job: its result depends on nothing but the
+// job's inputs (completed, converged, budget, and diverged, since a loss
+// that overflows does so again). A failed job may have failed for a reason
+// outside them (a bug since fixed, a full disk) and an interrupted one did
+// not finish, so both run again.
+func Reusable(status string) bool {
+	switch status {
+	case StatusCompleted, StatusConverged, StatusBudget, StatusDiverged:
+		return true
+	}
+	return false
+}
 
 // Record is the state of a job after one step of one stage.
 type Record struct {
@@ -32,6 +49,11 @@ type Record struct {
 
 // Result is what one job produced. Metrics that do not apply (no test split,
 // accuracy on regression data) or could not be computed are NaN.
+//
+// An interrupted job keeps only its status, its error (which says where it
+// stopped) and its elapsed time: no history, parameters or metrics, since
+// half a training curve next to whole ones reads as a result. It runs again
+// on the next run into the same folder.
 type Result struct {
 	Job
 	History []Record
@@ -45,4 +67,11 @@ type Result struct {
 	Status string
 	// Err says what went wrong for diverged, interrupted and failed jobs.
 	Err error
+	// Reused is true when the result was not computed by this run but
+	// loaded from Options.Store, timings included.
+	Reused bool
+	// SaveErr is why a finished job could not be written to
+	// Options.Store; the result itself is sound, but the next run will
+	// compute it again.
+	SaveErr error
 }

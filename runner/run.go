@@ -12,43 +12,78 @@ import (
 type Options struct {
 	// Parallel is the number of jobs run at once; <= 0 means one per CPU.
 	Parallel int
-	// OnJobDone, if set, is called once per job as it finishes, from one
-	// goroutine at a time, in completion order (for progress output).
+	// Store, if set, supplies the results of jobs already done, which are
+	// not run again, and receives every job that ends with a Reusable
+	// status, as it ends.
+	Store Store
+	// Force runs every job even when Store holds its result (and replaces
+	// the stored result).
+	Force bool
+	// OnStart, if set, is called once before any job runs, with the jobs
+	// about to run and the results taken from Store, both in job order.
+	OnStart func(toRun []Job, reused []Result)
+	// OnStep, if set, is called after every record of a job's history
+	// (each stage's step 0 included), from the goroutine running that
+	// job: calls for one job come in order, calls for different jobs
+	// concurrently, so it must be safe for concurrent use. It runs inside
+	// the job's training loop, so it must return quickly (record the
+	// state and return; draw elsewhere). When nil it costs nothing.
+	OnStep func(job Job, p Progress)
+	// OnJobDone, if set, is called once per job that ran, as it finishes,
+	// from one goroutine at a time, in completion order (for progress
+	// output). It is not called for the results reused from Store.
 	OnJobDone func(Result)
 }
 
 // Run runs every job of e and returns their results in job order. Each job
 // builds its own model, objective, methods and random sources from its seed,
 // so the results do not depend on Parallel or on scheduling (except for the
-// elapsed times). Cancelling ctx stops running jobs between steps and marks
-// them, and the jobs not yet started, interrupted.
+// elapsed times). Cancelling ctx stops running jobs between steps (and
+// within the steps of methods that watch optimize.Env.Context) and marks
+// them, and the jobs not yet started, interrupted; jobs already finished
+// keep their results and, with a Store, are already saved.
 func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 	jobs := Jobs(e)
 	results := make([]Result, len(jobs))
-	if len(jobs) == 0 {
+	var todo []Job
+	var reused []Result
+	for _, job := range jobs {
+		if res, ok := stored(opt, job); ok {
+			results[job.Index] = res
+			reused = append(reused, res)
+			continue
+		}
+		todo = append(todo, job)
+	}
+	if opt.OnStart != nil {
+		opt.OnStart(todo, reused)
+	}
+	if len(todo) == 0 {
 		return results
 	}
 	workers := opt.Parallel
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	workers = min(workers, len(jobs))
+	workers = min(workers, len(todo))
 
-	todo := make(chan Job)
+	queue := make(chan Job)
 	done := make(chan Result)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for job := range todo {
-				done <- RunJob(ctx, job)
+			for job := range queue {
+				res := runJob(ctx, job, opt.OnStep)
+				save(opt, &res)
+				done <- res
 			}
 		})
 	}
 	go func() {
-		for _, job := range jobs {
-			todo <- job
+		for _, job := range todo {
+			queue <- job
 		}
-		close(todo)
+		close(queue)
 	}()
 	go func() {
 		wg.Wait()
@@ -62,4 +97,27 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 		}
 	}
 	return results
+}
+
+// stored is the reusable result of job in opt.Store, as a result of job.
+func stored(opt Options, job Job) (Result, bool) {
+	if opt.Store == nil || opt.Force || job.Hash == "" {
+		return Result{}, false
+	}
+	res, ok := opt.Store.Load(job)
+	if !ok || !Reusable(res.Status) {
+		return Result{}, false
+	}
+	res.Job = job
+	res.Reused = true
+	res.SaveErr = nil
+	return res, true
+}
+
+// save stores a finished job that a later run may reuse.
+func save(opt Options, res *Result) {
+	if opt.Store == nil || res.Hash == "" || !Reusable(res.Status) {
+		return
+	}
+	res.SaveErr = opt.Store.Save(*res)
 }

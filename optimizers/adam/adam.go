@@ -19,6 +19,9 @@ type Adam struct {
 	batched optimize.Batched // nil for one full-batch update per epoch
 	rng     *rand.Rand
 	sched   *reduceOnPlateau // nil without a schedule
+	// env's context is checked between minibatches, since one epoch over
+	// big data can outlast the second an interrupted run may take to stop.
+	env optimize.Env
 
 	m, v, grad []float64
 	rows       []int // row order of the current epoch
@@ -27,7 +30,10 @@ type Adam struct {
 	lr         float64
 }
 
-var _ optimize.Method = (*Adam)(nil)
+var (
+	_ optimize.Method    = (*Adam)(nil)
+	_ optimize.StepLimit = (*Adam)(nil)
+)
 
 // CheckProblem reports whether Adam with these settings can minimize p:
 // the settings must be valid (as Init checks them), it needs a gradient,
@@ -86,7 +92,7 @@ func (a *Adam) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env
 		}
 		a.rows = make([]int, batched.Rows())
 	}
-	a.p, a.batched, a.rng = d, batched, env.Rand
+	a.p, a.batched, a.rng, a.env = d, batched, env.Rand, env
 	n := len(loc.X)
 	a.m, a.v, a.grad = make([]float64, n), make([]float64, n), make([]float64, n)
 	a.updates, a.epochs = 0, 0
@@ -102,9 +108,14 @@ func (a *Adam) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env
 // reductions so far.
 func (a *Adam) LearningRate() float64 { return a.lr }
 
+// MaxSteps implements optimize.StepLimit: one Step per epoch.
+func (a *Adam) MaxSteps() int { return a.cfg.Epochs }
+
 // Step implements optimize.Method: one epoch, then loc.F is the full-data
 // loss at the new parameters, which also drives the plateau schedule.
-// It returns IterationLimit after Epochs epochs.
+// It returns IterationLimit after Epochs epochs. When the run's context is
+// cancelled before a minibatch it returns the context's error at once,
+// leaving loc.X part-way through the epoch and loc.F stale.
 func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 	if a.p == nil {
 		return optimize.Running, errors.New("adam: Step before Init")
@@ -119,6 +130,9 @@ func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 		a.shuffleRows()
 		size := a.cfg.BatchSize
 		for start := 0; start < len(a.rows); start += size {
+			if err := a.env.Err(); err != nil {
+				return optimize.Running, err
+			}
 			a.batched.BatchGrad(a.grad, loc.X, a.rows[start:min(start+size, len(a.rows))])
 			a.update(loc.X)
 		}

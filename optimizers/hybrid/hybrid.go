@@ -15,7 +15,10 @@ type Hybrid struct {
 	stages  []optimize.Stage // set by Init when used as a plain Method
 	current int
 	p       optimize.Problem
-	env     optimize.Env
+	// env is handed whole to every stage's Init, so the run's Context
+	// reaches the stage that is running and an interrupted search or Adam
+	// stage stops the hybrid with the context's error (wrapped).
+	env optimize.Env
 }
 
 var _ optimize.Composite = (*Hybrid)(nil)

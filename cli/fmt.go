@@ -1,0 +1,171 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+)
+
+// fmtCommand rewrites HCL files in the canonical layout of hclwrite.Format,
+// the one terraform fmt and packer fmt produce, so that experiment files
+// diff cleanly and read alike. A file that does not parse is reported and
+// left alone, since formatting broken syntax could move the mistake; the
+// other files are still formatted.
+func fmtCommand(args []string, stdout, stderr io.Writer) int {
+	fset := newFlagSet("fmt", "fmt [--check] [--diff] [--recursive] [PATH...]", stderr)
+	check := fset.Bool("check", false, "change nothing: list the files that are not formatted, exit 3 if there are any")
+	diff := fset.Bool("diff", false, "print each change as a unified diff instead of the file's name")
+	recursive := fset.Bool("recursive", false, "in a folder PATH, format the .hcl files of its subfolders too")
+	paths, err := parseInterspersed(fset, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	if err != nil {
+		return ExitUsage
+	}
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+
+	files, failed := fmtTargets(paths, *recursive, stderr)
+	parser := hclparse.NewParser()
+	unformatted := false
+	for _, file := range files {
+		changed, ok := fmtFile(parser, file, !*check, *diff, stdout, stderr)
+		failed = failed || !ok
+		unformatted = unformatted || changed
+	}
+	switch {
+	case failed:
+		return ExitFailure
+	case *check && unformatted:
+		return ExitUnformatted
+	}
+	return ExitOK
+}
+
+// fmtTargets lists the files to format: a file PATH as it is, whatever its
+// extension; a folder's *.hcl files in name order, and with recursive
+// those of its subfolders, leaving out hidden ones (.git). A path that
+// cannot be read is reported and skipped.
+func fmtTargets(paths []string, recursive bool, stderr io.Writer) (files []string, failed bool) {
+	seen := map[string]bool{}
+	add := func(f string) {
+		if clean := filepath.Clean(f); !seen[clean] {
+			seen[clean] = true
+			files = append(files, f)
+		}
+	}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			fmt.Fprintf(stderr, "nnexp fmt: %v\n", err)
+			failed = true
+			continue
+		}
+		if !info.IsDir() {
+			add(p)
+			continue
+		}
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if path != p && (!recursive || strings.HasPrefix(d.Name(), ".")) {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(d.Name(), ".hcl") && d.Type().IsRegular() {
+				add(path)
+			}
+			return nil
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "nnexp fmt: %v\n", err)
+			failed = true
+		}
+	}
+	return files, failed
+}
+
+// fmtFile formats one file: it prints its name (or, with diff, the diff)
+// when the file is not formatted, and rewrites it when write is set.
+// changed says the file was not formatted; ok is false when it could not
+// be read, parsed or written.
+func fmtFile(parser *hclparse.Parser, file string, write, diff bool, stdout, stderr io.Writer) (changed, ok bool) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp fmt: %v\n", err)
+		return false, false
+	}
+	if _, diags := parser.ParseHCL(src, file); diags.HasErrors() {
+		_ = hcl.NewDiagnosticTextWriter(stderr, parser.Files(), 0, false).WriteDiagnostics(diags)
+		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", file, len(diags.Errs()))
+		return false, false
+	}
+	out := hclwrite.Format(src)
+	if bytes.Equal(out, src) {
+		return false, true
+	}
+	if diff {
+		err = unifiedDiff(stdout, filepath.ToSlash(file), string(src), string(out))
+	} else {
+		_, err = fmt.Fprintln(stdout, file)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp fmt: %v\n", err)
+		return true, false
+	}
+	if write {
+		if err := replaceFile(file, out); err != nil {
+			fmt.Fprintf(stderr, "nnexp fmt: %v\n", err)
+			return true, false
+		}
+	}
+	return true, true
+}
+
+// replaceFile writes data to path through a temporary file in the same
+// folder renamed into place, so that an interrupted fmt leaves the old
+// file or the new one, never half of one; the file keeps its permissions.
+func replaceFile(path string, data []byte) (err error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if _, err = tmp.Write(data); err != nil {
+		return err
+	}
+	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}

@@ -1,0 +1,85 @@
+package cli_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nnexp/nnexp/cli"
+)
+
+var defaultPlots = []string{"history.png", "history_search.png", "history_gradient.png", "final_loss.png"}
+
+// plot DIR redraws the plots of a run from its folder alone, pixel for
+// pixel, and takes up an edit of the experiment copy's plot blocks.
+func TestPlotRedrawsAnOutputFolder(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--quiet", "--out", out, "--var", "repeats=2"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	before := map[string][]byte{}
+	for _, f := range defaultPlots {
+		before[f] = []byte(fileText(t, filepath.Join(out, f)))
+		if err := os.Remove(filepath.Join(out, f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	code, stdout, stderr := nnexp(t, "plot", out)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	for _, f := range defaultPlots {
+		got, err := os.ReadFile(filepath.Join(out, f))
+		if err != nil {
+			t.Errorf("plot did not bring back %s: %v", f, err)
+			continue
+		}
+		if !bytes.Equal(got, before[f]) {
+			t.Errorf("%s differs from the one run drew", f)
+		}
+		if !strings.Contains(stdout, filepath.Join(out, f)+"\n") {
+			t.Errorf("stdout does not list %s:\n%s", f, stdout)
+		}
+	}
+
+	// A plot block added to the copy is drawn; its title may use a
+	// variable, whose value comes from vars.hcl.
+	copyPath := filepath.Join(out, "tiny.hcl")
+	src := fileText(t, copyPath) + "\nplot \"extra\" {\n  type  = \"final_loss\"\n  runs  = [run.gradient]\n  title = \"repeats: ${var.repeats}\"\n}\n"
+	writeFile(t, copyPath, src)
+	if code, _, stderr := nnexp(t, "plot", out); code != 0 {
+		t.Fatalf("with a new plot block: exit %d\n%s", code, stderr)
+	}
+	if st, err := os.Stat(filepath.Join(out, "extra.png")); err != nil || st.Size() == 0 {
+		t.Errorf("extra.png: %v", err)
+	}
+
+	// A mistake in it is a diagnostic on the copy.
+	writeFile(t, copyPath, strings.Replace(src, "[run.gradient]", "[run.gradeint]", 1))
+	code, _, stderr = nnexp(t, "plot", out)
+	if code != cli.ExitFailure || !strings.Contains(stderr, `Did you mean run.gradient?`) || !strings.Contains(stderr, "on "+copyPath+" line") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
+}
+
+func TestPlotMistakes(t *testing.T) {
+	empty := t.TempDir()
+	if code, _, stderr := nnexp(t, "plot", empty); code != cli.ExitFailure || !strings.Contains(stderr, "summary.csv") {
+		t.Errorf("empty folder: exit %d: %s", code, stderr)
+	}
+	out := t.TempDir()
+	if code, _, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--quiet", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	writeFile(t, filepath.Join(out, "other.hcl"), "")
+	if code, _, stderr := nnexp(t, "plot", out); code != cli.ExitFailure || !strings.Contains(stderr, "2 experiment files") {
+		t.Errorf("two experiment files: exit %d: %s", code, stderr)
+	}
+	for _, args := range [][]string{{"plot"}, {"plot", "a", "b"}} {
+		if code, _, stderr := nnexp(t, args...); code != cli.ExitUsage || !strings.Contains(stderr, "want exactly one output folder") {
+			t.Errorf("%q: exit %d: %s", args, code, stderr)
+		}
+	}
+}

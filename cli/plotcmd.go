@@ -1,0 +1,108 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/report"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// plotCommand redraws an output folder's plots from what the folder holds:
+// the results from its CSVs, the plot blocks from its copy of the
+// experiment, the variables from its vars.hcl. It needs neither the data
+// nor the optimizers, so it works on a folder copied to another machine
+// and with a binary that lacks a custom optimizer the run used.
+func plotCommand(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("plot", "plot DIR", stderr)
+	pos, err := parseInterspersed(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK
+	}
+	if err != nil {
+		return ExitUsage
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "nnexp plot: want exactly one output folder DIR, got %d arguments\n", len(pos))
+		fs.Usage()
+		return ExitUsage
+	}
+	dir := pos[0]
+
+	results, err := report.ReadResults(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		return ExitFailure
+	}
+	expFile, err := experimentCopy(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp plot: %v\n", err)
+		return ExitFailure
+	}
+	loader := dsl.NewLoader()
+	pf, diags := loadPlotFile(loader, expFile, filepath.Join(dir, "vars.hcl"))
+	if len(diags) > 0 {
+		_ = loader.WriteDiagnostics(stderr, diags, 0, false)
+	}
+	if diags.HasErrors() {
+		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", errorFiles(diags, expFile), len(diags.Errs()))
+		return ExitFailure
+	}
+	files, err := report.WritePlots(dir, pf.Name, pf.Plots, results)
+	for _, f := range files {
+		fmt.Fprintln(stdout, f)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		return ExitFailure
+	}
+	return ExitOK
+}
+
+// experimentCopy finds the experiment file in an output folder: its only
+// .hcl file other than vars.hcl.
+func experimentCopy(dir string) (string, error) {
+	matches, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
+	if err != nil {
+		return "", err
+	}
+	var found []string
+	for _, m := range matches {
+		if filepath.Base(m) != "vars.hcl" {
+			found = append(found, m)
+		}
+	}
+	switch len(found) {
+	case 0:
+		return "", fmt.Errorf("%s holds no experiment file (*.hcl other than vars.hcl); is it an output folder of nnexp run?", dir)
+	case 1:
+		return found[0], nil
+	}
+	return "", fmt.Errorf("%s holds %d experiment files (%v), want one", dir, len(found), found)
+}
+
+// loadPlotFile reads the plot blocks of the experiment copy with the
+// values of vars.hcl, when the folder has one.
+func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.PlotFile, hcl.Diagnostics) {
+	vals := map[string]cty.Value{}
+	if _, err := os.Stat(varsFile); err == nil {
+		overrides, diags := loader.LoadVarFile(varsFile)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		for _, o := range overrides {
+			vals[o.Name] = o.Value
+		}
+	}
+	src, err := os.ReadFile(expFile)
+	if err != nil {
+		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read experiment file", Detail: err.Error()}}
+	}
+	return loader.LoadPlots(expFile, src, vals)
+}

@@ -1,0 +1,390 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/nnexp/nnexp/runner"
+)
+
+// progress shows a run as it goes. The runner calls start once, step from
+// every job's goroutine (so concurrently), and done from one goroutine;
+// close is called after the run, before the summary is printed.
+type progress interface {
+	start(toRun []runner.Job, reused []runner.Result)
+	// stepHook is the runner's OnStep, nil when the display does not
+	// follow steps, so that the hook costs nothing.
+	stepHook() func(runner.Job, runner.Progress)
+	done(r runner.Result)
+	close()
+}
+
+// newProgress picks the display: none with --quiet, a live view redrawn in
+// place when stdout is a terminal, else one log line per finished job,
+// which reads well in a file or a CI log. NO_COLOR (set and not empty, as
+// no-color.org asks) turns colour off; the live view still moves the
+// cursor, which is not colour.
+func newProgress(stdout io.Writer, name string, parallel int, quiet bool) progress {
+	switch {
+	case quiet:
+		return quietProgress{}
+	case isTerminal(stdout):
+		return newLiveProgress(stdout, name, parallel, useColor(), terminalWidth())
+	}
+	return &logProgress{w: stdout, name: name, parallel: parallel}
+}
+
+// useColor is false when NO_COLOR is set to anything but the empty string.
+func useColor() bool { return os.Getenv("NO_COLOR") == "" }
+
+// isTerminal reports whether w is a character device, as a terminal is,
+// without any dependency beyond os.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// terminalWidth is $COLUMNS when the shell exports it, else 0 (unknown).
+// The live view does not depend on it: it turns line wrapping off while it
+// draws, so a narrow terminal clips its lines instead of wrapping them.
+func terminalWidth() int {
+	n, err := strconv.Atoi(os.Getenv("COLUMNS"))
+	if err != nil || n < 20 {
+		return 0
+	}
+	return n
+}
+
+// startLine is the first line of a run: how many jobs there are and how
+// many are already done in the output folder.
+func startLine(name string, toRun, reused, parallel int) string {
+	return fmt.Sprintf("%s: %d jobs: %d up to date, %d to run on %d workers",
+		name, toRun+reused, reused, toRun, min(parallel, toRun))
+}
+
+type quietProgress struct{}
+
+func (quietProgress) start([]runner.Job, []runner.Result)         {}
+func (quietProgress) stepHook() func(runner.Job, runner.Progress) { return nil }
+func (quietProgress) done(runner.Result)                          {}
+func (quietProgress) close()                                      {}
+
+// logProgress prints the start line, then "[k/n] <job>" as each job that
+// runs finishes (n counts the jobs to run, not those up to date).
+type logProgress struct {
+	w        io.Writer
+	name     string
+	parallel int
+	total    int
+	finished int
+}
+
+func (p *logProgress) start(toRun []runner.Job, reused []runner.Result) {
+	p.total = len(toRun)
+	fmt.Fprintln(p.w, startLine(p.name, len(toRun), len(reused), p.parallel))
+}
+
+func (p *logProgress) stepHook() func(runner.Job, runner.Progress) { return nil }
+
+func (p *logProgress) done(r runner.Result) {
+	p.finished++
+	fmt.Fprintf(p.w, "[%d/%d] %s\n", p.finished, p.total, jobLine(r, false))
+}
+
+func (p *logProgress) close() {}
+
+// jobLine is a finished job on one line; with colour, its status is green
+// when the job is done, yellow when it stopped early on purpose and red
+// when it went wrong.
+func jobLine(r runner.Result, color bool) string {
+	status := fmt.Sprintf("%-11s", r.Status)
+	if color {
+		status = paint(statusColor(r.Status), status)
+	}
+	s := fmt.Sprintf("%-12s repeat %-3d %s train %-12s", r.Run.Name, r.Repeat, status, num(r.TrainLoss))
+	if !math.IsNaN(r.TestLoss) {
+		s += fmt.Sprintf(" test %-12s", num(r.TestLoss))
+	}
+	if !math.IsNaN(r.TrainAccuracy) {
+		s += fmt.Sprintf(" acc %.3f", r.TrainAccuracy)
+	}
+	return s + fmt.Sprintf(" %d evals %.2fs", r.Evaluations, r.Elapsed)
+}
+
+func num(v float64) string {
+	if math.IsNaN(v) {
+		return "-"
+	}
+	return fmt.Sprintf("%.6g", v)
+}
+
+// SGR colours; paint adds none when code is empty.
+const (
+	sgrReset  = "\x1b[0m"
+	sgrBold   = "1"
+	sgrRed    = "31"
+	sgrGreen  = "32"
+	sgrYellow = "33"
+)
+
+func paint(code, s string) string {
+	if code == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + sgrReset
+}
+
+func statusColor(status string) string {
+	switch status {
+	case runner.StatusCompleted, runner.StatusConverged:
+		return sgrGreen
+	case runner.StatusBudget, runner.StatusInterrupted:
+		return sgrYellow
+	case runner.StatusFailed, runner.StatusDiverged:
+		return sgrRed
+	}
+	return ""
+}
+
+// Cursor control for the live view: these move and erase, they are not
+// colour, so NO_COLOR leaves them on.
+const (
+	eraseLine   = "\x1b[K"   // erase to the end of the line
+	eraseBelow  = "\x1b[J"   // erase to the end of the screen
+	wrapOff     = "\x1b[?7l" // clip long lines instead of wrapping them
+	wrapOn      = "\x1b[?7h" // the terminal's default
+	cursorUpFmt = "\x1b[%dA" // up n lines
+)
+
+// redrawEvery caps the live view at ten frames a second: enough to look
+// live, few enough that drawing costs nothing next to training.
+const redrawEvery = 100 * time.Millisecond
+
+// liveJob is what the live view shows of a running job.
+type liveJob struct {
+	Index     int
+	Run       string
+	Repeat    int
+	Stage     int
+	Stages    int
+	Optimizer string
+	// Step is the step within the stage; Steps and MaxSteps count over
+	// the pipeline, MaxSteps 0 when unknown.
+	Step, Steps, MaxSteps int
+	Loss                  float64
+	// Elapsed is the job's seconds at its last step.
+	Elapsed float64
+}
+
+// liveTotals is the last line of the live view.
+type liveTotals struct {
+	Jobs, Reused, Finished, Running, Bad int
+	Elapsed                              time.Duration
+}
+
+// renderFrame is the live view for a set of running jobs (in job order)
+// and the totals: one line per job, then the totals line. It is a pure
+// function of its arguments, so tests can check a frame without a
+// terminal. width > 0 truncates lines to width-1 columns.
+func renderFrame(jobs []liveJob, t liveTotals, color bool, width int) []string {
+	lines := make([]string, 0, len(jobs)+1)
+	for _, j := range jobs {
+		stage := fmt.Sprintf("stage %d/%d %s", j.Stage, j.Stages, j.Optimizer)
+		steps := fmt.Sprintf("step %d", j.Step)
+		line := fmt.Sprintf("  %-12s repeat %-3d %-26s %-10s loss %-12s eta %s",
+			j.Run, j.Repeat, stage, steps, num(j.Loss), eta(j))
+		lines = append(lines, clip(line, width))
+	}
+	total := fmt.Sprintf("jobs %d/%d done", t.Finished+t.Reused, t.Jobs)
+	if t.Reused > 0 {
+		total += fmt.Sprintf(" (%d up to date)", t.Reused)
+	}
+	total += fmt.Sprintf(", %d running", t.Running)
+	if t.Bad > 0 {
+		total += fmt.Sprintf(", %d failed or diverged", t.Bad)
+	}
+	total = clip(total+fmt.Sprintf("  %s elapsed", duration(t.Elapsed.Seconds())), width)
+	if color {
+		total = paint(sgrBold, total)
+	}
+	return append(lines, total)
+}
+
+// eta is the time left for a job, from the pace of the steps it has taken
+// and the most its pipeline may take; "?" when either is unknown.
+func eta(j liveJob) string {
+	if j.MaxSteps <= 0 || j.Steps <= 0 || j.Elapsed <= 0 {
+		return "?"
+	}
+	left := max(j.MaxSteps-j.Steps, 0)
+	return duration(j.Elapsed / float64(j.Steps) * float64(left))
+}
+
+// duration is a short human time: 0s, 42s, 3m07s, 2h05m.
+func duration(sec float64) string {
+	s := int(math.Round(sec))
+	switch {
+	case s < 60:
+		return fmt.Sprintf("%ds", s)
+	case s < 3600:
+		return fmt.Sprintf("%dm%02ds", s/60, s%60)
+	}
+	return fmt.Sprintf("%dh%02dm", s/3600, s/60%60)
+}
+
+func clip(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	r := []rune(s)
+	if len(r) < width {
+		return s
+	}
+	return string(r[:width-1])
+}
+
+// liveProgress is the terminal view: finished jobs print as log lines that
+// scroll up, and below them a frame of one line per running job and a
+// totals line is redrawn in place, at most every redrawEvery, by a
+// goroutine of its own. The runner's hooks only record state under mu.
+type liveProgress struct {
+	w        io.Writer
+	name     string
+	parallel int
+	color    bool
+	width    int
+	began    time.Time
+	// every is the redraw period, redrawEvery but in tests.
+	every time.Duration
+
+	mu       sync.Mutex
+	running  map[int]*liveJob
+	pending  []string // finished-job lines not yet printed
+	totals   liveTotals
+	finished int
+	drawn    int    // lines of the frame on screen
+	last     string // the frame on screen, to skip identical redraws
+
+	quit chan struct{}
+	wg   sync.WaitGroup
+}
+
+func newLiveProgress(w io.Writer, name string, parallel int, color bool, width int) *liveProgress {
+	return &liveProgress{w: w, name: name, parallel: parallel, color: color, width: width,
+		every: redrawEvery, running: map[int]*liveJob{}, quit: make(chan struct{})}
+}
+
+func (p *liveProgress) start(toRun []runner.Job, reused []runner.Result) {
+	fmt.Fprintln(p.w, startLine(p.name, len(toRun), len(reused), p.parallel))
+	p.began = time.Now()
+	p.totals = liveTotals{Jobs: len(toRun) + len(reused), Reused: len(reused)}
+	p.wg.Go(func() {
+		tick := time.NewTicker(p.every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-p.quit:
+				return
+			case <-tick.C:
+				p.mu.Lock()
+				p.draw()
+				p.mu.Unlock()
+			}
+		}
+	})
+}
+
+func (p *liveProgress) stepHook() func(runner.Job, runner.Progress) { return p.step }
+
+func (p *liveProgress) step(job runner.Job, pr runner.Progress) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	j := p.running[job.Index]
+	if j == nil {
+		j = &liveJob{Index: job.Index, Run: job.Run.Name, Repeat: job.Repeat}
+		p.running[job.Index] = j
+	}
+	j.Stage, j.Stages, j.Optimizer = pr.Stage, pr.Stages, pr.Optimizer
+	j.Step, j.Steps, j.MaxSteps = pr.Step, pr.Steps, pr.MaxSteps
+	j.Loss, j.Elapsed = pr.TrainLoss, pr.Elapsed
+}
+
+func (p *liveProgress) done(r runner.Result) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	delete(p.running, r.Index)
+	p.finished++
+	p.totals.Finished = p.finished
+	if r.Status == runner.StatusFailed || r.Status == runner.StatusDiverged {
+		p.totals.Bad++
+	}
+	p.pending = append(p.pending, fmt.Sprintf("[%d/%d] %s", p.finished, p.totals.Jobs-p.totals.Reused, jobLine(r, p.color)))
+}
+
+// close stops the redraws, prints the finished jobs not yet shown and
+// erases the frame, leaving the log lines for the summary to follow.
+func (p *liveProgress) close() {
+	close(p.quit)
+	p.wg.Wait()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var b strings.Builder
+	p.rewind(&b)
+	for _, l := range p.pending {
+		b.WriteString(l + eraseLine + "\n")
+	}
+	p.pending = nil
+	b.WriteString(eraseBelow)
+	p.drawn, p.last = 0, ""
+	io.WriteString(p.w, b.String())
+}
+
+// draw prints the pending log lines and the frame over the previous frame,
+// in one write so the terminal never shows half a frame. mu is held.
+func (p *liveProgress) draw() {
+	jobs := make([]liveJob, 0, len(p.running))
+	for _, j := range p.running {
+		jobs = append(jobs, *j)
+	}
+	slices.SortFunc(jobs, func(a, b liveJob) int { return a.Index - b.Index })
+	t := p.totals
+	t.Running = len(jobs)
+	t.Elapsed = time.Since(p.began)
+	frame := strings.Join(renderFrame(jobs, t, p.color, p.width), eraseLine+"\n") + eraseLine + "\n"
+	if len(p.pending) == 0 && frame == p.last {
+		return
+	}
+	var b strings.Builder
+	p.rewind(&b)
+	for _, l := range p.pending {
+		// Log lines may wrap: they are not redrawn, so their height
+		// does not matter.
+		b.WriteString(l + eraseLine + "\n")
+	}
+	p.pending = nil
+	// The frame is redrawn over itself, which needs its height: with
+	// wrapping off a long line stays one line.
+	b.WriteString(wrapOff + frame + eraseBelow + wrapOn)
+	p.drawn = len(jobs) + 1
+	p.last = frame
+	io.WriteString(p.w, b.String())
+}
+
+// rewind moves the cursor to the first line of the frame on screen.
+func (p *liveProgress) rewind(b *strings.Builder) {
+	if p.drawn > 0 {
+		fmt.Fprintf(b, cursorUpFmt, p.drawn)
+	}
+	b.WriteString("\r")
+}

@@ -1,0 +1,144 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/runner"
+)
+
+func TestRenderFrame(t *testing.T) {
+	jobs := []liveJob{
+		{Index: 0, Run: "search", Repeat: 0, Stage: 1, Stages: 1, Optimizer: "search", Step: 3, Steps: 3, MaxSteps: 30, Loss: 1234.5678, Elapsed: 6},
+		{Index: 4, Run: "hybrid", Repeat: 1, Stage: 2, Stages: 2, Optimizer: "hybrid.adam", Step: 0, Steps: 10, MaxSteps: 0, Loss: 0.25, Elapsed: 1.5},
+		{Index: 5, Run: "slow", Repeat: 2, Stage: 1, Stages: 1, Optimizer: "adam", Step: 1, Steps: 1, MaxSteps: 3601, Loss: math.NaN(), Elapsed: 1},
+	}
+	totals := liveTotals{Jobs: 10, Reused: 2, Finished: 3, Running: 3, Bad: 1, Elapsed: 75 * time.Second}
+	want := []string{
+		"  search       repeat 0   stage 1/1 search           step 3     loss 1234.57      eta 54s",
+		"  hybrid       repeat 1   stage 2/2 hybrid.adam      step 0     loss 0.25         eta ?",
+		"  slow         repeat 2   stage 1/1 adam             step 1     loss -            eta 1h00m",
+		"jobs 5/10 done (2 up to date), 3 running, 1 failed or diverged  1m15s elapsed",
+	}
+	got := renderFrame(jobs, totals, false, 0)
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("frame:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Bold totals with colour, and lines clipped to the terminal width.
+	got = renderFrame(jobs[:1], liveTotals{Jobs: 1, Running: 1}, true, 40)
+	if got[0] != want[0][:39] || got[1] != "\x1b[1mjobs 0/1 done, 1 running  0s elapsed\x1b[0m" {
+		t.Errorf("clipped, coloured frame: %q", got)
+	}
+}
+
+func result(run string, repeat int, status string) runner.Result {
+	return runner.Result{
+		Job:       runner.Job{Index: repeat, Run: &dsl.Run{Name: run}, Repeat: repeat},
+		Status:    status,
+		TrainLoss: 2.5, TestLoss: math.NaN(), TrainAccuracy: math.NaN(), TestAccuracy: math.NaN(),
+		Evaluations: 42, Elapsed: 1.25,
+	}
+}
+
+func TestLogProgress(t *testing.T) {
+	var out bytes.Buffer
+	p := newProgress(&out, "demo", 4, false)
+	if _, ok := p.(*logProgress); !ok {
+		t.Fatalf("a buffer gets %T, want the plain log", p)
+	}
+	if p.stepHook() != nil {
+		t.Error("the plain log asks the runner for every step")
+	}
+	toRun := []runner.Job{{Index: 1}, {Index: 2}}
+	p.start(toRun, []runner.Result{result("a", 0, runner.StatusCompleted)})
+	p.done(result("b", 1, runner.StatusBudget))
+	failed := result("b", 2, runner.StatusFailed)
+	failed.Err = errors.New("runner: boom")
+	p.done(failed)
+	p.close()
+	want := "demo: 3 jobs: 1 up to date, 2 to run on 2 workers\n" +
+		"[1/2] b            repeat 1   budget      train 2.5          42 evals 1.25s\n" +
+		"[2/2] b            repeat 2   failed      train 2.5          42 evals 1.25s\n"
+	if out.String() != want {
+		t.Errorf("log:\n%q\nwant\n%q", out.String(), want)
+	}
+
+	out.Reset()
+	q := newProgress(&out, "demo", 4, true)
+	q.start(toRun, nil)
+	q.done(failed)
+	q.close()
+	if out.Len() != 0 || q.stepHook() != nil {
+		t.Errorf("--quiet printed %q", out.String())
+	}
+}
+
+var sgr = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// The live view, driven as the runner drives it, into a buffer.
+func liveOutput(color bool) string {
+	var out bytes.Buffer
+	p := newLiveProgress(&out, "demo", 2, color, 0)
+	p.every = time.Hour // only the draws below
+	jobs := []runner.Job{{Index: 0, Run: &dsl.Run{Name: "a"}}, {Index: 1, Run: &dsl.Run{Name: "b"}, Repeat: 1}}
+	p.start(jobs, nil)
+	p.step(jobs[0], runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "adam", Step: 1, TrainLoss: 3}, Stages: 1, Steps: 1, MaxSteps: 4})
+	p.step(jobs[1], runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "adam", Step: 2, TrainLoss: 5}, Stages: 1, Steps: 2})
+	p.mu.Lock()
+	p.draw()
+	p.mu.Unlock()
+	p.done(result("a", 0, runner.StatusCompleted))
+	p.mu.Lock()
+	p.draw()
+	p.mu.Unlock()
+	p.done(result("b", 1, runner.StatusDiverged))
+	p.close()
+	return out.String()
+}
+
+func TestLiveProgress(t *testing.T) {
+	plain := liveOutput(false)
+	if sgr.MatchString(plain) {
+		t.Errorf("colour escapes without colour:\n%q", plain)
+	}
+	// The frame of two running jobs and the totals, then, one job done,
+	// the cursor goes back up 3 lines to print its log line and redraw.
+	for _, want := range []string{
+		"demo: 2 jobs: 0 up to date, 2 to run on 2 workers\n",
+		"  a            repeat 0   stage 1/1 adam             step 1     loss 3            eta ?",
+		"  b            repeat 1   stage 1/1 adam             step 2     loss 5            eta ?",
+		"\x1b[3A\r[1/2] a            repeat 0   completed   train 2.5",
+		"[2/2] b            repeat 1   diverged    train 2.5",
+	} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("live output lacks %q:\n%q", want, plain)
+		}
+	}
+	// close leaves no frame behind: it ends by erasing below the logs.
+	if !strings.HasSuffix(plain, "1.25s"+eraseLine+"\n"+eraseBelow) {
+		t.Errorf("live output does not end by erasing the frame:\n%q", plain)
+	}
+
+	colored := liveOutput(true)
+	if !strings.Contains(colored, "\x1b[32mcompleted  \x1b[0m") || !strings.Contains(colored, "\x1b[31mdiverged   \x1b[0m") {
+		t.Errorf("statuses not coloured:\n%q", colored)
+	}
+	if sgr.ReplaceAllString(colored, "") != plain {
+		t.Errorf("with colour removed, the output differs from the uncoloured one")
+	}
+}
+
+func TestNoColor(t *testing.T) {
+	for value, want := range map[string]bool{"": true, "1": false, "yes": false} {
+		t.Setenv("NO_COLOR", value)
+		if got := useColor(); got != want {
+			t.Errorf("NO_COLOR=%q: colour %v, want %v", value, got, want)
+		}
+	}
+}

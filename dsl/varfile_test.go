@@ -1,0 +1,89 @@
+package dsl_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/zclconf/go-cty/cty"
+)
+
+func TestParseVarFile(t *testing.T) {
+	src := "# comment\nrate   = 0.1\nhidden = [5, 4]\nlabel  = \"it's\"\nopts   = { a = 1, b = \"x\" }\n"
+	vals, diags := dsl.ParseVarFile("v.hcl", []byte(src))
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	want := map[string]cty.Value{
+		"rate":   cty.NumberFloatVal(0.1),
+		"hidden": cty.TupleVal([]cty.Value{cty.NumberIntVal(5), cty.NumberIntVal(4)}),
+		"label":  cty.StringVal("it's"),
+		"opts":   cty.ObjectVal(map[string]cty.Value{"a": cty.NumberIntVal(1), "b": cty.StringVal("x")}),
+	}
+	if len(vals) != len(want) {
+		t.Errorf("got %d values, want %d: %v", len(vals), len(want), vals)
+	}
+	for name, w := range want {
+		if got, ok := vals[name]; !ok || !got.Equals(w).True() {
+			t.Errorf("%s = %#v, want %#v", name, got, w)
+		}
+	}
+
+	json, diags := dsl.ParseVarFile("v.json", []byte(`{"rate": 0.1, "hidden": [5, 4]}`))
+	if diags.HasErrors() || !json["rate"].Equals(cty.NumberFloatVal(0.1)).True() || json["hidden"].LengthInt() != 2 {
+		t.Errorf("JSON variable file: %v %s", json, compact(diags))
+	}
+}
+
+func TestParseVarFileMistakes(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"a = 1\nb = [1\n", "v.hcl:2:5: error: Unterminated tuple constructor"},
+		{"a = 1\nb = var.a\n", "v.hcl:2:5: error: Variables not allowed"},
+		{"a = 1\nb = max(1, 2)\n", "v.hcl:2:5: error: Function calls not allowed"},
+		{"a = 1\nblock {}\n", `v.hcl:2:1: error: Unexpected "block" block`},
+		{"a = 1\na = 2\n", "v.hcl:2:1: error: Attribute redefined"},
+	} {
+		_, diags := dsl.ParseVarFile("v.hcl", []byte(c.src))
+		if !diags.HasErrors() || !strings.HasPrefix(compact(diags), c.want) {
+			t.Errorf("%q: diagnostics\n%s\nwant %q", c.src, compact(diags), c.want)
+		}
+	}
+}
+
+func TestLoadFileOverridesOrderAndUndeclared(t *testing.T) {
+	dir := t.TempDir()
+	vars := filepath.Join(dir, "v.hcl")
+	if err := os.WriteFile(vars, []byte("steps = 4\nstpes = 9\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := dsl.NewLoader()
+	fromFile, diags := l.LoadVarFile(vars)
+	if diags.HasErrors() || len(fromFile) != 2 || fromFile[0].Name != "steps" || fromFile[1].Name != "stpes" {
+		t.Fatalf("LoadVarFile: %+v %s", fromFile, compact(diags))
+	}
+	overrides := append(fromFile, dsl.Override{Name: "stpes", Value: cty.NumberIntVal(3)})
+	_, diags = l.LoadFileOverrides("testdata/valid/tiny.hcl", overrides)
+	got := compact(diags)
+	for _, want := range []string{
+		vars + `:2:1: error: Undeclared variable: testdata/valid/tiny.hcl declares no variable "stpes", so this assignment has nothing to set. Did you mean "steps"?`,
+		`error: Undeclared variable: The file declares no variable "stpes", so --var stpes has nothing to set. Did you mean "steps"?`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("diagnostics lack %q:\n%s", want, got)
+		}
+	}
+	if len(diags) != 2 {
+		t.Errorf("want 2 diagnostics:\n%s", got)
+	}
+
+	// Later overrides win.
+	exp, diags := dsl.NewLoader().LoadFileOverrides("testdata/valid/tiny.hcl", []dsl.Override{
+		{Name: "steps", Value: cty.NumberIntVal(3)},
+		{Name: "steps", Value: cty.NumberIntVal(6)},
+	})
+	if diags.HasErrors() || exp.Vars["steps"] != "6" {
+		t.Errorf("steps = %q, want 6: %s", exp.Vars["steps"], compact(diags))
+	}
+}

@@ -1,0 +1,152 @@
+package report
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/runner"
+	"github.com/nnexp/nnexp/version"
+)
+
+// ManifestFile is the provenance record of an output folder.
+const ManifestFile = "manifest.json"
+
+// Manifest says where the results of an output folder came from: which
+// nnexp and Go built them, from which command, variables and file (by
+// content and, when the file is in a git checkout, by commit), when, and
+// which job is which content hash and whether this run computed it or
+// reused it. Unlike the CSVs it holds times, so two runs never give the
+// same manifest.
+type Manifest struct {
+	NnexpVersion string `json:"nnexp_version"`
+	GoVersion    string `json:"go_version"`
+	// CommandLine is the arguments as the command line gave them, after
+	// the program name ("run", "experiments/compare.hcl", ...).
+	CommandLine []string `json:"command_line"`
+	// Variables are the values used, as HCL source text by name.
+	Variables        map[string]string `json:"variables"`
+	ExperimentFile   string            `json:"experiment_file"`
+	ExperimentSHA256 string            `json:"experiment_sha256"`
+	// GitCommit and GitDirty describe the git checkout holding the
+	// experiment file; both are absent when it is not in one or git is
+	// not installed. GitDirty is true when the checkout has any change,
+	// untracked files included.
+	GitCommit string `json:"git_commit,omitempty"`
+	GitDirty  *bool  `json:"git_dirty,omitempty"`
+	// Started and Finished are RFC 3339 times.
+	Started  string        `json:"started"`
+	Finished string        `json:"finished"`
+	Jobs     []ManifestJob `json:"jobs"`
+}
+
+// ManifestJob is one job of the manifest, in job order.
+type ManifestJob struct {
+	Run    string `json:"run"`
+	Repeat int    `json:"repeat"`
+	Seed   uint64 `json:"seed"`
+	// Hash names the job's file in the jobs folder (empty when the job
+	// could not be hashed, and so is never stored).
+	Hash   string `json:"hash"`
+	Status string `json:"status"`
+	// Reused is true when the result was read from the jobs folder
+	// rather than computed by this run.
+	Reused bool `json:"reused"`
+}
+
+// NewManifest describes a run of exp, invoked with args, that started and
+// finished at the given times with these results. It asks git about the
+// experiment file's folder (see GitState).
+func NewManifest(exp *dsl.Experiment, args []string, results []runner.Result, started, finished time.Time) Manifest {
+	sum := sha256.Sum256(exp.Source)
+	m := Manifest{
+		NnexpVersion:     version.String(),
+		GoVersion:        runtime.Version(),
+		CommandLine:      append([]string{}, args...),
+		Variables:        map[string]string{},
+		ExperimentFile:   exp.Filename,
+		ExperimentSHA256: hex.EncodeToString(sum[:]),
+		Started:          started.Format(time.RFC3339),
+		Finished:         finished.Format(time.RFC3339),
+		Jobs:             make([]ManifestJob, len(results)),
+	}
+	for name, value := range exp.Vars {
+		m.Variables[name] = value
+	}
+	if exp.Filename != "" {
+		if commit, dirty, ok := GitState(filepath.Dir(exp.Filename)); ok {
+			m.GitCommit = commit
+			m.GitDirty = dirty
+		}
+	}
+	for i, r := range results {
+		m.Jobs[i] = ManifestJob{Run: runName(r), Repeat: r.Repeat, Seed: r.Seed, Hash: r.Hash, Status: r.Status, Reused: r.Reused}
+	}
+	return m
+}
+
+// WriteManifest writes m as dir/manifest.json, atomically.
+func WriteManifest(dir string, m Manifest) error {
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return wrap(err)
+	}
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return wrap(err)
+	}
+	data = append(data, '\n')
+	return writeFileAtomic(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// gitTimeout bounds each git command, so that a hung git (a network file
+// system, a credential prompt) cannot hold up the end of a run.
+const gitTimeout = 10 * time.Second
+
+// GitState reports the commit checked out in the git work tree holding dir
+// and whether the tree has changes (git status --porcelain prints
+// anything). ok is false when git is not installed or dir is not in a
+// checkout (or has no commit yet): provenance is best effort, never an
+// error. dirty is nil when the status could not be read. It only reads:
+// GIT_OPTIONAL_LOCKS=0 stops git status from refreshing the index.
+func GitState(dir string) (commit string, dirty *bool, ok bool) {
+	if _, err := exec.LookPath("git"); err != nil {
+		return "", nil, false
+	}
+	head, err := git(dir, "rev-parse", "HEAD")
+	if err != nil {
+		return "", nil, false
+	}
+	commit = strings.TrimSpace(head)
+	if commit == "" {
+		return "", nil, false
+	}
+	if status, err := git(dir, "status", "--porcelain"); err == nil {
+		d := strings.TrimSpace(status) != ""
+		dirty = &d
+	}
+	return commit, dirty, true
+}
+
+func git(dir string, args ...string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir}, args...)...)
+	cmd.Env = append(os.Environ(), "GIT_OPTIONAL_LOCKS=0", "GIT_TERMINAL_PROMPT=0")
+	out, err := cmd.Output()
+	return string(out), err
+}

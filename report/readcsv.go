@@ -1,0 +1,240 @@
+package report
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/runner"
+)
+
+// ReadResults reads the results back from an output folder's summary.csv
+// and history.csv, so that its plots can be redrawn without running the
+// experiment again. It is the inverse of WriteSummaryCSV and
+// WriteHistoryCSV: writing what it returns gives the same bytes. One
+// result per summary row, in file order, with the history rows of its run
+// and repeat; an empty cell is NaN; the error column becomes Err. The
+// results of a run share one *dsl.Run holding only what the CSVs say: its
+// name, its number of repeats and its seed. Params are nil, since the CSVs
+// do not hold them. Columns are found by name, so a column added later
+// does not stop an older nnexp from reading the folder.
+func ReadResults(dir string) ([]runner.Result, error) {
+	summary, err := os.Open(filepath.Join(dir, "summary.csv"))
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer summary.Close()
+	history, err := os.Open(filepath.Join(dir, "history.csv"))
+	if err != nil {
+		return nil, wrap(err)
+	}
+	defer history.Close()
+	return readResults(summary, history)
+}
+
+func readResults(summary, history io.Reader) ([]runner.Result, error) {
+	results, err := readSummary(summary)
+	if err != nil {
+		return nil, err
+	}
+	if err := readHistory(history, results); err != nil {
+		return nil, err
+	}
+	return results, nil
+}
+
+// jobKey identifies a job in both CSVs.
+type jobKey struct {
+	run    string
+	repeat int
+}
+
+func readSummary(r io.Reader) ([]runner.Result, error) {
+	t, err := newCSVTable(r, "summary.csv", summaryHeader)
+	if err != nil {
+		return nil, err
+	}
+	var results []runner.Result
+	runs := map[string]*dsl.Run{}
+	seen := map[jobKey]bool{}
+	for {
+		ok, err := t.next()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		res := runner.Result{Status: t.text("status")}
+		name := t.text("run")
+		res.Repeat = t.int("repeat")
+		res.Seed = t.uint("seed")
+		res.TrainLoss = t.float("train_loss")
+		res.TestLoss = t.float("test_loss")
+		res.TrainAccuracy = t.float("train_accuracy")
+		res.TestAccuracy = t.float("test_accuracy")
+		res.Evaluations = t.int64("evaluations")
+		res.Elapsed = t.float("elapsed_seconds")
+		if msg := t.text("error"); msg != "" {
+			res.Err = errors.New(msg)
+		}
+		if t.err != nil {
+			return nil, t.err
+		}
+		key := jobKey{name, res.Repeat}
+		if seen[key] {
+			return nil, t.errorf("run %q repeat %d appears twice", name, res.Repeat)
+		}
+		seen[key] = true
+		run := runs[name]
+		if run == nil {
+			run = &dsl.Run{Name: name, Seed: res.Seed - uint64(res.Repeat)}
+			runs[name] = run
+		}
+		run.Repeats++
+		res.Run = run
+		res.Index = len(results)
+		results = append(results, res)
+	}
+	return results, nil
+}
+
+// readHistory appends each history row to the result of its job.
+func readHistory(r io.Reader, results []runner.Result) error {
+	t, err := newCSVTable(r, "history.csv", historyHeader)
+	if err != nil {
+		return err
+	}
+	index := make(map[jobKey]int, len(results))
+	for i, res := range results {
+		index[jobKey{res.Run.Name, res.Repeat}] = i
+	}
+	for {
+		ok, err := t.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		name, repeat := t.text("run"), t.int("repeat")
+		rec := runner.Record{
+			Stage:       t.int("stage"),
+			Optimizer:   t.text("optimizer"),
+			Step:        t.int("step"),
+			TrainLoss:   t.float("train_loss"),
+			TestLoss:    t.float("test_loss"),
+			Evaluations: t.int64("evaluations"),
+			Elapsed:     t.float("elapsed_seconds"),
+		}
+		if t.err != nil {
+			return t.err
+		}
+		i, ok := index[jobKey{name, repeat}]
+		if !ok {
+			return t.errorf("run %q repeat %d is not in summary.csv", name, repeat)
+		}
+		results[i].History = append(results[i].History, rec)
+	}
+}
+
+// csvTable reads the rows of a CSV file with a header, finding cells by
+// column name. The cell readers record the first bad cell in err, so that
+// a row is read in one go and checked once.
+type csvTable struct {
+	name string
+	r    *csv.Reader
+	col  map[string]int
+	row  []string
+	err  error
+}
+
+func newCSVTable(r io.Reader, name string, want []string) (*csvTable, error) {
+	t := &csvTable{name: name, r: csv.NewReader(r), col: map[string]int{}}
+	header, err := t.r.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("report: %s is empty", name)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", name, err)
+	}
+	for i, h := range header {
+		t.col[h] = i
+	}
+	for _, h := range want {
+		if _, ok := t.col[h]; !ok {
+			return nil, fmt.Errorf("report: %s has no column %q", name, h)
+		}
+	}
+	return t, nil
+}
+
+// next reads a row; false at the end of the file.
+func (t *csvTable) next() (bool, error) {
+	row, err := t.r.Read()
+	if err == io.EOF {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("report: %s: %w", t.name, err)
+	}
+	t.row = row
+	return true, nil
+}
+
+func (t *csvTable) errorf(format string, args ...any) error {
+	line, _ := t.r.FieldPos(0)
+	return fmt.Errorf("report: %s line %d: %s", t.name, line, fmt.Sprintf(format, args...))
+}
+
+func (t *csvTable) text(column string) string { return t.row[t.col[column]] }
+
+func (t *csvTable) fail(column, want string) {
+	if t.err == nil {
+		t.err = t.errorf("%s %q is not %s", column, t.text(column), want)
+	}
+}
+
+func (t *csvTable) int(column string) int {
+	n, err := strconv.Atoi(t.text(column))
+	if err != nil {
+		t.fail(column, "a whole number")
+	}
+	return n
+}
+
+func (t *csvTable) int64(column string) int64 {
+	n, err := strconv.ParseInt(t.text(column), 10, 64)
+	if err != nil {
+		t.fail(column, "a whole number")
+	}
+	return n
+}
+
+func (t *csvTable) uint(column string) uint64 {
+	n, err := strconv.ParseUint(t.text(column), 10, 64)
+	if err != nil {
+		t.fail(column, "a whole number of at least 0")
+	}
+	return n
+}
+
+// float reads a number; an empty cell, which the writers use for a value
+// that does not exist, is NaN.
+func (t *csvTable) float(column string) float64 {
+	s := t.text(column)
+	if s == "" {
+		return math.NaN()
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.fail(column, "a number")
+	}
+	return v
+}

@@ -1,0 +1,106 @@
+package runner_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/nnexp/nnexp/runner"
+)
+
+// budgetSearch is one run of search on iris (4 inputs -> 2 -> 3 classes:
+// 14 weights on a 6-point grid and 5 biases on a 4-point grid), so one
+// sweep costs 14*6 + 5*4 = 104 evaluations after the start's 1: the count
+// is 105 after sweep 1, 209 after sweep 2, 313 after sweep 3.
+func budgetSearch(iterations int, budget string) string {
+	return fmt.Sprintf(`
+experiment "budget" {}
+dataset "d" { source = "iris" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" {
+    weight_steps = 6
+    bias_steps   = 4
+    iterations   = %d
+    tolerance    = 0
+  }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+  %s
+}
+`, iterations, budget)
+}
+
+func TestBudgetStopsAJobByItsEvaluationCount(t *testing.T) {
+	for _, c := range []struct {
+		name       string
+		iterations int
+		budget     string
+		status     string
+		evals      int64
+		steps      int
+	}{
+		// 209 >= 200 after sweep 2, with three sweeps to go.
+		{"exceeded", 5, "max_evaluations = 200", runner.StatusBudget, 209, 2},
+		// Reaching the budget exactly stops the job too.
+		{"reached", 5, "max_evaluations = 209", runner.StatusBudget, 209, 2},
+		{"one evaluation", 5, "max_evaluations = 1", runner.StatusBudget, 105, 1},
+		// The last sweep spends the budget, but the job had no more to do.
+		{"spent by the last step", 2, "max_evaluations = 209", runner.StatusCompleted, 209, 2},
+		{"not reached", 3, "max_evaluations = 1000", runner.StatusCompleted, 313, 3},
+		{"no budget", 3, "", runner.StatusCompleted, 313, 3},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			exp := load(t, budgetSearch(c.iterations, c.budget))
+			res := runner.Run(context.Background(), exp, runner.Options{Parallel: 1})[0]
+			if res.Status != c.status || res.Err != nil {
+				t.Errorf("status %s, error %v; want %s", res.Status, res.Err, c.status)
+			}
+			if res.Evaluations != c.evals {
+				t.Errorf("evaluations %d, want %d", res.Evaluations, c.evals)
+			}
+			if last := res.History[len(res.History)-1]; last.Step != c.steps {
+				t.Errorf("last step %d, want %d", last.Step, c.steps)
+			}
+		})
+	}
+}
+
+func TestBudgetStopsBetweenStages(t *testing.T) {
+	// Two one-sweep search stages: the first spends the budget, so the
+	// second never starts.
+	exp := load(t, `
+experiment "budget" {}
+dataset "d" { source = "iris" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" {
+    weight_steps = 6
+    bias_steps   = 4
+    iterations   = 1
+    tolerance    = 0
+  }
+  optimizer "search" {
+    weight_steps = 6
+    bias_steps   = 4
+    iterations   = 1
+    tolerance    = 0
+  }
+}
+run "r" {
+  dataset         = dataset.d
+  model           = model.m
+  loss            = "cross_entropy"
+  pipeline        = pipeline.p
+  max_evaluations = 105
+}
+`)
+	res := runner.Run(context.Background(), exp, runner.Options{Parallel: 1})[0]
+	if res.Status != runner.StatusBudget || res.Evaluations != 105 || len(res.History) != 2 {
+		t.Errorf("status %s, %d evaluations, %d records; want budget, 105, 2", res.Status, res.Evaluations, len(res.History))
+	}
+}
