@@ -66,8 +66,11 @@ func (d *decoder) decodeRunBlock(block *hcl.Block) *Run {
 	}
 
 	data := r.Dataset.Train
-	if _, err := nn.NewMLP(data.Inputs, r.Model.Hidden, r.Model.Activations, data.Outputs()); err != nil {
+	if mlp, err := nn.NewMLP(data.Inputs, r.Model.Hidden, r.Model.Activations, data.Outputs()); err != nil {
 		d.add(hcl.Diagnostics{attrError(attrs["model"], "Model does not fit the data", err.Error())})
+		ok = false
+	} else if msg := tooLarge(mlp, data.Rows); msg != "" {
+		d.add(hcl.Diagnostics{attrError(attrs["model"], "Model too large", msg)})
 		ok = false
 	}
 	if want := nn.LossTask(r.Loss); want != data.Task {
@@ -134,4 +137,28 @@ func (d *decoder) decodeRunLoss(r *Run, attr *hcl.Attribute) bool {
 	}
 	r.LossName, r.Loss = name.AsString(), loss
 	return true
+}
+
+// Limits on a job's size. A run beyond them would exhaust memory and die
+// without writing anything, so it is refused before any job starts: each
+// job keeps several copies of the parameters (the method's state) and, for
+// search, every row's activations of every unit.
+const (
+	maxParams     = 50_000_000
+	maxCachedCell = 1_000_000_000
+)
+
+// tooLarge says why a model on rows rows cannot run, or "" if it can.
+func tooLarge(m *nn.MLP, rows int) string {
+	if n := m.NumParams(); n > maxParams {
+		return fmt.Sprintf("The model has %d parameters on this data; nnexp allows at most %d per job (each job holds several copies of them).", n, maxParams)
+	}
+	units := 0
+	for _, n := range m.Sizes {
+		units += n
+	}
+	if cells := int64(units) * int64(rows); cells > maxCachedCell {
+		return fmt.Sprintf("The model has %d units (inputs included) on %d rows, %d activations to keep; nnexp allows at most %d per job. Use fewer rows or narrower layers.", units, rows, cells, maxCachedCell)
+	}
+	return ""
 }

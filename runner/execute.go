@@ -19,12 +19,15 @@ import (
 // optimize.Env.Context; the job is then interrupted and keeps no history
 // or metrics (see Result).
 func RunJob(ctx context.Context, job Job) Result {
-	return runJob(ctx, job, nil)
+	return runJob(ctx, job, nil, 1)
 }
 
-// runJob is RunJob calling onStep, if not nil, after every record.
-func runJob(ctx context.Context, job Job, onStep func(Job, Progress)) (res Result) {
-	x := execution{start: time.Now(), job: job, onStep: onStep}
+// runJob is RunJob calling onStep, if not nil, after every record, and
+// letting the training objective split its rows over threads goroutines.
+// The objective sums fixed row blocks in a fixed order, so threads changes
+// the speed of a job, never its numbers.
+func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads int) (res Result) {
+	x := execution{start: time.Now(), job: job, onStep: onStep, threads: threads}
 	nan := math.NaN()
 	res = Result{Job: job, TrainLoss: nan, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan}
 	defer func() {
@@ -63,7 +66,9 @@ type execution struct {
 	start  time.Time
 	job    Job
 	onStep func(Job, Progress) // nil when nobody watches
-	train  *nn.Objective
+	// threads is how many goroutines the training objective may use.
+	threads int
+	train   *nn.Objective
 	// test is nil without a test split; its evaluations are not the job's.
 	test    *nn.Objective
 	loc     optimize.Location
@@ -143,6 +148,10 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 	mlp.Init(params, initRand(job.Seed), model.InitWeights, model.InitBiases)
 
 	x.train = nn.NewObjective(mlp, ds.Train, run.Loss)
+	if x.threads > 1 {
+		x.train.SetWorkers(x.threads)
+		defer x.train.Close()
+	}
 	if ds.Test != nil {
 		x.test = nn.NewObjective(mlp, ds.Test, run.Loss)
 	}

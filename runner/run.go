@@ -65,6 +65,9 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	// Cores left over when there are fewer jobs than --parallel go to
+	// the jobs themselves, which split their rows (wide nets, many rows).
+	threads := max(1, workers/min(workers, len(todo)))
 	workers = min(workers, len(todo))
 
 	queue := make(chan Job)
@@ -73,7 +76,7 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 	for range workers {
 		wg.Go(func() {
 			for job := range queue {
-				res := runJob(ctx, job, opt.OnStep)
+				res := runJob(ctx, job, opt.OnStep, threads)
 				save(opt, &res)
 				done <- res
 			}

@@ -254,3 +254,39 @@ func TestCancelledRunIsInterrupted(t *testing.T) {
 		}
 	}
 }
+
+// A lone job gets the spare workers for its rows; the objective's fixed
+// row blocks must keep its numbers identical to a one-thread run.
+func TestLoneJobThreadsDoNotChangeResults(t *testing.T) {
+	exp := load(t, `
+experiment "wide" { seed = 4 }
+dataset "d" { source = "diabetes" }
+model "m" {
+  hidden = [40, 20]
+  init {
+    weights = [-5, 5]
+    biases  = [-5, 5]
+  }
+}
+pipeline "p" {
+  optimizer "search" {
+    weight_steps = 5
+    bias_steps   = 5
+    iterations   = 1
+  }
+  optimizer "adam" { epochs = 2 }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`)
+	want := fingerprint(runner.Run(context.Background(), exp, runner.Options{Parallel: 1}))
+	for _, workers := range []int{2, 3} {
+		if got := fingerprint(runner.Run(context.Background(), exp, runner.Options{Parallel: workers})); got != want {
+			t.Errorf("one job on %d threads differs from one thread:\n%s\nwant\n%s", workers, got, want)
+		}
+	}
+}
