@@ -95,6 +95,12 @@ type Plot struct {
 	File  string   // relative to the output folder
 	Title string
 	LogY  bool
+	// X is the history plot's horizontal axis: "step" (the default),
+	// or "evaluations", the job's cumulative loss evaluations on a log
+	// scale, which compares methods by what they cost rather than by
+	// how many steps they took (a search sweep costs thousands of
+	// evaluations, an Adam epoch two).
+	X string
 }
 
 // JobSeed is the seed of repeat r (from 0) of a run whose seed is seed:

@@ -15,8 +15,12 @@ var plotSchema = &hcl.BodySchema{
 		{Name: "file"},
 		{Name: "title"},
 		{Name: "log_y"},
+		{Name: "x"},
 	},
 }
+
+// PlotAxes are the values a history plot's x accepts.
+var PlotAxes = []string{"step", "evaluations"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
 var PlotTypes = []string{"history", "final_loss"}
@@ -75,6 +79,24 @@ func (d *decoder) decodePlotBlock(block *hcl.Block) *Plot {
 		b, diags := evalBool(attr, d.ctx)
 		ok = d.add(diags) && ok
 		p.LogY = b
+	}
+	p.X = "step"
+	if attr := attrs["x"]; attr != nil {
+		x, diags := evalString(attr, d.ctx)
+		switch {
+		case !d.add(diags):
+			ok = false
+		case p.Type == "final_loss":
+			d.add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
+				"x applies only to type = \"history\"; a final_loss plot has one bar per run.")})
+			ok = false
+		case x != "step" && x != "evaluations":
+			d.add(hcl.Diagnostics{attrError(attr, "Unknown axis",
+				fmt.Sprintf("x must be one of %q; got %q.", PlotAxes, x))})
+			ok = false
+		default:
+			p.X = x
+		}
 	}
 	if ok {
 		// Two plots writing one file would leave only the last.

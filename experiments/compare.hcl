@@ -119,3 +119,13 @@ plot "history_log" {
   title = "Training loss (log scale)"
   log_y = true
 }
+
+# The same curves against what they cost: one search sweep scores every grid
+# value of every parameter (8,400 loss evaluations here), one Adam epoch
+# costs two. A log axis keeps both readable.
+plot "history_cost" {
+  type  = "history"
+  x     = "evaluations"
+  title = "Training loss by cost"
+  log_y = true
+}

@@ -25,13 +25,38 @@ import (
 // colour and dashes in every plot of an experiment, whichever runs a plot
 // shows.
 func HistoryPlot(results []runner.Result, runs []string, title string, logY bool) (*plot.Plot, error) {
+	return HistoryPlotAxis(results, runs, title, logY, "step")
+}
+
+// HistoryPlotAxis is HistoryPlot with a choice of horizontal axis: "step",
+// or "evaluations", the job's cumulative loss evaluations on a log scale,
+// where a point of a run with repeats sits at the mean evaluations of the
+// repeats at that step. Evaluations compare methods by cost: one search
+// sweep costs thousands of evaluations, one Adam epoch two.
+func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY bool, x string) (*plot.Plot, error) {
+	byEvals := x == "evaluations"
+	if !byEvals && x != "step" && x != "" {
+		return nil, fmt.Errorf("report: unknown history axis %q (want step or evaluations)", x)
+	}
 	groups, err := groupByRun(results, runs)
 	if err != nil {
 		return nil, err
 	}
-	p := newPlot(title, "step (cumulative over stages)", "train loss")
+	xLabel := "step (cumulative over stages)"
+	if byEvals {
+		xLabel = "loss evaluations (log scale)"
+	}
+	p := newPlot(title, xLabel, "train loss")
 	spread := false
 	p.X.Tick.Marker = integerTicks{}
+	if byEvals {
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logTicks{}
+		// gonum/plot centres an axis label at the arithmetic middle of
+		// the range, which on a log axis sits near the right end and
+		// squeezes the axes to make room; right-aligned it fits.
+		p.X.Label.Position = draw.PosRight
+	}
 	keep := func(y float64) bool { return !math.IsNaN(y) && !math.IsInf(y, 0) && (!logY || y > 0) }
 
 	var lines, bands []plot.Plotter
@@ -41,7 +66,7 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
 		for _, res := range g.results {
-			if c := jobCurve(res); len(c.steps) > 0 {
+			if c := jobCurve(res, byEvals); len(c.steps) > 0 {
 				curves = append(curves, c)
 			}
 		}
@@ -50,7 +75,7 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 			p.Legend.Add(entry + " (no data)")
 			continue
 		}
-		mean, lo, hi := aggregate(curves, keep)
+		mean, lo, hi := aggregate(curves, keep, byEvals)
 		if len(mean) == 0 {
 			p.Legend.Add(entry + " (no finite loss)")
 			continue
@@ -149,62 +174,60 @@ type curve struct {
 	// for a job that finished, false for one that stopped on an error.
 	carry      bool
 	boundaries []*stageBoundary
+	// evals is the cumulative evaluations at each point.
+	evals []float64
 }
 
 // jobCurve lays the stages of a job end to end: a stage's step 0 is the
 // previous stage's last step, so the stages share that point.
-func jobCurve(res runner.Result) curve {
+// With byEvals the boundaries sit at the evaluations where a stage starts.
+func jobCurve(res runner.Result, byEvals bool) curve {
 	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget}
 	offset, last, stage := 0, 0, 0
 	for _, rec := range res.History {
 		if rec.Stage != stage {
 			if stage != 0 {
 				offset = last
-				c.boundaries = append(c.boundaries, &stageBoundary{step: float64(offset), name: rec.Optimizer})
+				at := float64(offset)
+				if byEvals {
+					at = float64(rec.Evaluations)
+				}
+				c.boundaries = append(c.boundaries, &stageBoundary{step: at, name: rec.Optimizer})
 			}
 			stage = rec.Stage
 		}
 		last = offset + rec.Step
 		c.steps = append(c.steps, last)
 		c.losses = append(c.losses, rec.TrainLoss)
+		c.evals = append(c.evals, float64(rec.Evaluations))
 	}
 	return c
 }
 
 // aggregate returns, at each step some curve reaches, the mean, minimum
-// and maximum over the curves of the losses that keep accepts.
-func aggregate(curves []curve, keep func(float64) bool) (mean, lo, hi plotter.XYs) {
+// and maximum over the curves of the losses that keep accepts. The x of a
+// point is the step, or with byEvals the mean evaluations of the curves
+// counted at that step.
+func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo, hi plotter.XYs) {
 	end := 0
 	dense := make([][]float64, len(curves))
+	denseEvals := make([][]float64, len(curves))
 	for k, c := range curves {
 		n := c.steps[len(c.steps)-1] + 1
 		end = max(end, n)
-		d := make([]float64, n)
-		for i := range d {
-			d[i] = math.NaN()
-		}
-		// A later record at the same step (the next stage's step 0) has the
-		// same loss; carrying forward fills steps a record skipped.
-		for i, s := range c.steps {
-			d[s] = c.losses[i]
-		}
-		for i := 1; i < n; i++ {
-			if math.IsNaN(d[i]) && !math.IsNaN(d[i-1]) {
-				d[i] = d[i-1]
-			}
-		}
-		dense[k] = d
+		dense[k] = spreadOverSteps(c.steps, c.losses, n)
+		denseEvals[k] = spreadOverSteps(c.steps, c.evals, n)
 	}
 	for s := range end {
-		sum, count := 0.0, 0
+		sum, count, evals := 0.0, 0, 0.0
 		low, high := math.Inf(1), math.Inf(-1)
 		for k, d := range dense {
-			var y float64
+			var y, e float64
 			switch {
 			case s < len(d):
-				y = d[s]
+				y, e = d[s], denseEvals[k][s]
 			case curves[k].carry:
-				y = d[len(d)-1]
+				y, e = d[len(d)-1], denseEvals[k][len(d)-1]
 			default:
 				continue
 			}
@@ -212,6 +235,7 @@ func aggregate(curves []curve, keep func(float64) bool) (mean, lo, hi plotter.XY
 				continue
 			}
 			sum += y
+			evals += e
 			count++
 			low, high = min(low, y), max(high, y)
 		}
@@ -219,11 +243,35 @@ func aggregate(curves []curve, keep func(float64) bool) (mean, lo, hi plotter.XY
 			continue
 		}
 		x := float64(s)
+		if byEvals {
+			if x = evals / float64(count); !(x > 0) {
+				continue // off a log axis
+			}
+		}
 		mean = append(mean, plotter.XY{X: x, Y: sum / float64(count)})
 		lo = append(lo, plotter.XY{X: x, Y: low})
 		hi = append(hi, plotter.XY{X: x, Y: high})
 	}
 	return mean, lo, hi
+}
+
+// spreadOverSteps lays values recorded at steps onto every step below n. A
+// later record at the same step (the next stage's step 0) has the same
+// state; carrying forward fills steps a record skipped.
+func spreadOverSteps(steps []int, values []float64, n int) []float64 {
+	d := make([]float64, n)
+	for i := range d {
+		d[i] = math.NaN()
+	}
+	for i, s := range steps {
+		d[s] = values[i]
+	}
+	for i := 1; i < n; i++ {
+		if math.IsNaN(d[i]) && !math.IsNaN(d[i-1]) {
+			d[i] = d[i-1]
+		}
+	}
+	return d
 }
 
 // bandRing is the outline of the area between lo and hi: along hi, then
@@ -260,5 +308,13 @@ func (b *stageBoundary) Plot(c draw.Canvas, p *plot.Plot) {
 	text := textStyle(b.color, boundaryFontSize, draw.XLeft, draw.YTop)
 	rowHeight := text.Height(b.name) + vg.Points(2)
 	y := c.Max.Y - vg.Points(3) - vg.Length(b.row%4)*rowHeight
-	c.FillText(text, vg.Point{X: x + vg.Points(3), Y: y}, b.name)
+	at := x + vg.Points(3)
+	if at+text.Width(b.name) > c.Max.X {
+		// A stage that starts near the right edge (a short last stage
+		// on a cost axis) is named on the left of its line, so that the
+		// name stays inside the axes instead of running into the legend.
+		text.XAlign = draw.XRight
+		at = x - vg.Points(3)
+	}
+	c.FillText(text, vg.Point{X: at, Y: y}, b.name)
 }

@@ -51,6 +51,27 @@ func WriteOutputs(dir string, exp *dsl.Experiment, results []runner.Result) ([]s
 	return writeAll(dir, outs)
 }
 
+// CheckOutputDir creates the output folder dir and checks that files can
+// be created in it. A run calls it before any job starts: a folder that
+// cannot be written (a file in its place, no permission) would otherwise
+// be found out only when the outputs are written, after every job had
+// trained, and the jobs would be lost with them, since their job files
+// cannot be stored there either.
+func CheckOutputDir(dir string) error {
+	if dir == "" {
+		dir = "."
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("report: output folder: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".nnexp-check.*.tmp")
+	if err != nil {
+		return fmt.Errorf("report: output folder: %w", err)
+	}
+	f.Close()
+	return wrap(os.Remove(f.Name()))
+}
+
 // writeAll writes outs into dir, creating it, in order; see WriteOutputs.
 func writeAll(dir string, outs []output) ([]string, error) {
 	if dir == "" {
@@ -178,7 +199,7 @@ func plotBlockOutput(name string, pb *dsl.Plot, results []runner.Result) (output
 	switch pb.Type {
 	case "history":
 		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := HistoryPlot(results, runs, title, pb.LogY)
+			p, err := HistoryPlotAxis(results, runs, title, pb.LogY, pb.X)
 			return p, historyWidth, historyHeight, err
 		}), nil
 	case "final_loss":
