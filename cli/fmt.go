@@ -22,7 +22,7 @@ import (
 // left alone, since formatting broken syntax could move the mistake; the
 // other files are still formatted.
 func fmtCommand(args []string, stdout, stderr io.Writer) int {
-	fset := newFlagSet("fmt", "fmt [--check] [--diff] [--recursive] [PATH...]", stderr)
+	fset := newFlagSet("fmt", "fmt [--check] [--diff] [--recursive] [PATH ...]", stderr)
 	check := fset.Bool("check", false, "change nothing: list the files that are not formatted, exit 3 if there are any")
 	diff := fset.Bool("diff", false, "print each change as a unified diff instead of the file's name")
 	recursive := fset.Bool("recursive", false, "in a folder PATH, format the .hcl files of its subfolders too")
@@ -140,7 +140,12 @@ func fmtFile(parser *hclparse.Parser, file string, write, diff bool, stdout, std
 // replaceFile writes data to path through a temporary file in the same
 // folder renamed into place, so that an interrupted fmt leaves the old
 // file or the new one, never half of one; the file keeps its permissions.
+// A symbolic link is followed, as a plain write would: renaming over the
+// link itself would turn it into a copy and leave its target unformatted.
 func replaceFile(path string, data []byte) (err error) {
+	if path, err = filepath.EvalSymlinks(path); err != nil {
+		return err
+	}
 	info, err := os.Stat(path)
 	if err != nil {
 		return err

@@ -87,6 +87,30 @@ func TestFmtRewritesInPlace(t *testing.T) {
 	}
 }
 
+// A link named on the command line is formatted through: its target
+// changes and the link stays a link.
+func TestFmtFollowsASymbolicLink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.hcl")
+	link := filepath.Join(dir, "link.hcl")
+	writeFile(t, target, unformatted)
+	if err := os.Symlink("target.hcl", link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	if code, stdout, stderr := nnexp(t, "fmt", link); code != 0 || stdout != link+"\n" {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file (%v)", err)
+	}
+	if got := fileText(t, target); got != formatted {
+		t.Errorf("target:\n%s\nwant:\n%s", got, formatted)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("the folder holds %d files, want 2 (a temporary left behind?)", len(entries))
+	}
+}
+
 func TestFmtDefaultsToTheCurrentFolder(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "a.hcl"), unformatted)

@@ -136,6 +136,33 @@ func TestManifestNamesTheGitCommit(t *testing.T) {
 		t.Errorf("git commit %q dirty %v, want %s clean", m.GitCommit, m.GitDirty, head)
 	}
 
+	// So is an output folder inside it, the default results/<name> of
+	// a run from the checkout: the run's own outputs are no change. A
+	// second run finds the first one's there.
+	inside := filepath.Join(repo, "results", "tiny[1]")
+	for range 2 {
+		if code, _, stderr := runWith(t, context.Background(), "run", file, "--out", inside, "--quiet"); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		m, _ = readManifest(t, inside)
+		if m.GitCommit != head || m.GitDirty == nil || *m.GitDirty {
+			t.Errorf("output folder in the checkout: git commit %q dirty %v, want %s clean", m.GitCommit, m.GitDirty, head)
+		}
+	}
+	// Anything else in the checkout is a change.
+	if err := os.WriteFile(filepath.Join(repo, "results", "notes.txt"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runWith(t, context.Background(), "run", file, "--out", inside, "--quiet"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if m, _ = readManifest(t, inside); m.GitDirty == nil || !*m.GitDirty {
+		t.Errorf("with an untracked file beside the output folder: dirty %v, want dirty", m.GitDirty)
+	}
+	if err := os.Remove(filepath.Join(repo, "results", "notes.txt")); err != nil {
+		t.Fatal(err)
+	}
+
 	if err := os.WriteFile(file, []byte(textOf(t, "testdata/tiny.hcl")+"\n# edited\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}

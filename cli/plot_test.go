@@ -74,6 +74,14 @@ func TestPlotMistakes(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	writeFile(t, filepath.Join(out, "other.hcl"), "")
+	// The manifest names the copy, so another .hcl file is no matter...
+	if code, _, stderr := nnexp(t, "plot", out); code != 0 {
+		t.Errorf("another .hcl file beside the manifest's: exit %d: %s", code, stderr)
+	}
+	// ...but without it, two candidates are.
+	if err := os.Remove(filepath.Join(out, "manifest.json")); err != nil {
+		t.Fatal(err)
+	}
 	if code, _, stderr := nnexp(t, "plot", out); code != cli.ExitFailure || !strings.Contains(stderr, "2 experiment files") {
 		t.Errorf("two experiment files: exit %d: %s", code, stderr)
 	}
@@ -81,5 +89,25 @@ func TestPlotMistakes(t *testing.T) {
 		if code, _, stderr := nnexp(t, args...); code != cli.ExitUsage || !strings.Contains(stderr, "want exactly one output folder") {
 			t.Errorf("%q: exit %d: %s", args, code, stderr)
 		}
+	}
+}
+
+// An experiment file need not end in .hcl, and an output folder's name
+// is not a pattern: plot finds the copy that run wrote all the same.
+func TestPlotFindsTheCopyByTheManifest(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "tiny.experiment")
+	writeFile(t, file, fileText(t, "testdata/tiny.hcl"))
+	out := filepath.Join(t.TempDir(), "run[1]")
+	if code, _, stderr := nnexp(t, "run", file, "--quiet", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if err := os.Remove(filepath.Join(out, "history.png")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := nnexp(t, "plot", out); code != 0 {
+		t.Fatalf("plot: exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "history.png")); err != nil {
+		t.Errorf("plot did not redraw history.png: %v", err)
 	}
 }

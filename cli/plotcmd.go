@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -65,17 +66,29 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 	return ExitOK
 }
 
-// experimentCopy finds the experiment file in an output folder: its only
-// .hcl file other than vars.hcl.
+// experimentCopy finds the experiment file in an output folder. Its
+// manifest.json names it: the copy keeps the base name of the file that
+// was run, whatever its extension. A folder without a usable manifest
+// falls back to its only .hcl file other than vars.hcl. The folder is
+// listed, not globbed, so that a name such as "run[1]" is not a pattern.
 func experimentCopy(dir string) (string, error) {
-	matches, err := filepath.Glob(filepath.Join(dir, "*.hcl"))
+	if data, err := os.ReadFile(filepath.Join(dir, report.ManifestFile)); err == nil {
+		var m report.Manifest
+		if json.Unmarshal(data, &m) == nil && m.ExperimentFile != "" {
+			path := filepath.Join(dir, filepath.Base(m.ExperimentFile))
+			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+				return path, nil
+			}
+		}
+	}
+	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return "", err
 	}
 	var found []string
-	for _, m := range matches {
-		if filepath.Base(m) != "vars.hcl" {
-			found = append(found, m)
+	for _, e := range entries {
+		if name := e.Name(); !e.IsDir() && filepath.Ext(name) == ".hcl" && name != "vars.hcl" {
+			found = append(found, filepath.Join(dir, name))
 		}
 	}
 	switch len(found) {

@@ -67,10 +67,14 @@ func terminalWidth() int {
 }
 
 // startLine is the first line of a run: how many jobs there are and how
-// many are already done in the output folder.
+// many are already done in the output folder, and, when any are to run,
+// on how many workers.
 func startLine(name string, toRun, reused, parallel int) string {
-	return fmt.Sprintf("%s: %d jobs: %d up to date, %d to run on %d workers",
-		name, toRun+reused, reused, toRun, min(parallel, toRun))
+	line := fmt.Sprintf("%s: %d jobs: %d up to date, %d to run", name, toRun+reused, reused, toRun)
+	if toRun > 0 {
+		line += fmt.Sprintf(" on %d workers", min(parallel, toRun))
+	}
+	return line
 }
 
 type quietProgress struct{}

@@ -69,6 +69,15 @@ func TestLogProgress(t *testing.T) {
 		t.Errorf("log:\n%q\nwant\n%q", out.String(), want)
 	}
 
+	// Nothing to run: no workers to speak of.
+	out.Reset()
+	p = newProgress(&out, "demo", 4, false)
+	p.start(nil, []runner.Result{result("a", 0, runner.StatusCompleted)})
+	p.close()
+	if want := "demo: 1 jobs: 1 up to date, 0 to run\n"; out.String() != want {
+		t.Errorf("all up to date:\n%q\nwant\n%q", out.String(), want)
+	}
+
 	out.Reset()
 	q := newProgress(&out, "demo", 4, true)
 	q.start(toRun, nil)

@@ -274,3 +274,21 @@ func TestInterruptedRunResumes(t *testing.T) {
 		}
 	}
 }
+
+func TestUnwritableOutputRunsNothing(t *testing.T) {
+	file := experimentFile(t, twoRuns)
+	// A file where the output folder should be: nothing can be written
+	// there, so no job may train only to have its results lost.
+	out := filepath.Join(t.TempDir(), "taken")
+	if err := os.WriteFile(out, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	resetStarts(nil, 0)
+	code, stdout, stderr := runWith(t, context.Background(), "run", file, "--out", out)
+	if code != cli.ExitFailure || startCount() != 0 {
+		t.Errorf("exit %d with %d jobs started, want %d with none\n%s%s", code, startCount(), cli.ExitFailure, stdout, stderr)
+	}
+	if !strings.HasPrefix(stderr, "nnexp: report: output folder: ") || !strings.Contains(stderr, out) || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("stderr is not one line naming the folder:\n%s", stderr)
+	}
+}

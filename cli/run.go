@@ -13,7 +13,7 @@ import (
 )
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--force] [--quiet]", stderr)
+	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--quiet]", stderr)
 	vars := addVarFlags(fs)
 	out := fs.String("out", "", "output `folder` (default results/<experiment name>)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "jobs run at once; results do not depend on it")
@@ -34,6 +34,11 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	dir := *out
 	if dir == "" {
 		dir = filepath.Join("results", exp.Name)
+	}
+
+	if err := report.CheckOutputDir(dir); err != nil {
+		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		return ExitFailure
 	}
 
 	started := time.Now()
@@ -58,7 +63,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return ExitFailure
 	}
 	// args are what cli.Run received after the command name.
-	manifest := report.NewManifest(exp, append([]string{"run"}, args...), results, started, finished)
+	manifest := report.NewManifest(exp, dir, append([]string{"run"}, args...), results, started, finished)
 	if err := report.WriteManifest(dir, manifest); err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		return ExitFailure

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"runtime"
 	"strings"
 	"testing"
@@ -52,6 +53,32 @@ func TestHelpListsCommandsAndFlags(t *testing.T) {
 					t.Errorf("%q does not list %q:\n%s", args, f, help)
 				}
 			}
+		}
+	}
+}
+
+// Each command's usage line is its synopsis in the README's Command line
+// section, so that neither lists a flag the other lacks.
+func TestUsageLinesMatchTheREADME(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	synopsis := map[string]string{}
+	for line := range strings.Lines(string(readme)) {
+		fields := strings.Fields(line)
+		if len(fields) >= 2 && fields[0] == "nnexp" && strings.HasPrefix(line, "nnexp ") {
+			if _, dup := synopsis[fields[1]]; !dup {
+				synopsis[fields[1]] = strings.TrimSpace(line)
+			}
+		}
+	}
+	for _, cmd := range []string{"run", "validate", "fmt", "plot", "list", "version"} {
+		_, stdout, stderr := nnexp(t, cmd, "--help")
+		help := stdout + stderr
+		usage, _, _ := strings.Cut(help, "\n")
+		if want := "Usage: " + synopsis[cmd]; usage != want {
+			t.Errorf("%s --help:\n%s\nthe README says\n%s", cmd, usage, want)
 		}
 	}
 }

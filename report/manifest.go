@@ -63,10 +63,10 @@ type ManifestJob struct {
 	Reused bool `json:"reused"`
 }
 
-// NewManifest describes a run of exp, invoked with args, that started and
-// finished at the given times with these results. It asks git about the
-// experiment file's folder (see GitState).
-func NewManifest(exp *dsl.Experiment, args []string, results []runner.Result, started, finished time.Time) Manifest {
+// NewManifest describes a run of exp into the output folder out, invoked
+// with args, that started and finished at the given times with these
+// results. It asks git about the experiment file's folder (see GitState).
+func NewManifest(exp *dsl.Experiment, out string, args []string, results []runner.Result, started, finished time.Time) Manifest {
 	sum := sha256.Sum256(exp.Source)
 	m := Manifest{
 		NnexpVersion:     version.String(),
@@ -83,7 +83,7 @@ func NewManifest(exp *dsl.Experiment, args []string, results []runner.Result, st
 		m.Variables[name] = value
 	}
 	if exp.Filename != "" {
-		if commit, dirty, ok := GitState(filepath.Dir(exp.Filename)); ok {
+		if commit, dirty, ok := GitState(filepath.Dir(exp.Filename), out); ok {
 			m.GitCommit = commit
 			m.GitDirty = dirty
 		}
@@ -119,11 +119,14 @@ const gitTimeout = 10 * time.Second
 
 // GitState reports the commit checked out in the git work tree holding dir
 // and whether the tree has changes (git status --porcelain prints
-// anything). ok is false when git is not installed or dir is not in a
-// checkout (or has no commit yet): provenance is best effort, never an
-// error. dirty is nil when the status could not be read. It only reads:
+// anything). The output folder out, when it is inside the tree, is left
+// out of the status: the run writes it, so counting it would call a clean
+// checkout dirty (the default results/<name> is in the checkout the
+// command runs from). ok is false when git is not installed or dir is not
+// in a checkout (or has no commit yet): provenance is best effort, never
+// an error. dirty is nil when the status could not be read. It only reads:
 // GIT_OPTIONAL_LOCKS=0 stops git status from refreshing the index.
-func GitState(dir string) (commit string, dirty *bool, ok bool) {
+func GitState(dir, out string) (commit string, dirty *bool, ok bool) {
 	if _, err := exec.LookPath("git"); err != nil {
 		return "", nil, false
 	}
@@ -135,11 +138,41 @@ func GitState(dir string) (commit string, dirty *bool, ok bool) {
 	if commit == "" {
 		return "", nil, false
 	}
-	if status, err := git(dir, "status", "--porcelain"); err == nil {
+	args := []string{"status", "--porcelain"}
+	if spec := excludeSpec(dir, out); spec != "" {
+		args = append(args, "--", ":(top)", spec)
+	}
+	if status, err := git(dir, args...); err == nil {
 		d := strings.TrimSpace(status) != ""
 		dirty = &d
 	}
 	return commit, dirty, true
+}
+
+// excludeSpec is the git pathspec that leaves the folder out of the status
+// of the work tree holding dir, or "" when out is not strictly inside it.
+func excludeSpec(dir, out string) string {
+	if out == "" {
+		return ""
+	}
+	top, err := git(dir, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return ""
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return ""
+	}
+	// git names the top level with symbolic links resolved.
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	rel, err := filepath.Rel(strings.TrimSpace(top), abs)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	// literal: a folder name is not a pattern.
+	return ":(exclude,top,literal)" + filepath.ToSlash(rel)
 }
 
 func git(dir string, args ...string) (string, error) {
