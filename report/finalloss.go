@@ -94,7 +94,9 @@ type finalBar struct {
 
 func summarize(results []runner.Result, keep func(float64) bool, logY bool) finalBar {
 	b := finalBar{mean: math.NaN(), lo: math.Inf(1), hi: math.Inf(-1)}
-	sum, finite := 0.0, 0
+	// A running mean, because a sum of losses near the float64 maximum
+	// overflows to +Inf, which the plot library cannot draw.
+	running, finite := 0.0, 0
 	for _, res := range results {
 		y := res.TrainLoss
 		if !math.IsNaN(y) && !math.IsInf(y, 0) {
@@ -103,8 +105,8 @@ func summarize(results []runner.Result, keep func(float64) bool, logY bool) fina
 		if !keep(y) {
 			continue
 		}
-		sum += y
 		b.n++
+		running += (y - running) / float64(b.n)
 		b.lo, b.hi = min(b.lo, y), max(b.hi, y)
 	}
 	switch {
@@ -113,13 +115,13 @@ func summarize(results []runner.Result, keep func(float64) bool, logY bool) fina
 	case b.n == 0:
 		b.label = "no finite loss"
 	case b.n == len(results) && b.n == 1:
-		b.mean = sum
+		b.mean = running
 		b.label = formatLoss(b.mean)
 	case b.n == len(results):
-		b.mean = sum / float64(b.n)
+		b.mean = running
 		b.label = fmt.Sprintf("%s (n=%d)", formatLoss(b.mean), b.n)
 	default:
-		b.mean = sum / float64(b.n)
+		b.mean = running
 		b.label = fmt.Sprintf("%s (n=%d of %d)", formatLoss(b.mean), b.n, len(results))
 	}
 	if b.n == 0 {

@@ -119,3 +119,20 @@ func TestFormatLoss(t *testing.T) {
 		}
 	}
 }
+
+// Two losses near the float64 maximum summed to +Inf, and the plot library
+// looped forever on the resulting axis; the mean must stay finite.
+func TestFinalLossNearFloatMax(t *testing.T) {
+	results := losses("huge", 1e308, 1.5e308)
+	p, width, err := FinalLossPlot(results, nil, "huge", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bars, _, err := newFinalBars(results, nil, false)
+	if err != nil || bars.bars[0].mean != 1.25e308 {
+		t.Errorf("mean %v (%v), want 1.25e308", bars.bars[0].mean, err)
+	}
+	if err := writePNG(io.Discard, p, width, historyHeight); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -219,7 +219,9 @@ func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo,
 		denseEvals[k] = spreadOverSteps(c.steps, c.evals, n)
 	}
 	for s := range end {
-		sum, count, evals := 0.0, 0, 0.0
+		// Running means: a sum of losses near the float64 maximum would
+		// overflow to +Inf, which the plot library cannot draw.
+		avg, count, evals := 0.0, 0, 0.0
 		low, high := math.Inf(1), math.Inf(-1)
 		for k, d := range dense {
 			var y, e float64
@@ -234,9 +236,9 @@ func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo,
 			if !keep(y) {
 				continue
 			}
-			sum += y
-			evals += e
 			count++
+			avg += (y - avg) / float64(count)
+			evals += (e - evals) / float64(count)
 			low, high = min(low, y), max(high, y)
 		}
 		if count == 0 {
@@ -244,11 +246,11 @@ func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo,
 		}
 		x := float64(s)
 		if byEvals {
-			if x = evals / float64(count); !(x > 0) {
+			if x = evals; !(x > 0) {
 				continue // off a log axis
 			}
 		}
-		mean = append(mean, plotter.XY{X: x, Y: sum / float64(count)})
+		mean = append(mean, plotter.XY{X: x, Y: avg})
 		lo = append(lo, plotter.XY{X: x, Y: low})
 		hi = append(hi, plotter.XY{X: x, Y: high})
 	}
