@@ -34,6 +34,9 @@ func (relu) Apply(z float64) float64 {
 	return z
 }
 
+// NegativeSlope implements nn.PiecewiseLinear.
+func (relu) NegativeSlope() float64 { return 0 }
+
 func (relu) Derivative(z, _ float64) float64 {
 	if z > 0 {
 		return 1
@@ -110,6 +113,9 @@ func (identity) Apply(z float64) float64 { return z }
 
 func (identity) Derivative(_, _ float64) float64 { return 1 }
 
+// NegativeSlope implements nn.PiecewiseLinear.
+func (identity) NegativeSlope() float64 { return 1 }
+
 func (identity) ApplyLayer(a, z []float64) { copy(a, z) }
 
 func (identity) ScaleByDerivative(_, _, _ []float64) {}
@@ -122,6 +128,9 @@ func (leakyReLU) Apply(z float64) float64 {
 	}
 	return leakySlope * z
 }
+
+// NegativeSlope implements nn.PiecewiseLinear.
+func (leakyReLU) NegativeSlope() float64 { return leakySlope }
 
 func (leakyReLU) Derivative(z, _ float64) float64 {
 	if z > 0 {
@@ -152,4 +161,8 @@ var (
 	_ nn.LayerActivation = sigmoid{}
 	_ nn.LayerActivation = identity{}
 	_ nn.LayerActivation = leakyReLU{}
+
+	_ nn.PiecewiseLinear = relu{}
+	_ nn.PiecewiseLinear = identity{}
+	_ nn.PiecewiseLinear = leakyReLU{}
 )

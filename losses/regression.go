@@ -42,6 +42,12 @@ func (MSE) RowGrad(grad, out, target []float64) float64 {
 // Differentiable implements nn.Loss.
 func (MSE) Differentiable() bool { return true }
 
+// IsSquaredError implements nn.SquaredError, so that nn.Objective scores
+// search candidates under MSE in closed form.
+func (MSE) IsSquaredError() bool { return true }
+
+var _ nn.SquaredError = MSE{}
+
 // MAE is the mean over outputs of the absolute error (PyTorch's L1Loss). Its
 // gradient at a zero error is the subgradient 0.
 type MAE struct{}

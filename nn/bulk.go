@@ -26,6 +26,7 @@ type bulkScratch struct {
 	g, g0, g1 []float64 // per next-layer unit: gain, pre-activation at u=0, slope
 	cu        []float64 // crossings of a piece: where
 	ck        []int32   // and which unit
+	ci        []int32   // and its grid index
 	c0, c1    []float64 // per output: error line on the current piece
 	e0        []float64 // per output: the row's current error
 }
@@ -38,7 +39,7 @@ func newBulkScratch(c *unitCache) bulkScratch {
 	out := c.sizes[c.nl]
 	return bulkScratch{
 		g: make([]float64, w), g0: make([]float64, w), g1: make([]float64, w),
-		cu: make([]float64, w), ck: make([]int32, w),
+		cu: make([]float64, w), ck: make([]int32, w), ci: make([]int32, w),
 		c0: make([]float64, out), c1: make([]float64, out), e0: make([]float64, out),
 	}
 }
@@ -215,6 +216,17 @@ func (c *unitCache) index(v float64) int {
 	return k
 }
 
+// markAround marks the grid values u within d of v as uncertain, given
+// k = index(v).
+func markAround(u []float64, unc []int32, k int, v, d float64) {
+	for q := k; q < len(u) && u[q] <= v+d; q++ {
+		unc[q]++
+	}
+	for q := k - 1; q >= 0 && u[q] >= v-d; q-- {
+		unc[q]++
+	}
+}
+
 // markNear marks the grid values within d of v as uncertain.
 func (c *unitCache) markNear(unc []int32, v, d float64) {
 	u := c.score.u
@@ -308,12 +320,13 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 		}
 		// Unit j's pieces: below and above its kink, in u.
 		npieces := 1
-		kink := math.Inf(1)
+		ki := 0 // the kink's grid index
 		if gNeg != 1 {
 			npieces = 2
-			kink = -z0 / beta
+			kink := -z0 / beta
+			ki = c.index(kink)
 			if d := st.tolZ / math.Abs(beta); kink >= u[0]-d && kink <= u[n-1]+d {
-				c.markNear(unc, kink, d)
+				markAround(u, unc, ki, kink, d)
 			}
 		}
 		for piece := range npieces {
@@ -321,9 +334,9 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 			kA, kB := 0, n
 			if npieces == 2 {
 				if piece == 0 {
-					kB = c.index(kink)
+					kB = ki
 				} else {
-					kA = c.index(kink)
+					kA = ki
 					if kA > 0 && kA < n {
 						bnd[kA]++
 					}
@@ -350,7 +363,21 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 				emit(kA, kB, al1 != 0 && anyW)
 				continue
 			}
-			if no == 1 {
+			if no == 1 && al1 == 0 {
+				// Unit j is constant on this piece, so the next layer
+				// is too: one flat piece.
+				pre, act := c.pre[m+1][r:], c.act[m+1][r:]
+				e := e0[0]
+				c0 := e
+				for k, w := range wo[:nq] {
+					z := pre[k*rows] + wj[k*nm+j]*al0
+					if !(z > 0) {
+						z *= qNeg
+					}
+					c0 += w * (z - act[k*rows])
+				}
+				sink.add(kA, kB, 0, 0, c0*c0-e*e, c0*c0+e*e, false)
+			} else if no == 1 {
 				c.deepPieces1(s, r, kA, kB, al0, al1, wj, wo, nq, nm, qNeg, unc, bnd, &sink)
 			} else {
 				c.deepPieces(s, r, kA, kB, al0, al1, wj, wo, nq, nm, qNeg, unc, bnd, emit)
@@ -527,16 +554,18 @@ func (c *unitCache) deepPieces1(s *bulkScratch, r, kA, kB int, al0, al1 float64,
 		}
 		x := -q0 / q1
 		d := tolQ[k] / math.Abs(q1)
-		if x >= uA-d && x <= uB+d {
-			c.markNear(unc, x, d)
+		if !(x >= uA-d && x <= uB+d) {
+			continue
 		}
+		ki := c.index(x)
+		markAround(u, unc, ki, x, d)
 		if x > uA && x <= uB {
 			p := nc
 			for p > 0 && s.cu[p-1] > x {
-				s.cu[p], s.ck[p] = s.cu[p-1], s.ck[p-1]
+				s.cu[p], s.ck[p], s.ci[p] = s.cu[p-1], s.ck[p-1], s.ci[p-1]
 				p--
 			}
-			s.cu[p], s.ck[p] = x, int32(k)
+			s.cu[p], s.ck[p], s.ci[p] = x, int32(k), int32(ki)
 			nc++
 		}
 	}
@@ -550,7 +579,7 @@ func (c *unitCache) deepPieces1(s *bulkScratch, r, kA, kB int, al0, al1 float64,
 	cur := kA
 	for t := range nc {
 		k := int(s.ck[t])
-		kc := min(max(c.index(s.cu[t]), cur), kB)
+		kc := min(max(int(s.ci[t]), cur), kB)
 		emit(cur, kc)
 		if kc > cur && kc < kB {
 			bnd[kc]++

@@ -49,3 +49,8 @@ func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
 	}
 	return a, b
 }
+
+// NegativeSlope and IsSquaredError expose how the scorer classifies an
+// activation and a loss.
+func NegativeSlope(a Activation) (float64, bool) { return negativeSlope(a) }
+func IsSquaredError(l Loss) bool                 { return isSquaredError(l) }

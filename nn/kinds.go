@@ -1,61 +1,50 @@
 package nn
 
-import "reflect"
-
-// PiecewiseLinearActivation is an Activation equal to z for z > 0 and to
-// NegativeSlope()*z otherwise (relu: 0, leaky_relu: 0.01, identity: 1).
-// Objective scores a parameter of such a layer for every grid value in one
-// pass over the rows, because each row's output is then piecewise linear in
-// that parameter.
-type PiecewiseLinearActivation interface {
+// PiecewiseLinear is an Activation that opts in to Objective's bulk scoring
+// of hidden-layer parameters: it promises that Apply(z) is z for z > 0 and
+// NegativeSlope()*z for z <= 0 (relu: 0, leaky_relu: 0.01, identity: 1),
+// up to rounding of the product. Each row's output is then piecewise linear
+// in one parameter of such a layer, so every grid value of the parameter is
+// scored in one pass over the rows.
+//
+// The bulk scores are only used to decide which values need an exact
+// evaluation (the exact ones repeat Forward, with Apply), so an activation
+// that rounds differently from slope*z stays exact; one that is not
+// piecewise linear as promised would make the search miss its choices.
+// An activation that does not implement it is scored by the incremental
+// path, which works for any activation.
+type PiecewiseLinear interface {
 	Activation
+	// NegativeSlope is the slope for z <= 0; it must be finite and
+	// constant.
 	NegativeSlope() float64
 }
 
-// SquaredErrorLoss is a Loss equal to the mean over outputs of
-// (out - target)², PyTorch's MSELoss. Objective scores output-layer
-// parameters in closed form under it, since the loss is then a quadratic in
-// the parameter.
-type SquaredErrorLoss interface {
+// SquaredError is a Loss that opts in to Objective's closed-form scoring:
+// it promises that Row(out, target) is the mean over outputs of
+// (out[k] - target[k])², PyTorch's MSELoss, up to rounding. Output-layer
+// parameters are then scored as a quadratic, and hidden-layer ones of a
+// PiecewiseLinear layer in bulk. IsSquaredError lets a wrapper that embeds
+// such a loss decline (by returning false) when it changes Row.
+type SquaredError interface {
 	Loss
-	IsMeanSquaredError() bool
+	IsSquaredError() bool
 }
 
-// activationsPkg and lossesPkg are where the built-in kinds live; they
-// import this package, so it recognises their types by name until they
-// implement the interfaces above.
-const (
-	activationsPkg = "github.com/nnexp/nnexp/activations"
-	lossesPkg      = "github.com/nnexp/nnexp/losses"
-)
-
-// negativeSlope reports whether act is piecewise linear as
-// PiecewiseLinearActivation describes, and its slope for z <= 0.
+// negativeSlope reports whether act is PiecewiseLinear, and its slope for
+// z <= 0.
 func negativeSlope(act Activation) (float64, bool) {
-	if p, ok := act.(PiecewiseLinearActivation); ok {
-		return p.NegativeSlope(), true
-	}
-	t := reflect.TypeOf(act)
-	if t == nil || t.PkgPath() != activationsPkg {
-		return 0, false
-	}
-	switch t.Name() {
-	case "relu":
-		return 0, true
-	case "identity":
-		return 1, true
-	case "leakyReLU":
-		// Read the slope off the function rather than copy the constant.
-		return -act.Apply(-1), true
+	if p, ok := act.(PiecewiseLinear); ok {
+		s := p.NegativeSlope()
+		if s-s == 0 { // finite
+			return s, true
+		}
 	}
 	return 0, false
 }
 
-// isSquaredError reports whether loss is the mean squared error.
+// isSquaredError reports whether loss is a SquaredError regression loss.
 func isSquaredError(loss Loss) bool {
-	if s, ok := loss.(SquaredErrorLoss); ok {
-		return s.IsMeanSquaredError()
-	}
-	t := reflect.TypeOf(loss)
-	return t != nil && t.PkgPath() == lossesPkg && t.Name() == "MSE" && LossTask(loss) == Regression
+	s, ok := loss.(SquaredError)
+	return ok && s.IsSquaredError() && LossTask(loss) == Regression
 }

@@ -36,6 +36,7 @@ const (
 	phaseIncremental
 	phaseQuadratic
 	phaseBulk
+	phaseCommit
 )
 
 // scoreState is one ScoreCoordinate call's working state, kept between

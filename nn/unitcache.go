@@ -11,7 +11,10 @@ const blockRows = 256
 // row's pre-activations and activations (column-major: unit k of layer m
 // for row r is at [k*rows+r]), every row's loss and their sum. Its values
 // are bit for bit what Forward and Func compute at x: they are built with
-// Forward and refreshed by exactEval, which repeats Forward's arithmetic.
+// Forward and refreshed by exactEval, which repeats Forward's arithmetic,
+// term by term in Forward's order. It starts a sum from a cached partial
+// sum over the inputs before the changed one (pfx, uPfx) rather than from
+// the bias: the same additions in the same order, so the same bits.
 //
 // Invalidation: the cache compares the x it is given with its copy. Equal:
 // nothing to do. One coordinate differs (the value a search accepted): the
@@ -52,7 +55,26 @@ type unitCache struct {
 
 	ws   *Workspace
 	pend [2]*pending // the best exact evaluation so far and a scratch one
-	pool *workerPool
+	// pfx holds, for every row, layer pfxLayer's partial sums over its
+	// first pfxAt inputs, b_k + Σ_{t<pfxAt} w_kt·a_t in Forward's order
+	// (row-major: [r*n+k]), so that an exact evaluation of a unit feeding
+	// input j recomputes only the terms from j on, bit for bit as Forward
+	// would. pfxLayer 0: none. pfxFrom is the exact evaluation's starting
+	// point (-1: from the biases).
+	pfx             []float64
+	pfxLayer, pfxAt int
+	pfxFrom         int
+	// uPfx is the same for the unit a weight feeds: unit uJ of layer uM's
+	// sums over its first uAt inputs, per row; uM 0: none. uIn is the
+	// exact evaluation's input (-1: none), uFrom its starting point.
+	uPfx                    []float64
+	uM, uJ, uAt, uIn, uFrom int
+	// cmBlk holds each block's column maxima of the hidden layers during
+	// a commit, cmW per block, layer q's from cmOff[q].
+	cmBlk []float64
+	cmOff []int
+	cmW   int
+	pool  *workerPool
 	// scratch of the scoring paths, one set per worker.
 	scratch []*workerScratch
 	score   scoreState
@@ -100,6 +122,18 @@ func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
 		}
 	}
 	c.pend[0], c.pend[1] = c.newPending(), c.newPending()
+	wq := 0
+	for q := 2; q <= nl; q++ {
+		wq = max(wq, c.sizes[q])
+	}
+	c.pfx = make([]float64, rows*wq)
+	c.uPfx = make([]float64, rows)
+	c.cmOff = make([]int, nl+1)
+	for q := 1; q < nl; q++ {
+		c.cmOff[q] = c.cmW
+		c.cmW += c.sizes[q]
+	}
+	c.uPfx = make([]float64, rows)
 	c.setWorkers(1)
 	return c
 }
@@ -138,6 +172,7 @@ func (c *unitCache) sync(x []float64) {
 func (c *unitCache) rebuild(x []float64) {
 	copy(c.x, x)
 	c.pend[0].ok, c.pend[1].ok = false, false
+	c.pfxLayer, c.uM = 0, 0
 	rows, nl := c.rows, c.nl
 	for m := 1; m < nl; m++ {
 		clear(c.colMax[m])

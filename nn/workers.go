@@ -1,8 +1,10 @@
 package nn
 
 import (
+	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // parallelWork is the least work (multiply-adds, roughly) of one
@@ -20,28 +22,86 @@ type blockRunner interface {
 // goroutines. Blocks are claimed in any order, but each writes only its own
 // results, so the outcome is the same for any n. There is one hand-off per
 // phase (per parameter, not per candidate).
+//
+// A helper that finishes a phase spins for a short while (spinFor) before
+// it parks on its channel: the phases of one parameter, and those of the
+// next, follow each other within microseconds, and waking a parked
+// goroutine costs about as long as a small phase. Each helper's state says
+// whether it is parked, spinning or handed work.
 type workerPool struct {
 	n     int
 	start []chan struct{}
+	state []atomic.Int32
 	wg    sync.WaitGroup
 	next  atomic.Int64
 	nblk  int
 	task  blockRunner
 }
 
+// Helper states.
+const (
+	helperParked int32 = iota
+	helperSpinning
+	helperWork
+	helperStop
+)
+
+// spinFor is how long an idle helper spins before parking.
+const spinFor = 100 * time.Microsecond
+
 func newWorkerPool(n int) *workerPool {
 	p := &workerPool{n: max(n, 1)}
+	if p.n > 1 {
+		p.state = make([]atomic.Int32, p.n-1)
+	}
 	for w := 1; w < p.n; w++ {
 		ch := make(chan struct{})
 		p.start = append(p.start, ch)
-		go func() {
-			for range ch {
-				p.work(w)
-				p.wg.Done()
-			}
-		}()
+		go p.helper(w, ch, &p.state[w-1])
 	}
 	return p
+}
+
+// helper runs the phases it is handed until the pool closes.
+func (p *workerPool) helper(id int, ch chan struct{}, st *atomic.Int32) {
+	for {
+		if _, ok := <-ch; !ok {
+			return
+		}
+		for {
+			p.work(id)
+			// Spinning before Done, so that the next run finds it so.
+			st.Store(helperSpinning)
+			p.wg.Done()
+			if !p.spin(st) {
+				break
+			}
+		}
+	}
+}
+
+// spin waits for the next phase without parking, and reports whether one
+// was handed over; false means park (or stop).
+func (p *workerPool) spin(st *atomic.Int32) bool {
+	deadline := time.Now().Add(spinFor)
+	for i := 0; ; i++ {
+		switch st.Load() {
+		case helperWork:
+			return true
+		case helperStop:
+			return false
+		}
+		if i%64 == 63 {
+			if time.Now().After(deadline) {
+				if st.CompareAndSwap(helperSpinning, helperParked) {
+					return false
+				}
+				// Handed work (or stopped) just now.
+				continue
+			}
+			runtime.Gosched()
+		}
+	}
 }
 
 // run does blocks 0..nblk-1 of task, on the workers when parallel.
@@ -57,7 +117,10 @@ func (p *workerPool) run(nblk int, task blockRunner, parallel bool) {
 	helpers := min(p.n-1, nblk-1)
 	p.wg.Add(helpers)
 	for w := range helpers {
-		p.start[w] <- struct{}{}
+		if !p.state[w].CompareAndSwap(helperSpinning, helperWork) {
+			p.state[w].Store(helperWork)
+			p.start[w] <- struct{}{}
+		}
 	}
 	p.work(0)
 	p.wg.Wait()
@@ -76,7 +139,8 @@ func (p *workerPool) work(id int) {
 
 // close stops the goroutines.
 func (p *workerPool) close() {
-	for _, ch := range p.start {
+	for w, ch := range p.start {
+		p.state[w].Store(helperStop)
 		close(ch)
 	}
 	p.start = nil
@@ -130,6 +194,8 @@ func (c *unitCache) runBlock(worker, block int) {
 		c.incrementalBlock(s, block)
 	case phaseQuadratic:
 		c.quadraticBlock(block)
+	case phaseCommit:
+		c.commitBlock(st.exact, block)
 	case phaseBulk:
 		c.bulkBlock(s, block)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/search"
 )
 
@@ -43,69 +44,139 @@ func benchObjective(reps int, hidden []int) (*nn.Objective, []float64) {
 	return nn.NewObjective(m, d, losses.MSE{}), x
 }
 
-// benchSweeps is the notebook's sweep count: the benchmark runs sweeps
-// from the start and begins again after this many.
-const benchSweeps = 30
+// benchConfigs are the configurations: the notebook's (442 rows,
+// 10-5-4-1), ten times its rows, and a wide net on those rows.
+var benchConfigs = []struct {
+	name   string
+	reps   int
+	hidden []int
+}{
+	{"notebook", 1, []int{5, 4}},
+	{"notebook_x10", 10, []int{5, 4}},
+	{"wide", 10, []int{64, 32}},
+}
 
-// BenchmarkSearchCandidates times search from the initial parameters, one
-// parameter per iteration in sweep order, and reports grid candidates
-// scored per second: plain (one forward pass over the data per candidate),
-// incremental and bulk (the default fast path), by worker count.
+// BenchmarkSearchCandidates reports grid candidates scored per second
+// (cand/s) by path (plain: one forward pass over the data per candidate;
+// incremental; bulk, the default fast path), worker count and scope:
+//
+//   - param: one iteration is one parameter of the first sweep, in sweep
+//     order from the initial parameters (starting again after a sweep).
+//     Every path has it; plain and the incremental path on the wide net
+//     need a fixed small -benchtime (about 1 s per parameter for plain).
+//   - first: one iteration is the whole first sweep from the initial
+//     parameters, the cache's rebuild included.
+//   - run: one iteration is a whole search run as nnexp does it (the
+//     default 30 sweeps, tolerance 1e-6), through search.Config.Method.
+//
+// Plain costs the same per candidate in every sweep, so the ratio of a
+// fast path's first or run cand/s to plain's param cand/s is its speedup
+// over the first sweep or over a whole run.
 func BenchmarkSearchCandidates(b *testing.B) {
-	configs := []struct {
-		name   string
-		reps   int
-		hidden []int
-	}{
-		{"notebook", 1, []int{5, 4}},
-		{"notebook_x10", 10, []int{5, 4}},
-		{"wide", 10, []int{64, 32}},
-	}
 	grid := search.Grid(-5, 5, 100)
-	for _, c := range configs {
+	for _, c := range benchConfigs {
 		for _, path := range []string{"plain", "incremental", "bulk"} {
+			scopes := []string{"param", "first", "run"}
+			switch {
+			case path == "plain":
+				scopes = []string{"param"}
+			case path == "incremental" && c.name == "wide":
+				scopes = []string{"param"}
+			case path == "incremental":
+				scopes = []string{"param", "first"}
+			}
 			workers := []int{1}
 			if path != "plain" && c.name != "notebook_x10" {
 				workers = []int{1, 2}
 			}
-			for _, w := range workers {
-				name := c.name + "/" + path
-				if len(workers) > 1 {
-					name += fmt.Sprintf("/workers=%d", w)
+			for _, scope := range scopes {
+				for _, w := range workers {
+					name := fmt.Sprintf("%s/%s/%s/workers=%d", c.name, path, scope, w)
+					b.Run(name, func(b *testing.B) {
+						o, x := benchObjective(c.reps, c.hidden)
+						o.SetWorkers(w)
+						defer o.Close()
+						if path == "incremental" {
+							o.SetScoring(nn.ScoreIncremental)
+						}
+						switch scope {
+						case "param":
+							benchParams(b, o, x, grid, path == "plain")
+						case "first":
+							benchFirstSweep(b, o, x, grid)
+						case "run":
+							benchRun(b, o, x, path == "incremental")
+						}
+					})
 				}
-				b.Run(name, func(b *testing.B) {
-					o, x := benchObjective(c.reps, c.hidden)
-					o.SetWorkers(w)
-					defer o.Close()
-					if path == "incremental" {
-						o.SetScoring(nn.ScoreIncremental)
-					}
-					losses := make([]float64, len(grid))
-					x0 := slices.Clone(x)
-					f0 := o.Func(x)
-					f := f0
-					i, sweeps := 0, 0
-					b.ReportAllocs()
-					for b.Loop() {
-						if path == "plain" {
-							f = search.Coordinate(o, x, i, f, grid)
-						} else {
-							f = search.CoordinateExact(o, x, i, f, grid, losses)
-						}
-						if i++; i == len(x) {
-							i = 0
-							if sweeps++; sweeps == benchSweeps {
-								// Back to the start, so that the mix of
-								// accepted and kept values stays that of
-								// a real run.
-								copy(x, x0)
-								f, sweeps = f0, 0
-							}
-						}
-					}
-					b.ReportMetric(float64(b.N*len(grid))/b.Elapsed().Seconds(), "cand/s")
-				})
 			}
 		}
 	}
+}
+
+// benchParams scores one parameter per iteration, in first-sweep order.
+func benchParams(b *testing.B, o *nn.Objective, x, grid []float64, plain bool) {
+	losses := make([]float64, len(grid))
+	x0 := slices.Clone(x)
+	f0 := o.Func(x)
+	f := f0
+	i := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		if plain {
+			f = search.Coordinate(o, x, i, f, grid)
+		} else {
+			f = search.CoordinateExact(o, x, i, f, grid, losses)
+		}
+		if i++; i == len(x) {
+			i = 0
+			copy(x, x0)
+			f = f0
+		}
+	}
+	b.ReportMetric(float64(b.N*len(grid))/b.Elapsed().Seconds(), "cand/s")
+}
+
+// benchFirstSweep runs the first sweep from x per iteration.
+func benchFirstSweep(b *testing.B, o *nn.Objective, x0, grid []float64) {
+	losses := make([]float64, len(grid))
+	x := slices.Clone(x0)
+	f0 := o.Func(x0)
+	b.ReportAllocs()
+	for b.Loop() {
+		copy(x, x0)
+		f := f0
+		for i := range x {
+			f = search.CoordinateExact(o, x, i, f, grid, losses)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(x)*len(grid))/b.Elapsed().Seconds(), "cand/s")
+}
+
+// benchRun runs a whole default search per iteration.
+func benchRun(b *testing.B, o *nn.Objective, x0 []float64, _ bool) {
+	cfg := search.DefaultConfig()
+	p := o.Problem()
+	f0 := o.Func(x0)
+	sweeps := 0
+	for b.Loop() {
+		m := cfg.Method()
+		loc := &optimize.Location{X: slices.Clone(x0), F: f0}
+		if err := m.Init(p, loc, optimize.Env{}); err != nil {
+			b.Fatal(err)
+		}
+		for {
+			st, err := m.Step(loc)
+			if err != nil {
+				b.Fatal(err)
+			}
+			sweeps++
+			if st != optimize.Running {
+				break
+			}
+		}
+	}
+	cands := float64(sweeps * len(x0) * cfg.WeightSteps)
+	b.ReportMetric(cands/b.Elapsed().Seconds(), "cand/s")
+	b.ReportMetric(float64(sweeps)/float64(b.N), "sweeps/op")
 }
