@@ -20,9 +20,16 @@ type Search struct {
 	losses     []float64
 	dim        int
 	sweeps     int
+	env        optimize.Env
 }
 
-var _ optimize.Method = (*Search)(nil)
+var (
+	_ optimize.Method    = (*Search)(nil)
+	_ optimize.StepLimit = (*Search)(nil)
+)
+
+// MaxSteps implements optimize.StepLimit: one Step per sweep.
+func (s *Search) MaxSteps() int { return s.cfg.Iterations }
 
 // Init implements optimize.Method. It builds the grids and every buffer the
 // sweeps need, so Step does not allocate.
@@ -37,6 +44,7 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 		return fmt.Errorf("search: start has %d parameters, the problem %d", len(loc.X), p.Dim())
 	}
 	s.p = p
+	s.env = env
 	s.dim = len(loc.X)
 	s.scorer, s.exact = nil, false
 	if !s.cfg.Plain {
@@ -64,7 +72,10 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 
 // Step implements optimize.Method: one sweep over every parameter in index
 // order. It returns Converged when the sweep improved the loss by less than
-// Tolerance (if positive), IterationLimit after Iterations sweeps.
+// Tolerance (if positive), IterationLimit after Iterations sweeps. A sweep
+// over big data can take minutes, so it checks Env.Context before each
+// parameter and returns the context's error once it is cancelled, leaving
+// loc a valid point (every parameter so far set to its best value).
 func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	if s.p == nil {
 		return optimize.Running, errors.New("search: Step before Init")
@@ -74,6 +85,9 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	}
 	before := loc.F
 	for i := range loc.X {
+		if err := s.env.Err(); err != nil {
+			return optimize.Running, fmt.Errorf("search: stopped at %d of %d parameters: %w", i, s.dim, err)
+		}
 		grid := s.weightGrid
 		if s.isBias != nil && s.isBias[i] {
 			grid = s.biasGrid

@@ -1,0 +1,56 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/search"
+)
+
+// cancelAfter is a problem that cancels its context on the n-th evaluation,
+// as Ctrl-C arriving in the middle of a long sweep does.
+type cancelAfter struct {
+	n, calls int
+	cancel   func()
+}
+
+func (c *cancelAfter) Dim() int { return 4 }
+
+func (c *cancelAfter) Func(x []float64) float64 {
+	c.calls++
+	if c.calls == c.n {
+		c.cancel()
+	}
+	return sumSquares(x)
+}
+
+func TestSweepStopsAtTheNextParameterWhenCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const steps = 5
+	// Cancel while the second parameter's grid is scored: the sweep
+	// finishes that parameter and stops before the third.
+	p := &cancelAfter{n: 1 + steps + 2, cancel: cancel}
+	x := []float64{3, 3, 3, 3}
+	loc := &optimize.Location{X: x, F: p.Func(x)}
+	m := search.Config{WeightSteps: steps, BiasSteps: steps, Iterations: 3, Plain: true}.Method()
+	if err := m.Init(p, loc, optimize.Env{Context: ctx}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := m.Step(loc)
+	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "search: stopped at 2 of 4 parameters") {
+		t.Fatalf("Step returned %v, want a cancellation after 2 parameters", err)
+	}
+	if p.calls != 1+2*steps {
+		t.Errorf("%d evaluations, want the start and two parameters' grids (%d)", p.calls, 1+2*steps)
+	}
+	if loc.F != sumSquares(loc.X) || loc.X[2] != 3 || loc.X[3] != 3 {
+		t.Errorf("location after the stop: %v, F %v", loc.X, loc.F)
+	}
+	if got := m.(optimize.StepLimit).MaxSteps(); got != 3 {
+		t.Errorf("MaxSteps %d, want the 3 iterations", got)
+	}
+}
