@@ -103,6 +103,12 @@ func (s *JobStore) Load(job runner.Job) (runner.Result, bool) {
 	if sj.Format != jobFormat || sj.Hash != job.Hash || sj.Version != version.Version {
 		return runner.Result{}, false
 	}
+	// Every job that ran has at least its starting record; a file
+	// without one was cut short or edited, and would put a job with
+	// no curve into the results.
+	if len(sj.History) == 0 || !runner.Reusable(sj.Status) {
+		return runner.Result{}, false
+	}
 	return sj.result(job), true
 }
 

@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -93,6 +94,8 @@ func TestJobStoreIgnoresBadFiles(t *testing.T) {
 		"other version": strings.Replace(string(good), `"nnexp_version": "`, `"nnexp_version": "0.0.0-`, 1),
 		"other hash":    strings.Replace(string(good), `"hash": "0`, `"hash": "f`, 1),
 		"other format":  strings.Replace(string(good), `"format": 1`, `"format": 99`, 1),
+		"no history":    regexp.MustCompile(`(?s)"history": \[.*\]`).ReplaceAllString(string(good), `"history": []`),
+		"failed status": strings.Replace(string(good), `"status": "completed"`, `"status": "failed"`, 1),
 	} {
 		if data == string(good) {
 			t.Fatalf("%s: the edit did not apply", what)
