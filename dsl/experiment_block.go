@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -42,6 +43,13 @@ func (d *decoder) decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body) *Expe
 			Severity: hcl.DiagError,
 			Summary:  "Empty experiment name",
 			Detail:   "The experiment name names the output folder, so it cannot be empty.",
+			Subject:  block.LabelRanges[0].Ptr(),
+		}})
+	} else if exp.Name == "." || exp.Name == ".." || strings.ContainsAny(exp.Name, `/\`) {
+		d.add(hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid experiment name",
+			Detail:   fmt.Sprintf("The experiment name names the output folder results/<name>, so it must be a plain folder name, without / or \\ and not . or ..; got %q.", exp.Name),
 			Subject:  block.LabelRanges[0].Ptr(),
 		}})
 	}
