@@ -46,14 +46,19 @@ func newBulkScratch(c *unitCache) bulkScratch {
 
 // bulkState is the per-parameter part of scoreState for the bulk path.
 type bulkState struct {
-	bf      []float64 // per block: diffs of A, B, C, Cabs over n+1 indices
-	bi      []int32   // per block: diffs of sloped rows, uncertain marks, boundaries
-	tolQ    []float64 // next layer: rounding bound of each pre-activation
-	woAny   []bool    // next layer: whether a unit reaches any output
-	step    float64
-	inv     float64 // 1/step
-	deep    bool    // the next layer is hidden
-	allFine bool
+	bf    []float64 // per block: diffs of A, B, C, Cabs over n+1 indices
+	bi    []int32   // per block: diffs of sloped rows, uncertain marks, boundaries
+	tolQ  []float64 // next layer: rounding bound of each pre-activation
+	tolA  []float64 // next layer: tolQ over |the weight from unit j|
+	woAny []bool    // next layer: whether a unit reaches any output
+	step  float64
+	inv   float64 // 1/step
+	deep  bool    // the next layer is hidden
+	// useDown: the deep pieces come from the downstream cache;
+	// buildDown: the blocks fill it first.
+	useDown, buildDown bool
+	downBase           int // the unit's slot times rows
+	allFine            bool
 }
 
 // bulkFits reports whether the bulk path applies to the parameter in st.
@@ -103,6 +108,10 @@ func (c *unitCache) bulk() {
 			t += math.Abs(w[k*nm+j]) * daMax
 			bs.tolQ[k] = zTol * float64(nm+4) * t
 		}
+		bs.tolA = grow(bs.tolA, nq)
+		for k := range nq {
+			bs.tolA[k] = bs.tolQ[k] / math.Abs(w[k*nm+j])
+		}
 		no := c.sizes[nl]
 		ooff := c.model.start(nl - 1)
 		wo := c.x[ooff : ooff+nq*no]
@@ -115,8 +124,20 @@ func (c *unitCache) bulk() {
 			}
 		}
 	}
+	bs.useDown = bs.deep && c.sizes[nl] == 1 && c.down.nq > 0
+	bs.buildDown = false
+	if bs.useDown {
+		dc := &c.down
+		sl := dc.slot(j)
+		bs.downBase = sl * rows
+		bs.buildDown = !dc.valid[sl] || dc.unit[sl] != j
+		dc.unit[sl] = j
+	}
 	st.phase = phaseBulk
 	c.pool.run(nblk, c, rows*(8+4*width) >= parallelWork/4)
+	if bs.useDown {
+		c.down.valid[c.down.slot(j)] = true
+	}
 
 	// Add the blocks' differences in block order, then run the prefix sums.
 	outs := float64(c.sizes[nl])
@@ -305,8 +326,10 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 		sink.add(kA, kB, A, B, C, Ca, sloped)
 	}
 	u := st.u
-	_ = u
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
+	if bs.buildDown {
+		c.buildDown(m, j, lo, hi, wj, wo, qNeg, bs.woAny)
+	}
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
@@ -363,7 +386,13 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 				emit(kA, kB, al1 != 0 && anyW)
 				continue
 			}
-			if no == 1 && al1 == 0 {
+			if bs.useDown && c.down.nb[bs.downBase+r] >= 0 {
+				if al1 == 0 {
+					c.downFlat(bs.downBase+r, kA, kB, g*z0, e0[0], &sink)
+				} else {
+					c.downPieces(s, bs.downBase+r, kA, kB, g*z0, g*beta, e0[0], unc, bnd, &sink)
+				}
+			} else if no == 1 && al1 == 0 {
 				// Unit j is constant on this piece, so the next layer
 				// is too: one flat piece.
 				pre, act := c.pre[m+1][r:], c.act[m+1][r:]

@@ -78,6 +78,7 @@ type unitCache struct {
 	// scratch of the scoring paths, one set per worker.
 	scratch []*workerScratch
 	score   scoreState
+	down    downCache
 }
 
 func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
@@ -134,6 +135,7 @@ func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
 		c.cmW += c.sizes[q]
 	}
 	c.uPfx = make([]float64, rows)
+	c.down = newDownCache(c)
 	c.setWorkers(1)
 	return c
 }
@@ -173,6 +175,7 @@ func (c *unitCache) rebuild(x []float64) {
 	copy(c.x, x)
 	c.pend[0].ok, c.pend[1].ok = false, false
 	c.pfxLayer, c.uM = 0, 0
+	c.dropAllDown()
 	rows, nl := c.rows, c.nl
 	for m := 1; m < nl; m++ {
 		clear(c.colMax[m])

@@ -1,0 +1,261 @@
+package nn
+
+import "math"
+
+// downCache holds, for one unit j of the last-but-one hidden layer m of a
+// net with one output, every row's output error as a function of the
+// unit's activation a: piecewise linear, with a kink where each unit k of
+// layer m+1 crosses zero. Per row it keeps the kinks in a, sorted, and on
+// each segment between them the error's line F0 + F1·a and whether any
+// sloped unit reaches the output there. The function depends only on
+// parameters after layer m and on the other units of layer m, so it stays
+// valid while the search moves unit j's own weights and bias, however
+// often one is accepted; committing any other parameter drops it. The
+// bulk path then maps a candidate to a(u) and composes, instead of
+// recomputing layer m+1 per row for every parameter of the unit.
+//
+// It is only a faster way to form the bulk scores, which decide which
+// values are evaluated exactly: the scores round differently, within the
+// same bounds, and the marks near kinks use the same tolerances.
+type downCache struct {
+	m, nq int // the layer of the units, the width of the next one
+	// slots: one per unit of layer m when that costs little (units·nq
+	// at most maxDownSlots), else one, reused by the unit last scored.
+	slots int
+	valid []bool // per slot
+	unit  []int  // per slot: its unit
+	// Per slot and row, at (slot·rows + row):
+	nb   []int32   // number of kinks; -1: not cached (a non-finite value)
+	bp   []float64 // nq: kinks in a, ascending
+	bk   []int32   // nq: the unit of each kink
+	f0   []float64 // nq+1: the error line on each segment
+	f1   []float64
+	open []bool // nq+1: a sloped unit reaches the output
+}
+
+// maxDownSlots bounds units·width for keeping a downstream slot per unit,
+// so the cache's memory stays linear in rows·width.
+const maxDownSlots = 64
+
+// newDownCache sizes the cache for net c, or returns an empty one when the
+// net has no last-but-one hidden layer or more than one output.
+func newDownCache(c *unitCache) downCache {
+	if c.nl < 3 || c.sizes[c.nl] != 1 {
+		return downCache{}
+	}
+	m := c.nl - 2
+	rows, nq := c.rows, c.sizes[m+1]
+	slots := 1
+	if c.sizes[m]*nq <= maxDownSlots {
+		slots = c.sizes[m]
+	}
+	n := slots * rows
+	return downCache{
+		m: m, nq: nq, slots: slots,
+		valid: make([]bool, slots), unit: make([]int, slots),
+		nb: make([]int32, n), bp: make([]float64, n*nq), bk: make([]int32, n*nq),
+		f0: make([]float64, n*(nq+1)), f1: make([]float64, n*(nq+1)),
+		open: make([]bool, n*(nq+1)),
+	}
+}
+
+// slot returns unit j's slot.
+func (dc *downCache) slot(j int) int {
+	if dc.slots == 1 {
+		return 0
+	}
+	return j
+}
+
+// dropDown invalidates every slot but that of the unit the committed
+// parameter feeds (unit j of layer m), which stays valid.
+func (c *unitCache) dropDown(m, j int) {
+	dc := &c.down
+	for s := range dc.valid {
+		if m != dc.m || dc.unit[s] != j {
+			dc.valid[s] = false
+		}
+	}
+}
+
+// dropAllDown invalidates every slot.
+func (c *unitCache) dropAllDown() {
+	clear(c.down.valid)
+}
+
+// buildDown fills rows lo..hi-1 of the downstream cache for unit j of
+// layer m from the cache's current values.
+func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool) {
+	dc := &c.down
+	base := dc.slot(j) * c.rows
+	rows, nl := c.rows, c.nl
+	nq, nm := dc.nq, c.sizes[m]
+	ac := c.act[m][j*rows : (j+1)*rows]
+	pre, act := c.pre[m+1], c.act[m+1]
+	for r := lo; r < hi; r++ {
+		a0 := ac[r]
+		R := base + r
+		bp, bk := dc.bp[R*nq:R*nq+nq], dc.bk[R*nq:R*nq+nq]
+		nb := 0
+		// Segment 0 lies below every kink: a unit is on there if its
+		// weight from j is negative; one that does not move keeps its
+		// current side.
+		f0 := c.pre[nl][r] - c.data.Y[r*c.data.TargetDim]
+		f1 := 0.0
+		open := 0
+		for k := range nq {
+			v := wq[k*nm+j]
+			z0 := pre[k*rows+r]
+			gain := qNeg
+			moves := v != 0 && qNeg != 1
+			if moves {
+				if v < 0 {
+					gain = 1
+				}
+				b := a0 - z0/v
+				p := nb
+				for p > 0 && bp[p-1] > b {
+					bp[p], bk[p] = bp[p-1], bk[p-1]
+					p--
+				}
+				bp[p], bk[p] = b, int32(k)
+				nb++
+			} else if z0 > 0 || qNeg == 1 {
+				gain = 1
+			}
+			f0 += wo[k] * (gain*(z0-v*a0) - act[k*rows+r])
+			f1 += wo[k] * gain * v
+			if gain != 0 && v != 0 && woAny[k] {
+				open++
+			}
+		}
+		dc.nb[R] = int32(nb)
+		if !finite(a0) || !finite(f0) || !finite(f1) {
+			// Left to the per-parameter pieces.
+			dc.nb[R] = -1
+			continue
+		}
+		F0, F1 := dc.f0[R*(nq+1):R*(nq+1)+nq+1], dc.f1[R*(nq+1):R*(nq+1)+nq+1]
+		op := dc.open[R*(nq+1) : R*(nq+1)+nq+1]
+		F0[0], F1[0], op[0] = f0, f1, open > 0
+		for t := range nb {
+			k := int(bk[t])
+			v := wq[k*nm+j]
+			z0 := pre[k*rows+r]
+			// Crossing upwards in a: a unit with a positive weight
+			// turns on, one with a negative weight turns off.
+			g, ng := qNeg, 1.0
+			if v < 0 {
+				g, ng = 1, qNeg
+			}
+			dg := ng - g
+			f0 += wo[k] * dg * (z0 - v*a0)
+			f1 += wo[k] * dg * v
+			if woAny[k] {
+				if g != 0 {
+					open--
+				}
+				if ng != 0 {
+					open++
+				}
+			}
+			F0[t+1], F1[t+1], op[t+1] = f0, f1, open > 0
+			if !finite(f0) || !finite(f1) || !finite(bp[t]) {
+				dc.nb[R] = -1
+				break
+			}
+		}
+	}
+}
+
+// downFlat adds the piece, for slot row R (see downCache), [kA, kB) on which unit j's activation is
+// the constant A, given the row's current error e.
+func (c *unitCache) downFlat(R, kA, kB int, A, e float64, sink *pieceSink) {
+	dc := &c.down
+	nq := dc.nq
+	nb := int(dc.nb[R])
+	bp := dc.bp[R*nq : R*nq+nb]
+	s := 0
+	for s < nb && bp[s] < A {
+		s++
+	}
+	c0 := dc.f0[R*(nq+1)+s] + dc.f1[R*(nq+1)+s]*A
+	sink.add(kA, kB, 0, 0, c0*c0-e*e, c0*c0+e*e, false)
+}
+
+// downPieces adds, for slot row R (see downCache), the piece [kA, kB) on which unit j's activation is
+// A0 + A1·u, A1 != 0, split at the kinks it crosses, given the row's
+// current error e.
+func (c *unitCache) downPieces(s *bulkScratch, R, kA, kB int, A0, A1, e float64,
+	unc, bnd []int32, sink *pieceSink) {
+	dc := &c.down
+	st := &c.score
+	bs := &st.bulk
+	u := st.u
+	nq := dc.nq
+	nb := int(dc.nb[R])
+	bp, bk := dc.bp[R*nq:R*nq+nb], dc.bk[R*nq:R*nq+nb]
+	F0, F1 := dc.f0[R*(nq+1):R*(nq+1)+nq+1], dc.f1[R*(nq+1):R*(nq+1)+nq+1]
+	op := dc.open[R*(nq+1) : R*(nq+1)+nq+1]
+	uA, uB := u[kA], u[kB-1]
+	aA := A0 + A1*uA
+	seg := 0
+	for seg < nb && bp[seg] < aA {
+		seg++
+	}
+	// Mark the grid values within rounding of every kink the piece
+	// reaches; remember each kink's u and grid index.
+	// One division per piece: x and d are within a few ulps of the
+	// quotients, far inside the marks' tolerance.
+	xs, ki := s.cu[:nb], s.ci[:nb]
+	inv := 1 / A1
+	invAbs := math.Abs(inv)
+	tolA := bs.tolA
+	for t := range nb {
+		x := (bp[t] - A0) * inv
+		xs[t] = x
+		ki[t] = -1
+		d := tolA[bk[t]] * invAbs
+		if x >= uA-d && x <= uB+d {
+			k := c.index(x)
+			ki[t] = int32(k)
+			markAround(u, unc, k, x, d)
+		}
+	}
+	emit := func(kA, kB, seg int) {
+		c0 := F0[seg] + F1[seg]*A0
+		if op[seg] {
+			c1 := F1[seg] * A1
+			sink.add(kA, kB, c1*c1, 2*c0*c1, c0*c0-e*e, c0*c0+e*e, true)
+		} else {
+			sink.add(kA, kB, 0, 0, c0*c0-e*e, c0*c0+e*e, false)
+		}
+	}
+	cur := kA
+	cross := func(t int) {
+		k := int(ki[t])
+		if k < 0 {
+			k = c.index(xs[t])
+		}
+		kc := min(max(k, cur), kB)
+		emit(cur, kc, seg)
+		if kc > cur && kc < kB {
+			bnd[kc]++
+		}
+		cur = kc
+	}
+	// Kinks above a(uA) are crossed in ascending order as u grows when
+	// A1 > 0, those below it in descending order when A1 < 0.
+	if A1 > 0 {
+		for t := seg; t < nb && xs[t] <= uB; t++ {
+			cross(t)
+			seg++
+		}
+	} else {
+		for t := seg - 1; t >= 0 && xs[t] <= uB; t-- {
+			cross(t)
+			seg--
+		}
+	}
+	emit(cur, kB, seg)
+}
