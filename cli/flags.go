@@ -130,6 +130,12 @@ func newFlagSet(name, synopsis string, w io.Writer) *flag.FlagSet {
 
 // oneFile parses a command's flags and its single FILE argument.
 func oneFile(fs *flag.FlagSet, args []string, stderr io.Writer) (string, int, bool) {
+	return oneArg(fs, args, "experiment FILE", stderr)
+}
+
+// oneArg parses a command's flags and its single positional argument,
+// which the usage error calls what.
+func oneArg(fs *flag.FlagSet, args []string, what string, stderr io.Writer) (string, int, bool) {
 	pos, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return "", ExitOK, false
@@ -138,25 +144,26 @@ func oneFile(fs *flag.FlagSet, args []string, stderr io.Writer) (string, int, bo
 		return "", ExitUsage, false
 	}
 	if len(pos) != 1 {
-		fmt.Fprintf(stderr, "nnexp %s: want exactly one experiment FILE, got %d arguments\n", fs.Name(), len(pos))
+		fmt.Fprintf(stderr, "nnexp %s: want exactly one %s, got %d arguments\n", fs.Name(), what, len(pos))
 		fs.Usage()
 		return "", ExitUsage, false
 	}
 	return pos[0], 0, true
 }
 
-// noArgs parses a command that takes flags only.
-func noArgs(fs *flag.FlagSet, args []string, stderr io.Writer) ([]string, int, bool) {
+// noArgs parses a command that takes flags only; ok is false, with the
+// exit status in code, when the command should stop.
+func noArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
 	pos, err := parseInterspersed(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
-		return nil, ExitOK, false
+		return ExitOK, false
 	}
 	if err != nil {
-		return nil, ExitUsage, false
+		return ExitUsage, false
 	}
 	if len(pos) > 0 {
 		fmt.Fprintf(stderr, "nnexp %s: unexpected argument %q\n", fs.Name(), pos[0])
-		return nil, ExitUsage, false
+		return ExitUsage, false
 	}
-	return pos, 0, true
+	return 0, true
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/nnexp/nnexp/internal/atomicfile"
 )
 
 // fmtCommand rewrites HCL files in the canonical layout of hclwrite.Format,
@@ -137,11 +139,11 @@ func fmtFile(parser *hclparse.Parser, file string, write, diff bool, stdout, std
 	return true, true
 }
 
-// replaceFile writes data to path through a temporary file in the same
-// folder renamed into place, so that an interrupted fmt leaves the old
-// file or the new one, never half of one; the file keeps its permissions.
-// A symbolic link is followed, as a plain write would: renaming over the
-// link itself would turn it into a copy and leave its target unformatted.
+// replaceFile writes data to path atomically (atomicfile.Write), so that
+// an interrupted fmt leaves the old file or the new one, never half of
+// one; the file keeps its permissions. A symbolic link is followed, as a
+// plain write would: renaming over the link itself would turn it into a
+// copy and leave its target unformatted.
 func replaceFile(path string, data []byte) (err error) {
 	if path, err = filepath.EvalSymlinks(path); err != nil {
 		return err
@@ -150,27 +152,8 @@ func replaceFile(path string, data []byte) (err error) {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
+	return atomicfile.Write(path, info.Mode().Perm(), func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if _, err = tmp.Write(data); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	})
 }

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,19 +20,10 @@ import (
 // and with a binary that lacks a custom optimizer the run used.
 func plotCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("plot", "plot DIR", stderr)
-	pos, err := parseInterspersed(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		return ExitOK
+	dir, code, ok := oneArg(fs, args, "output folder DIR", stderr)
+	if !ok {
+		return code
 	}
-	if err != nil {
-		return ExitUsage
-	}
-	if len(pos) != 1 {
-		fmt.Fprintf(stderr, "nnexp plot: want exactly one output folder DIR, got %d arguments\n", len(pos))
-		fs.Usage()
-		return ExitUsage
-	}
-	dir := pos[0]
 
 	results, err := report.ReadResults(dir)
 	if err != nil {
@@ -48,11 +37,7 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	loader := dsl.NewLoader()
 	pf, diags := loadPlotFile(loader, expFile, filepath.Join(dir, "vars.hcl"))
-	if len(diags) > 0 {
-		_ = loader.WriteDiagnostics(stderr, diags, 0, false)
-	}
-	if diags.HasErrors() {
-		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", errorFiles(diags, expFile), len(diags.Errs()))
+	if !printDiagnostics(loader, diags, errorFiles(diags, expFile), stderr) {
 		return ExitFailure
 	}
 	files, err := report.WritePlots(dir, pf.Name, pf.Plots, results)

@@ -272,13 +272,12 @@ type liveProgress struct {
 	// every is the redraw period, redrawEvery but in tests.
 	every time.Duration
 
-	mu       sync.Mutex
-	running  map[int]*liveJob
-	pending  []string // finished-job lines not yet printed
-	totals   liveTotals
-	finished int
-	drawn    int    // lines of the frame on screen
-	last     string // the frame on screen, to skip identical redraws
+	mu      sync.Mutex
+	running map[int]*liveJob
+	pending []string // finished-job lines not yet printed
+	totals  liveTotals
+	drawn   int    // lines of the frame on screen
+	last    string // the frame on screen, to skip identical redraws
 
 	quit chan struct{}
 	wg   sync.WaitGroup
@@ -328,12 +327,11 @@ func (p *liveProgress) done(r runner.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.running, r.Index)
-	p.finished++
-	p.totals.Finished = p.finished
+	p.totals.Finished++
 	if r.Status == runner.StatusFailed || r.Status == runner.StatusDiverged {
 		p.totals.Bad++
 	}
-	p.pending = append(p.pending, fmt.Sprintf("[%d/%d] %s", p.finished, p.totals.Jobs-p.totals.Reused, jobLine(r, p.color)))
+	p.pending = append(p.pending, fmt.Sprintf("[%d/%d] %s", p.totals.Finished, p.totals.Jobs-p.totals.Reused, jobLine(r, p.color)))
 }
 
 // close stops the redraws, prints the finished jobs not yet shown and

@@ -46,14 +46,24 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 func load(file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
 	loader := dsl.NewLoader()
 	exp, diags, blame := loadExperiment(loader, file, vars)
+	if !printDiagnostics(loader, diags, blame, stderr) {
+		return nil, false
+	}
+	return exp, true
+}
+
+// printDiagnostics prints diags with their source snippets to stderr and,
+// when there are errors, a closing line blaming the files named by blame;
+// ok is false when there are errors.
+func printDiagnostics(loader *dsl.Loader, diags hcl.Diagnostics, blame string, stderr io.Writer) (ok bool) {
 	if len(diags) > 0 {
 		_ = loader.WriteDiagnostics(stderr, diags, 0, false)
 	}
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", blame, len(diags.Errs()))
-		return nil, false
+		return false
 	}
-	return exp, true
+	return true
 }
 
 // loadExperiment reads the variable files, then, when they hold no error,

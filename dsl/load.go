@@ -27,6 +27,16 @@ func (l *Loader) Files() map[string]*hcl.File { return l.parser.Files() }
 // overrides (see ParseVar). The Experiment is nil whenever the diagnostics
 // hold an error.
 func (l *Loader) LoadFile(path string, vars map[string]cty.Value) (*Experiment, hcl.Diagnostics) {
+	src, diags := readExperimentFile(path)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return l.Load(path, src, vars)
+}
+
+// readExperimentFile reads the experiment file at path; failing that, the
+// diagnostics say why.
+func readExperimentFile(path string) ([]byte, hcl.Diagnostics) {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return nil, hcl.Diagnostics{{
@@ -35,7 +45,7 @@ func (l *Loader) LoadFile(path string, vars map[string]cty.Value) (*Experiment, 
 			Detail:   err.Error(),
 		}}
 	}
-	return l.Load(path, src, vars)
+	return src, nil
 }
 
 // Load checks an experiment given its source; filename names it in

@@ -87,13 +87,9 @@ func parseVarFile(parser *hclparse.Parser, filename string, src []byte) ([]Overr
 // override sets the same name; an undeclared --var is reported as LoadFile
 // reports it.
 func (l *Loader) LoadFileOverrides(path string, overrides []Override) (*Experiment, hcl.Diagnostics) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Cannot read experiment file",
-			Detail:   err.Error(),
-		}}
+	src, diags := readExperimentFile(path)
+	if diags.HasErrors() {
+		return nil, diags
 	}
 	// The parser keeps the file and reports its syntax errors only once,
 	// so they are returned from here rather than from Load.

@@ -45,8 +45,10 @@ type Loss struct {
 type Dataset struct {
 	Name string
 	Doc  string
-	// Load returns the full table; it is called at most once per
-	// experiment, and the caller must not modify the result.
+	// Load returns the full table. It is called once per dataset block
+	// that names the data set, so an expensive one should cache its table
+	// (the built-ins use sync.OnceValues); the caller must not modify the
+	// result.
 	Load func() (*nn.Data, error)
 }
 

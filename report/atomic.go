@@ -1,51 +1,29 @@
 package report
 
 import (
+	"encoding/json"
 	"io"
-	"os"
-	"path/filepath"
+
+	"github.com/nnexp/nnexp/internal/atomicfile"
 )
 
-// writeFileAtomic writes path through a temporary file in the same folder
-// renamed into place, so that a reader (a viewer refreshing a plot, a
-// script polling for summary.csv) sees the old file or the whole new one,
-// never half of it; an interrupted write leaves no temporary behind. The
-// temporary is in the same folder because a rename is only atomic within
-// one file system.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	f, err := os.CreateTemp(dir, "."+base+".*.tmp")
+// writeFileAtomic writes an output file atomically (see atomicfile.Write),
+// as readable as any file the user creates, so that a viewer refreshing a
+// plot or a script polling for summary.csv never reads half a file.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	return wrap(atomicfile.Write(path, 0o644, write))
+}
+
+// writeJSONAtomic writes v as indented JSON ending in a newline to path,
+// atomically (see writeFileAtomic).
+func writeJSONAtomic(path string, v any, indent string) error {
+	data, err := json.MarshalIndent(v, "", indent)
 	if err != nil {
 		return wrap(err)
 	}
-	defer func() {
-		if err != nil {
-			f.Close()
-			os.Remove(f.Name())
-			err = wrap(err)
-		}
-	}()
-	if err = write(f); err != nil {
+	data = append(data, '\n')
+	return writeFileAtomic(path, func(w io.Writer) error {
+		_, err := w.Write(data)
 		return err
-	}
-	// CreateTemp makes the file private (0600); output files are as
-	// readable as any file the user creates.
-	if err = f.Chmod(0o644); err != nil {
-		return err
-	}
-	// Without Sync a crash soon after the rename can leave an empty file
-	// under the final name on some file systems.
-	if err = f.Sync(); err != nil {
-		return err
-	}
-	if err = f.Close(); err != nil {
-		return err
-	}
-	if err = os.Rename(f.Name(), path); err != nil {
-		return err
-	}
-	return nil
+	})
 }

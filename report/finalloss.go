@@ -71,7 +71,7 @@ func newFinalBars(results []runner.Result, runs []string, logY bool) (*finalBars
 	if err != nil {
 		return nil, nil, err
 	}
-	keep := func(y float64) bool { return !math.IsNaN(y) && !math.IsInf(y, 0) && (!logY || y > 0) }
+	keep := plottable(logY)
 	bars := &finalBars{logY: logY, bars: make([]finalBar, len(groups))}
 	names := make([]string, len(groups))
 	for i, g := range groups {

@@ -57,7 +57,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		// squeezes the axes to make room; right-aligned it fits.
 		p.X.Label.Position = draw.PosRight
 	}
-	keep := func(y float64) bool { return !math.IsNaN(y) && !math.IsInf(y, 0) && (!logY || y > 0) }
+	keep := plottable(logY)
 
 	var lines, bands []plot.Plotter
 	var boundaries []*stageBoundary
@@ -126,6 +126,12 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		}
 	}
 	return p, nil
+}
+
+// plottable is whether a loss can be drawn: a finite value, and on a log
+// axis (logY) one above 0.
+func plottable(logY bool) func(float64) bool {
+	return func(y float64) bool { return !math.IsNaN(y) && !math.IsInf(y, 0) && (!logY || y > 0) }
 }
 
 // runGroup is the results of one run, in repeat order.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -122,15 +121,7 @@ func (s *JobStore) Save(res runner.Result) error {
 	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
 		return wrap(err)
 	}
-	data, err := json.MarshalIndent(newStoredJob(res), "", " ")
-	if err != nil {
-		return wrap(err)
-	}
-	data = append(data, '\n')
-	if err := writeFileAtomic(path, func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	}); err != nil {
+	if err := writeJSONAtomic(path, newStoredJob(res), " "); err != nil {
 		return fmt.Errorf("report: storing job %s repeat %d: %w", runName(res), res.Repeat, withoutPrefix(err))
 	}
 	return nil

@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -102,15 +100,7 @@ func WriteManifest(dir string, m Manifest) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return wrap(err)
 	}
-	data, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return wrap(err)
-	}
-	data = append(data, '\n')
-	return writeFileAtomic(filepath.Join(dir, ManifestFile), func(w io.Writer) error {
-		_, err := w.Write(data)
-		return err
-	})
+	return writeJSONAtomic(filepath.Join(dir, ManifestFile), m, "  ")
 }
 
 // gitTimeout bounds each git command, so that a hung git (a network file

@@ -43,7 +43,7 @@ func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads in
 			res.TrainLoss, res.TestLoss, res.TrainAccuracy, res.TestAccuracy = nan, nan, nan, nan
 		}
 	}()
-	res.Status, res.Err = x.execute(ctx, job)
+	res.Status, res.Err = x.execute(ctx)
 	if x.train != nil && res.Status != StatusInterrupted {
 		// Read the count before Accuracy, whose evaluations are bookkeeping
 		// rather than training cost.
@@ -121,15 +121,22 @@ func (x *execution) record() {
 // interrupted, not failed, and runs again next time.
 func (x *execution) stopped(ctx context.Context, err error) (string, error) {
 	if ctx.Err() != nil {
-		return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
+		return x.interrupted(err)
 	}
 	return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
 }
 
-func (x *execution) execute(ctx context.Context, job Job) (string, error) {
+// interrupted is the status and error of a job stopped where it stands
+// because of err, the context's error or a method's error caused by it.
+func (x *execution) interrupted(err error) (string, error) {
+	return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
+}
+
+func (x *execution) execute(ctx context.Context) (string, error) {
 	if err := ctx.Err(); err != nil {
 		return StatusInterrupted, fmt.Errorf("runner: interrupted before the job started: %w", err)
 	}
+	job := x.job
 	run := job.Run
 	if err := checkRun(run); err != nil {
 		return StatusFailed, err
@@ -168,7 +175,7 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 			return StatusDiverged, fmt.Errorf("runner: loss is %v at %s", x.loc.F, x.where())
 		}
 		if err := ctx.Err(); err != nil {
-			return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
+			return x.interrupted(err)
 		}
 		if err := st.method.Init(problem, &x.loc, env); err != nil {
 			return x.stopped(ctx, err)
@@ -176,7 +183,7 @@ func (x *execution) execute(ctx context.Context, job Job) (string, error) {
 		status = optimize.Running
 		for status == optimize.Running {
 			if err := ctx.Err(); err != nil {
-				return StatusInterrupted, fmt.Errorf("runner: interrupted at %s: %w", x.where(), err)
+				return x.interrupted(err)
 			}
 			x.step++
 			x.steps++
