@@ -95,6 +95,11 @@ func (l *loader) errAt(line, column int, format string, args ...any) error {
 	return &CSVError{File: l.name, Line: line, Column: column, Msg: fmt.Sprintf(format, args...)}
 }
 
+// targetErrAt is errAt for a problem with the target column as a whole.
+func (l *loader) targetErrAt(line int, format string, args ...any) error {
+	return &CSVError{File: l.name, Line: line, Msg: fmt.Sprintf(format, args...), Target: true}
+}
+
 // read returns the next record, nil at the end of the input, and turns
 // encoding/csv errors into *CSVError.
 func (l *loader) read() ([]string, error) {

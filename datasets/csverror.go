@@ -11,6 +11,10 @@ type CSVError struct {
 	Line   int // from 1; 0 when the problem is the whole file
 	Column int // from 1; 0 when the problem is the whole line
 	Msg    string
+	// Target marks a problem with the target column as a whole (named
+	// but absent, a single class), so that a caller can point at the
+	// setting that chose it rather than at the file.
+	Target bool
 }
 
 // Error formats the place the way compilers do, "file:line:col: msg", so

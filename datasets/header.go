@@ -49,7 +49,7 @@ func (l *loader) readHeader(target string) (*header, error) {
 	} else if j, ok := seen[target]; ok {
 		h.target = j
 	} else {
-		return nil, l.errAt(line, 0, "%s", notFound(target, h.columns))
+		return nil, l.targetErrAt(line, "%s", notFound(target, h.columns))
 	}
 	if len(h.columns) < 2 {
 		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q, which leaves a model no inputs", h.columns[h.target])

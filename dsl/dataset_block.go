@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/datasets"
@@ -160,7 +159,7 @@ func (d *decoder) loadCSV(path string, pathAttr *hcl.Attribute, target string, t
 	data, err := datasets.LoadCSV(f, full, target, task)
 	if err != nil {
 		subject := pathAttr
-		if targetAttr != nil && strings.Contains(err.Error(), "target column") {
+		if ce := (*datasets.CSVError)(nil); targetAttr != nil && errors.As(err, &ce) && ce.Target {
 			subject = targetAttr // the header lacks the column the file names
 		}
 		summary := "Invalid CSV data"
