@@ -1,10 +1,15 @@
 package nn
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // The bulk path scores every grid value of a hidden-layer parameter in one
-// pass over the rows, when the parameter's layer and the layer after it (if
-// it is not the last hidden one) are piecewise linear and the loss is MSE.
+// pass over the rows, when the parameter feeds one of the last two hidden
+// layers, that layer and the layer after it (if it is not the last hidden
+// one) are piecewise linear, the loss is MSE and the values are finite and
+// ascending (bulkFits).
 // Moving the parameter by u moves unit j's pre-activation of row r by
 // u·s_r, so the row's outputs are piecewise linear in u: one kink where
 // unit j crosses 0, and, one layer further, one where each next unit does.
@@ -31,12 +36,9 @@ type bulkScratch struct {
 	e0        []float64 // per output: the row's current error
 }
 
-func newBulkScratch(c *unitCache) bulkScratch {
-	w := 0
-	for _, n := range c.sizes {
-		w = max(w, n)
-	}
-	out := c.sizes[c.nl]
+// newBulkScratch sizes the buffers for layers of at most w units and out
+// outputs.
+func newBulkScratch(w, out int) bulkScratch {
 	return bulkScratch{
 		g: make([]float64, w), g0: make([]float64, w), g1: make([]float64, w),
 		cu: make([]float64, w), ck: make([]int32, w), ci: make([]int32, w),
@@ -58,7 +60,6 @@ type bulkState struct {
 	// buildDown: the blocks fill it first.
 	useDown, buildDown bool
 	downBase           int // the unit's slot times rows
-	allFine            bool
 }
 
 // bulkFits reports whether the bulk path applies to the parameter in st.
@@ -90,7 +91,7 @@ func (c *unitCache) bulk() {
 	if bs.deep {
 		nq, nm := c.sizes[m+1], c.sizes[m]
 		width = nq
-		bs.tolQ, bs.woAny = grow(bs.tolQ, nq), grow(bs.woAny, nq)
+		bs.tolQ, bs.tolA, bs.woAny = grow(bs.tolQ, nq), grow(bs.tolA, nq), grow(bs.woAny, nq)
 		off := c.model.start(m)
 		w := c.x[off : off+nm*nq]
 		b := c.x[off+nm*nq : off+nm*nq+nq]
@@ -107,9 +108,6 @@ func (c *unitCache) bulk() {
 			}
 			t += math.Abs(w[k*nm+j]) * daMax
 			bs.tolQ[k] = zTol * float64(nm+4) * t
-		}
-		bs.tolA = grow(bs.tolA, nq)
-		for k := range nq {
 			bs.tolA[k] = bs.tolQ[k] / math.Abs(w[k*nm+j])
 		}
 		no := c.sizes[nl]
@@ -124,7 +122,7 @@ func (c *unitCache) bulk() {
 			}
 		}
 	}
-	bs.useDown = bs.deep && c.sizes[nl] == 1 && c.down.nq > 0
+	bs.useDown = bs.deep && c.down.nq > 0 // the net has a downstream cache
 	bs.buildDown = false
 	if bs.useDown {
 		dc := &c.down
@@ -194,13 +192,8 @@ func (c *unitCache) flatRuns(t []int32, n int) {
 		for end < n && flat(end) && t[2*n1+end] == 0 {
 			end++
 		}
-		cur := -1
-		for q := k; q < end; q++ {
-			if st.isExact[q] {
-				cur = q
-			}
-		}
-		if cur >= 0 {
+		// The only exact values so far are the current one's.
+		if slices.Contains(st.isExact[k:end], true) {
 			for q := k; q < end; q++ {
 				st.s[q], st.e[q], st.isExact[q] = c.f, 0, true
 			}
@@ -248,15 +241,6 @@ func markAround(u []float64, unc []int32, k int, v, d float64) {
 	}
 }
 
-// markNear marks the grid values within d of v as uncertain.
-func (c *unitCache) markNear(unc []int32, v, d float64) {
-	u := c.score.u
-	k := c.index(v - d)
-	for ; k < len(u) && u[k] <= v+d; k++ {
-		unc[k]++
-	}
-}
-
 // bulkBlock adds one block's pieces into its difference arrays.
 func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 	st := &c.score
@@ -288,16 +272,14 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 	var wo []float64 // deep: output weights, [o*nq+k]
 	var qNeg float64
 	e0, c0, c1 := s.e0[:no], s.c0[:no], s.c1[:no]
+	off := c.model.start(m)
 	if bs.deep {
 		nq = c.sizes[m+1]
-		off := c.model.start(m)
-		wj = s.g1[:0] // placeholder, replaced below
 		wj = c.x[off : off+nm*nq]
 		ooff := c.model.start(nl - 1)
 		wo = c.x[ooff : ooff+nq*no]
 		qNeg = c.slope[m]
 	} else {
-		off := c.model.start(m)
 		wj = c.x[off : off+nm*no]
 	}
 	anyW := false
@@ -464,22 +446,20 @@ func (c *unitCache) deepPieces(s *bulkScratch, r, kA, kB int, al0, al1 float64,
 		if (za > 0) == (zb > 0) && math.Abs(za) > bs.tolQ[k] && math.Abs(zb) > bs.tolQ[k] {
 			continue
 		}
-		{
-			x := -q0 / q1
-			d := bs.tolQ[k] / math.Abs(q1)
-			if x >= uA-d && x <= uB+d {
-				c.markNear(unc, x, d)
+		x := -q0 / q1
+		d := bs.tolQ[k] / math.Abs(q1)
+		if x >= uA-d && x <= uB+d {
+			markAround(u, unc, c.index(x), x, d)
+		}
+		if x > uA && x <= uB {
+			// Insert in order.
+			p := nc
+			for p > 0 && s.cu[p-1] > x {
+				s.cu[p], s.ck[p] = s.cu[p-1], s.ck[p-1]
+				p--
 			}
-			if x > uA && x <= uB {
-				// Insert in order.
-				p := nc
-				for p > 0 && s.cu[p-1] > x {
-					s.cu[p], s.ck[p] = s.cu[p-1], s.ck[p-1]
-					p--
-				}
-				s.cu[p], s.ck[p] = x, int32(k)
-				nc++
-			}
+			s.cu[p], s.ck[p] = x, int32(k)
+			nc++
 		}
 	}
 	cur := kA

@@ -168,8 +168,9 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 	}
 }
 
-// downFlat adds the piece, for slot row R (see downCache), [kA, kB) on which unit j's activation is
-// the constant A, given the row's current error e.
+// downFlat adds, for slot row R (see downCache), the piece [kA, kB) on
+// which unit j's activation is the constant A, given the row's current
+// error e.
 func (c *unitCache) downFlat(R, kA, kB int, A, e float64, sink *pieceSink) {
 	dc := &c.down
 	nq := dc.nq
@@ -183,9 +184,9 @@ func (c *unitCache) downFlat(R, kA, kB int, A, e float64, sink *pieceSink) {
 	sink.add(kA, kB, 0, 0, c0*c0-e*e, c0*c0+e*e, false)
 }
 
-// downPieces adds, for slot row R (see downCache), the piece [kA, kB) on which unit j's activation is
-// A0 + A1·u, A1 != 0, split at the kinks it crosses, given the row's
-// current error e.
+// downPieces adds, for slot row R (see downCache), the piece [kA, kB) on
+// which unit j's activation is A0 + A1·u, A1 != 0, split at the kinks it
+// crosses, given the row's current error e.
 func (c *unitCache) downPieces(s *bulkScratch, R, kA, kB int, A0, A1, e float64,
 	unc, bnd []int32, sink *pieceSink) {
 	dc := &c.down

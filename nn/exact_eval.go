@@ -44,7 +44,7 @@ func (c *unitCache) newPending() *pending {
 // rows are split over the workers; the loss sum runs in row order, as in
 // Func.
 func (c *unitCache) exactEval(p *pending, i int, v float64) {
-	w, j, _ := c.where(i)
+	w, j, in := c.where(i)
 	p.ok, p.i, p.v, p.m, p.j = true, i, v, w+1, j
 	keep := c.x[i]
 	c.x[i] = v
@@ -52,7 +52,7 @@ func (c *unitCache) exactEval(p *pending, i int, v float64) {
 	nblk := (c.rows + blockRows - 1) / blockRows
 	work := c.rows * (c.sizes[w] + p.downW*c.sizes[w+1])
 	c.uIn = -1
-	if _, _, in := c.where(i); w > 0 && in >= 0 {
+	if w > 0 && in >= 0 {
 		// Unit j's sum over inputs before in does not depend on v.
 		c.uIn = in
 		if c.uM == p.m && c.uJ == j && c.uAt <= in {
@@ -274,8 +274,8 @@ func (c *unitCache) advancePrefix(m, j, lo, hi int) {
 	}
 }
 
-// invalidatePrefix drops the partial sums that committing parameter i, of
-// a unit of layer m whose index is j, makes stale.
+// invalidatePrefix drops the partial sums that committing a parameter of
+// unit j of layer m makes stale.
 func (c *unitCache) invalidatePrefix(m, j int) {
 	q := c.pfxLayer
 	if q == 0 {
@@ -288,8 +288,8 @@ func (c *unitCache) invalidatePrefix(m, j int) {
 	}
 }
 
-// invalidateUnitPrefix drops unit uJ's partial sums if committing
-// parameter i (of unit j in layer m, input in, -1 for a bias) changes them:
+// invalidateUnitPrefix drops unit uJ's partial sums if committing a
+// parameter of unit j in layer m (input in, -1 for a bias) changes them:
 // they read layer uM-1's activations before uAt and the unit's own bias
 // and weights before uAt.
 func (c *unitCache) invalidateUnitPrefix(m, j, in int) {
@@ -314,14 +314,7 @@ func (c *unitCache) gatherAct(buf []float64, m, r int) []float64 {
 
 // applyLayer applies hidden layer m's activation as Forward does.
 func (c *unitCache) applyLayer(m int, a, z []float64) {
-	if la := c.layerActs[m-1]; la != nil {
-		la.ApplyLayer(a, z)
-		return
-	}
-	act := c.acts[m-1]
-	for k, v := range z {
-		a[k] = act.Apply(v)
-	}
+	c.ws.activate(m-1, a, z)
 }
 
 // commitBlock writes one block's changed rows of p into the cache.

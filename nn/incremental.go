@@ -52,16 +52,13 @@ func (c *unitCache) incremental() {
 func (c *unitCache) downCost(m int) int {
 	w := 1
 	for q := m + 1; q <= c.nl; q++ {
-		w += c.sizes[q] * max(1, c.sizes[q-1]*boolInt(q > m+1))
+		fan := 1 // layer m+1: a rank-1 update
+		if q > m+1 {
+			fan = max(1, c.sizes[q-1])
+		}
+		w += c.sizes[q] * fan
 	}
 	return w
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 // incrementalBlock scores every candidate on one block of rows.

@@ -21,8 +21,8 @@ type ScoringPath int
 const (
 	// ScoreAuto uses the fastest exact path the model and loss allow: the
 	// closed-form quadratic for output-layer parameters under MSE, the bulk
-	// pass for piecewise-linear hidden layers under MSE, else the
-	// incremental path.
+	// pass for the last two hidden layers when piecewise linear under MSE,
+	// else the incremental path.
 	ScoreAuto ScoringPath = iota
 	// ScoreIncremental scores every candidate by propagating the changed
 	// rows of the parameter's unit, for comparison and testing.
@@ -57,15 +57,16 @@ type scoreState struct {
 	group   []int32 // candidates with bit-identical outputs share a group; -1 none
 
 	// per block, per candidate partials of the incremental path
-	bD, bM             []float64
-	bChanged, bNotOff  []int32
-	groupVal           []float64
-	groupDone          []bool
-	quad               []float64 // per block: A, B, |B|, count
-	nGroups            int
-	sortedValues       bool
-	uMin, uMax, absUMx float64
-	bulk               bulkState
+	bD, bM            []float64
+	bChanged, bNotOff []int32
+	// per group: its exact score, once settle has it
+	groupVal     []float64
+	groupDone    []bool
+	quad         []float64 // per block: A, B, Σ|e·s|, count (outputQuadratic)
+	nGroups      int
+	sortedValues bool    // values strictly ascending
+	absUMx       float64 // the largest |u| of the finite candidates
+	bulk         bulkState
 }
 
 func grow[T any](s []T, n int) []T {
@@ -93,7 +94,7 @@ func (c *unitCache) scoreCoordinate(losses, x []float64, i int, values []float64
 	st.s, st.e = grow(st.s, n), grow(st.e, n)
 	st.isExact, st.group = grow(st.isExact, n), grow(st.group, n)
 	st.sortedValues = true
-	st.uMin, st.uMax, st.absUMx = math.Inf(1), math.Inf(-1), 0
+	st.absUMx = 0
 	for k, v := range values {
 		u := v - st.p
 		st.u[k] = u
@@ -107,7 +108,6 @@ func (c *unitCache) scoreCoordinate(losses, x []float64, i int, values []float64
 			st.s[k], st.isExact[k] = math.NaN(), false
 		default:
 			st.isExact[k] = false
-			st.uMin, st.uMax = min(st.uMin, u), max(st.uMax, u)
 			st.absUMx = max(st.absUMx, math.Abs(u))
 		}
 		if k > 0 && !(values[k-1] < v) {

@@ -29,9 +29,8 @@ type unitCache struct {
 	rows  int
 	nl    int // linear layers
 	sizes []int
-	// acts[m-1] and layerActs[m-1] are hidden layer m's activation.
-	acts      []Activation
-	layerActs []LayerActivation
+	// acts[m-1] is hidden layer m's activation.
+	acts []Activation
 	// slope[m-1] is hidden layer m's negative slope when it is piecewise
 	// linear; pwl[m-1] says whether it is.
 	slope []float64
@@ -86,24 +85,21 @@ func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
 	rows := data.Rows
 	c := &unitCache{
 		model: model, data: data, loss: loss, rows: rows, nl: nl,
-		sizes:     append([]int(nil), model.Sizes...),
-		acts:      append([]Activation(nil), model.Activations...),
-		layerActs: make([]LayerActivation, nl-1),
-		slope:     make([]float64, nl-1),
-		pwl:       make([]bool, nl-1),
-		mse:       isSquaredError(loss),
-		x:         make([]float64, model.NumParams()),
-		pre:       make([][]float64, nl+1),
-		act:       make([][]float64, nl),
-		colMax:    make([][]float64, nl),
-		rowLoss:   make([]float64, rows),
-		tout2:     make([]float64, rows),
-		ws:        model.NewWorkspace(),
+		sizes:   append([]int(nil), model.Sizes...),
+		acts:    append([]Activation(nil), model.Activations...),
+		slope:   make([]float64, nl-1),
+		pwl:     make([]bool, nl-1),
+		mse:     isSquaredError(loss),
+		x:       make([]float64, model.NumParams()),
+		pre:     make([][]float64, nl+1),
+		act:     make([][]float64, nl),
+		colMax:  make([][]float64, nl),
+		rowLoss: make([]float64, rows),
+		tout2:   make([]float64, rows),
+		ws:      model.NewWorkspace(),
 	}
 	for m := 1; m < nl; m++ {
-		a := c.acts[m-1]
-		c.layerActs[m-1], _ = a.(LayerActivation)
-		c.slope[m-1], c.pwl[m-1] = negativeSlope(a)
+		c.slope[m-1], c.pwl[m-1] = negativeSlope(c.acts[m-1])
 	}
 	for m := 0; m <= nl; m++ {
 		if m > 0 {
@@ -134,7 +130,6 @@ func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
 		c.cmOff[q] = c.cmW
 		c.cmW += c.sizes[q]
 	}
-	c.uPfx = make([]float64, rows)
 	c.down = newDownCache(c)
 	c.setWorkers(1)
 	return c

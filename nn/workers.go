@@ -165,7 +165,7 @@ func (c *unitCache) newScratch() *workerScratch {
 		one: make([]float64, 1), oneA: make([]float64, 1),
 		prev: make([]float64, wmax), cur: make([]float64, wmax),
 		delta: make([]float64, wmax), out: make([]float64, c.sizes[c.nl]),
-		bulk: newBulkScratch(c),
+		bulk: newBulkScratch(wmax, c.sizes[c.nl]),
 	}
 }
 

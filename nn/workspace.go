@@ -78,17 +78,23 @@ func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
 			out = z
 			break
 		}
-		a := ws.layer(ws.post, l+1)
-		if la := ws.layerActs[l]; la != nil {
-			la.ApplyLayer(a, z)
-		} else {
-			act := ws.acts[l]
-			for j, v := range z {
-				a[j] = act.Apply(v)
-			}
-		}
+		ws.activate(l, ws.layer(ws.post, l+1), z)
 	}
 	return out
+}
+
+// activate sets a to hidden layer l+1's activation of z: ApplyLayer when
+// the activation has it, else Apply per unit. The unit cache applies it
+// through here too, so that its values are Forward's bit for bit.
+func (ws *Workspace) activate(l int, a, z []float64) {
+	if la := ws.layerActs[l]; la != nil {
+		la.ApplyLayer(a, z)
+		return
+	}
+	act := ws.acts[l]
+	for j, v := range z {
+		a[j] = act.Apply(v)
+	}
 }
 
 // Backward back-propagates dout (dLoss/doutputs of the last Forward on ws)

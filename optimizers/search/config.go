@@ -101,7 +101,7 @@ func validateRange(name string, r []float64) error {
 		return registry.Invalid(name, "must be a list of two numbers [lo, hi], got %d", len(r))
 	}
 	lo, hi := r[0], r[1]
-	if math.IsNaN(lo) || math.IsInf(lo, 0) || math.IsNaN(hi) || math.IsInf(hi, 0) {
+	if !finite(lo) || !finite(hi) {
 		return registry.Invalid(name, "bounds must be finite, got [%g, %g]", lo, hi)
 	}
 	if !(lo < hi) {

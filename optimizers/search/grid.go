@@ -9,19 +9,14 @@ func Grid(lo, hi float64, steps int) []float64 {
 		return nil
 	}
 	g := make([]float64, steps)
-	fillGrid(g, lo, hi)
-	return g
-}
-
-func fillGrid(g []float64, lo, hi float64) {
-	n := len(g)
-	if n == 1 {
+	if steps == 1 {
 		g[0] = lo
-		return
+		return g
 	}
-	step := (hi - lo) / float64(n-1)
+	step := (hi - lo) / float64(steps-1)
 	for k := range g {
 		g[k] = lo + float64(k)*step
 	}
-	g[n-1] = hi
+	g[steps-1] = hi
+	return g
 }
