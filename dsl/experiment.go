@@ -16,6 +16,9 @@ type Experiment struct {
 	// initial parameters and random source.
 	Seed    uint64
 	Repeats int
+	// MaxEvaluations is the default budget of every run that does not set
+	// its own (max_evaluations); 0 means none.
+	MaxEvaluations int64
 
 	// Filename and Source are the file as read, kept for provenance.
 	Filename string

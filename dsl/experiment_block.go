@@ -12,6 +12,7 @@ var experimentSchema = &hcl.BodySchema{
 		{Name: "description"},
 		{Name: "seed"},
 		{Name: "repeats"},
+		{Name: "max_evaluations"},
 	},
 }
 
@@ -68,6 +69,11 @@ func (d *decoder) decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body) *Expe
 	if attr, ok := content.Attributes["repeats"]; ok {
 		if n, diags := evalInt(attr, d.ctx, 1); d.add(diags) {
 			exp.Repeats = n
+		}
+	}
+	if attr, ok := content.Attributes["max_evaluations"]; ok {
+		if n, diags := evalBudget(attr, d.ctx); d.add(diags) {
+			exp.MaxEvaluations = n
 		}
 	}
 	return exp

@@ -33,7 +33,7 @@ func (d *decoder) decodeRunBlock(block *hcl.Block) *Run {
 	if !d.add(diags) {
 		return nil
 	}
-	r := &Run{Name: name, Repeats: d.exp.Repeats, Seed: d.exp.Seed, DeclRange: block.DefRange}
+	r := &Run{Name: name, Repeats: d.exp.Repeats, Seed: d.exp.Seed, MaxEvaluations: d.exp.MaxEvaluations, DeclRange: block.DefRange}
 	ok := true
 	attrs := content.Attributes
 
