@@ -98,9 +98,5 @@ func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.PlotFile, 
 			vals[o.Name] = o.Value
 		}
 	}
-	src, err := os.ReadFile(expFile)
-	if err != nil {
-		return nil, hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Cannot read experiment file", Detail: err.Error()}}
-	}
-	return loader.LoadPlots(expFile, src, vals)
+	return loader.LoadPlotsFile(expFile, vals)
 }

@@ -25,6 +25,15 @@ var plotsOnlySchema = &hcl.BodySchema{
 	},
 }
 
+// LoadPlotsFile is LoadPlots of the file at path.
+func (l *Loader) LoadPlotsFile(path string, vars map[string]cty.Value) (*PlotFile, hcl.Diagnostics) {
+	src, diags := readExperimentFile(path)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return l.LoadPlots(path, src, vars)
+}
+
 // LoadPlots reads the experiment block, the run labels and the plot blocks
 // of an experiment file, checking them as Load does (runs = [run.x] must
 // name a run block of the file), and ignores every other block: no data
