@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/nnexp/nnexp/report"
@@ -57,18 +58,25 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	code = exitStatus(ctx, results, stderr)
 	// The outputs and the manifest are written whatever happened, so an
 	// interrupted run leaves consistent CSVs for the jobs it finished.
-	files, err := report.WriteOutputs(dir, exp, results)
-	if err != nil {
-		fmt.Fprintf(stderr, "nnexp: %v\n", err)
-		return ExitFailure
+	// A file that cannot be written costs only itself: the others, and
+	// the manifest, are still written, and the run then fails.
+	files, outErr := report.WriteOutputs(dir, exp, results)
+	if outErr != nil {
+		for _, line := range strings.Split(outErr.Error(), "\n") {
+			fmt.Fprintf(stderr, "nnexp: %s\n", line)
+		}
 	}
 	// args are what cli.Run received after the command name.
 	manifest := report.NewManifest(exp, dir, append([]string{"run"}, args...), results, started, finished)
 	if err := report.WriteManifest(dir, manifest); err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
-		return ExitFailure
+		outErr = err
+	} else {
+		files = append(files, filepath.Join(dir, report.ManifestFile))
 	}
-	files = append(files, filepath.Join(dir, report.ManifestFile))
+	if outErr != nil && code != ExitInterrupted {
+		code = ExitFailure
+	}
 	if !*quiet {
 		fmt.Fprintln(stdout)
 		writeSummary(stdout, finishedJobs(results))

@@ -38,8 +38,8 @@ import (
 // Each file is replaced atomically, so that a viewer open on the folder
 // never shows a half-written file. Plots are 150 dpi PNGs. It returns the
 // paths written, in the order above with plot blocks after the default
-// plots; on an error it stops and returns the paths written so far, which
-// stay on disk.
+// plots; a file that cannot be written is skipped, the others are still
+// written, and the error names every file that failed.
 func WriteOutputs(dir string, exp *dsl.Experiment, results []runner.Result) ([]string, error) {
 	if exp == nil {
 		return nil, errors.New("report: no experiment")
@@ -80,15 +80,20 @@ func writeAll(dir string, outs []output) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, wrap(err)
 	}
+	// One file that cannot be written (a plot gonum/plot cannot draw)
+	// must not cost the others: the CSVs are the result and the copy of
+	// the experiment is what makes it repeatable.
 	written := make([]string, 0, len(outs))
+	var errs []error
 	for _, o := range outs {
 		path := filepath.Join(dir, o.name)
 		if err := writeFileAtomic(path, o.write); err != nil {
-			return written, fmt.Errorf("report: writing %s: %w", o.name, withoutPrefix(err))
+			errs = append(errs, fmt.Errorf("report: writing %s: %w", o.name, withoutPrefix(err)))
+			continue
 		}
 		written = append(written, path)
 	}
-	return written, nil
+	return written, errors.Join(errs...)
 }
 
 // output is one file of the output folder, by its name in the folder.

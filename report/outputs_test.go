@@ -313,7 +313,7 @@ func TestWriteOutputsUnwritableDir(t *testing.T) {
 
 // An error part way keeps the files written before it and reports the
 // file that failed.
-func TestWriteOutputsStopsAtFirstError(t *testing.T) {
+func TestWriteOutputsWritesTheRestAfterAnError(t *testing.T) {
 	exp, results := fixture()
 	exp.Plots = []*dsl.Plot{{Name: "bad", Type: "history", Runs: []string{"nope"}, File: "bad.png"}}
 	dir := t.TempDir()
@@ -321,11 +321,15 @@ func TestWriteOutputsStopsAtFirstError(t *testing.T) {
 	if err == nil || !strings.HasPrefix(err.Error(), "report: writing bad.png: ") || strings.Count(err.Error(), "report: ") != 1 {
 		t.Fatalf("err = %v", err)
 	}
-	if len(files) != 6 || filepath.Base(files[5]) != "final_loss.png" {
-		t.Errorf("files = %q, want the six before bad.png", files)
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
 	}
-	if names := dirNames(t, dir); len(names) != 6 {
-		t.Errorf("folder holds %q, want the six files written and no temporary", names)
+	if len(files) != 8 || names[5] != "final_loss.png" || slices.Contains(names, "bad.png") || names[7] != "vars.hcl" {
+		t.Errorf("files = %q, want the six before bad.png, the experiment copy and vars.hcl", names)
+	}
+	if on := dirNames(t, dir); len(on) != 8 {
+		t.Errorf("folder holds %q, want the eight files written and no temporary", on)
 	}
 }
 
