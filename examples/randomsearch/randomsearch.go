@@ -15,6 +15,7 @@ type Search struct {
 	cfg Config
 
 	p         optimize.Problem
+	env       optimize.Env // its Context says when the run is interrupted
 	rng       *rand.Rand
 	candidate []float64 // the point being tried, allocated once in Init
 	samples   int
@@ -22,7 +23,10 @@ type Search struct {
 	iters     int
 }
 
-var _ optimize.Method = (*Search)(nil)
+var (
+	_ optimize.Method    = (*Search)(nil)
+	_ optimize.StepLimit = (*Search)(nil)
+)
 
 // Init implements optimize.Method. It allocates every buffer Step needs, so
 // Step does not allocate.
@@ -42,6 +46,7 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 		return errors.New("random_search: needs a random source (optimize.Env.Rand is nil)")
 	}
 	s.p = p
+	s.env = env
 	s.rng = env.Rand
 	s.candidate = make([]float64, len(loc.X))
 	s.samples = s.cfg.Samples
@@ -52,6 +57,9 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 	s.iters = 0
 	return nil
 }
+
+// MaxSteps implements optimize.StepLimit, so progress can show an ETA.
+func (s *Search) MaxSteps() int { return s.cfg.Iterations }
 
 // Sigma returns the current step size, for tests and curious users.
 func (s *Search) Sigma() float64 { return s.sigma }
@@ -73,6 +81,11 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	before := loc.F
 	successes := 0
 	for range s.samples {
+		// One try is one loss evaluation, which on big data can take
+		// long: honour Ctrl-C between tries. loc stays a valid point.
+		if err := s.env.Err(); err != nil {
+			return optimize.Running, fmt.Errorf("random_search: %w", err)
+		}
 		for i, x := range loc.X {
 			s.candidate[i] = x + s.sigma*s.rng.NormFloat64()
 		}

@@ -1,6 +1,8 @@
 package randomsearch_test
 
 import (
+	"context"
+	"errors"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -295,5 +297,45 @@ func TestKeepsOnlyStrictImprovements(t *testing.T) {
 	}
 	if want := 1e-3 * math.Pow(0.8, 5); math.Abs(m.Sigma()-want) > 1e-15 {
 		t.Errorf("sigma %g after 5 iterations without success, want %g", m.Sigma(), want)
+	}
+}
+
+// Ctrl-C arrives as a cancelled Env.Context; a long iteration stops at
+// the next try instead of running to its end.
+func TestStopsBetweenTriesWhenCancelled(t *testing.T) {
+	sumSquares := func(x []float64) float64 {
+		s := 0.0
+		for _, v := range x {
+			s += v * v
+		}
+		return s
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	calls := 0
+	p := optimize.Func{N: 3, F: func(x []float64) float64 {
+		calls++
+		if calls == 4 {
+			cancel()
+		}
+		return sumSquares(x)
+	}}
+	x := []float64{1, 2, 3}
+	loc := &optimize.Location{X: x, F: p.F(x)}
+	m := randomsearch.Config{Samples: 50}.Method()
+	if err := m.Init(p, loc, optimize.Env{Rand: rand.New(rand.NewPCG(1, 2)), Context: ctx}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Step(loc); !errors.Is(err, context.Canceled) {
+		t.Fatalf("Step returned %v, want the cancellation", err)
+	}
+	// The start, then three tries before the cancelling one was scored.
+	if calls != 4 {
+		t.Errorf("%d evaluations, want 4 (no try after the cancellation)", calls)
+	}
+	if loc.F != sumSquares(loc.X) {
+		t.Errorf("loc.F %v is not the loss at loc.X", loc.F)
+	}
+	if got := m.(optimize.StepLimit).MaxSteps(); got != 30 {
+		t.Errorf("MaxSteps %d, want the default 30 iterations", got)
 	}
 }
