@@ -55,11 +55,16 @@ type bulkState struct {
 	woAny []bool    // next layer: whether a unit reaches any output
 	step  float64
 	inv   float64 // 1/step
-	deep  bool    // the next layer is hidden
+	// pad is u with -Inf before and +Inf after, for index's search
+	// without bounds tests; top is float64(len(u)).
+	pad  []float64
+	top  float64
+	deep bool // the next layer is hidden
 	// useDown: the deep pieces come from the downstream cache;
 	// buildDown: the blocks fill it first.
 	useDown, buildDown bool
-	downBase           int // the unit's slot times rows
+	onlyDirty          bool // buildDown: just the slot's dirty rows
+	downBase           int  // the unit's slot times rows
 }
 
 // bulkFits reports whether the bulk path applies to the parameter in st.
@@ -86,6 +91,13 @@ func (c *unitCache) bulk() {
 	bs.bi = grow(bs.bi, nblk*3*(n+1))
 	bs.step = (st.u[n-1] - st.u[0]) / float64(n-1)
 	bs.inv = 1 / bs.step
+	if !finite(bs.inv) {
+		bs.inv = 0 // index then searches from the start
+	}
+	bs.pad = grow(bs.pad, n+2)
+	bs.pad[0], bs.pad[n+1] = math.Inf(-1), math.Inf(1)
+	copy(bs.pad[1:], st.u)
+	bs.top = float64(n)
 	bs.deep = m < nl-1
 	width := 1
 	if bs.deep {
@@ -128,8 +140,10 @@ func (c *unitCache) bulk() {
 		dc := &c.down
 		sl := dc.slot(j)
 		bs.downBase = sl * rows
-		bs.buildDown = !dc.valid[sl] || dc.unit[sl] != j
+		bs.buildDown = !dc.valid[sl] || dc.unit[sl] != j || dc.partial[sl]
+		bs.onlyDirty = dc.valid[sl] && dc.unit[sl] == j
 		dc.unit[sl] = j
+		dc.partial[sl] = false
 	}
 	st.phase = phaseBulk
 	c.pool.run(nblk, c, rows*(8+4*width) >= parallelWork/4)
@@ -210,21 +224,25 @@ func (c *unitCache) flatRuns(t []int32, n int) {
 
 // index returns the first grid index whose u is at least v (n if none).
 func (c *unitCache) index(v float64) int {
-	st := &c.score
-	u := st.u
-	n := len(u)
-	if !(v > u[0]) {
-		return 0
+	bs := &c.score.bulk
+	return gridIndex(bs.pad, bs.inv, bs.top, v)
+}
+
+// gridIndex returns the first index k with u[k] >= v (n if none), given
+// pad, u with -Inf before and +Inf after, inv the inverse of its nearly
+// uniform step and top = n. A guess from the step, clamped with min and
+// max rather than branches, then a fix-up against the stored values,
+// which makes the answer exact; the padding stops it at 0 and n without
+// bounds tests. NaN and -Inf give 0.
+func gridIndex(pad []float64, inv, top, v float64) int {
+	if !(v >= -math.MaxFloat64) {
+		v = pad[1]
 	}
-	if v > u[n-1] {
-		return n
-	}
-	k := int((v - u[0]) * st.bulk.inv)
-	k = min(max(k, 0), n-1)
-	for k > 0 && u[k-1] >= v {
+	k := int(min(max((v-pad[1])*inv+1, 0), top))
+	for pad[k] >= v { // u[k-1] >= v
 		k--
 	}
-	for k < n && u[k] < v {
+	for pad[k+1] < v { // u[k] < v
 		k++
 	}
 	return k
@@ -310,8 +328,10 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 	u := st.u
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
 	if bs.buildDown {
-		c.buildDown(m, j, lo, hi, wj, wo, qNeg, bs.woAny)
+		c.buildDown(m, j, lo, hi, wj, wo, qNeg, bs.woAny, bs.onlyDirty)
 	}
+	// ReLU with one output and the downstream cache: reluDownRow.
+	relu := gNeg == 0 && bs.useDown && no == 1
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
@@ -322,6 +342,10 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 		z0, a0 := zc[r], ac[r]
 		for o := range no {
 			e0[o] = c.pre[nl][o*rows+r] - c.data.Y[r*td+o]
+		}
+		if relu && c.down.nb[bs.downBase+r] >= 0 {
+			c.reluDownRow(s, bs.downBase+r, beta, z0, a0, e0[0], unc, bnd, &sink)
+			continue
 		}
 		// Unit j's pieces: below and above its kink, in u.
 		npieces := 1
@@ -395,6 +419,68 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 			}
 		}
 	}
+}
+
+// reluDownRow is bulkBlock's work on a row, when unit j is ReLU, the net
+// has one output and the row is in the downstream cache (slot row R):
+// the same pieces in the same order, with fewer branches. Off its kink
+// unit j's activation is 0, whose error the cache holds; the piece is
+// added with weight 0 when the row does not change there (a0 = 0), which
+// leaves the sums as they were.
+func (c *unitCache) reluDownRow(s *bulkScratch, R int, beta, z0, a0, e float64,
+	unc, bnd []int32, sink *pieceSink) {
+	st := &c.score
+	u := st.u
+	n := len(u)
+	kink := -z0 / beta
+	ki := c.index(kink)
+	if d := st.tolZ / math.Abs(beta); kink >= u[0]-d && kink <= u[n-1]+d {
+		markAround(u, unc, ki, kink, d)
+	}
+	bnd[ki] += b2i(ki > 0) & b2i(ki < n)
+	zo := c.down.zero[R]
+	cOff, caOff := zo*zo-e*e, zo*zo+e*e
+	on := a0 != 0 // the row changes off the kink
+	if beta > 0 {
+		// Off below the kink, on above.
+		w := float64(b2i(on) & b2i(ki > 0))
+		sink.addFlat(0, ki, cOff, caOff, w, on && ki > 0)
+		if ki < n {
+			c.downPieces(s, R, ki, n, z0, beta, e, unc, bnd, sink)
+		}
+	} else {
+		if ki > 0 {
+			c.downPieces(s, R, 0, ki, z0, beta, e, unc, bnd, sink)
+		}
+		w := float64(b2i(on) & b2i(ki < n))
+		sink.addFlat(ki, n, cOff, caOff, w, on && ki < n)
+	}
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int32 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// addFlat adds a flat piece's C and Ca to [kA, kB), kA <= kB, times w,
+// which is 1 when add is true and 0 when not: an empty or skipped piece
+// then adds zeros, which leave the sums as they were. Non-finite terms,
+// which zeros would not cancel, take a branch.
+func (p *pieceSink) addFlat(kA, kB int, C, Ca, w float64, add bool) {
+	if !finite(C) || !finite(Ca) {
+		if add {
+			p.add(kA, kB, 0, 0, C, Ca, false)
+		}
+		return
+	}
+	C, Ca = C*w, Ca*w
+	p.dC[kA] += C
+	p.dC[kB] -= C
+	p.dCa[kA] += Ca
+	p.dCa[kB] -= Ca
 }
 
 // deepPieces splits one of unit j's pieces of row r at the next layer's

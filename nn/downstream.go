@@ -10,7 +10,9 @@ import "math"
 // sloped unit reaches the output there. The function depends only on
 // parameters after layer m and on the other units of layer m, so it stays
 // valid while the search moves unit j's own weights and bias, however
-// often one is accepted; committing any other parameter drops it. The
+// often one is accepted; committing a parameter after layer m drops it,
+// and committing one of another unit of layer m or of an earlier layer
+// marks just the rows it changed for a rebuild (dropDown). The
 // bulk path then maps a candidate to a(u) and composes, instead of
 // recomputing layer m+1 per row for every parameter of the unit.
 //
@@ -24,6 +26,10 @@ type downCache struct {
 	slots int
 	valid []bool // per slot
 	unit  []int  // per slot: its unit
+	// dirty[slot·rows + row]: the row is out of date in a valid slot and
+	// is rebuilt before use; partial[slot]: some row of the slot is.
+	dirty   []bool
+	partial []bool
 	// Per slot and row, at (slot·rows + row):
 	nb   []int32   // number of kinks; -1: not cached (a non-finite value)
 	bp   []float64 // nq: kinks in a, ascending
@@ -31,6 +37,8 @@ type downCache struct {
 	f0   []float64 // nq+1: the error line on each segment
 	f1   []float64
 	open []bool // nq+1: a sloped unit reaches the output
+	// zero[slot·rows + row]: the error at a = 0, as downFlat forms it.
+	zero []float64
 }
 
 // maxDownSlots bounds units·width for keeping a downstream slot per unit,
@@ -53,9 +61,11 @@ func newDownCache(c *unitCache) downCache {
 	return downCache{
 		m: m, nq: nq, slots: slots,
 		valid: make([]bool, slots), unit: make([]int, slots),
+		dirty: make([]bool, n), partial: make([]bool, slots),
 		nb: make([]int32, n), bp: make([]float64, n*nq), bk: make([]int32, n*nq),
 		f0: make([]float64, n*(nq+1)), f1: make([]float64, n*(nq+1)),
 		open: make([]bool, n*(nq+1)),
+		zero: make([]float64, n),
 	}
 }
 
@@ -67,13 +77,30 @@ func (dc *downCache) slot(j int) int {
 	return j
 }
 
-// dropDown invalidates every slot but that of the unit the committed
-// parameter feeds (unit j of layer m), which stays valid.
-func (c *unitCache) dropDown(m, j int) {
+// dropDown brings the slots up to date with committed p, the value of a
+// parameter feeding unit p.j of layer p.m. A slot's rows depend only on
+// the other units of layer m at the row and on later parameters, so: a
+// parameter after layer m drops every slot; one of the slot's own unit
+// keeps it; any other (an earlier layer, or another unit of layer m)
+// changes only the rows whose activation in layer p.m changed, so just
+// those are marked to be rebuilt, bit for bit as a whole rebuild would.
+func (c *unitCache) dropDown(p *pending) {
 	dc := &c.down
+	rows := c.rows
 	for s := range dc.valid {
-		if m != dc.m || dc.unit[s] != j {
+		switch {
+		case !dc.valid[s]:
+		case p.m > dc.m:
 			dc.valid[s] = false
+		case p.m == dc.m && dc.unit[s] == p.j:
+		default:
+			d := dc.dirty[s*rows : (s+1)*rows]
+			for r, ch := range p.changed[:rows] {
+				if ch {
+					d[r] = true
+					dc.partial[s] = true
+				}
+			}
 		}
 	}
 }
@@ -84,8 +111,8 @@ func (c *unitCache) dropAllDown() {
 }
 
 // buildDown fills rows lo..hi-1 of the downstream cache for unit j of
-// layer m from the cache's current values.
-func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool) {
+// layer m from the cache's current values (only: just the dirty ones).
+func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool, only bool) {
 	dc := &c.down
 	base := dc.slot(j) * c.rows
 	rows, nl := c.rows, c.nl
@@ -93,8 +120,12 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 	ac := c.act[m][j*rows : (j+1)*rows]
 	pre, act := c.pre[m+1], c.act[m+1]
 	for r := lo; r < hi; r++ {
-		a0 := ac[r]
 		R := base + r
+		if only && !dc.dirty[R] {
+			continue
+		}
+		dc.dirty[R] = false
+		a0 := ac[r]
 		bp, bk := dc.bp[R*nq:R*nq+nq], dc.bk[R*nq:R*nq+nq]
 		nb := 0
 		// Segment 0 lies below every kink: a unit is on there if its
@@ -164,6 +195,13 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 				dc.nb[R] = -1
 				break
 			}
+		}
+		if dc.nb[R] >= 0 {
+			z := 0
+			for z < nb && bp[z] < 0 {
+				z++
+			}
+			dc.zero[R] = F0[z] + F1[z]*0
 		}
 	}
 }

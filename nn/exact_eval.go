@@ -356,7 +356,7 @@ func (c *unitCache) commit(p *pending) {
 	c.invalidatePrefix(m, j)
 	_, _, in := c.where(p.i)
 	c.invalidateUnitPrefix(m, j, in)
-	c.dropDown(m, j)
+	c.dropDown(p)
 	copy(c.pre[m][j*rows:(j+1)*rows], p.zj)
 	if m < nl {
 		copy(c.act[m][j*rows:(j+1)*rows], p.aj)

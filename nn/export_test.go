@@ -54,3 +54,42 @@ func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
 // activation and a loss.
 func NegativeSlope(a Activation) (float64, bool) { return negativeSlope(a) }
 func IsSquaredError(l Loss) bool                 { return isSquaredError(l) }
+
+// DownCacheStale reports the first row of a valid downstream slot, not
+// marked to be rebuilt, whose cached error line at the unit's current
+// activation is not the row's current output error, or "".
+func DownCacheStale(o *Objective) string {
+	c := o.coord
+	if c == nil || c.down.nq == 0 {
+		return ""
+	}
+	dc := &c.down
+	rows, nq := c.rows, dc.nq
+	for s, ok := range dc.valid {
+		if !ok {
+			continue
+		}
+		j := dc.unit[s]
+		for r := range rows {
+			R := s*rows + r
+			if dc.dirty[R] || dc.nb[R] < 0 {
+				continue
+			}
+			a := c.act[dc.m][j*rows+r]
+			nb := int(dc.nb[R])
+			bp := dc.bp[R*nq : R*nq+nb]
+			z := 0
+			for z < nb && bp[z] < a {
+				z++
+			}
+			f0, f1 := dc.f0[R*(nq+1)+z], dc.f1[R*(nq+1)+z]
+			got := f0 + f1*a
+			want := c.pre[c.nl][r] - c.data.Y[r*c.data.TargetDim]
+			scale := math.Abs(f0) + math.Abs(f1*a) + math.Abs(want) + 1
+			if math.Abs(got-want) > 1e-9*scale {
+				return fmt.Sprintf("slot %d (unit %d), row %d: cached error %v, current %v", s, j, r, got, want)
+			}
+		}
+	}
+	return ""
+}
