@@ -13,7 +13,9 @@ import (
 // The bulk path keeps, per unit of the last-but-one hidden layer of a
 // one-output net, each row's output as a function of the unit's
 // activation; it survives accepted values of the unit's own weights and
-// bias and must be dropped by any other accepted value. Visiting
+// bias, is brought up to date row by row after values of other units of
+// its layer or earlier layers, and is dropped by values of later layers
+// (TestDownstreamCacheRowsStayCurrent checks the row rule). Visiting
 // parameters in random orders (the same unit again, another unit of its
 // layer, a later layer, the output) and accepting the best values must
 // keep the promise and leave the cache what Forward computes, with one
