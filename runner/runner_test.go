@@ -20,7 +20,7 @@ import (
 
 // load checks an experiment written inline; it fails the test on any
 // diagnostic.
-func load(t *testing.T, src string) *dsl.Experiment {
+func load(t testing.TB, src string) *dsl.Experiment {
 	t.Helper()
 	exp, diags := dsl.NewLoader().Load("test.hcl", []byte(src), nil)
 	if diags.HasErrors() {
