@@ -13,29 +13,61 @@ type pending struct {
 	f    float64
 	// zj and aj are unit j's new pre-activation and activation column.
 	zj, aj []float64
-	// changed[r] says whether row r's later layers changed; their values
-	// are in down[r*downW:], per layer pre-activations then activations
-	// (the outputs last).
+	// changed[r] says whether row r's later layers changed. Block blk's
+	// changed rows are idx[lo:lo+nc[blk]] (lo = blk·blockRows), ascending.
+	// Their later layers' values are in pre[q] (q in m+1..nl, pre[nl] the
+	// outputs) and act[q] (q < nl), block blk's from lo·n_q on, column by
+	// column over its changed rows: unit k of the i-th changed row is at
+	// [lo·n_q + k·nc + i]. Columns, so that a layer's activation is one
+	// ApplyLayer call per block and the commit writes the cache's
+	// columns in order.
 	changed        []bool
-	down           []float64
-	downW          int
+	idx            []int32
+	nc             []int
+	pre, act       [][]float64
 	rowLoss, tout2 []float64
 }
 
 func (c *unitCache) newPending() *pending {
-	rows := c.rows
-	w := 0
-	for q := 2; q <= c.nl; q++ {
-		w += c.sizes[q]
-		if q < c.nl {
-			w += c.sizes[q]
-		}
-	}
-	return &pending{
+	rows, nl := c.rows, c.nl
+	p := &pending{
 		zj: make([]float64, rows), aj: make([]float64, rows),
-		changed: make([]bool, rows), down: make([]float64, rows*w), downW: w,
+		changed: make([]bool, rows), idx: make([]int32, rows),
+		nc:  make([]int, (rows+blockRows-1)/blockRows),
+		pre: make([][]float64, nl+1), act: make([][]float64, nl),
 		rowLoss: make([]float64, rows), tout2: make([]float64, rows),
 	}
+	for q := 2; q <= nl; q++ {
+		p.pre[q] = make([]float64, c.sizes[q]*rows)
+		if q < nl {
+			p.act[q] = make([]float64, c.sizes[q]*rows)
+		}
+	}
+	return p
+}
+
+// exactScratch is one worker's buffers for exactBlock: columns over a
+// block's changed rows.
+type exactScratch struct {
+	g    []float64 // a layer's inputs, column by column
+	t, s []float64 // outputScale's sums
+	out  []float64 // one row's outputs
+}
+
+// exactScratch returns s's exact-evaluation buffers, made on first use.
+func (c *unitCache) exactScratch(s *workerScratch) *exactScratch {
+	es := &s.exact
+	if es.g == nil {
+		wmax := 0
+		for _, n := range c.sizes {
+			wmax = max(wmax, n)
+		}
+		es.g = make([]float64, wmax*blockRows)
+		es.t = make([]float64, blockRows)
+		es.s = make([]float64, blockRows)
+		es.out = make([]float64, c.sizes[c.nl])
+	}
+	return es
 }
 
 // exactEval evaluates x with x[i] = v into p, bit for bit as Func would:
@@ -50,10 +82,11 @@ func (c *unitCache) exactEval(p *pending, i int, v float64) {
 	c.x[i] = v
 	c.score.phase, c.score.exact = phaseExact, p
 	nblk := (c.rows + blockRows - 1) / blockRows
-	work := c.rows * (c.sizes[w] + p.downW*c.sizes[w+1])
+	work := c.rows * (c.sizes[w] + c.downWidth(p.m)*c.sizes[w+1])
 	c.uIn = -1
-	if w > 0 && in >= 0 {
-		// Unit j's sum over inputs before in does not depend on v.
+	if in >= 0 {
+		// Unit j's sum over inputs before in does not depend on v (the
+		// data's columns, for a first-layer unit).
 		c.uIn = in
 		if c.uM == p.m && c.uJ == j && c.uAt <= in {
 			c.uFrom = c.uAt
@@ -88,112 +121,199 @@ func (c *unitCache) exactEval(p *pending, i int, v float64) {
 	}
 }
 
-// exactBlock is exactEval's work on one block of rows.
+// downWidth is the number of values a changed row has after layer m: the
+// pre-activations and activations of the later hidden layers and the
+// outputs.
+func (c *unitCache) downWidth(m int) int {
+	w := 0
+	for q := m + 1; q <= c.nl; q++ {
+		w += c.sizes[q]
+		if q < c.nl {
+			w += c.sizes[q]
+		}
+	}
+	return w
+}
+
+// exactBlock is exactEval's work on one block of rows: unit j's column,
+// its activation in one call, then the later layers of the changed rows a
+// layer at a time, as columns over those rows. Every value is a sum formed
+// term by term in Forward's order, only for several rows at once.
 func (c *unitCache) exactBlock(s *workerScratch, p *pending, blk int) {
 	rows, nl := c.rows, c.nl
 	m, j := p.m, p.j
-	w := m - 1
-	nw := c.sizes[w]
-	off := c.model.start(w)
-	wrow := c.x[off+j*nw : off+j*nw+nw]
-	bj := c.x[off+nw*c.sizes[m]+j]
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
 	if m < nl {
 		c.advancePrefix(m, j, lo, hi)
 	}
-	if w > 0 {
-		c.unitColumn(p, lo, hi)
-	}
-	for r := lo; r < hi; r++ {
-		// Forward's loop for unit j, term by term in the same order.
-		s1 := bj
-		if w == 0 {
-			src := c.data.X[r*nw : r*nw+nw]
-			src = src[:len(wrow)]
-			for t, wv := range wrow {
-				s1 += wv * src[t]
-			}
-			p.zj[r] = s1
-		} else {
-			s1 = p.zj[r]
-		}
-		p.changed[r] = false
-		if m == nl {
-			if math.Float64bits(s1) == math.Float64bits(c.pre[nl][j*rows+r]) {
-				p.rowLoss[r], p.tout2[r] = c.rowLoss[r], c.tout2[r]
+	c.unitColumn(p, lo, hi)
+	es := c.exactScratch(s)
+	idx := p.idx[lo:hi]
+	zj := p.zj[lo:hi]
+	chg := p.changed[lo:hi]
+	chg = chg[:len(zj)]
+	pl, cl := p.rowLoss[lo:hi], c.rowLoss[lo:hi]
+	pl, cl = pl[:len(zj)], cl[:len(zj)]
+	pt, ct := p.tout2[lo:hi], c.tout2[lo:hi]
+	pt, ct = pt[:len(zj)], ct[:len(zj)]
+	nc := 0
+	if m == nl {
+		// The output: a row changed if its output did.
+		old := c.pre[nl][j*rows+lo : j*rows+hi]
+		old = old[:len(zj)]
+		for r, z := range zj {
+			chg[r] = false
+			if math.Float64bits(z) == math.Float64bits(old[r]) {
+				pl[r], pt[r] = cl[r], ct[r]
 				continue
 			}
-			out := s.out
+			idx[nc] = int32(lo + r)
+			nc++
+		}
+		p.nc[blk] = nc
+		if nc == 0 {
+			return
+		}
+		idx = idx[:nc]
+		// The outputs' inputs did not change; their weights may have.
+		g := c.gatherCols(es.g, c.act[nl-1], c.sizes[nl-1], 0, idx)
+		c.outputScaleCols(es.t, es.s, g, nc)
+		out := es.out
+		td := c.data.TargetDim
+		for i, r := range idx {
 			for o := range out {
-				out[o] = c.pre[nl][o*rows+r]
+				out[o] = c.pre[nl][o*rows+int(r)]
 			}
-			out[j] = s1
-			_, y := c.data.Row(r)
-			p.rowLoss[r] = c.loss.Row(out, y)
-			p.tout2[r] = c.outputScale(c.gatherAct(s.prev, nl-1, r))
-			continue
+			out[j] = p.zj[r]
+			p.rowLoss[r] = c.loss.Row(out, c.data.Y[int(r)*td:int(r)*td+td])
+			p.tout2[r] = es.t[i]
 		}
-		s.one[0] = s1
-		c.applyLayer(m, s.oneA[:1], s.one[:1])
-		a := s.oneA[0]
-		p.aj[r] = a
-		if math.Float64bits(a) == math.Float64bits(c.act[m][j*rows+r]) {
-			p.rowLoss[r], p.tout2[r] = c.rowLoss[r], c.tout2[r]
-			continue
+		return
+	}
+	aj := p.aj[lo:hi]
+	c.applyLayer(m, aj, zj)
+	aj = aj[:len(zj)]
+	old := c.act[m][j*rows+lo : j*rows+hi]
+	old = old[:len(zj)]
+	// Every row's old loss first (the changed rows' are replaced below),
+	// so that this loop, which finds the changed rows, has no branch to
+	// mispredict.
+	copy(pl, cl)
+	copy(pt, ct)
+	for r, a := range aj {
+		ch := math.Float64bits(a) != math.Float64bits(old[r])
+		chg[r] = ch
+		idx[nc] = int32(lo + r)
+		if ch {
+			nc++
 		}
-		p.changed[r] = true
-		prev := c.gatherAct(s.prev, m, r)
-		prev[j] = a
-		d := p.down[r*p.downW : (r+1)*p.downW]
-		var out []float64
-		for q := m + 1; q <= nl; q++ {
-			in, n := c.sizes[q-1], c.sizes[q]
-			qoff := c.model.start(q - 1)
-			wq := c.x[qoff : qoff+in*n]
-			bq := c.x[qoff+in*n : qoff+in*n+n]
-			z := d[:n]
-			d = d[n:]
+	}
+	p.nc[blk] = nc
+	if nc == 0 {
+		return
+	}
+	idx = idx[:nc]
+	// Layer m at the changed rows after input j (all of it, unit j's
+	// new, when it is the last hidden layer, for outputScale).
+	in := c.sizes[m]
+	t0 := j + 1
+	if m == nl-1 {
+		t0 = 0
+	}
+	prev := c.gatherCols(es.g, c.act[m], in, t0, idx)
+	gj := prev[j*nc : (j+1)*nc]
+	gj = gj[:len(idx)]
+	for i, r := range idx {
+		gj[i] = p.aj[r]
+	}
+	for q := m + 1; q <= nl; q++ {
+		in, n := c.sizes[q-1], c.sizes[q]
+		qoff := c.model.start(q - 1)
+		wq := c.x[qoff : qoff+in*n]
+		bq := c.x[qoff+in*n : qoff+in*n+n]
+		z := p.pre[q][lo*n : lo*n+n*nc]
+		from := 0
+		for u := range n {
+			zu := z[u*nc : (u+1)*nc]
 			if q == m+1 {
-				// From the cached sums over inputs before j.
-				pf := c.pfx[r*n : r*n+n]
-				for u := range z {
-					row := wq[u*in+j : u*in+in]
-					src := prev[j:in]
-					src = src[:len(row)]
-					sv := pf[u]
-					for t, v := range row {
-						sv += v * src[t]
-					}
-					z[u] = sv
+				// From the cached sums over inputs before j, then
+				// input j's term.
+				pf := c.pfx[u*rows : (u+1)*rows]
+				wj := wq[u*in+j]
+				zu = zu[:len(idx)]
+				for i, r := range idx {
+					zu[i] = pf[r] + wj*gj[i]
 				}
+				from = j + 1
 			} else {
-				for u := range z {
-					row := wq[u*in : u*in+in]
-					src := prev[:len(row)]
-					sv := bq[u]
-					for t, v := range row {
-						sv += v * src[t]
-					}
-					z[u] = sv
+				for i := range zu {
+					zu[i] = bq[u]
 				}
 			}
-			if q == nl {
-				out = z
-				break
-			}
-			a := d[:n]
-			d = d[n:]
-			c.applyLayer(q, a, z)
-			prev = a
+			addCols(zu, wq[u*in+from:u*in+in], prev, from*nc, nc)
 		}
-		_, y := c.data.Row(r)
-		p.rowLoss[r] = c.loss.Row(out, y)
-		p.tout2[r] = c.outputScale(prev)
+		if q == nl {
+			break
+		}
+		a := p.act[q][lo*n : lo*n+n*nc]
+		c.applyLayer(q, a, z)
+		prev = a
+	}
+	c.outputScaleCols(es.t, es.s, prev, nc)
+	nout := c.sizes[nl]
+	outs := p.pre[nl][lo*nout : lo*nout+nout*nc]
+	out := es.out
+	td := c.data.TargetDim
+	for i, r := range idx {
+		var row []float64
+		if nout == 1 {
+			row = outs[i : i+1]
+		} else {
+			for o := range out {
+				out[o] = outs[o*nc+i]
+			}
+			row = out
+		}
+		p.rowLoss[r] = c.loss.Row(row, c.data.Y[int(r)*td:int(r)*td+td])
+		p.tout2[r] = es.t[i]
 	}
 }
 
+// gatherCols copies columns t0..n-1 of col-major layer values src (n
+// columns of c.rows) at rows idx into buf, column t at [t·len(idx):]; four
+// columns per pass over idx.
+func (c *unitCache) gatherCols(buf, src []float64, n, t0 int, idx []int32) []float64 {
+	rows, nc := c.rows, len(idx)
+	buf = buf[:n*nc]
+	t := t0
+	for ; t+4 <= n; t += 4 {
+		c0 := src[t*rows : (t+1)*rows]
+		c1 := src[(t+1)*rows : (t+2)*rows]
+		c2 := src[(t+2)*rows : (t+3)*rows]
+		c3 := src[(t+3)*rows : (t+4)*rows]
+		c1, c2, c3 = c1[:len(c0)], c2[:len(c0)], c3[:len(c0)]
+		g0 := buf[t*nc : (t+1)*nc]
+		g1 := buf[(t+1)*nc : (t+2)*nc]
+		g2 := buf[(t+2)*nc : (t+3)*nc]
+		g3 := buf[(t+3)*nc : (t+4)*nc]
+		g0, g1, g2, g3 = g0[:len(idx)], g1[:len(idx)], g2[:len(idx)], g3[:len(idx)]
+		for i, r := range idx {
+			g0[i], g1[i], g2[i], g3[i] = c0[r], c1[r], c2[r], c3[r]
+		}
+	}
+	for ; t < n; t++ {
+		col := src[t*rows : (t+1)*rows]
+		g := buf[t*nc : (t+1)*nc]
+		g = g[:len(idx)]
+		for i, r := range idx {
+			g[i] = col[r]
+		}
+	}
+	return buf
+}
+
 // unitColumn sets p.zj[lo:hi], unit j's pre-activations with the
-// candidate, for a unit fed by a hidden layer: a column at a time, each
+// candidate: a column at a time (act[0] holds the data's columns), each
 // row's terms in Forward's order. A weight's candidate starts from the
 // cached sums over the inputs before it (unitPfx), brought up to date
 // first.
@@ -221,25 +341,13 @@ func (c *unitCache) unitColumn(p *pending, lo, hi int) {
 			}
 			start = 0
 		}
-		for t := start; t < in; t++ {
-			col := act[t*rows+lo : t*rows+hi]
-			col = col[:len(pf)]
-			wv := wrow[t]
-			for r := range pf {
-				pf[r] += wv * col[r]
-			}
+		if start < in {
+			addCols(pf, wrow[start:in], act, start*rows+lo, rows)
 		}
 		copy(zj, pf)
 		from = in
 	}
-	for t := from; t < nw; t++ {
-		col := act[t*rows+lo : t*rows+hi]
-		col = col[:len(zj)]
-		wv := wrow[t]
-		for r := range zj {
-			zj[r] += wv * col[r]
-		}
-	}
+	addCols(zj, wrow[from:], act, from*rows+lo, rows)
 }
 
 // advancePrefix brings rows lo..hi-1 of the partial sums of layer m+1 to
@@ -254,22 +362,19 @@ func (c *unitCache) advancePrefix(m, j, lo, hi int) {
 	in, n := c.sizes[m], c.sizes[m+1]
 	off := c.model.start(m)
 	wq := c.x[off : off+in*n]
-	if from < 0 {
-		bq := c.x[off+in*n : off+in*n+n]
-		for r := lo; r < hi; r++ {
-			copy(c.pfx[r*n:r*n+n], bq)
-		}
-		from = 0
-	}
 	act := c.act[m]
-	for t := from; t < j; t++ {
-		col := act[t*rows : (t+1)*rows]
-		for r := lo; r < hi; r++ {
-			a := col[r]
-			pf := c.pfx[r*n : r*n+n]
-			for u := range pf {
-				pf[u] += wq[u*in+t] * a
+	for u := range n {
+		pf := c.pfx[u*rows+lo : u*rows+hi]
+		t := from
+		if t < 0 {
+			b := c.x[off+in*n+u]
+			for r := range pf {
+				pf[r] = b
 			}
+			t = 0
+		}
+		if t < j {
+			addCols(pf, wq[u*in+t:u*in+j], act, t*rows+lo, rows)
 		}
 	}
 }
@@ -301,49 +406,82 @@ func (c *unitCache) invalidateUnitPrefix(m, j, in int) {
 	}
 }
 
-// gatherAct copies row r's activations of layer m into buf.
-func (c *unitCache) gatherAct(buf []float64, m, r int) []float64 {
-	n, rows := c.sizes[m], c.rows
-	buf = buf[:n]
-	col := c.act[m]
-	for k := range buf {
-		buf[k] = col[k*rows+r]
-	}
-	return buf
-}
-
 // applyLayer applies hidden layer m's activation as Forward does.
 func (c *unitCache) applyLayer(m int, a, z []float64) {
 	c.ws.activate(m-1, a, z)
 }
 
-// commitBlock writes one block's changed rows of p into the cache.
+// outputScaleCols sets t[i] to outputScale of the i-th of nc rows whose
+// last hidden layer's activations are the columns a (unit k at [k·nc:]):
+// the same operations in the same order per row, a column at a time.
+func (c *unitCache) outputScaleCols(t, s, a []float64, nc int) {
+	nl := c.nl
+	in, out := c.sizes[nl-1], c.sizes[nl]
+	off := c.model.start(nl - 1)
+	w := c.x[off : off+in*out]
+	b := c.x[off+in*out : off+in*out+out]
+	t, s = t[:nc], s[:nc]
+	clear(t)
+	for o := range out {
+		bo := math.Abs(b[o])
+		for i := range s {
+			s[i] = bo
+		}
+		addAbsCols(s, w[o*in:o*in+in], a, 0, nc)
+		for i, v := range s {
+			t[i] += v * v
+		}
+	}
+	fo := float64(out)
+	for i := range t {
+		t[i] /= fo
+	}
+}
+
+// commitBlock writes one block's changed rows of p into the cache, a
+// column at a time, and keeps the block's column maxima of the hidden
+// layers it writes.
 func (c *unitCache) commitBlock(p *pending, blk int) {
 	rows, nl, m := c.rows, c.nl, p.m
 	part := c.cmBlk[blk*c.cmW : (blk+1)*c.cmW]
 	clear(part)
-	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
-	for r := lo; r < hi; r++ {
-		if !p.changed[r] {
-			continue
+	lo := blk * blockRows
+	nc := p.nc[blk]
+	if nc == 0 {
+		return
+	}
+	idx := p.idx[lo : lo+nc]
+	for q := m + 1; q <= nl; q++ {
+		n := c.sizes[q]
+		src := p.pre[q][lo*n : lo*n+n*nc]
+		for k := range n {
+			col := c.pre[q][k*rows : (k+1)*rows]
+			v := src[k*nc : (k+1)*nc]
+			v = v[:len(idx)]
+			for i, r := range idx {
+				col[r] = v[i]
+			}
 		}
-		d := p.down[r*p.downW : (r+1)*p.downW]
-		for q := m + 1; q <= nl; q++ {
-			n := c.sizes[q]
-			pre := c.pre[q]
-			for k, v := range d[:n] {
-				pre[k*rows+r] = v
+		if q == nl {
+			break
+		}
+		src = p.act[q][lo*n : lo*n+n*nc]
+		cm := part[c.cmOff[q] : c.cmOff[q]+n]
+		for k := range cm {
+			col := c.act[q][k*rows : (k+1)*rows]
+			v := src[k*nc : (k+1)*nc]
+			v = v[:len(idx)]
+			// The maximum on the bits, as absMax, in the same pass.
+			b := uint64(0)
+			for i, r := range idx {
+				col[r] = v[i]
+				b = max(b, math.Float64bits(v[i])&^(1<<63))
 			}
-			d = d[n:]
-			if q == nl {
-				break
+			if b <= 0x7FF0000000000000 {
+				cm[k] = max(cm[k], math.Float64frombits(b))
+			} else {
+				cm[k] = absMax(cm[k], v)
 			}
-			act, cm := c.act[q], part[c.cmOff[q]:c.cmOff[q]+n]
-			for k, v := range d[:n] {
-				act[k*rows+r] = v
-				cm[k] = max(cm[k], math.Abs(v))
-			}
-			d = d[n:]
 		}
 	}
 }
@@ -360,17 +498,13 @@ func (c *unitCache) commit(p *pending) {
 	copy(c.pre[m][j*rows:(j+1)*rows], p.zj)
 	if m < nl {
 		copy(c.act[m][j*rows:(j+1)*rows], p.aj)
-		mx := 0.0
-		for _, a := range p.aj {
-			mx = max(mx, math.Abs(a))
-		}
-		c.colMax[m][j] = mx
+		c.colMax[m][j] = absMax(0, p.aj)
 		// The changed rows' later layers, by blocks; each block keeps
 		// its own column maxima, merged after.
 		nblk := (rows + blockRows - 1) / blockRows
 		c.cmBlk = grow(c.cmBlk, nblk*c.cmW)
 		c.score.phase, c.score.exact = phaseCommit, p
-		c.pool.run(nblk, c, rows*p.downW >= parallelWork)
+		c.pool.run(nblk, c, rows*c.downWidth(m) >= parallelWork)
 		for q := m + 1; q < nl; q++ {
 			cm := c.colMax[q]
 			for blk := range nblk {

@@ -56,16 +56,17 @@ type unitCache struct {
 	pend [2]*pending // the best exact evaluation so far and a scratch one
 	// pfx holds, for every row, layer pfxLayer's partial sums over its
 	// first pfxAt inputs, b_k + Σ_{t<pfxAt} w_kt·a_t in Forward's order
-	// (row-major: [r*n+k]), so that an exact evaluation of a unit feeding
-	// input j recomputes only the terms from j on, bit for bit as Forward
-	// would. pfxLayer 0: none. pfxFrom is the exact evaluation's starting
-	// point (-1: from the biases).
+	// (column-major like pre: [k*rows+r]), so that an exact evaluation of
+	// a unit feeding input j recomputes only the terms from j on, bit for
+	// bit as Forward would. pfxLayer 0: none. pfxFrom is the exact
+	// evaluation's starting point (-1: from the biases).
 	pfx             []float64
 	pfxLayer, pfxAt int
 	pfxFrom         int
 	// uPfx is the same for the unit a weight feeds: unit uJ of layer uM's
-	// sums over its first uAt inputs, per row; uM 0: none. uIn is the
-	// exact evaluation's input (-1: none), uFrom its starting point.
+	// sums over its first uAt inputs, per row (the data's columns for a
+	// first-layer unit); uM 0: none. uIn is the exact evaluation's input
+	// (-1: none), uFrom its starting point.
 	uPfx                    []float64
 	uM, uJ, uAt, uIn, uFrom int
 	// cmBlk holds each block's column maxima of the hidden layers during

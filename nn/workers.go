@@ -154,6 +154,8 @@ type workerScratch struct {
 	delta, out []float64
 	// pieces of the bulk path
 	bulk bulkScratch
+	// exactBlock's columns, made on first use
+	exact exactScratch
 }
 
 func (c *unitCache) newScratch() *workerScratch {
