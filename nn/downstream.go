@@ -30,13 +30,17 @@ type downCache struct {
 	// is rebuilt before use; partial[slot]: some row of the slot is.
 	dirty   []bool
 	partial []bool
-	// Per slot and row, at (slot·rows + row):
+	// Per slot and row, at (slot·rows + row) times kw or sw:
 	nb   []int32   // number of kinks; -1: not cached (a non-finite value)
-	bp   []float64 // nq: kinks in a, ascending
-	bk   []int32   // nq: the unit of each kink
-	f0   []float64 // nq+1: the error line on each segment
+	bp   []float64 // kw: kinks in a, ascending
+	bk   []int32   // kw: the unit of each kink
+	f0   []float64 // sw: the error line on each segment
 	f1   []float64
-	open []bool // nq+1: a sloped unit reaches the output
+	open []bool // sw: a sloped unit reaches the output
+	// kw and sw are the strides of the kinks and of the segments: nq and
+	// nq+1, one more of each when layer m is ReLU (see reluDown).
+	kw, sw int
+	relu   bool
 	// zero[slot·rows + row]: the error at a = 0, as downFlat forms it.
 	zero []float64
 }
@@ -58,13 +62,19 @@ func newDownCache(c *unitCache) downCache {
 		slots = c.sizes[m]
 	}
 	n := slots * rows
+	relu := c.pwl[m-1] && c.slope[m-1] == 0
+	kw := nq
+	if relu {
+		kw++
+	}
+	sw := kw + 1
 	return downCache{
-		m: m, nq: nq, slots: slots,
+		m: m, nq: nq, slots: slots, kw: kw, sw: sw, relu: relu,
 		valid: make([]bool, slots), unit: make([]int, slots),
 		dirty: make([]bool, n), partial: make([]bool, slots),
-		nb: make([]int32, n), bp: make([]float64, n*nq), bk: make([]int32, n*nq),
-		f0: make([]float64, n*(nq+1)), f1: make([]float64, n*(nq+1)),
-		open: make([]bool, n*(nq+1)),
+		nb: make([]int32, n), bp: make([]float64, n*kw), bk: make([]int32, n*kw),
+		f0: make([]float64, n*sw), f1: make([]float64, n*sw),
+		open: make([]bool, n*sw),
 		zero: make([]float64, n),
 	}
 }
@@ -117,6 +127,7 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 	base := dc.slot(j) * c.rows
 	rows, nl := c.rows, c.nl
 	nq, nm := dc.nq, c.sizes[m]
+	kw, sw := dc.kw, dc.sw
 	ac := c.act[m][j*rows : (j+1)*rows]
 	pre, act := c.pre[m+1], c.act[m+1]
 	for r := lo; r < hi; r++ {
@@ -126,7 +137,7 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 		}
 		dc.dirty[R] = false
 		a0 := ac[r]
-		bp, bk := dc.bp[R*nq:R*nq+nq], dc.bk[R*nq:R*nq+nq]
+		bp, bk := dc.bp[R*kw:R*kw+kw], dc.bk[R*kw:R*kw+kw]
 		nb := 0
 		// Segment 0 lies below every kink: a unit is on there if its
 		// weight from j is negative; one that does not move keeps its
@@ -166,8 +177,8 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 			dc.nb[R] = -1
 			continue
 		}
-		F0, F1 := dc.f0[R*(nq+1):R*(nq+1)+nq+1], dc.f1[R*(nq+1):R*(nq+1)+nq+1]
-		op := dc.open[R*(nq+1) : R*(nq+1)+nq+1]
+		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
+		op := dc.open[R*sw : R*sw+sw]
 		F0[0], F1[0], op[0] = f0, f1, open > 0
 		for t := range nb {
 			k := int(bk[t])
@@ -202,8 +213,31 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 				z++
 			}
 			dc.zero[R] = F0[z] + F1[z]*0
+			if dc.relu {
+				reluDown(z, nb, nq, bp, bk, F0, F1, op, dc.zero[R])
+				dc.nb[R] = int32(1 + nb - z)
+			}
 		}
 	}
+}
+
+// reluDown turns a row's error as a function of unit j's activation a
+// (nb kinks in bp, segments in F0, F1, op; z of the kinks below a = 0)
+// into its error as a function of the unit's pre-activation t when the
+// unit is ReLU: the constant zero below a kink at t = 0 (whose unit is
+// given as nq), then a's segments from the one holding a = 0. The bulk
+// path then maps a candidate to t, which is linear in it, and needs no
+// separate treatment of the unit's own kink.
+func reluDown(z, nb, nq int, bp []float64, bk []int32, F0, F1 []float64, op []bool, zero float64) {
+	// Shift the kinks from z on to start at 1, the segments from z on to
+	// start at 1; copy moves overlapping ranges correctly.
+	copy(bp[1:], bp[z:nb])
+	copy(bk[1:], bk[z:nb])
+	copy(F0[1:], F0[z:nb+1])
+	copy(F1[1:], F1[z:nb+1])
+	copy(op[1:], op[z:nb+1])
+	bp[0], bk[0] = 0, int32(nq)
+	F0[0], F1[0], op[0] = zero, 0, false
 }
 
 // downFlat adds, for slot row R (see downCache), the piece [kA, kB) on
@@ -211,14 +245,14 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 // error e.
 func (c *unitCache) downFlat(R, kA, kB int, A, e float64, sink *pieceSink) {
 	dc := &c.down
-	nq := dc.nq
+	kw, sw := dc.kw, dc.sw
 	nb := int(dc.nb[R])
-	bp := dc.bp[R*nq : R*nq+nb]
+	bp := dc.bp[R*kw : R*kw+nb]
 	s := 0
 	for s < nb && bp[s] < A {
 		s++
 	}
-	c0 := dc.f0[R*(nq+1)+s] + dc.f1[R*(nq+1)+s]*A
+	c0 := dc.f0[R*sw+s] + dc.f1[R*sw+s]*A
 	sink.add(kA, kB, 0, 0, c0*c0-e*e, c0*c0+e*e, false)
 }
 
@@ -231,11 +265,11 @@ func (c *unitCache) downPieces(s *bulkScratch, R, kA, kB int, A0, A1, e float64,
 	st := &c.score
 	bs := &st.bulk
 	u := st.u
-	nq := dc.nq
+	kw, sw := dc.kw, dc.sw
 	nb := int(dc.nb[R])
-	bp, bk := dc.bp[R*nq:R*nq+nb], dc.bk[R*nq:R*nq+nb]
-	F0, F1 := dc.f0[R*(nq+1):R*(nq+1)+nq+1], dc.f1[R*(nq+1):R*(nq+1)+nq+1]
-	op := dc.open[R*(nq+1) : R*(nq+1)+nq+1]
+	bp, bk := dc.bp[R*kw:R*kw+nb], dc.bk[R*kw:R*kw+nb]
+	F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
+	op := dc.open[R*sw : R*sw+sw]
 	uA, uB := u[kA], u[kB-1]
 	aA := A0 + A1*uA
 	seg := 0
