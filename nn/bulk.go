@@ -106,7 +106,7 @@ func (c *unitCache) bulk() {
 		nq, nm := c.sizes[m+1], c.sizes[m]
 		width = nq
 		bs.tolQ, bs.tolA, bs.woAny = grow(bs.tolQ, nq), grow(bs.tolA, nq+1), grow(bs.woAny, nq)
-		// A ReLU unit j's own kink, at t = 0 (see reluDown).
+		// A ReLU unit j's own kink, at t = 0 (see buildDownReLU).
 		bs.tolA[nq] = st.tolZ
 		off := c.model.start(m)
 		w := c.x[off : off+nm*nq]

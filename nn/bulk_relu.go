@@ -7,7 +7,7 @@ import "math"
 // piecewise linear function G of the unit's pre-activation t = z0 + beta·u
 // (beta != 0 the source's value, u the candidate's move): one kink at
 // t = 0 in the last hidden layer, the downstream cache's kinks one layer
-// earlier (see reluDown). The piece at the grid's first value goes to the
+// earlier (see buildDownReLU). The piece at the grid's first value goes to the
 // block's running sums, and each kink the row crosses inside the grid
 // adds, at its grid index, the difference between the pieces on its two
 // sides: crossings need no sorting, and a row that crosses none touches no

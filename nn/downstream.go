@@ -14,7 +14,9 @@ import "math"
 // and committing one of another unit of layer m or of an earlier layer
 // marks just the rows it changed for a rebuild (dropDown). The
 // bulk path then maps a candidate to a(u) and composes, instead of
-// recomputing layer m+1 per row for every parameter of the unit.
+// recomputing layer m+1 per row for every parameter of the unit. For a
+// ReLU layer m it keeps the function of the unit's pre-activation instead
+// (buildDownReLU).
 //
 // It is only a faster way to form the bulk scores, which decide which
 // values are evaluated exactly: the scores round differently, within the
@@ -38,11 +40,9 @@ type downCache struct {
 	f1   []float64
 	open []bool // sw: a sloped unit reaches the output
 	// kw and sw are the strides of the kinks and of the segments: nq and
-	// nq+1, one more of each when layer m is ReLU (see reluDown).
+	// nq+1, one more of each when layer m is ReLU (see buildDownReLU).
 	kw, sw int
 	relu   bool
-	// zero[slot·rows + row]: the error at a = 0, as downFlat forms it.
-	zero []float64
 }
 
 // maxDownSlots bounds units·width for keeping a downstream slot per unit,
@@ -75,7 +75,6 @@ func newDownCache(c *unitCache) downCache {
 		nb: make([]int32, n), bp: make([]float64, n*kw), bk: make([]int32, n*kw),
 		f0: make([]float64, n*sw), f1: make([]float64, n*sw),
 		open: make([]bool, n*sw),
-		zero: make([]float64, n),
 	}
 }
 
@@ -128,6 +127,10 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 	rows, nl := c.rows, c.nl
 	nq, nm := dc.nq, c.sizes[m]
 	kw, sw := dc.kw, dc.sw
+	if dc.relu {
+		c.buildDownReLU(m, j, lo, hi, wq, wo, qNeg, woAny, only)
+		return
+	}
 	ac := c.act[m][j*rows : (j+1)*rows]
 	pre, act := c.pre[m+1], c.act[m+1]
 	for r := lo; r < hi; r++ {
@@ -207,37 +210,110 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 				break
 			}
 		}
-		if dc.nb[R] >= 0 {
-			z := 0
-			for z < nb && bp[z] < 0 {
-				z++
-			}
-			dc.zero[R] = F0[z] + F1[z]*0
-			if dc.relu {
-				reluDown(z, nb, nq, bp, bk, F0, F1, op, dc.zero[R])
-				dc.nb[R] = int32(1 + nb - z)
-			}
-		}
 	}
 }
 
-// reluDown turns a row's error as a function of unit j's activation a
-// (nb kinks in bp, segments in F0, F1, op; z of the kinks below a = 0)
-// into its error as a function of the unit's pre-activation t when the
-// unit is ReLU: the constant zero below a kink at t = 0 (whose unit is
-// given as nq), then a's segments from the one holding a = 0. The bulk
-// path then maps a candidate to t, which is linear in it, and needs no
-// separate treatment of the unit's own kink.
-func reluDown(z, nb, nq int, bp []float64, bk []int32, F0, F1 []float64, op []bool, zero float64) {
-	// Shift the kinks from z on to start at 1, the segments from z on to
-	// start at 1; copy moves overlapping ranges correctly.
-	copy(bp[1:], bp[z:nb])
-	copy(bk[1:], bk[z:nb])
-	copy(F0[1:], F0[z:nb+1])
-	copy(F1[1:], F1[z:nb+1])
-	copy(op[1:], op[z:nb+1])
-	bp[0], bk[0] = 0, int32(nq)
-	F0[0], F1[0], op[0] = zero, 0, false
+// buildDownReLU is buildDown for a ReLU layer m. Unit j's activation is
+// then max(0, t) of its pre-activation t, so each row keeps its error as a
+// function of t instead: constant below a kink at t = 0 (whose unit is
+// given as nq, for the tolerances), then, for t = a > 0, the lines between
+// the next layer's kinks above a = 0, the only ones a reaches. The bulk
+// path maps a candidate to t, which is linear in it, and needs no separate
+// treatment of the unit's own kink.
+func (c *unitCache) buildDownReLU(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool, only bool) {
+	dc := &c.down
+	base := dc.slot(j) * c.rows
+	rows, nl := c.rows, c.nl
+	nq, nm := dc.nq, c.sizes[m]
+	kw, sw := dc.kw, dc.sw
+	ac := c.act[m][j*rows : (j+1)*rows]
+	pre, act := c.pre[m+1], c.act[m+1]
+	for r := lo; r < hi; r++ {
+		R := base + r
+		if only && !dc.dirty[R] {
+			continue
+		}
+		dc.dirty[R] = false
+		a0 := ac[r]
+		// The kinks go to bp[1:], after t = 0's.
+		bp, bk := dc.bp[R*kw+1:R*kw+kw], dc.bk[R*kw+1:R*kw+kw]
+		nb := 0
+		// The line just above a = 0: a unit whose kink is above 0 is on
+		// there if its weight from j is negative, one whose kink is at or
+		// below 0 if it is positive; one that does not move keeps its
+		// current side.
+		f0 := c.pre[nl][r] - c.data.Y[r*c.data.TargetDim]
+		f1 := 0.0
+		open := 0
+		for k := range nq {
+			v := wq[k*nm+j]
+			z0 := pre[k*rows+r]
+			gain := qNeg
+			if v != 0 && qNeg != 1 {
+				b := a0 - z0/v
+				if b > 0 {
+					if v < 0 {
+						gain = 1
+					}
+					p := nb
+					for p > 0 && bp[p-1] > b {
+						bp[p], bk[p] = bp[p-1], bk[p-1]
+						p--
+					}
+					bp[p], bk[p] = b, int32(k)
+					nb++
+				} else if v > 0 {
+					gain = 1
+				}
+			} else if z0 > 0 || qNeg == 1 {
+				gain = 1
+			}
+			f0 += wo[k] * (gain*(z0-v*a0) - act[k*rows+r])
+			f1 += wo[k] * gain * v
+			if gain != 0 && v != 0 && woAny[k] {
+				open++
+			}
+		}
+		dc.nb[R] = int32(nb + 1)
+		if !finite(a0) || !finite(f0) || !finite(f1) {
+			// Left to the per-parameter pieces.
+			dc.nb[R] = -1
+			continue
+		}
+		dc.bp[R*kw], dc.bk[R*kw] = 0, int32(nq)
+		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
+		op := dc.open[R*sw : R*sw+sw]
+		// Below t = 0 the error is the line's value at a = 0.
+		F0[0], F1[0], op[0] = f0, 0, false
+		F0[1], F1[1], op[1] = f0, f1, open > 0
+		for t := range nb {
+			k := int(bk[t])
+			v := wq[k*nm+j]
+			z0 := pre[k*rows+r]
+			// Crossing upwards in a: a unit with a positive weight
+			// turns on, one with a negative weight turns off.
+			g, ng := qNeg, 1.0
+			if v < 0 {
+				g, ng = 1, qNeg
+			}
+			dg := ng - g
+			f0 += wo[k] * dg * (z0 - v*a0)
+			f1 += wo[k] * dg * v
+			if woAny[k] {
+				if g != 0 {
+					open--
+				}
+				if ng != 0 {
+					open++
+				}
+			}
+			F0[t+2], F1[t+2], op[t+2] = f0, f1, open > 0
+			if !finite(f0) || !finite(f1) || !finite(bp[t]) {
+				dc.nb[R] = -1
+				break
+			}
+		}
+	}
 }
 
 // downFlat adds, for slot row R (see downCache), the piece [kA, kB) on
