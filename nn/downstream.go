@@ -228,6 +228,14 @@ func (c *unitCache) buildDownReLU(m, j, lo, hi int, wq, wo []float64, qNeg float
 	kw, sw := dc.kw, dc.sw
 	ac := c.act[m][j*rows : (j+1)*rows]
 	pre, act := c.pre[m+1], c.act[m+1]
+	// 1/v per next unit: a product rounds the kinks a little differently
+	// from a quotient, far inside their marks' tolerance.
+	var invV [maxDownInv]float64
+	if nq <= maxDownInv {
+		for k := range nq {
+			invV[k] = 1 / wq[k*nm+j]
+		}
+	}
 	for r := lo; r < hi; r++ {
 		R := base + r
 		if only && !dc.dirty[R] {
@@ -245,12 +253,19 @@ func (c *unitCache) buildDownReLU(m, j, lo, hi int, wq, wo []float64, qNeg float
 		f0 := c.pre[nl][r] - c.data.Y[r*c.data.TargetDim]
 		f1 := 0.0
 		open := 0
+		bsum := 0.0 // of the kinks, to catch a non-finite one
 		for k := range nq {
 			v := wq[k*nm+j]
 			z0 := pre[k*rows+r]
 			gain := qNeg
 			if v != 0 && qNeg != 1 {
-				b := a0 - z0/v
+				var b float64
+				if nq <= maxDownInv {
+					b = a0 - z0*invV[k]
+				} else {
+					b = a0 - z0/v
+				}
+				bsum += b
 				if b > 0 {
 					if v < 0 {
 						gain = 1
@@ -308,13 +323,17 @@ func (c *unitCache) buildDownReLU(m, j, lo, hi int, wq, wo []float64, qNeg float
 				}
 			}
 			F0[t+2], F1[t+2], op[t+2] = f0, f1, open > 0
-			if !finite(f0) || !finite(f1) || !finite(bp[t]) {
-				dc.nb[R] = -1
-				break
-			}
+		}
+		// Inf and NaN last through sums: one test covers every value.
+		if bsum-bsum != 0 || f0-f0 != 0 || f1-f1 != 0 {
+			dc.nb[R] = -1
 		}
 	}
 }
+
+// maxDownInv bounds the width of the next layer for which buildDownReLU
+// keeps the weights' inverses on its stack.
+const maxDownInv = 64
 
 // downFlat adds, for slot row R (see downCache), the piece [kA, kB) on
 // which unit j's activation is the constant A, given the row's current
