@@ -48,6 +48,13 @@ func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 			left = append(left, int32(r))
 			continue
 		}
+		tA, tB := z0+beta*u0, z0+beta*uN
+		tLo, tHi := min(tA, tB), max(tA, tB)
+		if a0 == 0 && tHi < -d {
+			// Off now and on the whole grid, away from the kink: the row
+			// does not change.
+			continue
+		}
 		// Off (t <= 0) the error is e - w·a0, which is e itself when the
 		// unit is off now; on, it is e + w·(z0 - a0) + w·beta·u.
 		e2 := e * e
@@ -55,8 +62,6 @@ func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 		on0, on1 := e+w*(z0-a0), w*beta
 		offC, offCa := off*off-e2, off*off+e2
 		onA, onB, onC, onCa := on1*on1, 2*on0*on1, on0*on0-e2, on0*on0+e2
-		tA, tB := z0+beta*u0, z0+beta*uN
-		tLo, tHi := min(tA, tB), max(tA, tB)
 		if tA > 0 {
 			p.add0(onA, onB, onC, onCa, sloped)
 		} else {
@@ -116,6 +121,13 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 			continue
 		}
 		z0, a0 := zc[r], ac[r]
+		tA, tB := z0+beta*u0, z0+beta*uN
+		tLo, tHi := min(tA, tB), max(tA, tB)
+		if a0 == 0 && tHi < -dMax {
+			// Off now and on the whole grid, away from every kink: the
+			// row does not change.
+			continue
+		}
 		e := out[r] - y[r*td]
 		kinks, units := dc.bp[R*kw:R*kw+nk], dc.bk[R*kw:R*kw+nk]
 		g0, g1, open := dc.f0[R*sw:R*sw+nk+1], dc.f1[R*sw:R*sw+nk+1], dc.open[R*sw:R*sw+nk+1]
@@ -134,8 +146,6 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 			}
 			return
 		}
-		tA, tB := z0+beta*u0, z0+beta*uN
-		tLo, tHi := min(tA, tB), max(tA, tB)
 		s0 := 0
 		for _, k := range kinks {
 			if k < tA {
