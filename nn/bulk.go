@@ -34,6 +34,7 @@ type bulkScratch struct {
 	ci        []int32   // and its grid index
 	c0, c1    []float64 // per output: error line on the current piece
 	e0        []float64 // per output: the row's current error
+	left      []int32   // rows left to bulkBlock's general loop
 }
 
 // newBulkScratch sizes the buffers for layers of at most w units and out
@@ -43,6 +44,7 @@ func newBulkScratch(w, out int) bulkScratch {
 		g: make([]float64, w), g0: make([]float64, w), g1: make([]float64, w),
 		cu: make([]float64, w), ck: make([]int32, w), ci: make([]int32, w),
 		c0: make([]float64, out), c1: make([]float64, out), e0: make([]float64, out),
+		left: make([]int32, 0, blockRows),
 	}
 }
 
@@ -103,7 +105,9 @@ func (c *unitCache) bulk() {
 	if bs.deep {
 		nq, nm := c.sizes[m+1], c.sizes[m]
 		width = nq
-		bs.tolQ, bs.tolA, bs.woAny = grow(bs.tolQ, nq), grow(bs.tolA, nq), grow(bs.woAny, nq)
+		bs.tolQ, bs.tolA, bs.woAny = grow(bs.tolQ, nq), grow(bs.tolA, nq+1), grow(bs.woAny, nq)
+		// A ReLU unit j's own kink, at t = 0 (see buildDownReLU).
+		bs.tolA[nq] = st.tolZ
 		off := c.model.start(m)
 		w := c.x[off : off+nm*nq]
 		b := c.x[off+nm*nq : off+nm*nq+nq]
@@ -133,6 +137,11 @@ func (c *unitCache) bulk() {
 				}
 			}
 		}
+	}
+	if !bs.deep {
+		// A ReLU unit's own kink for reluRow (reluUnit).
+		bs.tolA = grow(bs.tolA, 1)
+		bs.tolA[0] = st.tolZ
 	}
 	bs.useDown = bs.deep && c.down.nq > 0 // the net has a downstream cache
 	bs.buildDown = false
@@ -308,7 +317,7 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 			}
 		}
 	}
-	sink := pieceSink{dA, dB, dC, dCa, cnt}
+	sink := pieceSink{dA: dA, dB: dB, dC: dC, dCa: dCa, cnt: cnt}
 	emit := func(kA, kB int, sloped bool) {
 		if kA >= kB {
 			return
@@ -330,9 +339,21 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 	if bs.buildDown {
 		c.buildDown(m, j, lo, hi, wj, wo, qNeg, bs.woAny, bs.onlyDirty)
 	}
-	// ReLU with one output and the downstream cache: reluDownRow.
-	relu := gNeg == 0 && bs.useDown && no == 1
-	for r := lo; r < hi; r++ {
+	// The rows to do here: with a ReLU unit j and one output, those
+	// reluRows leaves.
+	left := s.left[:0]
+	switch {
+	case gNeg == 0 && no == 1 && !bs.deep:
+		left = c.reluShallowRows(&sink, left, lo, hi, srcCol, zc, ac, wj[j], unc, bnd)
+	case gNeg == 0 && no == 1 && bs.useDown:
+		left = c.reluDeepRows(&sink, left, lo, hi, srcCol, zc, ac, unc, bnd)
+	default:
+		for r := lo; r < hi; r++ {
+			left = append(left, int32(r))
+		}
+	}
+	for _, r := range left {
+		r := int(r)
 		beta := 1.0
 		if srcCol != nil {
 			if beta = srcCol[r]; beta == 0 {
@@ -342,10 +363,6 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 		z0, a0 := zc[r], ac[r]
 		for o := range no {
 			e0[o] = c.pre[nl][o*rows+r] - c.data.Y[r*td+o]
-		}
-		if relu && c.down.nb[bs.downBase+r] >= 0 {
-			c.reluDownRow(s, bs.downBase+r, beta, z0, a0, e0[0], unc, bnd, &sink)
-			continue
 		}
 		// Unit j's pieces: below and above its kink, in u.
 		npieces := 1
@@ -419,68 +436,7 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 			}
 		}
 	}
-}
-
-// reluDownRow is bulkBlock's work on a row, when unit j is ReLU, the net
-// has one output and the row is in the downstream cache (slot row R):
-// the same pieces in the same order, with fewer branches. Off its kink
-// unit j's activation is 0, whose error the cache holds; the piece is
-// added with weight 0 when the row does not change there (a0 = 0), which
-// leaves the sums as they were.
-func (c *unitCache) reluDownRow(s *bulkScratch, R int, beta, z0, a0, e float64,
-	unc, bnd []int32, sink *pieceSink) {
-	st := &c.score
-	u := st.u
-	n := len(u)
-	kink := -z0 / beta
-	ki := c.index(kink)
-	if d := st.tolZ / math.Abs(beta); kink >= u[0]-d && kink <= u[n-1]+d {
-		markAround(u, unc, ki, kink, d)
-	}
-	bnd[ki] += b2i(ki > 0) & b2i(ki < n)
-	zo := c.down.zero[R]
-	cOff, caOff := zo*zo-e*e, zo*zo+e*e
-	on := a0 != 0 // the row changes off the kink
-	if beta > 0 {
-		// Off below the kink, on above.
-		w := float64(b2i(on) & b2i(ki > 0))
-		sink.addFlat(0, ki, cOff, caOff, w, on && ki > 0)
-		if ki < n {
-			c.downPieces(s, R, ki, n, z0, beta, e, unc, bnd, sink)
-		}
-	} else {
-		if ki > 0 {
-			c.downPieces(s, R, 0, ki, z0, beta, e, unc, bnd, sink)
-		}
-		w := float64(b2i(on) & b2i(ki < n))
-		sink.addFlat(ki, n, cOff, caOff, w, on && ki < n)
-	}
-}
-
-// b2i is 1 for true, 0 for false.
-func b2i(b bool) int32 {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-// addFlat adds a flat piece's C and Ca to [kA, kB), kA <= kB, times w,
-// which is 1 when add is true and 0 when not: an empty or skipped piece
-// then adds zeros, which leave the sums as they were. Non-finite terms,
-// which zeros would not cancel, take a branch.
-func (p *pieceSink) addFlat(kA, kB int, C, Ca, w float64, add bool) {
-	if !finite(C) || !finite(Ca) {
-		if add {
-			p.add(kA, kB, 0, 0, C, Ca, false)
-		}
-		return
-	}
-	C, Ca = C*w, Ca*w
-	p.dC[kA] += C
-	p.dC[kB] -= C
-	p.dCa[kA] += Ca
-	p.dCa[kB] -= Ca
+	sink.flush()
 }
 
 // deepPieces splits one of unit j's pieces of row r at the next layer's
@@ -580,10 +536,22 @@ func (c *unitCache) deepPieces(s *bulkScratch, r, kA, kB int, al0, al1 float64,
 	emit(cur, kB, al1 != 0 && open > 0)
 }
 
-// pieceSink is one block's difference arrays.
+// pieceSink is one block's difference arrays, and the sums of the pieces
+// reluRow starts at the grid's first value, added to index 0 by flush.
 type pieceSink struct {
 	dA, dB, dC, dCa []float64
 	cnt             []int32
+	sA, sB, sC, sCa float64
+	sCnt            int32
+}
+
+// flush adds the running sums to index 0.
+func (p *pieceSink) flush() {
+	p.dA[0] += p.sA
+	p.dB[0] += p.sB
+	p.dC[0] += p.sC
+	p.dCa[0] += p.sCa
+	p.cnt[0] += p.sCnt
 }
 
 // add adds a piece's quadratic A·u² + B·u + C (C the change from the

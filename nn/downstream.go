@@ -14,7 +14,9 @@ import "math"
 // and committing one of another unit of layer m or of an earlier layer
 // marks just the rows it changed for a rebuild (dropDown). The
 // bulk path then maps a candidate to a(u) and composes, instead of
-// recomputing layer m+1 per row for every parameter of the unit.
+// recomputing layer m+1 per row for every parameter of the unit. For a
+// ReLU layer m it keeps the function of the unit's pre-activation instead
+// (buildDownReLU).
 //
 // It is only a faster way to form the bulk scores, which decide which
 // values are evaluated exactly: the scores round differently, within the
@@ -30,15 +32,17 @@ type downCache struct {
 	// is rebuilt before use; partial[slot]: some row of the slot is.
 	dirty   []bool
 	partial []bool
-	// Per slot and row, at (slot·rows + row):
+	// Per slot and row, at (slot·rows + row) times kw or sw:
 	nb   []int32   // number of kinks; -1: not cached (a non-finite value)
-	bp   []float64 // nq: kinks in a, ascending
-	bk   []int32   // nq: the unit of each kink
-	f0   []float64 // nq+1: the error line on each segment
+	bp   []float64 // kw: kinks in a, ascending
+	bk   []int32   // kw: the unit of each kink
+	f0   []float64 // sw: the error line on each segment
 	f1   []float64
-	open []bool // nq+1: a sloped unit reaches the output
-	// zero[slot·rows + row]: the error at a = 0, as downFlat forms it.
-	zero []float64
+	open []bool // sw: a sloped unit reaches the output
+	// kw and sw are the strides of the kinks and of the segments: nq and
+	// nq+1, one more of each when layer m is ReLU (see buildDownReLU).
+	kw, sw int
+	relu   bool
 }
 
 // maxDownSlots bounds units·width for keeping a downstream slot per unit,
@@ -58,14 +62,19 @@ func newDownCache(c *unitCache) downCache {
 		slots = c.sizes[m]
 	}
 	n := slots * rows
+	relu := c.pwl[m-1] && c.slope[m-1] == 0
+	kw := nq
+	if relu {
+		kw++
+	}
+	sw := kw + 1
 	return downCache{
-		m: m, nq: nq, slots: slots,
+		m: m, nq: nq, slots: slots, kw: kw, sw: sw, relu: relu,
 		valid: make([]bool, slots), unit: make([]int, slots),
 		dirty: make([]bool, n), partial: make([]bool, slots),
-		nb: make([]int32, n), bp: make([]float64, n*nq), bk: make([]int32, n*nq),
-		f0: make([]float64, n*(nq+1)), f1: make([]float64, n*(nq+1)),
-		open: make([]bool, n*(nq+1)),
-		zero: make([]float64, n),
+		nb: make([]int32, n), bp: make([]float64, n*kw), bk: make([]int32, n*kw),
+		f0: make([]float64, n*sw), f1: make([]float64, n*sw),
+		open: make([]bool, n*sw),
 	}
 }
 
@@ -117,6 +126,11 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 	base := dc.slot(j) * c.rows
 	rows, nl := c.rows, c.nl
 	nq, nm := dc.nq, c.sizes[m]
+	kw, sw := dc.kw, dc.sw
+	if dc.relu {
+		c.buildDownReLU(m, j, lo, hi, wq, wo, qNeg, woAny, only)
+		return
+	}
 	ac := c.act[m][j*rows : (j+1)*rows]
 	pre, act := c.pre[m+1], c.act[m+1]
 	for r := lo; r < hi; r++ {
@@ -126,7 +140,7 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 		}
 		dc.dirty[R] = false
 		a0 := ac[r]
-		bp, bk := dc.bp[R*nq:R*nq+nq], dc.bk[R*nq:R*nq+nq]
+		bp, bk := dc.bp[R*kw:R*kw+kw], dc.bk[R*kw:R*kw+kw]
 		nb := 0
 		// Segment 0 lies below every kink: a unit is on there if its
 		// weight from j is negative; one that does not move keeps its
@@ -166,8 +180,8 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 			dc.nb[R] = -1
 			continue
 		}
-		F0, F1 := dc.f0[R*(nq+1):R*(nq+1)+nq+1], dc.f1[R*(nq+1):R*(nq+1)+nq+1]
-		op := dc.open[R*(nq+1) : R*(nq+1)+nq+1]
+		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
+		op := dc.open[R*sw : R*sw+sw]
 		F0[0], F1[0], op[0] = f0, f1, open > 0
 		for t := range nb {
 			k := int(bk[t])
@@ -196,29 +210,144 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 				break
 			}
 		}
-		if dc.nb[R] >= 0 {
-			z := 0
-			for z < nb && bp[z] < 0 {
-				z++
+	}
+}
+
+// buildDownReLU is buildDown for a ReLU layer m. Unit j's activation is
+// then max(0, t) of its pre-activation t, so each row keeps its error as a
+// function of t instead: constant below a kink at t = 0 (whose unit is
+// given as nq, for the tolerances), then, for t = a > 0, the lines between
+// the next layer's kinks above a = 0, the only ones a reaches. The bulk
+// path maps a candidate to t, which is linear in it, and needs no separate
+// treatment of the unit's own kink.
+func (c *unitCache) buildDownReLU(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool, only bool) {
+	dc := &c.down
+	base := dc.slot(j) * c.rows
+	rows, nl := c.rows, c.nl
+	nq, nm := dc.nq, c.sizes[m]
+	kw, sw := dc.kw, dc.sw
+	ac := c.act[m][j*rows : (j+1)*rows]
+	pre, act := c.pre[m+1], c.act[m+1]
+	// 1/v per next unit: a product rounds the kinks a little differently
+	// from a quotient, far inside their marks' tolerance.
+	var invV [maxDownInv]float64
+	if nq <= maxDownInv {
+		for k := range nq {
+			invV[k] = 1 / wq[k*nm+j]
+		}
+	}
+	for r := lo; r < hi; r++ {
+		R := base + r
+		if only && !dc.dirty[R] {
+			continue
+		}
+		dc.dirty[R] = false
+		a0 := ac[r]
+		// The kinks go to bp[1:], after t = 0's.
+		bp, bk := dc.bp[R*kw+1:R*kw+kw], dc.bk[R*kw+1:R*kw+kw]
+		nb := 0
+		// The line just above a = 0: a unit whose kink is above 0 is on
+		// there if its weight from j is negative, one whose kink is at or
+		// below 0 if it is positive; one that does not move keeps its
+		// current side.
+		f0 := c.pre[nl][r] - c.data.Y[r*c.data.TargetDim]
+		f1 := 0.0
+		open := 0
+		bsum := 0.0 // of the kinks, to catch a non-finite one
+		for k := range nq {
+			v := wq[k*nm+j]
+			z0 := pre[k*rows+r]
+			gain := qNeg
+			if v != 0 && qNeg != 1 {
+				var b float64
+				if nq <= maxDownInv {
+					b = a0 - z0*invV[k]
+				} else {
+					b = a0 - z0/v
+				}
+				bsum += b
+				if b > 0 {
+					if v < 0 {
+						gain = 1
+					}
+					p := nb
+					for p > 0 && bp[p-1] > b {
+						bp[p], bk[p] = bp[p-1], bk[p-1]
+						p--
+					}
+					bp[p], bk[p] = b, int32(k)
+					nb++
+				} else if v > 0 {
+					gain = 1
+				}
+			} else if z0 > 0 || qNeg == 1 {
+				gain = 1
 			}
-			dc.zero[R] = F0[z] + F1[z]*0
+			f0 += wo[k] * (gain*(z0-v*a0) - act[k*rows+r])
+			f1 += wo[k] * gain * v
+			if gain != 0 && v != 0 && woAny[k] {
+				open++
+			}
+		}
+		dc.nb[R] = int32(nb + 1)
+		if !finite(a0) || !finite(f0) || !finite(f1) {
+			// Left to the per-parameter pieces.
+			dc.nb[R] = -1
+			continue
+		}
+		dc.bp[R*kw], dc.bk[R*kw] = 0, int32(nq)
+		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
+		op := dc.open[R*sw : R*sw+sw]
+		// Below t = 0 the error is the line's value at a = 0.
+		F0[0], F1[0], op[0] = f0, 0, false
+		F0[1], F1[1], op[1] = f0, f1, open > 0
+		for t := range nb {
+			k := int(bk[t])
+			v := wq[k*nm+j]
+			z0 := pre[k*rows+r]
+			// Crossing upwards in a: a unit with a positive weight
+			// turns on, one with a negative weight turns off.
+			g, ng := qNeg, 1.0
+			if v < 0 {
+				g, ng = 1, qNeg
+			}
+			dg := ng - g
+			f0 += wo[k] * dg * (z0 - v*a0)
+			f1 += wo[k] * dg * v
+			if woAny[k] {
+				if g != 0 {
+					open--
+				}
+				if ng != 0 {
+					open++
+				}
+			}
+			F0[t+2], F1[t+2], op[t+2] = f0, f1, open > 0
+		}
+		// Inf and NaN last through sums: one test covers every value.
+		if bsum-bsum != 0 || f0-f0 != 0 || f1-f1 != 0 {
+			dc.nb[R] = -1
 		}
 	}
 }
+
+// maxDownInv bounds the width of the next layer for which buildDownReLU
+// keeps the weights' inverses on its stack.
+const maxDownInv = 64
 
 // downFlat adds, for slot row R (see downCache), the piece [kA, kB) on
 // which unit j's activation is the constant A, given the row's current
 // error e.
 func (c *unitCache) downFlat(R, kA, kB int, A, e float64, sink *pieceSink) {
 	dc := &c.down
-	nq := dc.nq
+	kw, sw := dc.kw, dc.sw
 	nb := int(dc.nb[R])
-	bp := dc.bp[R*nq : R*nq+nb]
+	bp := dc.bp[R*kw : R*kw+nb]
 	s := 0
 	for s < nb && bp[s] < A {
 		s++
 	}
-	c0 := dc.f0[R*(nq+1)+s] + dc.f1[R*(nq+1)+s]*A
+	c0 := dc.f0[R*sw+s] + dc.f1[R*sw+s]*A
 	sink.add(kA, kB, 0, 0, c0*c0-e*e, c0*c0+e*e, false)
 }
 
@@ -231,11 +360,11 @@ func (c *unitCache) downPieces(s *bulkScratch, R, kA, kB int, A0, A1, e float64,
 	st := &c.score
 	bs := &st.bulk
 	u := st.u
-	nq := dc.nq
+	kw, sw := dc.kw, dc.sw
 	nb := int(dc.nb[R])
-	bp, bk := dc.bp[R*nq:R*nq+nb], dc.bk[R*nq:R*nq+nb]
-	F0, F1 := dc.f0[R*(nq+1):R*(nq+1)+nq+1], dc.f1[R*(nq+1):R*(nq+1)+nq+1]
-	op := dc.open[R*(nq+1) : R*(nq+1)+nq+1]
+	bp, bk := dc.bp[R*kw:R*kw+nb], dc.bk[R*kw:R*kw+nb]
+	F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
+	op := dc.open[R*sw : R*sw+sw]
 	uA, uB := u[kA], u[kB-1]
 	aA := A0 + A1*uA
 	seg := 0

@@ -57,14 +57,15 @@ func IsSquaredError(l Loss) bool                 { return isSquaredError(l) }
 
 // DownCacheStale reports the first row of a valid downstream slot, not
 // marked to be rebuilt, whose cached error line at the unit's current
-// activation is not the row's current output error, or "".
+// activation (pre-activation, for a ReLU layer) is not the row's current
+// output error, or "".
 func DownCacheStale(o *Objective) string {
 	c := o.coord
 	if c == nil || c.down.nq == 0 {
 		return ""
 	}
 	dc := &c.down
-	rows, nq := c.rows, dc.nq
+	rows, kw, sw := c.rows, dc.kw, dc.sw
 	for s, ok := range dc.valid {
 		if !ok {
 			continue
@@ -76,13 +77,16 @@ func DownCacheStale(o *Objective) string {
 				continue
 			}
 			a := c.act[dc.m][j*rows+r]
+			if dc.relu {
+				a = c.pre[dc.m][j*rows+r]
+			}
 			nb := int(dc.nb[R])
-			bp := dc.bp[R*nq : R*nq+nb]
+			bp := dc.bp[R*kw : R*kw+nb]
 			z := 0
 			for z < nb && bp[z] < a {
 				z++
 			}
-			f0, f1 := dc.f0[R*(nq+1)+z], dc.f1[R*(nq+1)+z]
+			f0, f1 := dc.f0[R*sw+z], dc.f1[R*sw+z]
 			got := f0 + f1*a
 			want := c.pre[c.nl][r] - c.data.Y[r*c.data.TargetDim]
 			scale := math.Abs(f0) + math.Abs(f1*a) + math.Abs(want) + 1
