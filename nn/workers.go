@@ -2,7 +2,6 @@ package nn
 
 import (
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -19,9 +18,11 @@ type blockRunner interface {
 }
 
 // workerPool runs a phase's blocks on the caller and n-1 persistent
-// goroutines. Blocks are claimed in any order, but each writes only its own
-// results, so the outcome is the same for any n. There is one hand-off per
-// phase (per parameter, not per candidate).
+// goroutines. Blocks are claimed in any order (each worker its own
+// contiguous share first, then what is left of the others'), but each
+// writes only its own results, so the outcome is the same for any n. There
+// is one hand-off per phase (per parameter, not per candidate), and the
+// caller spins until the helpers are done rather than park.
 //
 // A helper that finishes a phase spins for a short while (spinFor) before
 // it parks on its channel: the phases of one parameter, and those of the
@@ -32,10 +33,21 @@ type workerPool struct {
 	n     int
 	start []chan struct{}
 	state []atomic.Int32
-	wg    sync.WaitGroup
-	next  atomic.Int64
-	nblk  int
-	task  blockRunner
+	// busy counts the helpers still working on the current phase.
+	busy atomic.Int32
+	// Worker w claims its home blocks home[w].next up to home[w].end
+	// first, then the other workers' (see work).
+	home []homeBlocks
+	nblk int
+	task blockRunner
+}
+
+// homeBlocks is one worker's share of a phase's blocks, padded to its own
+// cache line so that claims do not contend with the other workers'.
+type homeBlocks struct {
+	next atomic.Int64
+	end  int64
+	_    [48]byte
 }
 
 // Helper states.
@@ -51,6 +63,7 @@ const spinFor = 100 * time.Microsecond
 
 func newWorkerPool(n int) *workerPool {
 	p := &workerPool{n: max(n, 1)}
+	p.home = make([]homeBlocks, p.n)
 	if p.n > 1 {
 		p.state = make([]atomic.Int32, p.n-1)
 	}
@@ -70,9 +83,9 @@ func (p *workerPool) helper(id int, ch chan struct{}, st *atomic.Int32) {
 		}
 		for {
 			p.work(id)
-			// Spinning before Done, so that the next run finds it so.
+			// Spinning before done, so that the next run finds it so.
 			st.Store(helperSpinning)
-			p.wg.Done()
+			p.busy.Add(-1)
 			if !p.spin(st) {
 				break
 			}
@@ -113,9 +126,18 @@ func (p *workerPool) run(nblk int, task blockRunner, parallel bool) {
 		return
 	}
 	p.task, p.nblk = task, nblk
-	p.next.Store(0)
 	helpers := min(p.n-1, nblk-1)
-	p.wg.Add(helpers)
+	// Contiguous home ranges: a worker then tends to get the same rows in
+	// every phase, whose data its core's cache still holds.
+	for w := range p.home {
+		lo, hi := 0, 0
+		if w <= helpers {
+			lo, hi = w*nblk/(helpers+1), (w+1)*nblk/(helpers+1)
+		}
+		p.home[w].next.Store(int64(lo))
+		p.home[w].end = int64(hi)
+	}
+	p.busy.Store(int32(helpers))
 	for w := range helpers {
 		if !p.state[w].CompareAndSwap(helperSpinning, helperWork) {
 			p.state[w].Store(helperWork)
@@ -123,17 +145,29 @@ func (p *workerPool) run(nblk int, task blockRunner, parallel bool) {
 		}
 	}
 	p.work(0)
-	p.wg.Wait()
+	// Spin rather than park: the helpers' last blocks end within
+	// microseconds, and waking a parked goroutine takes tens of them,
+	// which on a small phase cost more than the helpers saved.
+	for i := 0; p.busy.Load() != 0; i++ {
+		if i%64 == 63 {
+			runtime.Gosched()
+		}
+	}
 	p.task = nil
 }
 
+// work does worker id's home blocks, then claims the others' that are
+// left, in turn.
 func (p *workerPool) work(id int) {
-	for {
-		b := int(p.next.Add(1) - 1)
-		if b >= p.nblk {
-			return
+	for k := range p.n {
+		h := &p.home[(id+k)%p.n]
+		for {
+			b := h.next.Add(1) - 1
+			if b >= h.end {
+				break
+			}
+			p.task.runBlock(id, int(b))
 		}
-		p.task.runBlock(id, b)
 	}
 }
 
