@@ -22,9 +22,10 @@ import (
 // the one terraform fmt and packer fmt produce, so that experiment files
 // diff cleanly and read alike. A file that does not parse is reported and
 // left alone, since formatting broken syntax could move the mistake; the
-// other files are still formatted.
-func fmtCommand(args []string, stdout, stderr io.Writer) int {
-	fset := newFlagSet("fmt", "fmt [--check] [--diff] [--recursive] [PATH ...]", stderr)
+// other files are still formatted. PATH - formats standard input to
+// standard output, for editors, as terraform fmt - does.
+func fmtCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fset := newFlagSet("fmt", "fmt [--check] [--diff] [--recursive] [PATH ... | -]", stderr)
 	check := fset.Bool("check", false, "change nothing: list the files that are not formatted, exit 3 if there are any")
 	diff := fset.Bool("diff", false, "print each change as a unified diff instead of the file's name")
 	recursive := fset.Bool("recursive", false, "in a folder PATH, format the .hcl files of its subfolders too")
@@ -37,6 +38,15 @@ func fmtCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if len(paths) == 0 {
 		paths = []string{"."}
+	}
+	for _, p := range paths {
+		if p == "-" && len(paths) > 1 {
+			fmt.Fprintln(stderr, "nnexp fmt: - (standard input) must be the only PATH")
+			return ExitUsage
+		}
+	}
+	if paths[0] == "-" {
+		return fmtStdin(stdin, *check, *diff, stdout, stderr)
 	}
 
 	files, failed := fmtTargets(paths, *recursive, stderr)
@@ -137,6 +147,43 @@ func fmtFile(parser *hclparse.Parser, file string, write, diff bool, stdout, std
 		}
 	}
 	return true, true
+}
+
+// stdinName names standard input in diagnostics and diffs.
+const stdinName = "<stdin>"
+
+// fmtStdin formats standard input: it prints the formatted source, or
+// with diff the diff, or with check nothing, and exits 3 under check when
+// the input was not formatted. Input that does not parse is reported and
+// not printed.
+func fmtStdin(stdin io.Reader, check, diff bool, stdout, stderr io.Writer) int {
+	src, err := io.ReadAll(stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp fmt: reading standard input: %v\n", err)
+		return ExitFailure
+	}
+	parser := hclparse.NewParser()
+	if _, diags := parser.ParseHCL(src, stdinName); diags.HasErrors() {
+		_ = hcl.NewDiagnosticTextWriter(stderr, parser.Files(), 0, false).WriteDiagnostics(diags)
+		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", stdinName, len(diags.Errs()))
+		return ExitFailure
+	}
+	out := hclwrite.Format(src)
+	changed := !bytes.Equal(out, src)
+	switch {
+	case diff && changed:
+		err = unifiedDiff(stdout, stdinName, string(src), string(out))
+	case !diff && !check:
+		_, err = stdout.Write(out)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp fmt: %v\n", err)
+		return ExitFailure
+	}
+	if check && changed {
+		return ExitUnformatted
+	}
+	return ExitOK
 }
 
 // replaceFile writes data to path atomically (atomicfile.Write), so that

@@ -1,6 +1,8 @@
 package cli_test
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -250,5 +252,42 @@ func TestRepositoryHCLIsFormatted(t *testing.T) {
 	code, stdout, stderr := nnexp(t, append([]string{"fmt", "--check", "--diff", "--recursive"}, paths...)...)
 	if code != 0 {
 		t.Errorf("unformatted files (run nnexp fmt --recursive on them): exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// fmtStdin runs nnexp fmt with args and input as standard input.
+func fmtStdin(t *testing.T, input string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errw bytes.Buffer
+	code = cli.RunWithStdin(context.Background(), append([]string{"fmt"}, args...), strings.NewReader(input), &out, &errw)
+	return code, out.String(), errw.String()
+}
+
+func TestFmtStdin(t *testing.T) {
+	if code, stdout, stderr := fmtStdin(t, unformatted, "-"); code != 0 || stdout != formatted || stderr != "" {
+		t.Errorf("fmt -: exit %d, stderr %q, stdout:\n%s", code, stderr, stdout)
+	}
+	// Formatted input comes back unchanged.
+	if code, stdout, _ := fmtStdin(t, formatted, "-"); code != 0 || stdout != formatted {
+		t.Errorf("fmt - on formatted input: exit %d, stdout:\n%s", code, stdout)
+	}
+	if code, stdout, _ := fmtStdin(t, unformatted, "--check", "-"); code != cli.ExitUnformatted || stdout != "" {
+		t.Errorf("fmt --check -: exit %d, stdout %q", code, stdout)
+	}
+	if code, stdout, _ := fmtStdin(t, formatted, "--check", "-"); code != 0 || stdout != "" {
+		t.Errorf("fmt --check - on formatted input: exit %d, stdout %q", code, stdout)
+	}
+	code, stdout, _ := fmtStdin(t, "a=1\n", "--diff", "-")
+	if want := "--- old/<stdin>\n+++ new/<stdin>\n@@ -1 +1 @@\n-a=1\n+a = 1\n"; code != 0 || stdout != want {
+		t.Errorf("fmt --diff -: exit %d, diff:\n%s\nwant:\n%s", code, stdout, want)
+	}
+	// A syntax error is reported at its line and nothing is printed.
+	code, stdout, stderr := fmtStdin(t, "a = 1\nb = \n", "-")
+	if code != cli.ExitFailure || stdout != "" || !strings.Contains(stderr, "on <stdin> line 2") {
+		t.Errorf("broken input: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	// - cannot be mixed with files.
+	if code, _, stderr := fmtStdin(t, formatted, "-", "x.hcl"); code != cli.ExitUsage || !strings.Contains(stderr, "only PATH") {
+		t.Errorf("fmt - x.hcl: exit %d, stderr %q", code, stderr)
 	}
 }

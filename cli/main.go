@@ -6,13 +6,14 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
 // Main runs the command line and exits with its status.
 func Main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := Run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := RunWithStdin(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
@@ -50,8 +51,9 @@ var commandDocs = map[string]string{
 	"fmt": "Rewrites .hcl files in the canonical HCL format (as terraform fmt does) and\n" +
 		"prints the names of the files it changed. PATH is a file or a folder (its *.hcl\n" +
 		"files; with --recursive, those of its subfolders too, hidden ones excepted);\n" +
-		"the default is the current folder. Exit status 1 when a file cannot be read or\n" +
-		"parsed (the others are still formatted), 3 when --check finds a file to change.",
+		"the default is the current folder; - formats standard input to standard output.\n" +
+		"Exit status 1 when a file cannot be read or parsed (the others are still\n" +
+		"formatted), 3 when --check finds a file to change.",
 	"plot": "Redraws the plots of an output folder of nnexp run (history.png,\n" +
 		"history_<run>.png, final_loss.png and one per plot block) from its history.csv\n" +
 		"and summary.csv and the plot blocks of its copy of the experiment file, which\n" +
@@ -61,8 +63,14 @@ var commandDocs = map[string]string{
 }
 
 // Run executes one command line (without the program name) and returns the
-// exit status. Output goes to stdout, diagnostics and errors to stderr.
+// exit status. Output goes to stdout, diagnostics and errors to stderr; a
+// command that reads standard input (fmt -) gets an empty one.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return RunWithStdin(ctx, args, strings.NewReader(""), stdout, stderr)
+}
+
+// RunWithStdin is Run with stdin as standard input.
+func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return ExitUsage
@@ -74,7 +82,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "validate":
 		return validateCommand(rest, stdout, stderr)
 	case "fmt":
-		return fmtCommand(rest, stdout, stderr)
+		return fmtCommand(rest, stdin, stdout, stderr)
 	case "plot":
 		return plotCommand(rest, stdout, stderr)
 	case "list":
@@ -83,7 +91,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return versionCommand(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		if len(rest) > 0 && rest[0] != "help" {
-			return Run(ctx, []string{rest[0], "--help"}, stdout, stderr)
+			return RunWithStdin(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
 		}
 		fmt.Fprint(stdout, usage)
 		return ExitOK
