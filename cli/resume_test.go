@@ -292,3 +292,42 @@ func TestUnwritableOutputRunsNothing(t *testing.T) {
 		t.Errorf("stderr is not one line naming the folder:\n%s", stderr)
 	}
 }
+
+// The output folder's copy of an experiment runs again as it is, even when
+// its CSV dataset's path is relative to the original file: the copy names
+// the same data from its own folder, so every job is up to date.
+func TestOutputCopyRunsAgain(t *testing.T) {
+	root := t.TempDir()
+	exp := filepath.Join(root, "experiments", "csv.hcl")
+	writeFile(t, filepath.Join(root, "experiments", "data", "t.csv"), "a,b,y\n1,2,3\n2,1,0\n0,1,1\n3,3,2\n")
+	writeFile(t, exp, `experiment "csv" {}
+dataset "t" {
+  source = "csv"
+  path   = "data/t.csv"
+}
+model "m" {
+  hidden = [2]
+}
+pipeline "p" {
+  optimizer "search" {
+    weight_steps = 3
+    bias_steps   = 3
+    iterations   = 1
+  }
+}
+run "r" {
+  dataset  = dataset.t
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`)
+	out := filepath.Join(root, "results", "csv")
+	if code, _, stderr := nnexp(t, "run", exp, "--out", out, "--quiet"); code != 0 {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr := nnexp(t, "run", filepath.Join(out, "csv.hcl"), "--var-file", filepath.Join(out, "vars.hcl"), "--out", out)
+	if code != 0 || !strings.Contains(stdout, "1 up to date, 0 to run") {
+		t.Errorf("running the copy: exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+}

@@ -25,7 +25,8 @@ import (
 //   - one PNG per plot block, at its File. A block whose File is one of
 //     the names above replaces that plot, so that a user can retitle or
 //     re-scale a default plot without getting two versions of it;
-//   - a copy of the experiment file under its own base name, and vars.hcl:
+//   - a copy of the experiment file under its own base name, its relative
+//     CSV paths rebased onto dir (rebaseDataPaths), and vars.hcl:
 //     the variables' values as HCL attributes sorted by name, under a
 //     comment giving the nnexp run command that repeats the run with them
 //     (written, with the comment only, when there are no variables), so
@@ -44,7 +45,7 @@ func WriteOutputs(dir string, exp *dsl.Experiment, results []runner.Result) ([]s
 	if exp == nil {
 		return nil, errors.New("report: no experiment")
 	}
-	outs, err := planOutputs(exp, results)
+	outs, err := planOutputs(exp, results, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ type output struct {
 // planOutputs lists the files in the order they are written. Two outputs
 // with the same name would silently leave only the later one, so that is
 // an error before anything is written.
-func planOutputs(exp *dsl.Experiment, results []runner.Result) ([]output, error) {
+func planOutputs(exp *dsl.Experiment, results []runner.Result, dir string) ([]output, error) {
 	outs := []output{
 		{name: "history.csv", write: func(w io.Writer) error { return WriteHistoryCSV(w, results) }},
 		{name: "summary.csv", write: func(w io.Writer) error { return WriteSummaryCSV(w, results) }},
@@ -120,7 +121,10 @@ func planOutputs(exp *dsl.Experiment, results []runner.Result) ([]output, error)
 	outs = append(outs, plots...)
 
 	if exp.Filename != "" {
-		src := exp.Source
+		if dir == "" {
+			dir = "."
+		}
+		src := rebaseDataPaths(exp.Source, filepath.Dir(exp.Filename), dir)
 		outs = append(outs, output{name: filepath.Base(exp.Filename), write: func(w io.Writer) error {
 			_, err := w.Write(src)
 			return err

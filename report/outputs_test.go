@@ -234,7 +234,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 		t.Error("history_a.png changed though no plot block names it")
 	}
 
-	outs, err := planOutputs(exp, results)
+	outs, err := planOutputs(exp, results, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -255,7 +255,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 func TestPlotBlockDefaultTitle(t *testing.T) {
 	exp, results := fixture()
 	exp.Plots = []*dsl.Plot{{Name: "x", Type: "final_loss", Runs: []string{"b", "a"}, File: "x.png"}}
-	outs, err := planOutputs(exp, results)
+	outs, err := planOutputs(exp, results, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
