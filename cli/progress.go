@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -85,13 +86,16 @@ func (quietProgress) done(runner.Result)                          {}
 func (quietProgress) close()                                      {}
 
 // logProgress prints the start line, then "[k/n] <job>" as each job that
-// runs finishes (n counts the jobs to run, not those up to date).
+// runs finishes (n counts the jobs to run, not those up to date), and, on
+// an interrupted run, how many jobs never started (notStartedLine) rather
+// than a line for each.
 type logProgress struct {
-	w        io.Writer
-	name     string
-	parallel int
-	total    int
-	finished int
+	w          io.Writer
+	name       string
+	parallel   int
+	total      int
+	finished   int
+	notStarted int
 }
 
 func (p *logProgress) start(toRun []runner.Job, reused []runner.Result) {
@@ -102,11 +106,28 @@ func (p *logProgress) start(toRun []runner.Job, reused []runner.Result) {
 func (p *logProgress) stepHook() func(runner.Job, runner.Progress) { return nil }
 
 func (p *logProgress) done(r runner.Result) {
+	if errors.Is(r.Err, runner.ErrNotStarted) {
+		p.notStarted++
+		return
+	}
 	p.finished++
 	fmt.Fprintf(p.w, "[%d/%d] %s\n", p.finished, p.total, jobLine(r, false))
 }
 
-func (p *logProgress) close() {}
+func (p *logProgress) close() {
+	if p.notStarted > 0 {
+		fmt.Fprintln(p.w, notStartedLine(p.notStarted))
+	}
+}
+
+// notStartedLine tells how many jobs an interrupted run never started:
+// one line, however long the queue was.
+func notStartedLine(n int) string {
+	if n == 1 {
+		return "1 job not started (interrupted)"
+	}
+	return fmt.Sprintf("%d jobs not started (interrupted)", n)
+}
 
 // jobLine is a finished job on one line; with colour, its status is green
 // when the job is done, yellow when it stopped early on purpose and red
@@ -275,9 +296,11 @@ type liveProgress struct {
 	mu      sync.Mutex
 	running map[int]*liveJob
 	pending []string // finished-job lines not yet printed
-	totals  liveTotals
-	drawn   int    // lines of the frame on screen
-	last    string // the frame on screen, to skip identical redraws
+	// notStarted counts the jobs an interrupt kept from starting.
+	notStarted int
+	totals     liveTotals
+	drawn      int    // lines of the frame on screen
+	last       string // the frame on screen, to skip identical redraws
 
 	quit chan struct{}
 	wg   sync.WaitGroup
@@ -327,6 +350,10 @@ func (p *liveProgress) done(r runner.Result) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	delete(p.running, r.Index)
+	if errors.Is(r.Err, runner.ErrNotStarted) {
+		p.notStarted++
+		return
+	}
 	p.totals.Finished++
 	if r.Status == runner.StatusFailed || r.Status == runner.StatusDiverged {
 		p.totals.Bad++
@@ -347,6 +374,9 @@ func (p *liveProgress) close() {
 		b.WriteString(l + eraseLine + "\n")
 	}
 	p.pending = nil
+	if p.notStarted > 0 {
+		b.WriteString(notStartedLine(p.notStarted) + eraseLine + "\n")
+	}
 	b.WriteString(eraseBelow)
 	p.drawn, p.last = 0, ""
 	io.WriteString(p.w, b.String())

@@ -2,7 +2,9 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"math"
 	"regexp"
 	"strings"
@@ -149,5 +151,45 @@ func TestNoColor(t *testing.T) {
 		if got := useColor(); got != want {
 			t.Errorf("NO_COLOR=%q: colour %v, want %v", value, got, want)
 		}
+	}
+}
+
+// An interrupted run's jobs that never started get one line between them,
+// in the plain log and in the live view, not one line each.
+func TestProgressCountsJobsNotStarted(t *testing.T) {
+	notStarted := func(i int) runner.Result {
+		r := result("b", i, runner.StatusInterrupted)
+		r.Err = fmt.Errorf("%w: %w", runner.ErrNotStarted, context.Canceled)
+		return r
+	}
+	stopped := result("a", 0, runner.StatusInterrupted)
+	stopped.Err = errors.New("runner: interrupted at stage 1 step 3: context canceled")
+	jobs := []runner.Job{{Index: 0}, {Index: 1}, {Index: 2}, {Index: 3}}
+
+	var out bytes.Buffer
+	p := newProgress(&out, "demo", 1, false)
+	p.start(jobs, nil)
+	p.done(stopped)
+	for i := 1; i <= 3; i++ {
+		p.done(notStarted(i))
+	}
+	p.close()
+	want := "demo: 4 jobs: 0 up to date, 4 to run on 1 workers\n" +
+		"[1/4] a            repeat 0   interrupted train 2.5          42 evals 1.25s\n" +
+		"3 jobs not started (interrupted)\n"
+	if out.String() != want {
+		t.Errorf("log:\n%q\nwant\n%q", out.String(), want)
+	}
+
+	out.Reset()
+	live := newLiveProgress(&out, "demo", 1, false, 0)
+	live.every = time.Hour
+	live.start(jobs[:2], nil)
+	live.done(stopped)
+	live.done(notStarted(1))
+	live.close()
+	if got := out.String(); !strings.Contains(got, "[1/2] a ") || strings.Contains(got, "[2/2]") ||
+		!strings.Contains(got, "1 job not started (interrupted)"+eraseLine+"\n") {
+		t.Errorf("live view:\n%q", got)
 	}
 }

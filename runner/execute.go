@@ -134,7 +134,7 @@ func (x *execution) interrupted(err error) (string, error) {
 
 func (x *execution) execute(ctx context.Context) (string, error) {
 	if err := ctx.Err(); err != nil {
-		return StatusInterrupted, fmt.Errorf("runner: interrupted before the job started: %w", err)
+		return StatusInterrupted, fmt.Errorf("%w: %w", ErrNotStarted, err)
 	}
 	job := x.job
 	run := job.Run

@@ -1,5 +1,12 @@
 package runner
 
+import "errors"
+
+// ErrNotStarted is in the error of an interrupted job that never began:
+// the run was cancelled before a worker took it, so it has nothing to show
+// but its place in the queue.
+var ErrNotStarted = errors.New("runner: interrupted before the job started")
+
 // The values of Result.Status. Completed and converged come from the last
 // stage's optimize.Status; the others end a job early.
 const (
