@@ -133,6 +133,7 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 	}
 	ac := c.act[m][j*rows : (j+1)*rows]
 	pre, act := c.pre[m+1], c.act[m+1]
+	nx := downNext{wq: wq, wo: wo, pre: pre, rows: rows, nm: nm, j: j, qNeg: qNeg, woAny: woAny}
 	for r := lo; r < hi; r++ {
 		R := base + r
 		if only && !dc.dirty[R] {
@@ -174,43 +175,60 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 				open++
 			}
 		}
-		dc.nb[R] = int32(nb)
-		if !finite(a0) || !finite(f0) || !finite(f1) {
-			// Left to the per-parameter pieces.
-			dc.nb[R] = -1
-			continue
-		}
 		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
 		op := dc.open[R*sw : R*sw+sw]
-		F0[0], F1[0], op[0] = f0, f1, open > 0
-		for t := range nb {
-			k := int(bk[t])
-			v := wq[k*nm+j]
-			z0 := pre[k*rows+r]
-			// Crossing upwards in a: a unit with a positive weight
-			// turns on, one with a negative weight turns off.
-			g, ng := qNeg, 1.0
-			if v < 0 {
-				g, ng = 1, qNeg
-			}
-			dg := ng - g
-			f0 += wo[k] * dg * (z0 - v*a0)
-			f1 += wo[k] * dg * v
-			if woAny[k] {
-				if g != 0 {
-					open--
-				}
-				if ng != 0 {
-					open++
-				}
-			}
-			F0[t+1], F1[t+1], op[t+1] = f0, f1, open > 0
-			if !finite(f0) || !finite(f1) || !finite(bp[t]) {
-				dc.nb[R] = -1
-				break
-			}
+		dc.nb[R] = int32(nb)
+		if !nx.cross(r, a0, bp[:nb], bk, F0, F1, op, f0, f1, open) {
+			// Left to the per-parameter pieces.
+			dc.nb[R] = -1
 		}
 	}
+}
+
+// downNext is what building a downstream row reads of the next layer:
+// the weights wq from unit j (at k·nm+j), the output weights wo, the
+// pre-activations pre (column-major over rows), its negative slope and
+// which of its units reach an output.
+type downNext struct {
+	wq, wo, pre []float64
+	rows, nm, j int
+	qNeg        float64
+	woAny       []bool
+}
+
+// cross fills the error lines of row r's segments after the first, whose
+// line f0 + f1·a (with open sloped units reaching the output) is F0[0],
+// F1[0], op[0]: crossing the kinks bp (ascending, of units bk) upwards in
+// a, a unit with a positive weight from j turns on and one with a
+// negative weight turns off. It reports whether every value is finite:
+// Inf and NaN last through the sums, so one test at the end covers them.
+func (d *downNext) cross(r int, a0 float64, bp []float64, bk []int32, F0, F1 []float64, op []bool,
+	f0, f1 float64, open int) bool {
+	F0[0], F1[0], op[0] = f0, f1, open > 0
+	bsum := 0.0
+	for t, b := range bp {
+		k := int(bk[t])
+		v := d.wq[k*d.nm+d.j]
+		z0 := d.pre[k*d.rows+r]
+		g, ng := d.qNeg, 1.0
+		if v < 0 {
+			g, ng = 1, d.qNeg
+		}
+		dg := ng - g
+		f0 += d.wo[k] * dg * (z0 - v*a0)
+		f1 += d.wo[k] * dg * v
+		if d.woAny[k] {
+			if g != 0 {
+				open--
+			}
+			if ng != 0 {
+				open++
+			}
+		}
+		F0[t+1], F1[t+1], op[t+1] = f0, f1, open > 0
+		bsum += b
+	}
+	return a0-a0 == 0 && bsum-bsum == 0 && f0-f0 == 0 && f1-f1 == 0
 }
 
 // buildDownReLU is buildDown for a ReLU layer m. Unit j's activation is
@@ -228,6 +246,7 @@ func (c *unitCache) buildDownReLU(m, j, lo, hi int, wq, wo []float64, qNeg float
 	kw, sw := dc.kw, dc.sw
 	ac := c.act[m][j*rows : (j+1)*rows]
 	pre, act := c.pre[m+1], c.act[m+1]
+	nx := downNext{wq: wq, wo: wo, pre: pre, rows: rows, nm: nm, j: j, qNeg: qNeg, woAny: woAny}
 	// 1/v per next unit: a product rounds the kinks a little differently
 	// from a quotient, far inside their marks' tolerance.
 	var invV [maxDownInv]float64
@@ -289,43 +308,14 @@ func (c *unitCache) buildDownReLU(m, j, lo, hi int, wq, wo []float64, qNeg float
 				open++
 			}
 		}
-		dc.nb[R] = int32(nb + 1)
-		if !finite(a0) || !finite(f0) || !finite(f1) {
-			// Left to the per-parameter pieces.
-			dc.nb[R] = -1
-			continue
-		}
 		dc.bp[R*kw], dc.bk[R*kw] = 0, int32(nq)
 		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
 		op := dc.open[R*sw : R*sw+sw]
 		// Below t = 0 the error is the line's value at a = 0.
 		F0[0], F1[0], op[0] = f0, 0, false
-		F0[1], F1[1], op[1] = f0, f1, open > 0
-		for t := range nb {
-			k := int(bk[t])
-			v := wq[k*nm+j]
-			z0 := pre[k*rows+r]
-			// Crossing upwards in a: a unit with a positive weight
-			// turns on, one with a negative weight turns off.
-			g, ng := qNeg, 1.0
-			if v < 0 {
-				g, ng = 1, qNeg
-			}
-			dg := ng - g
-			f0 += wo[k] * dg * (z0 - v*a0)
-			f1 += wo[k] * dg * v
-			if woAny[k] {
-				if g != 0 {
-					open--
-				}
-				if ng != 0 {
-					open++
-				}
-			}
-			F0[t+2], F1[t+2], op[t+2] = f0, f1, open > 0
-		}
-		// Inf and NaN last through sums: one test covers every value.
-		if bsum-bsum != 0 || f0-f0 != 0 || f1-f1 != 0 {
+		dc.nb[R] = int32(nb + 1)
+		if bsum-bsum != 0 || !nx.cross(r, a0, bp[:nb], bk, F0[1:], F1[1:], op[1:], f0, f1, open) {
+			// Left to the per-parameter pieces.
 			dc.nb[R] = -1
 		}
 	}
