@@ -5,7 +5,9 @@ import "math"
 // addCols adds, for every i, the terms w[t]·src[off + t·stride + i] to
 // z[i], t in order: each z[i] gets the same additions in the same order
 // as Forward's loop over those inputs, so the same bits. Four terms per
-// pass, so that z[i] is loaded and stored once per four.
+// pass, so that z[i] is loaded and stored once per four. Each product is
+// rounded on its own, float64(w·src), as in Forward: without that a
+// GOAMD64=v3 build fuses some of these terms into FMAs and not Forward's.
 func addCols(z, w, src []float64, off, stride int) {
 	n := len(z)
 	t := 0
@@ -18,10 +20,10 @@ func addCols(z, w, src []float64, off, stride int) {
 		w0, w1, w2, w3 := w[t], w[t+1], w[t+2], w[t+3]
 		for i := range z {
 			s := z[i]
-			s += w0 * c0[i]
-			s += w1 * c1[i]
-			s += w2 * c2[i]
-			s += w3 * c3[i]
+			s += float64(w0 * c0[i])
+			s += float64(w1 * c1[i])
+			s += float64(w2 * c2[i])
+			s += float64(w3 * c3[i])
 			z[i] = s
 		}
 	}
@@ -32,8 +34,8 @@ func addCols(z, w, src []float64, off, stride int) {
 		w0, w1 := w[t], w[t+1]
 		for i := range z {
 			s := z[i]
-			s += w0 * c0[i]
-			s += w1 * c1[i]
+			s += float64(w0 * c0[i])
+			s += float64(w1 * c1[i])
 			z[i] = s
 		}
 		t += 2
@@ -43,7 +45,7 @@ func addCols(z, w, src []float64, off, stride int) {
 		c0 := src[o : o+n]
 		w0 := w[t]
 		for i := range z {
-			z[i] += w0 * c0[i]
+			z[i] += float64(w0 * c0[i])
 		}
 	}
 }

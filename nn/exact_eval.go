@@ -237,12 +237,12 @@ func (c *unitCache) exactBlock(s *workerScratch, p *pending, blk int) {
 			zu := z[u*nc : (u+1)*nc]
 			if q == m+1 {
 				// From the cached sums over inputs before j, then
-				// input j's term.
+				// input j's term, its product rounded as in Forward.
 				pf := c.pfx[u*rows : (u+1)*rows]
 				wj := wq[u*in+j]
 				zu = zu[:len(idx)]
 				for i, r := range idx {
-					zu[i] = pf[r] + wj*gj[i]
+					zu[i] = pf[r] + float64(wj*gj[i])
 				}
 				from = j + 1
 			} else {
@@ -429,7 +429,7 @@ func (c *unitCache) outputScaleCols(t, s, a []float64, nc int) {
 		}
 		addAbsCols(s, w[o*in:o*in+in], a, 0, nc)
 		for i, v := range s {
-			t[i] += v * v
+			t[i] += float64(v * v) // rounded as in outputScale
 		}
 	}
 	fo := float64(out)

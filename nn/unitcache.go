@@ -224,7 +224,9 @@ func (c *unitCache) setSum(sum float64) {
 
 // outputScale is the mean over outputs of (|b| + Σ|w·a|)², given the last
 // hidden layer's activations a of one row: rounding in an output is a few
-// ulps of this magnitude, whatever the output itself is.
+// ulps of this magnitude, whatever the output itself is. outputScaleCols
+// repeats it for the exact evaluations; float64(s*s) keeps a GOAMD64=v3
+// build from fusing one of the two into an FMA and not the other.
 func (c *unitCache) outputScale(a []float64) float64 {
 	nl := c.nl
 	in, out := c.sizes[nl-1], c.sizes[nl]
@@ -239,7 +241,7 @@ func (c *unitCache) outputScale(a []float64) float64 {
 		for k, v := range row {
 			s += math.Abs(v * a[k])
 		}
-		t += s * s
+		t += float64(s * s)
 	}
 	return t / float64(out)
 }

@@ -68,7 +68,11 @@ func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
 			src := src[:len(row)]
 			s := b[j]
 			for i, v := range row {
-				s += v * src[i]
+				// float64(...) rounds the product before the sum, so
+				// that no build fuses it into an FMA (GOAMD64=v3 may
+				// fuse x*y + z) and the unit cache's exact sums, which
+				// repeat this one term by term, give the same bits.
+				s += float64(v * src[i])
 			}
 			z[j] = s
 		}

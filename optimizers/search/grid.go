@@ -15,7 +15,9 @@ func Grid(lo, hi float64, steps int) []float64 {
 	}
 	step := (hi - lo) / float64(steps-1)
 	for k := range g {
-		g[k] = lo + float64(k)*step
+		// The product rounded on its own, as numpy's, even where the
+		// compiler could fuse it into an FMA (GOAMD64=v3).
+		g[k] = lo + float64(float64(k)*step)
 	}
 	g[steps-1] = hi
 	return g
