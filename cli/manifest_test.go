@@ -50,8 +50,8 @@ func TestManifestRecordsProvenance(t *testing.T) {
 	}
 	m, raw := readManifest(t, out)
 	sum := sha256.Sum256([]byte(src))
-	if m.NnexpVersion != version.String() || m.GoVersion != runtime.Version() {
-		t.Errorf("versions %q %q", m.NnexpVersion, m.GoVersion)
+	if m.NnexpVersion != version.String() || m.GoVersion != runtime.Version() || m.Arithmetic != version.Arithmetic() {
+		t.Errorf("versions %q %q %q", m.NnexpVersion, m.GoVersion, m.Arithmetic)
 	}
 	if !slices.Equal(m.CommandLine, args) {
 		t.Errorf("command line %q, want %q", m.CommandLine, args)

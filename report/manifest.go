@@ -28,6 +28,9 @@ const ManifestFile = "manifest.json"
 type Manifest struct {
 	NnexpVersion string `json:"nnexp_version"`
 	GoVersion    string `json:"go_version"`
+	// Arithmetic is version.Arithmetic: the architecture and its
+	// instruction-set level, which can change a result's last bits.
+	Arithmetic string `json:"arithmetic"`
 	// CommandLine is the arguments as the command line gave them, after
 	// the program name ("run", "experiments/compare.hcl", ...).
 	CommandLine []string `json:"command_line"`
@@ -69,6 +72,7 @@ func NewManifest(exp *dsl.Experiment, out string, args []string, results []runne
 	m := Manifest{
 		NnexpVersion:     version.String(),
 		GoVersion:        runtime.Version(),
+		Arithmetic:       version.Arithmetic(),
 		CommandLine:      append([]string{}, args...),
 		Variables:        map[string]string{},
 		ExperimentFile:   exp.Filename,

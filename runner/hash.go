@@ -24,7 +24,8 @@ import (
 //   - each pipeline stage's optimizer name and its config as JSON;
 //   - the run's MaxEvaluations, the seed, the repeat index;
 //   - version.Version, so that a release whose numerics differ never
-//     reuses another's results.
+//     reuses another's results, and version.Arithmetic, so that neither
+//     does a build for another architecture or instruction-set level.
 //
 // Names that do not change a number are left out: renaming a run, a data
 // set block or a feature column keeps the hash, so results are reused.
@@ -37,6 +38,10 @@ func JobHash(run *dsl.Run, seed uint64, repeat int) (string, error) {
 	}
 	return jobDigest(prefix, seed, repeat), nil
 }
+
+// arithmetic is version.Arithmetic, a variable so that a test can play
+// another build.
+var arithmetic = version.Arithmetic
 
 // hashFormat changes whenever the encoding below does, so that old stored
 // jobs stop matching rather than matching by accident.
@@ -61,6 +66,7 @@ func (h *hasher) runDigest(run *dsl.Run) ([]byte, error) {
 	w := canon{h: sha256.New()}
 	w.str(hashFormat)
 	w.str(version.Version)
+	w.str(arithmetic())
 
 	ds := run.Dataset
 	w.str("train")

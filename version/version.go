@@ -4,7 +4,10 @@
 // number a run produces.
 package version
 
-import "runtime/debug"
+import (
+	"runtime"
+	"runtime/debug"
+)
 
 // Version is the nnexp release this source tree is.
 const Version = "0.1.0"
@@ -35,4 +38,26 @@ func String() string {
 		return Version + " (" + rev + ", modified)"
 	}
 	return Version + " (" + rev + ")"
+}
+
+// Arithmetic names how this build computes with floats: the architecture
+// and its instruction-set level as the build recorded it ("amd64
+// GOAMD64=v1"). The same source can round differently under another one
+// (GOAMD64=v3 and arm64 may fuse a multiply and an add into one rounding
+// that v1 does in two), so it is part of every job's content hash too:
+// a results folder moved to another machine is recomputed there, not
+// reused.
+func Arithmetic() string {
+	s := runtime.GOARCH
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return s
+	}
+	for _, st := range info.Settings {
+		switch st.Key {
+		case "GOAMD64", "GOARM64", "GOARM", "GO386", "GOPPC64", "GORISCV64", "GOMIPS", "GOMIPS64", "GOWASM":
+			s += " " + st.Key + "=" + st.Value
+		}
+	}
+	return s
 }
