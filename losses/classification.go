@@ -8,7 +8,8 @@ import (
 
 // CrossEntropy is PyTorch's CrossEntropyLoss: the outputs are logits, the
 // target's first value is the class index, and the row loss is
-// logsumexp(out) - out[class]. A class index outside the outputs gives NaN.
+// logsumexp(out) - out[class]. A target that is not the index of an
+// output (negative, too large, fractional, NaN) gives NaN.
 type CrossEntropy struct{}
 
 // Loss implements registry.LossConfig.
@@ -77,7 +78,7 @@ func (ZeroOne) Loss() nn.Loss { return ZeroOne{} }
 
 // Row implements nn.Loss.
 func (ZeroOne) Row(out, target []float64) float64 {
-	if nn.Argmax(out) == int(target[0]) {
+	if c, ok := class(out, target); ok && nn.Argmax(out) == c {
 		return 0
 	}
 	return 1
@@ -94,10 +95,11 @@ func (z ZeroOne) RowGrad(grad, out, target []float64) float64 {
 func (ZeroOne) Differentiable() bool { return false }
 
 // class reads the class index from target and reports whether it names
-// one of the outputs.
+// one of the outputs. A fractional target names none: truncating 1.5 to
+// class 1 would score a regression target as if it were a label.
 func class(out, target []float64) (int, bool) {
 	t := target[0]
-	if !(t >= 0 && t < float64(len(out))) {
+	if !(t >= 0 && t < float64(len(out))) || t != math.Trunc(t) {
 		return 0, false
 	}
 	return int(t), true

@@ -42,7 +42,7 @@ func TestCrossEntropyLargeLogits(t *testing.T) {
 func TestCrossEntropyBadClass(t *testing.T) {
 	ce := losses.CrossEntropy{}
 	out := []float64{0.1, 0.2, 0.3}
-	for _, c := range []float64{-1, 3, 4, math.NaN(), math.Inf(1)} {
+	for _, c := range []float64{-1, 3, 4, 1.5, 0.25, math.NaN(), math.Inf(1)} {
 		if got := ce.Row(out, []float64{c}); !math.IsNaN(got) {
 			t.Errorf("Row with class %v = %v, want NaN", c, got)
 		}
@@ -71,7 +71,10 @@ func TestZeroOne(t *testing.T) {
 		{[]float64{0.5, 0.5}, 0, 0}, // a tie goes to the lowest index
 		{[]float64{0.5, 0.5}, 1, 1},
 		{[]float64{-3, -2}, 1, 0},
-		{[]float64{0.1, 0.9}, 5, 1}, // out of range is never right
+		{[]float64{0.1, 0.9}, 5, 1},   // out of range is never right
+		{[]float64{0.1, 0.9}, 1.5, 1}, // nor is a fraction (not class 1)
+		{[]float64{0.9, 0.1}, 0.5, 1}, // (not class 0)
+		{[]float64{0.9, 0.1}, math.NaN(), 1},
 	}
 	for _, c := range cases {
 		target := []float64{c.target}
