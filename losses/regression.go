@@ -83,6 +83,19 @@ func (MAE) RowGrad(grad, out, target []float64) float64 {
 // gradient methods, as it is in PyTorch.
 func (MAE) Differentiable() bool { return true }
 
+// ErrorKnots implements nn.ErrorPieces: |d| changes formula at 0.
+func (MAE) ErrorKnots() []float64 { return []float64{0} }
+
+// ErrorPiece implements nn.ErrorPieces: -d below 0, d above.
+func (MAE) ErrorPiece(q int) (a2, a1, a0 float64) {
+	if q == 0 {
+		return 0, -1, 0
+	}
+	return 0, 1, 0
+}
+
+var _ nn.ErrorPieces = MAE{}
+
 // Huber is PyTorch's HuberLoss, averaged over outputs: 0.5*d² where
 // |d| <= Delta and Delta*(|d| - 0.5*Delta) beyond. Delta must be positive;
 // the registered config defaults it to 1, as PyTorch does.
@@ -138,6 +151,23 @@ func (h Huber) term(d float64) float64 {
 
 // Differentiable implements nn.Loss.
 func (Huber) Differentiable() bool { return true }
+
+// ErrorKnots implements nn.ErrorPieces: the formula changes at ±Delta.
+func (h Huber) ErrorKnots() []float64 { return []float64{-h.Delta, h.Delta} }
+
+// ErrorPiece implements nn.ErrorPieces: linear beyond ±Delta, 0.5·d²
+// between.
+func (h Huber) ErrorPiece(q int) (a2, a1, a0 float64) {
+	switch q {
+	case 0:
+		return 0, -h.Delta, -0.5 * h.Delta * h.Delta
+	case 1:
+		return 0.5, 0, 0
+	}
+	return 0, h.Delta, -0.5 * h.Delta * h.Delta
+}
+
+var _ nn.ErrorPieces = Huber{}
 
 // sign is -1, 0 or 1; 0 at 0 gives the subgradient PyTorch uses.
 func sign(d float64) float64 {

@@ -35,6 +35,7 @@ type bulkScratch struct {
 	c0, c1    []float64 // per output: error line on the current piece
 	e0        []float64 // per output: the row's current error
 	left      []int32   // rows left to bulkBlock's general loop
+	kidx      []int32   // lossDeepRows: each kink's grid index
 }
 
 // newBulkScratch sizes the buffers for layers of at most w units and out
@@ -44,7 +45,7 @@ func newBulkScratch(w, out int) bulkScratch {
 		g: make([]float64, w), g0: make([]float64, w), g1: make([]float64, w),
 		cu: make([]float64, w), ck: make([]int32, w), ci: make([]int32, w),
 		c0: make([]float64, out), c1: make([]float64, out), e0: make([]float64, out),
-		left: make([]int32, 0, blockRows),
+		left: make([]int32, 0, blockRows), kidx: make([]int32, w+1),
 	}
 }
 
@@ -67,12 +68,19 @@ type bulkState struct {
 	useDown, buildDown bool
 	onlyDirty          bool // buildDown: just the slot's dirty rows
 	downBase           int  // the unit's slot times rows
+	// bad[blk]: under an ErrorPieces loss, the block met a row with a
+	// non-finite value, which its kernels do not take.
+	bad []bool
 }
 
-// bulkFits reports whether the bulk path applies to the parameter in st.
+// bulkFits reports whether the bulk path applies to the parameter in st:
+// under MSE a hidden-layer parameter as the comment above says; under an
+// ErrorPieces loss (one output) an output-layer parameter, or one feeding
+// a ReLU unit of the last hidden layer, or of the one before it when the
+// last is piecewise linear too (through the downstream cache).
 func (c *unitCache) bulkFits(st *scoreState) bool {
-	m := st.m
-	if !c.mse || m >= c.nl || !c.pwl[m-1] || !st.sortedValues || len(st.values) < 2 {
+	m, nl := st.m, c.nl
+	if !st.sortedValues || len(st.values) < 2 || !c.mse && c.lp == nil {
 		return false
 	}
 	for _, v := range st.values {
@@ -80,7 +88,14 @@ func (c *unitCache) bulkFits(st *scoreState) bool {
 			return false
 		}
 	}
-	return m == c.nl-1 || m == c.nl-2 && c.pwl[m]
+	switch {
+	case c.mse:
+		return m < nl && c.pwl[m-1] && (m == nl-1 || m == nl-2 && c.pwl[m])
+	case m == nl:
+		return true
+	}
+	relu := c.pwl[m-1] && c.slope[m-1] == 0
+	return relu && (m == nl-1 || m == nl-2 && c.pwl[m] && c.down.nq > 0)
 }
 
 func (c *unitCache) bulk() {
@@ -91,6 +106,8 @@ func (c *unitCache) bulk() {
 	nblk := (rows + blockRows - 1) / blockRows
 	bs.bf = grow(bs.bf, nblk*4*(n+1))
 	bs.bi = grow(bs.bi, nblk*3*(n+1))
+	bs.bad = grow(bs.bad, nblk)
+	clear(bs.bad)
 	bs.step = (st.u[n-1] - st.u[0]) / float64(n-1)
 	bs.inv = 1 / bs.step
 	if !finite(bs.inv) {
@@ -158,6 +175,12 @@ func (c *unitCache) bulk() {
 	c.pool.run(nblk, c, rows*(8+4*width) >= parallelWork/4)
 	if bs.useDown {
 		c.down.valid[c.down.slot(j)] = true
+	}
+	if slices.Contains(bs.bad, true) {
+		// A row with a non-finite value under an ErrorPieces loss: the
+		// incremental path scores the parameter instead.
+		c.incremental()
+		return
 	}
 
 	// Add the blocks' differences in block order, then run the prefix sums.
@@ -282,6 +305,14 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 	clear(ii)
 	dA, dB, dC, dCa := f[:n1], f[n1:2*n1], f[2*n1:3*n1], f[3*n1:]
 	cnt, unc, bnd := ii[:n1], ii[n1:2*n1], ii[2*n1:]
+	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
+	if m == nl {
+		// An output-layer parameter under an ErrorPieces loss.
+		sink := pieceSink{dA: dA, dB: dB, dC: dC, dCa: dCa, cnt: cnt}
+		bs.bad[blk] = !c.lossOutputRows(&sink, lo, hi)
+		sink.flush()
+		return
+	}
 
 	no := c.sizes[nl]
 	td := c.data.TargetDim
@@ -335,9 +366,18 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 		sink.add(kA, kB, A, B, C, Ca, sloped)
 	}
 	u := st.u
-	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
 	if bs.buildDown {
 		c.buildDown(m, j, lo, hi, wj, wo, qNeg, bs.woAny, bs.onlyDirty)
+	}
+	if c.lp != nil {
+		// A ReLU unit under an ErrorPieces loss (bulkFits).
+		if bs.deep {
+			bs.bad[blk] = !c.lossDeepRows(s, &sink, lo, hi, srcCol, zc, ac, unc, bnd)
+		} else {
+			bs.bad[blk] = !c.lossShallowRows(&sink, lo, hi, srcCol, zc, ac, wj[j], unc, bnd)
+		}
+		sink.flush()
+		return
 	}
 	// The rows to do here: with a ReLU unit j and one output, those
 	// reluRows leaves.

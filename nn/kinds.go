@@ -48,3 +48,47 @@ func isSquaredError(loss Loss) bool {
 	s, ok := loss.(SquaredError)
 	return ok && s.IsSquaredError() && LossTask(loss) == Regression
 }
+
+// ErrorPieces is a regression Loss that opts in to Objective's bulk scoring
+// of nets with one output, as SquaredError does: it promises that, with
+// one output, Row is a function of the error d = out - target alone that
+// is a quadratic a2·d² + a1·d + a0 between fixed knots (MAE: |d|, one knot
+// at 0; Huber: three pieces), up to rounding. Each row's loss is then
+// piecewise quadratic in one parameter of the output layer or of a ReLU
+// layer among the last two hidden ones, so every grid value is scored in
+// one pass over the rows. Like a PiecewiseLinear activation, a loss that
+// breaks the promise makes the search miss its choices; exact evaluations
+// still use Row.
+type ErrorPieces interface {
+	Loss
+	// ErrorKnots returns the errors at which the formula changes, in
+	// ascending order; the result must not change.
+	ErrorKnots() []float64
+	// ErrorPiece returns the coefficients on piece q, which lies between
+	// knots q-1 and q (the first below the first knot, the last above the
+	// last). a2 must be at least 0.
+	ErrorPiece(q int) (a2, a1, a0 float64)
+}
+
+// errorPieces returns loss's knots and pieces when it is an ErrorPieces
+// regression loss with valid ones, else nil.
+func errorPieces(loss Loss) (knots []float64, pieces [][3]float64) {
+	ep, ok := loss.(ErrorPieces)
+	if !ok || LossTask(loss) != Regression {
+		return nil, nil
+	}
+	knots = append([]float64(nil), ep.ErrorKnots()...)
+	for q, k := range knots {
+		if k-k != 0 || q > 0 && !(knots[q-1] < k) {
+			return nil, nil
+		}
+	}
+	for q := range len(knots) + 1 {
+		a2, a1, a0 := ep.ErrorPiece(q)
+		if !(a2 >= 0) || a2-a2 != 0 || a1-a1 != 0 || a0-a0 != 0 {
+			return nil, nil
+		}
+		pieces = append(pieces, [3]float64{a2, a1, a0})
+	}
+	return knots, pieces
+}

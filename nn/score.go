@@ -21,8 +21,10 @@ type ScoringPath int
 const (
 	// ScoreAuto uses the fastest exact path the model and loss allow: the
 	// closed-form quadratic for output-layer parameters under MSE, the bulk
-	// pass for the last two hidden layers when piecewise linear under MSE,
-	// else the incremental path.
+	// pass for the last two hidden layers when piecewise linear under MSE
+	// (and, with one output, under an ErrorPieces loss such as MAE or
+	// Huber: its output layer too, and ReLU hidden layers), else the
+	// incremental path.
 	ScoreAuto ScoringPath = iota
 	// ScoreIncremental scores every candidate by propagating the changed
 	// rows of the parameter's unit, for comparison and testing.
@@ -119,7 +121,7 @@ func (c *unitCache) scoreCoordinate(losses, x []float64, i int, values []float64
 	switch {
 	case st.m == c.nl && c.mse && path == ScoreAuto:
 		c.outputQuadratic()
-	case st.m < c.nl && path == ScoreAuto && c.bulkFits(st):
+	case path == ScoreAuto && c.bulkFits(st):
 		c.bulk()
 	default:
 		c.incremental()
@@ -200,7 +202,7 @@ func (c *unitCache) settle() {
 // bound is a candidate's error bound from its score s and the summed
 // magnitude mag of the row losses it touched.
 func (c *unitCache) bound(s, mag float64) float64 {
-	return scoreTol * (math.Abs(s) + math.Abs(c.f) + c.tsq + mag/float64(c.rows))
+	return scoreTol * (math.Abs(s) + math.Abs(c.f) + c.tl + mag/float64(c.rows))
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -1,6 +1,7 @@
 package nn_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // deadNet is a 1-2-1 ReLU net on 50 rows with inputs in [0, 1] and a bias
 // grid for hidden unit 0 that kills it on every row for every value below
 // -1 (its weight is 1), so Func is bit-identical over that stretch.
-func deadNet(t *testing.T) (*nn.Objective, []float64, int) {
+func deadNet(t *testing.T, loss nn.Loss) (*nn.Objective, []float64, int) {
 	t.Helper()
 	m, err := nn.NewMLP(1, []int{2}, []nn.Activation{activations.ReLU, activations.ReLU}[:1], 1)
 	if err != nil {
@@ -29,26 +30,30 @@ func deadNet(t *testing.T) (*nn.Objective, []float64, int) {
 	}
 	// unit 0: w=1, b=0.5 (alive); unit 1: w=-1, b=0; output 2*a0 - a1 + 0.
 	x := []float64{1, -1, 0.5, 0, 2, -1, 0}
-	return nn.NewObjective(m, d, losses.MSE{}), x, m.BiasOffset(0)
+	return nn.NewObjective(m, d, loss), x, m.BiasOffset(0)
 }
 
+// Under every loss with a bulk path (MSE, and the ErrorPieces ones).
 func TestDeadStretchTiesExactly(t *testing.T) {
 	for _, sp := range scoringPaths {
-		o, x, i := deadNet(t)
-		o.SetScoring(sp.path)
-		values := []float64{-4, -3.5, -3, -2.5, -2, -1.5, 0, 1}
-		losses := make([]float64, len(values))
-		o.ScoreCoordinate(losses, x, i, values)
-		keep := x[i]
-		x[i] = -4
-		dead := o.Func(x)
-		x[i] = keep
-		if !(dead < o.Func(x)) {
-			t.Fatalf("%s: the test needs killing the unit to help", sp.name)
-		}
-		for k, v := range values[:6] {
-			if math.Float64bits(losses[k]) != math.Float64bits(dead) {
-				t.Errorf("%s: value %v (unit dead) scores %v, want exactly %v", sp.name, v, losses[k], dead)
+		for _, loss := range []nn.Loss{losses.MSE{}, losses.MAE{}, losses.Huber{Delta: 0.5}} {
+			name := fmt.Sprintf("%s/%T", sp.name, loss)
+			o, x, i := deadNet(t, loss)
+			o.SetScoring(sp.path)
+			values := []float64{-4, -3.5, -3, -2.5, -2, -1.5, 0, 1}
+			losses := make([]float64, len(values))
+			o.ScoreCoordinate(losses, x, i, values)
+			keep := x[i]
+			x[i] = -4
+			dead := o.Func(x)
+			x[i] = keep
+			if !(dead < o.Func(x)) {
+				t.Fatalf("%s: the test needs killing the unit to help", name)
+			}
+			for k, v := range values[:6] {
+				if math.Float64bits(losses[k]) != math.Float64bits(dead) {
+					t.Errorf("%s: value %v (unit dead) scores %v, want exactly %v", name, v, losses[k], dead)
+				}
 			}
 		}
 	}

@@ -36,6 +36,11 @@ type unitCache struct {
 	slope []float64
 	pwl   []bool
 	mse   bool
+	// knots and lp are the loss's ErrorPieces when it has them and the
+	// net one output (and the loss is not MSE, which has paths of its
+	// own); lp nil otherwise.
+	knots []float64
+	lp    [][3]float64
 
 	x     []float64
 	valid bool
@@ -51,6 +56,11 @@ type unitCache struct {
 	sum   float64
 	f     float64
 	tsq   float64
+	// tl is the loss's rounding scale that output rounding of scale tsq
+	// causes: tsq itself for MSE; a2·tsq + |a1|·sqrt(tsq) at most over
+	// the pieces of an ErrorPieces loss, whose linear pieces grow with
+	// the output rather than its square.
+	tl float64
 
 	ws   *Workspace
 	pend [2]*pending // the best exact evaluation so far and a scratch one
@@ -101,6 +111,9 @@ func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
 	}
 	for m := 1; m < nl; m++ {
 		c.slope[m-1], c.pwl[m-1] = negativeSlope(c.acts[m-1])
+	}
+	if !c.mse && c.sizes[nl] == 1 {
+		c.knots, c.lp = errorPieces(loss)
 	}
 	for m := 0; m <= nl; m++ {
 		if m > 0 {
@@ -219,6 +232,14 @@ func (c *unitCache) setSum(sum float64) {
 	c.tsq = 0
 	if c.rows > 0 {
 		c.tsq = t / float64(c.rows)
+	}
+	c.tl = c.tsq
+	if c.lp != nil {
+		a2, a1 := 0.0, 0.0
+		for _, p := range c.lp {
+			a2, a1 = max(a2, p[0]), max(a1, math.Abs(p[1]))
+		}
+		c.tl = a2*c.tsq + a1*math.Sqrt(c.tsq)
 	}
 }
 
