@@ -122,8 +122,8 @@ func (c *unitCache) bulk() {
 	if bs.deep {
 		nq, nm := c.sizes[m+1], c.sizes[m]
 		width = nq
-		bs.tolQ, bs.tolA, bs.woAny = grow(bs.tolQ, nq), grow(bs.tolA, nq+1), grow(bs.woAny, nq)
-		// A ReLU unit j's own kink, at t = 0 (see buildDownReLU).
+		bs.tolQ, bs.tolA, bs.woAny = grow(bs.tolQ, nq), grow(bs.tolA, 2*nq+1), grow(bs.woAny, nq)
+		// Unit j's own kink, at t = 0 (see buildDown).
 		bs.tolA[nq] = st.tolZ
 		off := c.model.start(m)
 		w := c.x[off : off+nm*nq]
@@ -142,6 +142,12 @@ func (c *unitCache) bulk() {
 			t += math.Abs(w[k*nm+j]) * daMax
 			bs.tolQ[k] = zTol * float64(nm+4) * t
 			bs.tolA[k] = bs.tolQ[k] / math.Abs(w[k*nm+j])
+			// The kink in t below 0, where a = sigma·t (buildDown); a
+			// ReLU has none.
+			bs.tolA[nq+1+k] = 0
+			if sigma := c.slope[m-1]; sigma > 0 {
+				bs.tolA[nq+1+k] = bs.tolA[k] / sigma
+			}
 		}
 		no := c.sizes[nl]
 		ooff := c.model.start(nl - 1)
@@ -383,9 +389,9 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 	// reluRows leaves.
 	left := s.left[:0]
 	switch {
-	case gNeg == 0 && no == 1 && !bs.deep:
-		left = c.reluShallowRows(&sink, left, lo, hi, srcCol, zc, ac, wj[j], unc, bnd)
-	case gNeg == 0 && no == 1 && bs.useDown:
+	case gNeg >= 0 && no == 1 && !bs.deep:
+		left = c.reluShallowRows(&sink, left, lo, hi, srcCol, zc, ac, wj[j], gNeg, unc, bnd)
+	case no == 1 && bs.useDown:
 		left = c.reluDeepRows(&sink, left, lo, hi, srcCol, zc, ac, unc, bnd)
 	default:
 		for r := lo; r < hi; r++ {
@@ -449,31 +455,9 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 				emit(kA, kB, al1 != 0 && anyW)
 				continue
 			}
-			if bs.useDown && c.down.nb[bs.downBase+r] >= 0 {
-				if al1 == 0 {
-					c.downFlat(bs.downBase+r, kA, kB, g*z0, e0[0], &sink)
-				} else {
-					c.downPieces(s, bs.downBase+r, kA, kB, g*z0, g*beta, e0[0], unc, bnd, &sink)
-				}
-			} else if no == 1 && al1 == 0 {
-				// Unit j is constant on this piece, so the next layer
-				// is too: one flat piece.
-				pre, act := c.pre[m+1][r:], c.act[m+1][r:]
-				e := e0[0]
-				c0 := e
-				for k, w := range wo[:nq] {
-					z := pre[k*rows] + wj[k*nm+j]*al0
-					if !(z > 0) {
-						z *= qNeg
-					}
-					c0 += w * (z - act[k*rows])
-				}
-				sink.add(kA, kB, 0, 0, c0*c0-e*e, c0*c0+e*e, false)
-			} else if no == 1 {
-				c.deepPieces1(s, r, kA, kB, al0, al1, wj, wo, nq, nm, qNeg, unc, bnd, &sink)
-			} else {
-				c.deepPieces(s, r, kA, kB, al0, al1, wj, wo, nq, nm, qNeg, unc, bnd, emit)
-			}
+			// A row the fast kernels leave (several outputs, or a
+			// non-finite value in the downstream cache).
+			c.deepPieces(s, r, kA, kB, al0, al1, wj, wo, nq, nm, qNeg, unc, bnd, emit)
 		}
 	}
 	sink.flush()
@@ -614,96 +598,4 @@ func (p *pieceSink) add(kA, kB int, A, B, C, Ca float64, sloped bool) {
 	dC[last] -= C
 	dCa[0] += Ca
 	dCa[last] -= Ca
-}
-
-// deepPieces1 is deepPieces for a net with one output, with scalars.
-func (c *unitCache) deepPieces1(s *bulkScratch, r, kA, kB int, al0, al1 float64,
-	wq, wo []float64, nq, nm int, qNeg float64, unc, bnd []int32, sink *pieceSink) {
-	st := &c.score
-	bs := &st.bulk
-	rows, m, j := c.rows, st.m, st.j
-	u := st.u
-	uA, uB := u[kA], u[kB-1]
-	pre, act := c.pre[m+1][r:], c.act[m+1][r:]
-	g, g0, g1 := s.g[:nq], s.g0[:nq], s.g1[:nq]
-	wo = wo[:nq]
-	tolQ, woAny := bs.tolQ[:nq], bs.woAny[:nq]
-	e0 := s.e0[0]
-	c0, c1 := e0, 0.0
-	open := 0
-	nc := 0
-	for k := range nq {
-		v := wq[k*nm+j]
-		q0, q1 := pre[k*rows]+v*al0, v*al1
-		g0[k], g1[k] = q0, q1
-		za := q0 + q1*uA
-		gain := qNeg
-		if za > 0 || za == 0 && q1 > 0 {
-			gain = 1
-		}
-		g[k] = gain
-		a0 := act[k*rows]
-		c0 += wo[k] * (gain*q0 - a0)
-		c1 += wo[k] * gain * q1
-		if gain != 0 && q1 != 0 && woAny[k] {
-			open++
-		}
-		if q1 == 0 || qNeg == 1 {
-			continue
-		}
-		zb := q0 + q1*uB
-		if (za > 0) == (zb > 0) && math.Abs(za) > tolQ[k] && math.Abs(zb) > tolQ[k] {
-			continue
-		}
-		x := -q0 / q1
-		d := tolQ[k] / math.Abs(q1)
-		if !(x >= uA-d && x <= uB+d) {
-			continue
-		}
-		ki := c.index(x)
-		markAround(u, unc, ki, x, d)
-		if x > uA && x <= uB {
-			p := nc
-			for p > 0 && s.cu[p-1] > x {
-				s.cu[p], s.ck[p], s.ci[p] = s.cu[p-1], s.ck[p-1], s.ci[p-1]
-				p--
-			}
-			s.cu[p], s.ck[p], s.ci[p] = x, int32(k), int32(ki)
-			nc++
-		}
-	}
-	emit := func(kA, kB int) {
-		if al1 != 0 && open > 0 {
-			sink.add(kA, kB, c1*c1, 2*c0*c1, c0*c0-e0*e0, c0*c0+e0*e0, true)
-		} else {
-			sink.add(kA, kB, 0, 0, c0*c0-e0*e0, c0*c0+e0*e0, false)
-		}
-	}
-	cur := kA
-	for t := range nc {
-		k := int(s.ck[t])
-		kc := min(max(int(s.ci[t]), cur), kB)
-		emit(cur, kc)
-		if kc > cur && kc < kB {
-			bnd[kc]++
-		}
-		cur = kc
-		q1 := g1[k]
-		ng := 1.0
-		if g[k] == 1 {
-			ng = qNeg
-		}
-		dg := ng - g[k]
-		wasOpen := g[k] != 0 && q1 != 0 && woAny[k]
-		g[k] = ng
-		isOpen := ng != 0 && q1 != 0 && woAny[k]
-		if wasOpen && !isOpen {
-			open--
-		} else if isOpen && !wasOpen {
-			open++
-		}
-		c0 += wo[k] * dg * g0[k]
-		c1 += wo[k] * dg * q1
-	}
-	emit(cur, kB)
 }

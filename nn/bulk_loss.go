@@ -170,7 +170,7 @@ func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []f
 }
 
 // lossDeepRows does rows lo..hi-1 for a ReLU unit j of the last-but-one
-// hidden layer from the downstream cache (see buildDownReLU): segment s
+// hidden layer from the downstream cache (see buildDown): segment s
 // of the row's error as a function of t = z0 + beta·u runs, in u, between
 // the grid indices of the kinks on either side of it.
 func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCol, zc, ac []float64, unc, bnd []int32) bool {

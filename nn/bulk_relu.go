@@ -7,7 +7,7 @@ import "math"
 // piecewise linear function G of the unit's pre-activation t = z0 + beta·u
 // (beta != 0 the source's value, u the candidate's move): one kink at
 // t = 0 in the last hidden layer, the downstream cache's kinks one layer
-// earlier (see buildDownReLU). The piece at the grid's first value goes to the
+// earlier (see buildDown). The piece at the grid's first value goes to the
 // block's running sums, and each kink the row crosses inside the grid
 // adds, at its grid index, the difference between the pieces on its two
 // sides: crossings need no sorting, and a row that crosses none touches no
@@ -15,9 +15,10 @@ import "math"
 // loop, which gives them the same treatment as every other unit.
 
 // reluShallowRows does rows lo..hi-1 for a unit of the last hidden layer,
-// whose output weight is w, and appends to left the rows it leaves.
+// whose output weight is w and negative slope sigma >= 0, and appends to
+// left the rows it leaves.
 func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
-	srcCol, zc, ac []float64, w float64, unc, bnd []int32) []int32 {
+	srcCol, zc, ac []float64, w, sigma float64, unc, bnd []int32) []int32 {
 	st := &c.score
 	u := st.u
 	n := len(u)
@@ -25,9 +26,12 @@ func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 	d := st.bulk.tolA[0] // the kink's rounding bound in t
 	out := c.pre[c.nl][:c.rows]
 	y, td := c.data.Y, c.data.TargetDim
-	sloped := int32(0)
+	onSl, offSl := int32(0), int32(0)
 	if w != 0 {
-		sloped = 1
+		onSl = 1
+		if sigma != 0 {
+			offSl = 1
+		}
 	}
 	if w-w != 0 {
 		for r := lo; r < hi; r++ {
@@ -50,22 +54,25 @@ func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 		}
 		tA, tB := z0+beta*u0, z0+beta*uN
 		tLo, tHi := min(tA, tB), max(tA, tB)
-		if a0 == 0 && tHi < -d {
-			// Off now and on the whole grid, away from the kink: the row
-			// does not change.
+		if sigma == 0 && a0 == 0 && tHi < -d {
+			// A ReLU off now and on the whole grid, away from the kink:
+			// the row does not change.
 			continue
 		}
-		// Off (t <= 0) the error is e - w·a0, which is e itself when the
-		// unit is off now; on, it is e + w·(z0 - a0) + w·beta·u.
+		// Below the kink (t <= 0) the error is e + w·(sigma·t - a0),
+		// which is e itself for a ReLU off now; above it, e + w·(t - a0).
 		e2 := e * e
-		off := e - w*a0
+		off0, off1 := e+w*(sigma*z0-a0), w*sigma*beta
+		if sigma == 0 {
+			off0, off1 = e-w*a0, 0
+		}
 		on0, on1 := e+w*(z0-a0), w*beta
-		offC, offCa := off*off-e2, off*off+e2
+		offA, offB, offC, offCa := off1*off1, 2*off0*off1, off0*off0-e2, off0*off0+e2
 		onA, onB, onC, onCa := on1*on1, 2*on0*on1, on0*on0-e2, on0*on0+e2
 		if tA > 0 {
-			p.add0(onA, onB, onC, onCa, sloped)
+			p.add0(onA, onB, onC, onCa, onSl)
 		} else {
-			p.add0(0, 0, offC, offCa, 0)
+			p.add0(offA, offB, offC, offCa, offSl)
 		}
 		if 0 < tLo-d || 0 > tHi+d {
 			continue
@@ -78,9 +85,9 @@ func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 			continue
 		}
 		if beta > 0 {
-			p.step(k, onA, onB, onC-offC, onCa-offCa, sloped)
+			p.step(k, onA-offA, onB-offB, onC-offC, onCa-offCa, onSl-offSl)
 		} else {
-			p.step(k, -onA, -onB, offC-onC, offCa-onCa, -sloped)
+			p.step(k, offA-onA, offB-onB, offC-onC, offCa-onCa, offSl-onSl)
 		}
 		if k > 0 && k < n {
 			bnd[k]++
@@ -90,7 +97,8 @@ func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 }
 
 // reluDeepRows does rows lo..hi-1 for a unit of the last-but-one hidden
-// layer from the downstream cache, and appends to left the rows it leaves.
+// layer from the downstream cache (any negative slope >= 0, see
+// buildDown), and appends to left the rows it leaves.
 func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 	srcCol, zc, ac []float64, unc, bnd []int32) []int32 {
 	st := &c.score
@@ -107,6 +115,7 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 	for _, d := range tol {
 		dMax = max(dMax, d)
 	}
+	relu := dc.sigma == 0
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
@@ -123,7 +132,8 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 		z0, a0 := zc[r], ac[r]
 		tA, tB := z0+beta*u0, z0+beta*uN
 		tLo, tHi := min(tA, tB), max(tA, tB)
-		if a0 == 0 && tHi < -dMax {
+		off := relu && a0 == 0 // a ReLU off now
+		if off && tHi < -dMax {
 			// Off now and on the whole grid, away from every kink: the
 			// row does not change.
 			continue
@@ -136,7 +146,7 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 		// unit is off, which changes nothing when it is off now.
 		piece := func(s int) (A, B, C, Ca float64, sl int32) {
 			c0 := g0[s] + g1[s]*z0
-			if s == 0 && a0 == 0 {
+			if s == 0 && off {
 				c0 = e
 			}
 			C, Ca = c0*c0-e2, c0*c0+e2

@@ -57,8 +57,7 @@ func IsSquaredError(l Loss) bool                 { return isSquaredError(l) }
 
 // DownCacheStale reports the first row of a valid downstream slot, not
 // marked to be rebuilt, whose cached error line at the unit's current
-// activation (pre-activation, for a ReLU layer) is not the row's current
-// output error, or "".
+// pre-activation is not the row's current output error, or "".
 func DownCacheStale(o *Objective) string {
 	c := o.coord
 	if c == nil || c.down.nq == 0 {
@@ -76,10 +75,7 @@ func DownCacheStale(o *Objective) string {
 			if dc.dirty[R] || dc.nb[R] < 0 {
 				continue
 			}
-			a := c.act[dc.m][j*rows+r]
-			if dc.relu {
-				a = c.pre[dc.m][j*rows+r]
-			}
+			a := c.pre[dc.m][j*rows+r] // in t, the pre-activation
 			nb := int(dc.nb[R])
 			bp := dc.bp[R*kw : R*kw+nb]
 			z := 0

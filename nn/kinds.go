@@ -16,7 +16,8 @@ package nn
 type PiecewiseLinear interface {
 	Activation
 	// NegativeSlope is the slope for z <= 0; it must be finite and
-	// constant.
+	// constant. A negative one (the activation turns down below 0) gets
+	// the incremental path.
 	NegativeSlope() float64
 }
 
@@ -36,7 +37,7 @@ type SquaredError interface {
 func negativeSlope(act Activation) (float64, bool) {
 	if p, ok := act.(PiecewiseLinear); ok {
 		s := p.NegativeSlope()
-		if s-s == 0 { // finite
+		if s-s == 0 && s >= 0 { // finite, and a increases with z
 			return s, true
 		}
 	}

@@ -20,18 +20,21 @@ func TestDownstreamCacheRowsStayCurrent(t *testing.T) {
 	for _, c := range []struct {
 		name   string
 		hidden []int
+		act    nn.Activation
 	}{
-		{"slots", []int{5, 4}},
-		{"shared", []int{12, 8}},
-		{"deeper", []int{3, 5, 4}},
+		{"slots", []int{5, 4}, activations.ReLU},
+		{"shared", []int{12, 8}, activations.ReLU},
+		{"deeper", []int{3, 5, 4}, activations.ReLU},
+		{"leaky", []int{5, 4}, activations.LeakyReLU},
+		{"identity", []int{4, 3}, activations.Identity},
 	} {
 		for _, workers := range []int{1, 2} {
 			t.Run(fmt.Sprintf("%s/workers=%d", c.name, workers), func(t *testing.T) {
 				rng := rand.New(rand.NewPCG(29, uint64(workers*len(c.name))))
-				_, x, d := scoreCase(rng, activations.ReLU, false, c.hidden, 300+rng.IntN(300), 1)
+				_, x, d := scoreCase(rng, c.act, false, c.hidden, 300+rng.IntN(300), 1)
 				acts := make([]nn.Activation, len(c.hidden))
 				for k := range acts {
-					acts[k] = activations.ReLU
+					acts[k] = c.act
 				}
 				m, _ := nn.NewMLP(d.Inputs, c.hidden, acts, 1)
 				o := nn.NewObjective(m, d, losses.MSE{})

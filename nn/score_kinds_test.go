@@ -23,6 +23,8 @@ func TestBuiltInKinds(t *testing.T) {
 		{"identity", activations.Identity, 1, true},
 		{"tanh", activations.Tanh, 0, false},
 		{"sigmoid", activations.Sigmoid, 0, false},
+		// Piecewise linear, but turning down below 0: no bulk path.
+		{"turning down", turnsDown{}, 0, false},
 	} {
 		s, ok := nn.NegativeSlope(c.act)
 		if ok != c.pwl || s != c.slope {
@@ -75,6 +77,25 @@ func (steepLeaky) NegativeSlope() float64 { return 0.2 }
 type fakeLinear struct{ steepLeaky }
 
 func (fakeLinear) NegativeSlope() float64 { return 0.7 }
+
+// turnsDown is |z| scaled below 0: piecewise linear with slope -0.5 there.
+type turnsDown struct{}
+
+func (turnsDown) Apply(z float64) float64 {
+	if z > 0 {
+		return z
+	}
+	return -0.5 * z
+}
+
+func (turnsDown) Derivative(z, _ float64) float64 {
+	if z > 0 {
+		return 1
+	}
+	return -0.5
+}
+
+func (turnsDown) NegativeSlope() float64 { return -0.5 }
 
 // meanSquares is a user's squared error.
 type meanSquares struct{}
