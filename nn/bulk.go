@@ -76,8 +76,8 @@ type bulkState struct {
 // bulkFits reports whether the bulk path applies to the parameter in st:
 // under MSE a hidden-layer parameter as the comment above says; under an
 // ErrorPieces loss (one output) an output-layer parameter, or one feeding
-// a ReLU unit of the last hidden layer, or of the one before it when the
-// last is piecewise linear too (through the downstream cache).
+// a piecewise linear unit of the last hidden layer, or of the one before
+// it when the last is piecewise linear too (through the downstream cache).
 func (c *unitCache) bulkFits(st *scoreState) bool {
 	m, nl := st.m, c.nl
 	if !st.sortedValues || len(st.values) < 2 || !c.mse && c.lp == nil {
@@ -94,8 +94,7 @@ func (c *unitCache) bulkFits(st *scoreState) bool {
 	case m == nl:
 		return true
 	}
-	relu := c.pwl[m-1] && c.slope[m-1] == 0
-	return relu && (m == nl-1 || m == nl-2 && c.pwl[m] && c.down.nq > 0)
+	return c.pwl[m-1] && (m == nl-1 || m == nl-2 && c.pwl[m] && c.down.nq > 0)
 }
 
 func (c *unitCache) bulk() {
@@ -376,11 +375,11 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 		c.buildDown(m, j, lo, hi, wj, wo, qNeg, bs.woAny, bs.onlyDirty)
 	}
 	if c.lp != nil {
-		// A ReLU unit under an ErrorPieces loss (bulkFits).
+		// A piecewise linear unit under an ErrorPieces loss (bulkFits).
 		if bs.deep {
 			bs.bad[blk] = !c.lossDeepRows(s, &sink, lo, hi, srcCol, zc, ac, unc, bnd)
 		} else {
-			bs.bad[blk] = !c.lossShallowRows(&sink, lo, hi, srcCol, zc, ac, wj[j], unc, bnd)
+			bs.bad[blk] = !c.lossShallowRows(&sink, lo, hi, srcCol, zc, ac, wj[j], gNeg, unc, bnd)
 		}
 		sink.flush()
 		return

@@ -116,10 +116,11 @@ func (c *unitCache) lossOutputRows(p *pieceSink, lo, hi int) bool {
 	return true
 }
 
-// lossShallowRows does rows lo..hi-1 for a ReLU unit j of the last hidden
-// layer, whose output weight is w: below its kink the error is e - w·a0,
-// above it e + w·(z0 - a0) + w·beta·u.
-func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []float64, w float64, unc, bnd []int32) bool {
+// lossShallowRows does rows lo..hi-1 for a unit j of the last hidden
+// layer, whose output weight is w and negative slope sigma >= 0: below
+// its kink the error is e + w·(sigma·t - a0), above it e + w·(t - a0),
+// for t = z0 + beta·u.
+func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []float64, w, sigma float64, unc, bnd []int32) bool {
 	st := &c.score
 	u := st.u
 	n := len(u)
@@ -140,8 +141,8 @@ func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []f
 		z0, a0 := zc[r], ac[r]
 		tA, tB := z0+beta*u0, z0+beta*uN
 		tLo, tHi := min(tA, tB), max(tA, tB)
-		if a0 == 0 && tHi < -d {
-			continue // off now and on the whole grid
+		if sigma == 0 && a0 == 0 && tHi < -d {
+			continue // a ReLU off now and on the whole grid
 		}
 		e := out[r] - y[r*td]
 		le := c.rowLoss[r]
@@ -156,20 +157,24 @@ func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []f
 		if k > 0 && k < n {
 			bnd[k]++
 		}
-		off := e - w*a0
+		off0, off1 := e+w*(sigma*z0-a0), w*sigma*beta
+		if sigma == 0 {
+			off0, off1 = e-w*a0, 0
+		}
 		on0, on1 := e+w*(z0-a0), w*beta
+		offSl, onSl := w != 0 && sigma != 0, w != 0
 		if beta > 0 {
-			c.lossLine(p, 0, k, off, 0, e, le, false)
-			c.lossLine(p, k, n, on0, on1, e, le, w != 0)
+			c.lossLine(p, 0, k, off0, off1, e, le, offSl)
+			c.lossLine(p, k, n, on0, on1, e, le, onSl)
 		} else {
-			c.lossLine(p, 0, k, on0, on1, e, le, w != 0)
-			c.lossLine(p, k, n, off, 0, e, le, false)
+			c.lossLine(p, 0, k, on0, on1, e, le, onSl)
+			c.lossLine(p, k, n, off0, off1, e, le, offSl)
 		}
 	}
 	return true
 }
 
-// lossDeepRows does rows lo..hi-1 for a ReLU unit j of the last-but-one
+// lossDeepRows does rows lo..hi-1 for a unit j of the last-but-one
 // hidden layer from the downstream cache (see buildDown): segment s
 // of the row's error as a function of t = z0 + beta·u runs, in u, between
 // the grid indices of the kinks on either side of it.
@@ -188,6 +193,7 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 	for _, d := range tol {
 		dMax = max(dMax, d)
 	}
+	relu := dc.sigma == 0
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
@@ -203,8 +209,9 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 		z0, a0 := zc[r], ac[r]
 		tA, tB := z0+beta*u0, z0+beta*uN
 		tLo, tHi := min(tA, tB), max(tA, tB)
-		if a0 == 0 && tHi < -dMax {
-			continue // off now and on the whole grid
+		off := relu && a0 == 0 // a ReLU off now
+		if off && tHi < -dMax {
+			continue // and on the whole grid
 		}
 		e := out[r] - y[r*td]
 		le := c.rowLoss[r]
@@ -240,7 +247,7 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 		}
 		line := func(s int) (d0, d1 float64) {
 			d0 = g0[s] + g1[s]*z0
-			if s == 0 && a0 == 0 {
+			if s == 0 && off {
 				d0 = e // off, as now
 			}
 			return d0, g1[s] * beta
