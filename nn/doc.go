@@ -1,5 +1,7 @@
 // Package nn holds the numerical core that every other package shares: the
 // Activation and Loss contracts, the Data a model trains on, the MLP with its
 // flat parameter layout and exact backward pass, and Objective, which turns a
-// model, data and loss into an optimize.Problem.
+// model, data and loss into an optimize.Problem whose ScoreCoordinate scores
+// a whole grid of values for one parameter from cached activations, bit for
+// bit as Func would choose (unitCache and the files it names).
 package nn

@@ -1,7 +1,8 @@
-// Package version names this build of nnexp. The version is part of every
-// job's content hash, so results cached by one version are never reused by
-// another whose numerics may differ; bump it whenever a change alters any
-// number a run produces.
+// Package version names this build of nnexp. The version and the build's
+// floating-point arithmetic (Arithmetic) are part of every job's content
+// hash, so results cached by one are never reused by another whose numerics
+// may differ; bump the version whenever a change alters any number a run
+// produces.
 package version
 
 import (
