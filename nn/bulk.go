@@ -8,16 +8,19 @@ import (
 // The bulk path scores every grid value of a hidden-layer parameter in one
 // pass over the rows, when the parameter feeds one of the last two hidden
 // layers, that layer and the layer after it (if it is not the last hidden
-// one) are piecewise linear, the loss is MSE and the values are finite and
-// ascending (bulkFits).
+// one) are piecewise linear, the loss is MSE (or, with one output, an
+// ErrorPieces loss, which adds the output layer: bulk_loss.go) and the
+// values are finite and ascending (bulkFits).
 // Moving the parameter by u moves unit j's pre-activation of row r by
 // u·s_r, so the row's outputs are piecewise linear in u: one kink where
 // unit j crosses 0, and, one layer further, one where each next unit does.
 // The squared error is then a quadratic on each piece. Each row's pieces
 // are added into per-block difference arrays over the grid's indices (a
-// piece covers the grid values between its ends: no sort of the grid, only
-// of a row's few crossings), so all values cost O(rows·kinks + grid)
-// instead of O(rows·grid).
+// piece is added where it starts and taken off where it ends: no sort of
+// the grid), so all values cost O(rows·kinks + grid) instead of
+// O(rows·grid). With one output the rows go through the kernels of
+// bulk_relu.go; the general loop below takes several outputs and rows
+// with a non-finite value.
 //
 // Exact ties: a grid value where no row is on a sloped piece (counted with
 // integers, not judged from rounded slopes) gets exactly flat terms, and a
@@ -31,7 +34,6 @@ type bulkScratch struct {
 	g, g0, g1 []float64 // per next-layer unit: gain, pre-activation at u=0, slope
 	cu        []float64 // crossings of a piece: where
 	ck        []int32   // and which unit
-	ci        []int32   // and its grid index
 	c0, c1    []float64 // per output: error line on the current piece
 	e0        []float64 // per output: the row's current error
 	left      []int32   // rows left to bulkBlock's general loop
@@ -43,7 +45,7 @@ type bulkScratch struct {
 func newBulkScratch(w, out int) bulkScratch {
 	return bulkScratch{
 		g: make([]float64, w), g0: make([]float64, w), g1: make([]float64, w),
-		cu: make([]float64, w), ck: make([]int32, w), ci: make([]int32, w),
+		cu: make([]float64, w), ck: make([]int32, w),
 		c0: make([]float64, out), c1: make([]float64, out), e0: make([]float64, out),
 		left: make([]int32, 0, blockRows), kidx: make([]int32, w+1),
 	}
@@ -56,8 +58,7 @@ type bulkState struct {
 	tolQ  []float64 // next layer: rounding bound of each pre-activation
 	tolA  []float64 // next layer: tolQ over |the weight from unit j|
 	woAny []bool    // next layer: whether a unit reaches any output
-	step  float64
-	inv   float64 // 1/step
+	inv   float64   // 1/the grid's mean step
 	// pad is u with -Inf before and +Inf after, for index's search
 	// without bounds tests; top is float64(len(u)).
 	pad  []float64
@@ -107,8 +108,7 @@ func (c *unitCache) bulk() {
 	bs.bi = grow(bs.bi, nblk*3*(n+1))
 	bs.bad = grow(bs.bad, nblk)
 	clear(bs.bad)
-	bs.step = (st.u[n-1] - st.u[0]) / float64(n-1)
-	bs.inv = 1 / bs.step
+	bs.inv = float64(n-1) / (st.u[n-1] - st.u[0])
 	if !finite(bs.inv) {
 		bs.inv = 0 // index then searches from the start
 	}
@@ -161,7 +161,7 @@ func (c *unitCache) bulk() {
 		}
 	}
 	if !bs.deep {
-		// A ReLU unit's own kink for reluRow (reluUnit).
+		// Unit j's own kink, for reluShallowRows and lossShallowRows.
 		bs.tolA = grow(bs.tolA, 1)
 		bs.tolA[0] = st.tolZ
 	}
@@ -175,6 +175,9 @@ func (c *unitCache) bulk() {
 		bs.onlyDirty = dc.valid[sl] && dc.unit[sl] == j
 		dc.unit[sl] = j
 		dc.partial[sl] = false
+		nq, nm := c.sizes[m+1], c.sizes[m]
+		off := c.model.start(m)
+		dc.mag1[sl] = downMag1(c.x[off:off+nm*nq], c.x[c.model.start(nl-1):], nq, nm, j, c.slope[m])
 	}
 	st.phase = phaseBulk
 	c.pool.run(nblk, c, rows*(8+4*width) >= parallelWork/4)
@@ -189,8 +192,12 @@ func (c *unitCache) bulk() {
 	}
 
 	// Add the blocks' differences in block order, then run the prefix sums.
+	// A sum carries the rounding of every term added before, including
+	// pieces that have ended (a huge row's piece leaves its rounding
+	// behind when it is taken off), so the bound takes the largest
+	// magnitudes so far (mA, mB, mC), not the current ones.
 	outs := float64(c.sizes[nl])
-	var a, b, cc, cabs float64
+	var a, b, cc, cabs, mA, mB, mC float64
 	var cnt int32
 	n1 := n + 1
 	for k := range n {
@@ -206,6 +213,7 @@ func (c *unitCache) bulk() {
 			unc += i[n1+k]
 			bnd += i[2*n1+k]
 		}
+		mA, mB, mC = max(mA, math.Abs(a)), max(mB, math.Abs(b)), max(mC, cabs, math.Abs(cc))
 		// Reuse bi of block 0 to keep the totals for the runs below.
 		t := bs.bi[:3*n1]
 		t[k], t[n1+k], t[2*n1+k] = cnt, unc, bnd
@@ -215,11 +223,12 @@ func (c *unitCache) bulk() {
 		u := st.u[k]
 		var d, mag float64
 		if cnt == 0 {
+			// No row on a sloped piece: A and B are 0 but for rounding.
 			d = cc / outs
-			mag = cabs / outs
+			mag = mC / outs
 		} else {
 			d = (a*u*u + b*u + cc) / outs
-			mag = (a*u*u + math.Abs(b*u) + cabs) / outs
+			mag = (mA*u*u + mB*math.Abs(u) + mC) / outs
 		}
 		st.s[k] = (c.sum + d) / float64(rows)
 		st.e[k] = c.bound(st.s[k], mag)
@@ -384,8 +393,8 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 		sink.flush()
 		return
 	}
-	// The rows to do here: with a ReLU unit j and one output, those
-	// reluRows leaves.
+	// The rows to do here: with one output, those the kernels of
+	// bulk_relu.go leave.
 	left := s.left[:0]
 	switch {
 	case gNeg >= 0 && no == 1 && !bs.deep:
@@ -516,7 +525,11 @@ func (c *unitCache) deepPieces(s *bulkScratch, r, kA, kB int, al0, al1 float64,
 		if x >= uA-d && x <= uB+d {
 			markAround(u, unc, c.index(x), x, d)
 		}
-		if x > uA && x <= uB {
+		// A crossing where the side just before uB is not the side just
+		// after uA, wherever rounding put x: a unit taken as on at uA
+		// (za rounded to 0) must not be switched off by an x just above.
+		if onB := zb > 0 || zb == 0 && q1 < 0; on != onB {
+			x = min(max(x, uA), uB)
 			// Insert in order.
 			p := nc
 			for p > 0 && s.cu[p-1] > x {
@@ -560,7 +573,8 @@ func (c *unitCache) deepPieces(s *bulkScratch, r, kA, kB int, al0, al1 float64,
 }
 
 // pieceSink is one block's difference arrays, and the sums of the pieces
-// reluRow starts at the grid's first value, added to index 0 by flush.
+// the row kernels start at the grid's first value, added to index 0 by
+// flush.
 type pieceSink struct {
 	dA, dB, dC, dCa []float64
 	cnt             []int32

@@ -18,15 +18,17 @@ import "math"
 // which bulk then leaves to the incremental path.
 
 // lossPiece is the change of a row's loss from its current value le on
-// knot interval q, where the row's error is d0 + d1·u, as the quadratic
+// knot interval q, where the row's error is d0 + d1·u (within rounding of
+// magnitude ma), as the quadratic
 // A·u² + B·u + C, with Ca bounding the magnitude of the terms over the
 // grid (the |B·u| part at the grid's largest |u|, since the bound sees
 // only sums over rows, in which B may cancel).
-func (c *unitCache) lossPiece(q int, d0, d1, le float64, sloped bool) (A, B, C, Ca float64, sl int32) {
+func (c *unitCache) lossPiece(q int, d0, d1, le, ma float64, sloped bool) (A, B, C, Ca float64, sl int32) {
 	p := c.lp[q]
 	a2, a1, a0 := p[0], p[1], p[2]
 	C = a2*d0*d0 + a1*d0 + a0 - le
-	Ca = math.Abs(a2*d0*d0) + math.Abs(a1*d0) + math.Abs(a0) + math.Abs(le)
+	// ma bounds the rounding of the error line itself (see lossDeepRows).
+	Ca = math.Abs(a2*d0*d0) + math.Abs(a1*d0) + math.Abs(a0) + math.Abs(le) + math.Abs(a1)*ma + a2*ma*ma
 	if sloped {
 		A, B, sl = a2*d1*d1, 2*a2*d0*d1+a1*d1, 1
 		Ca += (math.Abs(2*a2*d0*d1) + math.Abs(a1*d1)) * c.score.absUMx
@@ -35,9 +37,10 @@ func (c *unitCache) lossPiece(q int, d0, d1, le float64, sloped bool) (A, B, C, 
 }
 
 // lossLine adds one row's loss change on grid indices [kA, kB), on which
-// its error is the line d0 + d1·u: d1 is taken as 0 unless sloped, and a
-// flat line at the current error e changes nothing. le is the row's loss.
-func (c *unitCache) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le float64, sloped bool) {
+// its error is the line d0 + d1·u, within rounding of magnitude ma: d1 is
+// taken as 0 unless sloped, and a flat line at the current error e
+// changes nothing. le is the row's loss.
+func (c *unitCache) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le, ma float64, sloped bool) {
 	if kA >= kB || !sloped && d0 == e {
 		return
 	}
@@ -53,7 +56,7 @@ func (c *unitCache) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le float64, sl
 	for q < len(knots) && knots[q] < dA {
 		q++
 	}
-	A, B, C, Ca, sl := c.lossPiece(q, d0, d1, le, sloped)
+	A, B, C, Ca, sl := c.lossPiece(q, d0, d1, le, ma, sloped)
 	p.at(kA, A, B, C, Ca, sl)
 	if sloped && d1 != 0 {
 		dB := d0 + d1*u[kB-1]
@@ -69,7 +72,7 @@ func (c *unitCache) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le float64, sl
 				break
 			}
 			k := min(max(c.index((knot-d0)/d1), kA), kB)
-			A1, B1, C1, Ca1, _ := c.lossPiece(q, d0, d1, le, sloped)
+			A1, B1, C1, Ca1, _ := c.lossPiece(q, d0, d1, le, ma, sloped)
 			p.step(k, A1-A, B1-B, C1-C, Ca1-Ca, 0)
 			A, B, C, Ca = A1, B1, C1, Ca1
 		}
@@ -111,7 +114,7 @@ func (c *unitCache) lossOutputRows(p *pieceSink, lo, hi int) bool {
 		if e-e != 0 || beta-beta != 0 || le-le != 0 {
 			return false
 		}
-		c.lossLine(p, 0, n, e, beta, e, le, true)
+		c.lossLine(p, 0, n, e, beta, e, le, 0, true)
 	}
 	return true
 }
@@ -164,11 +167,11 @@ func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []f
 		on0, on1 := e+w*(z0-a0), w*beta
 		offSl, onSl := w != 0 && sigma != 0, w != 0
 		if beta > 0 {
-			c.lossLine(p, 0, k, off0, off1, e, le, offSl)
-			c.lossLine(p, k, n, on0, on1, e, le, onSl)
+			c.lossLine(p, 0, k, off0, off1, e, le, 0, offSl)
+			c.lossLine(p, k, n, on0, on1, e, le, 0, onSl)
 		} else {
-			c.lossLine(p, 0, k, on0, on1, e, le, onSl)
-			c.lossLine(p, k, n, off0, off1, e, le, offSl)
+			c.lossLine(p, 0, k, on0, on1, e, le, 0, onSl)
+			c.lossLine(p, k, n, off0, off1, e, le, 0, offSl)
 		}
 	}
 	return true
@@ -245,6 +248,8 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 				ks[i] = int32(k)
 			}
 		}
+		// The cached lines are within rounding of ma (see reluDeepRows).
+		ma := dc.mag0[R] + dc.mag1[dc.slot(st.j)]*max(math.Abs(tLo), math.Abs(tHi))
 		line := func(s int) (d0, d1 float64) {
 			d0 = g0[s] + g1[s]*z0
 			if s == 0 && off {
@@ -268,10 +273,10 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 			}
 			d0, d1 := line(sg)
 			if beta > 0 {
-				c.lossLine(p, prev, next, d0, d1, e, le, open[sg])
+				c.lossLine(p, prev, next, d0, d1, e, le, ma, open[sg])
 				prev = max(prev, next)
 			} else {
-				c.lossLine(p, next, prev, d0, d1, e, le, open[sg])
+				c.lossLine(p, next, prev, d0, d1, e, le, ma, open[sg])
 				prev = min(prev, next)
 			}
 		}

@@ -2,8 +2,10 @@ package nn
 
 import "math"
 
-// The bulk path's rows when unit j is ReLU and the net has one output, the
-// notebook's case and the common one. A row's output error is then a
+// The bulk path's rows under MSE when the net has one output, the
+// notebook's case and the common one (unit j piecewise linear with a
+// negative slope sigma >= 0: ReLU, leaky ReLU, identity). A row's output
+// error is then a
 // piecewise linear function G of the unit's pre-activation t = z0 + beta·u
 // (beta != 0 the source's value, u the candidate's move): one kink at
 // t = 0 in the last hidden layer, the downstream cache's kinks one layer
@@ -142,14 +144,20 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 		kinks, units := dc.bp[R*kw:R*kw+nk], dc.bk[R*kw:R*kw+nk]
 		g0, g1, open := dc.f0[R*sw:R*sw+nk+1], dc.f1[R*sw:R*sw+nk+1], dc.open[R*sw:R*sw+nk+1]
 		e2 := e * e
-		// piece is segment s's quadratic in u; below t = 0 (s = 0) the
-		// unit is off, which changes nothing when it is off now.
+		// The cached lines are within a few ulps of ma (see
+		// downCache.mag0), which goes into the magnitudes: the error's
+		// error dc times 2|c0| is at most dc² + c0², and c0² is in Ca
+		// already.
+		ma := dc.mag0[R] + dc.mag1[dc.slot(st.j)]*max(math.Abs(tLo), math.Abs(tHi))
+		ma2 := ma * ma
+		// piece is segment s's quadratic in u; below t = 0 (s = 0) a
+		// ReLU is off, which changes nothing when it is off now.
 		piece := func(s int) (A, B, C, Ca float64, sl int32) {
 			c0 := g0[s] + g1[s]*z0
 			if s == 0 && off {
 				c0 = e
 			}
-			C, Ca = c0*c0-e2, c0*c0+e2
+			C, Ca = c0*c0-e2, c0*c0+e2+ma2
 			if open[s] {
 				c1 := g1[s] * beta
 				A, B, sl = c1*c1, 2*c0*c1, 1

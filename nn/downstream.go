@@ -1,5 +1,7 @@
 package nn
 
+import "math"
+
 // downCache holds, for one unit j of the last-but-one hidden layer m of a
 // net with one output, when that layer is piecewise linear, every row's
 // output error as a function of the unit's pre-activation t: piecewise
@@ -31,11 +33,17 @@ type downCache struct {
 	partial []bool
 	// Per slot and row, at (slot·rows + row) times kw or sw:
 	nb   []int32   // number of kinks; -1: not cached (a non-finite value)
-	bp   []float64 // kw: kinks in a, ascending
+	bp   []float64 // kw: kinks in t, ascending
 	bk   []int32   // kw: the unit of each kink
 	f0   []float64 // sw: the error line on each segment
 	f1   []float64
 	open []bool // sw: a sloped unit reaches the output
+	// mag0 (per row) and mag1 (per slot: it depends on the weights only)
+	// bound the terms the lines' sums added and took off: the rounding
+	// left in F0 + F1·t is a few ulps of mag0 + mag1·|t|, however much of
+	// them cancelled (a flat segment's F0 can be the small difference of
+	// huge terms).
+	mag0, mag1 []float64
 	// kw and sw are the strides of the kinks and of the segments, nq+1
 	// and nq+2: the next layer's kinks and unit j's own, at t = 0.
 	kw, sw int
@@ -68,6 +76,7 @@ func newDownCache(c *unitCache) downCache {
 		nb: make([]int32, n), bp: make([]float64, n*kw), bk: make([]int32, n*kw),
 		f0: make([]float64, n*sw), f1: make([]float64, n*sw),
 		open: make([]bool, n*sw),
+		mag0: make([]float64, n), mag1: make([]float64, slots),
 	}
 }
 
@@ -152,6 +161,11 @@ func (d *downNext) cross(r int, a0 float64, bp []float64, bk []int32, F0, F1 []f
 				open++
 			}
 		}
+		if open == 0 {
+			// No sloped unit reaches the output: the slope is 0, not
+			// what is left of the terms added and taken off.
+			f1 = 0
+		}
 		F0[t+1], F1[t+1], op[t+1] = f0, f1, open > 0
 		bsum += b
 	}
@@ -189,6 +203,10 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 			invV[k] = 1 / wq[k*nm+j]
 		}
 	}
+	// The lines' terms are added once and taken off at most once more at
+	// a crossing, with a gain change of at most 1 + |qNeg|: g bounds the
+	// multiple (downMag1 is the slope's).
+	g := 2 * (1 + math.Abs(qNeg))
 	for r := lo; r < hi; r++ {
 		R := base + r
 		if only && !dc.dirty[R] {
@@ -211,6 +229,7 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 		f1 := 0.0
 		open := 0
 		bsum := 0.0 // of the kinks, to catch a non-finite one
+		m0 := math.Abs(f0)
 		for k := range nq {
 			v := wq[k*nm+j]
 			z0 := pre[k*rows+r]
@@ -242,14 +261,17 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 			} else if z0 > 0 || qNeg == 1 {
 				gain = 1
 			}
-			f0 += wo[k] * (gain*(z0-v*a0) - act[k*rows+r])
+			zk, ak := z0-v*a0, act[k*rows+r]
+			f0 += wo[k] * (gain*zk - ak)
 			f1 += wo[k] * gain * v
+			m0 += math.Abs(wo[k]) * (g*math.Abs(zk) + math.Abs(ak))
 			if gain != 0 && v != 0 && woAny[k] {
 				open++
 			}
 		}
 		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
 		op := dc.open[R*sw : R*sw+sw]
+		dc.mag0[R] = m0
 		if bsum-bsum != 0 || !nx.cross(r, a0, bp[:nb], bk, F0[off:], F1[off:], op[off:], f0, f1, open) {
 			// Left to the per-parameter pieces.
 			dc.nb[R] = -1
@@ -288,3 +310,15 @@ func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, 
 // maxDownInv bounds the width of the next layer for which buildDown
 // keeps the weights' inverses on its stack.
 const maxDownInv = 64
+
+// downMag1 is downCache.mag1 for unit j of layer m, whose weights to the
+// next layer are wq (at k·nm+j) and the next layer's to the output wo: the
+// slope's terms, bounded as buildDown bounds the lines' (see g there).
+func downMag1(wq, wo []float64, nq, nm, j int, qNeg float64) float64 {
+	g := 2 * (1 + math.Abs(qNeg))
+	m1 := 0.0
+	for k := range nq {
+		m1 += g * math.Abs(wo[k]*wq[k*nm+j])
+	}
+	return m1
+}

@@ -55,11 +55,11 @@ func isSquaredError(loss Loss) bool {
 // one output, Row is a function of the error d = out - target alone that
 // is a quadratic a2·d² + a1·d + a0 between fixed knots (MAE: |d|, one knot
 // at 0; Huber: three pieces), up to rounding. Each row's loss is then
-// piecewise quadratic in one parameter of the output layer or of a ReLU
-// layer among the last two hidden ones, so every grid value is scored in
-// one pass over the rows. Like a PiecewiseLinear activation, a loss that
-// breaks the promise makes the search miss its choices; exact evaluations
-// still use Row.
+// piecewise quadratic in one parameter of the output layer or of a
+// PiecewiseLinear layer among the last two hidden ones, so every grid
+// value is scored in one pass over the rows. Like a PiecewiseLinear
+// activation, a loss that breaks the promise makes the search miss its
+// choices; exact evaluations still use Row.
 type ErrorPieces interface {
 	Loss
 	// ErrorKnots returns the errors at which the formula changes, in

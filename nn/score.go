@@ -23,8 +23,7 @@ const (
 	// closed-form quadratic for output-layer parameters under MSE, the bulk
 	// pass for the last two hidden layers when piecewise linear under MSE
 	// (and, with one output, under an ErrorPieces loss such as MAE or
-	// Huber: its output layer too, and ReLU hidden layers), else the
-	// incremental path.
+	// Huber: its output layer too), else the incremental path.
 	ScoreAuto ScoringPath = iota
 	// ScoreIncremental scores every candidate by propagating the changed
 	// rows of the parameter's unit, for comparison and testing.
