@@ -44,19 +44,33 @@ func (relu) Derivative(z, _ float64) float64 {
 	return 0
 }
 
-func (r relu) ApplyLayer(a, z []float64) {
+func (relu) ApplyLayer(a, z []float64) {
 	a = a[:len(z)]
 	for j, v := range z {
-		a[j] = r.Apply(v)
+		a[j] = reluNoBranch(v)
 	}
+}
+
+// reluNoBranch is relu's Apply as a mask on the bits, which compiles
+// without a branch: a layer's pre-activations change sign unpredictably,
+// and a mispredicted branch per value cost more than the arithmetic.
+func reluNoBranch(z float64) float64 {
+	keep := uint64(0)
+	if !(z <= 0) { // NaN kept, as Apply does
+		keep = ^uint64(0)
+	}
+	return math.Float64frombits(math.Float64bits(z) & keep)
 }
 
 func (relu) ScaleByDerivative(delta, z, _ []float64) {
 	z = z[:len(delta)]
 	for j := range delta {
-		if !(z[j] > 0) {
-			delta[j] = 0
+		// delta where z > 0, else 0, on the bits (see reluNoBranch).
+		keep := uint64(0)
+		if z[j] > 0 {
+			keep = ^uint64(0)
 		}
+		delta[j] = math.Float64frombits(math.Float64bits(delta[j]) & keep)
 	}
 }
 
@@ -139,19 +153,27 @@ func (leakyReLU) Derivative(z, _ float64) float64 {
 	return leakySlope
 }
 
-func (l leakyReLU) ApplyLayer(a, z []float64) {
+func (leakyReLU) ApplyLayer(a, z []float64) {
 	a = a[:len(z)]
 	for j, v := range z {
-		a[j] = l.Apply(v)
+		// Apply's two results chosen on the bits, without a branch (see
+		// reluNoBranch).
+		r := math.Float64bits(leakySlope * v)
+		if v > 0 {
+			r = math.Float64bits(v)
+		}
+		a[j] = math.Float64frombits(r)
 	}
 }
 
 func (leakyReLU) ScaleByDerivative(delta, z, _ []float64) {
 	z = z[:len(delta)]
 	for j := range delta {
-		if !(z[j] > 0) {
-			delta[j] *= leakySlope
+		r := math.Float64bits(delta[j] * leakySlope)
+		if z[j] > 0 {
+			r = math.Float64bits(delta[j])
 		}
+		delta[j] = math.Float64frombits(r)
 	}
 }
 
