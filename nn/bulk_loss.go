@@ -185,18 +185,8 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 	st := &c.score
 	bs := &st.bulk
 	dc := &c.down
-	u := st.u
-	n := len(u)
-	u0, uN := u[0], u[n-1]
-	out := c.pre[c.nl][:c.rows]
-	y, td := c.data.Y, c.data.TargetDim
+	u, n, u0, uN, out, y, td, tol, dMax, relu := c.deepRowsSetup()
 	kw, sw := dc.kw, dc.sw
-	tol := bs.tolA
-	dMax := 0.0
-	for _, d := range tol {
-		dMax = max(dMax, d)
-	}
-	relu := dc.sigma == 0
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {

@@ -106,18 +106,8 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 	st := &c.score
 	bs := &st.bulk
 	dc := &c.down
-	u := st.u
-	n := len(u)
-	u0, uN := u[0], u[n-1]
-	out := c.pre[c.nl][:c.rows]
-	y, td := c.data.Y, c.data.TargetDim
+	u, n, u0, uN, out, y, td, tol, dMax, relu := c.deepRowsSetup()
 	kw, sw := dc.kw, dc.sw
-	tol := bs.tolA
-	dMax := 0.0
-	for _, d := range tol {
-		dMax = max(dMax, d)
-	}
-	relu := dc.sigma == 0
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
@@ -220,4 +210,22 @@ func (p *pieceSink) step(k int, A, B, C, Ca float64, sl int32) {
 	p.dC[k] += C
 	p.dCa[k] += Ca
 	p.cnt[k] += sl
+}
+
+// deepRowsSetup is what the downstream-cache kernels (reluDeepRows,
+// lossDeepRows) read for every row: the moves u and their count and ends,
+// the outputs and targets, the kinks' tolerances in t and the largest of
+// them, and whether layer m is ReLU.
+func (c *unitCache) deepRowsSetup() (u []float64, n int, u0, uN float64, out, y []float64, td int, tol []float64, dMax float64, relu bool) {
+	st := &c.score
+	u = st.u
+	n = len(u)
+	u0, uN = u[0], u[n-1]
+	out = c.pre[c.nl][:c.rows]
+	y, td = c.data.Y, c.data.TargetDim
+	tol = st.bulk.tolA
+	for _, d := range tol {
+		dMax = max(dMax, d)
+	}
+	return u, n, u0, uN, out, y, td, tol, dMax, c.down.sigma == 0
 }
