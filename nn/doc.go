@@ -3,5 +3,6 @@
 // flat parameter layout and exact backward pass, and Objective, which turns a
 // model, data and loss into an optimize.Problem whose ScoreCoordinate scores
 // a whole grid of values for one parameter from cached activations, bit for
-// bit as Func would choose (unitCache and the files it names).
+// bit as Func would choose (unitCache; the paths are in score.go, bulk*.go,
+// incremental.go and exact_eval.go).
 package nn
