@@ -186,7 +186,6 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 	bs := &st.bulk
 	dc := &c.down
 	u, n, u0, uN, out, y, td, tol, dMax, relu := c.deepRowsSetup()
-	kw, sw := dc.kw, dc.sw
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
@@ -211,8 +210,7 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 		if e-e != 0 || le-le != 0 {
 			return false
 		}
-		kinks, units := dc.bp[R*kw:R*kw+nk], dc.bk[R*kw:R*kw+nk]
-		g0, g1, open := dc.f0[R*sw:R*sw+nk+1], dc.f1[R*sw:R*sw+nk+1], dc.open[R*sw:R*sw+nk+1]
+		kinks, units, g0, g1, open := dc.row(R, nk)
 		// Each kink's grid index: those away from the grid's range of t
 		// fall before its first value or after its last.
 		below, above := int32(0), int32(n) // the index of a kink below tLo, above tHi
@@ -239,7 +237,7 @@ func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCo
 			}
 		}
 		// The cached lines are within rounding of ma (see reluDeepRows).
-		ma := dc.mag0[R] + dc.mag1[dc.slot(st.j)]*max(math.Abs(tLo), math.Abs(tHi))
+		ma := dc.lineMag(R, st.j, tLo, tHi)
 		line := func(s int) (d0, d1 float64) {
 			d0 = g0[s] + g1[s]*z0
 			if s == 0 && off {

@@ -107,7 +107,6 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 	bs := &st.bulk
 	dc := &c.down
 	u, n, u0, uN, out, y, td, tol, dMax, relu := c.deepRowsSetup()
-	kw, sw := dc.kw, dc.sw
 	for r := lo; r < hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
@@ -131,14 +130,13 @@ func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 			continue
 		}
 		e := out[r] - y[r*td]
-		kinks, units := dc.bp[R*kw:R*kw+nk], dc.bk[R*kw:R*kw+nk]
-		g0, g1, open := dc.f0[R*sw:R*sw+nk+1], dc.f1[R*sw:R*sw+nk+1], dc.open[R*sw:R*sw+nk+1]
+		kinks, units, g0, g1, open := dc.row(R, nk)
 		e2 := e * e
 		// The cached lines are within a few ulps of ma (see
 		// downCache.mag0), which goes into the magnitudes: the error's
 		// error dc times 2|c0| is at most dc² + c0², and c0² is in Ca
 		// already.
-		ma := dc.mag0[R] + dc.mag1[dc.slot(st.j)]*max(math.Abs(tLo), math.Abs(tHi))
+		ma := dc.lineMag(R, st.j, tLo, tHi)
 		ma2 := ma * ma
 		// piece is segment s's quadratic in u; below t = 0 (s = 0) a
 		// ReLU is off, which changes nothing when it is off now.

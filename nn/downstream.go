@@ -322,3 +322,17 @@ func downMag1(wq, wo []float64, nq, nm, j int, qNeg float64) float64 {
 	}
 	return m1
 }
+
+// row is slot row R's nk kinks in t and their units, and the lines and
+// open flags of its nk+1 segments.
+func (dc *downCache) row(R, nk int) (kinks []float64, units []int32, g0, g1 []float64, open []bool) {
+	kw, sw := dc.kw, dc.sw
+	return dc.bp[R*kw : R*kw+nk], dc.bk[R*kw : R*kw+nk],
+		dc.f0[R*sw : R*sw+nk+1], dc.f1[R*sw : R*sw+nk+1], dc.open[R*sw : R*sw+nk+1]
+}
+
+// lineMag bounds the terms behind slot row R's lines, for unit j, where t
+// runs over [tLo, tHi] (see mag0): their rounding is a few ulps of it.
+func (dc *downCache) lineMag(R, j int, tLo, tHi float64) float64 {
+	return dc.mag0[R] + dc.mag1[dc.slot(j)]*max(math.Abs(tLo), math.Abs(tHi))
+}
