@@ -70,7 +70,11 @@ type execution struct {
 	threads int
 	train   *nn.Objective
 	// test is nil without a test split; its evaluations are not the job's.
-	test    *nn.Objective
+	test *nn.Objective
+	// check recomputes the training loss to verify what a method reports;
+	// it is an objective of its own so that the job's count stays the
+	// method's cost.
+	check   *nn.Objective
 	loc     optimize.Location
 	history []Record
 	// stage and stageName say where the job is, for error messages.
@@ -162,6 +166,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	if ds.Test != nil {
 		x.test = nn.NewObjective(mlp, ds.Test, run.Loss)
 	}
+	x.check = nn.NewObjective(mlp, ds.Train, run.Loss)
 	problem := x.train.Problem()
 	x.loc = optimize.Location{X: params, F: problem.Func(params)}
 	env := optimize.Env{Rand: methodRand(job.Seed), Context: ctx}
@@ -199,8 +204,14 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			// would have done, so the budget only stops one with more to do.
 			more := status == optimize.Running || i < len(stages)-1
 			if budget > 0 && more && x.train.Evaluations() >= budget {
+				if err := x.verify(); err != nil {
+					return StatusFailed, err
+				}
 				return StatusBudget, nil
 			}
+		}
+		if err := x.verify(); err != nil {
+			return StatusFailed, err
 		}
 	}
 	if status == optimize.Converged {
@@ -208,6 +219,26 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	}
 	// A status this package does not know still means the method is done.
 	return StatusCompleted, nil
+}
+
+// verify recomputes the training loss at the method's parameters and
+// fails the job unless it is, bit for bit, the loss the method reported.
+// Every number the job writes (history, summary, the next stage's start)
+// is the method's word; this check is what makes it more than that. It
+// catches a method that forgot to restore a rejected value and a
+// capability that broke its promise (a fast scorer, a loss's
+// nn.ErrorPieces), which no other check would. On a mismatch the job
+// keeps the recomputed loss, so the summary shows the truth.
+func (x *execution) verify() error {
+	reported := x.loc.F
+	actual := x.check.Func(x.loc.X)
+	if math.Float64bits(actual) == math.Float64bits(reported) {
+		return nil
+	}
+	x.loc.F = actual
+	return fmt.Errorf("runner: %s: optimizer %q reported training loss %v, but its parameters give %v under loss %q; "+
+		"the optimizer, or a fast-path capability of the loss or an activation, broke the promise that Location.F is Func(Location.X)",
+		x.where(), x.stageName, reported, actual, x.job.Run.LossName)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
