@@ -69,11 +69,24 @@ func terminalWidth() int {
 
 // startLine is the first line of a run: how many jobs there are and how
 // many are already done in the output folder, and, when any are to run,
-// on how many workers.
-func startLine(name string, toRun, reused, parallel int) string {
-	line := fmt.Sprintf("%s: %d jobs: %d up to date, %d to run", name, toRun+reused, reused, toRun)
-	if toRun > 0 {
-		line += fmt.Sprintf(" on %d workers", min(parallel, toRun))
+// on how many workers, and how many of them run again only because
+// another build of the program computed their stored results (said here,
+// where it matters, since a user who changed nothing but their code would
+// otherwise wonder why, and one who wants the old results needs the flag).
+func startLine(name string, toRun []runner.Job, reused, parallel int) string {
+	n := len(toRun)
+	line := fmt.Sprintf("%s: %d jobs: %d up to date, %d to run", name, n+reused, reused, n)
+	if n > 0 {
+		line += fmt.Sprintf(" on %d workers", min(parallel, n))
+	}
+	other := 0
+	for _, j := range toRun {
+		if j.OtherBuild {
+			other++
+		}
+	}
+	if other > 0 {
+		line += fmt.Sprintf("\n%d of them are stored from another build of this program and run again (--reuse-any-build reuses them)", other)
 	}
 	return line
 }
@@ -100,7 +113,7 @@ type logProgress struct {
 
 func (p *logProgress) start(toRun []runner.Job, reused []runner.Result) {
 	p.total = len(toRun)
-	fmt.Fprintln(p.w, startLine(p.name, len(toRun), len(reused), p.parallel))
+	fmt.Fprintln(p.w, startLine(p.name, toRun, len(reused), p.parallel))
 }
 
 func (p *logProgress) stepHook() func(runner.Job, runner.Progress) { return nil }
@@ -312,7 +325,7 @@ func newLiveProgress(w io.Writer, name string, parallel int, color bool, width i
 }
 
 func (p *liveProgress) start(toRun []runner.Job, reused []runner.Result) {
-	fmt.Fprintln(p.w, startLine(p.name, len(toRun), len(reused), p.parallel))
+	fmt.Fprintln(p.w, startLine(p.name, toRun, len(reused), p.parallel))
 	p.began = time.Now()
 	p.totals = liveTotals{Jobs: len(toRun) + len(reused), Reused: len(reused)}
 	p.wg.Go(func() {

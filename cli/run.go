@@ -11,15 +11,17 @@ import (
 
 	"github.com/nnexp/nnexp/report"
 	"github.com/nnexp/nnexp/runner"
+	"github.com/nnexp/nnexp/version"
 )
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--quiet]", stderr)
+	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--quiet]", stderr)
 	vars := addVarFlags(fs)
 	out := fs.String("out", "", "output `folder` (default results/<experiment name>)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "jobs run at once; results do not depend on it")
 	quiet := fs.Bool("quiet", false, "print only errors and the output folder")
 	force := fs.Bool("force", false, "run every job again, even those up to date in the output folder")
+	anyBuild := fs.Bool("reuse-any-build", false, "reuse jobs stored in the output folder even if another build of this program computed them")
 	file, code, ok := oneFile(fs, args, stderr)
 	if !ok {
 		return code
@@ -45,12 +47,14 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	started := time.Now()
 	show := newProgress(stdout, exp.Name, *parallel, *quiet)
 	results := runner.Run(ctx, exp, runner.Options{
-		Parallel:  *parallel,
-		Store:     report.NewJobStore(dir),
-		Force:     *force,
-		OnStart:   show.start,
-		OnStep:    show.stepHook(),
-		OnJobDone: show.done,
+		Parallel:         *parallel,
+		Store:            report.NewJobStore(dir),
+		Force:            *force,
+		Build:            version.Build(),
+		ReuseOtherBuilds: *anyBuild,
+		OnStart:          show.start,
+		OnStep:           show.stepHook(),
+		OnJobDone:        show.done,
 	})
 	show.close()
 	finished := time.Now()

@@ -31,6 +31,9 @@ type Manifest struct {
 	// Arithmetic is version.Arithmetic: the architecture and its
 	// instruction-set level, which can change a result's last bits.
 	Arithmetic string `json:"arithmetic"`
+	// Build is version.Build: the sha256 of the executable that ran, which
+	// every job this run computed records in its jobs/ file.
+	Build string `json:"build"`
 	// CommandLine is the arguments as the command line gave them, after
 	// the program name ("run", "experiments/compare.hcl", ...).
 	CommandLine []string `json:"command_line"`
@@ -62,6 +65,8 @@ type ManifestJob struct {
 	// Reused is true when the result was read from the jobs folder
 	// rather than computed by this run.
 	Reused bool `json:"reused"`
+	// Build is the sha256 of the executable that computed the job.
+	Build string `json:"build"`
 }
 
 // NewManifest describes a run of exp into the output folder out, invoked
@@ -73,6 +78,7 @@ func NewManifest(exp *dsl.Experiment, out string, args []string, results []runne
 		NnexpVersion:     version.String(),
 		GoVersion:        runtime.Version(),
 		Arithmetic:       version.Arithmetic(),
+		Build:            version.Build(),
 		CommandLine:      append([]string{}, args...),
 		Variables:        map[string]string{},
 		ExperimentFile:   exp.Filename,
@@ -91,7 +97,7 @@ func NewManifest(exp *dsl.Experiment, out string, args []string, results []runne
 		}
 	}
 	for i, r := range results {
-		m.Jobs[i] = ManifestJob{Run: runName(r), Repeat: r.Repeat, Seed: r.Seed, Hash: r.Hash, Status: r.Status, Reused: r.Reused}
+		m.Jobs[i] = ManifestJob{Run: runName(r), Repeat: r.Repeat, Seed: r.Seed, Hash: r.Hash, Status: r.Status, Reused: r.Reused, Build: r.Build}
 	}
 	return m
 }

@@ -17,6 +17,9 @@ type Job struct {
 	// running the job. It is empty when the run's inputs cannot be
 	// hashed; such a job is always run and never stored.
 	Hash string
+	// OtherBuild is set by Run on a job it runs although its result is
+	// stored, because another build computed that result (Options.Build).
+	OtherBuild bool
 }
 
 // Jobs lists the jobs of e: runs in file order, and within each run its

@@ -74,6 +74,8 @@ type Result struct {
 	Status string
 	// Err says what went wrong for diverged, interrupted and failed jobs.
 	Err error
+	// Build is Options.Build of the run that computed the result.
+	Build string
 	// Reused is true when the result was not computed by this run but
 	// loaded from Options.Store, timings included.
 	Reused bool

@@ -19,6 +19,15 @@ type Options struct {
 	// Force runs every job even when Store holds its result (and replaces
 	// the stored result).
 	Force bool
+	// Build identifies the code running now (version.Build). A stored
+	// result is reused only if the same build computed it: the job hash
+	// covers the inputs and the version, not the code, and a plug-in
+	// optimizer changed and rebuilt would otherwise get its old numbers
+	// back. An empty Build (the executable could not be read) reuses
+	// nothing. Every result this run computes records it.
+	Build string
+	// ReuseOtherBuilds reuses stored results whatever build computed them.
+	ReuseOtherBuilds bool
 	// OnStart, if set, is called once before any job runs, with the jobs
 	// about to run and the results taken from Store, both in job order.
 	OnStart func(toRun []Job, reused []Result)
@@ -48,11 +57,13 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 	var todo []Job
 	var reused []Result
 	for _, job := range jobs {
-		if res, ok := stored(opt, job); ok {
+		res, ok, otherBuild := stored(opt, job)
+		if ok {
 			results[job.Index] = res
 			reused = append(reused, res)
 			continue
 		}
+		job.OtherBuild = otherBuild
 		todo = append(todo, job)
 	}
 	if opt.OnStart != nil {
@@ -77,6 +88,7 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 		wg.Go(func() {
 			for job := range queue {
 				res := runJob(ctx, job, opt.OnStep, threads)
+				res.Build = opt.Build
 				save(opt, &res)
 				done <- res
 			}
@@ -102,19 +114,24 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 	return results
 }
 
-// stored is the reusable result of job in opt.Store, as a result of job.
-func stored(opt Options, job Job) (Result, bool) {
+// stored is the reusable result of job in opt.Store, as a result of job;
+// otherBuild reports a result that would have been reused but for the
+// build that computed it.
+func stored(opt Options, job Job) (res Result, ok, otherBuild bool) {
 	if opt.Store == nil || opt.Force || job.Hash == "" {
-		return Result{}, false
+		return Result{}, false, false
 	}
-	res, ok := opt.Store.Load(job)
+	res, ok = opt.Store.Load(job)
 	if !ok || !Reusable(res.Status) {
-		return Result{}, false
+		return Result{}, false, false
+	}
+	if !opt.ReuseOtherBuilds && (opt.Build == "" || res.Build != opt.Build) {
+		return Result{}, false, true
 	}
 	res.Job = job
 	res.Reused = true
 	res.SaveErr = nil
-	return res, true
+	return res, true, false
 }
 
 // save stores a finished job that a later run may reuse.
