@@ -10,6 +10,7 @@ import (
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/registry"
 )
 
 // RunJob trains one job from scratch and never panics: a method that panics
@@ -168,6 +169,14 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	}
 	x.check = nn.NewObjective(mlp, ds.Train, run.Loss)
 	problem := x.train.Problem()
+	for _, st := range stages {
+		if st.check == nil {
+			continue
+		}
+		if err := st.check.CheckProblem(problem); err != nil {
+			return StatusFailed, fmt.Errorf("runner: run %q: stage %s cannot run: %w", run.Name, st.name, err)
+		}
+	}
 	x.loc = optimize.Location{X: params, F: problem.Func(params)}
 	env := optimize.Env{Rand: methodRand(job.Seed), Context: ctx}
 	budget := run.MaxEvaluations
@@ -277,10 +286,13 @@ func checkRun(run *dsl.Run) error {
 type stage struct {
 	name   string
 	method optimize.Method
+	// check is the config's registry.ProblemChecker, or nil.
+	check registry.ProblemChecker
 }
 
-// flatten builds fresh methods for a pipeline, expanding each composite
-// into its parts so that every part is recorded as a stage of its own.
+// flatten builds fresh methods for a pipeline, expanding each preset
+// (registry.Preset) into its stages so that every one is recorded as a
+// stage of its own, named "<optimizer>.<stage>".
 func flatten(p *dsl.Pipeline) ([]stage, error) {
 	if p == nil || len(p.Stages) == 0 {
 		return nil, errors.New("pipeline has no optimizers")
@@ -290,19 +302,43 @@ func flatten(p *dsl.Pipeline) ([]stage, error) {
 		if s == nil || s.Config == nil {
 			return nil, fmt.Errorf("pipeline %q optimizer %d has no settings", p.Name, i+1)
 		}
-		m := s.Config.Method()
-		if m == nil {
-			return nil, fmt.Errorf("pipeline %q optimizer %d (%s) built no method", p.Name, i+1, s.Optimizer)
+		var err error
+		if stages, err = appendStages(stages, s.Optimizer, s.Config, 0); err != nil {
+			return nil, fmt.Errorf("pipeline %q optimizer %d: %w", p.Name, i+1, err)
 		}
-		if c, ok := m.(optimize.Composite); ok {
-			if parts := c.Stages(); len(parts) > 0 {
-				for _, part := range parts {
-					stages = append(stages, stage{name: s.Optimizer + "." + part.Name, method: part.Method})
-				}
-				continue
-			}
-		}
-		stages = append(stages, stage{name: s.Optimizer, method: m})
 	}
 	return stages, nil
+}
+
+// maxPresetDepth bounds presets made of presets, so that one which
+// contains itself fails its jobs instead of the program.
+const maxPresetDepth = 8
+
+// appendStages appends the stages of the optimizer config cfg, named name.
+func appendStages(stages []stage, name string, cfg registry.OptimizerConfig, depth int) ([]stage, error) {
+	switch c := cfg.(type) {
+	case registry.Preset:
+		if depth >= maxPresetDepth {
+			return nil, fmt.Errorf("%s: presets nested more than %d deep", name, maxPresetDepth)
+		}
+		parts := c.Stages()
+		if len(parts) == 0 {
+			return nil, fmt.Errorf("%s: preset has no stages", name)
+		}
+		for _, part := range parts {
+			var err error
+			if stages, err = appendStages(stages, name+"."+part.Name, part.Config, depth+1); err != nil {
+				return nil, err
+			}
+		}
+		return stages, nil
+	case registry.MethodConfig:
+		m := c.Method()
+		if m == nil {
+			return nil, fmt.Errorf("%s built no method", name)
+		}
+		check, _ := cfg.(registry.ProblemChecker)
+		return append(stages, stage{name: name, method: m, check: check}), nil
+	}
+	return nil, fmt.Errorf("%s: config %T is neither a registry.MethodConfig nor a registry.Preset", name, cfg)
 }

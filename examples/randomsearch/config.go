@@ -58,9 +58,9 @@ func init() {
 
 // The interfaces Config implements; the compiler checks them here.
 var (
-	_ registry.OptimizerConfig = (*Config)(nil)
-	_ registry.Validator       = (*Config)(nil)
-	_ registry.GradientUser    = (*Config)(nil)
+	_ registry.MethodConfig = (*Config)(nil)
+	_ registry.Validator    = (*Config)(nil)
+	_ registry.GradientUser = (*Config)(nil)
 )
 
 // Method returns a fresh method with zero fields replaced by their defaults.

@@ -72,9 +72,9 @@ func init() {
 }
 
 var (
-	_ registry.OptimizerConfig = (*Config)(nil)
-	_ registry.Validator       = (*Config)(nil)
-	_ registry.GradientUser    = (*Config)(nil)
+	_ registry.MethodConfig = (*Config)(nil)
+	_ registry.Validator    = (*Config)(nil)
+	_ registry.GradientUser = (*Config)(nil)
 )
 
 // Method returns a fresh Adam with zero fields replaced by their defaults.
