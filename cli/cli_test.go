@@ -12,12 +12,7 @@ import (
 
 	"github.com/nnexp/nnexp/cli"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/hybrid"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 // nnexp runs one command line and returns its exit status and output.

@@ -12,11 +12,7 @@ import (
 	"github.com/nnexp/nnexp/nn"
 	"github.com/zclconf/go-cty/cty"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/hybrid"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden diagnostics in testdata/invalid")

@@ -5,10 +5,7 @@ import (
 
 	"github.com/nnexp/nnexp/dsl"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 // A build that rounds differently (another architecture, or GOAMD64=v3)

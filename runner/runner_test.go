@@ -10,12 +10,7 @@ import (
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/hybrid"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 // load checks an experiment written inline; it fails the test on any

@@ -18,9 +18,7 @@ import (
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/registry"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 type config struct{}

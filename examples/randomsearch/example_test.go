@@ -11,10 +11,7 @@ import (
 
 	// The built-ins random_search.hcl uses, as the custom binary imports
 	// them; this package registers itself by being imported above.
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 const exampleFile = "random_search.hcl"

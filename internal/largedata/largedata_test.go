@@ -11,9 +11,7 @@ import (
 
 	"github.com/nnexp/nnexp/dsl"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 func TestWriteCSVIsFixed(t *testing.T) {
