@@ -177,11 +177,18 @@ func TestCommandLineMistakes(t *testing.T) {
 }
 
 func TestHelpEverywhere(t *testing.T) {
-	for _, args := range [][]string{{"help"}, {"--help"}, {"run", "--help"}, {"validate", "-h"}, {"help", "run"}, {"list", "--help"}} {
+	// Help asked for help (help --help, -h --help) recursed until the
+	// stack overflowed.
+	for _, args := range [][]string{{"help"}, {"--help"}, {"run", "--help"}, {"validate", "-h"}, {"help", "run"}, {"list", "--help"},
+		{"help", "--help"}, {"help", "-h"}, {"-h", "--help"}, {"--help", "help"}, {"-help", "-h"}} {
 		code, stdout, stderr := nnexp(t, args...)
 		if code != 0 || !strings.Contains(stdout+stderr, "Usage") {
 			t.Errorf("nnexp %q: exit %d\n%s%s", args, code, stdout, stderr)
 		}
+	}
+	code, _, stderr := nnexp(t, "help", "runn")
+	if code != cli.ExitUsage || !strings.Contains(stderr, `nnexp help: unknown command "runn"`) {
+		t.Errorf("nnexp help runn: exit %d, stderr %s", code, stderr)
 	}
 }
 

@@ -13,6 +13,11 @@ import (
 // Main runs the command line and exits with its status.
 func Main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// A reader that goes away (nnexp run ... | head -1) must not kill a run
+	// half-way: with SIGPIPE notified, a write to the closed pipe fails with
+	// EPIPE instead, the output is lost, and the run finishes and writes
+	// its results.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	code := RunWithStdin(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -90,12 +95,25 @@ func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	case "version", "-version", "--version":
 		return versionCommand(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		if len(rest) > 0 && rest[0] != "help" {
-			return RunWithStdin(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
+		if len(rest) == 0 || isHelp(rest[0]) {
+			fmt.Fprint(stdout, usage)
+			return ExitOK
 		}
-		fmt.Fprint(stdout, usage)
-		return ExitOK
+		if _, known := commandDocs[rest[0]]; !known {
+			fmt.Fprintf(stderr, "nnexp help: unknown command %q\n\n%s", rest[0], usage)
+			return ExitUsage
+		}
+		return RunWithStdin(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "nnexp: unknown command %q\n\n%s", cmd, usage)
 	return ExitUsage
+}
+
+// isHelp reports whether arg asks for help rather than naming a command.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }
