@@ -75,9 +75,9 @@ func terminalWidth() int {
 // otherwise wonder why, and one who wants the old results needs the flag).
 func startLine(name string, toRun []runner.Job, reused, parallel int) string {
 	n := len(toRun)
-	line := fmt.Sprintf("%s: %d jobs: %d up to date, %d to run", name, n+reused, reused, n)
+	line := fmt.Sprintf("%s: %s: %d up to date, %d to run", name, plural(n+reused, "job"), reused, n)
 	if n > 0 {
-		line += fmt.Sprintf(" on %d workers", min(parallel, n))
+		line += " on " + plural(min(parallel, n), "worker")
 	}
 	other := 0
 	for _, j := range toRun {
@@ -86,7 +86,11 @@ func startLine(name string, toRun []runner.Job, reused, parallel int) string {
 		}
 	}
 	if other > 0 {
-		line += fmt.Sprintf("\n%d of them are stored from another build of this program and run again (--reuse-any-build reuses them)", other)
+		verb := "are"
+		if other == 1 {
+			verb = "is"
+		}
+		line += fmt.Sprintf("\n%d of them %s stored from another build of this program and run again (--reuse-any-build reuses them)", other, verb)
 	}
 	return line
 }
@@ -139,7 +143,7 @@ func notStartedLine(n int) string {
 	if n == 1 {
 		return "1 job not started (interrupted)"
 	}
-	return fmt.Sprintf("%d jobs not started (interrupted)", n)
+	return plural(n, "job") + " not started (interrupted)"
 }
 
 // jobLine is a finished job on one line; with colour, its status is green
@@ -432,4 +436,12 @@ func (p *liveProgress) rewind(b *strings.Builder) {
 		fmt.Fprintf(b, cursorUpFmt, p.drawn)
 	}
 	b.WriteString("\r")
+}
+
+// plural is "1 job" or "n jobs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

@@ -76,7 +76,7 @@ func TestLogProgress(t *testing.T) {
 	p = newProgress(&out, "demo", 4, false)
 	p.start(nil, []runner.Result{result("a", 0, runner.StatusCompleted)})
 	p.close()
-	if want := "demo: 1 jobs: 1 up to date, 0 to run\n"; out.String() != want {
+	if want := "demo: 1 job: 1 up to date, 0 to run\n"; out.String() != want {
 		t.Errorf("all up to date:\n%q\nwant\n%q", out.String(), want)
 	}
 
@@ -174,7 +174,7 @@ func TestProgressCountsJobsNotStarted(t *testing.T) {
 		p.done(notStarted(i))
 	}
 	p.close()
-	want := "demo: 4 jobs: 0 up to date, 4 to run on 1 workers\n" +
+	want := "demo: 4 jobs: 0 up to date, 4 to run on 1 worker\n" +
 		"[1/4] a            repeat 0   interrupted train 2.5          42 evals 1.25s\n" +
 		"3 jobs not started (interrupted)\n"
 	if out.String() != want {

@@ -84,7 +84,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !*quiet {
 		fmt.Fprintln(stdout)
 		writeSummary(stdout, finishedJobs(results))
-		fmt.Fprintf(stdout, "\n%d files in %s (%.1fs)\n", len(files), dir, time.Since(started).Seconds())
+		fmt.Fprintf(stdout, "\n%s in %s (%.1fs)\n", plural(len(files), "file"), dir, time.Since(started).Seconds())
 	} else {
 		fmt.Fprintln(stdout, dir)
 	}
@@ -108,6 +108,9 @@ func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) 
 			if code == ExitOK {
 				code = ExitFailure
 			}
+		}
+		if w := r.Warning(); w != "" {
+			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %s\n", r.Run.Name, r.Repeat, r.Status, w)
 		}
 		if r.SaveErr != nil {
 			fmt.Fprintf(stderr, "nnexp: warning: %v (it will run again next time)\n", r.SaveErr)

@@ -37,7 +37,7 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 	for _, r := range exp.Runs {
 		jobs += r.Repeats
 	}
-	fmt.Fprintf(stdout, "%s: valid: experiment %q, %d runs, %d jobs\n", file, exp.Name, len(exp.Runs), jobs)
+	fmt.Fprintf(stdout, "%s: valid: experiment %q, %s, %s\n", file, exp.Name, plural(len(exp.Runs), "run"), plural(jobs, "job"))
 	return ExitOK
 }
 

@@ -1,6 +1,9 @@
 package runner
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // ErrNotStarted is in the error of an interrupted job that never began:
 // the run was cancelled before a worker took it, so it has nothing to show
@@ -83,4 +86,26 @@ type Result struct {
 	// Options.Store; the result itself is sound, but the next run will
 	// compute it again.
 	SaveErr error
+}
+
+// Warning says why a job that ended well by its status deserves a second
+// look: its training loss ended above where the job started. No method
+// worth running does that on purpose; a gradient method does it when its
+// step is too large (learning_rate = 1e10 "completed" at a loss of 2e21).
+// It is "" when there is nothing to say. It is derived from the result, so
+// a result reused from a Store carries the same warning.
+func (r Result) Warning() string {
+	switch r.Status {
+	case StatusCompleted, StatusConverged, StatusBudget:
+	default:
+		return ""
+	}
+	if len(r.History) == 0 {
+		return ""
+	}
+	start := r.History[0].TrainLoss
+	if !(r.TrainLoss > start) {
+		return ""
+	}
+	return fmt.Sprintf("runner: warning: the training loss ended at %.6g, above its start %.6g; a step size may be too large", r.TrainLoss, start)
 }
