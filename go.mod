@@ -3,6 +3,7 @@ module github.com/nnexp/nnexp
 go 1.26.8
 
 require (
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/hashicorp/hcl/v2 v2.25.0
 	github.com/zclconf/go-cty v1.20.0
 	gonum.org/v1/plot v0.17.0
