@@ -18,6 +18,14 @@ import (
 // progress shows a run as it goes. The runner calls start once, step from
 // every job's goroutine (so concurrently), and done from one goroutine;
 // close is called after the run, before the summary is printed.
+//
+// Why not a progress library (mpb, progressbar): this view is a table of
+// running jobs' text (stage, step, loss, ETA) under scrolling log lines,
+// not bars; its frame is a pure function (renderFrame) tested without a
+// terminal, and the non-terminal log mode is a separate printer either
+// way. mpb would replace only the cursor moves of draw and rewind (about
+// 40 lines) at the cost of five dependencies and a render loop whose
+// output cannot be tested frame by frame; so the view stays here.
 type progress interface {
 	start(toRun []runner.Job, reused []runner.Result)
 	// stepHook is the runner's OnStep, nil when the display does not
