@@ -1,0 +1,244 @@
+package optimizetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime/debug"
+	"slices"
+
+	"github.com/nnexp/nnexp/optimize"
+)
+
+// TestMethod checks that methods made by newMethod keep the optimize
+// contract, and returns an error naming every rule one broke, or nil. It
+// calls newMethod once per run, as the runner makes one method per job, and
+// makes three runs on opt.Problem from opt.Start, each with Env.Rand seeded
+// from opt.Seed and a live Env.Context:
+//
+//  1. The contract run. loc.F must equal Func(loc.X) bit for bit after Init
+//     and after every Step, and len(loc.X) must stay the problem's Dim.
+//     Every Step is handed a new Location holding a copy of the last one,
+//     and no slice handed to an earlier call may change afterwards: a
+//     method works on the Location it is given and keeps no slice of it.
+//     Calls into the problem must pass slices of the right lengths and
+//     rows and parameters in range. Step must return no error and must
+//     leave Running within MaxSteps() steps when the method implements
+//     optimize.StepLimit with a positive limit, else within opt.MaxSteps.
+//  2. The determinism run, a second run like the first: its Locations and
+//     Statuses must equal the first's bit for bit after every step, so a
+//     method that draws from anything but Env.Rand is caught.
+//  3. The cancellation run. The context is cancelled during evaluation
+//     number opt.CancelAt counted from the start of Step number
+//     opt.CancelStep, where Func, Grad and BatchGrad count one evaluation
+//     and ScoreCoordinate one per value. From then on the method may make
+//     at most opt.CancelWithin further evaluations before that Step
+//     returns, and it must return either an error e with
+//     errors.Is(e, context.Canceled) (it stopped early, as the runner
+//     wants) or no error with loc.F == Func(loc.X) (it finished the step in
+//     time; the runner looks at the context between steps). A method that
+//     goes past the bound is stopped there. A method that finishes its
+//     run before the cancellation point passes this check untested.
+//
+// A panic in the method is reported with its stack. A method that loops
+// without evaluating the problem cannot be stopped and hangs the test.
+func TestMethod(newMethod func() optimize.Method, opt Options) error {
+	c, err := opt.config()
+	if err != nil {
+		return err
+	}
+	var errs []error
+	first, err := c.run(newMethod, false)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("optimizetest: %w", err))
+	} else if second, err := c.run(newMethod, false); err != nil {
+		errs = append(errs, fmt.Errorf("optimizetest: not deterministic: a first run passed, a second from the same start and seed failed: %w", err))
+	} else if err := compareRuns(first, second); err != nil {
+		errs = append(errs, fmt.Errorf("optimizetest: not deterministic: %w", err))
+	}
+	if err := c.cancellation(newMethod); err != nil {
+		errs = append(errs, fmt.Errorf("optimizetest: cancellation: %w", err))
+	}
+	return errors.Join(errs...)
+}
+
+// point is where a run stood after a step.
+type point struct {
+	x      []float64
+	f      float64
+	status optimize.Status
+}
+
+// handed is a slice given to Init or Step and a copy of what it held when
+// that call returned.
+type handed struct {
+	call  string
+	x, at []float64
+}
+
+// run makes one run of a fresh method and returns the points after each
+// step. With cancel it is the cancellation run and reports only on that.
+func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, error) {
+	m := newMethod()
+	if m == nil {
+		return nil, errors.New("newMethod returned nil")
+	}
+	pr := newProbe(c.problem)
+	ctx, stop := context.WithCancel(context.Background())
+	defer stop()
+	if cancel {
+		pr.cancel, pr.within = stop, c.cancelWith
+	}
+	env := optimize.Env{Rand: rand.New(rand.NewPCG(c.seed, c.seed)), Context: ctx}
+	loc := &optimize.Location{X: slices.Clone(c.start)}
+	loc.F = c.problem.Func(slices.Clone(loc.X))
+	p := pr.wrap()
+	if err := protect(func() error { return m.Init(p, loc, env) }); err != nil {
+		return nil, fmt.Errorf("Init returned %w", err)
+	}
+	if err := c.consistent("Init", loc); err != nil {
+		return nil, err
+	}
+	limit, why := c.maxSteps, "Options.MaxSteps"
+	if l, ok := m.(optimize.StepLimit); ok && l.MaxSteps() > 0 {
+		limit, why = l.MaxSteps(), "its MaxSteps()"
+	}
+	given := []handed{{"Init", loc.X, slices.Clone(loc.X)}}
+	var trace []point
+	for step := 1; ; step++ {
+		if cancel && step == c.cancelStep {
+			pr.cancelAt = pr.evals + c.cancelAt
+		}
+		next := &optimize.Location{X: slices.Clone(loc.X), F: loc.F}
+		var status optimize.Status
+		err := protect(func() (err error) {
+			status, err = m.Step(next)
+			return err
+		})
+		where := fmt.Sprintf("step %d", step)
+		if cancel {
+			if pr.cancelledAt >= 0 {
+				return nil, c.judgeCancel(where, pr, next, err)
+			}
+			if err != nil || status != optimize.Running {
+				return nil, nil // the contract run reports other failures
+			}
+			loc = next
+			continue
+		}
+		if err != nil {
+			return trace, fmt.Errorf("%s returned %w", where, err)
+		}
+		for _, h := range given {
+			if !sameFloats(h.x, h.at) {
+				return trace, fmt.Errorf("%s wrote to loc.X of %s after that call returned; a method must work on the Location it is given and keep no slice of it", where, h.call)
+			}
+		}
+		if err := c.consistent(where, next); err != nil {
+			return trace, err
+		}
+		given = append(given, handed{where, next.X, slices.Clone(next.X)})
+		loc = next
+		trace = append(trace, point{slices.Clone(loc.X), loc.F, status})
+		if status != optimize.Running {
+			return trace, nil
+		}
+		if step >= limit {
+			return trace, fmt.Errorf("still Running after %d steps, the limit set by %s", step, why)
+		}
+	}
+}
+
+// consistent checks the Location a call left: X of the problem's length,
+// F its loss bit for bit.
+func (c config) consistent(where string, loc *optimize.Location) error {
+	if n := c.problem.Dim(); len(loc.X) != n {
+		return fmt.Errorf("after %s, len(loc.X) = %d, the problem's Dim is %d", where, len(loc.X), n)
+	}
+	if f := c.problem.Func(slices.Clone(loc.X)); !sameFloat(loc.F, f) {
+		return fmt.Errorf("after %s, loc.F = %v but Func(loc.X) = %v; they must be equal bit for bit", where, loc.F, f)
+	}
+	return nil
+}
+
+// cancellation makes the cancellation run.
+func (c config) cancellation(newMethod func() optimize.Method) error {
+	_, err := c.run(newMethod, true)
+	return err
+}
+
+// judgeCancel checks how the Step during which the context was cancelled
+// returned: err is what it returned, or the overrun that stopped it.
+func (c config) judgeCancel(where string, pr *probe, loc *optimize.Location, err error) error {
+	at := fmt.Sprintf("the context was cancelled at evaluation %d of the run, in %s", pr.cancelledAt, where)
+	var over overrun
+	switch {
+	case errors.As(err, &over):
+		return fmt.Errorf("%s; Step went on to a %s call after %d more evaluations, more than the %d allowed (check env.Err() between evaluations and return its error)",
+			at, over.call, over.after, c.cancelWith)
+	case err != nil && errors.Is(err, context.Canceled):
+		return nil
+	case err != nil:
+		return fmt.Errorf("%s; Step returned %q, which is not the context's error (errors.Is(err, context.Canceled) is false; wrap env.Err() with %%w)", at, err)
+	}
+	if cerr := c.consistent(where, loc); cerr != nil {
+		return fmt.Errorf("%s; Step returned no error, but %w", at, cerr)
+	}
+	return nil
+}
+
+func (o overrun) Error() string {
+	return fmt.Sprintf("%s after %d evaluations past the cancellation", o.call, o.after)
+}
+
+// protect runs f and turns a panic into an error: the problem wrapper's
+// violations and overruns as they are, anything else with its stack.
+func protect(f func() error) (err error) {
+	defer func() {
+		switch r := recover().(type) {
+		case nil:
+		case violation:
+			err = r
+		case overrun:
+			err = r
+		default:
+			err = fmt.Errorf("a panic: %v\n%s", r, debug.Stack())
+		}
+	}()
+	return f()
+}
+
+// compareRuns reports the first step at which two runs parted.
+func compareRuns(a, b []point) error {
+	const same = "from the same start and Env.Rand seed (a method must draw only from Env.Rand)"
+	for i := range min(len(a), len(b)) {
+		p, q := a[i], b[i]
+		for j := range p.x {
+			if !sameFloat(p.x[j], q.x[j]) {
+				return fmt.Errorf("after step %d, loc.X[%d] was %v in one run and %v in another %s", i+1, j, p.x[j], q.x[j], same)
+			}
+		}
+		switch {
+		case !sameFloat(p.f, q.f):
+			return fmt.Errorf("after step %d, loc.F was %v in one run and %v in another %s", i+1, p.f, q.f, same)
+		case p.status != q.status:
+			return fmt.Errorf("step %d returned %v in one run and %v in another %s", i+1, p.status, q.status, same)
+		}
+	}
+	if len(a) != len(b) {
+		return fmt.Errorf("one run took %d steps, another %d %s", len(a), len(b), same)
+	}
+	return nil
+}
+
+// sameFloat reports whether a and b are the same float64 bit for bit, any
+// NaN being the same as any other.
+func sameFloat(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+}
+
+func sameFloats(a, b []float64) bool {
+	return slices.EqualFunc(a, b, sameFloat)
+}
