@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
+	"sync"
 
 	"github.com/nnexp/nnexp/optimize"
 )
@@ -35,7 +37,7 @@ func (m *toy) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env)
 
 func (m *toy) MaxSteps() int {
 	switch m.flaw {
-	case "endless":
+	case "endless", "idle":
 		return 0 // cannot say, so Options.MaxSteps applies
 	case "overstep":
 		return 3
@@ -44,6 +46,19 @@ func (m *toy) MaxSteps() int {
 }
 
 func (m *toy) Step(loc *optimize.Location) (optimize.Status, error) {
+	switch m.flaw {
+	case "parallel":
+		// Scores four points at once, though the problem need not be safe
+		// for concurrent use.
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() { m.p.Func(slices.Clone(loc.X)) })
+		}
+		wg.Wait()
+		return optimize.IterationLimit, nil
+	case "idle":
+		return optimize.Running, nil // never evaluates, never stops
+	}
 	for k := range samples {
 		if err := m.env.Err(); err != nil && m.flaw != "deaf" {
 			if m.flaw == "wrong error" {

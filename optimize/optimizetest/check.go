@@ -24,7 +24,8 @@ import (
 //     and no slice handed to an earlier call may change afterwards: a
 //     method works on the Location it is given and keeps no slice of it.
 //     Calls into the problem must pass slices of the right lengths and
-//     rows and parameters in range. Step must return no error and must
+//     rows and parameters in range, and must not overlap (a problem need
+//     not be safe for concurrent use). Step must return no error and must
 //     leave Running within MaxSteps() steps when the method implements
 //     optimize.StepLimit with a positive limit, else within opt.MaxSteps.
 //  2. The determinism run, a second run like the first: its Locations and
@@ -98,6 +99,9 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 	if err := protect(func() error { return m.Init(p, loc, env) }); err != nil {
 		return nil, fmt.Errorf("Init returned %w", err)
 	}
+	if pr.overlapped.Load() {
+		return nil, errors.New("Init called the problem while another of its calls was in progress; a problem need not be safe for concurrent use")
+	}
 	if err := c.consistent("Init", loc); err != nil {
 		return nil, err
 	}
@@ -122,7 +126,7 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 			if pr.cancelledAt >= 0 {
 				return nil, c.judgeCancel(where, pr, next, err)
 			}
-			if err != nil || status != optimize.Running {
+			if err != nil || status != optimize.Running || step >= limit {
 				return nil, nil // the contract run reports other failures
 			}
 			loc = next
@@ -130,6 +134,9 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 		}
 		if err != nil {
 			return trace, fmt.Errorf("%s returned %w", where, err)
+		}
+		if pr.overlapped.Load() {
+			return trace, fmt.Errorf("%s called the problem while another of its calls was in progress; a problem need not be safe for concurrent use", where)
 		}
 		for _, h := range given {
 			if !sameFloats(h.x, h.at) {

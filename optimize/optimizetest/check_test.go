@@ -3,6 +3,7 @@ package optimizetest_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimize/optimizetest"
@@ -27,6 +28,11 @@ func TestGoodMethodPasses(t *testing.T) {
 
 // Each broken method is rejected with an error that names what it broke.
 func TestBrokenMethodsAreCaught(t *testing.T) {
+	// slow's evaluations take long enough that concurrent ones overlap.
+	slow := optimize.Func{N: 2, F: func(x []float64) float64 {
+		time.Sleep(5 * time.Millisecond)
+		return x[0]*x[0] + x[1]*x[1]
+	}}
 	for _, c := range []struct {
 		flaw string
 		want []string
@@ -43,8 +49,14 @@ func TestBrokenMethodsAreCaught(t *testing.T) {
 		{"short x", []string{"optimizetest: step 1 returned Func called with len(x) = 3, the problem's Dim is 4"}},
 		{"bad row", []string{"optimizetest: step 1 returned BatchGrad called with row 8 of 8"}},
 		{"panics", []string{"optimizetest: step 2 returned a panic: runtime error: index out of range", "broken_test.go"}},
+		{"parallel", []string{"optimizetest: step 1 called the problem while another of its calls was in progress"}},
+		{"idle", []string{"optimizetest: still Running after 20 steps, the limit set by Options.MaxSteps"}},
 	} {
-		err := optimizetest.TestMethod(newToy(c.flaw), optimizetest.Options{MaxSteps: 20})
+		opt := optimizetest.Options{MaxSteps: 20}
+		if c.flaw == "parallel" {
+			opt.Problem, opt.Start = slow, []float64{1, 2}
+		}
+		err := optimizetest.TestMethod(newToy(c.flaw), opt)
 		if err == nil {
 			t.Errorf("%s: passed", c.flaw)
 			continue

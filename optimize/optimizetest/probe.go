@@ -2,6 +2,8 @@ package optimizetest
 
 import (
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/nnexp/nnexp/optimize"
 )
@@ -21,6 +23,12 @@ type probe struct {
 	scorer  optimize.CoordinateScorer
 	exact   optimize.ExactCoordinateScorer
 	kinds   optimize.ParameterKinds
+
+	// mu serializes calls into the problem, so that a method that calls
+	// it from several goroutines races neither the problem nor the
+	// counts; overlapped records that one call had to wait for another.
+	mu         sync.Mutex
+	overlapped atomic.Bool
 
 	evals int
 	// cancel is called when evals reaches cancelAt; cancelledAt is evals
@@ -66,6 +74,15 @@ type overrun struct {
 	after int
 }
 
+// enter starts a call into the problem; the caller defers the unlock.
+func (pr *probe) enter() *sync.Mutex {
+	if !pr.mu.TryLock() {
+		pr.overlapped.Store(true)
+		pr.mu.Lock()
+	}
+	return &pr.mu
+}
+
 func (pr *probe) checkX(call string, x []float64) {
 	if len(x) != pr.dim {
 		panic(violation{fmt.Sprintf("%s called with len(x) = %d, the problem's Dim is %d", call, len(x), pr.dim)})
@@ -87,6 +104,7 @@ func (pr *probe) checkIndex(call string, i int) {
 func (pr *probe) Dim() int { return pr.dim }
 
 func (pr *probe) Func(x []float64) float64 {
+	defer pr.enter().Unlock()
 	pr.checkX("Func", x)
 	pr.count(1, "Func")
 	return pr.p.Func(x)
@@ -105,6 +123,7 @@ type (
 )
 
 func (w withGrad) Grad(grad, x []float64) float64 {
+	defer w.pr.enter().Unlock()
 	w.pr.checkGrad("Grad", grad)
 	w.pr.checkX("Grad", x)
 	w.pr.count(1, "Grad")
@@ -114,6 +133,7 @@ func (w withGrad) Grad(grad, x []float64) float64 {
 func (w withBatch) Rows() int { return w.pr.batched.Rows() }
 
 func (w withBatch) BatchGrad(grad, x []float64, rows []int) float64 {
+	defer w.pr.enter().Unlock()
 	w.pr.checkGrad("BatchGrad", grad)
 	w.pr.checkX("BatchGrad", x)
 	if len(rows) == 0 {
@@ -130,6 +150,7 @@ func (w withBatch) BatchGrad(grad, x []float64, rows []int) float64 {
 }
 
 func (w withScore) ScoreCoordinate(losses, x []float64, i int, values []float64) {
+	defer w.pr.enter().Unlock()
 	w.pr.checkX("ScoreCoordinate", x)
 	w.pr.checkIndex("ScoreCoordinate", i)
 	if len(losses) < len(values) {
