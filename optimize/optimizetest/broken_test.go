@@ -58,6 +58,10 @@ func (m *toy) Step(loc *optimize.Location) (optimize.Status, error) {
 		return optimize.IterationLimit, nil
 	case "idle":
 		return optimize.Running, nil // never evaluates, never stops
+	case "fails":
+		if m.step == 1 {
+			return optimize.Running, errors.New("toy: out of ideas")
+		}
 	}
 	for k := range samples {
 		if err := m.env.Err(); err != nil && m.flaw != "deaf" {

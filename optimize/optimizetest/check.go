@@ -43,8 +43,9 @@ import (
 //     goes past the bound is stopped there. A method that finishes its
 //     run before the cancellation point passes this check untested.
 //
-// A panic in the method is reported with its stack. A method that loops
-// without evaluating the problem cannot be stopped and hangs the test.
+// A panic in the method is reported with its stack. A Step that loops
+// forever without evaluating the problem cannot be stopped and hangs the
+// test.
 func TestMethod(newMethod func() optimize.Method, opt Options) error {
 	c, err := opt.config()
 	if err != nil {
@@ -89,15 +90,12 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 	pr := newProbe(c.problem)
 	ctx, stop := context.WithCancel(context.Background())
 	defer stop()
-	if cancel {
-		pr.cancel, pr.within = stop, c.cancelWith
-	}
 	env := optimize.Env{Rand: rand.New(rand.NewPCG(c.seed, c.seed)), Context: ctx}
 	loc := &optimize.Location{X: slices.Clone(c.start)}
 	loc.F = c.problem.Func(slices.Clone(loc.X))
 	p := pr.wrap()
 	if err := protect(func() error { return m.Init(p, loc, env) }); err != nil {
-		return nil, fmt.Errorf("Init returned %w", err)
+		return nil, failed("Init", err)
 	}
 	if pr.overlapped.Load() {
 		return nil, errors.New("Init called the problem while another of its calls was in progress; a problem need not be safe for concurrent use")
@@ -113,7 +111,7 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 	var trace []point
 	for step := 1; ; step++ {
 		if cancel && step == c.cancelStep {
-			pr.cancelAt = pr.evals + c.cancelAt
+			pr.cancel, pr.cancelAt, pr.within = stop, pr.evals+c.cancelAt, c.cancelWith
 		}
 		next := &optimize.Location{X: slices.Clone(loc.X), F: loc.F}
 		var status optimize.Status
@@ -133,7 +131,7 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 			continue
 		}
 		if err != nil {
-			return trace, fmt.Errorf("%s returned %w", where, err)
+			return trace, failed(where, err)
 		}
 		if pr.overlapped.Load() {
 			return trace, fmt.Errorf("%s called the problem while another of its calls was in progress; a problem need not be safe for concurrent use", where)
@@ -183,10 +181,12 @@ func (c config) judgeCancel(where string, pr *probe, loc *optimize.Location, err
 	var over overrun
 	switch {
 	case errors.As(err, &over):
-		return fmt.Errorf("%s; Step went on to a %s call after %d more evaluations, more than the %d allowed (check env.Err() between evaluations and return its error)",
-			at, over.call, over.after, c.cancelWith)
+		return fmt.Errorf("%s; Step made %d more evaluations and went on to call %s, more than the %d allowed (check env.Err() between evaluations and return its error)",
+			at, over.after, over.call, c.cancelWith)
 	case err != nil && errors.Is(err, context.Canceled):
 		return nil
+	case errors.As(err, new(violation)), errors.As(err, new(panicked)):
+		return failed(where, err)
 	case err != nil:
 		return fmt.Errorf("%s; Step returned %q, which is not the context's error (errors.Is(err, context.Canceled) is false; wrap env.Err() with %%w)", at, err)
 	}
@@ -211,10 +211,29 @@ func protect(f func() error) (err error) {
 		case overrun:
 			err = r
 		default:
-			err = fmt.Errorf("a panic: %v\n%s", r, debug.Stack())
+			err = panicked{r, debug.Stack()}
 		}
 	}()
 	return f()
+}
+
+// panicked is a panic in the method (or the problem), with its stack.
+type panicked struct {
+	value any
+	stack []byte
+}
+
+func (p panicked) Error() string { return fmt.Sprintf("%v\n%s", p.value, p.stack) }
+
+// failed describes err, which call returned or raised.
+func failed(call string, err error) error {
+	switch {
+	case errors.As(err, new(violation)):
+		return fmt.Errorf("%s: %w", call, err)
+	case errors.As(err, new(panicked)):
+		return fmt.Errorf("%s panicked: %w", call, err)
+	}
+	return fmt.Errorf("%s returned an error: %w", call, err)
 }
 
 // compareRuns reports the first step at which two runs parted.

@@ -39,17 +39,18 @@ func TestBrokenMethodsAreCaught(t *testing.T) {
 	}{
 		{"liar", []string{"optimizetest: after step 1, loc.F = ", "but Func(loc.X) = ", "bit for bit"}},
 		{"deaf", []string{"optimizetest: cancellation: the context was cancelled at evaluation 1 of the run, in step 1",
-			"Step went on to a Func call after 100 more evaluations, more than the 100 allowed"}},
+			"Step made 100 more evaluations and went on to call Func, more than the 100 allowed"}},
 		{"wrong error", []string{"optimizetest: cancellation:", `Step returned "toy: interrupted", which is not the context's error`}},
 		{"global", []string{"optimizetest: not deterministic: after step 1, loc.X[0] was", "from the same start and Env.Rand seed"}},
 		{"endless", []string{"optimizetest: still Running after 20 steps, the limit set by Options.MaxSteps"}},
 		{"overstep", []string{"optimizetest: still Running after 3 steps, the limit set by its MaxSteps()"}},
 		{"shrinks", []string{"optimizetest: after step 1, len(loc.X) = 3, the problem's Dim is 4"}},
 		{"keeps", []string{"optimizetest: step 1 wrote to loc.X of Init after that call returned"}},
-		{"short x", []string{"optimizetest: step 1 returned Func called with len(x) = 3, the problem's Dim is 4"}},
-		{"bad row", []string{"optimizetest: step 1 returned BatchGrad called with row 8 of 8"}},
-		{"panics", []string{"optimizetest: step 2 returned a panic: runtime error: index out of range", "broken_test.go"}},
+		{"short x", []string{"optimizetest: step 1: Func called with len(x) = 3, the problem's Dim is 4"}},
+		{"bad row", []string{"optimizetest: step 1: BatchGrad called with row 8 of 8"}},
+		{"panics", []string{"optimizetest: step 2 panicked: runtime error: index out of range", "broken_test.go"}},
 		{"parallel", []string{"optimizetest: step 1 called the problem while another of its calls was in progress"}},
+		{"fails", []string{"optimizetest: step 2 returned an error: toy: out of ideas"}},
 		{"idle", []string{"optimizetest: still Running after 20 steps, the limit set by Options.MaxSteps"}},
 	} {
 		opt := optimizetest.Options{MaxSteps: 20}
@@ -66,6 +67,20 @@ func TestBrokenMethodsAreCaught(t *testing.T) {
 				t.Errorf("%s: error\n%v\ndoes not say %q", c.flaw, err, w)
 			}
 		}
+	}
+}
+
+// The cancellation comes where Options put it: during the 40th evaluation
+// of the third step, after two steps of 300.
+func TestCancellationPoint(t *testing.T) {
+	err := optimizetest.TestMethod(newToy("deaf"), optimizetest.Options{CancelStep: 3, CancelAt: 40, CancelWithin: 10})
+	want := "optimizetest: cancellation: the context was cancelled at evaluation 640 of the run, in step 3; Step made 10 more evaluations and went on to call Func, more than the 10 allowed"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error\n%v\nwant it to say %q", err, want)
+	}
+	// A method that finishes before the cancellation point is not tested.
+	if err := optimizetest.TestMethod(newToy("deaf"), optimizetest.Options{CancelStep: 6}); err != nil {
+		t.Errorf("cancelling after the last step: %v", err)
 	}
 }
 
