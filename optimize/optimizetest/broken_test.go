@@ -16,12 +16,13 @@ import (
 type toy struct {
 	flaw string
 
-	p    optimize.Problem
-	env  optimize.Env
-	rng  *rand.Rand
-	cand []float64
-	kept []float64 // loc.X of Init, for the "keeps" flaw
-	step int
+	p     optimize.Problem
+	env   optimize.Env
+	rng   *rand.Rand
+	cand  []float64
+	kept  []float64 // loc.X of Init, for the "keeps" flaw
+	spare []float64 // two buffers of the method's own, for "double buffer"
+	step  int
 }
 
 // samples is the tries per step: more than CancelWithin's default, so a
@@ -95,6 +96,17 @@ func (m *toy) Step(loc *optimize.Location) (optimize.Status, error) {
 		} else if m.flaw == "liar" {
 			copy(loc.X, m.cand) // moved, but loc.F still the old point's
 		}
+	}
+	if m.flaw == "double buffer" {
+		// Legitimate: the result goes to a buffer of the method's own,
+		// which becomes loc.X; the one handed in is left alone after.
+		if m.spare == nil {
+			m.spare = make([]float64, 2*len(loc.X))
+		}
+		n := len(loc.X)
+		buf := m.spare[n*(m.step%2) : n*(m.step%2+1)]
+		copy(buf, loc.X)
+		loc.X = buf
 	}
 	if m.flaw == "keeps" {
 		copy(m.kept, loc.X)

@@ -21,8 +21,10 @@ import (
 //  1. The contract run. loc.F must equal Func(loc.X) bit for bit after Init
 //     and after every Step, and len(loc.X) must stay the problem's Dim.
 //     Every Step is handed a new Location holding a copy of the last one,
-//     and no slice handed to an earlier call may change afterwards: a
-//     method works on the Location it is given and keeps no slice of it.
+//     and the loc.X handed to Init or to an earlier Step must not change
+//     after that call returned: a method works on the Location it is
+//     given and keeps no slice of it (one it puts in loc.X itself is its
+//     own).
 //     Calls into the problem must pass slices of the right lengths and
 //     rows and parameters in range, and must not overlap (a problem need
 //     not be safe for concurrent use). Step must return no error and must
@@ -73,8 +75,8 @@ type point struct {
 	status optimize.Status
 }
 
-// handed is a slice given to Init or Step and a copy of what it held when
-// that call returned.
+// handed is the loc.X given to Init or Step and a copy of what it held
+// when that call returned.
 type handed struct {
 	call  string
 	x, at []float64
@@ -94,6 +96,7 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 	loc := &optimize.Location{X: slices.Clone(c.start)}
 	loc.F = c.problem.Func(slices.Clone(loc.X))
 	p := pr.wrap()
+	in := loc.X
 	if err := protect(func() error { return m.Init(p, loc, env) }); err != nil {
 		return nil, failed("Init", err)
 	}
@@ -107,13 +110,14 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 	if l, ok := m.(optimize.StepLimit); ok && l.MaxSteps() > 0 {
 		limit, why = l.MaxSteps(), "its MaxSteps()"
 	}
-	given := []handed{{"Init", loc.X, slices.Clone(loc.X)}}
+	given := []handed{{"Init", in, slices.Clone(in)}}
 	var trace []point
 	for step := 1; ; step++ {
 		if cancel && step == c.cancelStep {
 			pr.cancel, pr.cancelAt, pr.within = stop, pr.evals+c.cancelAt, c.cancelWith
 		}
 		next := &optimize.Location{X: slices.Clone(loc.X), F: loc.F}
+		in := next.X
 		var status optimize.Status
 		err := protect(func() (err error) {
 			status, err = m.Step(next)
@@ -144,7 +148,7 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 		if err := c.consistent(where, next); err != nil {
 			return trace, err
 		}
-		given = append(given, handed{where, next.X, slices.Clone(next.X)})
+		given = append(given, handed{where, in, slices.Clone(in)})
 		loc = next
 		trace = append(trace, point{slices.Clone(loc.X), loc.F, status})
 		if status != optimize.Running {

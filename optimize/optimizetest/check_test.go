@@ -14,6 +14,9 @@ func newToy(flaw string) func() optimize.Method {
 }
 
 func TestGoodMethodPasses(t *testing.T) {
+	if err := optimizetest.TestMethod(newToy("double buffer"), optimizetest.Options{}); err != nil {
+		t.Errorf("a method that swaps loc.X with a buffer of its own: %v", err)
+	}
 	for _, opt := range []optimizetest.Options{
 		{},
 		{Seed: 42, Problem: optimizetest.Problem{ExactScores: true}},
