@@ -39,9 +39,10 @@ var awkward = []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.I
 //   - when a is an nn.LayerActivation, at the points and at awkward values
 //     (±0, NaN, ±Inf, subnormal, tiny, huge, ±MaxFloat64), ApplyLayer
 //     gives Apply's result bit for bit and ScaleByDerivative gives
-//     delta·Derivative for deltas of both signs (as numbers: the sign of
-//     a zero, which changes no gradient step, is not checked), and
-//     neither modifies its inputs;
+//     delta·Derivative bit for bit for a positive delta, and as a number
+//     for a negative one (a layer method that masks gives +0 where the
+//     product is -0; the sign of a zero gradient term moves no
+//     parameter), and neither modifies its inputs;
 //   - when a is an nn.PiecewiseLinear, NegativeSlope is finite and the same
 //     at every call, and at the same awkward values Apply(z) is z bit for
 //     bit for z > 0 and NegativeSlope()·z up to the rounding of the
@@ -113,7 +114,7 @@ func checkLayer(r *report, la nn.LayerActivation, z []float64) {
 		}
 		for j, v := range z {
 			want := sign * la.Derivative(v, act[j])
-			if !(delta[j] == want || math.IsNaN(delta[j]) && math.IsNaN(want)) {
+			if !sameFloat(delta[j], want) && !(sign < 0 && delta[j] == want) {
 				r.failf("scale layer", "ScaleByDerivative gives %v at z = %v with delta %v, but delta·Derivative is %v", delta[j], v, sign, want)
 			}
 		}
