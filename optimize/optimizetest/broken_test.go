@@ -31,6 +31,9 @@ const samples = 300
 
 func (m *toy) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env) error {
 	m.p, m.env, m.rng = p, env, env.Rand
+	if m.flaw == "unseeded" {
+		m.rng = rand.New(rand.NewPCG(rand.Uint64(), rand.Uint64())) // a new seed per job
+	}
 	m.cand = make([]float64, len(loc.X))
 	m.kept = loc.X
 	return nil

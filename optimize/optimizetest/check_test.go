@@ -45,6 +45,7 @@ func TestBrokenMethodsAreCaught(t *testing.T) {
 			"Step made 100 more evaluations and went on to call Func, more than the 100 allowed"}},
 		{"wrong error", []string{"optimizetest: cancellation:", `Step returned "toy: interrupted", which is not the context's error`}},
 		{"global", []string{"optimizetest: not deterministic: after step 1, loc.X[0] was", "from the same start and Env.Rand seed"}},
+		{"unseeded", []string{"optimizetest: not deterministic: after step 1, loc.X[0] was"}},
 		{"endless", []string{"optimizetest: still Running after 20 steps, the limit set by Options.MaxSteps"}},
 		{"overstep", []string{"optimizetest: still Running after 3 steps, the limit set by its MaxSteps()"}},
 		{"shrinks", []string{"optimizetest: after step 1, len(loc.X) = 3, the problem's Dim is 4"}},
