@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"math/rand/v2"
 	"runtime/debug"
 	"slices"
@@ -172,38 +171,6 @@ func (c config) consistent(where string, loc *optimize.Location) error {
 	return nil
 }
 
-// cancellation makes the cancellation run.
-func (c config) cancellation(newMethod func() optimize.Method) error {
-	_, err := c.run(newMethod, true)
-	return err
-}
-
-// judgeCancel checks how the Step during which the context was cancelled
-// returned: err is what it returned, or the overrun that stopped it.
-func (c config) judgeCancel(where string, pr *probe, loc *optimize.Location, err error) error {
-	at := fmt.Sprintf("the context was cancelled at evaluation %d of the run, in %s", pr.cancelledAt, where)
-	var over overrun
-	switch {
-	case errors.As(err, &over):
-		return fmt.Errorf("%s; Step made %d more evaluations and went on to call %s, more than the %d allowed (check env.Err() between evaluations and return its error)",
-			at, over.after, over.call, c.cancelWith)
-	case err != nil && errors.Is(err, context.Canceled):
-		return nil
-	case errors.As(err, new(violation)), errors.As(err, new(panicked)):
-		return failed(where, err)
-	case err != nil:
-		return fmt.Errorf("%s; Step returned %q, which is not the context's error (errors.Is(err, context.Canceled) is false; wrap env.Err() with %%w)", at, err)
-	}
-	if cerr := c.consistent(where, loc); cerr != nil {
-		return fmt.Errorf("%s; Step returned no error, but %w", at, cerr)
-	}
-	return nil
-}
-
-func (o overrun) Error() string {
-	return fmt.Sprintf("%s after %d evaluations past the cancellation", o.call, o.after)
-}
-
 // protect runs f and turns a panic into an error: the problem wrapper's
 // violations and overruns as they are, anything else with its stack.
 func protect(f func() error) (err error) {
@@ -238,37 +205,4 @@ func failed(call string, err error) error {
 		return fmt.Errorf("%s panicked: %w", call, err)
 	}
 	return fmt.Errorf("%s returned an error: %w", call, err)
-}
-
-// compareRuns reports the first step at which two runs parted.
-func compareRuns(a, b []point) error {
-	const same = "from the same start and Env.Rand seed (a method must draw only from Env.Rand)"
-	for i := range min(len(a), len(b)) {
-		p, q := a[i], b[i]
-		for j := range p.x {
-			if !sameFloat(p.x[j], q.x[j]) {
-				return fmt.Errorf("after step %d, loc.X[%d] was %v in one run and %v in another %s", i+1, j, p.x[j], q.x[j], same)
-			}
-		}
-		switch {
-		case !sameFloat(p.f, q.f):
-			return fmt.Errorf("after step %d, loc.F was %v in one run and %v in another %s", i+1, p.f, q.f, same)
-		case p.status != q.status:
-			return fmt.Errorf("step %d returned %v in one run and %v in another %s", i+1, p.status, q.status, same)
-		}
-	}
-	if len(a) != len(b) {
-		return fmt.Errorf("one run took %d steps, another %d %s", len(a), len(b), same)
-	}
-	return nil
-}
-
-// sameFloat reports whether a and b are the same float64 bit for bit, any
-// NaN being the same as any other.
-func sameFloat(a, b float64) bool {
-	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
-}
-
-func sameFloats(a, b []float64) bool {
-	return slices.EqualFunc(a, b, sameFloat)
 }

@@ -68,12 +68,6 @@ func (pr *probe) count(n int, call string) {
 	}
 }
 
-// overrun is raised when a method keeps evaluating after the cancellation.
-type overrun struct {
-	call  string
-	after int
-}
-
 // enter starts a call into the problem; the caller defers the unlock.
 func (pr *probe) enter() *sync.Mutex {
 	if !pr.mu.TryLock() {
