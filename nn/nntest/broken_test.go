@@ -75,6 +75,16 @@ var (
 	_ nn.SquaredError = notSquared{}
 )
 
+// clamping clamps the outputs in place before scoring them.
+type clamping struct{ losses.MSE }
+
+func (c clamping) Row(out, target []float64) float64 {
+	for k := range out {
+		out[k] = max(-10, min(10, out[k]))
+	}
+	return c.MSE.Row(out, target)
+}
+
 // Broken activations.
 
 // badTanh's derivative is 1-a, not 1-a².

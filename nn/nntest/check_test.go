@@ -19,6 +19,15 @@ func TestGoodLossesPass(t *testing.T) {
 	}
 }
 
+func TestNil(t *testing.T) {
+	if err := nntest.TestLoss(nil, nntest.LossOptions{}); err == nil || err.Error() != "nntest: the loss is nil" {
+		t.Errorf("nil loss: %v", err)
+	}
+	if err := nntest.TestActivation(nil, nntest.ActivationOptions{}); err == nil || err.Error() != "nntest: the activation is nil" {
+		t.Errorf("nil activation: %v", err)
+	}
+}
+
 func TestGoodActivationsPass(t *testing.T) {
 	for _, a := range []nn.Activation{activations.ReLU, activations.Tanh, activations.Sigmoid,
 		activations.Identity, activations.LeakyReLU, elu{}.withoutPromise()} {
@@ -42,6 +51,7 @@ func TestBrokenLossesAreCaught(t *testing.T) {
 		{"repeated knot", unordered{}, "nntest: ErrorKnots [0 0] are not in strictly ascending order"},
 		{"negative a2", concave{}, "nntest: ErrorPiece(0) has a2 = -1; it must be at least 0"},
 		{"a1 off by 1e-9", slightlyOff{}, "nntest: Row([0.1], [0]) = 0.1, but the error 0.1 is on piece 1, where ErrorPiece gives 0·d² + 1.000000001·d + 0 = 0.1000000001"},
+		{"modifies out", clamping{}, "nntest: Row([-1000], [0]) modified its arguments to [-10], [0]"},
 		{"not squared", notSquared{}, "nntest: IsSquaredError reports true, but Row([-1000], [0]) = 1000, not the mean squared error 1e+06"},
 	} {
 		err := nntest.TestLoss(c.loss, nntest.LossOptions{})
