@@ -46,7 +46,8 @@ var awkward = []float64{0, math.Copysign(0, -1), math.NaN(), math.Inf(1), math.I
 //   - when a is an nn.PiecewiseLinear, NegativeSlope is finite and the same
 //     at every call, and at the same awkward values Apply(z) is z bit for
 //     bit for z > 0 and NegativeSlope()·z up to the rounding of the
-//     product for z <= 0.
+//     product for z <= 0 (4 ulps, or twice the smallest float64 among
+//     subnormals); NaN and -Inf, which have no such value, are skipped.
 func TestActivation(a nn.Activation, opt ActivationOptions) error {
 	var r report
 	if a == nil {

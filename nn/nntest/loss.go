@@ -40,11 +40,13 @@ type LossOptions struct {
 //   - when l is an nn.ErrorPieces regression loss, ErrorKnots are finite,
 //     strictly ascending and the same at every call, every piece has
 //     finite coefficients and a2 >= 0, and with one output Row equals the
-//     piece's quadratic in the error up to rounding, at many errors on
-//     every piece, next to each knot on both sides and on it (where either
-//     neighbour may hold), for several targets;
+//     piece's quadratic in the error up to rounding (a relative 1e-12 of
+//     the size of its terms, far below any real error in a formula), at
+//     many errors on every piece, next to each knot on both sides and on
+//     it (where either neighbour may hold), for several targets;
 //   - when l is an nn.SquaredError regression loss whose IsSquaredError
-//     reports true, Row is the mean of the squared errors up to rounding.
+//     reports true, Row is the mean of the squared errors up to rounding
+//     (a relative 1e-12) at the regression samples.
 func TestLoss(l nn.Loss, opt LossOptions) error {
 	var r report
 	if l == nil {
