@@ -81,6 +81,16 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if outErr != nil && code != ExitInterrupted {
 		code = ExitFailure
 	}
+	if code == ExitInterrupted {
+		kept := 0
+		for _, r := range results {
+			if runner.Reusable(r.Status) {
+				kept++
+			}
+		}
+		fmt.Fprintf(stderr, "nnexp: interrupted; %s kept in %s. To finish, run the same command again:\n  nnexp run %s --out %s\n",
+			plural(kept, "finished job"), dir, file, dir)
+	}
 	if !*quiet {
 		fmt.Fprintln(stdout)
 		writeSummary(stdout, finishedJobs(results))

@@ -88,6 +88,14 @@ func formatSeconds(v float64) string {
 
 func formatUint(v uint64) string { return strconv.FormatUint(v, 10) }
 
+// lossName is the name of the loss res's run trains on, "" when unknown.
+func lossName(res runner.Result) string {
+	if res.Run == nil {
+		return ""
+	}
+	return res.Run.LossName
+}
+
 func runName(res runner.Result) string {
 	if res.Run == nil {
 		return ""

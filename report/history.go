@@ -58,10 +58,16 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		p.X.Label.Position = draw.PosRight
 	}
 	keep := plottable(logY)
+	mixed := mixedLosses(groups)
+	if mixed {
+		p.Y.Label.Text = "train loss (runs differ in loss: not one scale)"
+	}
 
 	var lines, bands []plot.Plotter
 	var boundaries []*stageBoundary
-	plotted := 0
+	// plotted counts the points drawn; dropped the finite losses a log
+	// axis cannot show.
+	plotted, dropped := 0, 0
 	for _, g := range groups {
 		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
@@ -70,10 +76,13 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 				curves = append(curves, c)
 			}
 		}
-		entry := g.name
+		entry := g.label(mixed)
 		if len(curves) == 0 {
-			p.Legend.Add(entry + " (no data)")
+			p.Legend.Add(entry + " (" + noCurve(g.results) + ")")
 			continue
+		}
+		if logY {
+			dropped += belowLogAxis(curves)
 		}
 		mean, lo, hi := aggregate(curves, keep, byEvals)
 		if len(mean) == 0 {
@@ -98,7 +107,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 			band.LineStyle.Width = 0
 			bands = append(bands, band)
 			spread = true
-			p.Legend.Add(fmt.Sprintf("%s (n=%d)", g.name, len(curves)), line, band)
+			p.Legend.Add(fmt.Sprintf("%s (n=%d)", entry, len(curves)), line, band)
 		} else {
 			p.Legend.Add(entry, line)
 		}
@@ -117,6 +126,18 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 	for _, b := range boundaries {
 		p.Add(b)
 	}
+	if logY && plotted == 0 && dropped > 0 {
+		// Every loss is 0 or below: draw them on a linear axis rather
+		// than nothing, and say why.
+		p, err := HistoryPlotAxis(results, runs, title+" (no loss > 0 for a log axis: linear)", false, x)
+		return p, err
+	}
+	if plotted == 0 {
+		p.Title.Text += "\n(nothing to draw: " + nothingDrawn(groups) + ")"
+	}
+	if logY && dropped > 0 {
+		p.Y.Label.Text += fmt.Sprintf(" (log scale; %d values <= 0 not drawn)", dropped)
+	}
 	if logY && plotted > 0 {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
@@ -126,6 +147,79 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		}
 	}
 	return p, nil
+}
+
+// mixedLosses reports whether the runs of groups train on different
+// losses, whose values share an axis but not a meaning (an MSE of 2600
+// next to an MAE of 40 says nothing about which run fits better).
+func mixedLosses(groups []runGroup) bool {
+	first := ""
+	for _, g := range groups {
+		name := g.lossName()
+		switch {
+		case name == "":
+		case first == "":
+			first = name
+		case name != first:
+			return true
+		}
+	}
+	return false
+}
+
+// lossName is the name of the loss the group's run trains on, "" when
+// the results do not say.
+func (g runGroup) lossName() string {
+	for _, r := range g.results {
+		if n := lossName(r); n != "" {
+			return n
+		}
+	}
+	return ""
+}
+
+// label is the run's name as plots show it: with its loss when the runs
+// of a plot train on different losses.
+func (g runGroup) label(mixed bool) string {
+	if l := g.lossName(); mixed && l != "" {
+		return g.name + " [" + l + "]"
+	}
+	return g.name
+}
+
+// noCurve says why a run has no curve: its jobs were interrupted (and
+// run again next time), or they left no history.
+func noCurve(results []runner.Result) string {
+	for _, r := range results {
+		if r.Status != runner.StatusInterrupted {
+			return "no data"
+		}
+	}
+	return "interrupted"
+}
+
+// nothingDrawn says why a plot has no curve at all.
+func nothingDrawn(groups []runGroup) string {
+	for _, g := range groups {
+		if noCurve(g.results) != "interrupted" {
+			return "no finite loss"
+		}
+	}
+	return "every job was interrupted; run the same command again to finish"
+}
+
+// belowLogAxis counts the finite losses of curves that are 0 or less, which
+// a log axis cannot show.
+func belowLogAxis(curves []curve) int {
+	n := 0
+	for _, c := range curves {
+		for _, y := range c.losses {
+			if y <= 0 && !math.IsInf(y, 0) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // plottable is whether a loss can be drawn: a finite value, and on a log

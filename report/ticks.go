@@ -85,6 +85,7 @@ func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
 			continue
 		}
 		if t.Label != "" {
+			t.Label = strconv.FormatFloat(t.Value, 'f', 0, 64) // "2", not "2.0"
 			labelled++
 		}
 		ticks = append(ticks, t)
