@@ -129,7 +129,7 @@ func TestRebuiltBinaryRerunsChangedCode(t *testing.T) {
 	}
 	changed := build("-0.5", "changed")
 	got := run(changed)
-	if !strings.Contains(got, "0 up to date, 1 to run") || !strings.Contains(got, "1 of them are stored from another build") {
+	if !strings.Contains(got, "0 up to date, 1 to run") || !strings.Contains(got, "1 of them is stored from another build") {
 		t.Errorf("the changed optimizer's build reused the old result, or did not say why it ran again:\n%s", got)
 	}
 	if got := run(changed); !strings.Contains(got, "1 up to date, 0 to run") {
