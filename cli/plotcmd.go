@@ -40,7 +40,7 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 	if !printDiagnostics(loader, diags, errorFiles(diags, expFile), stderr) {
 		return ExitFailure
 	}
-	files, err := report.WritePlots(dir, pf.Name, pf.Plots, results)
+	files, err := report.WritePlots(dir, pf.Name, reportPlots(pf.Plots), results)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}

@@ -17,10 +17,10 @@ func writeSummary(w io.Writer, results []runner.Result) {
 	var order []string
 	byRun := map[string][]runner.Result{}
 	for _, r := range results {
-		if _, seen := byRun[r.Run.Name]; !seen {
-			order = append(order, r.Run.Name)
+		if _, seen := byRun[r.RunName]; !seen {
+			order = append(order, r.RunName)
 		}
-		byRun[r.Run.Name] = append(byRun[r.Run.Name], r)
+		byRun[r.RunName] = append(byRun[r.RunName], r)
 	}
 	for _, name := range order {
 		rs := byRun[name]

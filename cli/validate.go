@@ -29,7 +29,7 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	exp, ok := load(file, vars, stderr)
+	exp, ok := load(dsl.NewLoader(), file, vars, stderr)
 	if !ok {
 		return ExitFailure
 	}
@@ -43,8 +43,7 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 
 // load reads an experiment with the variables of --var and --var-file and
 // prints its diagnostics, with source snippets, to stderr.
-func load(file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
-	loader := dsl.NewLoader()
+func load(loader *dsl.Loader, file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
 	exp, diags, blame := loadExperiment(loader, file, vars)
 	if !printDiagnostics(loader, diags, blame, stderr) {
 		return nil, false

@@ -78,9 +78,4 @@ func formatFloat(v float64) string {
 
 func formatUint(v uint64) string { return strconv.FormatUint(v, 10) }
 
-func runName(res runner.Result) string {
-	if res.Run == nil {
-		return ""
-	}
-	return res.Run.Name
-}
+func runName(res runner.Result) string { return res.RunName }
