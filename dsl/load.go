@@ -15,6 +15,15 @@ import (
 // be printed with snippets.
 type Loader struct {
 	parser *hclparse.Parser
+	// Detached decodes a file without the world it was written for: no
+	// data file is opened, and a data set, optimizer, loss or activation
+	// name the registry does not know is taken as written (its settings
+	// unchecked, its Config, Loss or Activations nil). The rest is checked
+	// as always. It is for the copy of an experiment in an output folder,
+	// whose plots nnexp plot redraws on a machine that may have neither
+	// the data nor a binary with the same optimizers. A detached
+	// Experiment cannot be planned.
+	Detached bool
 }
 
 // NewLoader returns a Loader.
@@ -55,7 +64,7 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(diags)
 	}
-	d := &decoder{dir: filepath.Dir(filename), declared: map[string]hcl.Range{}}
+	d := &decoder{dir: filepath.Dir(filename), detached: l.Detached, declared: map[string]hcl.Range{}}
 	exp := d.decodeFile(file.Body, vars)
 	diags = sortDiagnostics(append(diags, d.diags...))
 	if diags.HasErrors() {
@@ -82,10 +91,11 @@ var fileSchema = &hcl.BodySchema{
 // decoder accumulates what the blocks declare so references can be
 // resolved, and every diagnostic so all problems show in one pass.
 type decoder struct {
-	dir   string
-	ctx   *hcl.EvalContext
-	exp   *Experiment
-	diags hcl.Diagnostics
+	dir      string
+	detached bool // see Loader.Detached
+	ctx      *hcl.EvalContext
+	exp      *Experiment
+	diags    hcl.Diagnostics
 
 	datasets  map[string]*Dataset
 	models    map[string]*Model
@@ -128,7 +138,14 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 	// Declarations first, so runs may refer to blocks written after them.
 	d.datasets = map[string]*Dataset{}
 	for _, b := range byType["dataset"] {
-		if ds := d.decodeDatasetBlock(b); ds != nil {
+		if !d.declare(b, "dataset") {
+			continue
+		}
+		ds, diags := decodeDatasetBlock(b, d.ctx, d.dir, d.detached)
+		d.add(diags)
+		// nil after an error, so that runs using it stay quiet.
+		d.datasets[b.Labels[0]] = ds
+		if ds != nil {
 			d.exp.Datasets = append(d.exp.Datasets, ds)
 		}
 	}
@@ -179,6 +196,10 @@ func duplicateBlock(block *hcl.Block, kind string, prev hcl.Range) *hcl.Diagnost
 		Context:  block.DefRange.Ptr(),
 	}
 }
+
+// SortDiagnostics is sortDiagnostics, for package plan, whose diagnostics
+// print like the decoder's.
+func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics { return sortDiagnostics(diags) }
 
 // sortDiagnostics orders diagnostics by position and drops the ones that
 // only mark an error reported elsewhere, so output is stable (gohcl reports

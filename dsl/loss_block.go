@@ -34,6 +34,10 @@ func (d *decoder) decodeLossBlock(block *hcl.Block) {
 	if !d.add(diags) {
 		return
 	}
+	if d.detached && !registered(registry.LookupLoss, typ) {
+		d.losses[name] = &lossDecl{name: name}
+		return
+	}
 	reg, err := registry.LookupLoss(typ)
 	if err != nil {
 		d.add(hcl.Diagnostics{unknownName(err, attr.Expr.Range())})

@@ -80,6 +80,9 @@ func (d *decoder) decodeModelBlock(block *hcl.Block) *Model {
 			}
 		}
 		for _, n := range names {
+			if d.detached && !registered(registry.LookupActivation, n) {
+				continue
+			}
 			if _, err := registry.LookupActivation(n); err != nil {
 				d.add(hcl.Diagnostics{unknownName(err, attr.Expr.Range())})
 				ok = false
@@ -96,7 +99,11 @@ func (d *decoder) decodeModelBlock(block *hcl.Block) *Model {
 		}
 		m.ActivationNames = names
 		for _, n := range names {
-			a, _ := registry.LookupActivation(n)
+			a, err := registry.LookupActivation(n)
+			if err != nil {
+				m.Activations = nil // detached, and n is not registered
+				break
+			}
 			m.Activations = append(m.Activations, a.Value)
 		}
 	}

@@ -34,6 +34,10 @@ func (d *decoder) decodePipelineBlock(block *hcl.Block) *Pipeline {
 	p := &Pipeline{Name: name, DeclRange: block.DefRange}
 	ok := true
 	for _, ob := range content.Blocks {
+		if d.detached && !registered(registry.LookupOptimizer, ob.Labels[0]) {
+			p.Stages = append(p.Stages, &Stage{Optimizer: ob.Labels[0], DeclRange: ob.DefRange})
+			continue
+		}
 		reg, err := registry.LookupOptimizer(ob.Labels[0])
 		if err != nil {
 			d.add(hcl.Diagnostics{unknownName(err, ob.LabelRanges[0])})

@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/registry"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -20,9 +20,9 @@ var runSchema = &hcl.BodySchema{
 	},
 }
 
-// decodeRunBlock resolves a run's references and checks that its parts fit
-// together: the model's shape on the data, the loss on the task, and that
-// no gradient optimizer meets a loss without a gradient.
+// decodeRunBlock resolves a run's references and checks that no gradient
+// optimizer meets a loss without a gradient. How the model and the loss fit
+// the data is package plan's to check, since only the data can tell.
 func (d *decoder) decodeRunBlock(block *hcl.Block) *Run {
 	name := block.Labels[0]
 	if !d.declare(block, "run") {
@@ -65,22 +65,12 @@ func (d *decoder) decodeRunBlock(block *hcl.Block) *Run {
 		return nil
 	}
 
-	data := r.Dataset.Train
-	if mlp, err := nn.NewMLP(data.Inputs, r.Model.Hidden, r.Model.Activations, data.Outputs()); err != nil {
-		d.add(hcl.Diagnostics{attrError(attrs["model"], "Model does not fit the data", err.Error())})
-		ok = false
-	} else if msg := tooLarge(mlp, data.Rows); msg != "" {
-		d.add(hcl.Diagnostics{attrError(attrs["model"], "Model too large", msg)})
-		ok = false
-	}
-	if want := nn.LossTask(r.Loss); want != data.Task {
-		d.add(hcl.Diagnostics{attrError(attrs["loss"], "Loss does not fit the data",
-			fmt.Sprintf("Loss %q is a %s loss, but dataset %q is %s; choose a %s loss.", r.LossName, want, r.Dataset.Name, taskPhrase(data), data.Task))})
-		ok = false
-	}
-	if !r.Loss.Differentiable() {
+	r.ModelAt, r.LossAt = placeOf(attrs["model"]), placeOf(attrs["loss"])
+	// Detached, an unregistered loss or optimizer is not known to need
+	// or lack a gradient.
+	if r.Loss != nil && !r.Loss.Differentiable() {
 		for _, st := range r.Pipeline.Stages {
-			if usesGradient(st.Config) {
+			if st.Config != nil && usesGradient(st.Config) {
 				d.add(hcl.Diagnostics{attrError(attrs["pipeline"], "Optimizer needs a gradient",
 					fmt.Sprintf("Pipeline %q uses %q, which follows gradients, but loss %q has none; use a gradient-free optimizer such as search, or a differentiable loss.", r.Pipeline.Name, st.Optimizer, r.LossName))})
 				ok = false
@@ -109,13 +99,6 @@ func evalBudget(attr *hcl.Attribute, ctx *hcl.EvalContext) (int64, hcl.Diagnosti
 	return n, nil
 }
 
-func taskPhrase(data *nn.Data) string {
-	if data.Task == nn.Classification {
-		return fmt.Sprintf("classification (%d classes)", len(data.Classes))
-	}
-	return "regression"
-}
-
 // decodeRunLoss reads loss = "mse" (a registered loss with its defaults) or
 // loss = loss.name (a loss block).
 func (d *decoder) decodeRunLoss(r *Run, attr *hcl.Attribute) bool {
@@ -131,34 +114,14 @@ func (d *decoder) decodeRunLoss(r *Run, attr *hcl.Attribute) bool {
 	if !d.add(diags) {
 		return false
 	}
+	if d.detached && !registered(registry.LookupLoss, name.AsString()) {
+		r.LossName = name.AsString()
+		return true
+	}
 	loss, diags := namedLoss(name.AsString(), attr.Expr.Range())
 	if !d.add(diags) {
 		return false
 	}
 	r.LossName, r.Loss = name.AsString(), loss
 	return true
-}
-
-// Limits on a job's size. A run beyond them would exhaust memory and die
-// without writing anything, so it is refused before any job starts: each
-// job keeps several copies of the parameters (the method's state) and, for
-// search, every row's activations of every unit.
-const (
-	maxParams     = 50_000_000
-	maxCachedCell = 1_000_000_000
-)
-
-// tooLarge says why a model on rows rows cannot run, or "" if it can.
-func tooLarge(m *nn.MLP, rows int) string {
-	if n := m.NumParams(); n > maxParams {
-		return fmt.Sprintf("The model has %d parameters on this data; nnexp allows at most %d per job (each job holds several copies of them).", n, maxParams)
-	}
-	units := 0
-	for _, n := range m.Sizes {
-		units += n
-	}
-	if cells := int64(units) * int64(rows); cells > maxCachedCell {
-		return fmt.Sprintf("The model has %d units (inputs included) on %d rows, %d activations to keep; nnexp allows at most %d per job. Use fewer rows or narrower layers.", units, rows, cells, maxCachedCell)
-	}
-	return ""
 }

@@ -12,37 +12,33 @@ type Plan struct {
 	Runs []*runner.Spec
 }
 
-// Resolve turns exp, which must have decoded without errors, into work.
-// The Plan is nil whenever the diagnostics hold an error.
+// Resolve turns exp, which must have decoded without errors and not
+// detached (see dsl.Loader), into work: it loads every data set once,
+// splits it with the experiment's seed, standardizes it if asked, and
+// checks each run's model and loss against its data. Every problem is a
+// diagnostic at the attribute it concerns, all of them at once. The Plan
+// is nil whenever the diagnostics hold an error.
 func Resolve(exp *dsl.Experiment) (*Plan, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	data := map[*dsl.Dataset]*runner.Dataset{}
+	for _, decl := range exp.Datasets {
+		ds, more := loadDataset(decl, exp.Seed)
+		diags = append(diags, more...)
+		data[decl] = ds // nil after an error: its runs stay quiet
+	}
 	p := &Plan{}
 	for _, r := range exp.Runs {
-		p.Runs = append(p.Runs, spec(r))
+		ds := data[r.Dataset]
+		if ds == nil {
+			continue
+		}
+		s, more := resolveRun(r, ds)
+		diags = append(diags, more...)
+		p.Runs = append(p.Runs, s)
 	}
-	return p, nil
-}
-
-func spec(r *dsl.Run) *runner.Spec {
-	m := r.Model
-	s := &runner.Spec{
-		Name:    r.Name,
-		Dataset: &runner.Dataset{Train: r.Dataset.Train, Test: r.Dataset.Test},
-		Model: &runner.Model{
-			Hidden:          m.Hidden,
-			ActivationNames: m.ActivationNames,
-			Activations:     m.Activations,
-			InitWeights:     m.InitWeights,
-			InitBiases:      m.InitBiases,
-		},
-		LossName:       r.LossName,
-		Loss:           r.Loss,
-		Pipeline:       &runner.Pipeline{Name: r.Pipeline.Name},
-		Repeats:        r.Repeats,
-		Seed:           r.Seed,
-		MaxEvaluations: r.MaxEvaluations,
+	diags = dsl.SortDiagnostics(diags)
+	if diags.HasErrors() {
+		return nil, diags
 	}
-	for _, st := range r.Pipeline.Stages {
-		s.Pipeline.Stages = append(s.Pipeline.Stages, &runner.Stage{Optimizer: st.Optimizer, Config: st.Config})
-	}
-	return s
+	return p, diags
 }
