@@ -61,9 +61,9 @@ type Model struct {
 	Name            string
 	Hidden          []int
 	ActivationNames []string // one per hidden layer
-	Activations     []nn.Activation
 	// Activations are nil in a detached decoding (see Loader.Detached)
 	// when a name is not registered.
+	Activations []nn.Activation
 	// InitWeights and InitBiases are nil for PyTorch's default.
 	InitWeights, InitBiases *nn.Range
 	DeclRange               hcl.Range

@@ -96,7 +96,6 @@ var fileSchema = &hcl.BodySchema{
 type decoder struct {
 	dir      string
 	detached bool // see Loader.Detached
-	ctx      *hcl.EvalContext
 	diags    hcl.Diagnostics
 	scope
 	// declared maps "kind name" to where it was declared; scope holds nil
@@ -149,7 +148,6 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 
 	ctx, varText, diags := decodeVariableBlocks(byType["variable"], vars)
 	d.add(diags)
-	d.ctx = ctx
 
 	exp, diags := decodeExperimentBlocks(byType["experiment"], body, ctx)
 	d.add(diags)
