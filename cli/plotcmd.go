@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/report"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // plotCommand redraws an output folder's plots from what the folder holds:
@@ -36,11 +35,11 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	loader := dsl.NewLoader()
-	pf, diags := loadPlotFile(loader, expFile, filepath.Join(dir, "vars.hcl"))
+	exp, diags := loadPlotFile(loader, expFile, filepath.Join(dir, "vars.hcl"))
 	if !printDiagnostics(loader, diags, errorFiles(diags, expFile), stderr) {
 		return ExitFailure
 	}
-	files, err := report.WritePlots(dir, pf.Name, pf.Plots, results)
+	files, err := report.WritePlots(dir, exp.Name, reportPlots(exp.Plots), results)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
@@ -85,18 +84,18 @@ func experimentCopy(dir string) (string, error) {
 	return "", fmt.Errorf("%s holds %d experiment files (%v), want one", dir, len(found), found)
 }
 
-// loadPlotFile reads the plot blocks of the experiment copy with the
-// values of vars.hcl, when the folder has one.
-func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.PlotFile, hcl.Diagnostics) {
-	vals := map[string]cty.Value{}
+// loadPlotFile decodes the experiment copy with the values of vars.hcl,
+// when the folder has one, as validate does but detached: the data and
+// the optimizers the run used need not be here (see dsl.Loader.Detached).
+func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.Experiment, hcl.Diagnostics) {
+	var overrides []dsl.Override
 	if _, err := os.Stat(varsFile); err == nil {
-		overrides, diags := loader.LoadVarFile(varsFile)
+		var diags hcl.Diagnostics
+		overrides, diags = loader.LoadVarFile(varsFile)
 		if diags.HasErrors() {
 			return nil, diags
 		}
-		for _, o := range overrides {
-			vals[o.Name] = o.Value
-		}
 	}
-	return loader.LoadPlotsFile(expFile, vals)
+	loader.Detached = true
+	return loader.LoadFileOverrides(expFile, overrides)
 }

@@ -162,7 +162,7 @@ func jobLine(r runner.Result, color bool) string {
 	if color {
 		status = paint(statusColor(r.Status), status)
 	}
-	s := fmt.Sprintf("%-12s repeat %-3d %s train %-12s", r.Run.Name, r.Repeat, status, num(r.TrainLoss))
+	s := fmt.Sprintf("%-12s repeat %-3d %s train %-12s", r.RunName, r.Repeat, status, num(r.TrainLoss))
 	if !math.IsNaN(r.TestLoss) {
 		s += fmt.Sprintf(" test %-12s", num(r.TestLoss))
 	}
@@ -363,7 +363,7 @@ func (p *liveProgress) step(job runner.Job, pr runner.Progress) {
 	defer p.mu.Unlock()
 	j := p.running[job.Index]
 	if j == nil {
-		j = &liveJob{Index: job.Index, Run: job.Run.Name, Repeat: job.Repeat}
+		j = &liveJob{Index: job.Index, Run: job.RunName, Repeat: job.Repeat}
 		p.running[job.Index] = j
 	}
 	j.Stage, j.Stages, j.Optimizer = pr.Stage, pr.Stages, pr.Optimizer

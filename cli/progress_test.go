@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -41,7 +40,7 @@ func TestRenderFrame(t *testing.T) {
 
 func result(run string, repeat int, status string) runner.Result {
 	return runner.Result{
-		Job:       runner.Job{Index: repeat, Run: &dsl.Run{Name: run}, Repeat: repeat},
+		Job:       runner.Job{Index: repeat, RunName: run, Repeat: repeat},
 		Status:    status,
 		TrainLoss: 2.5, TestLoss: math.NaN(), TrainAccuracy: math.NaN(), TestAccuracy: math.NaN(),
 		Evaluations: 42, Elapsed: 1.25,
@@ -97,7 +96,7 @@ func liveOutput(color bool) string {
 	var out bytes.Buffer
 	p := newLiveProgress(&out, "demo", 2, color, 0)
 	p.every = time.Hour // only the draws below
-	jobs := []runner.Job{{Index: 0, Run: &dsl.Run{Name: "a"}}, {Index: 1, Run: &dsl.Run{Name: "b"}, Repeat: 1}}
+	jobs := []runner.Job{{Index: 0, RunName: "a"}, {Index: 1, RunName: "b", Repeat: 1}}
 	p.start(jobs, nil)
 	p.step(jobs[0], runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "adam", Step: 1, TrainLoss: 3}, Stages: 1, Steps: 1, MaxSteps: 4})
 	p.step(jobs[1], runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "adam", Step: 2, TrainLoss: 5}, Stages: 1, Steps: 2})

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
 	"github.com/nnexp/nnexp/runner"
 	"github.com/nnexp/nnexp/version"
@@ -30,8 +32,15 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "nnexp run: --parallel must be at least 1, got %d\n", *parallel)
 		return ExitUsage
 	}
-	exp, ok := load(file, vars, stderr)
+	loader := dsl.NewLoader()
+	exp, ok := load(loader, file, vars, stderr)
 	if !ok {
+		return ExitFailure
+	}
+	// The data is read here, after the file checked out, and its
+	// problems print like the file's.
+	work, diags := plan.Resolve(exp)
+	if !printDiagnostics(loader, diags, errorFiles(diags, file), stderr) {
 		return ExitFailure
 	}
 	dir := *out
@@ -46,7 +55,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 
 	started := time.Now()
 	show := newProgress(stdout, exp.Name, *parallel, *quiet)
-	results := runner.Run(ctx, exp, runner.Options{
+	results := runner.Run(ctx, work.Runs, runner.Options{
 		Parallel:         *parallel,
 		Store:            report.NewJobStore(dir),
 		Force:            *force,
@@ -64,14 +73,15 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// interrupted run leaves consistent CSVs for the jobs it finished.
 	// A file that cannot be written costs only itself: the others, and
 	// the manifest, are still written, and the run then fails.
-	files, outErr := report.WriteOutputs(dir, exp, results)
+	described := reportExperiment(exp)
+	files, outErr := report.WriteOutputs(dir, described, results)
 	if outErr != nil {
 		for _, line := range strings.Split(outErr.Error(), "\n") {
 			fmt.Fprintf(stderr, "nnexp: %s\n", line)
 		}
 	}
 	// args are what cli.Run received after the command name.
-	manifest := report.NewManifest(exp, dir, append([]string{"run"}, args...), results, started, finished)
+	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
 	if err := report.WriteManifest(dir, manifest); err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		outErr = err
@@ -114,7 +124,7 @@ func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) 
 		case runner.StatusInterrupted:
 			code = ExitInterrupted
 		case runner.StatusFailed, runner.StatusDiverged:
-			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %v\n", r.Run.Name, r.Repeat, r.Status, r.Err)
+			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %v\n", r.RunName, r.Repeat, r.Status, r.Err)
 			if code == ExitOK {
 				code = ExitFailure
 			}

@@ -20,10 +20,10 @@ func writeSummary(w io.Writer, results []runner.Result) {
 	byRun := map[string][]runner.Result{}
 	accuracy := false
 	for _, r := range results {
-		if _, seen := byRun[r.Run.Name]; !seen {
-			order = append(order, r.Run.Name)
+		if _, seen := byRun[r.RunName]; !seen {
+			order = append(order, r.RunName)
 		}
-		byRun[r.Run.Name] = append(byRun[r.Run.Name], r)
+		byRun[r.RunName] = append(byRun[r.RunName], r)
 		accuracy = accuracy || !math.IsNaN(r.TrainAccuracy)
 	}
 	header := "run\trepeats\tstatus\ttrain loss (mean)\tmin\tmax\ttest loss (mean)\t"

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
 )
 
 func validateCommand(args []string, stdout, stderr io.Writer) int {
@@ -19,7 +20,10 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if *asJSON {
 		loader := dsl.NewLoader()
-		_, diags, _ := loadExperiment(loader, file, vars)
+		exp, diags, _ := loadExperiment(loader, file, vars)
+		if !diags.HasErrors() {
+			diags = append(diags, plan.Check(exp)...)
+		}
 		if err := writeJSONDiagnostics(stdout, loader.Files(), diags); err != nil {
 			fmt.Fprintf(stderr, "nnexp: %v\n", err)
 			return ExitFailure
@@ -29,8 +33,9 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	exp, ok := load(file, vars, stderr)
-	if !ok {
+	loader := dsl.NewLoader()
+	exp, ok := load(loader, file, vars, stderr)
+	if !ok || !printDiagnostics(loader, plan.Check(exp), file, stderr) {
 		return ExitFailure
 	}
 	jobs := 0
@@ -43,8 +48,7 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 
 // load reads an experiment with the variables of --var and --var-file and
 // prints its diagnostics, with source snippets, to stderr.
-func load(file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
-	loader := dsl.NewLoader()
+func load(loader *dsl.Loader, file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
 	exp, diags, blame := loadExperiment(loader, file, vars)
 	if !printDiagnostics(loader, diags, blame, stderr) {
 		return nil, false

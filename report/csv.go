@@ -88,7 +88,8 @@ func formatSeconds(v float64) string {
 
 func formatUint(v uint64) string { return strconv.FormatUint(v, 10) }
 
-// lossName is the name of the loss res's run trains on, "" when unknown.
+// lossName is the name of the loss res's run trains on, "" when unknown
+// (results read back from the CSVs do not say).
 func lossName(res runner.Result) string {
 	if res.Run == nil {
 		return ""
@@ -96,9 +97,4 @@ func lossName(res runner.Result) string {
 	return res.Run.LossName
 }
 
-func runName(res runner.Result) string {
-	if res.Run == nil {
-		return ""
-	}
-	return res.Run.Name
-}
+func runName(res runner.Result) string { return res.RunName }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 	"github.com/nnexp/nnexp/version"
 )
@@ -72,7 +71,7 @@ type ManifestJob struct {
 // NewManifest describes a run of exp into the output folder out, invoked
 // with args, that started and finished at the given times with these
 // results. It asks git about the experiment file's folder (see GitState).
-func NewManifest(exp *dsl.Experiment, out string, args []string, results []runner.Result, started, finished time.Time) Manifest {
+func NewManifest(exp *Experiment, out string, args []string, results []runner.Result, started, finished time.Time) Manifest {
 	sum := sha256.Sum256(exp.Source)
 	m := Manifest{
 		NnexpVersion:     version.String(),

@@ -78,14 +78,10 @@ func TestDifferentLossesAreLabelled(t *testing.T) {
 	mse := withHistory(losses("squared", 2600), 3000, 2600)
 	mae := withHistory(losses("absolute", 40), 50, 40)
 	for i := range mae {
-		r := *mae[i].Run
-		r.LossName = "mae"
-		mae[i].Run = &r
+		mae[i].Run = &runner.Spec{Name: "absolute", LossName: "mae"}
 	}
 	for i := range mse {
-		r := *mse[i].Run
-		r.LossName = "mse"
-		mse[i].Run = &r
+		mse[i].Run = &runner.Spec{Name: "squared", LossName: "mse"}
 	}
 	results := append(mse, mae...)
 	p, err := HistoryPlot(results, nil, "t", false)
@@ -104,6 +100,9 @@ func TestDifferentLossesAreLabelled(t *testing.T) {
 		t.Errorf("final loss axis %q, bars %q: want the losses named", q.Y.Label.Text, names)
 	}
 	same := withHistory(losses("other", 2500), 2700, 2500)
+	for i := range same {
+		same[i].Run = &runner.Spec{Name: "other", LossName: "mse"}
+	}
 	_, names, _ = newFinalBars(append(mse, same...), nil, false)
 	if names[0] != "squared" {
 		t.Errorf("runs on one loss labelled %q", names)

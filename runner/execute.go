@@ -7,7 +7,6 @@ import (
 	"math"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/registry"
@@ -266,9 +265,9 @@ func maxSteps(stages []stage) int {
 	return total
 }
 
-// checkRun rejects a run the loader would never produce, so that a
+// checkRun rejects a run package plan would never produce, so that a
 // hand-built experiment fails its jobs instead of crashing the program.
-func checkRun(run *dsl.Run) error {
+func checkRun(run *Spec) error {
 	switch {
 	case run == nil:
 		return errors.New("runner: job has no run")
@@ -293,7 +292,7 @@ type stage struct {
 // flatten builds fresh methods for a pipeline, expanding each preset
 // (registry.Preset) into its stages so that every one is recorded as a
 // stage of its own, named "<optimizer>.<stage>".
-func flatten(p *dsl.Pipeline) ([]stage, error) {
+func flatten(p *Pipeline) ([]stage, error) {
 	if p == nil || len(p.Stages) == 0 {
 		return nil, errors.New("pipeline has no optimizers")
 	}

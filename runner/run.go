@@ -4,8 +4,6 @@ import (
 	"context"
 	"runtime"
 	"sync"
-
-	"github.com/nnexp/nnexp/dsl"
 )
 
 // Options tune Run.
@@ -44,15 +42,15 @@ type Options struct {
 	OnJobDone func(Result)
 }
 
-// Run runs every job of e and returns their results in job order. Each job
+// Run runs every job of runs and returns their results in job order. Each job
 // builds its own model, objective, methods and random sources from its seed,
 // so the results do not depend on Parallel or on scheduling (except for the
 // elapsed times). Cancelling ctx stops running jobs between steps (and
 // within the steps of methods that watch optimize.Env.Context) and marks
 // them, and the jobs not yet started, interrupted; jobs already finished
 // keep their results and, with a Store, are already saved.
-func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
-	jobs := Jobs(e)
+func Run(ctx context.Context, runs []*Spec, opt Options) []Result {
+	jobs := Jobs(runs)
 	results := make([]Result, len(jobs))
 	var todo []Job
 	var reused []Result

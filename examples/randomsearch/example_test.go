@@ -7,6 +7,7 @@ import (
 
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/examples/randomsearch"
+	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/runner"
 
 	// The built-ins random_search.hcl uses, as the custom binary imports
@@ -77,8 +78,12 @@ func TestExampleRandomSearchRun(t *testing.T) {
 		t.Skip("trains a network for about a second")
 	}
 	exp := loadExample(t)
-	exp.Runs = exp.Runs[:1] // random_search only; search is tested in its own package
-	res := runner.Run(context.Background(), exp, runner.Options{})
+	work, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	// random_search only; search is tested in its own package.
+	res := runner.Run(context.Background(), work.Runs[:1], runner.Options{})
 	if len(res) != 1 {
 		t.Fatalf("%d results, want 1", len(res))
 	}

@@ -1,0 +1,69 @@
+package runner
+
+import (
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/registry"
+)
+
+// Spec is one run resolved into work: its data loaded, split and
+// standardized, its model, loss and optimizers built. package plan makes
+// them from an experiment file; a test or another front end may build them
+// by hand. Every job of a run only reads its Spec, so runs may share data,
+// models and losses.
+type Spec struct {
+	// Name is the run block's label; it names the run in the outputs and
+	// is no part of the job hash.
+	Name    string
+	Dataset *Dataset
+	Model   *Model
+	// LossName is "mse" or the loss block's name, for messages.
+	LossName string
+	Loss     nn.Loss
+	Pipeline *Pipeline
+	// Repeats is the number of jobs; repeat r uses JobSeed(Seed, r).
+	Repeats int
+	Seed    uint64
+	// MaxEvaluations is the budget of training loss evaluations per job;
+	// 0 means none. A job whose count reaches it after a step, with steps
+	// still to take, stops with status budget. It counts rather than
+	// times, so a budgeted job is as reproducible as any other.
+	MaxEvaluations int64
+}
+
+// Dataset is the data a run trains and is tested on.
+type Dataset struct {
+	Train *nn.Data
+	// Test is nil without a test split.
+	Test *nn.Data
+}
+
+// Model is the hidden part of a network; the input and output sizes come
+// from the data.
+type Model struct {
+	Hidden []int
+	// ActivationNames are the registered names of Activations, one per
+	// hidden layer; the job hash uses the names.
+	ActivationNames []string
+	Activations     []nn.Activation
+	// InitWeights and InitBiases are nil for PyTorch's default.
+	InitWeights, InitBiases *nn.Range
+}
+
+// Pipeline is the optimizers applied in order to the same parameters.
+type Pipeline struct {
+	// Name is the pipeline block's label, for messages.
+	Name   string
+	Stages []*Stage
+}
+
+// Stage is one optimizer of a pipeline, by its registered name, with its
+// decoded settings.
+type Stage struct {
+	Optimizer string
+	Config    registry.OptimizerConfig
+}
+
+// JobSeed is the seed of repeat r (from 0) of a run whose seed is seed:
+// repeat r uses seed+r, so runs that share a seed and a model start each
+// repeat from the same parameters and comparisons are paired.
+func JobSeed(seed uint64, repeat int) uint64 { return seed + uint64(repeat) }
