@@ -72,7 +72,7 @@ func decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body, ctx *hcl.EvalConte
 		}
 	}
 	if attr, ok := content.Attributes["repeats"]; ok {
-		if n, more := evalInt(attr, ctx, 1); add(more) {
+		if n, more := evalInt(attr, ctx, 1, MaxRepeats); add(more) {
 			exp.Repeats = n
 		}
 	}

@@ -184,6 +184,7 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 			Subject:  body.MissingItemRange().Ptr(),
 		}})
 	}
+	d.add(checkJobCount(exp.Runs))
 	exp.Plots = decodeBlocks(d, byType["plot"], "plot", map[string]*Plot{}, func(b *hcl.Block) (*Plot, hcl.Diagnostics) {
 		return decodePlotBlock(b, ctx, d.runs, d.plotFiles)
 	})

@@ -43,9 +43,9 @@ func decodeModelBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*M
 	if v, more := evalValue(hiddenAttr, ctx, cty.List(cty.Number), "a list of layer sizes like [5, 4]"); add(more) {
 		for i, e := range v.AsValueSlice() {
 			n, whole := wholeNumber(e.AsBigFloat())
-			if !whole || n < 1 || n > 1<<20 {
+			if !whole || n < 1 || n > MaxLayerUnits {
 				add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
-					fmt.Sprintf("hidden[%d] must be a whole number of units, at least 1; got %s.", i, e.AsBigFloat().Text('g', -1)))})
+					fmt.Sprintf("hidden[%d] must be a whole number of units from 1 to %d; got %s.", i, MaxLayerUnits, e.AsBigFloat().Text('f', -1)))})
 				ok = false
 				continue
 			}

@@ -62,7 +62,7 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 	ok = add(more) && found && ok
 
 	if attr := attrs["repeats"]; attr != nil {
-		n, more := evalInt(attr, ctx, 1)
+		n, more := evalInt(attr, ctx, 1, MaxRepeats)
 		ok = add(more) && ok
 		r.Repeats = n
 	}

@@ -7,6 +7,10 @@ import (
 	"github.com/nnexp/nnexp/registry"
 )
 
+// MaxEpochs bounds epochs: every epoch is a record of the job's history,
+// held in memory until the job ends.
+const MaxEpochs = 1_000_000
+
 // Config is Adam's settings. A zero LearningRate, Epsilon or Epochs means
 // its default; Beta1, Beta2 and BatchSize are used as they are, since zero is
 // meaningful for them (no momentum, no second-moment averaging, full batch),
@@ -102,8 +106,8 @@ func (c Config) Validate() error {
 	if !(c.Epsilon > 0) || math.IsInf(c.Epsilon, 1) {
 		return registry.Invalid("epsilon", "must be a positive finite number, got %g", c.Epsilon)
 	}
-	if c.Epochs < 1 {
-		return registry.Invalid("epochs", "must be at least 1, got %d", c.Epochs)
+	if c.Epochs < 1 || c.Epochs > MaxEpochs {
+		return registry.Invalid("epochs", "must be from 1 to %d, got %d", MaxEpochs, c.Epochs)
 	}
 	if c.BatchSize < 0 {
 		return registry.Invalid("batch_size", "must be >= 0 (0 means full batch), got %d", c.BatchSize)
