@@ -61,7 +61,7 @@ func load(loader *dsl.Loader, file string, vars *varFlags, stderr io.Writer) (*d
 // ok is false when there are errors.
 func printDiagnostics(loader *dsl.Loader, diags hcl.Diagnostics, blame string, stderr io.Writer) (ok bool) {
 	if len(diags) > 0 {
-		_ = loader.WriteDiagnostics(stderr, diags, 0, false)
+		writeCapped(hcl.NewDiagnosticTextWriter(stderr, loader.Files(), 0, false), diags, stderr)
 	}
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", blame, len(diags.Errs()))
@@ -104,4 +104,20 @@ func errorFiles(diags hcl.Diagnostics, file string) string {
 		return file
 	}
 	return strings.Join(names, ", ")
+}
+
+// maxPrinted is how many diagnostics a command prints: past it they are
+// almost always one mistake seen many times, and thousands of them bury
+// the first, which is the one to fix.
+const maxPrinted = 25
+
+// writeCapped writes the first maxPrinted diagnostics and a line counting
+// the rest.
+func writeCapped(tw hcl.DiagnosticWriter, diags hcl.Diagnostics, stderr io.Writer) {
+	if len(diags) <= maxPrinted {
+		_ = tw.WriteDiagnostics(diags)
+		return
+	}
+	_ = tw.WriteDiagnostics(diags[:maxPrinted])
+	fmt.Fprintf(stderr, "... and %d more (fix the first ones and run again)\n\n", len(diags)-maxPrinted)
 }

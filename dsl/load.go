@@ -60,6 +60,9 @@ func readExperimentFile(path string) ([]byte, hcl.Diagnostics) {
 // Load checks an experiment given its source; filename names it in
 // diagnostics, and relative CSV paths are resolved against its folder.
 func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*Experiment, hcl.Diagnostics) {
+	if diags := CheckText(filename, src); diags.HasErrors() {
+		return nil, diags
+	}
 	file, diags := l.parser.ParseHCL(src, filename)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(diags)
