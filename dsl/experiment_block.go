@@ -2,7 +2,6 @@ package dsl
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -44,21 +43,7 @@ func decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body, ctx *hcl.EvalConte
 	}
 	block := blocks[0]
 	exp.Name = block.Labels[0]
-	if exp.Name == "" {
-		add(hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Empty experiment name",
-			Detail:   "The experiment name names the output folder, so it cannot be empty.",
-			Subject:  block.LabelRanges[0].Ptr(),
-		}})
-	} else if exp.Name == "." || exp.Name == ".." || strings.ContainsAny(exp.Name, `/\`) {
-		add(hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid experiment name",
-			Detail:   fmt.Sprintf("The experiment name names the output folder results/<name>, so it must be a plain folder name, without / or \\ and not . or ..; got %q.", exp.Name),
-			Subject:  block.LabelRanges[0].Ptr(),
-		}})
-	}
+	add(checkFileName(block, "experiment", "the output folder results/<name>"))
 	content, more := block.Body.Content(experimentSchema)
 	add(more)
 	if attr, ok := content.Attributes["description"]; ok {

@@ -110,6 +110,16 @@ type decoder struct {
 
 // declare records a block's name and reports a duplicate.
 func (d *decoder) declare(block *hcl.Block, kind string) bool {
+	switch kind {
+	case "run":
+		if !d.add(checkFileName(block, kind, "part of the plot file history_<run>.png")) {
+			return false
+		}
+	case "plot":
+		if !d.add(checkFileName(block, kind, "its default file <plot>.png")) {
+			return false
+		}
+	}
 	key := kind + " " + block.Labels[0]
 	if prev, dup := d.declared[key]; dup {
 		d.add(hcl.Diagnostics{duplicateBlock(block, kind, prev)})
@@ -188,6 +198,7 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 		}})
 	}
 	d.add(checkJobCount(exp.Runs))
+	d.add(checkRunNameCases(exp.Runs))
 	exp.Plots = decodeBlocks(d, byType["plot"], "plot", map[string]*Plot{}, func(b *hcl.Block) (*Plot, hcl.Diagnostics) {
 		return decodePlotBlock(b, ctx, d.runs, d.plotFiles)
 	})
