@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -24,6 +25,10 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 
+	if _, err := os.Stat(filepath.Join(dir, "summary.csv")); err != nil {
+		fmt.Fprintf(stderr, "nnexp plot: %s is not an output folder of nnexp run: it has no summary.csv (%v)\n", dir, errors.Unwrap(err))
+		return ExitFailure
+	}
 	results, err := report.ReadResults(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
@@ -39,6 +44,7 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 	if !printDiagnostics(loader, diags, errorFiles(diags, expFile), stderr) {
 		return ExitFailure
 	}
+	warnIfEdited(dir, expFile, stderr)
 	files, err := report.WritePlots(dir, exp.Name, reportPlots(exp.Plots), results)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
@@ -98,4 +104,26 @@ func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.Experiment
 	}
 	loader.Detached = true
 	return loader.LoadFileOverrides(expFile, overrides)
+}
+
+// warnIfEdited warns when blocks of the experiment copy other than plot
+// blocks changed since the run wrote it (manifest.json's digest): the
+// plots are redrawn from results of the file as it was run, not as it now
+// reads, which would otherwise pass silently.
+func warnIfEdited(dir, expFile string, stderr io.Writer) {
+	data, err := os.ReadFile(filepath.Join(dir, report.ManifestFile))
+	if err != nil {
+		return
+	}
+	var m report.Manifest
+	if json.Unmarshal(data, &m) != nil || m.CopyDigest == "" {
+		return
+	}
+	src, err := os.ReadFile(expFile)
+	if err != nil {
+		return
+	}
+	if now, err := dsl.DigestWithoutPlots(expFile, src); err == nil && now != m.CopyDigest {
+		fmt.Fprintf(stderr, "nnexp plot: warning: %s was edited outside its plot blocks since the run; the plots show the results of the file as it was run (run it again for results of the edited file)\n", expFile)
+	}
 }

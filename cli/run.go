@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -74,6 +75,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// A file that cannot be written costs only itself: the others, and
 	// the manifest, are still written, and the run then fails.
 	described := reportExperiment(exp)
+	previous := report.PreviousOutputs(dir)
 	files, outErr := report.WriteOutputs(dir, described, results)
 	if outErr != nil {
 		for _, line := range strings.Split(outErr.Error(), "\n") {
@@ -82,11 +84,30 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	// args are what cli.Run received after the command name.
 	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
+	for _, f := range files {
+		manifest.Outputs = append(manifest.Outputs, filepath.Base(f))
+		if filepath.Base(f) == filepath.Base(exp.Filename) {
+			if src, err := os.ReadFile(f); err == nil {
+				manifest.CopyDigest, _ = dsl.DigestWithoutPlots(f, src)
+			}
+		}
+	}
 	if err := report.WriteManifest(dir, manifest); err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		outErr = err
 	} else {
 		files = append(files, filepath.Join(dir, report.ManifestFile))
+		// Only once the new manifest lists what this run wrote: a run
+		// stopped before it would find the old list again next time.
+		removed, err := report.RemoveStale(dir, previous, manifest.Outputs)
+		for _, name := range removed {
+			if !*quiet {
+				fmt.Fprintf(stdout, "removed %s, which this experiment no longer writes\n", filepath.Join(dir, name))
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "nnexp: warning: %v\n", err)
+		}
 	}
 	if outErr != nil && code != ExitInterrupted {
 		code = ExitFailure

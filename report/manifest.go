@@ -40,6 +40,14 @@ type Manifest struct {
 	Variables        map[string]string `json:"variables"`
 	ExperimentFile   string            `json:"experiment_file"`
 	ExperimentSHA256 string            `json:"experiment_sha256"`
+	// CopyDigest is dsl.DigestWithoutPlots of the output folder's copy of
+	// the experiment as the run wrote it, so that nnexp plot can tell
+	// when blocks other than plot blocks were edited since: the results
+	// are then from another file.
+	CopyDigest string `json:"copy_digest_without_plots,omitempty"`
+	// Outputs are the files the run wrote into the folder (names only),
+	// so that the next run can remove those it no longer writes.
+	Outputs []string `json:"outputs"`
 	// GitCommit and GitDirty describe the git checkout holding the
 	// experiment file; both are absent when it is not in one or git is
 	// not installed. GitDirty is true when the checkout has any change,
