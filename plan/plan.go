@@ -40,7 +40,7 @@ func resolve(exp *dsl.Experiment, withFiles bool) (*Plan, hcl.Diagnostics) {
 		if decl.Source == "csv" && !withFiles {
 			continue
 		}
-		ds, more := loadDataset(decl, exp.Seed)
+		ds, more := loadDataset(decl, exp.Seed, usersOf(decl, exp.Runs))
 		diags = append(diags, more...)
 		data[decl] = ds // nil after an error: its runs stay quiet
 	}
@@ -59,4 +59,15 @@ func resolve(exp *dsl.Experiment, withFiles bool) (*Plan, hcl.Diagnostics) {
 		return nil, diags
 	}
 	return p, diags
+}
+
+// usersOf lists the runs on decl.
+func usersOf(decl *dsl.Dataset, runs []*dsl.Run) []*dsl.Run {
+	var users []*dsl.Run
+	for _, r := range runs {
+		if r.Dataset == decl {
+			users = append(users, r)
+		}
+	}
+	return users
 }

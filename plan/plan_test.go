@@ -8,11 +8,7 @@ import (
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/plan"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 func decode(t *testing.T, src string) *dsl.Experiment {
