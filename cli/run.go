@@ -84,6 +84,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	// args are what cli.Run received after the command name.
 	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
+	manifest.Datasets = manifestDatasets(exp, work)
 	for _, f := range files {
 		manifest.Outputs = append(manifest.Outputs, filepath.Base(f))
 		if filepath.Base(f) == filepath.Base(exp.Filename) {

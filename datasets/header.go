@@ -1,6 +1,7 @@
 package datasets
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -97,6 +98,9 @@ func (h *CSVHeader) Features() int { return len(h.Columns) - 1 }
 func ReadCSVHeader(r io.Reader, name, target string) (*CSVHeader, error) {
 	cr, err := newCSVReader(r)
 	if err != nil {
+		if errors.Is(err, errNotUTF8) {
+			return nil, &CSVError{File: name, Msg: err.Error()}
+		}
 		return nil, readError(name, err)
 	}
 	l := &loader{name: name, r: cr}

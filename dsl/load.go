@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -66,6 +67,9 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	file, diags := l.parser.ParseHCL(src, filename)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(diags)
+	}
+	if diags := notAVarFile(file, filename); diags.HasErrors() {
+		return nil, diags
 	}
 	d := &decoder{dir: filepath.Dir(filename), detached: l.Detached, declared: map[string]hcl.Range{}, plotFiles: map[string]hcl.Range{}}
 	exp := d.decodeFile(file.Body, vars)
@@ -248,4 +252,27 @@ func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 		return out[i].Detail < out[j].Detail
 	})
 	return out
+}
+
+// notAVarFile reports a file of assignments only, a variable file (such
+// as an output folder's vars.hcl) given where the experiment goes, with
+// one diagnostic that says how to pass it instead of one per assignment.
+func notAVarFile(file *hcl.File, filename string) hcl.Diagnostics {
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok || len(body.Blocks) > 0 || len(body.Attributes) == 0 {
+		return nil
+	}
+	first := hcl.Range{}
+	for _, a := range body.Attributes {
+		if first.Filename == "" || a.SrcRange.Start.Byte < first.Start.Byte {
+			first = a.SrcRange
+		}
+	}
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  "Not an experiment file",
+		Detail: fmt.Sprintf("%s holds only name = value assignments, as a variable file does. Give the experiment file as FILE and this one with --var-file %s.",
+			filename, filename),
+		Subject: first.Ptr(),
+	}}
 }

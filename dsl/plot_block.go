@@ -54,6 +54,12 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 		exprs, more := hcl.ExprList(attr.Expr)
 		if !add(more) {
 			ok = false
+		} else if len(exprs) == 0 {
+			// An empty list used to mean every run, the opposite of what
+			// it says.
+			add(hcl.Diagnostics{attrError(attr, "No runs to plot",
+				"runs = [] names no run; list the runs to plot, as in runs = [run.search], or leave runs out to plot every run.")})
+			ok = false
 		}
 		for _, e := range exprs {
 			r, found, more := reference(e, "run", runs)

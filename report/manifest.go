@@ -45,6 +45,9 @@ type Manifest struct {
 	// when blocks other than plot blocks were edited since: the results
 	// are then from another file.
 	CopyDigest string `json:"copy_digest_without_plots,omitempty"`
+	// Datasets say which data each run trained on, and how a classifier's
+	// outputs map to class labels.
+	Datasets []ManifestDataset `json:"datasets,omitempty"`
 	// Outputs are the files the run wrote into the folder (names only),
 	// so that the next run can remove those it no longer writes.
 	Outputs []string `json:"outputs"`
@@ -58,6 +61,27 @@ type Manifest struct {
 	Started  string        `json:"started"`
 	Finished string        `json:"finished"`
 	Jobs     []ManifestJob `json:"jobs"`
+}
+
+// ManifestDataset is one dataset block of the experiment as the run read it.
+type ManifestDataset struct {
+	Name string `json:"name"`
+	// Source is the built-in's name or "csv"; Path the CSV file as the
+	// run opened it, and SHA256 the file's bytes, so that a later change
+	// to the file is seen.
+	Source string `json:"source"`
+	Path   string `json:"path,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+	Task   string `json:"task"`
+	// TrainRows and TestRows are the rows of each side of the split.
+	TrainRows int `json:"train_rows"`
+	TestRows  int `json:"test_rows"`
+	Inputs    int `json:"inputs"`
+	// Classes maps output index to class label: output k of a classifier
+	// scores Classes[k]. Empty for regression.
+	Classes []string `json:"classes,omitempty"`
+	// Runs lists the runs on it.
+	Runs []string `json:"runs"`
 }
 
 // ManifestJob is one job of the manifest, in job order.

@@ -156,7 +156,7 @@ func TestWriteOutputsVarsHCL(t *testing.T) {
 	if want := []string{"hidden", "label", "lr", "opts"}; !slices.Equal(order, want) {
 		t.Errorf("attribute order %q, want %q", order, want)
 	}
-	if !strings.HasPrefix(string(src), "# ") || !strings.Contains(string(src), "nnexp run demo.hcl --var ") {
+	if !strings.HasPrefix(string(src), "# ") || !strings.Contains(string(src), "nnexp run demo.hcl --out . --var ") {
 		t.Errorf("vars.hcl header does not give the re-run command:\n%s", src)
 	}
 }
@@ -182,7 +182,7 @@ func TestWriteOutputsNoVariables(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := string(readFile(t, filepath.Join(dir, "vars.hcl")))
-	want := "# demo.hcl declares no variables. To re-run it from this folder:\n#   nnexp run demo.hcl\n"
+	want := "# demo.hcl declares no variables. To re-run it from this folder:\n#   nnexp run demo.hcl --out .\n"
 	if src != want {
 		t.Errorf("vars.hcl is\n%q, want\n%q", src, want)
 	}
@@ -362,7 +362,7 @@ func TestWriteOutputsNoFilename(t *testing.T) {
 	if slices.Contains(dirNames(t, dir), "demo.hcl") {
 		t.Error("wrote an experiment copy without a file name")
 	}
-	if src := string(readFile(t, filepath.Join(dir, "vars.hcl"))); !strings.Contains(src, "nnexp run FILE --var") {
+	if src := string(readFile(t, filepath.Join(dir, "vars.hcl"))); !strings.Contains(src, "nnexp run FILE --out . --var") {
 		t.Errorf("vars.hcl header:\n%s", src)
 	}
 }

@@ -33,7 +33,10 @@ func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
 	slices.Sort(names)
 
 	var buf bytes.Buffer
-	run := "nnexp run " + shellQuote(file)
+	// --out . keeps the re-run in this folder, where its jobs are stored:
+	// without it the run would write results/<name>/ inside this folder
+	// and compute every job again.
+	run := "nnexp run " + shellQuote(file) + " --out ."
 	if len(names) == 0 {
 		fmt.Fprintf(&buf, "# %s declares no variables. To re-run it from this folder:\n", file)
 		fmt.Fprintf(&buf, "#   %s\n", run)

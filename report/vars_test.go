@@ -68,9 +68,9 @@ func TestWriteVarsHCLFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "# The variable values of this run of x.hcl. To re-run it with them from this folder:\n" +
-		"#   nnexp run x.hcl --var-file vars.hcl\n" +
+		"#   nnexp run x.hcl --out . --var-file vars.hcl\n" +
 		"# (a --var after --var-file changes one value), or with every value spelt out:\n" +
-		"#   nnexp run x.hcl --var 'a=\"s\"' --var b=2\n\na = \"s\"\nb = 2\n"
+		"#   nnexp run x.hcl --out . --var 'a=\"s\"' --var b=2\n\na = \"s\"\nb = 2\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
