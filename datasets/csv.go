@@ -32,6 +32,11 @@ const TaskAuto nn.Task = -1
 // cells may have surrounding spaces. A UTF-8 byte order mark and CRLF line
 // ends are accepted, and blank lines are skipped.
 func LoadCSV(r io.Reader, name, target string, task nn.Task) (*nn.Data, error) {
+	return LoadCSVColumns(r, name, CSVColumns{Target: target}, task)
+}
+
+// LoadCSVColumns is LoadCSV with ignored columns (CSVColumns.Ignore).
+func LoadCSVColumns(r io.Reader, name string, cols CSVColumns, task nn.Task) (*nn.Data, error) {
 	if task != TaskAuto && task != nn.Regression && task != nn.Classification {
 		return nil, fmt.Errorf("datasets: unknown task %d", int(task))
 	}
@@ -45,7 +50,7 @@ func LoadCSV(r io.Reader, name, target string, task nn.Task) (*nn.Data, error) {
 	}
 	l := &loader{name: name, r: cr, size: size}
 
-	h, err := l.readHeader(target)
+	h, err := l.readHeader(cols)
 	if err != nil {
 		return nil, err
 	}

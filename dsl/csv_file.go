@@ -35,10 +35,17 @@ func (ds *Dataset) CSVError(err error) *hcl.Diagnostic {
 	at := ds.PathAt
 	if ce, ok := errors.AsType[*datasets.CSVError](err); ok && ce.Target && ds.TargetAt != nil {
 		at = ds.TargetAt // the header lacks the column the file names
+	} else if ok && ce.Ignore && ds.IgnoreAt != nil {
+		at = ds.IgnoreAt
 	}
 	summary := "Invalid CSV data"
 	if _, ok := errors.AsType[*datasets.CSVError](err); !ok {
 		summary = "Cannot read CSV file" // the disk, not the data
 	}
 	return at.Error(summary, err.Error())
+}
+
+// Columns is what the dataset block says of the CSV's columns.
+func (ds *Dataset) Columns() datasets.CSVColumns {
+	return datasets.CSVColumns{Target: ds.Target, Ignore: ds.Ignore}
 }

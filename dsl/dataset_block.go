@@ -8,6 +8,7 @@ import (
 	"github.com/nnexp/nnexp/datasets"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/registry"
+	"github.com/zclconf/go-cty/cty"
 )
 
 var datasetSchema = &hcl.BodySchema{
@@ -15,6 +16,7 @@ var datasetSchema = &hcl.BodySchema{
 		{Name: "source", Required: true},
 		{Name: "path"},
 		{Name: "target"},
+		{Name: "ignore"},
 		{Name: "task"},
 		{Name: "test_fraction"},
 		{Name: "standardize"},
@@ -46,6 +48,15 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 	}
 	ds.Source, ds.Path, ds.Target = str("source"), str("path"), str("target")
 	taskName := str("task")
+	if attr := attrs["ignore"]; attr != nil {
+		v, more := evalValue(attr, ctx, cty.List(cty.String), `a list of column names like ["id"]`)
+		diags = append(diags, more...)
+		if !more.HasErrors() {
+			for _, e := range v.AsValueSlice() {
+				ds.Ignore = append(ds.Ignore, e.AsString())
+			}
+		}
+	}
 	if attr := attrs["test_fraction"]; attr != nil {
 		f, more := evalNumber(attr, ctx)
 		diags = append(diags, more...)
@@ -63,6 +74,7 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 		return nil, diags
 	}
 	ds.SourceAt, ds.PathAt, ds.TargetAt = placeOf(attrs["source"]), placeOf(attrs["path"]), placeOf(attrs["target"])
+	ds.IgnoreAt = placeOf(attrs["ignore"])
 	ds.TestFractionAt = placeOf(attrs["test_fraction"])
 
 	switch taskName {
@@ -98,7 +110,7 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 		return ds, diags
 	}
 
-	for _, name := range []string{"path", "target", "task"} {
+	for _, name := range []string{"path", "target", "ignore", "task"} {
 		if attr := attrs[name]; attr != nil {
 			diags = append(diags, attrError(attr, "Not allowed for a built-in dataset",
 				fmt.Sprintf("%s applies only to source = \"csv\"; built-in %q has a fixed target and task.", attr.Name, ds.Source)))
@@ -124,7 +136,7 @@ func (ds *Dataset) checkHeader() hcl.Diagnostics {
 		return diags
 	}
 	defer f.Close()
-	if _, err := datasets.ReadCSVHeader(f, ds.Path, ds.Target); err != nil {
+	if _, err := datasets.ReadCSVHeaderColumns(f, ds.Path, ds.Columns()); err != nil {
 		return hcl.Diagnostics{ds.CSVError(err)}
 	}
 	return nil

@@ -45,6 +45,8 @@ type Dataset struct {
 	Path string
 	// Target is the CSV's target column; "" means the last.
 	Target string
+	// Ignore lists CSV columns that are neither features nor the target.
+	Ignore []string
 	// Task is the CSV's declared task, or datasets.TaskAuto.
 	Task         nn.Task
 	TestFraction float64
@@ -52,8 +54,8 @@ type Dataset struct {
 
 	// Where the attributes are written, for diagnostics about the data;
 	// nil for an attribute left out.
-	SourceAt, PathAt, TargetAt, TestFractionAt *Place
-	DeclRange                                  hcl.Range
+	SourceAt, PathAt, TargetAt, IgnoreAt, TestFractionAt *Place
+	DeclRange                                            hcl.Range
 }
 
 // Model is a model block.

@@ -69,7 +69,7 @@ func loadCSV(decl *dsl.Dataset, task nn.Task) (*nn.Data, hcl.Diagnostics) {
 		return nil, diags
 	}
 	defer f.Close()
-	d, err := datasets.LoadCSV(f, decl.Path, decl.Target, task)
+	d, err := datasets.LoadCSVColumns(f, decl.Path, decl.Columns(), task)
 	if err != nil {
 		return nil, hcl.Diagnostics{decl.CSVError(err)}
 	}

@@ -82,3 +82,56 @@ func TestWholeNumberTargetsTakeTheirTaskFromTheLosses(t *testing.T) {
 		t.Errorf("labels after spaces: %s", compact(diags))
 	}
 }
+
+// TestIgnoredColumns: ignore = ["id"] drops a column that is neither a
+// feature nor the target (here text, which would not parse as a feature);
+// naming a column that is not there, or the target, is a diagnostic at
+// ignore, found from the header alone.
+func TestIgnoredColumns(t *testing.T) {
+	dir := t.TempDir()
+	csv := "id,a,b,y\nrow-1,1,2,3\nrow-2,4,5,6\nrow-3,7,8,9\n"
+	if err := os.WriteFile(filepath.Join(dir, "d.csv"), []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := func(ignore string) string {
+		return `experiment "t" {}
+dataset "d" {
+  source = "csv"
+  path   = "d.csv"
+  ignore = ` + ignore + `
+}
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" { iterations = 1 }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`
+	}
+	file := filepath.Join(dir, "t.hcl")
+	exp, diags := dsl.NewLoader().Load(file, []byte(src(`["id"]`)), nil)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	d := p.Runs[0].Dataset.Train
+	if d.Inputs != 2 || !slices.Equal(d.Features, []string{"a", "b"}) || !slices.Equal(d.X, []float64{1, 2, 4, 5, 7, 8}) {
+		t.Errorf("ignoring id: features %q, X %v", d.Features, d.X)
+	}
+	for ignore, want := range map[string]string{
+		`["idd"]`: `:5:12: error: Invalid CSV data: ` + filepath.Join(dir, "d.csv") + `:1: ignored column "idd" not found (columns: id, a, b, y); did you mean "id"?`,
+		`["y"]`:   `:5:12: error: Invalid CSV data: ` + filepath.Join(dir, "d.csv") + `:1: column "y" is the target; it cannot be ignored`,
+	} {
+		_, diags := dsl.NewLoader().Load(file, []byte(src(ignore)), nil)
+		if got := compact(diags); !strings.Contains(got, want) {
+			t.Errorf("ignore = %s: %s, want %s", ignore, got, want)
+		}
+	}
+}
