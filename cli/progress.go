@@ -197,7 +197,7 @@ func paint(code, s string) string {
 
 func statusColor(status string) string {
 	switch status {
-	case runner.StatusCompleted, runner.StatusConverged:
+	case runner.StatusCompleted, runner.StatusConverged, runner.StatusTarget:
 		return sgrGreen
 	case runner.StatusBudget, runner.StatusInterrupted:
 		return sgrYellow

@@ -17,9 +17,9 @@ type Experiment struct {
 	// initial parameters and random source.
 	Seed    uint64
 	Repeats int
-	// MaxEvaluations is the default budget of every run that does not set
-	// its own (max_evaluations); 0 means none.
-	MaxEvaluations int64
+	// Stops are the default stop rules of every run (max_evaluations and
+	// the others set on the experiment block).
+	Stops
 
 	// Filename and Source are the file as read, kept for provenance.
 	Filename string
@@ -99,12 +99,9 @@ type Run struct {
 	Pipeline *Pipeline
 	Repeats  int
 	Seed     uint64
-	// MaxEvaluations is the run's budget of training loss evaluations per
-	// job (max_evaluations); 0 means none. A job whose count reaches it
-	// after a step, with steps still to take, stops with status budget.
-	// It counts rather than times, so a budgeted job is as reproducible
-	// as any other.
-	MaxEvaluations int64
+	// Stops are the run's stop rules: the experiment's, replaced by those
+	// the run block sets.
+	Stops
 	// ModelAt and LossAt are where the run names its model and loss, for
 	// diagnostics about how they fit the data.
 	ModelAt, LossAt *Place

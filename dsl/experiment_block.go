@@ -7,12 +7,11 @@ import (
 )
 
 var experimentSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{
+	Attributes: append([]hcl.AttributeSchema{
 		{Name: "description"},
 		{Name: "seed"},
 		{Name: "repeats"},
-		{Name: "max_evaluations"},
-	},
+	}, stopAttributes...),
 }
 
 // decodeExperimentBlocks reads the one experiment block; it always returns
@@ -61,10 +60,9 @@ func decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body, ctx *hcl.EvalConte
 			exp.Repeats = n
 		}
 	}
-	if attr, ok := content.Attributes["max_evaluations"]; ok {
-		if n, more := evalBudget(attr, ctx); add(more) {
-			exp.MaxEvaluations = n
-		}
+	var stops Stops
+	if add(decodeStops(content.Attributes, ctx, &stops)) {
+		exp.Stops = stops
 	}
 	return exp, diags
 }

@@ -10,15 +10,14 @@ import (
 )
 
 var runSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{
+	Attributes: append([]hcl.AttributeSchema{
 		{Name: "dataset", Required: true},
 		{Name: "model", Required: true},
 		{Name: "loss", Required: true},
 		{Name: "pipeline", Required: true},
 		{Name: "repeats"},
 		{Name: "seed"},
-		{Name: "max_evaluations"},
-	},
+	}, stopAttributes...),
 }
 
 // scope is what a block may refer to: the blocks declared in the file, by
@@ -46,7 +45,7 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 		diags = append(diags, more...)
 		return !more.HasErrors()
 	}
-	r := &Run{Name: block.Labels[0], Repeats: exp.Repeats, Seed: exp.Seed, MaxEvaluations: exp.MaxEvaluations, DeclRange: block.DefRange}
+	r := &Run{Name: block.Labels[0], Repeats: exp.Repeats, Seed: exp.Seed, Stops: exp.Stops, DeclRange: block.DefRange}
 	ok := true
 	attrs := content.Attributes
 
@@ -71,11 +70,7 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 		ok = add(more) && ok
 		r.Seed = s
 	}
-	if attr := attrs["max_evaluations"]; attr != nil {
-		n, more := evalBudget(attr, ctx)
-		ok = add(more) && ok
-		r.MaxEvaluations = n
-	}
+	ok = add(decodeStops(attrs, ctx, &r.Stops)) && ok
 	if !ok {
 		return nil, diags
 	}

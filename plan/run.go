@@ -25,6 +25,14 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 	} else if msg := tooLarge(mlp, data.Rows); msg != "" {
 		diags = append(diags, r.ModelAt.Error("Model too large", msg))
 	}
+	if r.TargetAccuracy != nil && (data.Task != nn.Classification || ds.Test == nil) {
+		what := taskPhrase(data)
+		if ds.Test == nil {
+			what += " with no test rows (test_fraction)"
+		}
+		diags = append(diags, r.TargetAccuracyAt.Error("Target needs a test split",
+			fmt.Sprintf("target_accuracy is reached on the test rows of a classification dataset; dataset %q is %s.", r.Dataset.Name, what)))
+	}
 	if want := nn.LossTask(r.Loss); want != data.Task {
 		diags = append(diags, r.LossAt.Error("Loss does not fit the data",
 			fmt.Sprintf("Loss %q is a %s loss, but dataset %q is %s; choose a %s loss.", r.LossName, want, r.Dataset.Name, taskPhrase(data), data.Task)))
@@ -45,7 +53,12 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 		Pipeline:       &runner.Pipeline{Name: r.Pipeline.Name},
 		Repeats:        r.Repeats,
 		Seed:           r.Seed,
-		MaxEvaluations: r.MaxEvaluations,
+		Stops: runner.Stops{
+			MaxEvaluations: r.MaxEvaluations,
+			MaxSeconds:     r.MaxSeconds,
+			TargetLoss:     r.TargetLoss,
+			TargetAccuracy: r.TargetAccuracy,
+		},
 	}
 	for _, st := range r.Pipeline.Stages {
 		s.Pipeline.Stages = append(s.Pipeline.Stages, &runner.Stage{Optimizer: st.Optimizer, Config: st.Config})

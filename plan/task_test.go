@@ -135,3 +135,28 @@ run "r" {
 		}
 	}
 }
+
+// TestTargetAccuracyNeedsATestSplit: target_accuracy is measured on test
+// rows of classification data; without them it is a diagnostic at the
+// attribute, before any job starts.
+func TestTargetAccuracyNeedsATestSplit(t *testing.T) {
+	exp := decode(t, `
+experiment "t" { target_accuracy = 0.9 }
+dataset "d" { source = "iris" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" { iterations = 1 }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`)
+	_, diags := plan.Resolve(exp)
+	want := `p.hcl:2:36: error: Target needs a test split: target_accuracy is reached on the test rows of a classification dataset; dataset "d" is classification (3 classes) with no test rows (test_fraction).`
+	if got := compact(diags); got != want+"\n" {
+		t.Errorf("diagnostics:\n%s\nwant\n%s", got, want)
+	}
+}

@@ -282,7 +282,7 @@ type curve struct {
 // previous stage's last step, so the stages share that point.
 // With byEvals the boundaries sit at the evaluations where a stage starts.
 func jobCurve(res runner.Result, byEvals bool) curve {
-	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget}
+	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget || res.Status == runner.StatusTarget}
 	offset, last, stage := 0, 0, 0
 	for _, rec := range res.History {
 		if rec.Stage != stage {

@@ -45,6 +45,9 @@ type Manifest struct {
 	// when blocks other than plot blocks were edited since: the results
 	// are then from another file.
 	CopyDigest string `json:"copy_digest_without_plots,omitempty"`
+	// MaxSeconds lists the runs with a time budget (max_seconds), whose
+	// results depend on the machine and its load, unlike every other stop.
+	MaxSeconds map[string]float64 `json:"max_seconds,omitempty"`
 	// Datasets say which data each run trained on, and how a classifier's
 	// outputs map to class labels.
 	Datasets []ManifestDataset `json:"datasets,omitempty"`
@@ -128,6 +131,12 @@ func NewManifest(exp *Experiment, out string, args []string, results []runner.Re
 		}
 	}
 	for i, r := range results {
+		if r.Run != nil && r.Run.MaxSeconds > 0 {
+			if m.MaxSeconds == nil {
+				m.MaxSeconds = map[string]float64{}
+			}
+			m.MaxSeconds[r.Run.Name] = r.Run.MaxSeconds
+		}
 		m.Jobs[i] = ManifestJob{Run: runName(r), Repeat: r.Repeat, Seed: r.Seed, Hash: r.Hash, Status: r.Status, Reused: r.Reused, Build: r.Build}
 	}
 	return m

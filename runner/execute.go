@@ -81,6 +81,9 @@ type execution struct {
 	stage     int
 	stageName string
 	step      int
+	// methodCtx is the context the methods see: the job's, also
+	// cancelled (with a budget error as its cause) when a budget runs out.
+	methodCtx context.Context
 	// stages, steps and maxSteps feed Progress.
 	stages, steps, maxSteps int
 }
@@ -126,6 +129,9 @@ func (x *execution) record() {
 func (x *execution) stopped(ctx context.Context, err error) (string, error) {
 	if ctx.Err() != nil {
 		return x.interrupted(err)
+	}
+	if x.budgetSpent() {
+		return x.budgetStop(true)
 	}
 	return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
 }
@@ -177,7 +183,16 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		}
 	}
 	x.loc = optimize.Location{X: params, F: problem.Func(params)}
-	env := optimize.Env{Rand: methodRand(job.Seed), Context: ctx}
+	// The methods see a context of their own: the job's (Ctrl-C), also
+	// cancelled by a budget, whose cause tells the two apart.
+	methodCtx, cancelMethod := context.WithCancelCause(ctx)
+	defer cancelMethod(nil)
+	if run.MaxSeconds > 0 {
+		timer := time.AfterFunc(time.Duration(run.MaxSeconds*float64(time.Second)), func() { cancelMethod(errTimeBudget) })
+		defer timer.Stop()
+	}
+	x.methodCtx = methodCtx
+	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx}
 	budget := run.MaxEvaluations
 
 	var status optimize.Status
@@ -187,8 +202,14 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		if !finite(x.loc.F) {
 			return StatusDiverged, fmt.Errorf("runner: loss is %v at %s", x.loc.F, x.where())
 		}
+		if x.targetReached() {
+			return StatusTarget, nil
+		}
 		if err := ctx.Err(); err != nil {
 			return x.interrupted(err)
+		}
+		if x.budgetSpent() {
+			return x.budgetStop(false)
 		}
 		if err := st.method.Init(problem, &x.loc, env); err != nil {
 			return x.stopped(ctx, err)
@@ -197,6 +218,9 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		for status == optimize.Running {
 			if err := ctx.Err(); err != nil {
 				return x.interrupted(err)
+			}
+			if x.budgetSpent() {
+				return x.budgetStop(false)
 			}
 			x.step++
 			x.steps++
@@ -207,6 +231,12 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			x.record()
 			if !finite(x.loc.F) {
 				return StatusDiverged, fmt.Errorf("runner: loss became %v at %s", x.loc.F, x.where())
+			}
+			if x.targetReached() {
+				if err := x.verify(); err != nil {
+					return StatusFailed, err
+				}
+				return StatusTarget, nil
 			}
 			// A job whose last step spends the budget has done all it
 			// would have done, so the budget only stops one with more to do.
@@ -247,6 +277,41 @@ func (x *execution) verify() error {
 	return fmt.Errorf("runner: %s: optimizer %q reported training loss %v, but its parameters give %v under loss %q; "+
 		"the optimizer, or a fast-path capability of the loss or an activation, broke the promise that Location.F is Func(Location.X)",
 		x.where(), x.stageName, reported, actual, x.job.Run.LossName)
+}
+
+// errTimeBudget is the cause with which max_seconds cancels a job's methods.
+var errTimeBudget = errors.New("runner: max_seconds reached")
+
+// budgetSpent reports whether a budget cancelled the methods' context.
+func (x *execution) budgetSpent() bool {
+	return x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errTimeBudget)
+}
+
+// budgetStop ends a job whose budget ran out. midStep says a method
+// stopped inside a step, for the budget: its parameters are where it
+// stood, but its loss may not be theirs (an epoch cut between minibatches
+// has not evaluated them), so the runner evaluates them itself, uncounted,
+// and records the partial step.
+func (x *execution) budgetStop(midStep bool) (string, error) {
+	if midStep {
+		x.loc.F = x.check.Func(x.loc.X)
+		x.record()
+		return StatusBudget, nil
+	}
+	if err := x.verify(); err != nil {
+		return StatusFailed, err
+	}
+	return StatusBudget, nil
+}
+
+// targetReached reports whether the job has reached its run's target
+// loss (on the training data) or target accuracy (on the test split).
+func (x *execution) targetReached() bool {
+	run := x.job.Run
+	if run.TargetLoss != nil && x.loc.F <= *run.TargetLoss {
+		return true
+	}
+	return run.TargetAccuracy != nil && x.test != nil && x.test.Accuracy(x.loc.X) >= *run.TargetAccuracy
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

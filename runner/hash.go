@@ -105,6 +105,20 @@ func (h *hasher) runDigest(run *Spec) ([]byte, error) {
 
 	w.str("budget")
 	w.u64(uint64(run.MaxEvaluations))
+	// The other stops change what a job does too; they are written only
+	// when set, so that the hash of a run without them is unchanged.
+	if run.MaxSeconds != 0 {
+		w.str("max_seconds")
+		w.u64(math.Float64bits(run.MaxSeconds))
+	}
+	if run.TargetLoss != nil {
+		w.str("target_loss")
+		w.u64(math.Float64bits(*run.TargetLoss))
+	}
+	if run.TargetAccuracy != nil {
+		w.str("target_accuracy")
+		w.u64(math.Float64bits(*run.TargetAccuracy))
+	}
 	return w.h.Sum(nil), nil
 }
 

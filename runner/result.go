@@ -17,7 +17,10 @@ const (
 	StatusConverged = "converged"
 	// StatusBudget: the job's evaluations reached its run's MaxEvaluations
 	// after a step while it still had steps to take.
-	StatusBudget      = "budget"
+	StatusBudget = "budget"
+	// StatusTarget: the job reached its run's target_loss or
+	// target_accuracy; its evaluations are the cost of reaching it.
+	StatusTarget      = "target"
 	StatusDiverged    = "diverged"
 	StatusInterrupted = "interrupted"
 	StatusFailed      = "failed"
@@ -31,7 +34,7 @@ const (
 // not finish, so both run again.
 func Reusable(status string) bool {
 	switch status {
-	case StatusCompleted, StatusConverged, StatusBudget, StatusDiverged:
+	case StatusCompleted, StatusConverged, StatusBudget, StatusTarget, StatusDiverged:
 		return true
 	}
 	return false
@@ -96,7 +99,7 @@ type Result struct {
 // a result reused from a Store carries the same warning.
 func (r Result) Warning() string {
 	switch r.Status {
-	case StatusCompleted, StatusConverged, StatusBudget:
+	case StatusCompleted, StatusConverged, StatusBudget, StatusTarget:
 	default:
 		return ""
 	}

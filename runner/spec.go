@@ -23,11 +23,29 @@ type Spec struct {
 	// Repeats is the number of jobs; repeat r uses JobSeed(Seed, r).
 	Repeats int
 	Seed    uint64
-	// MaxEvaluations is the budget of training loss evaluations per job;
-	// 0 means none. A job whose count reaches it after a step, with steps
-	// still to take, stops with status budget. It counts rather than
-	// times, so a budgeted job is as reproducible as any other.
+	// Stops are the rules that end a job besides its optimizers' own.
+	Stops
+}
+
+// Stops are a run's budgets and targets; zero values mean none.
+type Stops struct {
+	// MaxEvaluations is the budget of training loss evaluations per job.
+	// A job whose count reaches it after a step, with steps still to
+	// take, stops with status budget. It counts rather than times, so a
+	// budgeted job is as reproducible as any other.
 	MaxEvaluations int64
+	// MaxSeconds is the budget of training time per job: the method's
+	// context is cancelled when it runs out, and the job stops with
+	// status budget where the method stops (between evaluations). The
+	// one stop that makes results depend on the machine.
+	MaxSeconds float64
+	// TargetLoss ends a job with status target after the step at which
+	// its training loss is at or below it; nil means none.
+	TargetLoss *float64
+	// TargetAccuracy ends a job with status target after the step at
+	// which its test accuracy reaches it; nil means none. It needs
+	// classification data with a test split.
+	TargetAccuracy *float64
 }
 
 // Dataset is the data a run trains and is tested on.
