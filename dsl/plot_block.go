@@ -3,6 +3,7 @@ package dsl
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -20,7 +21,7 @@ var plotSchema = &hcl.BodySchema{
 }
 
 // PlotAxes are the values a history plot's x accepts.
-var PlotAxes = []string{"step", "evaluations"}
+var PlotAxes = []string{"step", "evaluations", "seconds"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
 var PlotTypes = []string{"history", "final_loss"}
@@ -100,7 +101,7 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
 				"x applies only to type = \"history\"; a final_loss plot has one bar per run.")})
 			ok = false
-		case x != "step" && x != "evaluations":
+		case !slices.Contains(PlotAxes, x):
 			add(hcl.Diagnostics{attrError(attr, "Unknown axis",
 				fmt.Sprintf("x must be one of %q; got %q.", PlotAxes, x))})
 			ok = false

@@ -28,34 +28,37 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 	return HistoryPlotAxis(results, runs, title, logY, "step")
 }
 
-// HistoryPlotAxis is HistoryPlot with a choice of horizontal axis: "step",
-// or "evaluations", the job's cumulative loss evaluations on a log scale,
-// where a point of a run with repeats sits at the mean evaluations of the
-// repeats at that step. Evaluations compare methods by cost: one search
-// sweep costs thousands of evaluations, one Adam epoch two.
+// HistoryPlotAxis is HistoryPlot with a choice of horizontal axis: "step";
+// "evaluations", the job's cumulative loss evaluations on a log scale; or
+// "seconds", its training time. A point of a run with repeats sits at the
+// mean evaluations (or seconds) of the repeats at that step. Evaluations
+// compare methods by cost: one search sweep costs thousands of
+// evaluations, one Adam epoch two; seconds by time, on this machine.
 func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY bool, x string) (*plot.Plot, error) {
-	byEvals := x == "evaluations"
-	if !byEvals && x != "step" && x != "" {
-		return nil, fmt.Errorf("report: unknown history axis %q (want step or evaluations)", x)
+	ax, ok := historyAxes[x]
+	if x == "" {
+		ax, ok = historyAxes["step"], true
+	}
+	if !ok {
+		return nil, fmt.Errorf("report: unknown history axis %q (want step, evaluations or seconds)", x)
 	}
 	groups, err := groupByRun(results, runs)
 	if err != nil {
 		return nil, err
 	}
-	xLabel := "step (cumulative over stages)"
-	if byEvals {
-		xLabel = "loss evaluations (log scale)"
-	}
-	p := newPlot(title, xLabel, "train loss")
+	p := newPlot(title, ax.label, "train loss")
 	spread := false
 	p.X.Tick.Marker = integerTicks{}
-	if byEvals {
+	switch {
+	case ax.log:
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
 		// gonum/plot centres an axis label at the arithmetic middle of
 		// the range, which on a log axis sits near the right end and
 		// squeezes the axes to make room; right-aligned it fits.
 		p.X.Label.Position = draw.PosRight
+	case ax.at != nil:
+		p.X.Tick.Marker = linearTicks{}
 	}
 	keep := plottable(logY)
 	mixed := mixedLosses(groups)
@@ -72,7 +75,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
 		for _, res := range g.results {
-			if c := jobCurve(res, byEvals); len(c.steps) > 0 {
+			if c := jobCurve(res, ax); len(c.steps) > 0 {
 				curves = append(curves, c)
 			}
 		}
@@ -84,7 +87,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		if logY {
 			dropped += belowLogAxis(curves)
 		}
-		mean, lo, hi := aggregate(curves, keep, byEvals)
+		mean, lo, hi := aggregate(curves, keep, ax)
 		if len(mean) == 0 {
 			p.Legend.Add(entry + " (no finite loss)")
 			continue
@@ -274,14 +277,31 @@ type curve struct {
 	// for a job that finished, false for one that stopped on an error.
 	carry      bool
 	boundaries []*stageBoundary
-	// evals is the cumulative evaluations at each point.
-	evals []float64
+	// at is each point's place on an axis other than step (evaluations,
+	// seconds); nil on the step axis.
+	at []float64
+}
+
+// historyAxis is a horizontal axis of a history plot.
+type historyAxis struct {
+	label string
+	// at places a record on the axis; nil for the step, counted across
+	// stages.
+	at  func(runner.Record) float64
+	log bool
+}
+
+// historyAxes are the axes plot blocks may name (dsl.PlotAxes).
+var historyAxes = map[string]historyAxis{
+	"step":        {label: "step (cumulative over stages)"},
+	"evaluations": {label: "loss evaluations (log scale)", at: func(r runner.Record) float64 { return float64(r.Evaluations) }, log: true},
+	"seconds":     {label: "training time (seconds, on the machine that ran it)", at: func(r runner.Record) float64 { return r.Elapsed }},
 }
 
 // jobCurve lays the stages of a job end to end: a stage's step 0 is the
-// previous stage's last step, so the stages share that point.
-// With byEvals the boundaries sit at the evaluations where a stage starts.
-func jobCurve(res runner.Result, byEvals bool) curve {
+// previous stage's last step, so the stages share that point. On an axis
+// other than step the boundaries sit where a stage starts on it.
+func jobCurve(res runner.Result, ax historyAxis) curve {
 	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget || res.Status == runner.StatusTarget}
 	offset, last, stage := 0, 0, 0
 	for _, rec := range res.History {
@@ -289,8 +309,8 @@ func jobCurve(res runner.Result, byEvals bool) curve {
 			if stage != 0 {
 				offset = last
 				at := float64(offset)
-				if byEvals {
-					at = float64(rec.Evaluations)
+				if ax.at != nil {
+					at = ax.at(rec)
 				}
 				c.boundaries = append(c.boundaries, &stageBoundary{step: at, name: rec.Optimizer})
 			}
@@ -299,37 +319,48 @@ func jobCurve(res runner.Result, byEvals bool) curve {
 		last = offset + rec.Step
 		c.steps = append(c.steps, last)
 		c.losses = append(c.losses, rec.TrainLoss)
-		c.evals = append(c.evals, float64(rec.Evaluations))
+		if ax.at != nil {
+			c.at = append(c.at, ax.at(rec))
+		}
 	}
 	return c
 }
 
 // aggregate returns, at each step some curve reaches, the mean, minimum
 // and maximum over the curves of the losses that keep accepts. The x of a
-// point is the step, or with byEvals the mean evaluations of the curves
-// counted at that step.
-func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo, hi plotter.XYs) {
+// point is the step, or on another axis the mean of the curves' places on
+// it at that step.
+func aggregate(curves []curve, keep func(float64) bool, ax historyAxis) (mean, lo, hi plotter.XYs) {
 	end := 0
 	dense := make([][]float64, len(curves))
-	denseEvals := make([][]float64, len(curves))
+	denseAt := make([][]float64, len(curves))
 	for k, c := range curves {
 		n := c.steps[len(c.steps)-1] + 1
 		end = max(end, n)
 		dense[k] = spreadOverSteps(c.steps, c.losses, n)
-		denseEvals[k] = spreadOverSteps(c.steps, c.evals, n)
+		if ax.at != nil {
+			denseAt[k] = spreadOverSteps(c.steps, c.at, n)
+		}
 	}
 	for s := range end {
 		// Running means: a sum of losses near the float64 maximum would
 		// overflow to +Inf, which the plot library cannot draw.
-		avg, count, evals := 0.0, 0, 0.0
+		avg, count, at := 0.0, 0, 0.0
 		low, high := math.Inf(1), math.Inf(-1)
 		for k, d := range dense {
 			var y, e float64
+			last := len(d) - 1
 			switch {
-			case s < len(d):
-				y, e = d[s], denseEvals[k][s]
+			case s <= last:
+				y = d[s]
+				if ax.at != nil {
+					e = denseAt[k][s]
+				}
 			case curves[k].carry:
-				y, e = d[len(d)-1], denseEvals[k][len(d)-1]
+				y = d[last]
+				if ax.at != nil {
+					e = denseAt[k][last]
+				}
 			default:
 				continue
 			}
@@ -338,15 +369,15 @@ func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo,
 			}
 			count++
 			avg += (y - avg) / float64(count)
-			evals += (e - evals) / float64(count)
+			at += (e - at) / float64(count)
 			low, high = min(low, y), max(high, y)
 		}
 		if count == 0 {
 			continue
 		}
 		x := float64(s)
-		if byEvals {
-			if x = evals; !(x > 0) {
+		if ax.at != nil {
+			if x = at; ax.log && !(x > 0) {
 				continue // off a log axis
 			}
 		}
