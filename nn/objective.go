@@ -1,6 +1,10 @@
 package nn
 
-import "github.com/nnexp/nnexp/optimize"
+import (
+	"math"
+
+	"github.com/nnexp/nnexp/optimize"
+)
 
 // Objective is the mean loss of an MLP over a data set, as an
 // optimize.Problem. It counts every loss evaluation it performs (one per
@@ -14,7 +18,11 @@ type Objective struct {
 	Data  *Data
 	Loss  Loss
 	evals int64
-	ws    *Workspace
+	// limit caps evals when above 0; reached is called at each refusal.
+	// See SetLimit.
+	limit   int64
+	reached func()
+	ws      *Workspace
 	// dout receives one row's dLoss/doutputs.
 	dout []float64
 	// coord is the coordinate scorer's cache, built on first use.
@@ -37,12 +45,37 @@ func NewObjective(model *MLP, data *Data, loss Loss) *Objective {
 // Evaluations is the number of loss evaluations so far.
 func (o *Objective) Evaluations() int64 { return o.evals }
 
+// SetLimit makes max a hard cap on Evaluations (max <= 0: none). A call
+// that would take the count past it is refused and not counted: Func,
+// Grad and BatchGrad return NaN (and a zero gradient), ScoreCoordinate
+// scores every value NaN, which no method takes for an improvement; and
+// reached is called, which is how the runner stops the job's methods. So
+// a budget is a cap, not a point after which the current step finishes:
+// search stops between parameters, minibatch methods between batches.
+func (o *Objective) SetLimit(max int64, reached func()) {
+	o.limit, o.reached = max, reached
+}
+
+// admit counts n evaluations, unless they would pass the limit.
+func (o *Objective) admit(n int64) bool {
+	if o.limit > 0 && o.evals+n > o.limit {
+		if o.reached != nil {
+			o.reached()
+		}
+		return false
+	}
+	o.evals += n
+	return true
+}
+
 // Dim implements optimize.Problem.
 func (o *Objective) Dim() int { return o.Model.NumParams() }
 
 // Func implements optimize.Problem. An empty data set has loss 0.
 func (o *Objective) Func(x []float64) float64 {
-	o.evals++
+	if !o.admit(1) {
+		return math.NaN()
+	}
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
@@ -57,8 +90,10 @@ func (o *Objective) Func(x []float64) float64 {
 
 // Grad implements optimize.Differentiable.
 func (o *Objective) Grad(grad, x []float64) float64 {
-	o.evals++
 	clear(grad)
+	if !o.admit(1) {
+		return math.NaN()
+	}
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
@@ -76,8 +111,10 @@ func (o *Objective) Rows() int { return o.Data.Rows }
 // BatchGrad implements optimize.Batched. A row listed twice counts twice;
 // no rows give loss 0 and a zero gradient.
 func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
-	o.evals++
 	clear(grad)
+	if !o.admit(1) {
+		return math.NaN()
+	}
 	if len(rows) == 0 {
 		return 0
 	}
@@ -140,7 +177,12 @@ func (o *Objective) Accuracy(x []float64) float64 {
 // It keeps caches of every row's activations at the x it last saw; see
 // unitCache for when they are refreshed or rebuilt. x is not modified.
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
-	o.evals += int64(len(values))
+	if !o.admit(int64(len(values))) {
+		for k := range values {
+			losses[k] = math.NaN()
+		}
+		return
+	}
 	if o.coord == nil {
 		o.coord = newUnitCache(o.Model, o.Data, o.Loss)
 		o.coord.setWorkers(o.workers)

@@ -194,6 +194,10 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	x.methodCtx = methodCtx
 	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx}
 	budget := run.MaxEvaluations
+	if budget > 0 {
+		// A cap, not a mark: the objective refuses what would pass it.
+		x.train.SetLimit(budget, func() { cancelMethod(errEvalBudget) })
+	}
 
 	var status optimize.Status
 	for i, st := range stages {
@@ -227,6 +231,10 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			status, err = st.method.Step(&x.loc)
 			if err != nil {
 				return x.stopped(ctx, err)
+			}
+			if x.budgetSpent() {
+				// The method finished its step on refused evaluations.
+				return x.budgetStop(true)
 			}
 			x.record()
 			if !finite(x.loc.F) {
@@ -279,12 +287,19 @@ func (x *execution) verify() error {
 		x.where(), x.stageName, reported, actual, x.job.Run.LossName)
 }
 
-// errTimeBudget is the cause with which max_seconds cancels a job's methods.
-var errTimeBudget = errors.New("runner: max_seconds reached")
+// The causes with which a budget cancels a job's methods.
+var (
+	errTimeBudget = errors.New("runner: max_seconds reached")
+	errEvalBudget = errors.New("runner: max_evaluations reached")
+)
 
 // budgetSpent reports whether a budget cancelled the methods' context.
 func (x *execution) budgetSpent() bool {
-	return x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errTimeBudget)
+	if x.methodCtx == nil {
+		return false
+	}
+	cause := context.Cause(x.methodCtx)
+	return errors.Is(cause, errTimeBudget) || errors.Is(cause, errEvalBudget)
 }
 
 // budgetStop ends a job whose budget ran out. midStep says a method

@@ -123,8 +123,14 @@ func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 	if len(loc.X) != len(a.grad) {
 		return optimize.Running, fmt.Errorf("adam: location has %d parameters, the problem %d", len(loc.X), len(a.grad))
 	}
+	// The context is checked after every gradient as well as before: an
+	// evaluation refused for a budget cancels it and returns a zero
+	// gradient, which must not move the parameters.
 	if a.batched == nil {
 		a.p.Grad(a.grad, loc.X)
+		if err := a.env.Err(); err != nil {
+			return optimize.Running, err
+		}
 		a.update(loc.X)
 	} else {
 		a.shuffleRows()
@@ -134,10 +140,16 @@ func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 				return optimize.Running, err
 			}
 			a.batched.BatchGrad(a.grad, loc.X, a.rows[start:min(start+size, len(a.rows))])
+			if err := a.env.Err(); err != nil {
+				return optimize.Running, err
+			}
 			a.update(loc.X)
 		}
 	}
 	loc.F = a.p.Func(loc.X)
+	if err := a.env.Err(); err != nil {
+		return optimize.Running, err
+	}
 	a.epochs++
 	if a.sched != nil {
 		a.lr = a.sched.step(loc.F, a.lr)
