@@ -13,5 +13,6 @@ import (
 	_ "github.com/nnexp/nnexp/losses"
 	_ "github.com/nnexp/nnexp/optimizers/adam"
 	_ "github.com/nnexp/nnexp/optimizers/hybrid"
+	_ "github.com/nnexp/nnexp/optimizers/randomsearch"
 	_ "github.com/nnexp/nnexp/optimizers/search"
 )
