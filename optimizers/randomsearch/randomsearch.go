@@ -20,7 +20,8 @@ type RandomSearch struct {
 	mini   *minibatch                // nil on the full data
 	rng    *rand.Rand
 	env    optimize.Env
-	sigma  []float64 // per parameter, after Scale
+	fanIn  optimize.FanIn // nil under scale "none" or without the capability
+	dim    int
 	pair   []float64 // the two candidates w+d, w−d
 	losses []float64 // their scores
 	sweeps int
@@ -65,29 +66,28 @@ func (r *RandomSearch) Init(p optimize.Problem, loc *optimize.Location, env opti
 			r.exact = true
 		}
 	}
-	r.sigma = perParameterSigma(p, r.cfg)
+	r.fanIn = nil
+	if f, ok := p.(optimize.FanIn); ok && r.cfg.Scale == ScaleFanIn {
+		r.fanIn = f
+	}
+	r.dim = len(loc.X)
 	r.pair, r.losses = make([]float64, 2), make([]float64, 2)
 	r.sweeps = 0
 	return nil
 }
 
-// perParameterSigma is sigma for every parameter, divided by
-// sqrt(FanIn(i)) under scale "fan_in" when the problem reports fan-ins. A
-// problem without the capability (or a fan-in below 1) gets sigma itself:
-// scale "fan_in" then falls back to "none".
-func perParameterSigma(p optimize.Problem, c Config) []float64 {
-	s := make([]float64, p.Dim())
-	f, ok := p.(optimize.FanIn)
-	for i := range s {
-		s[i] = c.Sigma
-		if !ok || c.Scale != ScaleFanIn {
-			continue
-		}
-		if n := f.FanIn(i); n > 1 {
-			s[i] = c.Sigma / math.Sqrt(float64(n))
+// sigmaOf is parameter i's standard deviation: sigma/sqrt(FanIn(i)) under
+// scale "fan_in" when the problem reports fan-ins, else sigma (so "fan_in"
+// falls back to "none" on a problem without the capability). It is
+// computed per parameter rather than stored, as a model may have tens of
+// millions.
+func (r *RandomSearch) sigmaOf(i int) float64 {
+	if r.fanIn != nil {
+		if n := r.fanIn.FanIn(i); n > 1 {
+			return r.cfg.Sigma / math.Sqrt(float64(n))
 		}
 	}
-	return s
+	return r.cfg.Sigma
 }
 
 // Step implements optimize.Method: one sweep over every parameter in index
@@ -95,9 +95,10 @@ func perParameterSigma(p optimize.Problem, c Config) []float64 {
 // from Env.Rand and moves to the better of w+d and w−d when that is finite
 // and strictly below the current loss (w+d wins a tie between them).
 //
-// On the full data the candidates cost two evaluations (one ScoreCoordinate
-// of two values where the problem offers it, exact or with near-ties
-// rescored by Func, as search does), and loc.F is the loss the winner
+// On the full data the candidates cost two evaluations: two Func calls, or
+// one ScoreCoordinate of the two values where the problem offers it (a
+// scorer that is not exact adds a Func call for each near-lowest score, as
+// search does, to make Func's choice), and loc.F is the loss the winner
 // scored, so the sweep needs no further evaluation and never raises the
 // loss. With minibatches each parameter costs three BatchGrad calls (w, w+d
 // and w−d on a fresh random minibatch, drawn after d), and the sweep ends
@@ -110,15 +111,15 @@ func (r *RandomSearch) Step(loc *optimize.Location) (optimize.Status, error) {
 	if r.p == nil {
 		return optimize.Running, errors.New("random_search: Step before Init")
 	}
-	if len(loc.X) != len(r.sigma) {
-		return optimize.Running, fmt.Errorf("random_search: location has %d parameters, the problem %d", len(loc.X), len(r.sigma))
+	if len(loc.X) != r.dim {
+		return optimize.Running, fmt.Errorf("random_search: location has %d parameters, the problem %d", len(loc.X), r.dim)
 	}
 	before := loc.F
 	for i := range loc.X {
 		if err := r.env.Err(); err != nil {
 			return optimize.Running, fmt.Errorf("random_search: stopped at %d of %d parameters: %w", i, len(loc.X), err)
 		}
-		d := r.sigma[i] * r.rng.NormFloat64()
+		d := r.sigmaOf(i) * r.rng.NormFloat64()
 		w := loc.X[i]
 		r.pair[0], r.pair[1] = w+d, w-d
 		switch {
