@@ -12,6 +12,8 @@ import (
 	_ "github.com/nnexp/nnexp/datasets"
 	_ "github.com/nnexp/nnexp/losses"
 	_ "github.com/nnexp/nnexp/optimizers/adam"
+	_ "github.com/nnexp/nnexp/optimizers/es"
 	_ "github.com/nnexp/nnexp/optimizers/hybrid"
+	_ "github.com/nnexp/nnexp/optimizers/randomsearch"
 	_ "github.com/nnexp/nnexp/optimizers/search"
 )

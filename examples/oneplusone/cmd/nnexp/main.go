@@ -1,8 +1,8 @@
-// Command nnexp is nnexp with the random_search optimizer built in. It is
+// Command nnexp is nnexp with the one_plus_one optimizer built in. It is
 // cmd/nnexp/main.go copied verbatim plus ONE blank import: that import is
 // all a user does to add an optimizer. Build it with
 //
-//	go build -o nnexp ./examples/randomsearch/cmd/nnexp
+//	go build -o nnexp ./examples/oneplusone/cmd/nnexp
 package main
 
 import (
@@ -11,8 +11,8 @@ import (
 	// Every built-in component; each registers itself in init.
 	_ "github.com/nnexp/nnexp/builtin"
 
-	// Your optimizer: its init registers "random_search".
-	_ "github.com/nnexp/nnexp/examples/randomsearch"
+	// Your optimizer: its init registers "one_plus_one".
+	_ "github.com/nnexp/nnexp/examples/oneplusone"
 )
 
 func main() { cli.Main() }

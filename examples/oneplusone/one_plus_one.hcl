@@ -1,19 +1,19 @@
-# A custom optimizer in action: random_search (this example's package) against
+# A custom optimizer in action: one_plus_one (this example's package) against
 # the built-in coordinate grid search, training the same small network on the
 # built-in diabetes data from the same initial parameters.
 #
-# random_search is not in the stock nnexp binary; build the one next to this
+# one_plus_one is not in the stock nnexp binary; build the one next to this
 # file, which is stock nnexp plus one blank import:
 #
-#   go run ./examples/randomsearch/cmd/nnexp run examples/randomsearch/random_search.hcl
+#   go run ./examples/oneplusone/cmd/nnexp run examples/oneplusone/one_plus_one.hcl
 #
-# Results go to results/random_search/ (history.csv, summary.csv, *.png).
+# Results go to results/one_plus_one/ (history.csv, summary.csv, *.png).
 # Try --var repeats=5 for five paired repeats, or --var evaluations_per_iteration=200.
 
-experiment "random_search" {
-  description = "Random search ((1+1)-ES) vs coordinate grid search on diabetes (10-5-4-1, MSE)"
+experiment "one_plus_one" {
+  description = "(1+1) evolution strategy vs coordinate grid search on diabetes (10-5-4-1, MSE)"
   # Repeat r of every run starts from the parameters drawn with seed + r, and
-  # random_search draws its steps from a stream seeded the same way, so a
+  # one_plus_one draws its steps from a stream seeded the same way, so a
   # rerun gives identical numbers.
   seed    = 1
   repeats = var.repeats
@@ -26,7 +26,7 @@ variable "repeats" {
 
 variable "evaluations_per_iteration" {
   default     = 84
-  description = "random_search samples per iteration (84 = one per parameter)"
+  description = "one_plus_one samples per iteration (84 = one per parameter)"
 }
 
 # 442 rows, 10 standardised features, target 25..346.
@@ -45,11 +45,11 @@ model "mlp" {
   }
 }
 
-# The label "random_search" is the name the package registers in init();
+# The label "one_plus_one" is the name the package registers in init();
 # `nnexp list` shows it only in a binary that imports the package. Every
 # attribute is optional: leave one out to get its default.
-pipeline "random_search" {
-  optimizer "random_search" {
+pipeline "one_plus_one" {
+  optimizer "one_plus_one" {
     # One iteration tries this many Gaussian steps around the current point
     # (default: one per parameter) and keeps each one that lowers the loss.
     samples = var.evaluations_per_iteration
@@ -83,11 +83,11 @@ pipeline "search" {
 
 # Both runs share the data set, the model and the seed, so each repeat of
 # one starts exactly where the same repeat of the other does.
-run "random_search" {
+run "one_plus_one" {
   dataset  = dataset.diabetes
   model    = model.mlp
   loss     = "mse"
-  pipeline = pipeline.random_search
+  pipeline = pipeline.one_plus_one
 }
 
 run "search" {
@@ -99,7 +99,7 @@ run "search" {
 
 plot "history_log" {
   type  = "history"
-  runs  = [run.random_search, run.search]
+  runs  = [run.one_plus_one, run.search]
   title = "Training loss (log scale)"
   log_y = true
 }

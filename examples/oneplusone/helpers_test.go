@@ -1,21 +1,21 @@
-package randomsearch_test
+package oneplusone_test
 
 import (
 	"math"
 	"math/rand/v2"
 	"testing"
 
-	"github.com/nnexp/nnexp/examples/randomsearch"
+	"github.com/nnexp/nnexp/examples/oneplusone"
 	"github.com/nnexp/nnexp/optimize"
 )
 
-// start initialises a random search on p at x with a source seeded by seed
+// start initialises a (1+1)-ES on p at x with a source seeded by seed
 // and returns it with its location.
-func start(t *testing.T, cfg randomsearch.Config, p optimize.Problem, x []float64, seed uint64) (*randomsearch.Search, *optimize.Location) {
+func start(t *testing.T, cfg oneplusone.Config, p optimize.Problem, x []float64, seed uint64) (*oneplusone.Search, *optimize.Location) {
 	t.Helper()
-	m, ok := cfg.Method().(*randomsearch.Search)
+	m, ok := cfg.Method().(*oneplusone.Search)
 	if !ok {
-		t.Fatalf("Method() = %T, want *randomsearch.Search", cfg.Method())
+		t.Fatalf("Method() = %T, want *oneplusone.Search", cfg.Method())
 	}
 	loc := &optimize.Location{X: x, F: p.Func(x)}
 	env := optimize.Env{Rand: rand.New(rand.NewPCG(seed, 0))}

@@ -1,4 +1,4 @@
-package randomsearch
+package oneplusone
 
 import (
 	"math"
@@ -7,8 +7,8 @@ import (
 	"github.com/nnexp/nnexp/registry"
 )
 
-// Config is the random_search optimizer's settings, decoded from an
-// optimizer "random_search" { ... } block through the hcl tags. A zero field
+// Config is the one_plus_one optimizer's settings, decoded from an
+// optimizer "one_plus_one" { ... } block through the hcl tags. A zero field
 // means its default; Samples zero means one sample per parameter, and
 // Tolerance zero disables early stopping.
 type Config struct {
@@ -47,7 +47,7 @@ func DefaultConfig() Config {
 // package, blank or not.
 func init() {
 	registry.RegisterOptimizer(registry.Optimizer{
-		Name: "random_search",
+		Name: "one_plus_one",
 		Doc:  "(1+1) evolution strategy: Gaussian steps kept only if they lower the loss, step size by the 1/5th rule (no gradient needed)",
 		New: func() registry.OptimizerConfig {
 			c := DefaultConfig()
@@ -69,7 +69,7 @@ func (c Config) Method() optimize.Method {
 	return &Search{cfg: c.withDefaults()}
 }
 
-// UsesGradient reports false: random search needs only the loss.
+// UsesGradient reports false: the (1+1)-ES needs only the loss.
 func (c Config) UsesGradient() bool { return false }
 
 // Validate checks the settings as decoded from a file, where absent

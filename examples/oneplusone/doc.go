@@ -1,4 +1,4 @@
-// Package randomsearch adds the "random_search" optimizer to nnexp: a (1+1)
+// Package oneplusone adds the "one_plus_one" optimizer to nnexp: a (1+1)
 // evolution strategy that tries Gaussian steps around the current parameters,
 // keeps a step only if it lowers the loss, and adapts the step size by the
 // 1/5th success rule. Like the built-in search it needs only the loss, so it
@@ -8,4 +8,4 @@
 // the public packages optimize and registry, registers itself in init, and is
 // compiled into a custom nnexp binary by one blank import (see cmd/nnexp and
 // ../README.md).
-package randomsearch
+package oneplusone

@@ -1,4 +1,4 @@
-package randomsearch
+package oneplusone
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 	"github.com/nnexp/nnexp/optimize"
 )
 
-// Search is a running random search. Make one with Config.Method; the runner
+// Search is a running (1+1)-ES. Make one with Config.Method; the runner
 // makes a fresh one per job.
 type Search struct {
 	cfg Config
@@ -32,18 +32,18 @@ var (
 // Step does not allocate.
 func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env) error {
 	if err := s.cfg.Validate(); err != nil {
-		return fmt.Errorf("random_search: %w", err)
+		return fmt.Errorf("one_plus_one: %w", err)
 	}
 	if p == nil {
-		return errors.New("random_search: no problem")
+		return errors.New("one_plus_one: no problem")
 	}
 	if len(loc.X) != p.Dim() {
-		return fmt.Errorf("random_search: start has %d parameters, the problem %d", len(loc.X), p.Dim())
+		return fmt.Errorf("one_plus_one: start has %d parameters, the problem %d", len(loc.X), p.Dim())
 	}
 	// Every draw comes from the job's source, so runs are reproducible and
 	// do not depend on what other jobs do; never use the global source.
 	if env.Rand == nil {
-		return errors.New("random_search: needs a random source (optimize.Env.Rand is nil)")
+		return errors.New("one_plus_one: needs a random source (optimize.Env.Rand is nil)")
 	}
 	s.p = p
 	s.env = env
@@ -73,10 +73,10 @@ func (s *Search) Sigma() float64 { return s.sigma }
 // positive), IterationLimit after Iterations iterations.
 func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	if s.p == nil {
-		return optimize.Running, errors.New("random_search: Step before Init")
+		return optimize.Running, errors.New("one_plus_one: Step before Init")
 	}
 	if len(loc.X) != len(s.candidate) {
-		return optimize.Running, fmt.Errorf("random_search: location has %d parameters, the problem %d", len(loc.X), len(s.candidate))
+		return optimize.Running, fmt.Errorf("one_plus_one: location has %d parameters, the problem %d", len(loc.X), len(s.candidate))
 	}
 	before := loc.F
 	successes := 0
@@ -84,7 +84,7 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 		// One try is one loss evaluation, which on big data can take
 		// long: honour Ctrl-C between tries. loc stays a valid point.
 		if err := s.env.Err(); err != nil {
-			return optimize.Running, fmt.Errorf("random_search: %w", err)
+			return optimize.Running, fmt.Errorf("one_plus_one: %w", err)
 		}
 		for i, x := range loc.X {
 			s.candidate[i] = x + s.sigma*s.rng.NormFloat64()

@@ -15,13 +15,13 @@ import (
 // These tests run this binary's command line with exactly its imports, so
 // they fail if the blank import of the example package goes missing.
 
-func TestListShowsRandomSearch(t *testing.T) {
+func TestListShowsOnePlusOne(t *testing.T) {
 	var stdout, stderr bytes.Buffer
 	if code := cli.Run(context.Background(), []string{"list"}, &stdout, &stderr); code != cli.ExitOK {
 		t.Fatalf("nnexp list: exit %d, stderr:\n%s", code, stderr.String())
 	}
-	if !strings.Contains(stdout.String(), "random_search") {
-		t.Errorf("nnexp list does not show random_search:\n%s", stdout.String())
+	if !strings.Contains(stdout.String(), "one_plus_one") {
+		t.Errorf("nnexp list does not show one_plus_one:\n%s", stdout.String())
 	}
 }
 
@@ -29,7 +29,7 @@ func TestRunExample(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the example experiment, a few seconds")
 	}
-	file := filepath.Join("..", "..", "random_search.hcl")
+	file := filepath.Join("..", "..", "one_plus_one.hcl")
 	out := t.TempDir()
 	var stdout, stderr bytes.Buffer
 	code := cli.Run(context.Background(), []string{"run", file, "--out", out, "--quiet"}, &stdout, &stderr)
@@ -63,7 +63,7 @@ func TestRunExample(t *testing.T) {
 	for _, r := range rows[1:] {
 		seen[r[run]] = r[status]
 	}
-	if seen["random_search"] != "completed" || seen["search"] == "" {
-		t.Errorf("summary.csv runs and statuses %v, want random_search completed and a search row", seen)
+	if seen["one_plus_one"] != "completed" || seen["search"] == "" {
+		t.Errorf("summary.csv runs and statuses %v, want one_plus_one completed and a search row", seen)
 	}
 }

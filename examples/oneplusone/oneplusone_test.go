@@ -1,4 +1,4 @@
-package randomsearch_test
+package oneplusone_test
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nnexp/nnexp/examples/randomsearch"
+	"github.com/nnexp/nnexp/examples/oneplusone"
 	"github.com/nnexp/nnexp/optimize"
 )
 
@@ -55,7 +55,7 @@ func TestLossNeverIncreases(t *testing.T) {
 			}
 		}
 		f0 := f(x)
-		cfg := randomsearch.Config{Samples: 1 + rng.IntN(8), Sigma: 0.1 + 2*rng.Float64(), Iterations: 10}
+		cfg := oneplusone.Config{Samples: 1 + rng.IntN(8), Sigma: 0.1 + 2*rng.Float64(), Iterations: 10}
 		m, loc := start(t, cfg, optimize.Func{N: n, F: f}, x, uint64(trial))
 		for it := range 10 {
 			before := loc.F
@@ -82,7 +82,7 @@ func TestConvergesOnQuadratic(t *testing.T) {
 	for seed := range uint64(10) {
 		// Defaults but for the iterations: 5 samples (the dimension) per
 		// iteration, sigma 0.5, grow 1.5, shrink 0.8.
-		cfg := randomsearch.Config{Iterations: 60}
+		cfg := oneplusone.Config{Iterations: 60}
 		m, loc := start(t, cfg, optimize.Func{N: len(c), F: quadratic(c)}, make([]float64, len(c)), seed)
 		status := optimize.Running
 		for status == optimize.Running {
@@ -108,7 +108,7 @@ func trajectory(t *testing.T, seed uint64) [][]float64 {
 	t.Helper()
 	c := []float64{3, -1, 2}
 	f := func(x []float64) float64 { return quadratic(c)(x) + 0.3*math.Sin(5*x[0]*x[1]) }
-	m, loc := start(t, randomsearch.Config{Iterations: 20}, optimize.Func{N: 3, F: f}, []float64{0, 0, 0}, seed)
+	m, loc := start(t, oneplusone.Config{Iterations: 20}, optimize.Func{N: 3, F: f}, []float64{0, 0, 0}, seed)
 	var out [][]float64
 	for range 20 {
 		step(t, m, loc)
@@ -156,7 +156,7 @@ func TestOneFifthRule(t *testing.T) {
 		{"2/10 shrinks", 10, 5, 0.8},
 	}
 	for _, c := range cases {
-		cfg := randomsearch.Config{Samples: c.samples, Iterations: 3}
+		cfg := oneplusone.Config{Samples: c.samples, Iterations: 3}
 		m, loc := start(t, cfg, successEvery(c.every), []float64{0, 0}, 1)
 		sigma := m.Sigma()
 		if sigma != 0.5 {
@@ -172,7 +172,7 @@ func TestOneFifthRule(t *testing.T) {
 	}
 
 	// grow = shrink = 1 keeps the step size fixed.
-	m, loc := start(t, randomsearch.Config{Sigma: 0.25, Grow: 1, Shrink: 1}, successEvery(2), []float64{0, 0}, 1)
+	m, loc := start(t, oneplusone.Config{Sigma: 0.25, Grow: 1, Shrink: 1}, successEvery(2), []float64{0, 0}, 1)
 	for range 4 {
 		step(t, m, loc)
 	}
@@ -190,7 +190,7 @@ func TestSamplesPerIteration(t *testing.T) {
 		p := &counting{n: c.dim, f: func(x []float64) float64 { return x[0] * x[0] }}
 		x := make([]float64, c.dim)
 		x[0] = 1
-		m, loc := start(t, randomsearch.Config{Samples: c.samples}, p, x, 1)
+		m, loc := start(t, oneplusone.Config{Samples: c.samples}, p, x, 1)
 		p.calls = 0
 		step(t, m, loc)
 		if p.calls != c.want {
@@ -202,7 +202,7 @@ func TestSamplesPerIteration(t *testing.T) {
 func TestStopping(t *testing.T) {
 	f := optimize.Func{N: 2, F: quadratic([]float64{1, 1})}
 	// Without tolerance, every iteration runs and the last says so.
-	m, loc := start(t, randomsearch.Config{Iterations: 4}, f, []float64{0, 0}, 1)
+	m, loc := start(t, oneplusone.Config{Iterations: 4}, f, []float64{0, 0}, 1)
 	for it := 1; it <= 4; it++ {
 		want := optimize.Running
 		if it == 4 {
@@ -216,13 +216,13 @@ func TestStopping(t *testing.T) {
 	// A flat function: no iteration improves, so a positive tolerance stops
 	// the run after the first one.
 	flat := optimize.Func{N: 2, F: func([]float64) float64 { return 1 }}
-	m, loc = start(t, randomsearch.Config{Iterations: 10, Tolerance: 1e-9}, flat, []float64{0, 0}, 1)
+	m, loc = start(t, oneplusone.Config{Iterations: 10, Tolerance: 1e-9}, flat, []float64{0, 0}, 1)
 	if s := step(t, m, loc); s != optimize.Converged {
 		t.Errorf("flat function with tolerance: status %v, want %v", s, optimize.Converged)
 	}
 
 	// Far from the minimum an iteration improves by more than 1e-9.
-	m, loc = start(t, randomsearch.Config{Iterations: 10, Tolerance: 1e-9, Samples: 50}, f, []float64{-5, 5}, 1)
+	m, loc = start(t, oneplusone.Config{Iterations: 10, Tolerance: 1e-9, Samples: 50}, f, []float64{-5, 5}, 1)
 	if s := step(t, m, loc); s != optimize.Running {
 		t.Errorf("first iteration far from the minimum: status %v, want %v", s, optimize.Running)
 	}
@@ -236,7 +236,7 @@ func TestLeavesANaNStart(t *testing.T) {
 		}
 		return x[0] * x[0]
 	}
-	m, loc := start(t, randomsearch.Config{Samples: 1, Iterations: 1}, optimize.Func{N: 1, F: f}, []float64{0}, 1)
+	m, loc := start(t, oneplusone.Config{Samples: 1, Iterations: 1}, optimize.Func{N: 1, F: f}, []float64{0}, 1)
 	step(t, m, loc)
 	if !finite(loc.F) || loc.X[0] == 0 || loc.F != f(loc.X) {
 		t.Errorf("got x=%v F=%v, want a finite loss away from the NaN start", loc.X[0], loc.F)
@@ -249,7 +249,7 @@ func TestStepDoesNotAllocate(t *testing.T) {
 	for i := range x {
 		x[i] = float64(i)
 	}
-	m, loc := start(t, randomsearch.Config{Iterations: 1 << 30}, f, x, 1)
+	m, loc := start(t, oneplusone.Config{Iterations: 1 << 30}, f, x, 1)
 	if allocs := testing.AllocsPerRun(100, func() { step(t, m, loc) }); allocs != 0 {
 		t.Errorf("Step allocates %v times per call, want 0", allocs)
 	}
@@ -260,25 +260,25 @@ func TestInitErrors(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	cases := []struct {
 		name string
-		cfg  randomsearch.Config
+		cfg  oneplusone.Config
 		p    optimize.Problem
 		x    []float64
 		env  optimize.Env
 		want string
 	}{
-		{"no random source", randomsearch.Config{}, p, []float64{0, 0}, optimize.Env{}, "Env.Rand is nil"},
-		{"wrong length", randomsearch.Config{}, p, []float64{0}, optimize.Env{Rand: rng}, "start has 1 parameters, the problem 2"},
-		{"no problem", randomsearch.Config{}, nil, []float64{0}, optimize.Env{Rand: rng}, "no problem"},
-		{"invalid", randomsearch.Config{Sigma: -1}, p, []float64{0, 0}, optimize.Env{Rand: rng}, "sigma: must be a finite number > 0, got -1"},
+		{"no random source", oneplusone.Config{}, p, []float64{0, 0}, optimize.Env{}, "Env.Rand is nil"},
+		{"wrong length", oneplusone.Config{}, p, []float64{0}, optimize.Env{Rand: rng}, "start has 1 parameters, the problem 2"},
+		{"no problem", oneplusone.Config{}, nil, []float64{0}, optimize.Env{Rand: rng}, "no problem"},
+		{"invalid", oneplusone.Config{Sigma: -1}, p, []float64{0, 0}, optimize.Env{Rand: rng}, "sigma: must be a finite number > 0, got -1"},
 	}
 	for _, c := range cases {
 		loc := &optimize.Location{X: c.x}
 		err := c.cfg.Method().Init(c.p, loc, c.env)
-		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "random_search: ") {
-			t.Errorf("%s: Init error %v, want random_search: ...%s", c.name, err, c.want)
+		if err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "one_plus_one: ") {
+			t.Errorf("%s: Init error %v, want one_plus_one: ...%s", c.name, err, c.want)
 		}
 	}
-	if _, err := randomsearch.DefaultConfig().Method().Step(&optimize.Location{}); err == nil {
+	if _, err := oneplusone.DefaultConfig().Method().Step(&optimize.Location{}); err == nil {
 		t.Error("Step before Init succeeded")
 	}
 }
@@ -288,7 +288,7 @@ func TestKeepsOnlyStrictImprovements(t *testing.T) {
 	// so the point stays and sigma shrinks every iteration.
 	plateau := optimize.Func{N: 3, F: func(x []float64) float64 { return math.Floor(x[0] + 100) }}
 	x := []float64{0.5, 1, 2}
-	m, loc := start(t, randomsearch.Config{Sigma: 1e-3, Iterations: 5}, plateau, slices.Clone(x), 1)
+	m, loc := start(t, oneplusone.Config{Sigma: 1e-3, Iterations: 5}, plateau, slices.Clone(x), 1)
 	for range 5 {
 		step(t, m, loc)
 	}
@@ -321,7 +321,7 @@ func TestStopsBetweenTriesWhenCancelled(t *testing.T) {
 	}}
 	x := []float64{1, 2, 3}
 	loc := &optimize.Location{X: x, F: p.F(x)}
-	m := randomsearch.Config{Samples: 50}.Method()
+	m := oneplusone.Config{Samples: 50}.Method()
 	if err := m.Init(p, loc, optimize.Env{Rand: rand.New(rand.NewPCG(1, 2)), Context: ctx}); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package randomsearch_test
+package oneplusone_test
 
 import (
 	"context"
@@ -6,16 +6,16 @@ import (
 	"testing"
 
 	"github.com/nnexp/nnexp/dsl"
-	"github.com/nnexp/nnexp/examples/randomsearch"
+	"github.com/nnexp/nnexp/examples/oneplusone"
 	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/runner"
 
-	// The built-ins random_search.hcl uses, as the custom binary imports
+	// The built-ins one_plus_one.hcl uses, as the custom binary imports
 	// them; this package registers itself by being imported above.
 	_ "github.com/nnexp/nnexp/builtin"
 )
 
-const exampleFile = "random_search.hcl"
+const exampleFile = "one_plus_one.hcl"
 
 func loadExample(t *testing.T) *dsl.Experiment {
 	t.Helper()
@@ -33,14 +33,14 @@ func TestExampleFileLoads(t *testing.T) {
 	for _, r := range exp.Runs {
 		names = append(names, r.Name+":"+r.Pipeline.Stages[0].Optimizer)
 	}
-	if got := strings.Join(names, " "); got != "random_search:random_search search:search" {
-		t.Fatalf("runs %q, want random_search with random_search and search with search", got)
+	if got := strings.Join(names, " "); got != "one_plus_one:one_plus_one search:search" {
+		t.Fatalf("runs %q, want one_plus_one with one_plus_one and search with search", got)
 	}
-	cfg, ok := exp.Runs[0].Pipeline.Stages[0].Config.(*randomsearch.Config)
+	cfg, ok := exp.Runs[0].Pipeline.Stages[0].Config.(*oneplusone.Config)
 	if !ok {
-		t.Fatalf("random_search stage config is %T", exp.Runs[0].Pipeline.Stages[0].Config)
+		t.Fatalf("one_plus_one stage config is %T", exp.Runs[0].Pipeline.Stages[0].Config)
 	}
-	want := randomsearch.Config{Samples: 84, Sigma: 0.5, Grow: 1.5, Shrink: 0.8, Iterations: 300, Tolerance: 0}
+	want := oneplusone.Config{Samples: 84, Sigma: 0.5, Grow: 1.5, Shrink: 0.8, Iterations: 300, Tolerance: 0}
 	if *cfg != want {
 		t.Errorf("decoded %+v, want %+v", *cfg, want)
 	}
@@ -52,7 +52,7 @@ experiment "x" {}
 dataset "d" { source = "diabetes" }
 model "m" { hidden = [2] }
 pipeline "p" {
-  optimizer "random_search" {
+  optimizer "one_plus_one" {
     shrink = 1.5
   }
 }
@@ -73,7 +73,7 @@ run "r" {
 	}
 }
 
-func TestExampleRandomSearchRun(t *testing.T) {
+func TestExampleOnePlusOneRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("trains a network for about a second")
 	}
@@ -82,7 +82,7 @@ func TestExampleRandomSearchRun(t *testing.T) {
 	if diags.HasErrors() {
 		t.Fatal(diags.Error())
 	}
-	// random_search only; search is tested in its own package.
+	// one_plus_one only; search is tested in its own package.
 	res := runner.Run(context.Background(), work.Runs[:1], runner.Options{})
 	if len(res) != 1 {
 		t.Fatalf("%d results, want 1", len(res))
@@ -100,8 +100,8 @@ func TestExampleRandomSearchRun(t *testing.T) {
 			t.Fatalf("loss rose from %g to %g at step %d", h[i-1].TrainLoss, h[i].TrainLoss, h[i].Step)
 		}
 	}
-	// From the [-5, 5] initialisation the MSE starts above 20000; random
-	// search brings it to about 2800, the grid search to about 2700.
+	// From the [-5, 5] initialisation the MSE starts above 20000; the
+	// (1+1)-ES brings it to about 2800, the grid search to about 2700.
 	if h[0].TrainLoss < 10000 || r.TrainLoss > 3500 {
 		t.Errorf("loss went from %g to %g, want from above 10000 to below 3500", h[0].TrainLoss, r.TrainLoss)
 	}
