@@ -115,7 +115,8 @@ run "r" {
 }
 
 // TestBudgetIsACap: whatever the method and wherever the budget falls
-// (between search parameters, Adam minibatches, stages), no job uses more
+// (between search parameters, Adam minibatches, ES samples, stages), no
+// job uses more
 // evaluations than its max_evaluations, and a job stopped by it reports
 // the loss of the parameters it stopped at.
 func TestBudgetIsACap(t *testing.T) {
@@ -147,6 +148,27 @@ pipeline "hybrid" {
     }
     adam { epochs = 40 }
   }
+}
+pipeline "es" {
+  optimizer "es" {
+    population  = 5
+    generations = 20
+  }
+}
+pipeline "random_search" {
+  optimizer "random_search" { iterations = 5 }
+}
+run "es" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.es
+}
+run "random_search" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.random_search
 }
 run "search" {
   dataset  = dataset.d
