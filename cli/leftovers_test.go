@@ -57,6 +57,35 @@ func TestRenamedRunLeavesNoPlot(t *testing.T) {
 	}
 }
 
+// TestStaleRemovalSparesUserFiles: the experiment run with --out set to
+// its own folder, then another experiment into it: the first experiment's
+// file (which the run wrote its copy over) stays, and so does a plot the
+// user replaced after the run.
+func TestStaleRemovalSparesUserFiles(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	write := func(name, src string) {
+		t.Helper()
+		if err := os.WriteFile(name, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("a.hcl", strings.Replace(leftoverExperiment, "RUN", "a", 1))
+	write("b.hcl", strings.Replace(leftoverExperiment, "RUN", "b", 1))
+	if code, stdout, stderr := nnexp(t, "run", "a.hcl", "--out", "."); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	write("history_a.png", "the user's own picture now")
+	if code, stdout, stderr := nnexp(t, "run", "b.hcl", "--out", "."); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, name := range []string{"a.hcl", "history_a.png", "b.hcl", "history_b.png"} {
+		if _, err := os.Stat(name); err != nil {
+			t.Errorf("%s is gone: %v", name, err)
+		}
+	}
+}
+
 // TestPlotWarnsAboutEditedResults: nnexp plot redraws an edited plot block
 // quietly, but warns when other blocks of the copy changed, since the
 // results are from the file as it was run; and a folder that is not an

@@ -9,10 +9,15 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/nnexp/nnexp/version"
 )
 
 // Main runs the command line and exits with its status.
 func Main() {
+	// Hash the executable now, before any data is read: a rebuild while
+	// a run loads its data must not be taken for the code running.
+	go version.Build()
 	ctx, cancel := context.WithCancel(context.Background())
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/internal/shell"
 	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
 	"github.com/nnexp/nnexp/runner"
@@ -54,6 +55,9 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return ExitFailure
 	}
 
+	if version.Build() == "" && !*anyBuild {
+		fmt.Fprintln(stderr, "nnexp: warning: this program's executable cannot be read to tell its build, so no job stored in the output folder is reused (--reuse-any-build reuses them)")
+	}
 	started := time.Now()
 	show := newProgress(stdout, exp.Name, *parallel, *quiet)
 	results := runner.Run(ctx, work.Runs, runner.Options{
@@ -85,8 +89,8 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// args are what cli.Run received after the command name.
 	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
 	manifest.Datasets = manifestDatasets(exp, work)
+	manifest.Outputs = report.DescribeOutputs(files)
 	for _, f := range files {
-		manifest.Outputs = append(manifest.Outputs, filepath.Base(f))
 		if filepath.Base(f) == filepath.Base(exp.Filename) {
 			if src, err := os.ReadFile(f); err == nil {
 				manifest.CopyDigest, _ = dsl.DigestWithoutPlots(f, src)
@@ -120,8 +124,8 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 				kept++
 			}
 		}
-		fmt.Fprintf(stderr, "nnexp: interrupted; %s kept in %s. To finish, run the same command again:\n  nnexp run %s --out %s\n",
-			plural(kept, "finished job"), dir, file, dir)
+		fmt.Fprintf(stderr, "nnexp: interrupted; %s kept in %s. To finish, run the same command again:\n  %s\n",
+			plural(kept, "finished job"), dir, resumeCommand(args))
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout)
@@ -152,7 +156,7 @@ func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) 
 			}
 		}
 		if w := r.Warning(); w != "" {
-			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %s\n", r.Run.Name, r.Repeat, r.Status, w)
+			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %s\n", r.RunName, r.Repeat, r.Status, w)
 		}
 		if r.SaveErr != nil {
 			fmt.Fprintf(stderr, "nnexp: warning: %v (it will run again next time)\n", r.SaveErr)
@@ -174,4 +178,18 @@ func finishedJobs(results []runner.Result) []runner.Result {
 		}
 	}
 	return finished
+}
+
+// resumeCommand is the command line that finishes an interrupted run: the
+// one given (args, after "run"), quoted for a shell, without --force,
+// which would throw away the jobs the interrupted run kept.
+func resumeCommand(args []string) string {
+	words := []string{"nnexp", "run"}
+	for _, a := range args {
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); name == "force" && strings.HasPrefix(a, "-") {
+			continue
+		}
+		words = append(words, shell.Quote(a))
+	}
+	return strings.Join(words, " ")
 }

@@ -99,8 +99,11 @@ func newCSVReader(r io.Reader) (*csv.Reader, error) {
 func peekFirstLine(br *bufio.Reader) ([]byte, error) {
 	for {
 		head, _ := br.Peek(br.Buffered())
-		if i := bytes.IndexByte(head, '\n'); i >= 0 {
-			return head[:i+1], nil
+		// Blank lines before the header are skipped by encoding/csv, so
+		// they are by the separator's detection too.
+		text := bytes.TrimLeft(head, "\r\n")
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			return head[:len(head)-len(text)+i+1], nil
 		}
 		if len(head) == br.Size() {
 			return head, nil
@@ -123,7 +126,7 @@ var errNotUTF8 = errors.New("the file is not UTF-8 text (it looks like UTF-16, o
 func separator(head []byte) rune {
 	counts := map[byte]int{}
 	quoted := false
-	for _, c := range head {
+	for _, c := range bytes.TrimLeft(head, "\r\n") {
 		if c == '"' {
 			quoted = !quoted
 		}

@@ -63,6 +63,8 @@ func (l *loader) readHeader(cols CSVColumns) (*header, error) {
 		switch {
 		case !ok:
 			return nil, &CSVError{File: l.name, Line: line, Msg: "ignored " + strings.TrimPrefix(notFound(name, h.columns), "target "), Ignore: true}
+		case j == h.target && target == "":
+			return nil, &CSVError{File: l.name, Line: line, Msg: fmt.Sprintf("column %q is the target (the last column, when target is not set); set target to another column to ignore this one", name), Ignore: true}
 		case j == h.target:
 			return nil, &CSVError{File: l.name, Line: line, Msg: fmt.Sprintf("column %q is the target; it cannot be ignored", name), Ignore: true}
 		}
@@ -83,7 +85,7 @@ func (l *loader) readHeader(cols CSVColumns) (*header, error) {
 func separatorHint(column string) string {
 	for _, sep := range []string{";", "\t", "|"} {
 		if strings.Contains(column, sep) {
-			return fmt.Sprintf(" (the header holds %q: is that its separator? nnexp takes ';' and tabs only when the first line has no comma)", sep)
+			return fmt.Sprintf(" (the header holds %q: is that its separator? nnexp reads commas, and semicolons or tabs when the header has no comma)", sep)
 		}
 	}
 	return ""

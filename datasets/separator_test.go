@@ -20,6 +20,7 @@ func TestSeparatorsAndEncodings(t *testing.T) {
 		{"tabs", "a\tb\ty\n1\t2\t3\n4\t5\t6\n", nil},
 		{"quoted comma in a semicolon header", "\"a,1\";b;y\n1;2;3\n4;5;6\n", []string{"a,1", "b", "y"}},
 		{"commas win", "a,b;c,y\n1,2,3\n4,5,6\n", []string{"a", "b;c", "y"}},
+		{"blank lines before a semicolon header", "\n\r\nx;z;y\n1;2;3\n", []string{"x", "z", "y"}},
 	} {
 		h, err := ReadCSVHeader(strings.NewReader(c.text), "t.csv", "")
 		if err != nil || h.Features() != 2 || (c.columns != nil && !slices.Equal(h.Columns, c.columns)) {

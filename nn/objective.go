@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -22,6 +23,9 @@ type Objective struct {
 	// See SetLimit.
 	limit   int64
 	reached func()
+	// refused counts the calls refused for the limit: a method that
+	// ignores the stop would otherwise loop on NaN for ever.
+	refused int
 	ws      *Workspace
 	// dout receives one row's dLoss/doutputs.
 	dout []float64
@@ -56,11 +60,19 @@ func (o *Objective) SetLimit(max int64, reached func()) {
 	o.limit, o.reached = max, reached
 }
 
+// maxRefused is how many refused calls a method may make before the
+// objective gives up on it: enough for any method that checks its context
+// between evaluations, few enough that one that does not fails at once.
+const maxRefused = 10_000
+
 // admit counts n evaluations, unless they would pass the limit.
 func (o *Objective) admit(n int64) bool {
 	if o.limit > 0 && o.evals+n > o.limit {
 		if o.reached != nil {
 			o.reached()
+		}
+		if o.refused++; o.refused > maxRefused {
+			panic(fmt.Sprintf("nn: the method asked for %d evaluations after its budget of %d ran out; a method must stop when its Env.Err() is set", o.refused, o.limit))
 		}
 		return false
 	}

@@ -53,7 +53,7 @@ type Manifest struct {
 	Datasets []ManifestDataset `json:"datasets,omitempty"`
 	// Outputs are the files the run wrote into the folder (names only),
 	// so that the next run can remove those it no longer writes.
-	Outputs []string `json:"outputs"`
+	Outputs []ManifestOutput `json:"outputs"`
 	// GitCommit and GitDirty describe the git checkout holding the
 	// experiment file; both are absent when it is not in one or git is
 	// not installed. GitDirty is true when the checkout has any change,

@@ -90,7 +90,8 @@ func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
 		}
 		ticks = append(ticks, t)
 	}
-	if labelled >= 2 || hi-lo > 20 {
+	// Past 2^53 floats are not one apart: counting v++ would not end.
+	if labelled >= 2 || hi-lo > 20 || math.Abs(lo) >= 1<<53 || math.Abs(hi) >= 1<<53 {
 		return ticks
 	}
 	ticks = ticks[:0]

@@ -158,3 +158,12 @@ func TestPlotAxesLabelEveryTickOnce(t *testing.T) {
 	}
 	checkAxisLabels(t, "final loss axis", p.Y.Tick.Marker.Ticks(p.Y.Min, p.Y.Max), p.Y.Min, p.Y.Max, 1e-9)
 }
+
+// TestTicksEndOnHugeAndTinyRanges: ranges where floats are not one apart
+// (counting up would never end) or are subnormal still return.
+func TestTicksEndOnHugeAndTinyRanges(t *testing.T) {
+	for _, r := range [][2]float64{{1e16, 1e16}, {1e16, 1e16 + 4}, {-1e300, -1e300}, {1e-310, 3e-310}, {0, 0}} {
+		_ = integerTicks{}.Ticks(r[0], r[1])
+		_ = linearTicks{}.Ticks(r[0], r[1])
+	}
+}

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -29,35 +28,6 @@ func TestOneLineRoundTrips(t *testing.T) {
 		}
 		if want := hclValue(t, text); !got.RawEquals(want) {
 			t.Errorf("--var v=%s reads as %#v, want %#v", line, got, want)
-		}
-	}
-}
-
-// The quoted command survives a real shell word split.
-func TestShellQuote(t *testing.T) {
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh")
-	}
-	args := []string{"plain", "lr=0.1", `label="it's a test"`, "opts={ a = 1 }", "", "$HOME `x` \\ ;"}
-	var quoted []string
-	for _, a := range args {
-		quoted = append(quoted, shellQuote(a))
-	}
-	if shellQuote("lr=0.1") != "lr=0.1" {
-		t.Errorf("quoted a safe word: %s", shellQuote("lr=0.1"))
-	}
-	out, err := exec.Command(sh, "-c", "set -- "+strings.Join(quoted, " ")+`; for a in "$@"; do printf '%s\0' "$a"; done`).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
-	if len(got) != len(args) {
-		t.Fatalf("shell saw %q, want %q", got, args)
-	}
-	for i := range args {
-		if got[i] != args[i] {
-			t.Errorf("shell saw %q, want %q", got[i], args[i])
 		}
 	}
 }

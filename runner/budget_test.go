@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/registry"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -201,5 +203,57 @@ run "hybrid" {
 				t.Errorf("budget %d: %s reports loss %v, its last record %v", budget, r.Run.Name, r.TrainLoss, last.TrainLoss)
 			}
 		}
+	}
+}
+
+// initEvaluates is a method whose Init evaluates its start, as the
+// contract allows, and whose steps nudge the first parameter.
+type initEvaluates struct{}
+
+func (*initEvaluates) Method() optimize.Method { return &initEvaluatesMethod{} }
+
+type initEvaluatesMethod struct{ p optimize.Problem }
+
+func (m *initEvaluatesMethod) Init(p optimize.Problem, loc *optimize.Location, _ optimize.Env) error {
+	m.p = p
+	loc.F = p.Func(loc.X)
+	return nil
+}
+
+func (m *initEvaluatesMethod) Step(loc *optimize.Location) (optimize.Status, error) {
+	loc.X[0] += 0.01
+	loc.F = m.p.Func(loc.X)
+	return optimize.IterationLimit, nil
+}
+
+func init() {
+	registry.RegisterOptimizer(registry.Optimizer{
+		Name: "zz_init_evaluates",
+		Doc:  "test optimizer whose Init evaluates",
+		New:  func() registry.OptimizerConfig { return &initEvaluates{} },
+	})
+}
+
+// TestBudgetSpentInInit: a budget that runs out inside a method's Init
+// stops the job with status budget and the loss of where it stands, not a
+// failed verification of the NaN the refused evaluation returned.
+func TestBudgetSpentInInit(t *testing.T) {
+	exp := load(t, `
+experiment "init" { max_evaluations = 1 }
+dataset "d" { source = "iris" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "zz_init_evaluates" {}
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`)
+	r := runner.Run(context.Background(), exp, runner.Options{})[0]
+	if r.Status != runner.StatusBudget || r.Err != nil || r.Evaluations != 1 || r.TrainLoss != r.History[0].TrainLoss || len(r.History) != 1 {
+		t.Errorf("status %s, error %v, %d evaluations, loss %v, %d records; want budget at the start, one record", r.Status, r.Err, r.Evaluations, r.TrainLoss, len(r.History))
 	}
 }

@@ -44,6 +44,7 @@ func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads in
 		}
 	}()
 	res.Status, res.Err = x.execute(ctx)
+	res.TimeLimited = x.timeLimited
 	if x.train != nil && res.Status != StatusInterrupted {
 		// Read the count before Accuracy, whose evaluations are bookkeeping
 		// rather than training cost.
@@ -81,6 +82,8 @@ type execution struct {
 	stage     int
 	stageName string
 	step      int
+	// timeLimited says max_seconds stopped the job.
+	timeLimited bool
 	// methodCtx is the context the methods see: the job's, also
 	// cancelled (with a budget error as its cause) when a budget runs out.
 	methodCtx context.Context
@@ -130,7 +133,9 @@ func (x *execution) stopped(ctx context.Context, err error) (string, error) {
 	if ctx.Err() != nil {
 		return x.interrupted(err)
 	}
-	if x.budgetSpent() {
+	// Only the context's own error is the method giving up for the
+	// budget; another error at the same moment is a failure.
+	if x.budgetSpent() && errors.Is(err, context.Canceled) {
 		return x.budgetStop(true)
 	}
 	return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
@@ -218,6 +223,10 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		if err := st.method.Init(problem, &x.loc, env); err != nil {
 			return x.stopped(ctx, err)
 		}
+		if x.evalBudgetSpent() {
+			// Init asked for evaluations past the budget.
+			return x.budgetStop(true)
+		}
 		status = optimize.Running
 		for status == optimize.Running {
 			if err := ctx.Err(); err != nil {
@@ -232,8 +241,9 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			if err != nil {
 				return x.stopped(ctx, err)
 			}
-			if x.budgetSpent() {
-				// The method finished its step on refused evaluations.
+			if x.evalBudgetSpent() {
+				// The method finished its step on refused evaluations,
+				// so its loss is not the loss of where it stands.
 				return x.budgetStop(true)
 			}
 			x.record()
@@ -295,22 +305,33 @@ var (
 
 // budgetSpent reports whether a budget cancelled the methods' context.
 func (x *execution) budgetSpent() bool {
-	if x.methodCtx == nil {
-		return false
-	}
-	cause := context.Cause(x.methodCtx)
-	return errors.Is(cause, errTimeBudget) || errors.Is(cause, errEvalBudget)
+	return x.evalBudgetSpent() || x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errTimeBudget)
+}
+
+// evalBudgetSpent reports whether the objective refused an evaluation for
+// max_evaluations: a method that goes on after that computes with NaN.
+func (x *execution) evalBudgetSpent() bool {
+	return x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errEvalBudget)
 }
 
 // budgetStop ends a job whose budget ran out. midStep says a method
-// stopped inside a step, for the budget: its parameters are where it
-// stood, but its loss may not be theirs (an epoch cut between minibatches
-// has not evaluated them), so the runner evaluates them itself, uncounted,
-// and records the partial step.
+// stopped inside a step or its Init: its parameters are where it stood,
+// but its loss may not be theirs (an epoch cut between minibatches has
+// not evaluated them), so the runner evaluates them itself, uncounted,
+// and records them unless the last record already says as much. A job
+// cut by max_seconds depends on the machine, so it is not stored for
+// reuse (see Result.TimeLimited).
 func (x *execution) budgetStop(midStep bool) (string, error) {
+	x.timeLimited = errors.Is(context.Cause(x.methodCtx), errTimeBudget)
 	if midStep {
 		x.loc.F = x.check.Func(x.loc.X)
-		x.record()
+		last := x.history[len(x.history)-1]
+		if x.step > 0 || math.Float64bits(last.TrainLoss) != math.Float64bits(x.loc.F) {
+			x.record()
+		}
+		if !finite(x.loc.F) {
+			return StatusDiverged, fmt.Errorf("runner: loss is %v where the budget stopped %s", x.loc.F, x.where())
+		}
 		return StatusBudget, nil
 	}
 	if err := x.verify(); err != nil {
@@ -357,6 +378,8 @@ func checkRun(run *Spec) error {
 		return fmt.Errorf("runner: run %q has no model", run.Name)
 	case run.Loss == nil:
 		return fmt.Errorf("runner: run %q has no loss", run.Name)
+	case !(run.MaxSeconds >= 0 && run.MaxSeconds <= 1e7):
+		return fmt.Errorf("runner: run %q has MaxSeconds %v; want 0 (none) up to 1e7", run.Name, run.MaxSeconds)
 	}
 	return nil
 }

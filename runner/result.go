@@ -80,6 +80,10 @@ type Result struct {
 	Status string
 	// Err says what went wrong for diverged, interrupted and failed jobs.
 	Err error
+	// TimeLimited says max_seconds stopped the job (status budget): its
+	// result depends on the machine and its load at the time, so it is
+	// not stored for reuse, and the job runs again next time.
+	TimeLimited bool
 	// Build is Options.Build of the run that computed the result.
 	Build string
 	// Reused is true when the result was not computed by this run but

@@ -123,7 +123,10 @@ func stored(opt Options, job Job) (res Result, ok, otherBuild bool) {
 	if !ok || !Reusable(res.Status) {
 		return Result{}, false, false
 	}
-	if !opt.ReuseOtherBuilds && (opt.Build == "" || res.Build != opt.Build) {
+	if !opt.ReuseOtherBuilds && opt.Build == "" {
+		return Result{}, false, false // nothing can be matched to unknown code
+	}
+	if !opt.ReuseOtherBuilds && res.Build != opt.Build {
 		return Result{}, false, true
 	}
 	res.Job = job
@@ -134,7 +137,7 @@ func stored(opt Options, job Job) (res Result, ok, otherBuild bool) {
 
 // save stores a finished job that a later run may reuse.
 func save(opt Options, res *Result) {
-	if opt.Store == nil || res.Hash == "" || !Reusable(res.Status) {
+	if opt.Store == nil || res.Hash == "" || !Reusable(res.Status) || res.TimeLimited {
 		return
 	}
 	res.SaveErr = opt.Store.Save(*res)

@@ -107,7 +107,7 @@ func TestStoredResultsNeedTheSameBuild(t *testing.T) {
 		other    bool
 	}{
 		{"build-a", false, 0, false},
-		{"", false, 6, true},
+		{"", false, 6, false},
 		{"build-b", true, 0, false},
 		{"build-b", false, 6, true},
 		{"build-b", false, 0, false}, // build-b's results are stored now

@@ -19,13 +19,17 @@ import (
 // `go build -buildvcs=false` do not. Hashing a 20 MB binary takes tens of
 // milliseconds, once per process.
 var Build = sync.OnceValue(func() string {
-	path, err := os.Executable()
+	// /proc/self/exe is the file this process runs, even if a rebuild
+	// has replaced the path since; os.Executable would name the new file.
+	f, err := os.Open("/proc/self/exe")
 	if err != nil {
-		return ""
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
+		path, perr := os.Executable()
+		if perr != nil {
+			return ""
+		}
+		if f, err = os.Open(path); err != nil {
+			return ""
+		}
 	}
 	defer f.Close()
 	h := sha256.New()

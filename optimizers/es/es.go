@@ -88,6 +88,11 @@ func (e *ES) Step(loc *optimize.Location) (optimize.Status, error) {
 	if err := e.sample(loc.X); err != nil {
 		return optimize.Running, err
 	}
+	// The last sample may have been refused for a budget: then the
+	// generation is incomplete and must not move the mean.
+	if err := e.env.Err(); err != nil {
+		return optimize.Running, fmt.Errorf("es: stopped after the last sample: %w", err)
+	}
 	centredRanks(e.utility, e.losses, e.order)
 	e.estimate(loc.X)
 	if e.adam != nil {
