@@ -127,7 +127,7 @@ run "r" {
 	}
 	for ignore, want := range map[string]string{
 		`["idd"]`: `:5:12: error: Invalid CSV data: ` + filepath.Join(dir, "d.csv") + `:1: ignored column "idd" not found (columns: id, a, b, y); did you mean "id"?`,
-		`["y"]`:   `:5:12: error: Invalid CSV data: ` + filepath.Join(dir, "d.csv") + `:1: column "y" is the target; it cannot be ignored`,
+		`["y"]`:   `:5:12: error: Invalid CSV data: ` + filepath.Join(dir, "d.csv") + `:1: column "y" is the target (the last column, when target is not set); set target to another column to ignore this one`,
 	} {
 		_, diags := dsl.NewLoader().Load(file, []byte(src(ignore)), nil)
 		if got := compact(diags); !strings.Contains(got, want) {
