@@ -14,4 +14,5 @@ import (
 	_ "github.com/nnexp/nnexp/optimizers/adam"
 	_ "github.com/nnexp/nnexp/optimizers/hybrid"
 	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/optimizers/sgd"
 )
