@@ -13,6 +13,7 @@ import (
 	_ "github.com/nnexp/nnexp/losses"
 	_ "github.com/nnexp/nnexp/optimizers/adam"
 	_ "github.com/nnexp/nnexp/optimizers/hybrid"
+	_ "github.com/nnexp/nnexp/optimizers/lstsq"
 	_ "github.com/nnexp/nnexp/optimizers/search"
 	_ "github.com/nnexp/nnexp/optimizers/sgd"
 )
