@@ -13,7 +13,8 @@ import (
 
 // Pipelines with lstsq run through the real runner on diabetes, whose
 // recomputation of the loss after every stage checks loc.F bit for bit:
-// an empty lstsq block alone, search then lstsq, and lstsq then adam. Each
+// an empty lstsq block alone, search then lstsq then search again (whose
+// cached activations must see lstsq's change), and lstsq then adam. Each
 // lstsq stage lowers the loss it starts from, and costs two evaluations
 // (the forward pass and the fit's loss). Under MAE the job fails before
 // it starts, with lstsq's message.
@@ -32,6 +33,11 @@ pipeline "search_lstsq" {
     iterations   = 1
   }
   optimizer "lstsq" {}
+  optimizer "search" {
+    weight_steps = 11
+    bias_steps   = 11
+    iterations   = 1
+  }
 }
 pipeline "lstsq_adam" {
   optimizer "lstsq" { ridge = 1e-3 }
