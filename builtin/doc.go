@@ -14,6 +14,8 @@ import (
 	_ "github.com/nnexp/nnexp/optimizers/adam"
 	_ "github.com/nnexp/nnexp/optimizers/es"
 	_ "github.com/nnexp/nnexp/optimizers/hybrid"
+	_ "github.com/nnexp/nnexp/optimizers/lstsq"
 	_ "github.com/nnexp/nnexp/optimizers/randomsearch"
 	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/optimizers/sgd"
 )

@@ -239,9 +239,13 @@ var (
 
 // Problem returns o as the optimizer should see it: with its gradient
 // capabilities only when the loss is differentiable, so that a gradient
-// method's type assertion fails on a loss it cannot follow.
+// method's type assertion fails on a loss it cannot follow, and with
+// optimize.OutputLayer only under a squared-error regression loss.
 func (o *Objective) Problem() optimize.Problem {
 	if o.Loss.Differentiable() {
+		if o.offersOutputLayer() {
+			return outputLayer{o}
+		}
 		return o
 	}
 	return valueOnly{o}

@@ -23,6 +23,7 @@ type probe struct {
 	scorer  optimize.CoordinateScorer
 	exact   optimize.ExactCoordinateScorer
 	kinds   optimize.ParameterKinds
+	output  optimize.OutputLayer
 
 	// mu serializes calls into the problem, so that a method that calls
 	// it from several goroutines races neither the problem nor the
@@ -51,6 +52,7 @@ func newProbe(p optimize.Problem) *probe {
 	pr.scorer, _ = p.(optimize.CoordinateScorer)
 	pr.exact, _ = p.(optimize.ExactCoordinateScorer)
 	pr.kinds, _ = p.(optimize.ParameterKinds)
+	pr.output, _ = p.(optimize.OutputLayer)
 	return pr
 }
 
@@ -163,8 +165,12 @@ func (w withKinds) IsBias(i int) bool {
 
 // wrap returns pr as a problem with the capabilities of pr.p: no gradient,
 // Differentiable or Batched; no scorer, CoordinateScorer or
-// ExactCoordinateScorer; with or without ParameterKinds.
+// ExactCoordinateScorer; with or without ParameterKinds; and OutputLayer
+// as wrapOutput says.
 func (pr *probe) wrap() optimize.Problem {
+	if p, ok := pr.wrapOutput(); ok {
+		return p
+	}
 	b, g, bt := base{pr}, withGrad{pr}, withBatch{pr}
 	s, e, k := withScore{pr}, withExact{pr}, withKinds{pr}
 	grad, score := 0, 0

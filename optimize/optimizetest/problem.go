@@ -11,7 +11,7 @@ import (
 // one-unit network w2·tanh(w0·t + b1) + b3 over eight fixed rows (t, y),
 // with x = (w0, b1, w2, b3). It is small and deterministic, smooth and not
 // convex, and implements every capability a method may ask for
-// (optimize.Batched, optimize.ExactCoordinateScorer and
+// (optimize.Batched, optimize.ExactCoordinateScorer, optimize.OutputLayer and
 // optimize.ParameterKinds), so each of a method's paths can be exercised.
 // The zero value is ready to use.
 type Problem struct {

@@ -7,9 +7,8 @@ import (
 	"math/rand/v2"
 
 	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/internal/plateau"
 )
-
-var inf = math.Inf(1)
 
 // Adam is a running Adam optimizer. Make one with Config.Method.
 type Adam struct {
@@ -18,7 +17,7 @@ type Adam struct {
 	p       optimize.Differentiable
 	batched optimize.Batched // nil for one full-batch update per epoch
 	rng     *rand.Rand
-	sched   *reduceOnPlateau // nil without a schedule
+	sched   *plateau.Schedule // nil without a schedule
 	// env's context is checked between minibatches, since one epoch over
 	// big data can outlast the second an interrupted run may take to stop.
 	env optimize.Env
@@ -99,7 +98,7 @@ func (a *Adam) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env
 	a.lr = a.cfg.LearningRate
 	a.sched = nil
 	if a.cfg.Plateau != nil {
-		a.sched = newReduceOnPlateau(a.cfg.Plateau)
+		a.sched = plateau.New(a.cfg.Plateau)
 	}
 	return nil
 }
@@ -152,7 +151,7 @@ func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 	}
 	a.epochs++
 	if a.sched != nil {
-		a.lr = a.sched.step(loc.F, a.lr)
+		a.lr = a.sched.Step(loc.F, a.lr)
 	}
 	if a.epochs >= a.cfg.Epochs {
 		return optimize.IterationLimit, nil

@@ -1,19 +1,19 @@
-package adam
+package plateau
 
 import (
 	"math"
 	"testing"
 )
 
-func plateau(factor float64, patience int, threshold float64) *reduceOnPlateau {
-	return newReduceOnPlateau(&Plateau{Factor: &factor, Patience: &patience, Threshold: &threshold})
+func plateau(factor float64, patience int, threshold float64) *Schedule {
+	return New(&Config{Factor: &factor, Patience: &patience, Threshold: &threshold})
 }
 
 // feed steps s through losses from lr and returns the rate after each.
-func feed(s *reduceOnPlateau, lr float64, losses []float64) []float64 {
+func feed(s *Schedule, lr float64, losses []float64) []float64 {
 	rates := make([]float64, len(losses))
 	for i, l := range losses {
-		lr = s.step(l, lr)
+		lr = s.Step(l, lr)
 		rates[i] = lr
 	}
 	return rates
@@ -86,21 +86,21 @@ func TestPlateauStopsAtNegligibleRate(t *testing.T) {
 	// PyTorch skips a reduction smaller than eps = 1e-8: from 1e-8 with
 	// factor 0.1 the drop would be 9e-9, so the rate stays.
 	s := plateau(0.1, 0, 1e-4)
-	lr := s.step(1, 1e-8) // improvement
+	lr := s.Step(1, 1e-8) // improvement
 	for range 3 {
-		lr = s.step(1, lr)
+		lr = s.Step(1, lr)
 	}
 	if lr != 1e-8 {
 		t.Errorf("rate %v, want it to stay 1e-8", lr)
 	}
 	// From 1e-7 the drop is 9e-8 and happens.
-	if lr := s.step(1, 1e-7); math.Abs(lr-1e-8) > 1e-22 {
+	if lr := s.Step(1, 1e-7); math.Abs(lr-1e-8) > 1e-22 {
 		t.Errorf("rate %v after a drop from 1e-7, want 1e-8", lr)
 	}
 }
 
 func TestPlateauDefaults(t *testing.T) {
-	s := newReduceOnPlateau(&Plateau{})
+	s := New(&Config{})
 	if s.factor != 0.1 || s.patience != 10 || s.threshold != 1e-4 || !math.IsInf(s.best, 1) || s.bad != 0 {
 		t.Errorf("defaults %+v, want PyTorch's factor 0.1, patience 10, threshold 1e-4, best +Inf", *s)
 	}

@@ -1,8 +1,10 @@
-package adam
+package plateau
 
-// reduceOnPlateau is torch.optim.lr_scheduler.ReduceLROnPlateau with mode
-// "min", threshold_mode "rel", cooldown 0 and min_lr 0.
-type reduceOnPlateau struct {
+import "math"
+
+// Schedule is a running ReduceLROnPlateau (mode "min", threshold_mode
+// "rel", cooldown 0, min_lr 0). Make one per job with New.
+type Schedule struct {
 	factor    float64
 	patience  int
 	threshold float64
@@ -14,18 +16,21 @@ type reduceOnPlateau struct {
 // so the rate stops shrinking once it is negligible.
 const minReduction = 1e-8
 
-func newReduceOnPlateau(p *Plateau) *reduceOnPlateau {
-	return &reduceOnPlateau{
+// New returns a schedule with p's settings (defaults for nil fields) and
+// no epoch seen yet.
+func New(p *Config) *Schedule {
+	return &Schedule{
 		factor:    p.factor(),
 		patience:  p.patience(),
 		threshold: p.threshold(),
-		best:      inf,
+		best:      math.Inf(1),
 	}
 }
 
-// step records an epoch's loss and returns the learning rate for the next
-// epoch. A NaN loss counts as no improvement, as in PyTorch.
-func (s *reduceOnPlateau) step(loss, lr float64) float64 {
+// Step records an epoch's loss and returns the learning rate for the next
+// epoch. A NaN loss counts as no improvement, as in PyTorch; so does +Inf,
+// and neither can become the best.
+func (s *Schedule) Step(loss, lr float64) float64 {
 	if loss < s.best*(1-s.threshold) {
 		s.best, s.bad = loss, 0
 	} else {
