@@ -54,8 +54,8 @@ func init() {
 }
 
 var (
-	_ registry.MethodConfig = (*Config)(nil)
-	_ registry.Validator    = (*Config)(nil)
+	_ registry.MethodConfig   = (*Config)(nil)
+	_ registry.Validator      = (*Config)(nil)
 	_ registry.GradientUser   = (*Config)(nil)
 	_ registry.ProblemChecker = (*Config)(nil)
 )
