@@ -213,6 +213,13 @@ func (r *Run) evaluate(op gopt.Operation, loc *gopt.Location) error {
 			loc.Gradient = make([]float64, len(r.x))
 		}
 		r.d.Grad(loc.Gradient, r.x)
+		// A gradient that overflowed would send gonum's line search
+		// bisecting a NaN direction a thousand times.
+		for i, g := range loc.Gradient {
+			if math.IsNaN(g) || math.IsInf(g, 0) {
+				return fmt.Errorf("%s: the gradient is %v at parameter %d", r.name, g, i)
+			}
+		}
 	}
 	return nil
 }
