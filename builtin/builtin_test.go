@@ -16,7 +16,7 @@ func TestEveryBuiltinRegistered(t *testing.T) {
 		names []string
 		want  []string
 	}{
-		{"optimizers", registry.Optimizers(), []string{"adam", "hybrid", "search"}},
+		{"optimizers", registry.Optimizers(), []string{"adam", "cmaes", "hybrid", "lbfgs", "nelder_mead", "search"}},
 		{"losses", registry.Losses(), []string{"cross_entropy", "huber", "mae", "mse", "zero_one"}},
 		{"activations", registry.Activations(), []string{"identity", "leaky_relu", "relu", "sigmoid", "tanh"}},
 		{"datasets", registry.Datasets(), []string{"breast_cancer", "diabetes", "digits", "iris"}},

@@ -12,6 +12,9 @@ import (
 	_ "github.com/nnexp/nnexp/datasets"
 	_ "github.com/nnexp/nnexp/losses"
 	_ "github.com/nnexp/nnexp/optimizers/adam"
+	_ "github.com/nnexp/nnexp/optimizers/cmaes"
 	_ "github.com/nnexp/nnexp/optimizers/hybrid"
+	_ "github.com/nnexp/nnexp/optimizers/lbfgs"
+	_ "github.com/nnexp/nnexp/optimizers/neldermead"
 	_ "github.com/nnexp/nnexp/optimizers/search"
 )

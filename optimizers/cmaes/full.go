@@ -37,7 +37,7 @@ func newFull(m *CMAES, p optimize.Problem, loc *optimize.Location, env optimize.
 	if err != nil {
 		return nil, err
 	}
-	run.OnFunc = m.seen.observe
+	run.OnFunc, run.IgnoreF = m.seen.observe, true
 	gonumrun.Abandon(m, run)
 	return &full{run: run}, nil
 }

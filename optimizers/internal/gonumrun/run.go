@@ -32,6 +32,9 @@ type Run struct {
 	// OnFunc, when set, sees every loss the Run serves, with its point
 	// (which it must not keep): CMA-ES's tolerances look at a generation.
 	OnFunc func(x []float64, f float64)
+	// IgnoreF says the caller does not use Major.F (CMA-ES keeps its own
+	// best), so no evaluation is spent making it exact.
+	IgnoreF bool
 
 	mu      sync.Mutex
 	started bool
@@ -229,7 +232,7 @@ func (r *Run) evaluate(op gopt.Operation, loc *gopt.Location) error {
 // for a NaN, which is computed again.
 func (r *Run) major(loc *gopt.Location) (Major, error) {
 	f := loc.F
-	if math.IsInf(f, 1) && r.nanSeen {
+	if math.IsInf(f, 1) && r.nanSeen && !r.IgnoreF {
 		if err := r.env.Err(); err != nil {
 			return Major{}, fmt.Errorf("%s: stopped between evaluations: %w", r.name, err)
 		}
