@@ -242,3 +242,33 @@ func TestCancelledMidGeneration(t *testing.T) {
 		cancel()
 	}
 }
+
+// A full-mode method the runner drops between steps (a budget, a diverged
+// loss) does not keep gonum's goroutine: it ends once the method is
+// garbage.
+func TestDroppedFullMethodEndsItsGoroutine(t *testing.T) {
+	baseline := runtime.NumGoroutine()
+	func() {
+		p := &counted{n: 3, f: rosenbrock}
+		loc := &optimize.Location{X: make([]float64, 3)}
+		loc.F = rosenbrock(loc.X)
+		m := cmaes.Config{Full: true}.Method()
+		if err := m.Init(p, loc, env(1)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Step(loc); err != nil {
+			t.Fatal(err)
+		}
+		if runtime.NumGoroutine() <= baseline {
+			t.Fatal("no goroutine runs gonum's method between steps; the test checks nothing")
+		}
+	}()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > baseline {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines, %d before", runtime.NumGoroutine(), baseline)
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}

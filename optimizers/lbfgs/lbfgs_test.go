@@ -193,3 +193,32 @@ func TestNeedsGradient(t *testing.T) {
 		t.Errorf("CheckProblem on %d parameters = %v", big.N, err)
 	}
 }
+
+// A method the runner drops between steps (a budget, a diverged loss) does
+// not keep gonum's goroutine: it ends once the method is garbage.
+func TestDroppedMethodEndsItsGoroutine(t *testing.T) {
+	baseline := runtime.NumGoroutine()
+	func() {
+		p := rosenbrock()
+		loc := &optimize.Location{X: []float64{-1.2, 1}}
+		loc.F = p.f(loc.X)
+		m := lbfgs.DefaultConfig().Method()
+		if err := m.Init(p, loc, optimize.Env{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := m.Step(loc); err != nil {
+			t.Fatal(err)
+		}
+		if runtime.NumGoroutine() <= baseline {
+			t.Fatal("no goroutine runs gonum's method between steps; the test checks nothing")
+		}
+	}()
+	deadline := time.Now().Add(2 * time.Second)
+	for runtime.NumGoroutine() > baseline {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines, %d before", runtime.NumGoroutine(), baseline)
+		}
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+	}
+}
