@@ -33,11 +33,10 @@ func newFull(m *CMAES, p optimize.Problem, loc *optimize.Location, env optimize.
 		StopLogDet:   float64(len(loc.X)) * math.Log(1e-16),
 		Src:          rand.NewPCG(env.Rand.Uint64(), env.Rand.Uint64()),
 	}
-	run, err := gonumrun.New("cmaes", cma, p, *loc, env, false, false)
+	run, err := gonumrun.New("cmaes", cma, p, *loc, env, gonumrun.Options{OnFunc: m.seen.observe, IgnoreF: true})
 	if err != nil {
 		return nil, err
 	}
-	run.OnFunc, run.IgnoreF = m.seen.observe, true
 	gonumrun.Abandon(m, run)
 	return &full{run: run}, nil
 }

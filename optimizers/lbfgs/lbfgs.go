@@ -42,7 +42,7 @@ func (m *LBFGS) Init(p optimize.Problem, loc *optimize.Location, env optimize.En
 	}
 	// NaN turns off gonum's own gradient test; Step applies ours.
 	lb := &gopt.LBFGS{Store: m.cfg.History, GradStopThreshold: math.NaN(), Linesearcher: &gopt.Bisection{}}
-	run, err := gonumrun.New("lbfgs", lb, p, *loc, env, true, true)
+	run, err := gonumrun.New("lbfgs", lb, p, *loc, env, gonumrun.Options{Gradient: true, SkipStart: true})
 	if err != nil {
 		return err
 	}

@@ -47,7 +47,7 @@ func (m *NelderMead) Init(p optimize.Problem, loc *optimize.Location, env optimi
 	// gonum's reflection, expansion, contraction and shrink default to Gao
 	// and Han's dimension-adapted values.
 	nm := &gopt.NelderMead{SimplexSize: m.cfg.SimplexSize}
-	run, err := gonumrun.New("nelder_mead", nm, p, *loc, env, false, true)
+	run, err := gonumrun.New("nelder_mead", nm, p, *loc, env, gonumrun.Options{SkipStart: true})
 	if err != nil {
 		return err
 	}

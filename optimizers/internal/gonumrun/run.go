@@ -25,16 +25,7 @@ type Run struct {
 	d      optimize.Differentiable // nil unless the method asks for gradients
 	env    optimize.Env
 	start  optimize.Location
-	// SkipStart drops the first major iteration when it is the start,
-	// as gonum's local methods (Nelder-Mead, L-BFGS) announce it.
-	skipStart bool
-
-	// OnFunc, when set, sees every loss the Run serves, with its point
-	// (which it must not keep): CMA-ES's tolerances look at a generation.
-	OnFunc func(x []float64, f float64)
-	// IgnoreF says the caller does not use Major.F (CMA-ES keeps its own
-	// best), so no evaluation is spent making it exact.
-	IgnoreF bool
+	opt    Options
 
 	mu      sync.Mutex
 	started bool
@@ -43,8 +34,10 @@ type Run struct {
 	res     chan gopt.Task
 	done    chan struct{}
 	crash   error // a panic of the gonum method, set before done closes
-	// reply is the task the method waits on, sent back by the next Next.
-	reply   *gopt.Task
+	// reply is the task the method waits on, sent back by the next Next
+	// when pending.
+	reply   gopt.Task
+	pending bool
 	x       []float64 // the copy each evaluation is made on
 	nanSeen bool      // a NaN was handed to gonum as +Inf
 	unwatch func() bool
@@ -64,14 +57,29 @@ type Major struct {
 // says why.
 var ErrEnded = errors.New("gonumrun: the method has ended")
 
-// New prepares a Run of method on p from start (whose F must be Func(X)).
-// gradient says the method asks for gradients, so p must be
-// Differentiable. skipStart drops the first major iteration, which gonum's
-// local methods use to announce the start. Nothing runs until Next.
-func New(name string, method gopt.Method, p optimize.Problem, start optimize.Location, env optimize.Env, gradient, skipStart bool) (*Run, error) {
-	r := &Run{name: name, method: method, p: p, env: env, skipStart: skipStart,
+// Options are what a Run needs to know of its method and caller.
+type Options struct {
+	// Gradient says the method asks for gradients, so the problem must be
+	// optimize.Differentiable.
+	Gradient bool
+	// SkipStart drops the first major iteration, which gonum's local
+	// methods (Nelder-Mead, L-BFGS) use to announce the start.
+	SkipStart bool
+	// OnFunc, when set, sees every loss the Run serves, with its point
+	// (which it must not keep): CMA-ES keeps its best and its tolerances
+	// from them.
+	OnFunc func(x []float64, f float64)
+	// IgnoreF says the caller does not use Major.F, so no evaluation is
+	// spent making it exact.
+	IgnoreF bool
+}
+
+// New prepares a Run of method on p from start, whose F must be Func(X).
+// Nothing runs until Next.
+func New(name string, method gopt.Method, p optimize.Problem, start optimize.Location, env optimize.Env, opt Options) (*Run, error) {
+	r := &Run{name: name, method: method, p: p, env: env, opt: opt,
 		start: optimize.Location{X: slices.Clone(start.X), F: start.F}}
-	if gradient {
+	if opt.Gradient {
 		d, ok := p.(optimize.Differentiable)
 		if !ok {
 			return nil, fmt.Errorf("%s: needs a differentiable problem (the loss has no gradient)", name)
@@ -148,9 +156,9 @@ func (r *Run) Next() (Major, error) {
 
 func (r *Run) serve() (Major, error) {
 	for {
-		if r.reply != nil {
-			r.res <- *r.reply
-			r.reply = nil
+		if r.pending {
+			r.res <- r.reply
+			r.pending = false
 		}
 		var t gopt.Task
 		var ok bool
@@ -166,11 +174,11 @@ func (r *Run) serve() (Major, error) {
 			}
 			return Major{}, fmt.Errorf("%s: the gonum method stopped without a reason", r.name)
 		}
-		r.reply = &t
+		r.reply, r.pending = t, true
 		switch {
 		case t.Op == gopt.MajorIteration:
-			if r.skipStart {
-				r.skipStart = false
+			if r.opt.SkipStart {
+				r.opt.SkipStart = false
 				continue
 			}
 			return r.major(t.Location)
@@ -199,8 +207,8 @@ func (r *Run) evaluate(op gopt.Operation, loc *gopt.Location) error {
 	copy(r.x, loc.X)
 	if op&gopt.FuncEvaluation != 0 {
 		f := r.p.Func(r.x)
-		if r.OnFunc != nil {
-			r.OnFunc(r.x, f)
+		if r.opt.OnFunc != nil {
+			r.opt.OnFunc(r.x, f)
 		}
 		if math.IsNaN(f) {
 			f = math.Inf(1)
@@ -232,7 +240,7 @@ func (r *Run) evaluate(op gopt.Operation, loc *gopt.Location) error {
 // for a NaN, which is computed again.
 func (r *Run) major(loc *gopt.Location) (Major, error) {
 	f := loc.F
-	if math.IsInf(f, 1) && r.nanSeen && !r.IgnoreF {
+	if math.IsInf(f, 1) && r.nanSeen && !r.opt.IgnoreF {
 		if err := r.env.Err(); err != nil {
 			return Major{}, fmt.Errorf("%s: stopped between evaluations: %w", r.name, err)
 		}
@@ -292,7 +300,7 @@ func (r *Run) stopLocked() {
 		}
 	}
 	<-r.done
-	r.reply = nil
+	r.pending = false
 }
 
 // Done is closed once the method's goroutine has returned (never before

@@ -51,7 +51,7 @@ func TestFaultsAreErrors(t *testing.T) {
 	} {
 		calls := 0
 		p := optimize.Func{N: 2, F: func(x []float64) float64 { calls++; return 0 }}
-		r, err := gonumrun.New("test", &faulty{fault}, p, optimize.Location{X: []float64{1, 2}}, optimize.Env{}, false, false)
+		r, err := gonumrun.New("test", &faulty{fault}, p, optimize.Location{X: []float64{1, 2}}, optimize.Env{}, gonumrun.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
