@@ -272,3 +272,23 @@ func TestDroppedFullMethodEndsItsGoroutine(t *testing.T) {
 		time.Sleep(time.Millisecond)
 	}
 }
+
+// Separable CMA-ES runs on 100,000 parameters: a generation is λ = 38
+// samples of O(n) work each. With a step small enough for a sample to
+// beat the start (sigma 1e-3: a sample's loss is the start's + nσ² ± 2σ·sqrt(n)·N(0,1)),
+// the sphere's loss falls in the first generations.
+func TestSepRunsOnALargeProblem(t *testing.T) {
+	const n = 100_000
+	sphere := func(x []float64) float64 {
+		s := 0.0
+		for _, v := range x {
+			s += (v - 1) * (v - 1)
+		}
+		return s
+	}
+	r := runAll(t, cmaes.Config{Generations: 5, Sigma: 1e-3}, n, sphere, make([]float64, n), env(1))
+	t.Logf("f %.6g (start %d) after %d evaluations", r.loc.F, n, r.evals)
+	if r.evals != 5*38 || !(r.loc.F < n) {
+		t.Errorf("f = %g after %d evaluations; want below %d after 190", r.loc.F, r.evals, n)
+	}
+}

@@ -5,4 +5,9 @@
 // strong Wolfe conditions. It follows the full-batch gradient, so it needs a
 // differentiable loss. One Step is one of gonum's major iterations (one line
 // search); convergence is decided by this package's settings, not gonum's.
+//
+// Every trial point of a line search costs one loss evaluation (Func), and
+// a point good enough to test the Wolfe curvature condition one more
+// (Grad): the loss the runner is shown is always Func's own, since the
+// loss Grad returns need not match it bit for bit.
 package lbfgs
