@@ -16,7 +16,7 @@ func TestEveryBuiltinRegistered(t *testing.T) {
 		names []string
 		want  []string
 	}{
-		{"optimizers", registry.Optimizers(), []string{"adam", "es", "hybrid", "lstsq", "random_search", "search", "sgd"}},
+		{"optimizers", registry.Optimizers(), []string{"adam", "cmaes", "es", "hybrid", "lbfgs", "lstsq", "nelder_mead", "random_search", "search", "sgd"}},
 		{"losses", registry.Losses(), []string{"cross_entropy", "huber", "mae", "mse", "zero_one"}},
 		{"activations", registry.Activations(), []string{"identity", "leaky_relu", "relu", "sigmoid", "tanh"}},
 		{"datasets", registry.Datasets(), []string{"breast_cancer", "diabetes", "digits", "iris"}},

@@ -45,7 +45,9 @@ func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads in
 	}()
 	res.Status, res.Err = x.execute(ctx)
 	res.TimeLimited = x.timeLimited
-	if x.train != nil && res.Status != StatusInterrupted {
+	// A job that failed before its start was evaluated (a stage's
+	// ProblemChecker refused) has no parameters to measure.
+	if x.train != nil && x.loc.X != nil && res.Status != StatusInterrupted {
 		// Read the count before Accuracy, whose evaluations are bookkeeping
 		// rather than training cost.
 		res.Evaluations = x.train.Evaluations()

@@ -3,6 +3,7 @@ package runner_test
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 
@@ -118,5 +119,33 @@ run "r" {
 	want := `runner: run "r": stage zz_picky cannot run: picky: needs a problem it can like`
 	if r.Status != runner.StatusFailed || r.Err == nil || r.Err.Error() != want || len(r.History) != 0 {
 		t.Errorf("status %s, error %v, %d records; want failed, %q, none", r.Status, r.Err, len(r.History), want)
+	}
+}
+
+// The same refusal on classification data, where the job also measures
+// accuracy: a job that never started has nothing to measure, and fails
+// with the checker's message rather than a panic.
+func TestStageCheckFailsAClassificationJob(t *testing.T) {
+	exp := load(t, `
+experiment "check" {}
+dataset "d" { source = "iris" }
+model "m" { hidden = [64] }
+pipeline "p" {
+  optimizer "zz_picky" {}
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`)
+	r := runner.Run(context.Background(), exp, runner.Options{})[0]
+	want := `runner: run "r": stage zz_picky cannot run: picky: needs a problem it can like`
+	if r.Status != runner.StatusFailed || r.Err == nil || r.Err.Error() != want {
+		t.Errorf("status %s, error %v; want failed, %q", r.Status, r.Err, want)
+	}
+	if !math.IsNaN(r.TrainLoss) || !math.IsNaN(r.TrainAccuracy) {
+		t.Errorf("training loss %v, accuracy %v of a job that never started; want NaN (%v)", r.TrainLoss, r.TrainAccuracy, r.Err)
 	}
 }
