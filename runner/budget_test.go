@@ -160,6 +160,45 @@ pipeline "es" {
 pipeline "random_search" {
   optimizer "random_search" { iterations = 5 }
 }
+pipeline "cmaes" {
+  optimizer "cmaes" { generations = 30 }
+}
+pipeline "nelder_mead" {
+  optimizer "nelder_mead" { iterations = 200 }
+}
+pipeline "lbfgs" {
+  optimizer "lbfgs" { iterations = 50 }
+}
+pipeline "sgd" {
+  optimizer "sgd" {
+    epochs     = 40
+    batch_size = 16
+  }
+}
+run "cmaes" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.cmaes
+}
+run "nelder_mead" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.nelder_mead
+}
+run "lbfgs" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.lbfgs
+}
+run "sgd" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.sgd
+}
 run "es" {
   dataset  = dataset.d
   model    = model.m
