@@ -22,7 +22,7 @@ func Describe(x []float64) Summary {
 		N:      len(x),
 		Mean:   Mean(x),
 		SD:     SD(x),
-		Median: quantileSorted(s, 0.5),
+		Median: medianSorted(s),
 		Q1:     quantileSorted(s, 0.25),
 		Q3:     quantileSorted(s, 0.75),
 		Min:    quantileSorted(s, 0),
@@ -70,9 +70,26 @@ func Quantile(x []float64, p float64) float64 {
 	return quantileSorted(s, p)
 }
 
-// Median is Quantile(x, 0.5): the middle value, or the mean of the two
-// middle values.
-func Median(x []float64) float64 { return Quantile(x, 0.5) }
+// Median is numpy's median: the middle value of x sorted, or the mean
+// (a + b)/2 of the two middle values. It is Quantile(x, 0.5) but for the
+// last bit, which the interpolation b − (b − a)·0.5 can round otherwise.
+// NaN when x is empty; x is not modified.
+func Median(x []float64) float64 {
+	s := slices.Clone(x)
+	slices.Sort(s)
+	return medianSorted(s)
+}
+
+func medianSorted(s []float64) float64 {
+	n := len(s)
+	switch {
+	case n == 0:
+		return math.NaN()
+	case n%2 == 1:
+		return s[n/2]
+	}
+	return (s[n/2-1] + s[n/2]) / 2
+}
 
 func quantileSorted(s []float64, p float64) float64 {
 	if len(s) == 0 {
@@ -92,8 +109,8 @@ func quantileSorted(s []float64, p float64) float64 {
 	a, b := s[lo], s[lo+1]
 	if frac >= 0.5 {
 		// numpy interpolates from the upper neighbour past the middle
-		// (its _lerp), which keeps the result monotone in p; the same
-		// here gives its bits.
+		// (its _lerp), which keeps the result monotone in p; doing the
+		// same gives its bits wherever h is exact, as at the quartiles.
 		return b - (b-a)*(1-frac)
 	}
 	return a + (b-a)*frac

@@ -65,3 +65,23 @@ func TestQuantileInterpolates(t *testing.T) {
 		t.Errorf("median of 1, 2, +Inf = %g, want 2", got)
 	}
 }
+
+// TestMedianIsNumpys: the mean of the two middle values, as np.median
+// takes it. For 3.9 and 67.60000000000001 (a sum of tenths) that is
+// 35.75000000000001, where the interpolation b − (b − a)·0.5 of
+// Quantile rounds to 35.75.
+func TestMedianIsNumpys(t *testing.T) {
+	a, b := 3.9, 67.60000000000001
+	if got := Median([]float64{b, a}); got != 35.75000000000001 {
+		t.Errorf("Median(%v, %v) = %v, want 35.75000000000001", b, a, got)
+	}
+	if got := Quantile([]float64{b, a}, 0.5); got != 35.75 {
+		t.Errorf("Quantile(%v, %v; 0.5) = %v, want 35.75", b, a, got)
+	}
+	if got := Median([]float64{3, 1, 2}); got != 2 {
+		t.Errorf("Median(3, 1, 2) = %v, want 2", got)
+	}
+	if got := Median(nil); !math.IsNaN(got) {
+		t.Errorf("Median() = %v, want NaN", got)
+	}
+}
