@@ -10,7 +10,9 @@ import (
 
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/runner"
-	"github.com/nnexp/nnexp/stats"
+	// Named apart: "stats" is a natural name for a helper of this
+	// package (the console summary's is called that) and would clash.
+	nnstats "github.com/nnexp/nnexp/stats"
 )
 
 // MinPairs is the number of non-zero paired differences below which no
@@ -38,7 +40,7 @@ type Comparison struct {
 	// SignP the two-sided sign test of Wins against Losses; HolmP is
 	// Wilcoxon.P adjusted by Holm's method over every comparison with
 	// a p. The three are NaN when N is 0.
-	Wilcoxon     stats.WilcoxonResult
+	Wilcoxon     nnstats.WilcoxonResult
 	SignP, HolmP float64
 	// FewPairs says fewer than MinPairs differences are non-zero, so
 	// no Wilcoxon p below 0.05 was possible; Note says so in words.
@@ -73,7 +75,7 @@ func PairedComparisons(results []runner.Result) []Comparison {
 			ps[i] = c.Wilcoxon.P
 		}
 	}
-	for i, p := range stats.Holm(ps) {
+	for i, p := range nnstats.Holm(ps) {
 		out[i].HolmP = p
 	}
 	return out
@@ -145,11 +147,11 @@ func compare(a, b runJobs, metric string, value func(runner.Result) float64, hig
 	var d []float64
 	for _, ra := range a.jobs { // in a's order, so d is the same on every run
 		rb, ok := byRepeat[ra.Repeat]
-		if !ok || ra.Seed != rb.Seed || !finished(ra) || !finished(rb) {
+		if !ok || ra.Seed != rb.Seed || !finishedJob(ra) || !finishedJob(rb) {
 			continue
 		}
 		va, vb := value(ra), value(rb)
-		if !finite(va) || !finite(vb) {
+		if !finiteValue(va) || !finiteValue(vb) {
 			continue
 		}
 		diff := va - vb
@@ -174,13 +176,13 @@ func compare(a, b runJobs, metric string, value func(runner.Result) float64, hig
 		c.Note = "no repeat finished in both runs with a finite value"
 		return c
 	}
-	c.MedianDifference = stats.Median(d)
-	c.Wilcoxon = stats.Wilcoxon(d)
-	c.SignP = stats.SignTest(c.Wins, c.Losses)
+	c.MedianDifference = nnstats.Median(d)
+	c.Wilcoxon = nnstats.Wilcoxon(d)
+	c.SignP = nnstats.SignTest(c.Wins, c.Losses)
 	if c.Wilcoxon.N < MinPairs {
 		c.FewPairs = true
 		c.Note = fmt.Sprintf("fewer than %d non-zero differences (%d): the smallest attainable two-sided Wilcoxon p is %s > 0.05",
-			MinPairs, c.Wilcoxon.N, formatFloat(stats.MinWilcoxonP(c.Wilcoxon.N)))
+			MinPairs, c.Wilcoxon.N, formatFloat(nnstats.MinWilcoxonP(c.Wilcoxon.N)))
 	}
 	return c
 }

@@ -7,24 +7,26 @@ import (
 	"strconv"
 
 	"github.com/nnexp/nnexp/runner"
-	"github.com/nnexp/nnexp/stats"
+	// Named apart: "stats" is a natural name for a helper of this
+	// package (the console summary's is called that) and would clash.
+	nnstats "github.com/nnexp/nnexp/stats"
 )
 
-// statuses are the columns of summary_stats.csv that count jobs, in the
+// statsStatuses are the columns of summary_stats.csv that count jobs, in the
 // order the README lists them.
-var statuses = []string{
+var statsStatuses = []string{
 	runner.StatusCompleted, runner.StatusConverged, runner.StatusBudget, runner.StatusTarget,
 	runner.StatusDiverged, runner.StatusInterrupted, runner.StatusFailed,
 }
 
-// metric is a final value of a job that summary_stats.csv summarises.
-type metric struct {
+// statsMetric is a final value of a job that summary_stats.csv summarises.
+type statsMetric struct {
 	name   string
 	value  func(runner.Result) float64
 	format func(float64) string
 }
 
-var metrics = []metric{
+var statsMetrics = []statsMetric{
 	{"train_loss", func(r runner.Result) float64 { return r.TrainLoss }, formatFloat},
 	{"test_loss", func(r runner.Result) float64 { return r.TestLoss }, formatFloat},
 	{"train_accuracy", func(r runner.Result) float64 { return r.TrainAccuracy }, formatFloat},
@@ -34,12 +36,12 @@ var metrics = []metric{
 	{"elapsed_seconds", func(r runner.Result) float64 { return r.Elapsed }, formatSeconds},
 }
 
-var statNames = []string{"mean", "sd", "median", "q1", "q3", "min", "max"}
+var statsNames = []string{"mean", "sd", "median", "q1", "q3", "min", "max"}
 
 func summaryStatsHeader() []string {
-	h := append([]string{"run", "jobs"}, statuses...)
-	for _, m := range metrics {
-		for _, s := range statNames {
+	h := append([]string{"run", "jobs"}, statsStatuses...)
+	for _, m := range statsMetrics {
+		for _, s := range statsNames {
 			h = append(h, m.name+"_"+s)
 		}
 	}
@@ -59,7 +61,7 @@ func WriteSummaryStatsCSV(w io.Writer, results []runner.Result) error {
 	}
 	for _, run := range runsInOrder(results) {
 		row := []string{run.name, strconv.Itoa(len(run.jobs))}
-		for _, st := range statuses {
+		for _, st := range statsStatuses {
 			n := 0
 			for _, r := range run.jobs {
 				if r.Status == st {
@@ -68,14 +70,14 @@ func WriteSummaryStatsCSV(w io.Writer, results []runner.Result) error {
 			}
 			row = append(row, strconv.Itoa(n))
 		}
-		for _, m := range metrics {
+		for _, m := range statsMetrics {
 			var x []float64
 			for _, r := range run.jobs {
-				if v := m.value(r); finished(r) && finite(v) {
+				if v := m.value(r); finishedJob(r) && finiteValue(v) {
 					x = append(x, v)
 				}
 			}
-			s := stats.Describe(x)
+			s := nnstats.Describe(x)
 			for _, v := range []float64{s.Mean, s.SD, s.Median, s.Q1, s.Q3, s.Min, s.Max} {
 				row = append(row, m.format(v))
 			}
@@ -88,15 +90,15 @@ func WriteSummaryStatsCSV(w io.Writer, results []runner.Result) error {
 	return wrap(cw.Error())
 }
 
-// finished says whether a job's metrics are a result: it ended by its
+// finishedJob says whether a job's metrics are a result: it ended by its
 // own course (completed, converged, budget, target) or diverged, whose
 // losses are then not finite and so left out anyway. An interrupted job
 // has no metrics, and a failed one's may be wrong.
-func finished(r runner.Result) bool {
+func finishedJob(r runner.Result) bool {
 	return runner.Reusable(r.Status)
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+func finiteValue(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 // runJobs is a run's results, in results' order.
 type runJobs struct {
