@@ -47,8 +47,10 @@ type WilcoxonResult struct {
 //     correction (scipy's default).
 //
 // With no ties and no zeros this is the p of scipy.stats.wilcoxon's
-// default. With ties, the exact p here is the permutation p given the
-// averaged ranks, where older scipy versions fall back to the normal
+// default (whose exact branch reaches n = 25, or 50 in recent versions).
+// With ties or zeros, the exact p here is the permutation p given the
+// averaged ranks of the non-zero differences, where scipy (in the
+// versions this was written against) falls back to the normal
 // approximation. With n = 0 there is nothing to test and P is 1.
 func Wilcoxon(d []float64) WilcoxonResult {
 	ranks := signedRanks(d) // doubled, with the sign of their difference
