@@ -37,23 +37,26 @@ func readCSV(t *testing.T, path string) [][]string {
 	return rows
 }
 
-// withoutTimes blanks the elapsed_seconds column, the only one allowed to
-// differ between two runs of the same file.
+// withoutTimes blanks the elapsed_seconds columns (and summary_stats.csv's
+// elapsed_seconds_mean and the like), the only ones allowed to differ
+// between two runs of the same file.
 func withoutTimes(t *testing.T, path string) string {
 	t.Helper()
 	rows := readCSV(t, path)
-	col := -1
+	var cols []int
 	for i, h := range rows[0] {
-		if h == "elapsed_seconds" {
-			col = i
+		if strings.HasPrefix(h, "elapsed_seconds") {
+			cols = append(cols, i)
 		}
 	}
-	if col < 0 {
+	if len(cols) == 0 {
 		t.Fatalf("%s has no elapsed_seconds column: %v", path, rows[0])
 	}
 	var b strings.Builder
 	for _, r := range rows {
-		r[col] = ""
+		for _, col := range cols {
+			r[col] = ""
+		}
 		b.WriteString(strings.Join(r, ",") + "\n")
 	}
 	return b.String()
@@ -114,13 +117,17 @@ func TestVarChangesTheRun(t *testing.T) {
 }
 
 func TestOutputDoesNotDependOnParallel(t *testing.T) {
-	var want [2]string
+	var want [4]string
 	for i, workers := range []string{"1", "3"} {
 		out := t.TempDir()
 		if code, _, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--quiet", "--out", out, "--parallel", workers, "--var", "repeats=3"); code != 0 {
 			t.Fatalf("exit %d: %s", code, stderr)
 		}
-		got := [2]string{withoutTimes(t, filepath.Join(out, "history.csv")), withoutTimes(t, filepath.Join(out, "summary.csv"))}
+		got := [4]string{withoutTimes(t, filepath.Join(out, "history.csv")), withoutTimes(t, filepath.Join(out, "summary.csv")),
+			withoutTimes(t, filepath.Join(out, "summary_stats.csv")), textOf(t, filepath.Join(out, "paired.csv"))}
+		if !strings.Contains(got[3], "\nsearch,gradient,test_loss,3,") {
+			t.Errorf("paired.csv does not compare the two runs over 3 pairs:\n%s", got[3])
+		}
 		if i == 0 {
 			want = got
 		} else if got != want {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/nnexp/nnexp/report"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -89,4 +90,26 @@ func stats(rs []runner.Result, f func(runner.Result) float64) summary {
 	}
 	s.mean = sum / float64(n)
 	return s
+}
+
+// writePairedNote prints one line naming the pairs of runs of paired.csv
+// with too few non-zero paired differences for the Wilcoxon test ever to
+// give p < 0.05, nothing when there are none: with three repeats a p of
+// 0.25 is the best possible, which reads as "no difference" to someone
+// who does not know the floor.
+func writePairedNote(w io.Writer, results []runner.Result) {
+	var pairs []string
+	seen := map[string]bool{}
+	for _, c := range report.PairedComparisons(results) {
+		pair := c.A + " vs " + c.B
+		if c.FewPairs && !seen[pair] {
+			seen[pair] = true
+			pairs = append(pairs, pair)
+		}
+	}
+	if len(pairs) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\npaired.csv: fewer than %d non-zero paired differences, so no Wilcoxon p below 0.05 is attainable, for %s; more repeats lower that floor\n",
+		report.MinPairs, strings.Join(pairs, ", "))
 }

@@ -1,5 +1,6 @@
 // Package report turns an experiment's results into files a person reads:
-// the loss history and a per-job summary as CSV, PNG plots of the training
+// the loss history and a per-job summary as CSV, with per-run statistics
+// and paired tests between runs (package stats), PNG plots of the training
 // curves and final losses, copies of the experiment file and its variables
 // so the output folder can be re-run as it was, and a provenance manifest.
 // It also keeps the output folder's jobs/ store (JobStore), from which a

@@ -17,7 +17,9 @@ import (
 // WriteOutputs writes everything a person needs to read and repeat an
 // experiment into dir, creating it:
 //
-//   - history.csv and summary.csv (WriteHistoryCSV, WriteSummaryCSV);
+//   - history.csv and summary.csv (WriteHistoryCSV, WriteSummaryCSV), and
+//     their statistics: summary_stats.csv per run and paired.csv per
+//     pair of paired runs (WriteSummaryStatsCSV, WritePairedCSV);
 //   - history.png, every run's training loss, and history_<run>.png for
 //     each run alone;
 //   - final_loss.png, one bar per run (FinalLossPlot);
@@ -112,6 +114,8 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 	outs := []output{
 		{name: "history.csv", write: func(w io.Writer) error { return WriteHistoryCSV(w, results) }},
 		{name: "summary.csv", write: func(w io.Writer) error { return WriteSummaryCSV(w, results) }},
+		{name: "summary_stats.csv", write: func(w io.Writer) error { return WriteSummaryStatsCSV(w, results) }},
+		{name: "paired.csv", write: func(w io.Writer) error { return WritePairedCSV(w, results) }},
 	}
 	plots, err := planPlots(exp.Name, exp.Plots, results)
 	if err != nil {

@@ -61,7 +61,7 @@ func TestWriteOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	wantOrder := []string{"history.csv", "summary.csv", "history.png", "history_a.png", "history_b.png",
+	wantOrder := []string{"history.csv", "summary.csv", "summary_stats.csv", "paired.csv", "history.png", "history_a.png", "history_b.png",
 		"final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl"}
 	var got []string
 	for _, f := range files {
@@ -211,7 +211,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 	for _, f := range files {
 		count[filepath.Base(f)]++
 	}
-	if len(files) != 8 || count["history.png"] != 1 || count["history_b.png"] != 1 {
+	if len(files) != 10 || count["history.png"] != 1 || count["history_b.png"] != 1 {
 		t.Errorf("wrote %q, want each default once", files)
 	}
 	if names := dirNames(t, replacedDir); !slices.Equal(names, dirNames(t, defaultDir)) {
@@ -219,7 +219,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 	}
 
 	// Drawing is deterministic, so a different file means a different plot.
-	for _, name := range []string{"history.png", "history_a.png", "final_loss.png", "history.csv", "summary.csv"} {
+	for _, name := range []string{"history.png", "history_a.png", "final_loss.png", "history.csv", "summary.csv", "summary_stats.csv", "paired.csv"} {
 		if !bytes.Equal(readFile(t, filepath.Join(defaultDir, name)), readFile(t, filepath.Join(againDir, name))) {
 			t.Errorf("%s differs between two identical calls", name)
 		}
@@ -324,11 +324,11 @@ func TestWriteOutputsWritesTheRestAfterAnError(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if len(files) != 8 || names[5] != "final_loss.png" || slices.Contains(names, "bad.png") || names[7] != "vars.hcl" {
-		t.Errorf("files = %q, want the six before bad.png, the experiment copy and vars.hcl", names)
+	if len(files) != 10 || names[7] != "final_loss.png" || slices.Contains(names, "bad.png") || names[9] != "vars.hcl" {
+		t.Errorf("files = %q, want the eight before bad.png, the experiment copy and vars.hcl", names)
 	}
-	if on := dirNames(t, dir); len(on) != 8 {
-		t.Errorf("folder holds %q, want the eight files written and no temporary", on)
+	if on := dirNames(t, dir); len(on) != 10 {
+		t.Errorf("folder holds %q, want the ten files written and no temporary", on)
 	}
 }
 

@@ -1,0 +1,98 @@
+package cli_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestRunWritesStatistics: a run of two paired runs on iris with a test
+// split and three repeats writes summary_stats.csv (a row per run, its
+// three jobs counted by status) and paired.csv (the two runs compared on
+// test loss and test accuracy over three pairs), notes in both the file
+// and the console that three pairs cannot reach p < 0.05 (the smallest
+// two-sided Wilcoxon p of three is 0.25), and the plots are redrawn from
+// such a folder as before.
+func TestRunWritesStatistics(t *testing.T) {
+	file := experimentFile(t, `
+experiment "pairs" { repeats = 3 }
+dataset "d" {
+  source        = "iris"
+  test_fraction = 0.3
+}
+model "m" { hidden = [3] }
+pipeline "adam" {
+  optimizer "adam" {
+    learning_rate = 0.05
+    epochs        = 4
+  }
+}
+pipeline "sgd" {
+  optimizer "sgd" {
+    learning_rate = 0.1
+    epochs        = 4
+  }
+}
+run "adam" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.adam
+}
+run "sgd" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.sgd
+}
+`)
+	out := t.TempDir()
+	code, stdout, stderr := nnexp(t, "run", file, "--out", out, "--parallel", "2")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	st := readCSV(t, filepath.Join(out, "summary_stats.csv"))
+	if len(st) != 3 || len(st[0]) != 9+6*7 {
+		t.Fatalf("summary_stats.csv has %d rows of %d columns, want a header and 2 runs of 51", len(st), len(st[0]))
+	}
+	col := map[string]int{}
+	for i, h := range st[0] {
+		col[h] = i
+	}
+	for i, run := range []string{"adam", "sgd"} {
+		row := st[1+i]
+		if row[col["run"]] != run || row[col["jobs"]] != "3" || row[col["completed"]]+row[col["converged"]] == "" {
+			t.Errorf("summary_stats.csv row %q", row)
+		}
+		for _, c := range []string{"test_loss_mean", "test_accuracy_median", "train_loss_sd", "evaluations_max"} {
+			if row[col[c]] == "" {
+				t.Errorf("run %s: %s is empty", run, c)
+			}
+		}
+	}
+
+	paired := readCSV(t, filepath.Join(out, "paired.csv"))
+	if len(paired) != 3 {
+		t.Fatalf("paired.csv has %d rows, want a header, test loss and test accuracy:\n%q", len(paired), paired)
+	}
+	for i, metric := range []string{"test_loss", "test_accuracy"} {
+		row := paired[1+i]
+		if strings.Join(row[:4], ",") != "adam,sgd,"+metric+",3" {
+			t.Errorf("paired.csv row %q, want adam against sgd on %s over 3 pairs", row, metric)
+		}
+		if !strings.Contains(row[11], "fewer than 6 non-zero differences") {
+			t.Errorf("paired.csv row %q lacks the note on too few pairs", row)
+		}
+	}
+	if !strings.Contains(stdout, "no Wilcoxon p below 0.05 is attainable, for adam vs sgd") {
+		t.Errorf("the console does not name the pair with too few repeats:\n%s", stdout)
+	}
+	if strings.Index(stdout, "no Wilcoxon p") < strings.Index(stdout, "evaluations (mean)") {
+		t.Errorf("the note comes before the summary:\n%s", stdout)
+	}
+
+	if code, _, stderr := nnexp(t, "plot", out); code != 0 {
+		t.Errorf("plot on a folder with the statistics files: exit %d\n%s", code, stderr)
+	}
+}

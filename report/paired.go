@@ -1,0 +1,210 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/runner"
+	// Named apart: "stats" is a natural name for a helper of this
+	// package (the console summary's is called that) and would clash.
+	nnstats "github.com/nnexp/nnexp/stats"
+)
+
+// MinPairs is the number of non-zero paired differences below which no
+// two-sided Wilcoxon p can fall under 0.05 (stats.MinWilcoxonP(5) is
+// 0.0625): with fewer, a comparison cannot come out significant at that
+// level however large the difference, and paired.csv's note says so.
+const MinPairs = 6
+
+var pairedHeader = []string{"a", "b", "metric", "n", "wins", "ties", "losses",
+	"median_difference", "wilcoxon_p", "sign_p", "wilcoxon_p_holm", "note"}
+
+// Comparison is one row of paired.csv: run A against run B on one metric,
+// over the repeats both finished with a finite value.
+type Comparison struct {
+	A, B string
+	// Metric is test_loss or test_accuracy, or train_loss or
+	// train_accuracy when the data has no test split.
+	Metric string
+	// N is the number of repeats compared; Wins, Ties and Losses count
+	// them for A (a lower loss or a higher accuracy wins).
+	N, Wins, Ties, Losses int
+	// MedianDifference is the median of A − B over the N repeats.
+	MedianDifference float64
+	// Wilcoxon is the exact two-sided signed-rank test of A − B;
+	// SignP the two-sided sign test of Wins against Losses; HolmP is
+	// Wilcoxon.P adjusted by Holm's method over every comparison with
+	// a p. The three are NaN when N is 0.
+	Wilcoxon     nnstats.WilcoxonResult
+	SignP, HolmP float64
+	// FewPairs says fewer than MinPairs differences are non-zero, so
+	// no Wilcoxon p below 0.05 was possible; Note says so in words.
+	FewPairs bool
+	Note     string
+}
+
+// PairedComparisons compares every two runs whose jobs are paired, in
+// the order the runs first appear in results (A before B): on the loss
+// (test, else train), when both runs train on the same loss, and for
+// classification on the accuracy (test, else train).
+//
+// Two runs are paired when repeat r of each starts from the same
+// parameters on the same data: they share the *runner.Dataset (one per
+// dataset block, so the same split and standardization), their models
+// are equal in what the job hash takes of a model (hidden sizes,
+// activation names, initialization ranges), and they have the same seed
+// and number of repeats. Results without their run (read back from the
+// CSVs) are never paired.
+func PairedComparisons(results []runner.Result) []Comparison {
+	runs := runsInOrder(results)
+	var out []Comparison
+	for i, a := range runs {
+		for _, b := range runs[i+1:] {
+			out = append(out, compareRuns(a, b)...)
+		}
+	}
+	ps := make([]float64, len(out))
+	for i, c := range out {
+		ps[i] = math.NaN()
+		if c.N > 0 {
+			ps[i] = c.Wilcoxon.P
+		}
+	}
+	for i, p := range nnstats.Holm(ps) {
+		out[i].HolmP = p
+	}
+	return out
+}
+
+// compareRuns is the rows of a against b, none when they are not paired.
+func compareRuns(a, b runJobs) []Comparison {
+	sa, sb := a.jobs[0].Run, b.jobs[0].Run
+	if !paired(sa, sb) {
+		return nil
+	}
+	split := "test_"
+	loss := func(r runner.Result) float64 { return r.TestLoss }
+	acc := func(r runner.Result) float64 { return r.TestAccuracy }
+	if sa.Dataset.Test == nil {
+		split = "train_"
+		loss = func(r runner.Result) float64 { return r.TrainLoss }
+		acc = func(r runner.Result) float64 { return r.TrainAccuracy }
+	}
+	var out []Comparison
+	// Losses of different functions are not one scale: mse against
+	// mae says nothing about which run trained better.
+	if lossKey(sa) == lossKey(sb) {
+		out = append(out, compare(a, b, split+"loss", loss, false))
+	}
+	if sa.Dataset.Train.Task == nn.Classification {
+		out = append(out, compare(a, b, split+"accuracy", acc, true))
+	}
+	return out
+}
+
+// paired is the rule of PairedComparisons.
+func paired(a, b *runner.Spec) bool {
+	if a == nil || b == nil || a.Dataset == nil || a.Dataset != b.Dataset || a.Dataset.Train == nil {
+		return false
+	}
+	return a.Seed == b.Seed && a.Repeats == b.Repeats && sameModel(a.Model, b.Model)
+}
+
+// sameModel says whether two models draw the same initial parameters
+// from the same seed: what runner's job hash takes of a model.
+func sameModel(a, b *runner.Model) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return slices.Equal(a.Hidden, b.Hidden) && slices.Equal(a.ActivationNames, b.ActivationNames) &&
+		sameRange(a.InitWeights, b.InitWeights) && sameRange(a.InitBiases, b.InitBiases)
+}
+
+func sameRange(a, b *nn.Range) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return *a == *b
+}
+
+// lossKey identifies a loss function with its settings, as the job hash
+// does.
+func lossKey(s *runner.Spec) string { return fmt.Sprintf("%T%+v", s.Loss, s.Loss) }
+
+// compare is one row: A − B over the repeats both runs finished with a
+// finite value of metric.
+func compare(a, b runJobs, metric string, value func(runner.Result) float64, higherWins bool) Comparison {
+	c := Comparison{A: a.name, B: b.name, Metric: metric}
+	byRepeat := map[int]runner.Result{}
+	for _, r := range b.jobs {
+		byRepeat[r.Repeat] = r
+	}
+	var d []float64
+	for _, ra := range a.jobs { // in a's order, so d is the same on every run
+		rb, ok := byRepeat[ra.Repeat]
+		if !ok || ra.Seed != rb.Seed || !finishedJob(ra) || !finishedJob(rb) {
+			continue
+		}
+		va, vb := value(ra), value(rb)
+		if !finiteValue(va) || !finiteValue(vb) {
+			continue
+		}
+		diff := va - vb
+		d = append(d, diff)
+		better := diff < 0
+		if higherWins {
+			better = diff > 0
+		}
+		switch {
+		case diff == 0:
+			c.Ties++
+		case better:
+			c.Wins++
+		default:
+			c.Losses++
+		}
+	}
+	c.N = len(d)
+	if c.N == 0 {
+		c.MedianDifference, c.SignP, c.HolmP = math.NaN(), math.NaN(), math.NaN()
+		c.Wilcoxon.P = math.NaN()
+		c.Note = "no repeat finished in both runs with a finite value"
+		return c
+	}
+	c.MedianDifference = nnstats.Median(d)
+	c.Wilcoxon = nnstats.Wilcoxon(d)
+	c.SignP = nnstats.SignTest(c.Wins, c.Losses)
+	if c.Wilcoxon.N < MinPairs {
+		c.FewPairs = true
+		c.Note = fmt.Sprintf("fewer than %d non-zero differences (%d): the smallest attainable two-sided Wilcoxon p is %s > 0.05",
+			MinPairs, c.Wilcoxon.N, formatFloat(nnstats.MinWilcoxonP(c.Wilcoxon.N)))
+	}
+	return c
+}
+
+// WritePairedCSV writes PairedComparisons(results), one row each; a
+// value that does not exist is an empty cell.
+func WritePairedCSV(w io.Writer, results []runner.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(pairedHeader); err != nil {
+		return wrap(err)
+	}
+	for _, c := range PairedComparisons(results) {
+		err := cw.Write([]string{
+			c.A, c.B, c.Metric, strconv.Itoa(c.N),
+			strconv.Itoa(c.Wins), strconv.Itoa(c.Ties), strconv.Itoa(c.Losses),
+			formatFloat(c.MedianDifference), formatFloat(c.Wilcoxon.P), formatFloat(c.SignP),
+			formatFloat(c.HolmP), c.Note,
+		})
+		if err != nil {
+			return wrap(err)
+		}
+	}
+	cw.Flush()
+	return wrap(cw.Error())
+}
