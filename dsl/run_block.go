@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/nn"
@@ -78,11 +79,12 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 	r.ModelAt, r.LossAt = placeOf(attrs["model"]), placeOf(attrs["loss"])
 	// Detached, an unregistered loss or optimizer is not known to need
 	// or lack a gradient.
-	if r.Loss != nil && !r.Loss.Differentiable() {
+	if culprit := nonDifferentiable(r); culprit != "" {
 		for _, st := range r.Pipeline.Stages {
 			if st.Config != nil && usesGradient(st.Config) {
 				add(hcl.Diagnostics{attrError(attrs["pipeline"], "Optimizer needs a gradient",
-					fmt.Sprintf("Pipeline %q uses %q, which follows gradients, but loss %q has none; use a gradient-free optimizer such as search, or a differentiable loss.", r.Pipeline.Name, st.Optimizer, r.LossName))})
+					fmt.Sprintf("Pipeline %q uses %q, which follows gradients, but %s has none; use a gradient-free optimizer such as search, or a differentiable %s.",
+						r.Pipeline.Name, st.Optimizer, culprit, strings.Fields(culprit)[0]))})
 				ok = false
 			}
 		}
@@ -91,6 +93,25 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 		return nil, diags
 	}
 	return r, diags
+}
+
+// nonDifferentiable names the first component of r without a gradient,
+// the loss or an activation of its model ("activation \"step\" of model
+// \"m\""), or "" when all have one. Detached, an unregistered component
+// is not known to lack one.
+func nonDifferentiable(r *Run) string {
+	if r.Loss != nil && !r.Loss.Differentiable() {
+		return fmt.Sprintf("loss %q", r.LossName)
+	}
+	if r.Model == nil {
+		return ""
+	}
+	for i, a := range r.Model.Activations {
+		if !nn.Differentiable([]nn.Activation{a}) {
+			return fmt.Sprintf("activation %q of model %q", r.Model.ActivationNames[i], r.Model.Name)
+		}
+	}
+	return ""
 }
 
 // evalBudget reads max_evaluations: a whole number of at least 1. Unlike

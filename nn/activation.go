@@ -19,3 +19,25 @@ type LayerActivation interface {
 	// ScaleByDerivative multiplies delta[j] by Derivative(z[j], a[j]).
 	ScaleByDerivative(delta, z, a []float64)
 }
+
+// NonDifferentiable is implemented by activations that have no useful
+// derivative (a step: zero almost everywhere), so that gradient methods
+// are refused on a model that uses one, as they are on a loss whose
+// Differentiable is false. An activation that does not implement it is
+// differentiable.
+type NonDifferentiable interface {
+	Activation
+	// NonDifferentiable is a marker; it is never called.
+	NonDifferentiable()
+}
+
+// Differentiable reports whether every activation of acts has a useful
+// derivative.
+func Differentiable(acts []Activation) bool {
+	for _, a := range acts {
+		if _, ok := a.(NonDifferentiable); ok {
+			return false
+		}
+	}
+	return true
+}
