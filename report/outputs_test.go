@@ -62,7 +62,7 @@ func TestWriteOutputs(t *testing.T) {
 	}
 
 	wantOrder := []string{"history.csv", "summary.csv", "history.png", "history_a.png", "history_b.png",
-		"final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl"}
+		"final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl", "report.html"}
 	var got []string
 	for _, f := range files {
 		if filepath.Dir(f) != dir {
@@ -211,7 +211,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 	for _, f := range files {
 		count[filepath.Base(f)]++
 	}
-	if len(files) != 8 || count["history.png"] != 1 || count["history_b.png"] != 1 {
+	if len(files) != 9 || count["history.png"] != 1 || count["history_b.png"] != 1 {
 		t.Errorf("wrote %q, want each default once", files)
 	}
 	if names := dirNames(t, replacedDir); !slices.Equal(names, dirNames(t, defaultDir)) {
@@ -324,11 +324,11 @@ func TestWriteOutputsWritesTheRestAfterAnError(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if len(files) != 8 || names[5] != "final_loss.png" || slices.Contains(names, "bad.png") || names[7] != "vars.hcl" {
-		t.Errorf("files = %q, want the six before bad.png, the experiment copy and vars.hcl", names)
+	if len(files) != 9 || names[5] != "final_loss.png" || slices.Contains(names, "bad.png") || names[7] != "vars.hcl" || names[8] != PageFile {
+		t.Errorf("files = %q, want the six before bad.png, the experiment copy, vars.hcl and the page", names)
 	}
-	if on := dirNames(t, dir); len(on) != 8 {
-		t.Errorf("folder holds %q, want the eight files written and no temporary", on)
+	if on := dirNames(t, dir); len(on) != 9 {
+		t.Errorf("folder holds %q, want the nine files written and no temporary", on)
 	}
 }
 
