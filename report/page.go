@@ -30,6 +30,7 @@ var pageSource string
 
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"num":   pageNum,
+	"secs":  formatSeconds,
 	"count": pageCount,
 }).Parse(pageSource))
 
