@@ -41,6 +41,11 @@ const (
 	maxProblemRows = 200
 )
 
+// maxInlineSVG bounds one plot's SVG in the page. A history of a million
+// steps is a path of a million points, tens of megabytes that a browser
+// chokes on; its PNG shows the same. A variable so that a test can lower it.
+var maxInlineSVG = 8 << 20
+
 // page is what page.tmpl shows.
 type page struct {
 	Name, Description string
@@ -73,6 +78,9 @@ type pageFigure struct {
 	// its box scrolls instead of shrinking the text to nothing.
 	MinWidth int
 	Err      string
+	// TooLarge is the size of an SVG left out for being over
+	// maxInlineSVG.
+	TooLarge string
 }
 
 type pageVar struct{ Name, Value string }
@@ -137,7 +145,9 @@ func pageFigureOf(o output) pageFigure {
 	pl, width, height, err := o.chart()
 	if err == nil {
 		var svg []byte
-		if svg, err = renderSVG(pl, width, height); err == nil {
+		if svg, err = renderSVG(pl, width, height); err == nil && len(svg) > maxInlineSVG {
+			f.TooLarge = fmt.Sprintf("%.1f MB", float64(len(svg))/1e6)
+		} else if err == nil {
 			f.SVG = template.HTML(svg)
 			f.MinWidth = int(math.Round(width.Points() * 0.8))
 		}

@@ -129,3 +129,18 @@ func TestPageDeterministic(t *testing.T) {
 		t.Errorf("Redraw's page differs from the run's")
 	}
 }
+
+// A plot whose SVG would make the page too heavy is named, not inlined.
+func TestPageTooLargePlot(t *testing.T) {
+	defer func(n int) { maxInlineSVG = n }(maxInlineSVG)
+	maxInlineSVG = 1000
+	exp, results := fixture()
+	dir := t.TempDir()
+	if _, err := WriteOutputs(dir, exp, results); err != nil {
+		t.Fatal(err)
+	}
+	page := string(readFile(t, filepath.Join(dir, PageFile)))
+	if strings.Contains(page, "<svg") || !strings.Contains(page, "history.png is too detailed to put in this page (") {
+		t.Error("a plot over the limit is inlined, or not named")
+	}
+}
