@@ -1,7 +1,8 @@
 // Package report turns an experiment's results into files a person reads:
 // the loss history and a per-job summary as CSV, PNG plots of the training
 // curves and final losses, copies of the experiment file and its variables
-// so the output folder can be re-run as it was, and a provenance manifest.
+// so the output folder can be re-run as it was, a provenance manifest, and
+// report.html, one page holding all of it that loads nothing.
 // It also keeps the output folder's jobs/ store (JobStore), from which a
 // later run reuses finished jobs, and reads the CSVs back (ReadResults) so
 // that plots can be redrawn without running anything. It decodes no
