@@ -22,12 +22,13 @@ import (
 // it is.
 const PageFile = "report.html"
 
-// pageTemplate is html/template, so that every name, error message and
-// line of the experiment file is escaped: they are the user's text.
+// pageSource is the page's template, its CSS inline.
 //
 //go:embed page.tmpl
 var pageSource string
 
+// pageTemplate is html/template, so that every name, error message and
+// line of the experiment file is escaped: they are the user's text.
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 	"num":   pageNum,
 	"secs":  formatSeconds,
