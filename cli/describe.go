@@ -9,11 +9,12 @@ import (
 // report reads no HCL, so the command line hands it over.
 func reportExperiment(exp *dsl.Experiment) *report.Experiment {
 	return &report.Experiment{
-		Name:     exp.Name,
-		Filename: exp.Filename,
-		Source:   exp.Source,
-		Vars:     exp.Vars,
-		Plots:    reportPlots(exp.Plots),
+		Name:        exp.Name,
+		Description: exp.Description,
+		Filename:    exp.Filename,
+		Source:      exp.Source,
+		Vars:        exp.Vars,
+		Plots:       reportPlots(exp.Plots),
 	}
 }
 

@@ -13,7 +13,8 @@ import (
 	"github.com/nnexp/nnexp/report"
 )
 
-// plotCommand redraws an output folder's plots from what the folder holds:
+// plotCommand redraws an output folder's plots and report.html from what
+// the folder holds:
 // the results from its CSVs, the plot blocks from its copy of the
 // experiment, the variables from its vars.hcl. It needs neither the data
 // nor the optimizers, so it works on a folder copied to another machine
@@ -45,7 +46,13 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	warnIfEdited(dir, expFile, stderr)
-	files, err := report.WritePlots(dir, exp.Name, reportPlots(exp.Plots), results)
+	// The page shows the copy as it is (no rebasing: it is in dir) and
+	// the run's manifest, when the folder still has a readable one.
+	described := reportExperiment(exp)
+	if m, err := readManifest(dir); err == nil {
+		described.Provenance = &m
+	}
+	files, err := report.Redraw(dir, described, results)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
@@ -62,9 +69,8 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 // falls back to its only .hcl file other than vars.hcl. The folder is
 // listed, not globbed, so that a name such as "run[1]" is not a pattern.
 func experimentCopy(dir string) (string, error) {
-	if data, err := os.ReadFile(filepath.Join(dir, report.ManifestFile)); err == nil {
-		var m report.Manifest
-		if json.Unmarshal(data, &m) == nil && m.ExperimentFile != "" {
+	if m, err := readManifest(dir); err == nil {
+		if m.ExperimentFile != "" {
 			path := filepath.Join(dir, filepath.Base(m.ExperimentFile))
 			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
 				return path, nil
@@ -126,4 +132,14 @@ func warnIfEdited(dir, expFile string, stderr io.Writer) {
 	if now, err := dsl.DigestWithoutPlots(expFile, src); err == nil && now != m.CopyDigest {
 		fmt.Fprintf(stderr, "nnexp plot: warning: %s was edited outside its plot blocks since the run; the plots show the results of the file as it was run (run it again for results of the edited file)\n", expFile)
 	}
+}
+
+// readManifest reads dir's manifest.json.
+func readManifest(dir string) (report.Manifest, error) {
+	var m report.Manifest
+	data, err := os.ReadFile(filepath.Join(dir, report.ManifestFile))
+	if err != nil {
+		return m, err
+	}
+	return m, json.Unmarshal(data, &m)
 }

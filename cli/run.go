@@ -80,15 +80,18 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// the manifest, are still written, and the run then fails.
 	described := reportExperiment(exp)
 	previous := report.PreviousOutputs(dir)
+	// The manifest is made first, as report.html shows it; only the list
+	// of outputs, which includes the page, waits for the files.
+	// args are what cli.Run received after the command name.
+	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
+	manifest.Datasets = manifestDatasets(exp, work)
+	described.Provenance = &manifest
 	files, outErr := report.WriteOutputs(dir, described, results)
 	if outErr != nil {
 		for _, line := range strings.Split(outErr.Error(), "\n") {
 			fmt.Fprintf(stderr, "nnexp: %s\n", line)
 		}
 	}
-	// args are what cli.Run received after the command name.
-	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
-	manifest.Datasets = manifestDatasets(exp, work)
 	manifest.Outputs = report.DescribeOutputs(files)
 	for _, f := range files {
 		if filepath.Base(f) == filepath.Base(exp.Filename) {

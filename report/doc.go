@@ -2,7 +2,8 @@
 // the loss history and a per-job summary as CSV, with per-run statistics
 // and paired tests between runs (package stats), PNG plots of the training
 // curves and final losses, copies of the experiment file and its variables
-// so the output folder can be re-run as it was, and a provenance manifest.
+// so the output folder can be re-run as it was, a provenance manifest, and
+// report.html, one page holding all of it that loads nothing.
 // It also keeps the output folder's jobs/ store (JobStore), from which a
 // later run reuses finished jobs, and reads the CSVs back (ReadResults) so
 // that plots can be redrawn without running anything. It decodes no

@@ -7,6 +7,8 @@ package report
 type Experiment struct {
 	// Name prefixes every plot title.
 	Name string
+	// Description heads report.html.
+	Description string
 	// Filename and Source are the experiment file as read; the output
 	// folder gets a copy of Source under Filename's base name. An empty
 	// Filename writes no copy.
@@ -15,6 +17,9 @@ type Experiment struct {
 	// Vars holds every variable's value as HCL source text, by name.
 	Vars  map[string]string
 	Plots []*Plot
+	// Provenance is the run's manifest, shown in report.html; its Outputs
+	// are not (the page is one of them). nil leaves it out.
+	Provenance *Manifest
 }
 
 // Plot is a plot block of the experiment: one more PNG, or one that

@@ -31,7 +31,10 @@ import (
 //     the variables' values as HCL attributes sorted by name, under a
 //     comment giving the nnexp run command that repeats the run with them
 //     (written, with the comment only, when there are no variables), so
-//     the folder can be run again as it is.
+//     the folder can be run again as it is;
+//   - report.html (PageFile): all of the above that a person reads, on
+//     one page that loads nothing, with the plots drawn again as SVG and
+//     exp.Provenance.
 //
 // Two outputs with the same name (two plot blocks with one File, or an
 // experiment file called vars.hcl) are an error before anything is
@@ -123,11 +126,12 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 	}
 	outs = append(outs, plots...)
 
+	src := exp.Source
 	if exp.Filename != "" {
 		if dir == "" {
 			dir = "."
 		}
-		src := rebaseDataPaths(exp.Source, filepath.Dir(exp.Filename), dir)
+		src = rebaseDataPaths(exp.Source, filepath.Dir(exp.Filename), dir)
 		outs = append(outs, output{name: filepath.Base(exp.Filename), write: func(w io.Writer) error {
 			_, err := w.Write(src)
 			return err
@@ -136,6 +140,9 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 	outs = append(outs, output{name: "vars.hcl", write: func(w io.Writer) error {
 		return writeVarsHCL(w, baseName(exp.Filename), exp.Vars)
 	}})
+	// Last, so that a page that cannot be written costs nothing else; it
+	// shows the copy of the experiment as the folder holds it.
+	outs = append(outs, pageOutput(exp, results, plots, src))
 
 	seen := map[string]bool{}
 	for _, o := range outs {

@@ -1,6 +1,8 @@
 package report
 
 import (
+	"slices"
+
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -16,5 +18,20 @@ func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) 
 	if err != nil {
 		return nil, err
 	}
+	return writeAll(dir, outs)
+}
+
+// Redraw writes the PNGs of WritePlots and then report.html into dir, as
+// WriteOutputs does: it is how nnexp plot refreshes an output folder.
+// exp.Source is the folder's copy of the experiment file, shown as it is,
+// and exp.Provenance the folder's manifest, if it has one. It returns the
+// paths written; a file that cannot be written is skipped, the others are
+// still written, and the error names every file that failed.
+func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, error) {
+	plots, err := planPlots(exp.Name, exp.Plots, results)
+	if err != nil {
+		return nil, err
+	}
+	outs := append(slices.Clip(plots), pageOutput(exp, results, plots, exp.Source))
 	return writeAll(dir, outs)
 }

@@ -1,0 +1,201 @@
+package report
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"maps"
+	"math"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/nnexp/nnexp/internal/shell"
+	"github.com/nnexp/nnexp/runner"
+)
+
+// PageFile is the output folder's report: one HTML file that holds
+// everything else a person reads (summary, plots, the experiment file,
+// provenance), loading nothing, so that it can be mailed or archived as
+// it is.
+const PageFile = "report.html"
+
+// pageSource is the page's template, its CSS inline.
+//
+//go:embed page.tmpl
+var pageSource string
+
+// pageTemplate is html/template, so that every name, error message and
+// line of the experiment file is escaped: they are the user's text.
+var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
+	"num":   pageNum,
+	"secs":  formatSeconds,
+	"count": pageCount,
+}).Parse(pageSource))
+
+// Past these, the page counts the rest and points to summary.csv: a page
+// of 100,000 job rows would not be read, and a browser would struggle.
+const (
+	maxJobRows     = 1000
+	maxProblemRows = 200
+)
+
+// maxInlineSVG bounds one plot's SVG in the page. A history of a million
+// steps is a path of a million points, tens of megabytes that a browser
+// chokes on; its PNG shows the same. A variable so that a test can lower it.
+var maxInlineSVG = 8 << 20
+
+// page is what page.tmpl shows.
+type page struct {
+	Name, Description string
+	Runs              []RunSummary
+	Accuracy          bool
+	Jobs              []pageJob
+	JobsLeftOut       int
+	Problems          []pageJob
+	ProblemsLeftOut   int
+	Plots             []pageFigure
+	// SourceName and Source are the experiment file as the output folder
+	// holds it; SourceName is empty when there is no copy.
+	SourceName string
+	Source     string
+	Variables  []pageVar
+	Provenance *pageProvenance
+}
+
+type pageJob struct {
+	runner.Result
+	Message string
+}
+
+type pageFigure struct {
+	File string
+	// SVG is the plot as renderSVG draws it: gonum/plot's own markup, in
+	// which every text is XML-escaped, so it is safe to put in as it is.
+	SVG template.HTML
+	// MinWidth keeps a wide plot (many bars) legible on a narrow screen:
+	// its box scrolls instead of shrinking the text to nothing.
+	MinWidth int
+	Err      string
+	// TooLarge is the size of an SVG left out for being over
+	// maxInlineSVG.
+	TooLarge string
+}
+
+type pageVar struct{ Name, Value string }
+
+type pageProvenance struct {
+	Manifest
+	Command    string
+	MaxSeconds []pageVar
+}
+
+// pageData gathers the page of an output folder: exp (its Provenance may
+// be nil), the results, the plots as planned for the PNGs (drawn again
+// here as SVG) and the experiment file's text as copied into the folder.
+func pageData(exp *Experiment, results []runner.Result, plots []output, source []byte) page {
+	p := page{Name: exp.Name, Description: exp.Description, Source: string(source)}
+	if exp.Filename != "" {
+		p.SourceName = filepath.Base(exp.Filename)
+	}
+	p.Runs, p.Accuracy = SummarizeRuns(results)
+	for _, r := range results {
+		job := pageJob{Result: r, Message: r.Warning()}
+		if r.Err != nil {
+			job.Message = r.Err.Error()
+		}
+		if len(p.Jobs) < maxJobRows {
+			p.Jobs = append(p.Jobs, job)
+		} else {
+			p.JobsLeftOut++
+		}
+		if job.Message == "" {
+			continue
+		}
+		if len(p.Problems) < maxProblemRows {
+			p.Problems = append(p.Problems, job)
+		} else {
+			p.ProblemsLeftOut++
+		}
+	}
+	for _, o := range plots {
+		if o.chart == nil {
+			continue
+		}
+		p.Plots = append(p.Plots, pageFigureOf(o))
+	}
+	for _, name := range slices.Sorted(maps.Keys(exp.Vars)) {
+		p.Variables = append(p.Variables, pageVar{name, exp.Vars[name]})
+	}
+	if m := exp.Provenance; m != nil {
+		prov := &pageProvenance{Manifest: *m, Command: commandLine(m.CommandLine)}
+		for _, name := range slices.Sorted(maps.Keys(m.MaxSeconds)) {
+			prov.MaxSeconds = append(prov.MaxSeconds, pageVar{name, pageNum(m.MaxSeconds[name])})
+		}
+		p.Provenance = prov
+	}
+	return p
+}
+
+// pageFigureOf draws one plot for the page; one that cannot be drawn is
+// shown as its error rather than costing the whole page.
+func pageFigureOf(o output) pageFigure {
+	f := pageFigure{File: o.name}
+	pl, width, height, err := o.chart()
+	if err == nil {
+		var svg []byte
+		if svg, err = renderSVG(pl, width, height); err == nil && len(svg) > maxInlineSVG {
+			f.TooLarge = fmt.Sprintf("%.1f MB", float64(len(svg))/1e6)
+		} else if err == nil {
+			f.SVG = template.HTML(svg)
+			f.MinWidth = int(math.Round(width.Points() * 0.8))
+		}
+	}
+	if err != nil {
+		f.Err = strings.TrimPrefix(err.Error(), "report: ")
+	}
+	return f
+}
+
+// pageOutput is report.html, showing the plots of plots (the outputs
+// planPlots planned) and source as the experiment file.
+func pageOutput(exp *Experiment, results []runner.Result, plots []output, source []byte) output {
+	return output{name: PageFile, write: func(w io.Writer) error {
+		// Whole or not at all: the template writes in many small pieces.
+		var b bytes.Buffer
+		if err := pageTemplate.Execute(&b, pageData(exp, results, plots, source)); err != nil {
+			return wrap(err)
+		}
+		_, err := b.WriteTo(w)
+		return err
+	}}
+}
+
+// commandLine is the manifest's arguments as a command to paste.
+func commandLine(args []string) string {
+	words := []string{"nnexp"}
+	for _, a := range args {
+		words = append(words, shell.Quote(a))
+	}
+	return strings.Join(words, " ")
+}
+
+// pageNum writes a metric as the console summary does; "–" when it does
+// not exist (NaN).
+func pageNum(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.6g", v)
+}
+
+// pageCount writes a mean count of evaluations, rounded as the console
+// does.
+func pageCount(v float64) string {
+	if math.IsNaN(v) {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f", v)
+}
