@@ -9,6 +9,7 @@ import (
 
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 )
 
@@ -68,9 +69,9 @@ type execution struct {
 	onStep func(Job, Progress) // nil when nobody watches
 	// threads is how many goroutines the training objective may use.
 	threads int
-	train   *nn.Objective
+	train   *objective.Objective
 	// test is nil without a test split; its evaluations are not the job's.
-	test    *nn.Objective
+	test    *objective.Objective
 	loc     optimize.Location
 	history []Record
 	// stage and stageName say where the job is, for error messages.
@@ -154,13 +155,13 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	params := make([]float64, mlp.NumParams())
 	mlp.Init(params, initRand(job.Seed), model.InitWeights, model.InitBiases)
 
-	x.train = nn.NewObjective(mlp, ds.Train, run.Loss)
+	x.train = objective.New(mlp, ds.Train, run.Loss)
 	if x.threads > 1 {
 		x.train.SetWorkers(x.threads)
 		defer x.train.Close()
 	}
 	if ds.Test != nil {
-		x.test = nn.NewObjective(mlp, ds.Test, run.Loss)
+		x.test = objective.New(mlp, ds.Test, run.Loss)
 	}
 	problem := x.train.Problem()
 	x.loc = optimize.Location{X: params, F: problem.Func(params)}

@@ -1,6 +1,10 @@
-package nn
+package objective
 
-import "github.com/nnexp/nnexp/optimize"
+import (
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective/internal/scorer"
+	"github.com/nnexp/nnexp/optimize"
+)
 
 // Objective is the mean loss of an MLP over a data set, as an
 // optimize.Problem. It counts every loss evaluation it performs (one per
@@ -10,21 +14,21 @@ import "github.com/nnexp/nnexp/optimize"
 // The data must match the model: Data.Inputs == Model.Sizes[0] and, for
 // regression, Data.TargetDim outputs.
 type Objective struct {
-	Model *MLP
-	Data  *Data
-	Loss  Loss
+	Model *nn.MLP
+	Data  *nn.Data
+	Loss  nn.Loss
 	evals int64
-	ws    *Workspace
+	ws    *nn.Workspace
 	// dout receives one row's dLoss/doutputs.
 	dout []float64
 	// coord is the coordinate scorer's cache, built on first use.
-	coord   *unitCache
+	coord   *scorer.Scorer
 	workers int
 	scoring ScoringPath
 }
 
-// NewObjective returns the objective of model on data under loss.
-func NewObjective(model *MLP, data *Data, loss Loss) *Objective {
+// New returns the objective of model on data under loss.
+func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Objective {
 	return &Objective{
 		Model: model,
 		Data:  data,
@@ -123,7 +127,7 @@ func (o *Objective) Accuracy(x []float64) float64 {
 	hits := 0
 	for r := range d.Rows {
 		in, y := d.Row(r)
-		if Argmax(o.Model.Forward(o.ws, x, in)) == int(y[0]) {
+		if nn.Argmax(o.Model.Forward(o.ws, x, in)) == int(y[0]) {
 			hits++
 		}
 	}
@@ -138,14 +142,14 @@ func (o *Objective) Accuracy(x []float64) float64 {
 // ties it settles by exact evaluations of its own are not counted.
 //
 // It keeps caches of every row's activations at the x it last saw; see
-// unitCache for when they are refreshed or rebuilt. x is not modified.
+// package scorer for when they are refreshed or rebuilt. x is not modified.
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
 	o.evals += int64(len(values))
 	if o.coord == nil {
-		o.coord = newUnitCache(o.Model, o.Data, o.Loss)
-		o.coord.setWorkers(o.workers)
+		o.coord = scorer.New(o.Model, o.Data, o.Loss)
+		o.coord.SetWorkers(o.workers)
 	}
-	o.coord.scoreCoordinate(losses, x, i, values, o.scoring)
+	o.coord.ScoreCoordinate(losses, x, i, values, o.scoring)
 }
 
 // ScoresExactMinimum implements optimize.ExactCoordinateScorer.
@@ -159,7 +163,7 @@ func (o *Objective) ScoresExactMinimum() bool { return true }
 func (o *Objective) SetWorkers(n int) {
 	o.workers = max(n, 1)
 	if o.coord != nil {
-		o.coord.setWorkers(o.workers)
+		o.coord.SetWorkers(o.workers)
 	}
 }
 
@@ -168,7 +172,7 @@ func (o *Objective) SetWorkers(n int) {
 func (o *Objective) Close() {
 	o.workers = 1
 	if o.coord != nil {
-		o.coord.setWorkers(1)
+		o.coord.SetWorkers(1)
 	}
 }
 
@@ -181,6 +185,23 @@ var (
 	_ optimize.ParameterKinds        = (*Objective)(nil)
 	_ optimize.ExactCoordinateScorer = (*Objective)(nil)
 	_ optimize.ExactCoordinateScorer = valueOnly{}
+)
+
+// ScoringPath chooses how ScoreCoordinate scores candidates. All paths
+// give the same promise (optimize.ExactCoordinateScorer); they differ in
+// speed.
+type ScoringPath = scorer.Path
+
+const (
+	// ScoreAuto uses the fastest exact path the model and loss allow: the
+	// closed-form quadratic for output-layer parameters under MSE, the bulk
+	// pass for the last two hidden layers when piecewise linear under MSE
+	// (and, with one output, under an ErrorPieces loss such as MAE or
+	// Huber: its output layer too), else the incremental path.
+	ScoreAuto = scorer.Auto
+	// ScoreIncremental scores every candidate by propagating the changed
+	// rows of the parameter's unit, for comparison and testing.
+	ScoreIncremental = scorer.Incremental
 )
 
 // Problem returns o as the optimizer should see it: with its gradient

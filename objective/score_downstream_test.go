@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // The bulk path keeps, per unit of the last-but-one hidden layer of a
@@ -41,7 +42,7 @@ func TestDownstreamCacheSurvivesAnyOrder(t *testing.T) {
 					acts[k] = c.act
 				}
 				m, _ := nn.NewMLP(d.Inputs, c.hidden, acts, 1)
-				o := nn.NewObjective(m, d, losses.MSE{})
+				o := objective.New(m, d, losses.MSE{})
 				defer o.Close()
 				o.SetWorkers(workers)
 				// The layer whose units the cache follows feeds the
@@ -78,7 +79,7 @@ func TestDownstreamCacheSurvivesAnyOrder(t *testing.T) {
 					checkPromise(t, o, x, i, grid)
 					if step%10 == 9 {
 						o.ScoreCoordinate(make([]float64, 1), x, 0, []float64{x[0]})
-						if msg := nn.CacheMatchesForward(o, x); msg != "" {
+						if msg := objective.CacheMatchesForward(o, x); msg != "" {
 							t.Fatalf("step %d: %s", step, msg)
 						}
 					}

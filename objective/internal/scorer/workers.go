@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import (
 	"runtime"
@@ -192,7 +192,7 @@ type workerScratch struct {
 	exact exactScratch
 }
 
-func (c *unitCache) newScratch() *workerScratch {
+func (c *Scorer) newScratch() *workerScratch {
 	wmax := 0
 	for _, n := range c.sizes {
 		wmax = max(wmax, n)
@@ -205,8 +205,8 @@ func (c *unitCache) newScratch() *workerScratch {
 	}
 }
 
-// setWorkers replaces the pool with one of n workers.
-func (c *unitCache) setWorkers(n int) {
+// SetWorkers replaces the pool with one of n workers.
+func (c *Scorer) SetWorkers(n int) {
 	n = max(n, 1)
 	if c.pool != nil {
 		if c.pool.n == n {
@@ -221,7 +221,7 @@ func (c *unitCache) setWorkers(n int) {
 }
 
 // runBlock implements blockRunner for the phase in c.score.
-func (c *unitCache) runBlock(worker, block int) {
+func (c *Scorer) runBlock(worker, block int) {
 	s := c.scratch[worker]
 	switch st := &c.score; st.phase {
 	case phaseExact:

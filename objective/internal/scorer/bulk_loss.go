@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import "math"
 
@@ -23,7 +23,7 @@ import "math"
 // A·u² + B·u + C, with Ca bounding the magnitude of the terms over the
 // grid (the |B·u| part at the grid's largest |u|, since the bound sees
 // only sums over rows, in which B may cancel).
-func (c *unitCache) lossPiece(q int, d0, d1, le, ma float64, sloped bool) (A, B, C, Ca float64, sl int32) {
+func (c *Scorer) lossPiece(q int, d0, d1, le, ma float64, sloped bool) (A, B, C, Ca float64, sl int32) {
 	p := c.lp[q]
 	a2, a1, a0 := p[0], p[1], p[2]
 	C = a2*d0*d0 + a1*d0 + a0 - le
@@ -40,7 +40,7 @@ func (c *unitCache) lossPiece(q int, d0, d1, le, ma float64, sloped bool) (A, B,
 // its error is the line d0 + d1·u, within rounding of magnitude ma: d1 is
 // taken as 0 unless sloped, and a flat line at the current error e
 // changes nothing. le is the row's loss.
-func (c *unitCache) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le, ma float64, sloped bool) {
+func (c *Scorer) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le, ma float64, sloped bool) {
 	if kA >= kB || !sloped && d0 == e {
 		return
 	}
@@ -92,7 +92,7 @@ func (p *pieceSink) at(k int, A, B, C, Ca float64, sl int32) {
 
 // lossOutputRows does rows lo..hi-1 for an output-layer parameter: the
 // error moves by u times the parameter's input (1 for the bias).
-func (c *unitCache) lossOutputRows(p *pieceSink, lo, hi int) bool {
+func (c *Scorer) lossOutputRows(p *pieceSink, lo, hi int) bool {
 	st := &c.score
 	n := len(st.u)
 	rows := c.rows
@@ -123,7 +123,7 @@ func (c *unitCache) lossOutputRows(p *pieceSink, lo, hi int) bool {
 // layer, whose output weight is w and negative slope sigma >= 0: below
 // its kink the error is e + w·(sigma·t - a0), above it e + w·(t - a0),
 // for t = z0 + beta·u.
-func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []float64, w, sigma float64, unc, bnd []int32) bool {
+func (c *Scorer) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []float64, w, sigma float64, unc, bnd []int32) bool {
 	st := &c.score
 	u := st.u
 	n := len(u)
@@ -181,7 +181,7 @@ func (c *unitCache) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []f
 // hidden layer from the downstream cache (see buildDown): segment s
 // of the row's error as a function of t = z0 + beta·u runs, in u, between
 // the grid indices of the kinks on either side of it.
-func (c *unitCache) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCol, zc, ac []float64, unc, bnd []int32) bool {
+func (c *Scorer) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCol, zc, ac []float64, unc, bnd []int32) bool {
 	st := &c.score
 	bs := &st.bulk
 	dc := &c.down

@@ -1,6 +1,10 @@
-package nn
+package scorer
 
-import "math"
+import (
+	"math"
+
+	"github.com/nnexp/nnexp/nn"
+)
 
 // incremental scores every candidate from the cached columns: a candidate
 // for a weight or bias of unit j changes only unit j's pre-activation, so
@@ -9,7 +13,7 @@ import "math"
 // the later layers (a rank-1 update of the next layer, then the deltas) and
 // rescored. It works for every activation and loss. Scores are
 // approximate: settle makes the decisive ones exact.
-func (c *unitCache) incremental() {
+func (c *Scorer) incremental() {
 	st := &c.score
 	n := len(st.values)
 	nblk := (c.rows + blockRows - 1) / blockRows
@@ -49,7 +53,7 @@ func (c *unitCache) incremental() {
 
 // downCost is the rough multiply-adds of propagating one row's change of a
 // unit in layer m to the outputs.
-func (c *unitCache) downCost(m int) int {
+func (c *Scorer) downCost(m int) int {
 	w := 1
 	for q := m + 1; q <= c.nl; q++ {
 		fan := 1 // layer m+1: a rank-1 update
@@ -62,7 +66,7 @@ func (c *unitCache) downCost(m int) int {
 }
 
 // incrementalBlock scores every candidate on one block of rows.
-func (c *unitCache) incrementalBlock(s *workerScratch, blk int) {
+func (c *Scorer) incrementalBlock(s *workerScratch, blk int) {
 	st := &c.score
 	rows, nl := c.rows, c.nl
 	n := len(st.values)
@@ -79,7 +83,7 @@ func (c *unitCache) incrementalBlock(s *workerScratch, blk int) {
 	}
 	zc := c.pre[m][j*rows : (j+1)*rows]
 	var ac []float64
-	var act Activation
+	var act nn.Activation
 	relu := false
 	if m < nl {
 		ac = c.act[m][j*rows : (j+1)*rows]
@@ -137,13 +141,13 @@ func (c *unitCache) incrementalBlock(s *workerScratch, blk int) {
 
 // propagate returns row r's loss when unit j of layer m (c.score) changes
 // its activation by da, from the cached later layers.
-func (c *unitCache) propagate(s *workerScratch, r int, da float64, y []float64) float64 {
+func (c *Scorer) propagate(s *workerScratch, r int, da float64, y []float64) float64 {
 	st := &c.score
 	rows, nl := c.rows, c.nl
 	m, j := st.m, st.j
 	// Layer m+1: a rank-1 update by column j of its weights.
 	in, n := c.sizes[m], c.sizes[m+1]
-	off := c.model.start(m)
+	off := c.model.WeightOffset(m)
 	wq := c.x[off : off+in*n]
 	delta, cur := s.delta, s.cur
 	for q := range n {
@@ -158,7 +162,7 @@ func (c *unitCache) propagate(s *workerScratch, r int, da float64, y []float64) 
 			delta[k] = s.prev[k] - act[k*rows+r]
 		}
 		next := c.sizes[q+1]
-		qoff := c.model.start(q)
+		qoff := c.model.WeightOffset(q)
 		w := c.x[qoff : qoff+nq*next]
 		pre := c.pre[q+1]
 		for u := range next {

@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"math"
@@ -8,11 +8,12 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // wideCase is big enough (1,100 rows, 10-40-20-1) for every phase to be
 // split over the workers.
-func wideCase(act nn.Activation, loss nn.Loss) (*nn.Objective, []float64) {
+func wideCase(act nn.Activation, loss nn.Loss) (*objective.Objective, []float64) {
 	rng := rand.New(rand.NewPCG(8, 8))
 	const rows, inputs = 1100, 10
 	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
@@ -25,7 +26,7 @@ func wideCase(act nn.Activation, loss nn.Loss) (*nn.Objective, []float64) {
 	m, _ := nn.NewMLP(inputs, []int{40, 20}, []nn.Activation{act, act}, 1)
 	x := make([]float64, m.NumParams())
 	m.Init(x, rng, &nn.Range{Lo: -5, Hi: 5}, &nn.Range{Lo: -5, Hi: 5})
-	return nn.NewObjective(m, d, loss), x
+	return objective.New(m, d, loss), x
 }
 
 // Scores, and the cache refreshes between them, must not depend on the
@@ -38,8 +39,8 @@ func TestScoresSameForAnyWorkers(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		act  nn.Activation
-		path nn.ScoringPath
-	}{{"relu/bulk", activations.ReLU, nn.ScoreAuto}, {"tanh/incremental", activations.Tanh, nn.ScoreAuto}} {
+		path objective.ScoringPath
+	}{{"relu/bulk", activations.ReLU, objective.ScoreAuto}, {"tanh/incremental", activations.Tanh, objective.ScoreAuto}} {
 		var want [][]float64
 		for _, workers := range []int{1, 2, 3} {
 			o, x := wideCase(c.act, losses.MSE{})
@@ -82,11 +83,11 @@ func TestScoreCoordinateDoesNotAllocate(t *testing.T) {
 		name string
 		act  nn.Activation
 		loss nn.Loss
-		path nn.ScoringPath
+		path objective.ScoringPath
 	}{
-		{"bulk", activations.ReLU, losses.MSE{}, nn.ScoreAuto},
-		{"incremental", activations.Tanh, losses.Huber{Delta: 1}, nn.ScoreAuto},
-		{"incremental relu", activations.ReLU, losses.MSE{}, nn.ScoreIncremental},
+		{"bulk", activations.ReLU, losses.MSE{}, objective.ScoreAuto},
+		{"incremental", activations.Tanh, losses.Huber{Delta: 1}, objective.ScoreAuto},
+		{"incremental relu", activations.ReLU, losses.MSE{}, objective.ScoreIncremental},
 	} {
 		o, x := wideCase(c.act, c.loss)
 		o.SetWorkers(2)

@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import "math"
 
@@ -13,21 +13,21 @@ const scoreTol = 1e-11
 // is uncertain and never counted as unchanged or flat.
 const zTol = 1e-13
 
-// ScoringPath chooses how Objective.ScoreCoordinate scores candidates. All
+// Path chooses how Objective.ScoreCoordinate scores candidates. All
 // paths give the same promise (optimize.ExactCoordinateScorer); they differ
 // in speed.
-type ScoringPath int
+type Path int
 
 const (
-	// ScoreAuto uses the fastest exact path the model and loss allow: the
+	// Auto uses the fastest exact path the model and loss allow: the
 	// closed-form quadratic for output-layer parameters under MSE, the bulk
 	// pass for the last two hidden layers when piecewise linear under MSE
 	// (and, with one output, under an ErrorPieces loss such as MAE or
 	// Huber: its output layer too), else the incremental path.
-	ScoreAuto ScoringPath = iota
-	// ScoreIncremental scores every candidate by propagating the changed
+	Auto Path = iota
+	// Incremental scores every candidate by propagating the changed
 	// rows of the parameter's unit, for comparison and testing.
-	ScoreIncremental
+	Incremental
 )
 
 type phase int
@@ -77,8 +77,8 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// scoreCoordinate implements Objective.ScoreCoordinate.
-func (c *unitCache) scoreCoordinate(losses, x []float64, i int, values []float64, path ScoringPath) {
+// ScoreCoordinate implements Objective.ScoreCoordinate.
+func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, path Path) {
 	c.sync(x)
 	n := len(values)
 	losses = losses[:n]
@@ -118,9 +118,9 @@ func (c *unitCache) scoreCoordinate(losses, x []float64, i int, values []float64
 	st.nGroups = 0
 	st.tolZ = c.zBound(st)
 	switch {
-	case st.m == c.nl && c.mse && path == ScoreAuto:
+	case st.m == c.nl && c.mse && path == Auto:
 		c.outputQuadratic()
-	case path == ScoreAuto && c.bulkFits(st):
+	case path == Auto && c.bulkFits(st):
 		c.bulk()
 	default:
 		c.incremental()
@@ -131,10 +131,10 @@ func (c *unitCache) scoreCoordinate(losses, x []float64, i int, values []float64
 
 // zBound bounds the rounding of unit j's fast pre-activation for any
 // candidate: a few ulps per term of |b| + Σ|w·a| at its largest.
-func (c *unitCache) zBound(st *scoreState) float64 {
+func (c *Scorer) zBound(st *scoreState) float64 {
 	w, j := st.w, st.j
 	nw := c.sizes[w]
-	off := c.model.start(w)
+	off := c.model.WeightOffset(w)
 	row := c.x[off+j*nw : off+j*nw+nw]
 	t := math.Abs(c.x[off+nw*c.sizes[w+1]+j])
 	cm := c.colMax[w]
@@ -153,7 +153,7 @@ func (c *unitCache) zBound(st *scoreState) float64 {
 // the current loss, so that the scores keep ExactCoordinateScorer's
 // promise. Candidates of one group share one evaluation. The lowest exact
 // evaluation is kept in pend[0] for the commit that follows its acceptance.
-func (c *unitCache) settle() {
+func (c *Scorer) settle() {
 	st := &c.score
 	n := len(st.values)
 	upper := math.Inf(1)
@@ -200,7 +200,7 @@ func (c *unitCache) settle() {
 
 // bound is a candidate's error bound from its score s and the summed
 // magnitude mag of the row losses it touched.
-func (c *unitCache) bound(s, mag float64) float64 {
+func (c *Scorer) bound(s, mag float64) float64 {
 	return scoreTol * (math.Abs(s) + math.Abs(c.f) + c.tl + mag/float64(c.rows))
 }
 

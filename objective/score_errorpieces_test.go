@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"fmt"
@@ -9,6 +9,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // Under MAE and Huber, a piecewise linear net with one output is scored in
@@ -45,7 +46,7 @@ func checkErrorPieces(t *testing.T, loss nn.Loss, act nn.Activation, nanRow bool
 		d.Y[7] = math.NaN()
 	}
 	m, _ := nn.NewMLP(d.Inputs, hidden, []nn.Activation{act, act}, 1)
-	o := nn.NewObjective(m, d, loss)
+	o := objective.New(m, d, loss)
 	defer o.Close()
 	o.SetWorkers(workers)
 	for range 2 {
@@ -69,7 +70,7 @@ func checkErrorPieces(t *testing.T, loss nn.Loss, act nn.Activation, nanRow bool
 		return
 	}
 	o.ScoreCoordinate(make([]float64, 1), x, 0, []float64{x[0]})
-	if msg := nn.CacheMatchesForward(o, x); msg != "" {
+	if msg := objective.CacheMatchesForward(o, x); msg != "" {
 		t.Fatalf("cache: %s", msg)
 	}
 }

@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import "math"
 
@@ -57,7 +57,7 @@ const maxDownSlots = 64
 
 // newDownCache sizes the cache for net c, or returns an empty one when the
 // net has no last-but-one hidden layer or more than one output.
-func newDownCache(c *unitCache) downCache {
+func newDownCache(c *Scorer) downCache {
 	if c.nl < 3 || c.sizes[c.nl] != 1 {
 		return downCache{}
 	}
@@ -95,7 +95,7 @@ func (dc *downCache) slot(j int) int {
 // keeps it; any other (an earlier layer, or another unit of layer m)
 // changes only the rows whose activation in layer p.m changed, so just
 // those are marked to be rebuilt, bit for bit as a whole rebuild would.
-func (c *unitCache) dropDown(p *pending) {
+func (c *Scorer) dropDown(p *pending) {
 	dc := &c.down
 	rows := c.rows
 	for s := range dc.valid {
@@ -117,7 +117,7 @@ func (c *unitCache) dropDown(p *pending) {
 }
 
 // dropAllDown invalidates every slot.
-func (c *unitCache) dropAllDown() {
+func (c *Scorer) dropAllDown() {
 	clear(c.down.valid)
 }
 
@@ -184,7 +184,7 @@ func (d *downNext) cross(r int, a0 float64, bp []float64, bk []int32, F0, F1 []f
 // ReLU reaches no kink below a = 0, so its row is constant there. The bulk
 // path then maps a candidate to t, which is linear in it, and needs no
 // separate treatment of the unit's own kink.
-func (c *unitCache) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool, only bool) {
+func (c *Scorer) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool, only bool) {
 	dc := &c.down
 	base := dc.slot(j) * c.rows
 	rows, nl := c.rows, c.nl

@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"math"
@@ -8,6 +8,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 const (
@@ -85,7 +86,7 @@ func (c gradCase) nearKink(lossName string) bool {
 		x, y := c.data.Row(r)
 		out := c.model.Forward(ws, c.params, x)
 		for l := 1; l < c.model.Layers(); l++ {
-			for _, z := range nn.PreActivations(ws, l) {
+			for _, z := range ws.Pre(l) {
 				if math.Abs(z) < kinkGap {
 					return true
 				}
@@ -116,7 +117,7 @@ func (c gradCase) branches() (negZ, posZ, small, large int) {
 		x, y := c.data.Row(r)
 		out := c.model.Forward(ws, c.params, x)
 		for l := 1; l < c.model.Layers(); l++ {
-			for _, z := range nn.PreActivations(ws, l) {
+			for _, z := range ws.Pre(l) {
 				if z < 0 {
 					negZ++
 				} else {
@@ -194,7 +195,7 @@ func TestGradMatchesFiniteDifferences(t *testing.T) {
 					t.Fatalf("errors all on one side of delta (%d within, %d beyond)", small, large)
 				}
 
-				o := nn.NewObjective(c.model, c.data, l.loss)
+				o := objective.New(c.model, c.data, l.loss)
 				grad := make([]float64, o.Dim())
 				for i := range grad {
 					grad[i] = 1e3 // Grad must overwrite, not add.
@@ -206,7 +207,7 @@ func TestGradMatchesFiniteDifferences(t *testing.T) {
 				compareGrad(t, c.model, "Grad", grad, finiteDiff(o.Func, c.params))
 
 				rows := []int{5, 1, 1, 6}
-				oracle := nn.NewObjective(c.model, subset(c.data, rows), l.loss)
+				oracle := objective.New(c.model, subset(c.data, rows), l.loss)
 				batch := make([]float64, o.Dim())
 				for i := range batch {
 					batch[i] = -1e3

@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"fmt"
@@ -9,12 +9,13 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // deadNet is a 1-2-1 ReLU net on 50 rows with inputs in [0, 1] and a bias
 // grid for hidden unit 0 that kills it on every row for every value below
 // -1 (its weight is 1), so Func is bit-identical over that stretch.
-func deadNet(t *testing.T, loss nn.Loss) (*nn.Objective, []float64, int) {
+func deadNet(t *testing.T, loss nn.Loss) (*objective.Objective, []float64, int) {
 	t.Helper()
 	m, err := nn.NewMLP(1, []int{2}, []nn.Activation{activations.ReLU, activations.ReLU}[:1], 1)
 	if err != nil {
@@ -30,7 +31,7 @@ func deadNet(t *testing.T, loss nn.Loss) (*nn.Objective, []float64, int) {
 	}
 	// unit 0: w=1, b=0.5 (alive); unit 1: w=-1, b=0; output 2*a0 - a1 + 0.
 	x := []float64{1, -1, 0.5, 0, 2, -1, 0}
-	return nn.NewObjective(m, d, loss), x, m.BiasOffset(0)
+	return objective.New(m, d, loss), x, m.BiasOffset(0)
 }
 
 // Under every loss with a bulk path (MSE, and the ErrorPieces ones).
@@ -67,7 +68,7 @@ func TestCurrentValueScoresCurrentLoss(t *testing.T) {
 			rng := rand.New(rand.NewPCG(5, uint64(len(a.name))))
 			_, x, d := scoreCase(rng, a.act, false, []int{5, 4}, 300, 1)
 			m, _ := nn.NewMLP(d.Inputs, []int{5, 4}, []nn.Activation{a.act, a.act}, 1)
-			o := nn.NewObjective(m, d, losses.MSE{})
+			o := objective.New(m, d, losses.MSE{})
 			o.SetScoring(sp.path)
 			f := o.Func(x)
 			losses := make([]float64, 3)
@@ -91,13 +92,13 @@ func TestOutputQuadraticByHand(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := &nn.Data{Rows: 3, Inputs: 1, TargetDim: 1, X: []float64{1, 3, 0}, Y: []float64{2, 1, 5}}
-	o := nn.NewObjective(m, d, losses.MSE{})
+	o := objective.New(m, d, losses.MSE{})
 	x := []float64{1, 0, 0.5, 0}
 	for _, c := range []struct {
 		i    int
 		a, b float64
 	}{{2, 10, 0}, {3, 3, -6}} {
-		a, b := nn.OutputQuadratic(o, x, c.i)
+		a, b := objective.OutputQuadratic(o, x, c.i)
 		if a != c.a || b != c.b {
 			t.Errorf("%s: A=%v B=%v, want %v %v", m.ParamName(c.i), a, b, c.a, c.b)
 		}

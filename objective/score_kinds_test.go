@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"math/rand/v2"
@@ -7,6 +7,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // The built-in kinds opt in through the capability interfaces, and only
@@ -26,7 +27,7 @@ func TestBuiltInKinds(t *testing.T) {
 		// Piecewise linear, but turning down below 0: no bulk path.
 		{"turning down", turnsDown{}, 0, false},
 	} {
-		s, ok := nn.NegativeSlope(c.act)
+		s, ok := objective.NegativeSlope(c.act)
 		if ok != c.pwl || s != c.slope {
 			t.Errorf("%s: slope %v, piecewise linear %v; want %v, %v", c.name, s, ok, c.slope, c.pwl)
 		}
@@ -46,7 +47,7 @@ func TestBuiltInKinds(t *testing.T) {
 		{"doubled mse", doubledMSE{}, false},
 		{"user sse", meanSquares{}, true},
 	} {
-		if got := nn.IsSquaredError(c.loss); got != c.want {
+		if got := objective.IsSquaredError(c.loss); got != c.want {
 			t.Errorf("%s: squared error %v, want %v", c.name, got, c.want)
 		}
 	}
@@ -147,7 +148,7 @@ func TestUserKindsKeepThePromise(t *testing.T) {
 					acts[k] = c.act
 				}
 				m, _ := nn.NewMLP(d.Inputs, hidden, acts, d.Outputs())
-				o := nn.NewObjective(m, d, c.loss)
+				o := objective.New(m, d, c.loss)
 				for range 2 {
 					for i := range x {
 						checkPromise(t, o, x, i, candidates(rng, x[i]))
@@ -165,7 +166,7 @@ func TestPiecewiseLinearClaimIsUsed(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 6))
 	_, x, d := scoreCase(rng, fakeLinear{}, false, []int{5, 3}, 120, 1)
 	m, _ := nn.NewMLP(d.Inputs, []int{5, 3}, []nn.Activation{fakeLinear{}, fakeLinear{}}, 1)
-	o := nn.NewObjective(m, d, losses.MSE{})
+	o := objective.New(m, d, losses.MSE{})
 	grid := make([]float64, 40)
 	for k := range grid {
 		grid[k] = -5 + 10*float64(k)/39

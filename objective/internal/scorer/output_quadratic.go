@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import "math"
 
@@ -10,7 +10,7 @@ import "math"
 // B = Σ e_r·s_r; then each candidate costs O(1):
 //
 //	loss(u) = (sum + (2u·B + u²·A)/outputs) / rows
-func (c *unitCache) outputQuadratic() {
+func (c *Scorer) outputQuadratic() {
 	st := &c.score
 	nblk := (c.rows + blockRows - 1) / blockRows
 	st.quad = grow(st.quad, 4*nblk)
@@ -41,7 +41,7 @@ func (c *unitCache) outputQuadratic() {
 }
 
 // quadraticBlock adds one block's A, B, Σ|e·s| and count of reached rows.
-func (c *unitCache) quadraticBlock(blk int) {
+func (c *Scorer) quadraticBlock(blk int) {
 	st := &c.score
 	rows, nl := c.rows, c.nl
 	j := st.j

@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"math/rand/v2"
@@ -7,13 +7,14 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 func newRand(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15)) }
 
 // notebookObjective has the shape of the reference notebook's diabetes run:
 // 442 rows of 10 features, hidden layers of 5 and 4 ReLU units, 1 output.
-func notebookObjective(b *testing.B) (*nn.Objective, []float64) {
+func notebookObjective(b *testing.B) (*objective.Objective, []float64) {
 	rng := newRand(1)
 	const rows, inputs = 442, 10
 	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1,
@@ -31,7 +32,7 @@ func notebookObjective(b *testing.B) (*nn.Objective, []float64) {
 	}
 	params := make([]float64, m.NumParams())
 	m.Init(params, rng, nil, nil)
-	return nn.NewObjective(m, d, losses.MSE{}), params
+	return objective.New(m, d, losses.MSE{}), params
 }
 
 func BenchmarkObjectiveFunc(b *testing.B) {

@@ -1,13 +1,17 @@
-package nn
+package scorer
 
-import "math"
+import (
+	"math"
+
+	"github.com/nnexp/nnexp/nn"
+)
 
 // blockRows is the fixed row-block size of the coordinate scorer: every sum
 // over rows is formed per block and the block sums are added in block
 // order, so the scores do not depend on how many workers computed them.
 const blockRows = 256
 
-// unitCache holds, for the parameter vector x it was last synced to, every
+// Scorer holds, for the parameter vector x it was last synced to, every
 // row's pre-activations and activations (column-major: unit k of layer m
 // for row r is at [k*rows+r]), every row's loss and their sum. Its values
 // are bit for bit what Forward and Func compute at x: they are built with
@@ -22,15 +26,15 @@ const blockRows = 256
 // the value is evaluated exactly and committed, touching only the rows and
 // units it changes. More than one differs: everything is rebuilt. So the
 // caller's discipline never affects correctness, only speed.
-type unitCache struct {
-	model *MLP
-	data  *Data
-	loss  Loss
+type Scorer struct {
+	model *nn.MLP
+	data  *nn.Data
+	loss  nn.Loss
 	rows  int
 	nl    int // linear layers
 	sizes []int
 	// acts[m-1] is hidden layer m's activation.
-	acts []Activation
+	acts []nn.Activation
 	// slope[m-1] is hidden layer m's negative slope when it is piecewise
 	// linear; pwl[m-1] says whether it is.
 	slope []float64
@@ -62,7 +66,7 @@ type unitCache struct {
 	// the output rather than its square.
 	tl float64
 
-	ws   *Workspace
+	ws   *nn.Workspace
 	pend [2]*pending // the best exact evaluation so far and a scratch one
 	// pfx holds, for every row, layer pfxLayer's partial sums over its
 	// first pfxAt inputs, b_k + Σ_{t<pfxAt} w_kt·a_t in Forward's order
@@ -91,16 +95,16 @@ type unitCache struct {
 	down    downCache
 }
 
-func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
+func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 	nl := model.Layers()
 	rows := data.Rows
-	c := &unitCache{
+	c := &Scorer{
 		model: model, data: data, loss: loss, rows: rows, nl: nl,
 		sizes:   append([]int(nil), model.Sizes...),
-		acts:    append([]Activation(nil), model.Activations...),
+		acts:    append([]nn.Activation(nil), model.Activations...),
 		slope:   make([]float64, nl-1),
 		pwl:     make([]bool, nl-1),
-		mse:     isSquaredError(loss),
+		mse:     IsSquaredError(loss),
 		x:       make([]float64, model.NumParams()),
 		pre:     make([][]float64, nl+1),
 		act:     make([][]float64, nl),
@@ -110,7 +114,7 @@ func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
 		ws:      model.NewWorkspace(),
 	}
 	for m := 1; m < nl; m++ {
-		c.slope[m-1], c.pwl[m-1] = negativeSlope(c.acts[m-1])
+		c.slope[m-1], c.pwl[m-1] = NegativeSlope(c.acts[m-1])
 	}
 	if !c.mse && c.sizes[nl] == 1 {
 		c.knots, c.lp = errorPieces(loss)
@@ -145,12 +149,12 @@ func newUnitCache(model *MLP, data *Data, loss Loss) *unitCache {
 		c.cmW += c.sizes[q]
 	}
 	c.down = newDownCache(c)
-	c.setWorkers(1)
+	c.SetWorkers(1)
 	return c
 }
 
-// sync brings the cache to x, by the rule in unitCache's comment.
-func (c *unitCache) sync(x []float64) {
+// sync brings the cache to x, by the rule in Scorer's comment.
+func (c *Scorer) sync(x []float64) {
 	if !c.valid {
 		c.rebuild(x)
 		return
@@ -180,7 +184,7 @@ func (c *unitCache) sync(x []float64) {
 }
 
 // rebuild recomputes every cached value at x with Forward.
-func (c *unitCache) rebuild(x []float64) {
+func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
 	c.pend[0].ok, c.pend[1].ok = false, false
 	c.pfxLayer, c.uM = 0, 0
@@ -194,13 +198,13 @@ func (c *unitCache) rebuild(x []float64) {
 		in, y := c.data.Row(r)
 		out := c.model.Forward(c.ws, c.x, in)
 		for m := 1; m <= nl; m++ {
-			z := c.ws.layer(c.ws.pre, m)
+			z := c.ws.Pre(m)
 			col := c.pre[m]
 			for k, v := range z {
 				col[k*rows+r] = v
 			}
 			if m < nl {
-				a := c.ws.layer(c.ws.post, m)
+				a := c.ws.Post(m)
 				col := c.act[m]
 				cm := c.colMax[m]
 				for k, v := range a {
@@ -212,14 +216,14 @@ func (c *unitCache) rebuild(x []float64) {
 		l := c.loss.Row(out, y)
 		c.rowLoss[r] = l
 		sum += l
-		c.tout2[r] = c.outputScale(c.ws.layer(c.ws.post, nl-1))
+		c.tout2[r] = c.outputScale(c.ws.Post(nl - 1))
 	}
 	c.setSum(sum)
 	c.valid = true
 }
 
 // setSum stores the row-loss sum and the loss Func reports for it.
-func (c *unitCache) setSum(sum float64) {
+func (c *Scorer) setSum(sum float64) {
 	c.sum = sum
 	c.f = 0
 	if c.rows > 0 {
@@ -248,10 +252,10 @@ func (c *unitCache) setSum(sum float64) {
 // ulps of this magnitude, whatever the output itself is. outputScaleCols
 // repeats it for the exact evaluations; float64(s*s) keeps a GOAMD64=v3
 // build from fusing one of the two into an FMA and not the other.
-func (c *unitCache) outputScale(a []float64) float64 {
+func (c *Scorer) outputScale(a []float64) float64 {
 	nl := c.nl
 	in, out := c.sizes[nl-1], c.sizes[nl]
-	off := c.model.start(nl - 1)
+	off := c.model.WeightOffset(nl - 1)
 	w := c.x[off : off+in*out]
 	b := c.x[off+in*out : off+in*out+out]
 	t := 0.0
@@ -269,8 +273,12 @@ func (c *unitCache) outputScale(a []float64) float64 {
 
 // where returns the linear layer w holding parameter i, the unit j it feeds
 // in layer w+1, and its input index within layer w (-1 for a bias).
-func (c *unitCache) where(i int) (w, j, in int) {
-	w, k := c.model.locate(i)
+func (c *Scorer) where(i int) (w, j, in int) {
+	w = 0
+	for i >= c.model.WeightOffset(w+1) {
+		w++
+	}
+	k := i - c.model.WeightOffset(w)
 	n := c.sizes[w]
 	if k < n*c.sizes[w+1] {
 		return w, k / n, k % n

@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"math"
@@ -7,6 +7,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 )
 
@@ -38,12 +39,12 @@ func TestAccuracyByHand(t *testing.T) {
 		Rows: 5, Inputs: 3, TargetDim: 1, Task: nn.Classification,
 		Classes: []string{"a", "b", "c"},
 	}
-	o := nn.NewObjective(m, d, losses.CrossEntropy{})
+	o := objective.New(m, d, losses.CrossEntropy{})
 	if got := o.Accuracy(params); got != 3.0/5 {
 		t.Errorf("Accuracy = %v, want 0.6", got)
 	}
 	// zero_one is one minus accuracy, row by row.
-	z := nn.NewObjective(m, d, losses.ZeroOne{})
+	z := objective.New(m, d, losses.ZeroOne{})
 	if got := z.Func(params); math.Abs(got-2.0/5) > 1e-15 {
 		t.Errorf("zero_one loss = %v, want 0.4", got)
 	}
@@ -61,7 +62,7 @@ func TestFuncIsMeanOfRowLosses(t *testing.T) {
 	}
 	// Row 0 squared errors (0, 0, 1), row 1 (1, 1, 1): means 1/3 and 1,
 	// so the data-set loss is 2/3, as PyTorch's MSELoss over all six.
-	o := nn.NewObjective(m, d, losses.MSE{})
+	o := objective.New(m, d, losses.MSE{})
 	if got := o.Func(params); math.Abs(got-2.0/3) > 1e-15 {
 		t.Errorf("Func = %v, want 2/3", got)
 	}
@@ -70,7 +71,7 @@ func TestFuncIsMeanOfRowLosses(t *testing.T) {
 func TestEvaluationsCountEveryCall(t *testing.T) {
 	m, params := identity3(t)
 	d := &nn.Data{X: []float64{1, 2, 3}, Y: []float64{0, 0, 0}, Rows: 1, Inputs: 3, TargetDim: 3}
-	o := nn.NewObjective(m, d, losses.MSE{})
+	o := objective.New(m, d, losses.MSE{})
 	grad := make([]float64, o.Dim())
 	steps := []struct {
 		name string
@@ -96,17 +97,17 @@ func TestProblemHidesGradientOfNonDifferentiableLoss(t *testing.T) {
 		t.Fatal(err)
 	}
 	d := &nn.Data{X: []float64{1, 2}, Y: []float64{1}, Rows: 1, Inputs: 2, TargetDim: 1, Task: nn.Classification}
-	if _, ok := nn.NewObjective(m, d, losses.ZeroOne{}).Problem().(optimize.Differentiable); ok {
+	if _, ok := objective.New(m, d, losses.ZeroOne{}).Problem().(optimize.Differentiable); ok {
 		t.Error("zero_one objective offers a gradient")
 	}
-	p := nn.NewObjective(m, d, losses.CrossEntropy{}).Problem()
+	p := objective.New(m, d, losses.CrossEntropy{}).Problem()
 	if _, ok := p.(optimize.Batched); !ok {
 		t.Error("cross_entropy objective is not Batched")
 	}
 	if _, ok := p.(optimize.ParameterKinds); !ok {
 		t.Error("cross_entropy objective does not report parameter kinds")
 	}
-	if _, ok := nn.NewObjective(m, d, losses.ZeroOne{}).Problem().(optimize.ParameterKinds); !ok {
+	if _, ok := objective.New(m, d, losses.ZeroOne{}).Problem().(optimize.ParameterKinds); !ok {
 		t.Error("zero_one objective does not report parameter kinds")
 	}
 }
@@ -114,7 +115,7 @@ func TestProblemHidesGradientOfNonDifferentiableLoss(t *testing.T) {
 func TestObjectiveCallsDoNotAllocate(t *testing.T) {
 	rng := newRand(5)
 	c := newGradCase(rng, activations.ReLU, false)
-	o := nn.NewObjective(c.model, c.data, losses.Huber{Delta: 1})
+	o := objective.New(c.model, c.data, losses.Huber{Delta: 1})
 	grad := make([]float64, o.Dim())
 	rows := []int{0, 3}
 	allocs := testing.AllocsPerRun(20, func() {

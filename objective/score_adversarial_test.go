@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"fmt"
@@ -10,6 +10,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // Cases a review built to break the bulk path's promise, each of which did
@@ -18,7 +19,7 @@ import (
 // checkLowest checks the promise alone: the lowest Func value among the
 // candidates is scored exactly, and no other candidate scores at or below
 // it.
-func checkLowest(t *testing.T, o *nn.Objective, x []float64, i int, values []float64) {
+func checkLowest(t *testing.T, o *objective.Objective, x []float64, i int, values []float64) {
 	t.Helper()
 	if msg := promiseBroken(o, x, i, values); msg != "" {
 		t.Fatal(msg)
@@ -26,7 +27,7 @@ func checkLowest(t *testing.T, o *nn.Objective, x []float64, i int, values []flo
 }
 
 // promiseBroken is checkLowest's finding, or "".
-func promiseBroken(o *nn.Objective, x []float64, i int, values []float64) string {
+func promiseBroken(o *objective.Objective, x []float64, i int, values []float64) string {
 	scores := make([]float64, len(values))
 	o.ScoreCoordinate(scores, x, i, values)
 	keep := x[i]
@@ -78,7 +79,7 @@ func TestDeepPiecesSideAtGridStart(t *testing.T) {
 		for k := range values {
 			values[k] = v0 + 0.5*float64(k)
 		}
-		checkLowest(t, nn.NewObjective(m, d, losses.MSE{}), x, 0, values)
+		checkLowest(t, objective.New(m, d, losses.MSE{}), x, 0, values)
 	}
 	if found == 0 {
 		t.Fatal("no case found")
@@ -101,7 +102,7 @@ func TestBoundCoversEndedPieces(t *testing.T) {
 				values[k] = -5 + 10*float64(k)/22
 			}
 			t.Run(fmt.Sprintf("%T/%g", l, scale), func(t *testing.T) {
-				checkLowest(t, nn.NewObjective(m, d, l), x, 0, values)
+				checkLowest(t, objective.New(m, d, l), x, 0, values)
 			})
 		}
 	}
@@ -119,7 +120,7 @@ func TestFlatDownstreamSegmentKeepsCurrentError(t *testing.T) {
 		-78.69569778241035, -438.0803694201041, -373.9620477197124, 150.9045173362173, -396.9437172377948, 382.7295664669698,
 		-16.46583724804982, 5, 5, -5, 53.25263991218465, -179.3608712943908}
 	for _, l := range []nn.Loss{losses.MSE{}, losses.MAE{}} {
-		checkLowest(t, nn.NewObjective(m, d, l), slices.Clone(x), 0, []float64{-435.88938884260904, -433.88938884260904})
+		checkLowest(t, objective.New(m, d, l), slices.Clone(x), 0, []float64{-435.88938884260904, -433.88938884260904})
 	}
 }
 
@@ -168,7 +169,7 @@ func TestRandomNetsKeepThePromise(t *testing.T) {
 				x[i] = float64(rng.IntN(5) - 2)
 			}
 		}
-		o := nn.NewObjective(m, d, l)
+		o := objective.New(m, d, l)
 		for i := range x {
 			var values []float64
 			if rng.IntN(4) == 0 {

@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import (
 	"math"
@@ -79,7 +79,7 @@ type bulkState struct {
 // ErrorPieces loss (one output) an output-layer parameter, or one feeding
 // a piecewise linear unit of the last hidden layer, or of the one before
 // it when the last is piecewise linear too (through the downstream cache).
-func (c *unitCache) bulkFits(st *scoreState) bool {
+func (c *Scorer) bulkFits(st *scoreState) bool {
 	m, nl := st.m, c.nl
 	if !st.sortedValues || len(st.values) < 2 || !c.mse && c.lp == nil {
 		return false
@@ -98,7 +98,7 @@ func (c *unitCache) bulkFits(st *scoreState) bool {
 	return c.pwl[m-1] && (m == nl-1 || m == nl-2 && c.pwl[m] && c.down.nq > 0)
 }
 
-func (c *unitCache) bulk() {
+func (c *Scorer) bulk() {
 	st := &c.score
 	bs := &st.bulk
 	rows, nl, m, j := c.rows, c.nl, st.m, st.j
@@ -124,7 +124,7 @@ func (c *unitCache) bulk() {
 		bs.tolQ, bs.tolA, bs.woAny = grow(bs.tolQ, nq), grow(bs.tolA, 2*nq+1), grow(bs.woAny, nq)
 		// Unit j's own kink, at t = 0 (see buildDown).
 		bs.tolA[nq] = st.tolZ
-		off := c.model.start(m)
+		off := c.model.WeightOffset(m)
 		w := c.x[off : off+nm*nq]
 		b := c.x[off+nm*nq : off+nm*nq+nq]
 		// |Δa_j| is at most |a_j| + |u·s| + |z_j| on any piece.
@@ -149,7 +149,7 @@ func (c *unitCache) bulk() {
 			}
 		}
 		no := c.sizes[nl]
-		ooff := c.model.start(nl - 1)
+		ooff := c.model.WeightOffset(nl - 1)
 		wo := c.x[ooff : ooff+nq*no]
 		for k := range nq {
 			bs.woAny[k] = false
@@ -176,8 +176,8 @@ func (c *unitCache) bulk() {
 		dc.unit[sl] = j
 		dc.partial[sl] = false
 		nq, nm := c.sizes[m+1], c.sizes[m]
-		off := c.model.start(m)
-		dc.mag1[sl] = downMag1(c.x[off:off+nm*nq], c.x[c.model.start(nl-1):], nq, nm, j, c.slope[m])
+		off := c.model.WeightOffset(m)
+		dc.mag1[sl] = downMag1(c.x[off:off+nm*nq], c.x[c.model.WeightOffset(nl-1):], nq, nm, j, c.slope[m])
 	}
 	st.phase = phaseBulk
 	c.pool.run(nblk, c, rows*(8+4*width) >= parallelWork/4)
@@ -239,7 +239,7 @@ func (c *unitCache) bulk() {
 // flatRuns groups the runs of grid values on which every row is on a flat
 // piece, with no piece boundary between them: their outputs are bit for bit
 // the same on every row, so they share one score and one exact evaluation.
-func (c *unitCache) flatRuns(t []int32, n int) {
+func (c *Scorer) flatRuns(t []int32, n int) {
 	st := &c.score
 	n1 := n + 1
 	flat := func(k int) bool { return t[k] == 0 && t[n1+k] == 0 }
@@ -269,7 +269,7 @@ func (c *unitCache) flatRuns(t []int32, n int) {
 }
 
 // index returns the first grid index whose u is at least v (n if none).
-func (c *unitCache) index(v float64) int {
+func (c *Scorer) index(v float64) int {
 	bs := &c.score.bulk
 	return gridIndex(bs.pad, bs.inv, bs.top, v)
 }
@@ -306,7 +306,7 @@ func markAround(u []float64, unc []int32, k int, v, d float64) {
 }
 
 // bulkBlock adds one block's pieces into its difference arrays.
-func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
+func (c *Scorer) bulkBlock(ws *workerScratch, blk int) {
 	st := &c.score
 	bs := &st.bulk
 	s := &ws.bulk
@@ -344,11 +344,11 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 	var wo []float64 // deep: output weights, [o*nq+k]
 	var qNeg float64
 	e0, c0, c1 := s.e0[:no], s.c0[:no], s.c1[:no]
-	off := c.model.start(m)
+	off := c.model.WeightOffset(m)
 	if bs.deep {
 		nq = c.sizes[m+1]
 		wj = c.x[off : off+nm*nq]
-		ooff := c.model.start(nl - 1)
+		ooff := c.model.WeightOffset(nl - 1)
 		wo = c.x[ooff : ooff+nq*no]
 		qNeg = c.slope[m]
 	} else {
@@ -473,7 +473,7 @@ func (c *unitCache) bulkBlock(ws *workerScratch, blk int) {
 
 // deepPieces splits one of unit j's pieces of row r at the next layer's
 // crossings and emits the error lines of each.
-func (c *unitCache) deepPieces(s *bulkScratch, r, kA, kB int, al0, al1 float64,
+func (c *Scorer) deepPieces(s *bulkScratch, r, kA, kB int, al0, al1 float64,
 	wq, wo []float64, nq, nm int, qNeg float64, unc, bnd []int32, emit func(int, int, bool)) {
 	st := &c.score
 	bs := &st.bulk

@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"math/rand/v2"
@@ -7,6 +7,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // Exact evaluations reuse partial sums of the next layer over the inputs
@@ -39,7 +40,7 @@ func TestPrefixSumsSurviveAnyOrder(t *testing.T) {
 				checkPromise(t, o, x, i, candidates(rng, x[i]))
 				if step%5 == 4 {
 					o.ScoreCoordinate(make([]float64, 1), x, 0, []float64{x[0]})
-					if msg := nn.CacheMatchesForward(o, x); msg != "" {
+					if msg := objective.CacheMatchesForward(o, x); msg != "" {
 						t.Fatalf("%s workers=%d step %d: %s", c.name, workers, step, msg)
 					}
 				}

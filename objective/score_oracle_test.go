@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"math"
@@ -6,12 +6,13 @@ import (
 	"testing"
 
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // scoreCase builds a net whose parameters are drawn from U[-5, 5], as in
 // the notebook, so that some ReLU units are dead on every row; a few inputs
 // are exactly 0, which the paths must treat as "this row cannot change".
-func scoreCase(rng *rand.Rand, act nn.Activation, classify bool, hidden []int, rows, outputs int) (*nn.Objective, []float64, *nn.Data) {
+func scoreCase(rng *rand.Rand, act nn.Activation, classify bool, hidden []int, rows, outputs int) (*objective.Objective, []float64, *nn.Data) {
 	acts := make([]nn.Activation, len(hidden))
 	for k := range acts {
 		acts[k] = act
@@ -64,7 +65,7 @@ func candidates(rng *rand.Rand, current float64) []float64 {
 
 // checkPromise scores parameter i at x and checks ExactCoordinateScorer's
 // promise against Func, then moves x[i] as the plain loop would.
-func checkPromise(t *testing.T, o *nn.Objective, x []float64, i int, values []float64) {
+func checkPromise(t *testing.T, o *objective.Objective, x []float64, i int, values []float64) {
 	t.Helper()
 	losses := make([]float64, len(values))
 	o.ScoreCoordinate(losses, x, i, values)
@@ -110,8 +111,8 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
 var scoringPaths = []struct {
 	name string
-	path nn.ScoringPath
-}{{"auto", nn.ScoreAuto}, {"incremental", nn.ScoreIncremental}}
+	path objective.ScoringPath
+}{{"auto", objective.ScoreAuto}, {"incremental", objective.ScoreIncremental}}
 
 func TestScoreCoordinateKeepsThePromise(t *testing.T) {
 	shapes := [][]int{{5, 3}, {3}, {4, 3, 2}, nil}
@@ -128,7 +129,7 @@ func TestScoreCoordinateKeepsThePromise(t *testing.T) {
 							acts[k] = a.act
 						}
 						m, _ := nn.NewMLP(d.Inputs, hidden, acts, d.Outputs())
-						o := nn.NewObjective(m, d, l.loss)
+						o := objective.New(m, d, l.loss)
 						o.SetScoring(sp.path)
 						for sweep := range 2 {
 							for i := range x {
@@ -136,7 +137,7 @@ func TestScoreCoordinateKeepsThePromise(t *testing.T) {
 							}
 							// Sync to the last accepted value, then compare.
 							o.ScoreCoordinate(make([]float64, 1), x, 0, []float64{x[0]})
-							if msg := nn.CacheMatchesForward(o, x); msg != "" {
+							if msg := objective.CacheMatchesForward(o, x); msg != "" {
 								t.Fatalf("trial %d sweep %d: cache: %s", trial, sweep, msg)
 							}
 						}

@@ -1,22 +1,17 @@
-package nn
+package scorer
 
 import (
 	"fmt"
 	"math"
 )
 
-// PreActivations exposes layer l's pre-activations from the last Forward so
-// that gradient checks can keep away from kinks.
-func PreActivations(ws *Workspace, l int) []float64 { return ws.layer(ws.pre, l) }
+// The methods below let package objective's tests look inside the cache;
+// nothing else calls them.
 
-// CacheMatchesForward reports the first way o's coordinate cache differs
-// from a rebuild at x, or "" when it is bit for bit the same.
-func CacheMatchesForward(o *Objective, x []float64) string {
-	c := o.coord
-	if c == nil {
-		return "no cache"
-	}
-	fresh := newUnitCache(o.Model, o.Data, o.Loss)
+// MatchesRebuild reports the first way the cache differs from a rebuild at
+// x, or "" when it is bit for bit the same.
+func (c *Scorer) MatchesRebuild(x []float64) string {
+	fresh := New(c.model, c.data, c.loss)
 	fresh.rebuild(x)
 	for m := 1; m <= c.nl; m++ {
 		for k, v := range fresh.pre[m] {
@@ -38,11 +33,9 @@ func CacheMatchesForward(o *Objective, x []float64) string {
 	return ""
 }
 
-// OutputQuadratic returns the A and B of outputQuadratic for parameter i.
-func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
-	losses := make([]float64, 1)
-	o.ScoreCoordinate(losses, x, i, []float64{x[i] + 1})
-	q := o.coord.score.quad
+// OutputQuadraticSums returns the A and B of the last outputQuadratic.
+func (c *Scorer) OutputQuadraticSums() (a, b float64) {
+	q := c.score.quad
 	for blk := 0; blk < len(q); blk += 4 {
 		a += q[blk]
 		b += q[blk+1]
@@ -50,17 +43,11 @@ func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
 	return a, b
 }
 
-// NegativeSlope and IsSquaredError expose how the scorer classifies an
-// activation and a loss.
-func NegativeSlope(a Activation) (float64, bool) { return negativeSlope(a) }
-func IsSquaredError(l Loss) bool                 { return isSquaredError(l) }
-
 // DownCacheStale reports the first row of a valid downstream slot, not
 // marked to be rebuilt, whose cached error line at the unit's current
 // pre-activation is not the row's current output error, or "".
-func DownCacheStale(o *Objective) string {
-	c := o.coord
-	if c == nil || c.down.nq == 0 {
+func (c *Scorer) DownCacheStale() string {
+	if c.down.nq == 0 {
 		return ""
 	}
 	dc := &c.down

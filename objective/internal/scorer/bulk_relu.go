@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import "math"
 
@@ -19,7 +19,7 @@ import "math"
 // reluShallowRows does rows lo..hi-1 for a unit of the last hidden layer,
 // whose output weight is w and negative slope sigma >= 0, and appends to
 // left the rows it leaves.
-func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
+func (c *Scorer) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 	srcCol, zc, ac []float64, w, sigma float64, unc, bnd []int32) []int32 {
 	st := &c.score
 	u := st.u
@@ -101,7 +101,7 @@ func (c *unitCache) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 // reluDeepRows does rows lo..hi-1 for a unit of the last-but-one hidden
 // layer from the downstream cache (any negative slope >= 0, see
 // buildDown), and appends to left the rows it leaves.
-func (c *unitCache) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
+func (c *Scorer) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 	srcCol, zc, ac []float64, unc, bnd []int32) []int32 {
 	st := &c.score
 	bs := &st.bulk
@@ -214,7 +214,7 @@ func (p *pieceSink) step(k int, A, B, C, Ca float64, sl int32) {
 // lossDeepRows) read for every row: the moves u and their count and ends,
 // the outputs and targets, the kinks' tolerances in t and the largest of
 // them, and whether layer m is ReLU.
-func (c *unitCache) deepRowsSetup() (u []float64, n int, u0, uN float64, out, y []float64, td int, tol []float64, dMax float64, relu bool) {
+func (c *Scorer) deepRowsSetup() (u []float64, n int, u0, uN float64, out, y []float64, td int, tol []float64, dMax float64, relu bool) {
 	st := &c.score
 	u = st.u
 	n = len(u)

@@ -1,4 +1,4 @@
-package nn
+package scorer
 
 import "math"
 
@@ -28,7 +28,7 @@ type pending struct {
 	rowLoss, tout2 []float64
 }
 
-func (c *unitCache) newPending() *pending {
+func (c *Scorer) newPending() *pending {
 	rows, nl := c.rows, c.nl
 	p := &pending{
 		zj: make([]float64, rows), aj: make([]float64, rows),
@@ -55,7 +55,7 @@ type exactScratch struct {
 }
 
 // exactScratch returns s's exact-evaluation buffers, made on first use.
-func (c *unitCache) exactScratch(s *workerScratch) *exactScratch {
+func (c *Scorer) exactScratch(s *workerScratch) *exactScratch {
 	es := &s.exact
 	if es.g == nil {
 		wmax := 0
@@ -75,7 +75,7 @@ func (c *unitCache) exactScratch(s *workerScratch) *exactScratch {
 // loop, and the later layers of the rows whose activation changed. The
 // rows are split over the workers; the loss sum runs in row order, as in
 // Func.
-func (c *unitCache) exactEval(p *pending, i int, v float64) {
+func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	w, j, in := c.where(i)
 	p.ok, p.i, p.v, p.m, p.j = true, i, v, w+1, j
 	keep := c.x[i]
@@ -124,7 +124,7 @@ func (c *unitCache) exactEval(p *pending, i int, v float64) {
 // downWidth is the number of values a changed row has after layer m: the
 // pre-activations and activations of the later hidden layers and the
 // outputs.
-func (c *unitCache) downWidth(m int) int {
+func (c *Scorer) downWidth(m int) int {
 	w := 0
 	for q := m + 1; q <= c.nl; q++ {
 		w += c.sizes[q]
@@ -139,7 +139,7 @@ func (c *unitCache) downWidth(m int) int {
 // its activation in one call, then the later layers of the changed rows a
 // layer at a time, as columns over those rows. Every value is a sum formed
 // term by term in Forward's order, only for several rows at once.
-func (c *unitCache) exactBlock(s *workerScratch, p *pending, blk int) {
+func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 	rows, nl := c.rows, c.nl
 	m, j := p.m, p.j
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
@@ -228,7 +228,7 @@ func (c *unitCache) exactBlock(s *workerScratch, p *pending, blk int) {
 	}
 	for q := m + 1; q <= nl; q++ {
 		in, n := c.sizes[q-1], c.sizes[q]
-		qoff := c.model.start(q - 1)
+		qoff := c.model.WeightOffset(q - 1)
 		wq := c.x[qoff : qoff+in*n]
 		bq := c.x[qoff+in*n : qoff+in*n+n]
 		z := p.pre[q][lo*n : lo*n+n*nc]
@@ -282,7 +282,7 @@ func (c *unitCache) exactBlock(s *workerScratch, p *pending, blk int) {
 // gatherCols copies columns t0..n-1 of col-major layer values src (n
 // columns of c.rows) at rows idx into buf, column t at [t·len(idx):]; four
 // columns per pass over idx.
-func (c *unitCache) gatherCols(buf, src []float64, n, t0 int, idx []int32) []float64 {
+func (c *Scorer) gatherCols(buf, src []float64, n, t0 int, idx []int32) []float64 {
 	rows, nc := c.rows, len(idx)
 	buf = buf[:n*nc]
 	t := t0
@@ -317,12 +317,12 @@ func (c *unitCache) gatherCols(buf, src []float64, n, t0 int, idx []int32) []flo
 // row's terms in Forward's order. A weight's candidate starts from the
 // cached sums over the inputs before it (unitPfx), brought up to date
 // first.
-func (c *unitCache) unitColumn(p *pending, lo, hi int) {
+func (c *Scorer) unitColumn(p *pending, lo, hi int) {
 	rows := c.rows
 	m, j := p.m, p.j
 	w := m - 1
 	nw := c.sizes[w]
-	off := c.model.start(w)
+	off := c.model.WeightOffset(w)
 	wrow := c.x[off+j*nw : off+j*nw+nw]
 	bj := c.x[off+nw*c.sizes[m]+j]
 	zj := p.zj[lo:hi]
@@ -353,14 +353,14 @@ func (c *unitCache) unitColumn(p *pending, lo, hi int) {
 // advancePrefix brings rows lo..hi-1 of the partial sums of layer m+1 to
 // its first j inputs (from c.pfxFrom, or from the biases when that is -1),
 // adding the terms in Forward's order.
-func (c *unitCache) advancePrefix(m, j, lo, hi int) {
+func (c *Scorer) advancePrefix(m, j, lo, hi int) {
 	from := c.pfxFrom
 	if from == j {
 		return
 	}
 	rows := c.rows
 	in, n := c.sizes[m], c.sizes[m+1]
-	off := c.model.start(m)
+	off := c.model.WeightOffset(m)
 	wq := c.x[off : off+in*n]
 	act := c.act[m]
 	for u := range n {
@@ -381,7 +381,7 @@ func (c *unitCache) advancePrefix(m, j, lo, hi int) {
 
 // invalidatePrefix drops the partial sums that committing a parameter of
 // unit j of layer m makes stale.
-func (c *unitCache) invalidatePrefix(m, j int) {
+func (c *Scorer) invalidatePrefix(m, j int) {
 	q := c.pfxLayer
 	if q == 0 {
 		return
@@ -397,7 +397,7 @@ func (c *unitCache) invalidatePrefix(m, j int) {
 // parameter of unit j in layer m (input in, -1 for a bias) changes them:
 // they read layer uM-1's activations before uAt and the unit's own bias
 // and weights before uAt.
-func (c *unitCache) invalidateUnitPrefix(m, j, in int) {
+func (c *Scorer) invalidateUnitPrefix(m, j, in int) {
 	if c.uM == 0 {
 		return
 	}
@@ -407,17 +407,17 @@ func (c *unitCache) invalidateUnitPrefix(m, j, in int) {
 }
 
 // applyLayer applies hidden layer m's activation as Forward does.
-func (c *unitCache) applyLayer(m int, a, z []float64) {
-	c.ws.activate(m-1, a, z)
+func (c *Scorer) applyLayer(m int, a, z []float64) {
+	c.ws.Activate(m-1, a, z)
 }
 
 // outputScaleCols sets t[i] to outputScale of the i-th of nc rows whose
 // last hidden layer's activations are the columns a (unit k at [k·nc:]):
 // the same operations in the same order per row, a column at a time.
-func (c *unitCache) outputScaleCols(t, s, a []float64, nc int) {
+func (c *Scorer) outputScaleCols(t, s, a []float64, nc int) {
 	nl := c.nl
 	in, out := c.sizes[nl-1], c.sizes[nl]
-	off := c.model.start(nl - 1)
+	off := c.model.WeightOffset(nl - 1)
 	w := c.x[off : off+in*out]
 	b := c.x[off+in*out : off+in*out+out]
 	t, s = t[:nc], s[:nc]
@@ -441,7 +441,7 @@ func (c *unitCache) outputScaleCols(t, s, a []float64, nc int) {
 // commitBlock writes one block's changed rows of p into the cache, a
 // column at a time, and keeps the block's column maxima of the hidden
 // layers it writes.
-func (c *unitCache) commitBlock(p *pending, blk int) {
+func (c *Scorer) commitBlock(p *pending, blk int) {
 	rows, nl, m := c.rows, c.nl, p.m
 	part := c.cmBlk[blk*c.cmW : (blk+1)*c.cmW]
 	clear(part)
@@ -487,7 +487,7 @@ func (c *unitCache) commitBlock(p *pending, blk int) {
 }
 
 // commit makes p the cache's state.
-func (c *unitCache) commit(p *pending) {
+func (c *Scorer) commit(p *pending) {
 	rows, nl := c.rows, c.nl
 	m, j := p.m, p.j
 	c.x[p.i] = p.v

@@ -1,4 +1,4 @@
-package nn_test
+package objective_test
 
 import (
 	"fmt"
@@ -8,6 +8,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 )
 
 // An accepted value of a parameter feeding another unit of the cached
@@ -37,7 +38,7 @@ func TestDownstreamCacheRowsStayCurrent(t *testing.T) {
 					acts[k] = c.act
 				}
 				m, _ := nn.NewMLP(d.Inputs, c.hidden, acts, 1)
-				o := nn.NewObjective(m, d, losses.MSE{})
+				o := objective.New(m, d, losses.MSE{})
 				defer o.Close()
 				o.SetWorkers(workers)
 				nl := m.Layers()
@@ -67,7 +68,7 @@ func TestDownstreamCacheRowsStayCurrent(t *testing.T) {
 					checkPromise(t, o, x, i, grid)
 					// Commit the accepted value, then check the slots.
 					o.ScoreCoordinate(make([]float64, 1), x, len(x)-1, []float64{x[len(x)-1]})
-					if msg := nn.DownCacheStale(o); msg != "" {
+					if msg := objective.DownCacheStale(o); msg != "" {
 						t.Fatalf("step %d: %s", step, msg)
 					}
 				}
