@@ -17,34 +17,47 @@ import "math"
 // Each kernel reports false when it meets a row with a non-finite value,
 // which bulk then leaves to the incremental path.
 
+// errorLine is a row's output error d0 + d1·u on a stretch of grid,
+// within rounding of magnitude mag; d1 counts only when sloped.
+type errorLine struct {
+	d0, d1, mag float64
+	sloped      bool
+}
+
+// rowNow is a row's current output error and loss.
+type rowNow struct {
+	err, loss float64
+}
+
 // lossPiece is the change of a row's loss from its current value le on
-// knot interval q, where the row's error is d0 + d1·u (within rounding of
-// magnitude ma), as the quadratic
-// A·u² + B·u + C, with Ca bounding the magnitude of the terms over the
-// grid (the |B·u| part at the grid's largest |u|, since the bound sees
-// only sums over rows, in which B may cancel).
-func (c *Scorer) lossPiece(q int, d0, d1, le, ma float64, sloped bool) (A, B, C, Ca float64, sl int32) {
+// knot interval q, where the row's error is line, as a quadratic in u,
+// with mag bounding the magnitude of the terms over the grid (the |b·u|
+// part at the grid's largest |u|, since the bound sees only sums over
+// rows, in which b may cancel), and whether it is sloped.
+func (c *Scorer) lossPiece(st *scoreState, q int, line errorLine, le float64) (quadPiece, int32) {
 	p := c.lp[q]
 	a2, a1, a0 := p[0], p[1], p[2]
-	C = a2*d0*d0 + a1*d0 + a0 - le
+	d0, d1, ma := line.d0, line.d1, line.mag
+	var piece quadPiece
+	var sl int32
+	piece.c = a2*d0*d0 + a1*d0 + a0 - le
 	// ma bounds the rounding of the error line itself (see lossDeepRows).
-	Ca = math.Abs(a2*d0*d0) + math.Abs(a1*d0) + math.Abs(a0) + math.Abs(le) + math.Abs(a1)*ma + a2*ma*ma
-	if sloped {
-		A, B, sl = a2*d1*d1, 2*a2*d0*d1+a1*d1, 1
-		Ca += (math.Abs(2*a2*d0*d1) + math.Abs(a1*d1)) * c.score.absUMx
+	piece.mag = math.Abs(a2*d0*d0) + math.Abs(a1*d0) + math.Abs(a0) + math.Abs(le) + math.Abs(a1)*ma + a2*ma*ma
+	if line.sloped {
+		piece.a, piece.b, sl = a2*d1*d1, 2*a2*d0*d1+a1*d1, 1
+		piece.mag += (math.Abs(2*a2*d0*d1) + math.Abs(a1*d1)) * st.absUMx
 	}
-	return
+	return piece, sl
 }
 
 // lossLine adds one row's loss change on grid indices [kA, kB), on which
-// its error is the line d0 + d1·u, within rounding of magnitude ma: d1 is
-// taken as 0 unless sloped, and a flat line at the current error e
-// changes nothing. le is the row's loss.
-func (c *Scorer) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le, ma float64, sloped bool) {
-	if kA >= kB || !sloped && d0 == e {
+// its error is line: a flat line at the current error changes nothing.
+func (c *Scorer) lossLine(st *scoreState, p *pieceSink, kA, kB int, line errorLine, now rowNow) {
+	d0, d1, sloped := line.d0, line.d1, line.sloped
+	if kA >= kB || !sloped && d0 == now.err {
 		return
 	}
-	u := c.score.u
+	u := st.u
 	knots := c.knots
 	// The knot interval at the first grid value: d on a knot takes the
 	// lower one, which agrees there.
@@ -56,8 +69,8 @@ func (c *Scorer) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le, ma float64, s
 	for q < len(knots) && knots[q] < dA {
 		q++
 	}
-	A, B, C, Ca, sl := c.lossPiece(q, d0, d1, le, ma, sloped)
-	p.at(kA, A, B, C, Ca, sl)
+	cur, sl := c.lossPiece(st, q, line, now.loss)
+	p.at(kA, cur, sl)
 	if sloped && d1 != 0 {
 		dB := d0 + d1*u[kB-1]
 		for {
@@ -71,29 +84,19 @@ func (c *Scorer) lossLine(p *pieceSink, kA, kB int, d0, d1, e, le, ma float64, s
 			} else {
 				break
 			}
-			k := min(max(c.index((knot-d0)/d1), kA), kB)
-			A1, B1, C1, Ca1, _ := c.lossPiece(q, d0, d1, le, ma, sloped)
-			p.step(k, A1-A, B1-B, C1-C, Ca1-Ca, 0)
-			A, B, C, Ca = A1, B1, C1, Ca1
+			k := min(max(st.bulk.grid.index((knot-d0)/d1), kA), kB)
+			next, _ := c.lossPiece(st, q, line, now.loss)
+			p.step(k, next.minus(cur), 0)
+			cur = next
 		}
 	}
-	p.step(kB, -A, -B, -C, -Ca, -sl)
+	p.step(kB, quadPiece{-cur.a, -cur.b, -cur.c, -cur.mag}, -sl)
 }
 
-// at adds a piece that starts at grid index k: to the running sums at the
-// grid's start, else as a step.
-func (p *pieceSink) at(k int, A, B, C, Ca float64, sl int32) {
-	if k == 0 {
-		p.add0(A, B, C, Ca, sl)
-		return
-	}
-	p.step(k, A, B, C, Ca, sl)
-}
-
-// lossOutputRows does rows lo..hi-1 for an output-layer parameter: the
-// error moves by u times the parameter's input (1 for the bias).
-func (c *Scorer) lossOutputRows(p *pieceSink, lo, hi int) bool {
-	st := &c.score
+// lossOutputRows does b's rows for an output-layer parameter: the error
+// moves by u times the parameter's input (1 for the bias).
+func (c *Scorer) lossOutputRows(st *scoreState, b *bulkRows) bool {
+	p, lo, hi := b.sink, b.lo, b.hi
 	n := len(st.u)
 	rows := c.rows
 	var src []float64
@@ -114,21 +117,23 @@ func (c *Scorer) lossOutputRows(p *pieceSink, lo, hi int) bool {
 		if e-e != 0 || beta-beta != 0 || le-le != 0 {
 			return false
 		}
-		c.lossLine(p, 0, n, e, beta, e, le, 0, true)
+		c.lossLine(st, p, 0, n, errorLine{d0: e, d1: beta, sloped: true}, rowNow{e, le})
 	}
 	return true
 }
 
-// lossShallowRows does rows lo..hi-1 for a unit j of the last hidden
-// layer, whose output weight is w and negative slope sigma >= 0: below
-// its kink the error is e + w·(sigma·t - a0), above it e + w·(t - a0),
-// for t = z0 + beta·u.
-func (c *Scorer) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []float64, w, sigma float64, unc, bnd []int32) bool {
-	st := &c.score
+// lossShallowRows does b's rows for a unit j of the last hidden layer,
+// whose output weight is w and negative slope sigma >= 0: below its kink
+// the error is e + w·(sigma·t - a0), above it e + w·(t - a0), for
+// t = z0 + beta·u.
+func (c *Scorer) lossShallowRows(st *scoreState, b *bulkRows, w, sigma float64) bool {
+	p, g, marks := b.sink, &st.bulk.grid, b.marks
+	srcCol, zc, ac := b.input, b.z, b.a
+	lo, hi := b.lo, b.hi
 	u := st.u
 	n := len(u)
 	u0, uN := u[0], u[n-1]
-	d := st.bulk.tolA[0]
+	d := st.bulk.kinkTol[0]
 	out := c.pre[c.nl][:c.rows]
 	y, td := c.data.Y, c.data.TargetDim
 	if w-w != 0 {
@@ -153,40 +158,43 @@ func (c *Scorer) lossShallowRows(p *pieceSink, lo, hi int, srcCol, zc, ac []floa
 			return false
 		}
 		x := -z0 / beta
-		k := c.index(x)
+		k := g.index(x)
 		if 0 >= tLo-d && 0 <= tHi+d {
-			markAround(u, unc, k, x, d/math.Abs(beta))
+			markAround(u, marks.uncertain, k, x, d/math.Abs(beta))
 		}
-		if k > 0 && k < n {
-			bnd[k]++
-		}
+		marks.boundaryAt(k, n)
 		off0, off1 := e+w*(sigma*z0-a0), w*sigma*beta
 		if sigma == 0 {
 			off0, off1 = e-w*a0, 0
 		}
 		on0, on1 := e+w*(z0-a0), w*beta
-		offSl, onSl := w != 0 && sigma != 0, w != 0
+		off := errorLine{d0: off0, d1: off1, sloped: w != 0 && sigma != 0}
+		on := errorLine{d0: on0, d1: on1, sloped: w != 0}
+		now := rowNow{e, le}
 		if beta > 0 {
-			c.lossLine(p, 0, k, off0, off1, e, le, 0, offSl)
-			c.lossLine(p, k, n, on0, on1, e, le, 0, onSl)
+			c.lossLine(st, p, 0, k, off, now)
+			c.lossLine(st, p, k, n, on, now)
 		} else {
-			c.lossLine(p, 0, k, on0, on1, e, le, 0, onSl)
-			c.lossLine(p, k, n, off0, off1, e, le, 0, offSl)
+			c.lossLine(st, p, 0, k, on, now)
+			c.lossLine(st, p, k, n, off, now)
 		}
 	}
 	return true
 }
 
-// lossDeepRows does rows lo..hi-1 for a unit j of the last-but-one
-// hidden layer from the downstream cache (see buildDown): segment s
-// of the row's error as a function of t = z0 + beta·u runs, in u, between
-// the grid indices of the kinks on either side of it.
-func (c *Scorer) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCol, zc, ac []float64, unc, bnd []int32) bool {
-	st := &c.score
+// lossDeepRows does b's rows for a unit j of the last-but-one hidden
+// layer from the downstream cache (see buildDown): segment s of the row's
+// error as a function of t = z0 + beta·u runs, in u, between the grid
+// indices of the kinks on either side of it.
+func (c *Scorer) lossDeepRows(st *scoreState, s *bulkScratch, b *bulkRows) bool {
 	bs := &st.bulk
 	dc := &c.down
-	u, n, u0, uN, out, y, td, tol, dMax, relu := c.deepRowsSetup()
-	for r := lo; r < hi; r++ {
+	p, g, marks := b.sink, &bs.grid, b.marks
+	srcCol, zc, ac := b.input, b.z, b.a
+	in := c.deepInputs(st)
+	u, n, u0, uN, tol, dMax := in.u, len(in.u), in.u[0], in.u[len(in.u)-1], in.kinkTol, in.maxKinkTol
+	out, y, td, relu := in.out, in.y, in.targetDim, in.relu
+	for r := b.lo; r < b.hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
 			if beta = srcCol[r]; beta == 0 {
@@ -210,7 +218,8 @@ func (c *Scorer) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCol, 
 		if e-e != 0 || le-le != 0 {
 			return false
 		}
-		kinks, units, g0, g1, open := dc.row(R, nk)
+		kinks, units := dc.rowKinks(R, nk)
+		g0, g1, open := dc.rowLines(R, nk)
 		// Each kink's grid index: those away from the grid's range of t
 		// fall before its first value or after its last.
 		below, above := int32(0), int32(n) // the index of a kink below tLo, above tHi
@@ -228,23 +237,22 @@ func (c *Scorer) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCol, 
 				ks[i] = above
 			default:
 				x := (kt - z0) * inv
-				k := c.index(x)
-				markAround(u, unc, k, x, tol[units[i]]*invAbs)
-				if k > 0 && k < n {
-					bnd[k]++
-				}
+				k := g.index(x)
+				markAround(u, marks.uncertain, k, x, tol[units[i]]*invAbs)
+				marks.boundaryAt(k, n)
 				ks[i] = int32(k)
 			}
 		}
 		// The cached lines are within rounding of ma (see reluDeepRows).
 		ma := dc.lineMag(R, st.j, tLo, tHi)
-		line := func(s int) (d0, d1 float64) {
-			d0 = g0[s] + g1[s]*z0
+		line := func(s int) errorLine {
+			d0 := g0[s] + g1[s]*z0
 			if s == 0 && off {
 				d0 = e // off, as now
 			}
-			return d0, g1[s] * beta
+			return errorLine{d0: d0, d1: g1[s] * beta, mag: ma, sloped: open[s]}
 		}
+		now := rowNow{e, le}
 		// Segment s lies between kinks s-1 and s in t; u runs the same
 		// way when beta > 0, the other way when beta < 0.
 		prev := 0
@@ -259,12 +267,11 @@ func (c *Scorer) lossDeepRows(s *bulkScratch, p *pieceSink, lo, hi int, srcCol, 
 			if sg < nk {
 				next = int(ks[sg])
 			}
-			d0, d1 := line(sg)
 			if beta > 0 {
-				c.lossLine(p, prev, next, d0, d1, e, le, ma, open[sg])
+				c.lossLine(st, p, prev, next, line(sg), now)
 				prev = max(prev, next)
 			} else {
-				c.lossLine(p, next, prev, d0, d1, e, le, ma, open[sg])
+				c.lossLine(st, p, next, prev, line(sg), now)
 				prev = min(prev, next)
 			}
 		}

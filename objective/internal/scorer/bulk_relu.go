@@ -16,16 +16,17 @@ import "math"
 // array. Rows with a non-finite value are left to bulkBlock's general
 // loop, which gives them the same treatment as every other unit.
 
-// reluShallowRows does rows lo..hi-1 for a unit of the last hidden layer,
+// reluShallowRows does b's rows for a unit of the last hidden layer,
 // whose output weight is w and negative slope sigma >= 0, and appends to
 // left the rows it leaves.
-func (c *Scorer) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
-	srcCol, zc, ac []float64, w, sigma float64, unc, bnd []int32) []int32 {
-	st := &c.score
+func (c *Scorer) reluShallowRows(st *scoreState, b *bulkRows, left []int32, w, sigma float64) []int32 {
+	p, g, marks := b.sink, &st.bulk.grid, b.marks
+	srcCol, zc, ac := b.input, b.z, b.a
+	lo, hi := b.lo, b.hi
 	u := st.u
 	n := len(u)
 	u0, uN := u[0], u[n-1]
-	d := st.bulk.tolA[0] // the kink's rounding bound in t
+	d := st.bulk.kinkTol[0] // the kink's rounding bound in t
 	out := c.pre[c.nl][:c.rows]
 	y, td := c.data.Y, c.data.TargetDim
 	onSl, offSl := int32(0), int32(0)
@@ -69,45 +70,45 @@ func (c *Scorer) reluShallowRows(p *pieceSink, left []int32, lo, hi int,
 			off0, off1 = e-w*a0, 0
 		}
 		on0, on1 := e+w*(z0-a0), w*beta
-		offA, offB, offC, offCa := off1*off1, 2*off0*off1, off0*off0-e2, off0*off0+e2
-		onA, onB, onC, onCa := on1*on1, 2*on0*on1, on0*on0-e2, on0*on0+e2
+		off := quadPiece{off1 * off1, 2 * off0 * off1, off0*off0 - e2, off0*off0 + e2}
+		on := quadPiece{on1 * on1, 2 * on0 * on1, on0*on0 - e2, on0*on0 + e2}
 		if tA > 0 {
-			p.add0(onA, onB, onC, onCa, onSl)
+			p.addFirst(on, onSl)
 		} else {
-			p.add0(offA, offB, offC, offCa, offSl)
+			p.addFirst(off, offSl)
 		}
 		if 0 < tLo-d || 0 > tHi+d {
 			continue
 		}
 		inv := 1 / beta
 		x := -z0 * inv
-		k := c.index(x)
-		markAround(u, unc, k, x, d*math.Abs(inv))
+		k := g.index(x)
+		markAround(u, marks.uncertain, k, x, d*math.Abs(inv))
 		if 0 < tLo || 0 >= tHi {
 			continue
 		}
 		if beta > 0 {
-			p.step(k, onA-offA, onB-offB, onC-offC, onCa-offCa, onSl-offSl)
+			p.step(k, on.minus(off), onSl-offSl)
 		} else {
-			p.step(k, offA-onA, offB-onB, offC-onC, offCa-onCa, offSl-onSl)
+			p.step(k, off.minus(on), offSl-onSl)
 		}
-		if k > 0 && k < n {
-			bnd[k]++
-		}
+		marks.boundaryAt(k, n)
 	}
 	return left
 }
 
-// reluDeepRows does rows lo..hi-1 for a unit of the last-but-one hidden
+// reluDeepRows does b's rows for a unit of the last-but-one hidden
 // layer from the downstream cache (any negative slope >= 0, see
 // buildDown), and appends to left the rows it leaves.
-func (c *Scorer) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
-	srcCol, zc, ac []float64, unc, bnd []int32) []int32 {
-	st := &c.score
+func (c *Scorer) reluDeepRows(st *scoreState, b *bulkRows, left []int32) []int32 {
 	bs := &st.bulk
 	dc := &c.down
-	u, n, u0, uN, out, y, td, tol, dMax, relu := c.deepRowsSetup()
-	for r := lo; r < hi; r++ {
+	p, g, marks := b.sink, &bs.grid, b.marks
+	srcCol, zc, ac := b.input, b.z, b.a
+	in := c.deepInputs(st)
+	u, n, u0, uN, tol, dMax := in.u, len(in.u), in.u[0], in.u[len(in.u)-1], in.kinkTol, in.maxKinkTol
+	out, y, td, relu := in.out, in.y, in.targetDim, in.relu
+	for r := b.lo; r < b.hi; r++ {
 		beta := 1.0
 		if srcCol != nil {
 			if beta = srcCol[r]; beta == 0 {
@@ -130,7 +131,8 @@ func (c *Scorer) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 			continue
 		}
 		e := out[r] - y[r*td]
-		kinks, units, g0, g1, open := dc.row(R, nk)
+		kinks, units := dc.rowKinks(R, nk)
+		g0, g1, open := dc.rowLines(R, nk)
 		e2 := e * e
 		// The cached lines are within a few ulps of ma (see
 		// downCache.mag0), which goes into the magnitudes: the error's
@@ -140,17 +142,17 @@ func (c *Scorer) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 		ma2 := ma * ma
 		// piece is segment s's quadratic in u; below t = 0 (s = 0) a
 		// ReLU is off, which changes nothing when it is off now.
-		piece := func(s int) (A, B, C, Ca float64, sl int32) {
+		piece := func(s int) (q quadPiece, sl int32) {
 			c0 := g0[s] + g1[s]*z0
 			if s == 0 && off {
 				c0 = e
 			}
-			C, Ca = c0*c0-e2, c0*c0+e2+ma2
+			q.c, q.mag = c0*c0-e2, c0*c0+e2+ma2
 			if open[s] {
 				c1 := g1[s] * beta
-				A, B, sl = c1*c1, 2*c0*c1, 1
+				q.a, q.b, sl = c1*c1, 2*c0*c1, 1
 			}
-			return
+			return q, sl
 		}
 		s0 := 0
 		for _, k := range kinks {
@@ -158,7 +160,7 @@ func (c *Scorer) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 				s0++
 			}
 		}
-		p.add0(piece(s0))
+		p.addFirst(piece(s0))
 		inv := 1 / beta
 		invAbs := math.Abs(inv)
 		for i, kt := range kinks {
@@ -170,60 +172,45 @@ func (c *Scorer) reluDeepRows(p *pieceSink, left []int32, lo, hi int,
 			}
 			d := tol[units[i]]
 			x := (kt - z0) * inv
-			k := c.index(x)
-			markAround(u, unc, k, x, d*invAbs)
+			k := g.index(x)
+			markAround(u, marks.uncertain, k, x, d*invAbs)
 			if kt < tLo || kt >= tHi {
 				continue
 			}
 			// Crossing kink i as u grows takes the row from segment i
 			// to i+1 when beta > 0, from i+1 to i when beta < 0.
-			A0, B0, C0, Ca0, sl0 := piece(i)
-			A1, B1, C1, Ca1, sl1 := piece(i + 1)
+			q0, sl0 := piece(i)
+			q1, sl1 := piece(i + 1)
 			if beta > 0 {
-				p.step(k, A1-A0, B1-B0, C1-C0, Ca1-Ca0, sl1-sl0)
+				p.step(k, q1.minus(q0), sl1-sl0)
 			} else {
-				p.step(k, A0-A1, B0-B1, C0-C1, Ca0-Ca1, sl0-sl1)
+				p.step(k, q0.minus(q1), sl0-sl1)
 			}
-			if k > 0 && k < n {
-				bnd[k]++
-			}
+			marks.boundaryAt(k, n)
 		}
 	}
 	return left
 }
 
-// add0 adds a row's piece at the grid's first value to the running sums.
-func (p *pieceSink) add0(A, B, C, Ca float64, sl int32) {
-	p.sA += A
-	p.sB += B
-	p.sC += C
-	p.sCa += Ca
-	p.sCnt += sl
+// deepInputs is what the downstream-cache kernels (reluDeepRows,
+// lossDeepRows) read for every row.
+type deepInputs struct {
+	u          []float64 // the moves
+	out, y     []float64 // the outputs and targets
+	targetDim  int
+	kinkTol    []float64 // the kinks' rounding bounds in t (bulkState)
+	maxKinkTol float64
+	relu       bool // layer m is ReLU
 }
 
-// step adds a change of a row's piece at grid index k.
-func (p *pieceSink) step(k int, A, B, C, Ca float64, sl int32) {
-	p.dA[k] += A
-	p.dB[k] += B
-	p.dC[k] += C
-	p.dCa[k] += Ca
-	p.cnt[k] += sl
-}
-
-// deepRowsSetup is what the downstream-cache kernels (reluDeepRows,
-// lossDeepRows) read for every row: the moves u and their count and ends,
-// the outputs and targets, the kinks' tolerances in t and the largest of
-// them, and whether layer m is ReLU.
-func (c *Scorer) deepRowsSetup() (u []float64, n int, u0, uN float64, out, y []float64, td int, tol []float64, dMax float64, relu bool) {
-	st := &c.score
-	u = st.u
-	n = len(u)
-	u0, uN = u[0], u[n-1]
-	out = c.pre[c.nl][:c.rows]
-	y, td = c.data.Y, c.data.TargetDim
-	tol = st.bulk.tolA
-	for _, d := range tol {
-		dMax = max(dMax, d)
+func (c *Scorer) deepInputs(st *scoreState) deepInputs {
+	in := deepInputs{
+		u:   st.u,
+		out: c.pre[c.nl][:c.rows], y: c.data.Y, targetDim: c.data.TargetDim,
+		kinkTol: st.bulk.kinkTol, relu: c.down.sigma == 0,
 	}
-	return u, n, u0, uN, out, y, td, tol, dMax, c.down.sigma == 0
+	for _, d := range in.kinkTol {
+		in.maxKinkTol = max(in.maxKinkTol, d)
+	}
+	return in
 }

@@ -121,39 +121,46 @@ func (c *Scorer) dropAllDown() {
 	clear(c.down.valid)
 }
 
-// downNext is what building a downstream row reads of the next layer:
-// the weights wq from unit j (at k·nm+j), the output weights wo, the
-// pre-activations pre (column-major over rows), its negative slope and
-// which of its units reach an output.
-type downNext struct {
-	wq, wo, pre []float64
-	rows, nm, j int
-	qNeg        float64
-	woAny       []bool
+// downRow is one slot row of the downstream cache: its kinks in t,
+// ascending, the unit of each, and the error line const + slope·t and open
+// flag (a sloped unit reaches the output) of each segment between them,
+// segment s below kink s.
+type downRow struct {
+	kinks            []float64
+	units            []int32
+	intercept, slope []float64
+	open             []bool
+}
+
+// downLine is an error line const + slope·a with open sloped units
+// reaching the output.
+type downLine struct {
+	intercept, slope float64
+	open             int
 }
 
 // cross fills the error lines of row r's segments after the first, whose
-// line f0 + f1·a (with open sloped units reaching the output) is F0[0],
-// F1[0], op[0]: crossing the kinks bp (ascending, of units bk) upwards in
-// a, a unit with a positive weight from j turns on and one with a
-// negative weight turns off. It reports whether every value is finite:
-// Inf and NaN last through the sums, so one test at the end covers them.
-func (d *downNext) cross(r int, a0 float64, bp []float64, bk []int32, F0, F1 []float64, op []bool,
-	f0, f1 float64, open int) bool {
+// line is first: crossing the kinks (in a, ascending) upwards, a unit
+// with a positive weight from j turns on and one with a negative weight
+// turns off. It reports whether every value is finite: Inf and NaN last
+// through the sums, so one test at the end covers them.
+func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
+	f0, f1, open := first.intercept, first.slope, first.open
+	F0, F1, op := row.intercept, row.slope, row.open
 	F0[0], F1[0], op[0] = f0, f1, open > 0
 	bsum := 0.0
-	for t, b := range bp {
-		k := int(bk[t])
-		v := d.wq[k*d.nm+d.j]
+	for t, b := range row.kinks {
+		k := int(row.units[t])
+		v := d.fromUnit[k*d.stride+d.unit]
 		z0 := d.pre[k*d.rows+r]
-		g, ng := d.qNeg, 1.0
+		g, ng := d.negSlope, 1.0
 		if v < 0 {
-			g, ng = 1, d.qNeg
+			g, ng = 1, d.negSlope
 		}
 		dg := ng - g
-		f0 += d.wo[k] * dg * (z0 - v*a0)
-		f1 += d.wo[k] * dg * v
-		if d.woAny[k] {
+		f0 += d.toOutput[k] * dg * (z0 - v*a0)
+		f1 += d.toOutput[k] * dg * v
+		if d.reachesOutput[k] {
 			if g != 0 {
 				open--
 			}
@@ -172,29 +179,30 @@ func (d *downNext) cross(r int, a0 float64, bp []float64, bk []int32, F0, F1 []f
 	return a0-a0 == 0 && bsum-bsum == 0 && f0-f0 == 0 && f1-f1 == 0
 }
 
-// buildDown fills rows lo..hi-1 of the downstream cache for unit j of
-// layer m from the cache's current values (only: just the dirty ones).
-// Layer m is piecewise linear with a negative slope sigma >= 0 (ReLU: 0,
-// leaky ReLU, identity: 1), so unit j's
-// activation is a = t above 0 and sigma·t below it, of its pre-activation
-// t, so each row keeps its error as a function of t instead: the lines
-// between the next layer's kinks in a, with a kink added at t = 0 (whose
-// unit is given as nq, for the tolerances) and, below it, the kinks and
-// slopes in a mapped to t (kink b at b/sigma, unit k given as nq+1+k). A
-// ReLU reaches no kink below a = 0, so its row is constant there. The bulk
-// path then maps a candidate to t, which is linear in it, and needs no
-// separate treatment of the unit's own kink.
-func (c *Scorer) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woAny []bool, only bool) {
+// buildDown fills rows b.lo..b.hi-1 of the downstream cache for unit j of
+// layer m from the cache's current values (onlyDirty: just the dirty
+// ones). Layer m is piecewise linear with a negative slope sigma >= 0
+// (ReLU: 0, leaky ReLU, identity: 1), so unit j's activation is a = t
+// above 0 and sigma·t below it, of its pre-activation t, so each row
+// keeps its error as a function of t instead: the lines between the next
+// layer's kinks in a, with a kink added at t = 0 (whose unit is given as
+// nq, for the tolerances) and, below it, the kinks and slopes in a mapped
+// to t (kink b at b/sigma, unit k given as nq+1+k). A ReLU reaches no kink
+// below a = 0, so its row is constant there. The bulk path then maps a
+// candidate to t, which is linear in it, and needs no separate treatment
+// of the unit's own kink.
+func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 	dc := &c.down
+	j := next.unit
 	base := dc.slot(j) * c.rows
 	rows, nl := c.rows, c.nl
-	nq, nm := dc.nq, c.sizes[m]
+	nq, nm := dc.nq, next.stride
+	wq, wo, qNeg, woAny := next.fromUnit, next.toOutput, next.negSlope, next.reachesOutput
 	kw, sw := dc.kw, dc.sw
 	sigma := dc.sigma
 	relu := sigma == 0
-	ac := c.act[m][j*rows : (j+1)*rows]
-	pre, act := c.pre[m+1], c.act[m+1]
-	nx := downNext{wq: wq, wo: wo, pre: pre, rows: rows, nm: nm, j: j, qNeg: qNeg, woAny: woAny}
+	ac := b.a
+	pre, act := next.pre, next.act
 	// 1/v per next unit: a product rounds the kinks a little differently
 	// from a quotient, far inside their marks' tolerance.
 	var invV [maxDownInv]float64
@@ -207,9 +215,9 @@ func (c *Scorer) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woA
 	// a crossing, with a gain change of at most 1 + |qNeg|: g bounds the
 	// multiple (downMag1 is the slope's).
 	g := 2 * (1 + math.Abs(qNeg))
-	for r := lo; r < hi; r++ {
+	for r := b.lo; r < b.hi; r++ {
 		R := base + r
-		if only && !dc.dirty[R] {
+		if onlyDirty && !dc.dirty[R] {
 			continue
 		}
 		dc.dirty[R] = false
@@ -235,14 +243,14 @@ func (c *Scorer) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woA
 			z0 := pre[k*rows+r]
 			gain := qNeg
 			if v != 0 && qNeg != 1 {
-				var b float64
+				var kink float64
 				if nq <= maxDownInv {
-					b = a0 - z0*invV[k]
+					kink = a0 - z0*invV[k]
 				} else {
-					b = a0 - z0/v
+					kink = a0 - z0/v
 				}
-				bsum += b
-				if relu && b <= 0 {
+				bsum += kink
+				if relu && kink <= 0 {
 					if v > 0 {
 						gain = 1
 					}
@@ -251,11 +259,11 @@ func (c *Scorer) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woA
 						gain = 1
 					}
 					p := nb
-					for p > 0 && bp[p-1] > b {
+					for p > 0 && bp[p-1] > kink {
 						bp[p], bk[p] = bp[p-1], bk[p-1]
 						p--
 					}
-					bp[p], bk[p] = b, int32(k)
+					bp[p], bk[p] = kink, int32(k)
 					nb++
 				}
 			} else if z0 > 0 || qNeg == 1 {
@@ -272,7 +280,8 @@ func (c *Scorer) buildDown(m, j, lo, hi int, wq, wo []float64, qNeg float64, woA
 		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
 		op := dc.open[R*sw : R*sw+sw]
 		dc.mag0[R] = m0
-		if bsum-bsum != 0 || !nx.cross(r, a0, bp[:nb], bk, F0[off:], F1[off:], op[off:], f0, f1, open) {
+		row := downRow{kinks: bp[:nb], units: bk[:nb], intercept: F0[off:], slope: F1[off:], open: op[off:]}
+		if bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1, open}) {
 			// Left to the per-parameter pieces.
 			dc.nb[R] = -1
 			continue
@@ -323,12 +332,18 @@ func downMag1(wq, wo []float64, nq, nm, j int, qNeg float64) float64 {
 	return m1
 }
 
-// row is slot row R's nk kinks in t and their units, and the lines and
-// open flags of its nk+1 segments.
-func (dc *downCache) row(R, nk int) (kinks []float64, units []int32, g0, g1 []float64, open []bool) {
-	kw, sw := dc.kw, dc.sw
-	return dc.bp[R*kw : R*kw+nk], dc.bk[R*kw : R*kw+nk],
-		dc.f0[R*sw : R*sw+nk+1], dc.f1[R*sw : R*sw+nk+1], dc.open[R*sw : R*sw+nk+1]
+// rowKinks is slot row R's nk kinks in t and their units.
+func (dc *downCache) rowKinks(R, nk int) (kinks []float64, units []int32) {
+	kw := dc.kw
+	return dc.bp[R*kw : R*kw+nk], dc.bk[R*kw : R*kw+nk]
+}
+
+// rowLines is the error lines intercept + slope·t and the open flags of
+// slot row R's nk+1 segments. (Two calls rather than one downRow: a
+// struct of five slices would go through memory in the kernels' loops.)
+func (dc *downCache) rowLines(R, nk int) (intercept, slope []float64, open []bool) {
+	sw := dc.sw
+	return dc.f0[R*sw : R*sw+nk+1], dc.f1[R*sw : R*sw+nk+1], dc.open[R*sw : R*sw+nk+1]
 }
 
 // lineMag bounds the terms behind slot row R's lines, for unit j, where t

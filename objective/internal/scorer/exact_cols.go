@@ -110,3 +110,68 @@ func absMax(mx float64, v []float64) float64 {
 	}
 	return mx
 }
+
+// gatherCols copies columns t0..n-1 of col-major layer values src (n
+// columns of c.rows) at rows idx into buf, column t at [t·len(idx):]; four
+// columns per pass over idx.
+func (c *Scorer) gatherCols(buf, src []float64, n, t0 int, idx []int32) []float64 {
+	rows, nc := c.rows, len(idx)
+	buf = buf[:n*nc]
+	t := t0
+	for ; t+4 <= n; t += 4 {
+		c0 := src[t*rows : (t+1)*rows]
+		c1 := src[(t+1)*rows : (t+2)*rows]
+		c2 := src[(t+2)*rows : (t+3)*rows]
+		c3 := src[(t+3)*rows : (t+4)*rows]
+		c1, c2, c3 = c1[:len(c0)], c2[:len(c0)], c3[:len(c0)]
+		g0 := buf[t*nc : (t+1)*nc]
+		g1 := buf[(t+1)*nc : (t+2)*nc]
+		g2 := buf[(t+2)*nc : (t+3)*nc]
+		g3 := buf[(t+3)*nc : (t+4)*nc]
+		g0, g1, g2, g3 = g0[:len(idx)], g1[:len(idx)], g2[:len(idx)], g3[:len(idx)]
+		for i, r := range idx {
+			g0[i], g1[i], g2[i], g3[i] = c0[r], c1[r], c2[r], c3[r]
+		}
+	}
+	for ; t < n; t++ {
+		col := src[t*rows : (t+1)*rows]
+		g := buf[t*nc : (t+1)*nc]
+		g = g[:len(idx)]
+		for i, r := range idx {
+			g[i] = col[r]
+		}
+	}
+	return buf
+}
+
+// applyLayer applies hidden layer m's activation as Forward does.
+func (c *Scorer) applyLayer(m int, a, z []float64) {
+	c.ws.Activate(m-1, a, z)
+}
+
+// outputScaleCols sets t[i] to outputScale of the i-th of nc rows whose
+// last hidden layer's activations are the columns a (unit k at [k·nc:]):
+// the same operations in the same order per row, a column at a time.
+func (c *Scorer) outputScaleCols(t, s, a []float64, nc int) {
+	nl := c.nl
+	in, out := c.sizes[nl-1], c.sizes[nl]
+	off := c.model.WeightOffset(nl - 1)
+	w := c.x[off : off+in*out]
+	b := c.x[off+in*out : off+in*out+out]
+	t, s = t[:nc], s[:nc]
+	clear(t)
+	for o := range out {
+		bo := math.Abs(b[o])
+		for i := range s {
+			s[i] = bo
+		}
+		addAbsCols(s, w[o*in:o*in+in], a, 0, nc)
+		for i, v := range s {
+			t[i] += float64(v * v) // rounded as in outputScale
+		}
+	}
+	fo := float64(out)
+	for i := range t {
+		t[i] /= fo
+	}
+}

@@ -13,15 +13,14 @@ import (
 // the later layers (a rank-1 update of the next layer, then the deltas) and
 // rescored. It works for every activation and loss. Scores are
 // approximate: settle makes the decisive ones exact.
-func (c *Scorer) incremental() {
-	st := &c.score
+func (c *Scorer) incremental(st *scoreState) {
 	n := len(st.values)
 	nblk := (c.rows + blockRows - 1) / blockRows
 	st.bD, st.bM = grow(st.bD, nblk*n), grow(st.bM, nblk*n)
 	st.bChanged, st.bNotOff = grow(st.bChanged, nblk*n), grow(st.bNotOff, nblk*n)
-	st.phase = phaseIncremental
+	c.tasks.incremental = incrementalTask{c, st}
 	work := c.rows * n * (2 + c.downCost(st.m))
-	c.pool.run(nblk, c, work >= parallelWork)
+	c.pool.run(nblk, &c.tasks.incremental, work >= parallelWork)
 
 	relu := st.m < c.nl && c.pwl[st.m-1] && c.slope[st.m-1] == 0
 	if relu {
@@ -65,9 +64,19 @@ func (c *Scorer) downCost(m int) int {
 	return w
 }
 
+// incrementalTask is incremental's phase: each block scores every
+// candidate on its rows.
+type incrementalTask struct {
+	c  *Scorer
+	st *scoreState
+}
+
+func (t *incrementalTask) runBlock(worker, blk int) {
+	t.c.incrementalBlock(t.st, t.c.scratch[worker], blk)
+}
+
 // incrementalBlock scores every candidate on one block of rows.
-func (c *Scorer) incrementalBlock(s *workerScratch, blk int) {
-	st := &c.score
+func (c *Scorer) incrementalBlock(st *scoreState, s *workerScratch, blk int) {
 	rows, nl := c.rows, c.nl
 	n := len(st.values)
 	D, M := st.bD[blk*n:blk*n+n], st.bM[blk*n:blk*n+n]
@@ -132,17 +141,23 @@ func (c *Scorer) incrementalBlock(s *workerScratch, blk int) {
 			if a == ac[r] {
 				continue
 			}
-			l := c.propagate(s, r, a-ac[r], y)
+			l := c.propagate(st, s, rowChange{r, a - ac[r]}, y)
 			D[k] += l - old
 			M[k] += math.Abs(l) + math.Abs(old)
 		}
 	}
 }
 
-// propagate returns row r's loss when unit j of layer m (c.score) changes
-// its activation by da, from the cached later layers.
-func (c *Scorer) propagate(s *workerScratch, r int, da float64, y []float64) float64 {
-	st := &c.score
+// rowChange is a change da of unit j's activation at row r.
+type rowChange struct {
+	r  int
+	da float64
+}
+
+// propagate returns row ch.r's loss, its target y, when unit j of layer m
+// (st) changes its activation by ch.da, from the cached later layers.
+func (c *Scorer) propagate(st *scoreState, s *workerScratch, ch rowChange, y []float64) float64 {
+	r, da := ch.r, ch.da
 	rows, nl := c.rows, c.nl
 	m, j := st.m, st.j
 	// Layer m+1: a rank-1 update by column j of its weights.

@@ -10,12 +10,11 @@ import "math"
 // B = Σ e_r·s_r; then each candidate costs O(1):
 //
 //	loss(u) = (sum + (2u·B + u²·A)/outputs) / rows
-func (c *Scorer) outputQuadratic() {
-	st := &c.score
+func (c *Scorer) outputQuadratic(st *scoreState) {
 	nblk := (c.rows + blockRows - 1) / blockRows
 	st.quad = grow(st.quad, 4*nblk)
-	st.phase = phaseQuadratic
-	c.pool.run(nblk, c, c.rows >= 16*parallelWork)
+	c.tasks.quadratic = quadraticTask{c, st}
+	c.pool.run(nblk, &c.tasks.quadratic, c.rows >= 16*parallelWork)
 	var a, b, babs, cnt float64
 	for blk := range nblk {
 		q := st.quad[4*blk : 4*blk+4]
@@ -40,9 +39,16 @@ func (c *Scorer) outputQuadratic() {
 	}
 }
 
+// quadraticTask is outputQuadratic's phase: each block sums its rows.
+type quadraticTask struct {
+	c  *Scorer
+	st *scoreState
+}
+
+func (t *quadraticTask) runBlock(_, blk int) { t.c.quadraticBlock(t.st, blk) }
+
 // quadraticBlock adds one block's A, B, Σ|e·s| and count of reached rows.
-func (c *Scorer) quadraticBlock(blk int) {
-	st := &c.score
+func (c *Scorer) quadraticBlock(st *scoreState, blk int) {
 	rows, nl := c.rows, c.nl
 	j := st.j
 	td := c.data.TargetDim

@@ -30,22 +30,9 @@ const (
 	Incremental
 )
 
-type phase int
-
-const (
-	phaseExact phase = iota
-	phaseIncremental
-	phaseQuadratic
-	phaseBulk
-	phaseCommit
-)
-
 // scoreState is one ScoreCoordinate call's working state, kept between
 // calls so nothing is allocated once it has grown.
 type scoreState struct {
-	phase phase
-	exact *pending
-
 	i, w, j, in int // parameter, its layer, unit and input (-1: bias)
 	m           int // layer of the unit: w+1
 	p           float64
@@ -119,13 +106,13 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	st.tolZ = c.zBound(st)
 	switch {
 	case st.m == c.nl && c.mse && path == Auto:
-		c.outputQuadratic()
+		c.outputQuadratic(st)
 	case path == Auto && c.bulkFits(st):
-		c.bulk()
+		c.bulk(st)
 	default:
-		c.incremental()
+		c.incremental(st)
 	}
-	c.settle()
+	c.settle(st)
 	copy(losses, st.s)
 }
 
@@ -153,8 +140,7 @@ func (c *Scorer) zBound(st *scoreState) float64 {
 // the current loss, so that the scores keep ExactCoordinateScorer's
 // promise. Candidates of one group share one evaluation. The lowest exact
 // evaluation is kept in pend[0] for the commit that follows its acceptance.
-func (c *Scorer) settle() {
-	st := &c.score
+func (c *Scorer) settle(st *scoreState) {
 	n := len(st.values)
 	upper := math.Inf(1)
 	if finite(c.f) {

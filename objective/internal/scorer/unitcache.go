@@ -93,6 +93,15 @@ type Scorer struct {
 	scratch []*workerScratch
 	score   scoreState
 	down    downCache
+	// tasks holds the phase being run, so that handing it to the pool
+	// allocates nothing.
+	tasks struct {
+		exact       exactTask
+		commit      commitTask
+		quadratic   quadraticTask
+		incremental incrementalTask
+		bulk        bulkTask
+	}
 }
 
 func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {

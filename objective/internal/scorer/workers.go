@@ -183,7 +183,6 @@ func (p *workerPool) close() {
 
 // workerScratch is one worker's buffers.
 type workerScratch struct {
-	one, oneA  []float64
 	prev, cur  []float64
 	delta, out []float64
 	// pieces of the bulk path
@@ -198,7 +197,6 @@ func (c *Scorer) newScratch() *workerScratch {
 		wmax = max(wmax, n)
 	}
 	return &workerScratch{
-		one: make([]float64, 1), oneA: make([]float64, 1),
 		prev: make([]float64, wmax), cur: make([]float64, wmax),
 		delta: make([]float64, wmax), out: make([]float64, c.sizes[c.nl]),
 		bulk: newBulkScratch(wmax, c.sizes[c.nl]),
@@ -217,22 +215,5 @@ func (c *Scorer) SetWorkers(n int) {
 	c.pool = newWorkerPool(n)
 	for len(c.scratch) < n {
 		c.scratch = append(c.scratch, c.newScratch())
-	}
-}
-
-// runBlock implements blockRunner for the phase in c.score.
-func (c *Scorer) runBlock(worker, block int) {
-	s := c.scratch[worker]
-	switch st := &c.score; st.phase {
-	case phaseExact:
-		c.exactBlock(s, st.exact, block)
-	case phaseIncremental:
-		c.incrementalBlock(s, block)
-	case phaseQuadratic:
-		c.quadraticBlock(block)
-	case phaseCommit:
-		c.commitBlock(st.exact, block)
-	case phaseBulk:
-		c.bulkBlock(s, block)
 	}
 }

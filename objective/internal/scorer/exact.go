@@ -80,7 +80,6 @@ func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	p.ok, p.i, p.v, p.m, p.j = true, i, v, w+1, j
 	keep := c.x[i]
 	c.x[i] = v
-	c.score.phase, c.score.exact = phaseExact, p
 	nblk := (c.rows + blockRows - 1) / blockRows
 	work := c.rows * (c.sizes[w] + c.downWidth(p.m)*c.sizes[w+1])
 	c.uIn = -1
@@ -102,7 +101,8 @@ func (c *Scorer) exactEval(p *pending, i int, v float64) {
 			c.pfxLayer, c.pfxFrom = p.m+1, -1
 		}
 	}
-	c.pool.run(nblk, c, work >= parallelWork)
+	c.tasks.exact = exactTask{c, p}
+	c.pool.run(nblk, &c.tasks.exact, work >= parallelWork)
 	if p.m < c.nl {
 		c.pfxAt = j
 	}
@@ -119,6 +119,16 @@ func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	if c.rows > 0 {
 		p.f = sum / float64(c.rows)
 	}
+}
+
+// exactTask is exactEval's phase: each block recomputes its rows of eval.
+type exactTask struct {
+	c    *Scorer
+	eval *pending
+}
+
+func (t *exactTask) runBlock(worker, blk int) {
+	t.c.exactBlock(t.c.scratch[worker], t.eval, blk)
 }
 
 // downWidth is the number of values a changed row has after layer m: the
@@ -277,246 +287,4 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 		p.rowLoss[r] = c.loss.Row(row, c.data.Y[int(r)*td:int(r)*td+td])
 		p.tout2[r] = es.t[i]
 	}
-}
-
-// gatherCols copies columns t0..n-1 of col-major layer values src (n
-// columns of c.rows) at rows idx into buf, column t at [t·len(idx):]; four
-// columns per pass over idx.
-func (c *Scorer) gatherCols(buf, src []float64, n, t0 int, idx []int32) []float64 {
-	rows, nc := c.rows, len(idx)
-	buf = buf[:n*nc]
-	t := t0
-	for ; t+4 <= n; t += 4 {
-		c0 := src[t*rows : (t+1)*rows]
-		c1 := src[(t+1)*rows : (t+2)*rows]
-		c2 := src[(t+2)*rows : (t+3)*rows]
-		c3 := src[(t+3)*rows : (t+4)*rows]
-		c1, c2, c3 = c1[:len(c0)], c2[:len(c0)], c3[:len(c0)]
-		g0 := buf[t*nc : (t+1)*nc]
-		g1 := buf[(t+1)*nc : (t+2)*nc]
-		g2 := buf[(t+2)*nc : (t+3)*nc]
-		g3 := buf[(t+3)*nc : (t+4)*nc]
-		g0, g1, g2, g3 = g0[:len(idx)], g1[:len(idx)], g2[:len(idx)], g3[:len(idx)]
-		for i, r := range idx {
-			g0[i], g1[i], g2[i], g3[i] = c0[r], c1[r], c2[r], c3[r]
-		}
-	}
-	for ; t < n; t++ {
-		col := src[t*rows : (t+1)*rows]
-		g := buf[t*nc : (t+1)*nc]
-		g = g[:len(idx)]
-		for i, r := range idx {
-			g[i] = col[r]
-		}
-	}
-	return buf
-}
-
-// unitColumn sets p.zj[lo:hi], unit j's pre-activations with the
-// candidate: a column at a time (act[0] holds the data's columns), each
-// row's terms in Forward's order. A weight's candidate starts from the
-// cached sums over the inputs before it (unitPfx), brought up to date
-// first.
-func (c *Scorer) unitColumn(p *pending, lo, hi int) {
-	rows := c.rows
-	m, j := p.m, p.j
-	w := m - 1
-	nw := c.sizes[w]
-	off := c.model.WeightOffset(w)
-	wrow := c.x[off+j*nw : off+j*nw+nw]
-	bj := c.x[off+nw*c.sizes[m]+j]
-	zj := p.zj[lo:hi]
-	act := c.act[w]
-	from := 0
-	if in := c.uIn; in < 0 {
-		for r := range zj {
-			zj[r] = bj
-		}
-	} else {
-		pf := c.uPfx[lo:hi]
-		start := c.uFrom
-		if start < 0 {
-			for r := range pf {
-				pf[r] = bj
-			}
-			start = 0
-		}
-		if start < in {
-			addCols(pf, wrow[start:in], act, start*rows+lo, rows)
-		}
-		copy(zj, pf)
-		from = in
-	}
-	addCols(zj, wrow[from:], act, from*rows+lo, rows)
-}
-
-// advancePrefix brings rows lo..hi-1 of the partial sums of layer m+1 to
-// its first j inputs (from c.pfxFrom, or from the biases when that is -1),
-// adding the terms in Forward's order.
-func (c *Scorer) advancePrefix(m, j, lo, hi int) {
-	from := c.pfxFrom
-	if from == j {
-		return
-	}
-	rows := c.rows
-	in, n := c.sizes[m], c.sizes[m+1]
-	off := c.model.WeightOffset(m)
-	wq := c.x[off : off+in*n]
-	act := c.act[m]
-	for u := range n {
-		pf := c.pfx[u*rows+lo : u*rows+hi]
-		t := from
-		if t < 0 {
-			b := c.x[off+in*n+u]
-			for r := range pf {
-				pf[r] = b
-			}
-			t = 0
-		}
-		if t < j {
-			addCols(pf, wq[u*in+t:u*in+j], act, t*rows+lo, rows)
-		}
-	}
-}
-
-// invalidatePrefix drops the partial sums that committing a parameter of
-// unit j of layer m makes stale.
-func (c *Scorer) invalidatePrefix(m, j int) {
-	q := c.pfxLayer
-	if q == 0 {
-		return
-	}
-	// The parameter is in linear layer m-1; the sums of layer q read layer
-	// q-1's activations and linear layer q-1's parameters.
-	if m-1 == q-1 || m < q-1 || m == q-1 && j < c.pfxAt {
-		c.pfxLayer = 0
-	}
-}
-
-// invalidateUnitPrefix drops unit uJ's partial sums if committing a
-// parameter of unit j in layer m (input in, -1 for a bias) changes them:
-// they read layer uM-1's activations before uAt and the unit's own bias
-// and weights before uAt.
-func (c *Scorer) invalidateUnitPrefix(m, j, in int) {
-	if c.uM == 0 {
-		return
-	}
-	if m < c.uM-1 || m == c.uM-1 && j < c.uAt || m == c.uM && j == c.uJ && in < c.uAt {
-		c.uM = 0
-	}
-}
-
-// applyLayer applies hidden layer m's activation as Forward does.
-func (c *Scorer) applyLayer(m int, a, z []float64) {
-	c.ws.Activate(m-1, a, z)
-}
-
-// outputScaleCols sets t[i] to outputScale of the i-th of nc rows whose
-// last hidden layer's activations are the columns a (unit k at [k·nc:]):
-// the same operations in the same order per row, a column at a time.
-func (c *Scorer) outputScaleCols(t, s, a []float64, nc int) {
-	nl := c.nl
-	in, out := c.sizes[nl-1], c.sizes[nl]
-	off := c.model.WeightOffset(nl - 1)
-	w := c.x[off : off+in*out]
-	b := c.x[off+in*out : off+in*out+out]
-	t, s = t[:nc], s[:nc]
-	clear(t)
-	for o := range out {
-		bo := math.Abs(b[o])
-		for i := range s {
-			s[i] = bo
-		}
-		addAbsCols(s, w[o*in:o*in+in], a, 0, nc)
-		for i, v := range s {
-			t[i] += float64(v * v) // rounded as in outputScale
-		}
-	}
-	fo := float64(out)
-	for i := range t {
-		t[i] /= fo
-	}
-}
-
-// commitBlock writes one block's changed rows of p into the cache, a
-// column at a time, and keeps the block's column maxima of the hidden
-// layers it writes.
-func (c *Scorer) commitBlock(p *pending, blk int) {
-	rows, nl, m := c.rows, c.nl, p.m
-	part := c.cmBlk[blk*c.cmW : (blk+1)*c.cmW]
-	clear(part)
-	lo := blk * blockRows
-	nc := p.nc[blk]
-	if nc == 0 {
-		return
-	}
-	idx := p.idx[lo : lo+nc]
-	for q := m + 1; q <= nl; q++ {
-		n := c.sizes[q]
-		src := p.pre[q][lo*n : lo*n+n*nc]
-		for k := range n {
-			col := c.pre[q][k*rows : (k+1)*rows]
-			v := src[k*nc : (k+1)*nc]
-			v = v[:len(idx)]
-			for i, r := range idx {
-				col[r] = v[i]
-			}
-		}
-		if q == nl {
-			break
-		}
-		src = p.act[q][lo*n : lo*n+n*nc]
-		cm := part[c.cmOff[q] : c.cmOff[q]+n]
-		for k := range cm {
-			col := c.act[q][k*rows : (k+1)*rows]
-			v := src[k*nc : (k+1)*nc]
-			v = v[:len(idx)]
-			// The maximum on the bits, as absMax, in the same pass.
-			b := uint64(0)
-			for i, r := range idx {
-				col[r] = v[i]
-				b = max(b, math.Float64bits(v[i])&^(1<<63))
-			}
-			if b <= 0x7FF0000000000000 {
-				cm[k] = max(cm[k], math.Float64frombits(b))
-			} else {
-				cm[k] = absMax(cm[k], v)
-			}
-		}
-	}
-}
-
-// commit makes p the cache's state.
-func (c *Scorer) commit(p *pending) {
-	rows, nl := c.rows, c.nl
-	m, j := p.m, p.j
-	c.x[p.i] = p.v
-	c.invalidatePrefix(m, j)
-	_, _, in := c.where(p.i)
-	c.invalidateUnitPrefix(m, j, in)
-	c.dropDown(p)
-	copy(c.pre[m][j*rows:(j+1)*rows], p.zj)
-	if m < nl {
-		copy(c.act[m][j*rows:(j+1)*rows], p.aj)
-		c.colMax[m][j] = absMax(0, p.aj)
-		// The changed rows' later layers, by blocks; each block keeps
-		// its own column maxima, merged after.
-		nblk := (rows + blockRows - 1) / blockRows
-		c.cmBlk = grow(c.cmBlk, nblk*c.cmW)
-		c.score.phase, c.score.exact = phaseCommit, p
-		c.pool.run(nblk, c, rows*c.downWidth(m) >= parallelWork)
-		for q := m + 1; q < nl; q++ {
-			cm := c.colMax[q]
-			for blk := range nblk {
-				part := c.cmBlk[blk*c.cmW+c.cmOff[q]:]
-				for k := range cm {
-					cm[k] = max(cm[k], part[k])
-				}
-			}
-		}
-	}
-	c.rowLoss, p.rowLoss = p.rowLoss, c.rowLoss
-	c.tout2, p.tout2 = p.tout2, c.tout2
-	c.setSum(p.sum)
-	c.pend[0].ok, c.pend[1].ok = false, false
 }
