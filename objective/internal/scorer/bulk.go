@@ -73,8 +73,8 @@ func (t *bulkTask) runBlock(worker, blk int) {
 // a piecewise linear unit of the last hidden layer, or of the one before
 // it when the last is piecewise linear too (through the downstream cache).
 func (c *Scorer) bulkFits(st *scoreState) bool {
-	m, nl := st.m, c.nl
-	if !st.sortedValues || len(st.values) < 2 || !c.mse && c.lp == nil {
+	m, nl := st.m, c.layers
+	if !st.sortedValues || len(st.values) < 2 || !c.squaredError && c.lossPieces == nil {
 		return false
 	}
 	for _, v := range st.values {
@@ -83,26 +83,26 @@ func (c *Scorer) bulkFits(st *scoreState) bool {
 		}
 	}
 	switch {
-	case c.mse:
-		return m < nl && c.pwl[m-1] && (m == nl-1 || m == nl-2 && c.pwl[m])
+	case c.squaredError:
+		return m < nl && c.piecewise[m-1] && (m == nl-1 || m == nl-2 && c.piecewise[m])
 	case m == nl:
 		return true
 	}
-	return c.pwl[m-1] && (m == nl-1 || m == nl-2 && c.pwl[m] && c.down.nq > 0)
+	return c.piecewise[m-1] && (m == nl-1 || m == nl-2 && c.piecewise[m] && c.down.nextWidth > 0)
 }
 
 // bulk scores st's candidates by the bulk path, or by the incremental one
 // when a row has a value its kernels do not take.
 func (c *Scorer) bulk(st *scoreState) {
 	bs := &st.bulk
-	rows, nl, m := c.rows, c.nl, st.m
+	rows, nl, m := c.rows, c.layers, st.m
 	n := len(st.values)
 	nblk := (rows + blockRows - 1) / blockRows
 	bs.diffs = grow(bs.diffs, nblk*4*(n+1))
 	bs.counts = grow(bs.counts, nblk*3*(n+1))
 	bs.bad = grow(bs.bad, nblk)
 	clear(bs.bad)
-	bs.grid.set(st.u)
+	bs.grid.set(st.moves)
 	bs.deep = m < nl-1
 	width := 1
 	if bs.deep {
@@ -111,9 +111,9 @@ func (c *Scorer) bulk(st *scoreState) {
 	} else {
 		// Unit j's own kink, for reluShallowRows and lossShallowRows.
 		bs.kinkTol = grow(bs.kinkTol, 1)
-		bs.kinkTol[0] = st.tolZ
+		bs.kinkTol[0] = st.unitZTol
 	}
-	bs.useDown = bs.deep && c.down.nq > 0 // the net has a downstream cache
+	bs.useDown = bs.deep && c.down.nextWidth > 0 // the net has a downstream cache
 	bs.buildDown = false
 	if bs.useDown {
 		c.claimDownSlot(st)
@@ -136,13 +136,13 @@ func (c *Scorer) bulk(st *scoreState) {
 // of the last-but-one hidden layer.
 func (c *Scorer) deepTolerances(st *scoreState) {
 	bs := &st.bulk
-	nl, m, j := c.nl, st.m, st.j
+	nl, m, j := c.layers, st.m, st.j
 	nq, nm := c.sizes[m+1], c.sizes[m]
 	bs.nextZTol = grow(bs.nextZTol, nq)
 	bs.kinkTol = grow(bs.kinkTol, 2*nq+1)
 	bs.reachesOutput = grow(bs.reachesOutput, nq)
 	// Unit j's own kink, at t = 0 (see buildDown).
-	bs.kinkTol[nq] = st.tolZ
+	bs.kinkTol[nq] = st.unitZTol
 	off := c.model.WeightOffset(m)
 	w := c.x[off : off+nm*nq]
 	b := c.x[off+nm*nq : off+nm*nq+nq]
@@ -151,7 +151,7 @@ func (c *Scorer) deepTolerances(st *scoreState) {
 	if st.in >= 0 {
 		srcMax = c.colMax[st.w][st.in]
 	}
-	daMax := 2*c.colMax[m][j] + st.absUMx*srcMax + st.tolZ/zTol
+	daMax := 2*c.colMax[m][j] + st.maxAbsMove*srcMax + st.unitZTol/zTol
 	for k := range nq {
 		t := math.Abs(b[k])
 		for s, v := range w[k*nm : k*nm+nm] {
@@ -163,7 +163,7 @@ func (c *Scorer) deepTolerances(st *scoreState) {
 		// The kink in t below 0, where a = sigma·t (buildDown); a
 		// ReLU has none.
 		bs.kinkTol[nq+1+k] = 0
-		if sigma := c.slope[m-1]; sigma > 0 {
+		if sigma := c.negSlope[m-1]; sigma > 0 {
 			bs.kinkTol[nq+1+k] = bs.kinkTol[k] / sigma
 		}
 	}
@@ -185,7 +185,7 @@ func (c *Scorer) deepTolerances(st *scoreState) {
 func (c *Scorer) claimDownSlot(st *scoreState) {
 	bs := &st.bulk
 	dc := &c.down
-	nl, m, j := c.nl, st.m, st.j
+	nl, m, j := c.layers, st.m, st.j
 	sl := dc.slot(j)
 	bs.downBase = sl * c.rows
 	bs.buildDown = !dc.valid[sl] || dc.unit[sl] != j || dc.partial[sl]
@@ -194,7 +194,7 @@ func (c *Scorer) claimDownSlot(st *scoreState) {
 	dc.partial[sl] = false
 	nq, nm := c.sizes[m+1], c.sizes[m]
 	off := c.model.WeightOffset(m)
-	dc.mag1[sl] = downMag1(c.x[off:off+nm*nq], c.x[c.model.WeightOffset(nl-1):], nq, nm, j, c.slope[m])
+	dc.slopeTermMag[sl] = downMag1(c.x[off:off+nm*nq], c.x[c.model.WeightOffset(nl-1):], nq, nm, j, c.negSlope[m])
 }
 
 // bulkTotals adds the blocks' differences in block order, runs the prefix
@@ -205,7 +205,7 @@ func (c *Scorer) claimDownSlot(st *scoreState) {
 func (c *Scorer) bulkTotals(st *scoreState, nblk int) {
 	bs := &st.bulk
 	n := len(st.values)
-	outs := float64(c.sizes[c.nl])
+	outs := float64(c.sizes[c.layers])
 	var a, b, cc, cabs, mA, mB, mC float64
 	var cnt int32
 	n1 := n + 1
@@ -226,10 +226,10 @@ func (c *Scorer) bulkTotals(st *scoreState, nblk int) {
 		// Reuse block 0's counts to keep the totals for flatRuns.
 		t := bs.counts[:3*n1]
 		t[k], t[n1+k], t[2*n1+k] = cnt, unc, bnd
-		if st.isExact[k] {
+		if st.exact[k] {
 			continue
 		}
-		u := st.u[k]
+		u := st.moves[k]
 		var d, mag float64
 		if cnt == 0 {
 			// No row on a sloped piece: A and B are 0 but for rounding.
@@ -239,8 +239,8 @@ func (c *Scorer) bulkTotals(st *scoreState, nblk int) {
 			d = (a*u*u + b*u + cc) / outs
 			mag = (mA*u*u + mB*math.Abs(u) + mC) / outs
 		}
-		st.s[k] = (c.sum + d) / float64(c.rows)
-		st.e[k] = c.bound(st.s[k], mag)
+		st.scores[k] = (c.lossSum + d) / float64(c.rows)
+		st.errBounds[k] = c.bound(st.scores[k], mag)
 	}
 	c.flatRuns(st, bs.counts[:3*n1])
 }
@@ -263,15 +263,15 @@ func (c *Scorer) flatRuns(st *scoreState, totals []int32) {
 			end++
 		}
 		// The only exact values so far are the current one's.
-		if slices.Contains(st.isExact[k:end], true) {
+		if slices.Contains(st.exact[k:end], true) {
 			for q := k; q < end; q++ {
-				st.s[q], st.e[q], st.isExact[q] = c.f, 0, true
+				st.scores[q], st.errBounds[q], st.exact[q] = c.meanLoss, 0, true
 			}
 		} else if end-k > 1 {
-			g := int32(st.nGroups)
-			st.nGroups++
+			g := int32(st.groups)
+			st.groups++
 			for q := k; q < end; q++ {
-				st.s[q], st.e[q], st.group[q] = st.s[k], st.e[k], g
+				st.scores[q], st.errBounds[q], st.group[q] = st.scores[k], st.errBounds[k], g
 			}
 		}
 		k = end

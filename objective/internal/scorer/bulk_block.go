@@ -2,23 +2,23 @@ package scorer
 
 // bulkScratch is one worker's buffers for the bulk path.
 type bulkScratch struct {
-	g, g0, g1 []float64 // per next-layer unit: gain, pre-activation at u=0, slope
-	cu        []float64 // crossings of a piece: where
-	ck        []int32   // and which unit
-	c0, c1    []float64 // per output: error line on the current piece
-	e0        []float64 // per output: the row's current error
-	left      []int32   // rows left to the general kernels
-	kidx      []int32   // lossDeepRows: each kink's grid index
+	gains, nextPre0, nextSlope []float64 // per next-layer unit: gain, pre-activation at u=0, slope
+	crossAt                    []float64 // crossings of a piece: where
+	crossUnit                  []int32   // and which unit
+	errConst, errSlope         []float64 // per output: error line on the current piece
+	err0                       []float64 // per output: the row's current error
+	left                       []int32   // rows left to the general kernels
+	kinkIndex                  []int32   // lossDeepRows: each kink's grid index
 }
 
 // newBulkScratch sizes the buffers for layers of at most w units and out
 // outputs.
 func newBulkScratch(w, out int) bulkScratch {
 	return bulkScratch{
-		g: make([]float64, w), g0: make([]float64, w), g1: make([]float64, w),
-		cu: make([]float64, w), ck: make([]int32, w),
-		c0: make([]float64, out), c1: make([]float64, out), e0: make([]float64, out),
-		left: make([]int32, 0, blockRows), kidx: make([]int32, w+1),
+		gains: make([]float64, w), nextPre0: make([]float64, w), nextSlope: make([]float64, w),
+		crossAt: make([]float64, w), crossUnit: make([]int32, w),
+		errConst: make([]float64, out), errSlope: make([]float64, out), err0: make([]float64, out),
+		left: make([]int32, 0, blockRows), kinkIndex: make([]int32, w+1),
 	}
 }
 
@@ -52,7 +52,7 @@ type nextLayer struct {
 // bulkBlock adds one block's pieces into its difference arrays.
 func (c *Scorer) bulkBlock(st *scoreState, s *bulkScratch, blk int) {
 	bs := &st.bulk
-	rows, nl, m, j := c.rows, c.nl, st.m, st.j
+	rows, nl, m, j := c.rows, c.layers, st.m, st.j
 	n1 := len(st.values) + 1
 	f := bs.diffs[blk*4*n1 : (blk+1)*4*n1]
 	ii := bs.counts[blk*3*n1 : (blk+1)*3*n1]
@@ -85,14 +85,14 @@ func (c *Scorer) bulkBlock(st *scoreState, s *bulkScratch, blk int) {
 			fromUnit: c.x[off : off+nm*nq], toOutput: c.x[ooff : ooff+nq*no],
 			pre: c.pre[m+1], act: c.act[m+1],
 			rows: rows, stride: nm, width: nq, unit: j,
-			negSlope: c.slope[m], reachesOutput: bs.reachesOutput,
+			negSlope: c.negSlope[m], reachesOutput: bs.reachesOutput,
 		}
 	}
 	if bs.buildDown {
 		c.buildDown(&next, &b, bs.onlyDirty)
 	}
-	gNeg := c.slope[m-1]
-	if c.lp != nil {
+	gNeg := c.negSlope[m-1]
+	if c.lossPieces != nil {
 		// A piecewise linear unit under an ErrorPieces loss (bulkFits).
 		if bs.deep {
 			bs.bad[blk] = !c.lossDeepRows(st, s, &b)

@@ -21,9 +21,9 @@ type unitPiece struct {
 // and calls visit with each piece on which the row changes; a row whose
 // input is 0 has none (Forward adds v·0).
 func (c *Scorer) rowPieces(st *scoreState, b *bulkRows, r int, visit func(unitPiece)) {
-	u := st.u
+	u := st.moves
 	n := len(u)
-	gNeg := c.slope[st.m-1]
+	gNeg := c.negSlope[st.m-1]
 	beta := 1.0
 	if b.input != nil {
 		if beta = b.input[r]; beta == 0 {
@@ -37,7 +37,7 @@ func (c *Scorer) rowPieces(st *scoreState, b *bulkRows, r int, visit func(unitPi
 		npieces = 2
 		kink := -z0 / beta
 		ki = st.bulk.grid.index(kink)
-		if d := st.tolZ / math.Abs(beta); kink >= u[0]-d && kink <= u[n-1]+d {
+		if d := st.unitZTol / math.Abs(beta); kink >= u[0]-d && kink <= u[n-1]+d {
 			markAround(u, b.marks.uncertain, ki, kink, d)
 		}
 	}
@@ -71,8 +71,8 @@ func (c *Scorer) rowPieces(st *scoreState, b *bulkRows, r int, visit func(unitPi
 // emitter adds a piece's squared-error change over its outputs: on it
 // output o's error is the line c0[o] + c1[o]·u, e0[o] now.
 type emitter struct {
-	sink       *pieceSink
-	c0, c1, e0 []float64
+	sink                     *pieceSink
+	errConst, errSlope, err0 []float64
 }
 
 func (em *emitter) emit(kA, kB int, sloped bool) {
@@ -80,14 +80,14 @@ func (em *emitter) emit(kA, kB int, sloped bool) {
 		return
 	}
 	var q quadPiece
-	for o := range em.c0 {
-		p0, p1 := em.c0[o], em.c1[o]
+	for o := range em.errConst {
+		p0, p1 := em.errConst[o], em.errSlope[o]
 		if sloped {
 			q.a += p1 * p1
 			q.b += 2 * p0 * p1
 		}
-		q.c += p0*p0 - em.e0[o]*em.e0[o]
-		q.mag += p0*p0 + em.e0[o]*em.e0[o]
+		q.c += p0*p0 - em.err0[o]*em.err0[o]
+		q.mag += p0*p0 + em.err0[o]*em.err0[o]
 	}
 	em.sink.add(kA, kB, q, sloped)
 }
@@ -96,14 +96,14 @@ func (em *emitter) emit(kA, kB int, sloped bool) {
 func (c *Scorer) rowErrors(e0 []float64, r int) {
 	td := c.data.TargetDim
 	for o := range e0 {
-		e0[o] = c.pre[c.nl][o*c.rows+r] - c.data.Y[r*td+o]
+		e0[o] = c.pre[c.layers][o*c.rows+r] - c.data.Y[r*td+o]
 	}
 }
 
 // generalShallowRows does the rows left for a unit of the last hidden
 // layer: each output's error is linear on each of the unit's pieces.
 func (c *Scorer) generalShallowRows(st *scoreState, s *bulkScratch, b *bulkRows, left []int32) {
-	no, nm, j := c.sizes[c.nl], c.sizes[st.m], st.j
+	no, nm, j := c.sizes[c.layers], c.sizes[st.m], st.j
 	off := c.model.WeightOffset(st.m)
 	wOut := c.x[off : off+nm*no] // output o's weight from j at [o·nm+j]
 	anyW := false
@@ -112,14 +112,14 @@ func (c *Scorer) generalShallowRows(st *scoreState, s *bulkScratch, b *bulkRows,
 			anyW = true
 		}
 	}
-	em := emitter{sink: b.sink, c0: s.c0[:no], c1: s.c1[:no], e0: s.e0[:no]}
+	em := emitter{sink: b.sink, errConst: s.errConst[:no], errSlope: s.errSlope[:no], err0: s.err0[:no]}
 	for _, r := range left {
-		c.rowErrors(em.e0, int(r))
+		c.rowErrors(em.err0, int(r))
 		c.rowPieces(st, b, int(r), func(p unitPiece) {
 			for o := range no {
 				w := wOut[o*nm+j]
-				em.c0[o] = em.e0[o] + w*p.al0
-				em.c1[o] = w * p.al1
+				em.errConst[o] = em.err0[o] + w*p.al0
+				em.errSlope[o] = w * p.al1
 			}
 			em.emit(p.kA, p.kB, p.al1 != 0 && anyW)
 		})
@@ -131,10 +131,10 @@ func (c *Scorer) generalShallowRows(st *scoreState, s *bulkScratch, b *bulkRows,
 // cache): each of the unit's pieces is split at the next layer's
 // crossings by deepPieces.
 func (c *Scorer) generalDeepRows(st *scoreState, s *bulkScratch, b *bulkRows, next *nextLayer, left []int32) {
-	no := c.sizes[c.nl]
-	em := emitter{sink: b.sink, c0: s.c0[:no], c1: s.c1[:no], e0: s.e0[:no]}
+	no := c.sizes[c.layers]
+	em := emitter{sink: b.sink, errConst: s.errConst[:no], errSlope: s.errSlope[:no], err0: s.err0[:no]}
 	for _, r := range left {
-		c.rowErrors(em.e0, int(r))
+		c.rowErrors(em.err0, int(r))
 		c.rowPieces(st, b, int(r), func(p unitPiece) {
 			c.deepPieces(st, s, next, b.marks, p, &em)
 		})
@@ -148,12 +148,12 @@ func (c *Scorer) deepPieces(st *scoreState, s *bulkScratch, next *nextLayer, mar
 	rows, j := c.rows, st.j
 	r, kA, kB, al0, al1 := pc.r, pc.kA, pc.kB, pc.al0, pc.al1
 	wq, wo, nq, nm, qNeg := next.fromUnit, next.toOutput, next.width, next.stride, next.negSlope
-	u := st.u
-	no := len(em.e0)
+	u := st.moves
+	no := len(em.err0)
 	uA, uB := u[kA], u[kB-1]
 	pre, act := next.pre, next.act
-	g, g0, g1 := s.g[:nq], s.g0[:nq], s.g1[:nq]
-	c0, c1, e0 := em.c0, em.c1, em.e0
+	g, g0, g1 := s.gains[:nq], s.nextPre0[:nq], s.nextSlope[:nq]
+	c0, c1, e0 := em.errConst, em.errSlope, em.err0
 	copy(c0, e0)
 	clear(c1)
 	open := 0
@@ -202,18 +202,18 @@ func (c *Scorer) deepPieces(st *scoreState, s *bulkScratch, next *nextLayer, mar
 			x = min(max(x, uA), uB)
 			// Insert in order.
 			p := nc
-			for p > 0 && s.cu[p-1] > x {
-				s.cu[p], s.ck[p] = s.cu[p-1], s.ck[p-1]
+			for p > 0 && s.crossAt[p-1] > x {
+				s.crossAt[p], s.crossUnit[p] = s.crossAt[p-1], s.crossUnit[p-1]
 				p--
 			}
-			s.cu[p], s.ck[p] = x, int32(k)
+			s.crossAt[p], s.crossUnit[p] = x, int32(k)
 			nc++
 		}
 	}
 	cur := kA
 	for t := range nc {
-		k := int(s.ck[t])
-		kc := min(max(bs.grid.index(s.cu[t]), cur), kB)
+		k := int(s.crossUnit[t])
+		kc := min(max(bs.grid.index(s.crossAt[t]), cur), kB)
 		em.emit(cur, kc, al1 != 0 && open > 0)
 		if kc > cur && kc < kB {
 			marks.boundary[kc]++

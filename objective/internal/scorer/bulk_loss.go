@@ -35,7 +35,7 @@ type rowNow struct {
 // part at the grid's largest |u|, since the bound sees only sums over
 // rows, in which b may cancel), and whether it is sloped.
 func (c *Scorer) lossPiece(st *scoreState, q int, line errorLine, le float64) (quadPiece, int32) {
-	p := c.lp[q]
+	p := c.lossPieces[q]
 	a2, a1, a0 := p[0], p[1], p[2]
 	d0, d1, ma := line.d0, line.d1, line.mag
 	var piece quadPiece
@@ -45,7 +45,7 @@ func (c *Scorer) lossPiece(st *scoreState, q int, line errorLine, le float64) (q
 	piece.mag = math.Abs(a2*d0*d0) + math.Abs(a1*d0) + math.Abs(a0) + math.Abs(le) + math.Abs(a1)*ma + a2*ma*ma
 	if line.sloped {
 		piece.a, piece.b, sl = a2*d1*d1, 2*a2*d0*d1+a1*d1, 1
-		piece.mag += (math.Abs(2*a2*d0*d1) + math.Abs(a1*d1)) * st.absUMx
+		piece.mag += (math.Abs(2*a2*d0*d1) + math.Abs(a1*d1)) * st.maxAbsMove
 	}
 	return piece, sl
 }
@@ -57,8 +57,8 @@ func (c *Scorer) lossLine(st *scoreState, p *pieceSink, kA, kB int, line errorLi
 	if kA >= kB || !sloped && d0 == now.err {
 		return
 	}
-	u := st.u
-	knots := c.knots
+	u := st.moves
+	knots := c.lossKnots
 	// The knot interval at the first grid value: d on a knot takes the
 	// lower one, which agrees there.
 	dA := d0
@@ -97,13 +97,13 @@ func (c *Scorer) lossLine(st *scoreState, p *pieceSink, kA, kB int, line errorLi
 // moves by u times the parameter's input (1 for the bias).
 func (c *Scorer) lossOutputRows(st *scoreState, b *bulkRows) bool {
 	p, lo, hi := b.sink, b.lo, b.hi
-	n := len(st.u)
+	n := len(st.moves)
 	rows := c.rows
 	var src []float64
 	if st.in >= 0 {
 		src = c.act[st.w][st.in*rows : (st.in+1)*rows]
 	}
-	out := c.pre[c.nl][:rows]
+	out := c.pre[c.layers][:rows]
 	y, td := c.data.Y, c.data.TargetDim
 	for r := lo; r < hi; r++ {
 		beta := 1.0
@@ -130,11 +130,11 @@ func (c *Scorer) lossShallowRows(st *scoreState, b *bulkRows, w, sigma float64) 
 	p, g, marks := b.sink, &st.bulk.grid, b.marks
 	srcCol, zc, ac := b.input, b.z, b.a
 	lo, hi := b.lo, b.hi
-	u := st.u
+	u := st.moves
 	n := len(u)
 	u0, uN := u[0], u[n-1]
 	d := st.bulk.kinkTol[0]
-	out := c.pre[c.nl][:c.rows]
+	out := c.pre[c.layers][:c.rows]
 	y, td := c.data.Y, c.data.TargetDim
 	if w-w != 0 {
 		return false
@@ -202,7 +202,7 @@ func (c *Scorer) lossDeepRows(st *scoreState, s *bulkScratch, b *bulkRows) bool 
 			}
 		}
 		R := bs.downBase + r
-		nk := int(dc.nb[R])
+		nk := int(dc.kinkCount[R])
 		if nk < 0 {
 			return false
 		}
@@ -226,7 +226,7 @@ func (c *Scorer) lossDeepRows(st *scoreState, s *bulkScratch, b *bulkRows) bool 
 		if beta < 0 {
 			below, above = above, below
 		}
-		ks := s.kidx[:nk]
+		ks := s.kinkIndex[:nk]
 		inv := 1 / beta
 		invAbs := math.Abs(inv)
 		for i, kt := range kinks {

@@ -23,11 +23,11 @@ func (c *Scorer) reluShallowRows(st *scoreState, b *bulkRows, left []int32, w, s
 	p, g, marks := b.sink, &st.bulk.grid, b.marks
 	srcCol, zc, ac := b.input, b.z, b.a
 	lo, hi := b.lo, b.hi
-	u := st.u
+	u := st.moves
 	n := len(u)
 	u0, uN := u[0], u[n-1]
 	d := st.bulk.kinkTol[0] // the kink's rounding bound in t
-	out := c.pre[c.nl][:c.rows]
+	out := c.pre[c.layers][:c.rows]
 	y, td := c.data.Y, c.data.TargetDim
 	onSl, offSl := int32(0), int32(0)
 	if w != 0 {
@@ -116,7 +116,7 @@ func (c *Scorer) reluDeepRows(st *scoreState, b *bulkRows, left []int32) []int32
 			}
 		}
 		R := bs.downBase + r
-		nk := int(dc.nb[R])
+		nk := int(dc.kinkCount[R])
 		if nk < 0 {
 			left = append(left, int32(r))
 			continue
@@ -135,7 +135,7 @@ func (c *Scorer) reluDeepRows(st *scoreState, b *bulkRows, left []int32) []int32
 		g0, g1, open := dc.rowLines(R, nk)
 		e2 := e * e
 		// The cached lines are within a few ulps of ma (see
-		// downCache.mag0), which goes into the magnitudes: the error's
+		// downCache.termMag), which goes into the magnitudes: the error's
 		// error dc times 2|c0| is at most dc² + c0², and c0² is in Ca
 		// already.
 		ma := dc.lineMag(R, st.j, tLo, tHi)
@@ -205,8 +205,8 @@ type deepInputs struct {
 
 func (c *Scorer) deepInputs(st *scoreState) deepInputs {
 	in := deepInputs{
-		u:   st.u,
-		out: c.pre[c.nl][:c.rows], y: c.data.Y, targetDim: c.data.TargetDim,
+		u:   st.moves,
+		out: c.pre[c.layers][:c.rows], y: c.data.Y, targetDim: c.data.TargetDim,
 		kinkTol: st.bulk.kinkTol, relu: c.down.sigma == 0,
 	}
 	for _, d := range in.kinkTol {

@@ -14,15 +14,15 @@ func (t *commitTask) runBlock(_, blk int) { t.c.commitBlock(t.eval, blk) }
 // column at a time, and keeps the block's column maxima of the hidden
 // layers it writes.
 func (c *Scorer) commitBlock(p *pending, blk int) {
-	rows, nl, m := c.rows, c.nl, p.m
-	part := c.cmBlk[blk*c.cmW : (blk+1)*c.cmW]
+	rows, nl, m := c.rows, c.layers, p.m
+	part := c.blockColMax[blk*c.blockColMaxWidth : (blk+1)*c.blockColMaxWidth]
 	clear(part)
 	lo := blk * blockRows
-	nc := p.nc[blk]
+	nc := p.changedCount[blk]
 	if nc == 0 {
 		return
 	}
-	idx := p.idx[lo : lo+nc]
+	idx := p.changedRows[lo : lo+nc]
 	for q := m + 1; q <= nl; q++ {
 		n := c.sizes[q]
 		src := p.pre[q][lo*n : lo*n+n*nc]
@@ -38,7 +38,7 @@ func (c *Scorer) commitBlock(p *pending, blk int) {
 			break
 		}
 		src = p.act[q][lo*n : lo*n+n*nc]
-		cm := part[c.cmOff[q] : c.cmOff[q]+n]
+		cm := part[c.blockColMaxAt[q] : c.blockColMaxAt[q]+n]
 		for k := range cm {
 			col := c.act[q][k*rows : (k+1)*rows]
 			v := src[k*nc : (k+1)*nc]
@@ -60,27 +60,27 @@ func (c *Scorer) commitBlock(p *pending, blk int) {
 
 // commit makes p the cache's state.
 func (c *Scorer) commit(p *pending) {
-	rows, nl := c.rows, c.nl
+	rows, nl := c.rows, c.layers
 	m, j := p.m, p.j
 	c.x[p.i] = p.v
 	c.invalidatePrefix(m, j)
 	_, _, in := c.where(p.i)
 	c.invalidateUnitPrefix(m, j, in)
 	c.dropDown(p)
-	copy(c.pre[m][j*rows:(j+1)*rows], p.zj)
+	copy(c.pre[m][j*rows:(j+1)*rows], p.unitPre)
 	if m < nl {
-		copy(c.act[m][j*rows:(j+1)*rows], p.aj)
-		c.colMax[m][j] = absMax(0, p.aj)
+		copy(c.act[m][j*rows:(j+1)*rows], p.unitAct)
+		c.colMax[m][j] = absMax(0, p.unitAct)
 		// The changed rows' later layers, by blocks; each block keeps
 		// its own column maxima, merged after.
 		nblk := (rows + blockRows - 1) / blockRows
-		c.cmBlk = grow(c.cmBlk, nblk*c.cmW)
+		c.blockColMax = grow(c.blockColMax, nblk*c.blockColMaxWidth)
 		c.tasks.commit = commitTask{c, p}
 		c.pool.run(nblk, &c.tasks.commit, rows*c.downWidth(m) >= parallelWork)
 		for q := m + 1; q < nl; q++ {
 			cm := c.colMax[q]
 			for blk := range nblk {
-				part := c.cmBlk[blk*c.cmW+c.cmOff[q]:]
+				part := c.blockColMax[blk*c.blockColMaxWidth+c.blockColMaxAt[q]:]
 				for k := range cm {
 					cm[k] = max(cm[k], part[k])
 				}
@@ -88,7 +88,7 @@ func (c *Scorer) commit(p *pending) {
 		}
 	}
 	c.rowLoss, p.rowLoss = p.rowLoss, c.rowLoss
-	c.tout2, p.tout2 = p.tout2, c.tout2
-	c.setSum(p.sum)
-	c.pend[0].ok, c.pend[1].ok = false, false
+	c.rowOutputScale, p.rowOutputScale = p.rowOutputScale, c.rowOutputScale
+	c.setSum(p.lossSum)
+	c.evals[0].ok, c.evals[1].ok = false, false
 }

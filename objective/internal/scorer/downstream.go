@@ -7,8 +7,8 @@ import "math"
 // output error as a function of the unit's pre-activation t: piecewise
 // linear, with a kink where unit j itself does (t = 0) and where each unit
 // k of layer m+1 crosses zero. Per row it keeps the kinks in t, sorted,
-// and on each segment between them the error's line F0 + F1·t and whether
-// any sloped unit reaches the output there (buildDown). The function depends only on
+// and on each segment between them the error's line intercept + slope·t
+// and whether any sloped unit reaches the output there (buildDown). The function depends only on
 // parameters after layer m and on the other units of layer m, so it stays
 // valid while the search moves unit j's own weights and bias, however
 // often one is accepted; committing a parameter after layer m drops it,
@@ -21,8 +21,8 @@ import "math"
 // values are evaluated exactly: the scores round differently, within the
 // same bounds, and the marks near kinks use the same tolerances.
 type downCache struct {
-	m, nq int // the layer of the units, the width of the next one
-	// slots: one per unit of layer m when that costs little (units·nq
+	m, nextWidth int // the layer of the units, the width of the next one
+	// slots: one per unit of layer m when that costs little (units·nextWidth
 	// at most maxDownSlots), else one, reused by the unit last scored.
 	slots int
 	valid []bool // per slot
@@ -31,22 +31,23 @@ type downCache struct {
 	// is rebuilt before use; partial[slot]: some row of the slot is.
 	dirty   []bool
 	partial []bool
-	// Per slot and row, at (slot·rows + row) times kw or sw:
-	nb   []int32   // number of kinks; -1: not cached (a non-finite value)
-	bp   []float64 // kw: kinks in t, ascending
-	bk   []int32   // kw: the unit of each kink
-	f0   []float64 // sw: the error line on each segment
-	f1   []float64
-	open []bool // sw: a sloped unit reaches the output
-	// mag0 (per row) and mag1 (per slot: it depends on the weights only)
-	// bound the terms the lines' sums added and took off: the rounding
-	// left in F0 + F1·t is a few ulps of mag0 + mag1·|t|, however much of
-	// them cancelled (a flat segment's F0 can be the small difference of
-	// huge terms).
-	mag0, mag1 []float64
-	// kw and sw are the strides of the kinks and of the segments, nq+1
-	// and nq+2: the next layer's kinks and unit j's own, at t = 0.
-	kw, sw int
+	// Per slot and row, at (slot·rows + row) times kinkStride or segStride:
+	kinkCount  []int32   // number of kinks; -1: not cached (a non-finite value)
+	kinks      []float64 // kinkStride: kinks in t, ascending
+	kinkUnits  []int32   // kinkStride: the unit of each kink
+	intercepts []float64 // segStride: the error line on each segment,
+	slopes     []float64 // intercept + slope·t
+	open       []bool    // segStride: a sloped unit reaches the output
+	// termMag (per row) and slopeTermMag (per slot: it depends on the
+	// weights only) bound the terms the lines' sums added and took off:
+	// the rounding left in intercept + slope·t is a few ulps of
+	// termMag + slopeTermMag·|t|, however much of them cancelled (a flat
+	// segment's intercept can be the small difference of huge terms).
+	termMag, slopeTermMag []float64
+	// kinkStride and segStride are the strides of the kinks and of the
+	// segments, nextWidth+1 and nextWidth+2: the next layer's kinks and
+	// unit j's own, at t = 0.
+	kinkStride, segStride int
 	// sigma is layer m's negative slope.
 	sigma float64
 }
@@ -58,25 +59,25 @@ const maxDownSlots = 64
 // newDownCache sizes the cache for net c, or returns an empty one when the
 // net has no last-but-one hidden layer or more than one output.
 func newDownCache(c *Scorer) downCache {
-	if c.nl < 3 || c.sizes[c.nl] != 1 {
+	if c.layers < 3 || c.sizes[c.layers] != 1 {
 		return downCache{}
 	}
-	m := c.nl - 2
+	m := c.layers - 2
 	rows, nq := c.rows, c.sizes[m+1]
 	slots := 1
 	if c.sizes[m]*nq <= maxDownSlots {
 		slots = c.sizes[m]
 	}
 	n := slots * rows
-	kw, sw := nq+1, nq+2
+	kinkStride, segStride := nq+1, nq+2
 	return downCache{
-		m: m, nq: nq, slots: slots, kw: kw, sw: sw, sigma: c.slope[m-1],
+		m: m, nextWidth: nq, slots: slots, kinkStride: kinkStride, segStride: segStride, sigma: c.negSlope[m-1],
 		valid: make([]bool, slots), unit: make([]int, slots),
 		dirty: make([]bool, n), partial: make([]bool, slots),
-		nb: make([]int32, n), bp: make([]float64, n*kw), bk: make([]int32, n*kw),
-		f0: make([]float64, n*sw), f1: make([]float64, n*sw),
-		open: make([]bool, n*sw),
-		mag0: make([]float64, n), mag1: make([]float64, slots),
+		kinkCount: make([]int32, n), kinks: make([]float64, n*kinkStride), kinkUnits: make([]int32, n*kinkStride),
+		intercepts: make([]float64, n*segStride), slopes: make([]float64, n*segStride),
+		open:    make([]bool, n*segStride),
+		termMag: make([]float64, n), slopeTermMag: make([]float64, slots),
 	}
 }
 
@@ -146,8 +147,8 @@ type downLine struct {
 // through the sums, so one test at the end covers them.
 func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
 	f0, f1, open := first.intercept, first.slope, first.open
-	F0, F1, op := row.intercept, row.slope, row.open
-	F0[0], F1[0], op[0] = f0, f1, open > 0
+	rowIntercepts, rowSlopes, rowOpen := row.intercept, row.slope, row.open
+	rowIntercepts[0], rowSlopes[0], rowOpen[0] = f0, f1, open > 0
 	bsum := 0.0
 	for t, b := range row.kinks {
 		k := int(row.units[t])
@@ -173,7 +174,7 @@ func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
 			// what is left of the terms added and taken off.
 			f1 = 0
 		}
-		F0[t+1], F1[t+1], op[t+1] = f0, f1, open > 0
+		rowIntercepts[t+1], rowSlopes[t+1], rowOpen[t+1] = f0, f1, open > 0
 		bsum += b
 	}
 	return a0-a0 == 0 && bsum-bsum == 0 && f0-f0 == 0 && f1-f1 == 0
@@ -195,10 +196,10 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 	dc := &c.down
 	j := next.unit
 	base := dc.slot(j) * c.rows
-	rows, nl := c.rows, c.nl
-	nq, nm := dc.nq, next.stride
+	rows, nl := c.rows, c.layers
+	nq, nm := dc.nextWidth, next.stride
 	wq, wo, qNeg, woAny := next.fromUnit, next.toOutput, next.negSlope, next.reachesOutput
-	kw, sw := dc.kw, dc.sw
+	kinkStride, segStride := dc.kinkStride, dc.segStride
 	sigma := dc.sigma
 	relu := sigma == 0
 	ac := b.a
@@ -227,7 +228,7 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 		if relu {
 			off = 1
 		}
-		bp, bk := dc.bp[R*kw+off:R*kw+kw], dc.bk[R*kw+off:R*kw+kw]
+		rowKinks, rowUnits := dc.kinks[R*kinkStride+off:R*kinkStride+kinkStride], dc.kinkUnits[R*kinkStride+off:R*kinkStride+kinkStride]
 		nb := 0
 		// The line below every kink the unit reaches: there a unit whose
 		// kink is reached is on if its weight from j is negative; for a
@@ -259,11 +260,11 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 						gain = 1
 					}
 					p := nb
-					for p > 0 && bp[p-1] > kink {
-						bp[p], bk[p] = bp[p-1], bk[p-1]
+					for p > 0 && rowKinks[p-1] > kink {
+						rowKinks[p], rowUnits[p] = rowKinks[p-1], rowUnits[p-1]
 						p--
 					}
-					bp[p], bk[p] = kink, int32(k)
+					rowKinks[p], rowUnits[p] = kink, int32(k)
 					nb++
 				}
 			} else if z0 > 0 || qNeg == 1 {
@@ -277,41 +278,41 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 				open++
 			}
 		}
-		F0, F1 := dc.f0[R*sw:R*sw+sw], dc.f1[R*sw:R*sw+sw]
-		op := dc.open[R*sw : R*sw+sw]
-		dc.mag0[R] = m0
-		row := downRow{kinks: bp[:nb], units: bk[:nb], intercept: F0[off:], slope: F1[off:], open: op[off:]}
+		rowIntercepts, rowSlopes := dc.intercepts[R*segStride:R*segStride+segStride], dc.slopes[R*segStride:R*segStride+segStride]
+		rowOpen := dc.open[R*segStride : R*segStride+segStride]
+		dc.termMag[R] = m0
+		row := downRow{kinks: rowKinks[:nb], units: rowUnits[:nb], intercept: rowIntercepts[off:], slope: rowSlopes[off:], open: rowOpen[off:]}
 		if bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1, open}) {
 			// Left to the per-parameter pieces.
-			dc.nb[R] = -1
+			dc.kinkCount[R] = -1
 			continue
 		}
-		dc.nb[R] = int32(nb + 1)
+		dc.kinkCount[R] = int32(nb + 1)
 		if relu {
 			// Below t = 0 the error is the line's value at a = 0.
-			dc.bp[R*kw], dc.bk[R*kw] = 0, int32(nq)
-			F0[0], F1[0], op[0] = f0, 0, false
+			dc.kinks[R*kinkStride], dc.kinkUnits[R*kinkStride] = 0, int32(nq)
+			rowIntercepts[0], rowSlopes[0], rowOpen[0] = f0, 0, false
 			continue
 		}
 		// Insert t = 0 after the z kinks below a = 0; the segment across
 		// a = 0 then appears on both sides of it.
 		z := 0
-		for z < nb && bp[z] < 0 {
+		for z < nb && rowKinks[z] < 0 {
 			z++
 		}
-		copy(bp[z+1:nb+1], bp[z:nb])
-		copy(bk[z+1:nb+1], bk[z:nb])
-		copy(F0[z+1:nb+2], F0[z:nb+1])
-		copy(F1[z+1:nb+2], F1[z:nb+1])
-		copy(op[z+1:nb+2], op[z:nb+1])
-		bp[z], bk[z] = 0, int32(nq)
+		copy(rowKinks[z+1:nb+1], rowKinks[z:nb])
+		copy(rowUnits[z+1:nb+1], rowUnits[z:nb])
+		copy(rowIntercepts[z+1:nb+2], rowIntercepts[z:nb+1])
+		copy(rowSlopes[z+1:nb+2], rowSlopes[z:nb+1])
+		copy(rowOpen[z+1:nb+2], rowOpen[z:nb+1])
+		rowKinks[z], rowUnits[z] = 0, int32(nq)
 		// Below t = 0, a = sigma·t.
 		for i := range z {
-			bp[i] /= sigma
-			bk[i] += int32(nq + 1)
+			rowKinks[i] /= sigma
+			rowUnits[i] += int32(nq + 1)
 		}
 		for s := 0; s <= z; s++ {
-			F1[s] *= sigma
+			rowSlopes[s] *= sigma
 		}
 	}
 }
@@ -320,7 +321,7 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 // keeps the weights' inverses on its stack.
 const maxDownInv = 64
 
-// downMag1 is downCache.mag1 for unit j of layer m, whose weights to the
+// downMag1 is downCache.slopeTermMag for unit j of layer m, whose weights to the
 // next layer are wq (at k·nm+j) and the next layer's to the output wo: the
 // slope's terms, bounded as buildDown bounds the lines' (see g there).
 func downMag1(wq, wo []float64, nq, nm, j int, qNeg float64) float64 {
@@ -334,20 +335,20 @@ func downMag1(wq, wo []float64, nq, nm, j int, qNeg float64) float64 {
 
 // rowKinks is slot row R's nk kinks in t and their units.
 func (dc *downCache) rowKinks(R, nk int) (kinks []float64, units []int32) {
-	kw := dc.kw
-	return dc.bp[R*kw : R*kw+nk], dc.bk[R*kw : R*kw+nk]
+	kinkStride := dc.kinkStride
+	return dc.kinks[R*kinkStride : R*kinkStride+nk], dc.kinkUnits[R*kinkStride : R*kinkStride+nk]
 }
 
 // rowLines is the error lines intercept + slope·t and the open flags of
 // slot row R's nk+1 segments. (Two calls rather than one downRow: a
 // struct of five slices would go through memory in the kernels' loops.)
 func (dc *downCache) rowLines(R, nk int) (intercept, slope []float64, open []bool) {
-	sw := dc.sw
-	return dc.f0[R*sw : R*sw+nk+1], dc.f1[R*sw : R*sw+nk+1], dc.open[R*sw : R*sw+nk+1]
+	segStride := dc.segStride
+	return dc.intercepts[R*segStride : R*segStride+nk+1], dc.slopes[R*segStride : R*segStride+nk+1], dc.open[R*segStride : R*segStride+nk+1]
 }
 
 // lineMag bounds the terms behind slot row R's lines, for unit j, where t
-// runs over [tLo, tHi] (see mag0): their rounding is a few ulps of it.
+// runs over [tLo, tHi] (see termMag): their rounding is a few ulps of it.
 func (dc *downCache) lineMag(R, j int, tLo, tHi float64) float64 {
-	return dc.mag0[R] + dc.mag1[dc.slot(j)]*max(math.Abs(tLo), math.Abs(tHi))
+	return dc.termMag[R] + dc.slopeTermMag[dc.slot(j)]*max(math.Abs(tLo), math.Abs(tHi))
 }

@@ -5,37 +5,39 @@ import "math"
 // pending is one candidate evaluated exactly: the cache's new values where
 // they differ, ready to be committed if the search accepts the candidate.
 type pending struct {
-	ok   bool
-	i    int
-	v    float64
-	m, j int // the unit the parameter feeds, in layer m
-	sum  float64
-	f    float64
-	// zj and aj are unit j's new pre-activation and activation column.
-	zj, aj []float64
+	ok       bool    // it holds an evaluation
+	i        int     // the parameter
+	v        float64 // its value
+	m, j     int     // the unit the parameter feeds, in layer m
+	lossSum  float64
+	meanLoss float64
+	// unitPre and unitAct are unit j's new pre-activation and activation
+	// columns.
+	unitPre, unitAct []float64
 	// changed[r] says whether row r's later layers changed. Block blk's
-	// changed rows are idx[lo:lo+nc[blk]] (lo = blk·blockRows), ascending.
-	// Their later layers' values are in pre[q] (q in m+1..nl, pre[nl] the
-	// outputs) and act[q] (q < nl), block blk's from lo·n_q on, column by
-	// column over its changed rows: unit k of the i-th changed row is at
+	// changed rows are changedRows[lo:lo+changedCount[blk]]
+	// (lo = blk·blockRows), ascending. Their later layers' values are in
+	// pre[q] (q in m+1..layers, pre[layers] the outputs) and act[q]
+	// (q < layers), block blk's from lo·n_q on, column by column over its
+	// nc changed rows: unit k of the i-th changed row is at
 	// [lo·n_q + k·nc + i]. Columns, so that a layer's activation is one
 	// ApplyLayer call per block and the commit writes the cache's
 	// columns in order.
-	changed        []bool
-	idx            []int32
-	nc             []int
-	pre, act       [][]float64
-	rowLoss, tout2 []float64
+	changed                 []bool
+	changedRows             []int32
+	changedCount            []int
+	pre, act                [][]float64
+	rowLoss, rowOutputScale []float64
 }
 
 func (c *Scorer) newPending() *pending {
-	rows, nl := c.rows, c.nl
+	rows, nl := c.rows, c.layers
 	p := &pending{
-		zj: make([]float64, rows), aj: make([]float64, rows),
-		changed: make([]bool, rows), idx: make([]int32, rows),
-		nc:  make([]int, (rows+blockRows-1)/blockRows),
-		pre: make([][]float64, nl+1), act: make([][]float64, nl),
-		rowLoss: make([]float64, rows), tout2: make([]float64, rows),
+		unitPre: make([]float64, rows), unitAct: make([]float64, rows),
+		changed: make([]bool, rows), changedRows: make([]int32, rows),
+		changedCount: make([]int, (rows+blockRows-1)/blockRows),
+		pre:          make([][]float64, nl+1), act: make([][]float64, nl),
+		rowLoss: make([]float64, rows), rowOutputScale: make([]float64, rows),
 	}
 	for q := 2; q <= nl; q++ {
 		p.pre[q] = make([]float64, c.sizes[q]*rows)
@@ -49,23 +51,23 @@ func (c *Scorer) newPending() *pending {
 // exactScratch is one worker's buffers for exactBlock: columns over a
 // block's changed rows.
 type exactScratch struct {
-	g    []float64 // a layer's inputs, column by column
-	t, s []float64 // outputScale's sums
-	out  []float64 // one row's outputs
+	cols            []float64 // a layer's inputs, column by column
+	scale, scaleSum []float64 // outputScale's sums
+	out             []float64 // one row's outputs
 }
 
 // exactScratch returns s's exact-evaluation buffers, made on first use.
 func (c *Scorer) exactScratch(s *workerScratch) *exactScratch {
 	es := &s.exact
-	if es.g == nil {
+	if es.cols == nil {
 		wmax := 0
 		for _, n := range c.sizes {
 			wmax = max(wmax, n)
 		}
-		es.g = make([]float64, wmax*blockRows)
-		es.t = make([]float64, blockRows)
-		es.s = make([]float64, blockRows)
-		es.out = make([]float64, c.sizes[c.nl])
+		es.cols = make([]float64, wmax*blockRows)
+		es.scale = make([]float64, blockRows)
+		es.scaleSum = make([]float64, blockRows)
+		es.out = make([]float64, c.sizes[c.layers])
 	}
 	return es
 }
@@ -82,42 +84,42 @@ func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	c.x[i] = v
 	nblk := (c.rows + blockRows - 1) / blockRows
 	work := c.rows * (c.sizes[w] + c.downWidth(p.m)*c.sizes[w+1])
-	c.uIn = -1
+	c.evalInput = -1
 	if in >= 0 {
 		// Unit j's sum over inputs before in does not depend on v (the
 		// data's columns, for a first-layer unit).
-		c.uIn = in
-		if c.uM == p.m && c.uJ == j && c.uAt <= in {
-			c.uFrom = c.uAt
+		c.evalInput = in
+		if c.unitPrefixLayer == p.m && c.unitPrefixUnit == j && c.unitPrefixInputs <= in {
+			c.unitPrefixFrom = c.unitPrefixInputs
 		} else {
-			c.uM, c.uJ, c.uFrom = p.m, j, -1
+			c.unitPrefixLayer, c.unitPrefixUnit, c.unitPrefixFrom = p.m, j, -1
 		}
 	}
-	if p.m < c.nl {
+	if p.m < c.layers {
 		// Layer m+1's sums over inputs before j do not depend on v.
-		if c.pfxLayer == p.m+1 && c.pfxAt <= j {
-			c.pfxFrom = c.pfxAt
+		if c.nextPrefixLayer == p.m+1 && c.nextPrefixInputs <= j {
+			c.nextPrefixFrom = c.nextPrefixInputs
 		} else {
-			c.pfxLayer, c.pfxFrom = p.m+1, -1
+			c.nextPrefixLayer, c.nextPrefixFrom = p.m+1, -1
 		}
 	}
 	c.tasks.exact = exactTask{c, p}
 	c.pool.run(nblk, &c.tasks.exact, work >= parallelWork)
-	if p.m < c.nl {
-		c.pfxAt = j
+	if p.m < c.layers {
+		c.nextPrefixInputs = j
 	}
-	if c.uIn >= 0 {
-		c.uAt = c.uIn
+	if c.evalInput >= 0 {
+		c.unitPrefixInputs = c.evalInput
 	}
 	c.x[i] = keep
 	sum := 0.0
 	for _, l := range p.rowLoss {
 		sum += l
 	}
-	p.sum = sum
-	p.f = 0
+	p.lossSum = sum
+	p.meanLoss = 0
 	if c.rows > 0 {
-		p.f = sum / float64(c.rows)
+		p.meanLoss = sum / float64(c.rows)
 	}
 }
 
@@ -136,9 +138,9 @@ func (t *exactTask) runBlock(worker, blk int) {
 // outputs.
 func (c *Scorer) downWidth(m int) int {
 	w := 0
-	for q := m + 1; q <= c.nl; q++ {
+	for q := m + 1; q <= c.layers; q++ {
 		w += c.sizes[q]
-		if q < c.nl {
+		if q < c.layers {
 			w += c.sizes[q]
 		}
 	}
@@ -150,7 +152,7 @@ func (c *Scorer) downWidth(m int) int {
 // layer at a time, as columns over those rows. Every value is a sum formed
 // term by term in Forward's order, only for several rows at once.
 func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
-	rows, nl := c.rows, c.nl
+	rows, nl := c.rows, c.layers
 	m, j := p.m, p.j
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
 	if m < nl {
@@ -158,13 +160,13 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 	}
 	c.unitColumn(p, lo, hi)
 	es := c.exactScratch(s)
-	idx := p.idx[lo:hi]
-	zj := p.zj[lo:hi]
+	idx := p.changedRows[lo:hi]
+	zj := p.unitPre[lo:hi]
 	chg := p.changed[lo:hi]
 	chg = chg[:len(zj)]
 	pl, cl := p.rowLoss[lo:hi], c.rowLoss[lo:hi]
 	pl, cl = pl[:len(zj)], cl[:len(zj)]
-	pt, ct := p.tout2[lo:hi], c.tout2[lo:hi]
+	pt, ct := p.rowOutputScale[lo:hi], c.rowOutputScale[lo:hi]
 	pt, ct = pt[:len(zj)], ct[:len(zj)]
 	nc := 0
 	if m == nl {
@@ -180,27 +182,27 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 			idx[nc] = int32(lo + r)
 			nc++
 		}
-		p.nc[blk] = nc
+		p.changedCount[blk] = nc
 		if nc == 0 {
 			return
 		}
 		idx = idx[:nc]
 		// The outputs' inputs did not change; their weights may have.
-		g := c.gatherCols(es.g, c.act[nl-1], c.sizes[nl-1], 0, idx)
-		c.outputScaleCols(es.t, es.s, g, nc)
+		g := c.gatherCols(es.cols, c.act[nl-1], c.sizes[nl-1], 0, idx)
+		c.outputScaleCols(es.scale, es.scaleSum, g, nc)
 		out := es.out
 		td := c.data.TargetDim
 		for i, r := range idx {
 			for o := range out {
 				out[o] = c.pre[nl][o*rows+int(r)]
 			}
-			out[j] = p.zj[r]
+			out[j] = p.unitPre[r]
 			p.rowLoss[r] = c.loss.Row(out, c.data.Y[int(r)*td:int(r)*td+td])
-			p.tout2[r] = es.t[i]
+			p.rowOutputScale[r] = es.scale[i]
 		}
 		return
 	}
-	aj := p.aj[lo:hi]
+	aj := p.unitAct[lo:hi]
 	c.applyLayer(m, aj, zj)
 	aj = aj[:len(zj)]
 	old := c.act[m][j*rows+lo : j*rows+hi]
@@ -218,7 +220,7 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 			nc++
 		}
 	}
-	p.nc[blk] = nc
+	p.changedCount[blk] = nc
 	if nc == 0 {
 		return
 	}
@@ -230,11 +232,11 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 	if m == nl-1 {
 		t0 = 0
 	}
-	prev := c.gatherCols(es.g, c.act[m], in, t0, idx)
+	prev := c.gatherCols(es.cols, c.act[m], in, t0, idx)
 	gj := prev[j*nc : (j+1)*nc]
 	gj = gj[:len(idx)]
 	for i, r := range idx {
-		gj[i] = p.aj[r]
+		gj[i] = p.unitAct[r]
 	}
 	for q := m + 1; q <= nl; q++ {
 		in, n := c.sizes[q-1], c.sizes[q]
@@ -248,7 +250,7 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 			if q == m+1 {
 				// From the cached sums over inputs before j, then
 				// input j's term, its product rounded as in Forward.
-				pf := c.pfx[u*rows : (u+1)*rows]
+				pf := c.nextPrefix[u*rows : (u+1)*rows]
 				wj := wq[u*in+j]
 				zu = zu[:len(idx)]
 				for i, r := range idx {
@@ -269,7 +271,7 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 		c.applyLayer(q, a, z)
 		prev = a
 	}
-	c.outputScaleCols(es.t, es.s, prev, nc)
+	c.outputScaleCols(es.scale, es.scaleSum, prev, nc)
 	nout := c.sizes[nl]
 	outs := p.pre[nl][lo*nout : lo*nout+nout*nc]
 	out := es.out
@@ -285,6 +287,6 @@ func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
 			row = out
 		}
 		p.rowLoss[r] = c.loss.Row(row, c.data.Y[int(r)*td:int(r)*td+td])
-		p.tout2[r] = es.t[i]
+		p.rowOutputScale[r] = es.scale[i]
 	}
 }

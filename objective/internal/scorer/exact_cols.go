@@ -2,12 +2,19 @@ package scorer
 
 import "math"
 
-// addCols adds, for every i, the terms w[t]·src[off + t·stride + i] to
-// z[i], t in order: each z[i] gets the same additions in the same order
-// as Forward's loop over those inputs, so the same bits. Four terms per
-// pass, so that z[i] is loaded and stored once per four. Each product is
-// rounded on its own, float64(w·src), as in Forward: without that a
-// GOAMD64=v3 build fuses some of these terms into FMAs and not Forward's.
+// addCols is
+//
+//	for i := range z {
+//		for t := range w {
+//			z[i] += float64(w[t] * src[off+t*stride+i])
+//		}
+//	}
+//
+// so each z[i] gets the same additions in the same order as Forward's loop
+// over those inputs, and the same bits. It does four terms per pass, so
+// that z[i] is loaded and stored once per four. Each product is rounded on
+// its own, float64(w·src), as in Forward: without that a GOAMD64=v3 build
+// fuses some of these terms into FMAs and not Forward's.
 func addCols(z, w, src []float64, off, stride int) {
 	n := len(z)
 	t := 0
@@ -50,8 +57,14 @@ func addCols(z, w, src []float64, off, stride int) {
 	}
 }
 
-// addAbsCols is addCols with each term's magnitude, |w[t]·a|, as
-// outputScale adds them.
+// addAbsCols is addCols with each term's magnitude, as outputScale adds
+// them:
+//
+//	for i := range z {
+//		for t := range w {
+//			z[i] += math.Abs(w[t] * src[off+t*stride+i])
+//		}
+//	}
 func addAbsCols(z, w, src []float64, off, stride int) {
 	n := len(z)
 	t := 0
@@ -81,8 +94,14 @@ func addAbsCols(z, w, src []float64, off, stride int) {
 	}
 }
 
-// absMax returns what mx = max(mx, math.Abs(a)) over v, in order, leaves
-// in mx. For mx >= +0 it works on the bits: those of non-negative floats
+// absMax is
+//
+//	for _, a := range v {
+//		mx = max(mx, math.Abs(a))
+//	}
+//	return mx
+//
+// For mx >= +0 it works on the bits: those of non-negative floats
 // order as their values, and an integer max has no NaN and signed-zero
 // cases to branch on. A NaN anywhere (its bits lie above +Inf's) falls
 // back to the loop itself, so even its payload is the loop's.
@@ -111,8 +130,16 @@ func absMax(mx float64, v []float64) float64 {
 	return mx
 }
 
-// gatherCols copies columns t0..n-1 of col-major layer values src (n
-// columns of c.rows) at rows idx into buf, column t at [t·len(idx):]; four
+// gatherCols is
+//
+//	for t := t0; t < n; t++ {
+//		for i, r := range idx {
+//			buf[t*len(idx)+i] = src[t*c.rows+int(r)]
+//		}
+//	}
+//	return buf[:n*len(idx)]
+//
+// (columns t0..n-1 of column-major layer values src at rows idx), four
 // columns per pass over idx.
 func (c *Scorer) gatherCols(buf, src []float64, n, t0 int, idx []int32) []float64 {
 	rows, nc := c.rows, len(idx)
@@ -149,11 +176,17 @@ func (c *Scorer) applyLayer(m int, a, z []float64) {
 	c.ws.Activate(m-1, a, z)
 }
 
-// outputScaleCols sets t[i] to outputScale of the i-th of nc rows whose
-// last hidden layer's activations are the columns a (unit k at [k·nc:]):
-// the same operations in the same order per row, a column at a time.
+// outputScaleCols is, for nc rows whose last hidden layer's activations
+// are the columns a (row i's unit k at a[k·nc+i]),
+//
+//	for i := range nc {
+//		t[i] = c.outputScale(row i of a)
+//	}
+//
+// with the same operations in the same order per row, a column at a time;
+// s is scratch of nc values.
 func (c *Scorer) outputScaleCols(t, s, a []float64, nc int) {
-	nl := c.nl
+	nl := c.layers
 	in, out := c.sizes[nl-1], c.sizes[nl]
 	off := c.model.WeightOffset(nl - 1)
 	w := c.x[off : off+in*out]

@@ -16,33 +16,33 @@ import (
 func (c *Scorer) incremental(st *scoreState) {
 	n := len(st.values)
 	nblk := (c.rows + blockRows - 1) / blockRows
-	st.bD, st.bM = grow(st.bD, nblk*n), grow(st.bM, nblk*n)
-	st.bChanged, st.bNotOff = grow(st.bChanged, nblk*n), grow(st.bNotOff, nblk*n)
+	st.incr.blockDelta, st.incr.blockMag = grow(st.incr.blockDelta, nblk*n), grow(st.incr.blockMag, nblk*n)
+	st.incr.blockChanged, st.incr.blockNotOff = grow(st.incr.blockChanged, nblk*n), grow(st.incr.blockNotOff, nblk*n)
 	c.tasks.incremental = incrementalTask{c, st}
 	work := c.rows * n * (2 + c.downCost(st.m))
 	c.pool.run(nblk, &c.tasks.incremental, work >= parallelWork)
 
-	relu := st.m < c.nl && c.pwl[st.m-1] && c.slope[st.m-1] == 0
+	relu := st.m < c.layers && c.piecewise[st.m-1] && c.negSlope[st.m-1] == 0
 	if relu {
-		st.nGroups = 1 // group 0: the unit is off on every row it reaches
+		st.groups = 1 // group 0: the unit is off on every row it reaches
 	}
 	for k := range n {
-		if st.isExact[k] || !finite(st.values[k]) {
+		if st.exact[k] || !finite(st.values[k]) {
 			continue
 		}
 		d, mag := 0.0, 0.0
 		var changed, notOff int32
 		for b := range nblk {
-			d += st.bD[b*n+k]
-			mag += st.bM[b*n+k]
-			changed += st.bChanged[b*n+k]
-			notOff += st.bNotOff[b*n+k]
+			d += st.incr.blockDelta[b*n+k]
+			mag += st.incr.blockMag[b*n+k]
+			changed += st.incr.blockChanged[b*n+k]
+			notOff += st.incr.blockNotOff[b*n+k]
 		}
 		if changed == 0 {
-			st.s[k], st.isExact[k] = c.f, true
+			st.scores[k], st.exact[k] = c.meanLoss, true
 		} else {
-			st.s[k] = (c.sum + d) / float64(c.rows)
-			st.e[k] = c.bound(st.s[k], mag)
+			st.scores[k] = (c.lossSum + d) / float64(c.rows)
+			st.errBounds[k] = c.bound(st.scores[k], mag)
 		}
 		if relu && notOff == 0 {
 			st.group[k] = 0
@@ -54,7 +54,7 @@ func (c *Scorer) incremental(st *scoreState) {
 // unit in layer m to the outputs.
 func (c *Scorer) downCost(m int) int {
 	w := 1
-	for q := m + 1; q <= c.nl; q++ {
+	for q := m + 1; q <= c.layers; q++ {
 		fan := 1 // layer m+1: a rank-1 update
 		if q > m+1 {
 			fan = max(1, c.sizes[q-1])
@@ -62,6 +62,14 @@ func (c *Scorer) downCost(m int) int {
 		w += c.sizes[q] * fan
 	}
 	return w
+}
+
+// incrementalState is the per-parameter part of scoreState for the
+// incremental path: per block, per candidate partials of the loss change,
+// its magnitude, the rows changed and the rows not certainly off.
+type incrementalState struct {
+	blockDelta, blockMag      []float64
+	blockChanged, blockNotOff []int32
 }
 
 // incrementalTask is incremental's phase: each block scores every
@@ -77,10 +85,10 @@ func (t *incrementalTask) runBlock(worker, blk int) {
 
 // incrementalBlock scores every candidate on one block of rows.
 func (c *Scorer) incrementalBlock(st *scoreState, s *workerScratch, blk int) {
-	rows, nl := c.rows, c.nl
+	rows, nl := c.rows, c.layers
 	n := len(st.values)
-	D, M := st.bD[blk*n:blk*n+n], st.bM[blk*n:blk*n+n]
-	chg, notOff := st.bChanged[blk*n:blk*n+n], st.bNotOff[blk*n:blk*n+n]
+	D, M := st.incr.blockDelta[blk*n:blk*n+n], st.incr.blockMag[blk*n:blk*n+n]
+	chg, notOff := st.incr.blockChanged[blk*n:blk*n+n], st.incr.blockNotOff[blk*n:blk*n+n]
 	clear(D)
 	clear(M)
 	clear(chg)
@@ -96,8 +104,8 @@ func (c *Scorer) incrementalBlock(st *scoreState, s *workerScratch, blk int) {
 	relu := false
 	if m < nl {
 		ac = c.act[m][j*rows : (j+1)*rows]
-		act = c.acts[m-1]
-		relu = c.pwl[m-1] && c.slope[m-1] == 0
+		act = c.activations[m-1]
+		relu = c.piecewise[m-1] && c.negSlope[m-1] == 0
 	}
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
 	for r := lo; r < hi; r++ {
@@ -111,10 +119,10 @@ func (c *Scorer) incrementalBlock(st *scoreState, s *workerScratch, blk int) {
 		old := c.rowLoss[r]
 		_, y := c.data.Row(r)
 		for k := range n {
-			if st.isExact[k] || !finite(st.values[k]) {
+			if st.exact[k] || !finite(st.values[k]) {
 				continue
 			}
-			z := zc[r] + st.u[k]*src
+			z := zc[r] + st.moves[k]*src
 			if m == nl {
 				out := s.out
 				for o := range out {
@@ -128,7 +136,7 @@ func (c *Scorer) incrementalBlock(st *scoreState, s *workerScratch, blk int) {
 				continue
 			}
 			if relu {
-				if z < -st.tolZ {
+				if z < -st.unitZTol {
 					if ac[r] == 0 {
 						continue // off before and certainly after
 					}
@@ -158,7 +166,7 @@ type rowChange struct {
 // (st) changes its activation by ch.da, from the cached later layers.
 func (c *Scorer) propagate(st *scoreState, s *workerScratch, ch rowChange, y []float64) float64 {
 	r, da := ch.r, ch.da
-	rows, nl := c.rows, c.nl
+	rows, nl := c.rows, c.layers
 	m, j := st.m, st.j
 	// Layer m+1: a rank-1 update by column j of its weights.
 	in, n := c.sizes[m], c.sizes[m+1]

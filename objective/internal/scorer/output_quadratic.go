@@ -12,30 +12,30 @@ import "math"
 //	loss(u) = (sum + (2u·B + u²·A)/outputs) / rows
 func (c *Scorer) outputQuadratic(st *scoreState) {
 	nblk := (c.rows + blockRows - 1) / blockRows
-	st.quad = grow(st.quad, 4*nblk)
+	st.blockQuadSums = grow(st.blockQuadSums, 4*nblk)
 	c.tasks.quadratic = quadraticTask{c, st}
 	c.pool.run(nblk, &c.tasks.quadratic, c.rows >= 16*parallelWork)
 	var a, b, babs, cnt float64
 	for blk := range nblk {
-		q := st.quad[4*blk : 4*blk+4]
+		q := st.blockQuadSums[4*blk : 4*blk+4]
 		a += q[0]
 		b += q[1]
 		babs += q[2]
 		cnt += q[3]
 	}
-	outs := float64(c.sizes[c.nl])
-	for k, u := range st.u {
-		if st.isExact[k] || !finite(st.values[k]) {
+	outs := float64(c.sizes[c.layers])
+	for k, u := range st.moves {
+		if st.exact[k] || !finite(st.values[k]) {
 			continue
 		}
 		if cnt == 0 {
 			// No row reaches the parameter: Forward adds v·0.
-			st.s[k], st.isExact[k] = c.f, true
+			st.scores[k], st.exact[k] = c.meanLoss, true
 			continue
 		}
 		d := (2*u*b + u*u*a) / outs
-		st.s[k] = (c.sum + d) / float64(c.rows)
-		st.e[k] = c.bound(st.s[k], (2*math.Abs(u)*babs+u*u*a)/outs+2*c.sum)
+		st.scores[k] = (c.lossSum + d) / float64(c.rows)
+		st.errBounds[k] = c.bound(st.scores[k], (2*math.Abs(u)*babs+u*u*a)/outs+2*c.lossSum)
 	}
 }
 
@@ -49,7 +49,7 @@ func (t *quadraticTask) runBlock(_, blk int) { t.c.quadraticBlock(t.st, blk) }
 
 // quadraticBlock adds one block's A, B, Σ|e·s| and count of reached rows.
 func (c *Scorer) quadraticBlock(st *scoreState, blk int) {
-	rows, nl := c.rows, c.nl
+	rows, nl := c.rows, c.layers
 	j := st.j
 	td := c.data.TargetDim
 	var srcCol []float64
@@ -72,6 +72,6 @@ func (c *Scorer) quadraticBlock(st *scoreState, blk int) {
 		babs += math.Abs(e * s)
 		cnt++
 	}
-	q := st.quad[4*blk : 4*blk+4]
+	q := st.blockQuadSums[4*blk : 4*blk+4]
 	q[0], q[1], q[2], q[3] = a, b, babs, cnt
 }

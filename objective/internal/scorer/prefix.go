@@ -1,6 +1,6 @@
 package scorer
 
-// unitColumn sets p.zj[lo:hi], unit j's pre-activations with the
+// unitColumn sets p.unitPre[lo:hi], unit j's pre-activations with the
 // candidate: a column at a time (act[0] holds the data's columns), each
 // row's terms in Forward's order. A weight's candidate starts from the
 // cached sums over the inputs before it (unitPfx), brought up to date
@@ -13,16 +13,16 @@ func (c *Scorer) unitColumn(p *pending, lo, hi int) {
 	off := c.model.WeightOffset(w)
 	wrow := c.x[off+j*nw : off+j*nw+nw]
 	bj := c.x[off+nw*c.sizes[m]+j]
-	zj := p.zj[lo:hi]
+	zj := p.unitPre[lo:hi]
 	act := c.act[w]
 	from := 0
-	if in := c.uIn; in < 0 {
+	if in := c.evalInput; in < 0 {
 		for r := range zj {
 			zj[r] = bj
 		}
 	} else {
-		pf := c.uPfx[lo:hi]
-		start := c.uFrom
+		pf := c.unitPrefix[lo:hi]
+		start := c.unitPrefixFrom
 		if start < 0 {
 			for r := range pf {
 				pf[r] = bj
@@ -39,10 +39,10 @@ func (c *Scorer) unitColumn(p *pending, lo, hi int) {
 }
 
 // advancePrefix brings rows lo..hi-1 of the partial sums of layer m+1 to
-// its first j inputs (from c.pfxFrom, or from the biases when that is -1),
+// its first j inputs (from c.nextPrefixFrom, or from the biases when that is -1),
 // adding the terms in Forward's order.
 func (c *Scorer) advancePrefix(m, j, lo, hi int) {
-	from := c.pfxFrom
+	from := c.nextPrefixFrom
 	if from == j {
 		return
 	}
@@ -52,7 +52,7 @@ func (c *Scorer) advancePrefix(m, j, lo, hi int) {
 	wq := c.x[off : off+in*n]
 	act := c.act[m]
 	for u := range n {
-		pf := c.pfx[u*rows+lo : u*rows+hi]
+		pf := c.nextPrefix[u*rows+lo : u*rows+hi]
 		t := from
 		if t < 0 {
 			b := c.x[off+in*n+u]
@@ -70,26 +70,26 @@ func (c *Scorer) advancePrefix(m, j, lo, hi int) {
 // invalidatePrefix drops the partial sums that committing a parameter of
 // unit j of layer m makes stale.
 func (c *Scorer) invalidatePrefix(m, j int) {
-	q := c.pfxLayer
+	q := c.nextPrefixLayer
 	if q == 0 {
 		return
 	}
 	// The parameter is in linear layer m-1; the sums of layer q read layer
 	// q-1's activations and linear layer q-1's parameters.
-	if m-1 == q-1 || m < q-1 || m == q-1 && j < c.pfxAt {
-		c.pfxLayer = 0
+	if m-1 == q-1 || m < q-1 || m == q-1 && j < c.nextPrefixInputs {
+		c.nextPrefixLayer = 0
 	}
 }
 
-// invalidateUnitPrefix drops unit uJ's partial sums if committing a
+// invalidateUnitPrefix drops unitPrefix if committing a
 // parameter of unit j in layer m (input in, -1 for a bias) changes them:
-// they read layer uM-1's activations before uAt and the unit's own bias
-// and weights before uAt.
+// they read layer unitPrefixLayer-1's activations before
+// unitPrefixInputs and the unit's own bias and weights before it.
 func (c *Scorer) invalidateUnitPrefix(m, j, in int) {
-	if c.uM == 0 {
+	if c.unitPrefixLayer == 0 {
 		return
 	}
-	if m < c.uM-1 || m == c.uM-1 && j < c.uAt || m == c.uM && j == c.uJ && in < c.uAt {
-		c.uM = 0
+	if m < c.unitPrefixLayer-1 || m == c.unitPrefixLayer-1 && j < c.unitPrefixInputs || m == c.unitPrefixLayer && j == c.unitPrefixUnit && in < c.unitPrefixInputs {
+		c.unitPrefixLayer = 0
 	}
 }

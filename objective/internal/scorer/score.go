@@ -33,28 +33,31 @@ const (
 // scoreState is one ScoreCoordinate call's working state, kept between
 // calls so nothing is allocated once it has grown.
 type scoreState struct {
-	i, w, j, in int // parameter, its layer, unit and input (-1: bias)
-	m           int // layer of the unit: w+1
-	p           float64
-	values      []float64
-	u           []float64 // values[k] - p
-	tolZ        float64
+	i, w, j, in int       // parameter, its layer, unit and input (-1: bias)
+	m           int       // layer of the unit: w+1
+	current     float64   // x[i]
+	values      []float64 // the candidates
+	moves       []float64 // values[k] - current
+	// unitZTol bounds the rounding of unit j's fast pre-activation for
+	// any candidate (zBound).
+	unitZTol float64
 
-	s, e    []float64 // scores and their error bounds
-	isExact []bool
-	group   []int32 // candidates with bit-identical outputs share a group; -1 none
-
-	// per block, per candidate partials of the incremental path
-	bD, bM            []float64
-	bChanged, bNotOff []int32
+	scores, errBounds []float64 // per candidate: score and its error bound
+	exact             []bool    // per candidate: the score is exact
+	// group[k]: candidates with bit-identical outputs share a group (one
+	// exact evaluation); -1 none.
+	group []int32
 	// per group: its exact score, once settle has it
-	groupVal     []float64
+	groupScore   []float64
 	groupDone    []bool
-	quad         []float64 // per block: A, B, Σ|e·s|, count (outputQuadratic)
-	nGroups      int
+	groups       int
 	sortedValues bool    // values strictly ascending
-	absUMx       float64 // the largest |u| of the finite candidates
-	bulk         bulkState
+	maxAbsMove   float64 // the largest |u| of the finite candidates
+
+	// The paths' own state.
+	blockQuadSums []float64 // per block: A, B, Σ|e·s|, count (outputQuadratic)
+	incr          incrementalState
+	bulk          bulkState
 }
 
 func grow[T any](s []T, n int) []T {
@@ -77,35 +80,35 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	st.i, st.values = i, values
 	st.w, st.j, st.in = c.where(i)
 	st.m = st.w + 1
-	st.p = c.x[i]
-	st.u = grow(st.u, n)
-	st.s, st.e = grow(st.s, n), grow(st.e, n)
-	st.isExact, st.group = grow(st.isExact, n), grow(st.group, n)
+	st.current = c.x[i]
+	st.moves = grow(st.moves, n)
+	st.scores, st.errBounds = grow(st.scores, n), grow(st.errBounds, n)
+	st.exact, st.group = grow(st.exact, n), grow(st.group, n)
 	st.sortedValues = true
-	st.absUMx = 0
+	st.maxAbsMove = 0
 	for k, v := range values {
-		u := v - st.p
-		st.u[k] = u
+		u := v - st.current
+		st.moves[k] = u
 		st.group[k] = -1
-		st.e[k] = 0
+		st.errBounds[k] = 0
 		switch {
-		case math.Float64bits(v) == math.Float64bits(st.p):
-			st.s[k], st.isExact[k] = c.f, true
+		case math.Float64bits(v) == math.Float64bits(st.current):
+			st.scores[k], st.exact[k] = c.meanLoss, true
 		case !finite(v):
 			// Left to an exact evaluation.
-			st.s[k], st.isExact[k] = math.NaN(), false
+			st.scores[k], st.exact[k] = math.NaN(), false
 		default:
-			st.isExact[k] = false
-			st.absUMx = max(st.absUMx, math.Abs(u))
+			st.exact[k] = false
+			st.maxAbsMove = max(st.maxAbsMove, math.Abs(u))
 		}
 		if k > 0 && !(values[k-1] < v) {
 			st.sortedValues = false
 		}
 	}
-	st.nGroups = 0
-	st.tolZ = c.zBound(st)
+	st.groups = 0
+	st.unitZTol = c.zBound(st)
 	switch {
-	case st.m == c.nl && c.mse && path == Auto:
+	case st.m == c.layers && c.squaredError && path == Auto:
 		c.outputQuadratic(st)
 	case path == Auto && c.bulkFits(st):
 		c.bulk(st)
@@ -113,7 +116,7 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 		c.incremental(st)
 	}
 	c.settle(st)
-	copy(losses, st.s)
+	copy(losses, st.scores)
 }
 
 // zBound bounds the rounding of unit j's fast pre-activation for any
@@ -132,54 +135,54 @@ func (c *Scorer) zBound(st *scoreState) float64 {
 	if st.in >= 0 {
 		src = cm[st.in]
 	}
-	t += st.absUMx * src
+	t += st.maxAbsMove * src
 	return zTol * float64(nw+4) * t
 }
 
 // settle evaluates exactly every candidate that could be the lowest or tie
 // the current loss, so that the scores keep ExactCoordinateScorer's
 // promise. Candidates of one group share one evaluation. The lowest exact
-// evaluation is kept in pend[0] for the commit that follows its acceptance.
+// evaluation is kept in evals[0] for the commit that follows its acceptance.
 func (c *Scorer) settle(st *scoreState) {
 	n := len(st.values)
 	upper := math.Inf(1)
-	if finite(c.f) {
-		upper = c.f
+	if finite(c.meanLoss) {
+		upper = c.meanLoss
 	}
 	for k := range n {
-		if finite(st.s[k]) {
-			upper = min(upper, st.s[k]+st.e[k])
+		if finite(st.scores[k]) {
+			upper = min(upper, st.scores[k]+st.errBounds[k])
 		}
 	}
-	st.groupVal = grow(st.groupVal, st.nGroups)
-	st.groupDone = grow(st.groupDone, st.nGroups)
+	st.groupScore = grow(st.groupScore, st.groups)
+	st.groupDone = grow(st.groupDone, st.groups)
 	clear(st.groupDone)
 	for k := range n {
 		g := st.group[k]
-		if g >= 0 && st.isExact[k] {
-			st.groupVal[g], st.groupDone[g] = st.s[k], true
+		if g >= 0 && st.exact[k] {
+			st.groupScore[g], st.groupDone[g] = st.scores[k], true
 		}
 	}
-	c.pend[0].ok = false
+	c.evals[0].ok = false
 	best := math.Inf(1)
 	for k := range n {
-		if st.isExact[k] || finite(st.s[k]) && st.s[k]-st.e[k] > upper {
+		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.errBounds[k] > upper {
 			continue
 		}
 		g := st.group[k]
 		if g >= 0 && st.groupDone[g] {
-			st.s[k], st.isExact[k] = st.groupVal[g], true
+			st.scores[k], st.exact[k] = st.groupScore[g], true
 			continue
 		}
-		p := c.pend[1]
+		p := c.evals[1]
 		c.exactEval(p, st.i, st.values[k])
-		st.s[k], st.isExact[k] = p.f, true
+		st.scores[k], st.exact[k] = p.meanLoss, true
 		if g >= 0 {
-			st.groupVal[g], st.groupDone[g] = p.f, true
+			st.groupScore[g], st.groupDone[g] = p.meanLoss, true
 		}
-		if finite(p.f) && p.f < best {
-			best = p.f
-			c.pend[0], c.pend[1] = p, c.pend[0]
+		if finite(p.meanLoss) && p.meanLoss < best {
+			best = p.meanLoss
+			c.evals[0], c.evals[1] = p, c.evals[0]
 		}
 	}
 }
@@ -187,7 +190,7 @@ func (c *Scorer) settle(st *scoreState) {
 // bound is a candidate's error bound from its score s and the summed
 // magnitude mag of the row losses it touched.
 func (c *Scorer) bound(s, mag float64) float64 {
-	return scoreTol * (math.Abs(s) + math.Abs(c.f) + c.tl + mag/float64(c.rows))
+	return scoreTol * (math.Abs(s) + math.Abs(c.meanLoss) + c.lossScale + mag/float64(c.rows))
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

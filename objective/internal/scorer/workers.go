@@ -198,8 +198,8 @@ func (c *Scorer) newScratch() *workerScratch {
 	}
 	return &workerScratch{
 		prev: make([]float64, wmax), cur: make([]float64, wmax),
-		delta: make([]float64, wmax), out: make([]float64, c.sizes[c.nl]),
-		bulk: newBulkScratch(wmax, c.sizes[c.nl]),
+		delta: make([]float64, wmax), out: make([]float64, c.sizes[c.layers]),
+		bulk: newBulkScratch(wmax, c.sizes[c.layers]),
 	}
 }
 

@@ -17,8 +17,9 @@ const blockRows = 256
 // are bit for bit what Forward and Func compute at x: they are built with
 // Forward and refreshed by exactEval, which repeats Forward's arithmetic,
 // term by term in Forward's order. It starts a sum from a cached partial
-// sum over the inputs before the changed one (pfx, uPfx) rather than from
-// the bias: the same additions in the same order, so the same bits.
+// sum over the inputs before the changed one (nextPrefix, unitPrefix)
+// rather than from the bias: the same additions in the same order, so the
+// same bits.
 //
 // Invalidation: the cache compares the x it is given with its copy. Equal:
 // nothing to do. One coordinate differs (the value a search accepted): the
@@ -27,68 +28,74 @@ const blockRows = 256
 // units it changes. More than one differs: everything is rebuilt. So the
 // caller's discipline never affects correctness, only speed.
 type Scorer struct {
-	model *nn.MLP
-	data  *nn.Data
-	loss  nn.Loss
-	rows  int
-	nl    int // linear layers
-	sizes []int
-	// acts[m-1] is hidden layer m's activation.
-	acts []nn.Activation
-	// slope[m-1] is hidden layer m's negative slope when it is piecewise
-	// linear; pwl[m-1] says whether it is.
-	slope []float64
-	pwl   []bool
-	mse   bool
-	// knots and lp are the loss's ErrorPieces when it has them and the
-	// net one output (and the loss is not MSE, which has paths of its
-	// own); lp nil otherwise.
-	knots []float64
-	lp    [][3]float64
+	model  *nn.MLP
+	data   *nn.Data
+	loss   nn.Loss
+	rows   int
+	layers int // linear layers: hidden ones and the output
+	sizes  []int
+	// activations[m-1] is hidden layer m's activation.
+	activations []nn.Activation
+	// piecewise[m-1] says whether hidden layer m is piecewise linear (see
+	// NegativeSlope), negSlope[m-1] its slope below 0 if so.
+	negSlope     []float64
+	piecewise    []bool
+	squaredError bool
+	// lossKnots and lossPieces are the loss's ErrorPieces when it has them
+	// and the net one output (and the loss is not MSE, which has paths of
+	// its own); lossPieces nil otherwise.
+	lossKnots  []float64
+	lossPieces [][3]float64
 
 	x     []float64
 	valid bool
-	// pre[m] for m in 1..nl (pre[nl] holds the outputs); act[m] for m in
-	// 0..nl-1 (act[0] holds the inputs).
+	// pre[m] for m in 1..layers (pre[layers] holds the outputs); act[m]
+	// for m in 0..layers-1 (act[0] holds the inputs).
 	pre, act [][]float64
 	// colMax[m][k] is at least the largest |act[m][k*rows+r]| over rows.
 	colMax  [][]float64
 	rowLoss []float64
-	// tout2[r] is the squared magnitude of the terms of row r's outputs,
-	// the scale of the rounding in a recomputed output; tsq is its mean.
-	tout2 []float64
-	sum   float64
-	f     float64
-	tsq   float64
-	// tl is the loss's rounding scale that output rounding of scale tsq
-	// causes: tsq itself for MSE; a2·tsq + |a1|·sqrt(tsq) at most over
-	// the pieces of an ErrorPieces loss, whose linear pieces grow with
-	// the output rather than its square.
-	tl float64
+	// rowOutputScale[r] is the squared magnitude of the terms of row r's
+	// outputs, the scale of the rounding in a recomputed output;
+	// meanOutputScale is its mean.
+	rowOutputScale  []float64
+	lossSum         float64
+	meanLoss        float64 // what Func reports: lossSum / rows
+	meanOutputScale float64
+	// lossScale is the loss's rounding scale that output rounding of scale
+	// meanOutputScale causes: that itself for MSE; a2·s + |a1|·sqrt(s) at
+	// most over the pieces of an ErrorPieces loss, whose linear pieces
+	// grow with the output rather than its square.
+	lossScale float64
 
-	ws   *nn.Workspace
-	pend [2]*pending // the best exact evaluation so far and a scratch one
-	// pfx holds, for every row, layer pfxLayer's partial sums over its
-	// first pfxAt inputs, b_k + Σ_{t<pfxAt} w_kt·a_t in Forward's order
-	// (column-major like pre: [k*rows+r]), so that an exact evaluation of
-	// a unit feeding input j recomputes only the terms from j on, bit for
-	// bit as Forward would. pfxLayer 0: none. pfxFrom is the exact
-	// evaluation's starting point (-1: from the biases).
-	pfx             []float64
-	pfxLayer, pfxAt int
-	pfxFrom         int
-	// uPfx is the same for the unit a weight feeds: unit uJ of layer uM's
-	// sums over its first uAt inputs, per row (the data's columns for a
-	// first-layer unit); uM 0: none. uIn is the exact evaluation's input
-	// (-1: none), uFrom its starting point.
-	uPfx                    []float64
-	uM, uJ, uAt, uIn, uFrom int
-	// cmBlk holds each block's column maxima of the hidden layers during
-	// a commit, cmW per block, layer q's from cmOff[q].
-	cmBlk []float64
-	cmOff []int
-	cmW   int
-	pool  *workerPool
+	ws    *nn.Workspace
+	evals [2]*pending // the best exact evaluation so far and a scratch one
+	// nextPrefix holds, for every row, layer nextPrefixLayer's partial sums
+	// over its first nextPrefixInputs inputs, b_k + Σ_{t<inputs} w_kt·a_t in
+	// Forward's order (column-major like pre: [k*rows+r]), so that an exact
+	// evaluation of a unit feeding input j recomputes only the terms from j
+	// on, bit for bit as Forward would. nextPrefixLayer 0: none.
+	// nextPrefixFrom is the running exact evaluation's starting point (-1:
+	// from the biases).
+	nextPrefix                        []float64
+	nextPrefixLayer, nextPrefixInputs int
+	nextPrefixFrom                    int
+	// unitPrefix is the same for the unit a weight feeds: unit
+	// unitPrefixUnit of layer unitPrefixLayer's sums over its first
+	// unitPrefixInputs inputs, per row (the data's columns for a
+	// first-layer unit); unitPrefixLayer 0: none. evalInput is the running
+	// exact evaluation's input (-1: a bias), unitPrefixFrom its starting
+	// point.
+	unitPrefix                                        []float64
+	unitPrefixLayer, unitPrefixUnit, unitPrefixInputs int
+	evalInput, unitPrefixFrom                         int
+	// blockColMax holds each block's column maxima of the hidden layers
+	// during a commit, blockColMaxWidth per block, layer q's from
+	// blockColMaxAt[q].
+	blockColMax      []float64
+	blockColMaxAt    []int
+	blockColMaxWidth int
+	pool             *workerPool
 	// scratch of the scoring paths, one set per worker.
 	scratch []*workerScratch
 	score   scoreState
@@ -104,29 +111,31 @@ type Scorer struct {
 	}
 }
 
+// New returns a scorer of model on data under loss; it builds its cache
+// on first use.
 func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 	nl := model.Layers()
 	rows := data.Rows
 	c := &Scorer{
-		model: model, data: data, loss: loss, rows: rows, nl: nl,
-		sizes:   append([]int(nil), model.Sizes...),
-		acts:    append([]nn.Activation(nil), model.Activations...),
-		slope:   make([]float64, nl-1),
-		pwl:     make([]bool, nl-1),
-		mse:     IsSquaredError(loss),
-		x:       make([]float64, model.NumParams()),
-		pre:     make([][]float64, nl+1),
-		act:     make([][]float64, nl),
-		colMax:  make([][]float64, nl),
-		rowLoss: make([]float64, rows),
-		tout2:   make([]float64, rows),
-		ws:      model.NewWorkspace(),
+		model: model, data: data, loss: loss, rows: rows, layers: nl,
+		sizes:          append([]int(nil), model.Sizes...),
+		activations:    append([]nn.Activation(nil), model.Activations...),
+		negSlope:       make([]float64, nl-1),
+		piecewise:      make([]bool, nl-1),
+		squaredError:   IsSquaredError(loss),
+		x:              make([]float64, model.NumParams()),
+		pre:            make([][]float64, nl+1),
+		act:            make([][]float64, nl),
+		colMax:         make([][]float64, nl),
+		rowLoss:        make([]float64, rows),
+		rowOutputScale: make([]float64, rows),
+		ws:             model.NewWorkspace(),
 	}
 	for m := 1; m < nl; m++ {
-		c.slope[m-1], c.pwl[m-1] = NegativeSlope(c.acts[m-1])
+		c.negSlope[m-1], c.piecewise[m-1] = NegativeSlope(c.activations[m-1])
 	}
-	if !c.mse && c.sizes[nl] == 1 {
-		c.knots, c.lp = errorPieces(loss)
+	if !c.squaredError && c.sizes[nl] == 1 {
+		c.lossKnots, c.lossPieces = errorPieces(loss)
 	}
 	for m := 0; m <= nl; m++ {
 		if m > 0 {
@@ -145,17 +154,17 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 			c.colMax[0][k] = max(c.colMax[0][k], math.Abs(v))
 		}
 	}
-	c.pend[0], c.pend[1] = c.newPending(), c.newPending()
+	c.evals[0], c.evals[1] = c.newPending(), c.newPending()
 	wq := 0
 	for q := 2; q <= nl; q++ {
 		wq = max(wq, c.sizes[q])
 	}
-	c.pfx = make([]float64, rows*wq)
-	c.uPfx = make([]float64, rows)
-	c.cmOff = make([]int, nl+1)
+	c.nextPrefix = make([]float64, rows*wq)
+	c.unitPrefix = make([]float64, rows)
+	c.blockColMaxAt = make([]int, nl+1)
 	for q := 1; q < nl; q++ {
-		c.cmOff[q] = c.cmW
-		c.cmW += c.sizes[q]
+		c.blockColMaxAt[q] = c.blockColMaxWidth
+		c.blockColMaxWidth += c.sizes[q]
 	}
 	c.down = newDownCache(c)
 	c.SetWorkers(1)
@@ -182,7 +191,7 @@ func (c *Scorer) sync(x []float64) {
 	case 0:
 		return
 	case 1:
-		p := c.pend[0]
+		p := c.evals[0]
 		if !p.ok || p.i != at || math.Float64bits(p.v) != math.Float64bits(x[at]) {
 			c.exactEval(p, at, x[at])
 		}
@@ -195,10 +204,10 @@ func (c *Scorer) sync(x []float64) {
 // rebuild recomputes every cached value at x with Forward.
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
-	c.pend[0].ok, c.pend[1].ok = false, false
-	c.pfxLayer, c.uM = 0, 0
+	c.evals[0].ok, c.evals[1].ok = false, false
+	c.nextPrefixLayer, c.unitPrefixLayer = 0, 0
 	c.dropAllDown()
-	rows, nl := c.rows, c.nl
+	rows, nl := c.rows, c.layers
 	for m := 1; m < nl; m++ {
 		clear(c.colMax[m])
 	}
@@ -225,7 +234,7 @@ func (c *Scorer) rebuild(x []float64) {
 		l := c.loss.Row(out, y)
 		c.rowLoss[r] = l
 		sum += l
-		c.tout2[r] = c.outputScale(c.ws.Post(nl - 1))
+		c.rowOutputScale[r] = c.outputScale(c.ws.Post(nl - 1))
 	}
 	c.setSum(sum)
 	c.valid = true
@@ -233,26 +242,26 @@ func (c *Scorer) rebuild(x []float64) {
 
 // setSum stores the row-loss sum and the loss Func reports for it.
 func (c *Scorer) setSum(sum float64) {
-	c.sum = sum
-	c.f = 0
+	c.lossSum = sum
+	c.meanLoss = 0
 	if c.rows > 0 {
-		c.f = sum / float64(c.rows)
+		c.meanLoss = sum / float64(c.rows)
 	}
 	t := 0.0
-	for _, v := range c.tout2 {
+	for _, v := range c.rowOutputScale {
 		t += v
 	}
-	c.tsq = 0
+	c.meanOutputScale = 0
 	if c.rows > 0 {
-		c.tsq = t / float64(c.rows)
+		c.meanOutputScale = t / float64(c.rows)
 	}
-	c.tl = c.tsq
-	if c.lp != nil {
+	c.lossScale = c.meanOutputScale
+	if c.lossPieces != nil {
 		a2, a1 := 0.0, 0.0
-		for _, p := range c.lp {
+		for _, p := range c.lossPieces {
 			a2, a1 = max(a2, p[0]), max(a1, math.Abs(p[1]))
 		}
-		c.tl = a2*c.tsq + a1*math.Sqrt(c.tsq)
+		c.lossScale = a2*c.meanOutputScale + a1*math.Sqrt(c.meanOutputScale)
 	}
 }
 
@@ -262,7 +271,7 @@ func (c *Scorer) setSum(sum float64) {
 // repeats it for the exact evaluations; float64(s*s) keeps a GOAMD64=v3
 // build from fusing one of the two into an FMA and not the other.
 func (c *Scorer) outputScale(a []float64) float64 {
-	nl := c.nl
+	nl := c.layers
 	in, out := c.sizes[nl-1], c.sizes[nl]
 	off := c.model.WeightOffset(nl - 1)
 	w := c.x[off : off+in*out]
