@@ -63,8 +63,8 @@ type bulkTask struct {
 	st *scoreState
 }
 
-func (t *bulkTask) runBlock(worker, blk int) {
-	t.c.bulkBlock(t.st, &t.c.scratch[worker].bulk, blk)
+func (task *bulkTask) runBlock(worker, blk int) {
+	task.bulkBlock(&task.c.scratch[worker].bulk, blk)
 }
 
 // bulkFits reports whether the bulk path applies to the parameter in st:

@@ -50,7 +50,8 @@ type nextLayer struct {
 }
 
 // bulkBlock adds one block's pieces into its difference arrays.
-func (c *Scorer) bulkBlock(st *scoreState, s *bulkScratch, blk int) {
+func (task *bulkTask) bulkBlock(s *bulkScratch, blk int) {
+	c, st := task.c, task.st
 	bs := &st.bulk
 	rows, nl, m, j := c.rows, c.layers, st.m, st.j
 	n1 := len(st.values) + 1
@@ -65,7 +66,7 @@ func (c *Scorer) bulkBlock(st *scoreState, s *bulkScratch, blk int) {
 	}
 	if m == nl {
 		// An output-layer parameter under an ErrorPieces loss.
-		bs.bad[blk] = !c.lossOutputRows(st, &b)
+		bs.bad[blk] = !task.lossOutputRows(&b)
 		sink.flush()
 		return
 	}
@@ -95,9 +96,9 @@ func (c *Scorer) bulkBlock(st *scoreState, s *bulkScratch, blk int) {
 	if c.lossPieces != nil {
 		// A piecewise linear unit under an ErrorPieces loss (bulkFits).
 		if bs.deep {
-			bs.bad[blk] = !c.lossDeepRows(st, s, &b)
+			bs.bad[blk] = !task.lossDeepRows(s, &b)
 		} else {
-			bs.bad[blk] = !c.lossShallowRows(st, &b, wj[j], gNeg)
+			bs.bad[blk] = !task.lossShallowRows(&b, wj[j], gNeg)
 		}
 		sink.flush()
 		return
@@ -107,9 +108,9 @@ func (c *Scorer) bulkBlock(st *scoreState, s *bulkScratch, blk int) {
 	left := s.left[:0]
 	switch {
 	case gNeg >= 0 && no == 1 && !bs.deep:
-		left = c.reluShallowRows(st, &b, left, wj[j], gNeg)
+		left = task.reluShallowRows(&b, left, wj[j], gNeg)
 	case no == 1 && bs.useDown:
-		left = c.reluDeepRows(st, &b, left)
+		left = task.reluDeepRows(&b, left)
 	default:
 		for r := b.lo; r < b.hi; r++ {
 			left = append(left, int32(r))
@@ -117,9 +118,9 @@ func (c *Scorer) bulkBlock(st *scoreState, s *bulkScratch, blk int) {
 	}
 	if len(left) > 0 {
 		if bs.deep {
-			c.generalDeepRows(st, s, &b, &next, left)
+			task.generalDeepRows(s, &b, &next, left)
 		} else {
-			c.generalShallowRows(st, s, &b, left)
+			task.generalShallowRows(s, &b, left)
 		}
 	}
 	sink.flush()

@@ -20,7 +20,8 @@ type unitPiece struct {
 // linear, two around its kink otherwise), marking and counting the kink,
 // and calls visit with each piece on which the row changes; a row whose
 // input is 0 has none (Forward adds v·0).
-func (c *Scorer) rowPieces(st *scoreState, b *bulkRows, r int, visit func(unitPiece)) {
+func (task *bulkTask) rowPieces(b *bulkRows, r int, visit func(unitPiece)) {
+	c, st := task.c, task.st
 	u := st.moves
 	n := len(u)
 	gNeg := c.negSlope[st.m-1]
@@ -93,7 +94,8 @@ func (em *emitter) emit(kA, kB int, sloped bool) {
 }
 
 // rowErrors sets e0 to row r's current output errors.
-func (c *Scorer) rowErrors(e0 []float64, r int) {
+func (task *bulkTask) rowErrors(e0 []float64, r int) {
+	c := task.c
 	td := c.data.TargetDim
 	for o := range e0 {
 		e0[o] = c.pre[c.layers][o*c.rows+r] - c.data.Y[r*td+o]
@@ -102,7 +104,8 @@ func (c *Scorer) rowErrors(e0 []float64, r int) {
 
 // generalShallowRows does the rows left for a unit of the last hidden
 // layer: each output's error is linear on each of the unit's pieces.
-func (c *Scorer) generalShallowRows(st *scoreState, s *bulkScratch, b *bulkRows, left []int32) {
+func (task *bulkTask) generalShallowRows(s *bulkScratch, b *bulkRows, left []int32) {
+	c, st := task.c, task.st
 	no, nm, j := c.sizes[c.layers], c.sizes[st.m], st.j
 	off := c.model.WeightOffset(st.m)
 	wOut := c.x[off : off+nm*no] // output o's weight from j at [o·nm+j]
@@ -114,8 +117,8 @@ func (c *Scorer) generalShallowRows(st *scoreState, s *bulkScratch, b *bulkRows,
 	}
 	em := emitter{sink: b.sink, errConst: s.errConst[:no], errSlope: s.errSlope[:no], err0: s.err0[:no]}
 	for _, r := range left {
-		c.rowErrors(em.err0, int(r))
-		c.rowPieces(st, b, int(r), func(p unitPiece) {
+		task.rowErrors(em.err0, int(r))
+		task.rowPieces(b, int(r), func(p unitPiece) {
 			for o := range no {
 				w := wOut[o*nm+j]
 				em.errConst[o] = em.err0[o] + w*p.al0
@@ -130,20 +133,22 @@ func (c *Scorer) generalShallowRows(st *scoreState, s *bulkScratch, b *bulkRows,
 // hidden layer (several outputs, or a non-finite value in the downstream
 // cache): each of the unit's pieces is split at the next layer's
 // crossings by deepPieces.
-func (c *Scorer) generalDeepRows(st *scoreState, s *bulkScratch, b *bulkRows, next *nextLayer, left []int32) {
+func (task *bulkTask) generalDeepRows(s *bulkScratch, b *bulkRows, next *nextLayer, left []int32) {
+	c := task.c
 	no := c.sizes[c.layers]
 	em := emitter{sink: b.sink, errConst: s.errConst[:no], errSlope: s.errSlope[:no], err0: s.err0[:no]}
 	for _, r := range left {
-		c.rowErrors(em.err0, int(r))
-		c.rowPieces(st, b, int(r), func(p unitPiece) {
-			c.deepPieces(st, s, next, b.marks, p, &em)
+		task.rowErrors(em.err0, int(r))
+		task.rowPieces(b, int(r), func(p unitPiece) {
+			task.deepPieces(s, next, b.marks, p, &em)
 		})
 	}
 }
 
 // deepPieces splits one of unit j's pieces of a row at the next layer's
 // crossings and emits the error lines of each.
-func (c *Scorer) deepPieces(st *scoreState, s *bulkScratch, next *nextLayer, marks gridMarks, pc unitPiece, em *emitter) {
+func (task *bulkTask) deepPieces(s *bulkScratch, next *nextLayer, marks gridMarks, pc unitPiece, em *emitter) {
+	c, st := task.c, task.st
 	bs := &st.bulk
 	rows, j := c.rows, st.j
 	r, kA, kB, al0, al1 := pc.r, pc.kA, pc.kB, pc.al0, pc.al1

@@ -34,7 +34,8 @@ type rowNow struct {
 // with mag bounding the magnitude of the terms over the grid (the |b·u|
 // part at the grid's largest |u|, since the bound sees only sums over
 // rows, in which b may cancel), and whether it is sloped.
-func (c *Scorer) lossPiece(st *scoreState, q int, line errorLine, le float64) (quadPiece, int32) {
+func (task *bulkTask) lossPiece(q int, line errorLine, le float64) (quadPiece, int32) {
+	c, st := task.c, task.st
 	p := c.lossPieces[q]
 	a2, a1, a0 := p[0], p[1], p[2]
 	d0, d1, ma := line.d0, line.d1, line.mag
@@ -52,7 +53,8 @@ func (c *Scorer) lossPiece(st *scoreState, q int, line errorLine, le float64) (q
 
 // lossLine adds one row's loss change on grid indices [kA, kB), on which
 // its error is line: a flat line at the current error changes nothing.
-func (c *Scorer) lossLine(st *scoreState, p *pieceSink, kA, kB int, line errorLine, now rowNow) {
+func (task *bulkTask) lossLine(p *pieceSink, kA, kB int, line errorLine, now rowNow) {
+	c, st := task.c, task.st
 	d0, d1, sloped := line.d0, line.d1, line.sloped
 	if kA >= kB || !sloped && d0 == now.err {
 		return
@@ -69,7 +71,7 @@ func (c *Scorer) lossLine(st *scoreState, p *pieceSink, kA, kB int, line errorLi
 	for q < len(knots) && knots[q] < dA {
 		q++
 	}
-	cur, sl := c.lossPiece(st, q, line, now.loss)
+	cur, sl := task.lossPiece(q, line, now.loss)
 	p.at(kA, cur, sl)
 	if sloped && d1 != 0 {
 		dB := d0 + d1*u[kB-1]
@@ -85,7 +87,7 @@ func (c *Scorer) lossLine(st *scoreState, p *pieceSink, kA, kB int, line errorLi
 				break
 			}
 			k := min(max(st.bulk.grid.index((knot-d0)/d1), kA), kB)
-			next, _ := c.lossPiece(st, q, line, now.loss)
+			next, _ := task.lossPiece(q, line, now.loss)
 			p.step(k, next.minus(cur), 0)
 			cur = next
 		}
@@ -95,7 +97,8 @@ func (c *Scorer) lossLine(st *scoreState, p *pieceSink, kA, kB int, line errorLi
 
 // lossOutputRows does b's rows for an output-layer parameter: the error
 // moves by u times the parameter's input (1 for the bias).
-func (c *Scorer) lossOutputRows(st *scoreState, b *bulkRows) bool {
+func (task *bulkTask) lossOutputRows(b *bulkRows) bool {
+	c, st := task.c, task.st
 	p, lo, hi := b.sink, b.lo, b.hi
 	n := len(st.moves)
 	rows := c.rows
@@ -117,7 +120,7 @@ func (c *Scorer) lossOutputRows(st *scoreState, b *bulkRows) bool {
 		if e-e != 0 || beta-beta != 0 || le-le != 0 {
 			return false
 		}
-		c.lossLine(st, p, 0, n, errorLine{d0: e, d1: beta, sloped: true}, rowNow{e, le})
+		task.lossLine(p, 0, n, errorLine{d0: e, d1: beta, sloped: true}, rowNow{e, le})
 	}
 	return true
 }
@@ -126,7 +129,8 @@ func (c *Scorer) lossOutputRows(st *scoreState, b *bulkRows) bool {
 // whose output weight is w and negative slope sigma >= 0: below its kink
 // the error is e + w·(sigma·t - a0), above it e + w·(t - a0), for
 // t = z0 + beta·u.
-func (c *Scorer) lossShallowRows(st *scoreState, b *bulkRows, w, sigma float64) bool {
+func (task *bulkTask) lossShallowRows(b *bulkRows, w, sigma float64) bool {
+	c, st := task.c, task.st
 	p, g, marks := b.sink, &st.bulk.grid, b.marks
 	srcCol, zc, ac := b.input, b.z, b.a
 	lo, hi := b.lo, b.hi
@@ -172,11 +176,11 @@ func (c *Scorer) lossShallowRows(st *scoreState, b *bulkRows, w, sigma float64) 
 		on := errorLine{d0: on0, d1: on1, sloped: w != 0}
 		now := rowNow{e, le}
 		if beta > 0 {
-			c.lossLine(st, p, 0, k, off, now)
-			c.lossLine(st, p, k, n, on, now)
+			task.lossLine(p, 0, k, off, now)
+			task.lossLine(p, k, n, on, now)
 		} else {
-			c.lossLine(st, p, 0, k, on, now)
-			c.lossLine(st, p, k, n, off, now)
+			task.lossLine(p, 0, k, on, now)
+			task.lossLine(p, k, n, off, now)
 		}
 	}
 	return true
@@ -186,12 +190,13 @@ func (c *Scorer) lossShallowRows(st *scoreState, b *bulkRows, w, sigma float64) 
 // layer from the downstream cache (see buildDown): segment s of the row's
 // error as a function of t = z0 + beta·u runs, in u, between the grid
 // indices of the kinks on either side of it.
-func (c *Scorer) lossDeepRows(st *scoreState, s *bulkScratch, b *bulkRows) bool {
+func (task *bulkTask) lossDeepRows(s *bulkScratch, b *bulkRows) bool {
+	c, st := task.c, task.st
 	bs := &st.bulk
 	dc := &c.down
 	p, g, marks := b.sink, &bs.grid, b.marks
 	srcCol, zc, ac := b.input, b.z, b.a
-	in := c.deepInputs(st)
+	in := task.deepInputs()
 	u, n, u0, uN, tol, dMax := in.u, len(in.u), in.u[0], in.u[len(in.u)-1], in.kinkTol, in.maxKinkTol
 	out, y, td, relu := in.out, in.y, in.targetDim, in.relu
 	for r := b.lo; r < b.hi; r++ {
@@ -268,10 +273,10 @@ func (c *Scorer) lossDeepRows(st *scoreState, s *bulkScratch, b *bulkRows) bool 
 				next = int(ks[sg])
 			}
 			if beta > 0 {
-				c.lossLine(st, p, prev, next, line(sg), now)
+				task.lossLine(p, prev, next, line(sg), now)
 				prev = max(prev, next)
 			} else {
-				c.lossLine(st, p, next, prev, line(sg), now)
+				task.lossLine(p, next, prev, line(sg), now)
 				prev = min(prev, next)
 			}
 		}

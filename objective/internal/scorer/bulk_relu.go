@@ -19,7 +19,8 @@ import "math"
 // reluShallowRows does b's rows for a unit of the last hidden layer,
 // whose output weight is w and negative slope sigma >= 0, and appends to
 // left the rows it leaves.
-func (c *Scorer) reluShallowRows(st *scoreState, b *bulkRows, left []int32, w, sigma float64) []int32 {
+func (task *bulkTask) reluShallowRows(b *bulkRows, left []int32, w, sigma float64) []int32 {
+	c, st := task.c, task.st
 	p, g, marks := b.sink, &st.bulk.grid, b.marks
 	srcCol, zc, ac := b.input, b.z, b.a
 	lo, hi := b.lo, b.hi
@@ -100,12 +101,13 @@ func (c *Scorer) reluShallowRows(st *scoreState, b *bulkRows, left []int32, w, s
 // reluDeepRows does b's rows for a unit of the last-but-one hidden
 // layer from the downstream cache (any negative slope >= 0, see
 // buildDown), and appends to left the rows it leaves.
-func (c *Scorer) reluDeepRows(st *scoreState, b *bulkRows, left []int32) []int32 {
+func (task *bulkTask) reluDeepRows(b *bulkRows, left []int32) []int32 {
+	c, st := task.c, task.st
 	bs := &st.bulk
 	dc := &c.down
 	p, g, marks := b.sink, &bs.grid, b.marks
 	srcCol, zc, ac := b.input, b.z, b.a
-	in := c.deepInputs(st)
+	in := task.deepInputs()
 	u, n, u0, uN, tol, dMax := in.u, len(in.u), in.u[0], in.u[len(in.u)-1], in.kinkTol, in.maxKinkTol
 	out, y, td, relu := in.out, in.y, in.targetDim, in.relu
 	for r := b.lo; r < b.hi; r++ {
@@ -203,7 +205,8 @@ type deepInputs struct {
 	relu       bool // layer m is ReLU
 }
 
-func (c *Scorer) deepInputs(st *scoreState) deepInputs {
+func (task *bulkTask) deepInputs() deepInputs {
+	c, st := task.c, task.st
 	in := deepInputs{
 		u:   st.moves,
 		out: c.pre[c.layers][:c.rows], y: c.data.Y, targetDim: c.data.TargetDim,

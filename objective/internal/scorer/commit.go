@@ -8,12 +8,13 @@ type commitTask struct {
 	eval *pending
 }
 
-func (t *commitTask) runBlock(_, blk int) { t.c.commitBlock(t.eval, blk) }
+func (task *commitTask) runBlock(_, blk int) { task.commitBlock(blk) }
 
 // commitBlock writes one block's changed rows of p into the cache, a
 // column at a time, and keeps the block's column maxima of the hidden
 // layers it writes.
-func (c *Scorer) commitBlock(p *pending, blk int) {
+func (task *commitTask) commitBlock(blk int) {
+	c, p := task.c, task.eval
 	rows, nl, m := c.rows, c.layers, p.m
 	part := c.blockColMax[blk*c.blockColMaxWidth : (blk+1)*c.blockColMaxWidth]
 	clear(part)

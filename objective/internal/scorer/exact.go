@@ -129,8 +129,8 @@ type exactTask struct {
 	eval *pending
 }
 
-func (t *exactTask) runBlock(worker, blk int) {
-	t.c.exactBlock(t.c.scratch[worker], t.eval, blk)
+func (task *exactTask) runBlock(worker, blk int) {
+	task.exactBlock(task.c.scratch[worker], blk)
 }
 
 // downWidth is the number of values a changed row has after layer m: the
@@ -151,7 +151,8 @@ func (c *Scorer) downWidth(m int) int {
 // its activation in one call, then the later layers of the changed rows a
 // layer at a time, as columns over those rows. Every value is a sum formed
 // term by term in Forward's order, only for several rows at once.
-func (c *Scorer) exactBlock(s *workerScratch, p *pending, blk int) {
+func (task *exactTask) exactBlock(s *workerScratch, blk int) {
+	c, p := task.c, task.eval
 	rows, nl := c.rows, c.layers
 	m, j := p.m, p.j
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)

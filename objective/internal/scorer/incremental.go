@@ -79,12 +79,13 @@ type incrementalTask struct {
 	st *scoreState
 }
 
-func (t *incrementalTask) runBlock(worker, blk int) {
-	t.c.incrementalBlock(t.st, t.c.scratch[worker], blk)
+func (task *incrementalTask) runBlock(worker, blk int) {
+	task.incrementalBlock(task.c.scratch[worker], blk)
 }
 
 // incrementalBlock scores every candidate on one block of rows.
-func (c *Scorer) incrementalBlock(st *scoreState, s *workerScratch, blk int) {
+func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
+	c, st := task.c, task.st
 	rows, nl := c.rows, c.layers
 	n := len(st.values)
 	D, M := st.incr.blockDelta[blk*n:blk*n+n], st.incr.blockMag[blk*n:blk*n+n]
@@ -149,7 +150,7 @@ func (c *Scorer) incrementalBlock(st *scoreState, s *workerScratch, blk int) {
 			if a == ac[r] {
 				continue
 			}
-			l := c.propagate(st, s, rowChange{r, a - ac[r]}, y)
+			l := task.propagate(s, rowChange{r, a - ac[r]}, y)
 			D[k] += l - old
 			M[k] += math.Abs(l) + math.Abs(old)
 		}
@@ -164,7 +165,8 @@ type rowChange struct {
 
 // propagate returns row ch.r's loss, its target y, when unit j of layer m
 // (st) changes its activation by ch.da, from the cached later layers.
-func (c *Scorer) propagate(st *scoreState, s *workerScratch, ch rowChange, y []float64) float64 {
+func (task *incrementalTask) propagate(s *workerScratch, ch rowChange, y []float64) float64 {
+	c, st := task.c, task.st
 	r, da := ch.r, ch.da
 	rows, nl := c.rows, c.layers
 	m, j := st.m, st.j

@@ -45,10 +45,11 @@ type quadraticTask struct {
 	st *scoreState
 }
 
-func (t *quadraticTask) runBlock(_, blk int) { t.c.quadraticBlock(t.st, blk) }
+func (task *quadraticTask) runBlock(_, blk int) { task.quadraticBlock(blk) }
 
 // quadraticBlock adds one block's A, B, Σ|e·s| and count of reached rows.
-func (c *Scorer) quadraticBlock(st *scoreState, blk int) {
+func (task *quadraticTask) quadraticBlock(blk int) {
+	c, st := task.c, task.st
 	rows, nl := c.rows, c.layers
 	j := st.j
 	td := c.data.TargetDim
