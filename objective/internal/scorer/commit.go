@@ -64,9 +64,8 @@ func (c *Scorer) commit(p *pending) {
 	rows, nl := c.rows, c.layers
 	m, j := p.m, p.j
 	c.x[p.i] = p.v
-	c.invalidatePrefix(m, j)
 	_, _, in := c.where(p.i)
-	c.invalidateUnitPrefix(m, j, in)
+	c.invalidatePrefix(m, j, in)
 	c.dropDown(p)
 	copy(c.pre[m][j*rows:(j+1)*rows], p.unitPre)
 	if m < nl {

@@ -84,32 +84,22 @@ func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	c.x[i] = v
 	nblk := (c.rows + blockRows - 1) / blockRows
 	work := c.rows * (c.sizes[w] + c.downWidth(p.m)*c.sizes[w+1])
-	c.evalInput = -1
 	if in >= 0 {
 		// Unit j's sum over inputs before in does not depend on v (the
 		// data's columns, for a first-layer unit).
-		c.evalInput = in
-		if c.unitPrefixLayer == p.m && c.unitPrefixUnit == j && c.unitPrefixInputs <= in {
-			c.unitPrefixFrom = c.unitPrefixInputs
-		} else {
-			c.unitPrefixLayer, c.unitPrefixUnit, c.unitPrefixFrom = p.m, j, -1
-		}
+		c.unitSums.start(p.m, j, in)
 	}
 	if p.m < c.layers {
 		// Layer m+1's sums over inputs before j do not depend on v.
-		if c.nextPrefixLayer == p.m+1 && c.nextPrefixInputs <= j {
-			c.nextPrefixFrom = c.nextPrefixInputs
-		} else {
-			c.nextPrefixLayer, c.nextPrefixFrom = p.m+1, -1
-		}
+		c.nextSums.start(p.m+1, 0, j)
 	}
-	c.tasks.exact = exactTask{c, p}
+	c.tasks.exact = exactTask{c, p, in}
 	c.pool.run(nblk, &c.tasks.exact, work >= parallelWork)
 	if p.m < c.layers {
-		c.nextPrefixInputs = j
+		c.nextSums.inputs = j
 	}
-	if c.evalInput >= 0 {
-		c.unitPrefixInputs = c.evalInput
+	if in >= 0 {
+		c.unitSums.inputs = in
 	}
 	c.x[i] = keep
 	sum := 0.0
@@ -123,10 +113,12 @@ func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	}
 }
 
-// exactTask is exactEval's phase: each block recomputes its rows of eval.
+// exactTask is exactEval's phase: each block recomputes its rows of eval,
+// whose parameter is a weight from input (-1: a bias).
 type exactTask struct {
-	c    *Scorer
-	eval *pending
+	c     *Scorer
+	eval  *pending
+	input int
 }
 
 func (task *exactTask) runBlock(worker, blk int) {
@@ -157,9 +149,9 @@ func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 	m, j := p.m, p.j
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
 	if m < nl {
-		c.advancePrefix(m, j, lo, hi)
+		task.advanceNextSums(lo, hi)
 	}
-	c.unitColumn(p, lo, hi)
+	task.unitColumn(lo, hi)
 	es := c.exactScratch(s)
 	idx := p.changedRows[lo:hi]
 	zj := p.unitPre[lo:hi]
@@ -251,7 +243,7 @@ func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 			if q == m+1 {
 				// From the cached sums over inputs before j, then
 				// input j's term, its product rounded as in Forward.
-				pf := c.nextPrefix[u*rows : (u+1)*rows]
+				pf := c.nextSums.sums[u*rows : (u+1)*rows]
 				wj := wq[u*in+j]
 				zu = zu[:len(idx)]
 				for i, r := range idx {

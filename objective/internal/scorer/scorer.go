@@ -17,7 +17,7 @@ const blockRows = 256
 // are bit for bit what Forward and Func compute at x: they are built with
 // Forward and refreshed by exactEval, which repeats Forward's arithmetic,
 // term by term in Forward's order. It starts a sum from a cached partial
-// sum over the inputs before the changed one (nextPrefix, unitPrefix)
+// sum over the inputs before the changed one (nextSums, unitSums)
 // rather than from the bias: the same additions in the same order, so the
 // same bits.
 //
@@ -70,25 +70,10 @@ type Scorer struct {
 
 	ws    *nn.Workspace
 	evals [2]*pending // the best exact evaluation so far and a scratch one
-	// nextPrefix holds, for every row, layer nextPrefixLayer's partial sums
-	// over its first nextPrefixInputs inputs, b_k + Σ_{t<inputs} w_kt·a_t in
-	// Forward's order (column-major like pre: [k*rows+r]), so that an exact
-	// evaluation of a unit feeding input j recomputes only the terms from j
-	// on, bit for bit as Forward would. nextPrefixLayer 0: none.
-	// nextPrefixFrom is the running exact evaluation's starting point (-1:
-	// from the biases).
-	nextPrefix                        []float64
-	nextPrefixLayer, nextPrefixInputs int
-	nextPrefixFrom                    int
-	// unitPrefix is the same for the unit a weight feeds: unit
-	// unitPrefixUnit of layer unitPrefixLayer's sums over its first
-	// unitPrefixInputs inputs, per row (the data's columns for a
-	// first-layer unit); unitPrefixLayer 0: none. evalInput is the running
-	// exact evaluation's input (-1: a bias), unitPrefixFrom its starting
-	// point.
-	unitPrefix                                        []float64
-	unitPrefixLayer, unitPrefixUnit, unitPrefixInputs int
-	evalInput, unitPrefixFrom                         int
+	// nextSums are the partial sums of every unit of the layer after the
+	// unit last evaluated exactly, unitSums those of the unit a weight
+	// feeds (see prefixSums).
+	nextSums, unitSums prefixSums
 	// blockColMax holds each block's column maxima of the hidden layers
 	// during a commit, blockColMaxWidth per block, layer q's from
 	// blockColMaxAt[q].
@@ -155,12 +140,12 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 		}
 	}
 	c.evals[0], c.evals[1] = c.newPending(), c.newPending()
-	wq := 0
+	widest := 0 // of the layers whose sums nextSums keeps
 	for q := 2; q <= nl; q++ {
-		wq = max(wq, c.sizes[q])
+		widest = max(widest, c.sizes[q])
 	}
-	c.nextPrefix = make([]float64, rows*wq)
-	c.unitPrefix = make([]float64, rows)
+	c.nextSums.sums = make([]float64, rows*widest)
+	c.unitSums.sums = make([]float64, rows)
 	c.blockColMaxAt = make([]int, nl+1)
 	for q := 1; q < nl; q++ {
 		c.blockColMaxAt[q] = c.blockColMaxWidth
@@ -205,7 +190,7 @@ func (c *Scorer) sync(x []float64) {
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
 	c.evals[0].ok, c.evals[1].ok = false, false
-	c.nextPrefixLayer, c.unitPrefixLayer = 0, 0
+	c.nextSums.layer, c.unitSums.layer = 0, 0
 	c.dropAllDown()
 	rows, nl := c.rows, c.layers
 	for m := 1; m < nl; m++ {
