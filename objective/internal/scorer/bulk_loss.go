@@ -3,6 +3,15 @@ package scorer
 import "math"
 
 // The bulk path under an ErrorPieces loss (MAE, Huber) with one output.
+// The kernels add up what
+//
+//	for k := range u {
+//		for r := range rows {
+//			total[k] += loss(G_r(u[k])) - loss(e0[r])
+//		}
+//	}
+//
+// adds, but for rounding (G_r the row's new error, as in bulk_relu.go).
 // A row's error is piecewise linear in the candidate's move u, as under
 // MSE, but its loss is a quadratic only between the loss's knots, so each
 // stretch of grid on which the error is one line (lossLine) is split

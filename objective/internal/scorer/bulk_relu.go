@@ -5,16 +5,26 @@ import "math"
 // The bulk path's rows under MSE when the net has one output, the
 // notebook's case and the common one (unit j piecewise linear with a
 // negative slope sigma >= 0: ReLU, leaky ReLU, identity). A row's output
-// error is then a
-// piecewise linear function G of the unit's pre-activation t = z0 + beta·u
-// (beta != 0 the source's value, u the candidate's move): one kink at
-// t = 0 in the last hidden layer, the downstream cache's kinks one layer
-// earlier (see buildDown). The piece at the grid's first value goes to the
-// block's running sums, and each kink the row crosses inside the grid
-// adds, at its grid index, the difference between the pieces on its two
-// sides: crossings need no sorting, and a row that crosses none touches no
-// array. Rows with a non-finite value are left to bulkBlock's general
-// loop, which gives them the same treatment as every other unit.
+// error is then a piecewise linear function G of the unit's pre-activation
+// t = z0 + beta·u (beta != 0 the parameter's input, u the candidate's
+// move): one kink at t = 0 in the last hidden layer, the downstream
+// cache's kinks one layer earlier (see buildDown). What the kernels add
+// up equals, but for rounding,
+//
+//	for k := range u {
+//		for r := range rows {
+//			e := G_r(z0[r] + beta[r]*u[k])  // the row's new error
+//			total[k] += e*e - e0[r]*e0[r]   // e0: its error now
+//		}
+//	}
+//
+// computed as a quadratic in u per piece: the piece at the grid's first
+// value goes to the block's running sums, and each kink the row crosses
+// inside the grid adds, at its grid index, the difference between the
+// pieces on its two sides: crossings need no sorting, and a row that
+// crosses none touches no array. Rows with a non-finite value are left to
+// the general kernels, which give them the same treatment as every other
+// unit.
 
 // reluShallowRows does b's rows for a unit of the last hidden layer,
 // whose output weight is w and negative slope sigma >= 0, and appends to

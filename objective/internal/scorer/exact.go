@@ -145,14 +145,33 @@ func (c *Scorer) downWidth(m int) int {
 // term by term in Forward's order, only for several rows at once.
 func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 	c, p := task.c, task.eval
-	rows, nl := c.rows, c.layers
-	m, j := p.m, p.j
-	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
-	if m < nl {
+	lo, hi := blk*blockRows, min(c.rows, (blk+1)*blockRows)
+	if p.m < c.layers {
 		task.advanceNextSums(lo, hi)
 	}
 	task.unitColumn(lo, hi)
 	es := c.exactScratch(s)
+	if p.m == c.layers {
+		changed := task.changedOutputs(lo, hi)
+		p.changedCount[blk] = len(changed)
+		if len(changed) > 0 {
+			task.outputLosses(es, changed)
+		}
+		return
+	}
+	changed := task.changedActivations(lo, hi)
+	p.changedCount[blk] = len(changed)
+	if len(changed) > 0 {
+		task.laterLayers(es, lo, changed)
+	}
+}
+
+// changedOutputs marks the rows lo..hi-1 whose output j changed (they get
+// new losses) and gives the others their old loss; it returns the changed
+// rows, in eval.changedRows.
+func (task *exactTask) changedOutputs(lo, hi int) []int32 {
+	c, p := task.c, task.eval
+	rows, nl, j := c.rows, c.layers, p.j
 	idx := p.changedRows[lo:hi]
 	zj := p.unitPre[lo:hi]
 	chg := p.changed[lo:hi]
@@ -162,49 +181,62 @@ func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 	pt, ct := p.rowOutputScale[lo:hi], c.rowOutputScale[lo:hi]
 	pt, ct = pt[:len(zj)], ct[:len(zj)]
 	nc := 0
-	if m == nl {
-		// The output: a row changed if its output did.
-		old := c.pre[nl][j*rows+lo : j*rows+hi]
-		old = old[:len(zj)]
-		for r, z := range zj {
-			chg[r] = false
-			if math.Float64bits(z) == math.Float64bits(old[r]) {
-				pl[r], pt[r] = cl[r], ct[r]
-				continue
-			}
-			idx[nc] = int32(lo + r)
-			nc++
+	old := c.pre[nl][j*rows+lo : j*rows+hi]
+	old = old[:len(zj)]
+	for r, z := range zj {
+		chg[r] = false
+		if math.Float64bits(z) == math.Float64bits(old[r]) {
+			pl[r], pt[r] = cl[r], ct[r]
+			continue
 		}
-		p.changedCount[blk] = nc
-		if nc == 0 {
-			return
-		}
-		idx = idx[:nc]
-		// The outputs' inputs did not change; their weights may have.
-		g := c.gatherCols(es.cols, c.act[nl-1], c.sizes[nl-1], 0, idx)
-		c.outputScaleCols(es.scale, es.scaleSum, g, nc)
-		out := es.out
-		td := c.data.TargetDim
-		for i, r := range idx {
-			for o := range out {
-				out[o] = c.pre[nl][o*rows+int(r)]
-			}
-			out[j] = p.unitPre[r]
-			p.rowLoss[r] = c.loss.Row(out, c.data.Y[int(r)*td:int(r)*td+td])
-			p.rowOutputScale[r] = es.scale[i]
-		}
-		return
+		idx[nc] = int32(lo + r)
+		nc++
 	}
+	return idx[:nc]
+}
+
+// outputLosses sets the loss and output scale of the rows idx whose
+// output j changed.
+func (task *exactTask) outputLosses(es *exactScratch, idx []int32) {
+	c, p := task.c, task.eval
+	rows, nl, j := c.rows, c.layers, p.j
+	nc := len(idx)
+	// The outputs' inputs did not change; their weights may have.
+	g := c.gatherCols(es.cols, c.act[nl-1], c.sizes[nl-1], 0, idx)
+	c.outputScaleCols(es.scale, es.scaleSum, g, nc)
+	out := es.out
+	td := c.data.TargetDim
+	for i, r := range idx {
+		for o := range out {
+			out[o] = c.pre[nl][o*rows+int(r)]
+		}
+		out[j] = p.unitPre[r]
+		p.rowLoss[r] = c.loss.Row(out, c.data.Y[int(r)*td:int(r)*td+td])
+		p.rowOutputScale[r] = es.scale[i]
+	}
+}
+
+// changedActivations applies unit j's activation to rows lo..hi-1, marks
+// the rows whose activation changed, gives every row its old loss (the
+// changed rows' are replaced later) and returns the changed rows, in
+// eval.changedRows.
+func (task *exactTask) changedActivations(lo, hi int) []int32 {
+	c, p := task.c, task.eval
+	rows, m, j := c.rows, p.m, p.j
+	idx := p.changedRows[lo:hi]
+	zj := p.unitPre[lo:hi]
+	chg := p.changed[lo:hi]
+	chg = chg[:len(zj)]
 	aj := p.unitAct[lo:hi]
 	c.applyLayer(m, aj, zj)
 	aj = aj[:len(zj)]
 	old := c.act[m][j*rows+lo : j*rows+hi]
 	old = old[:len(zj)]
-	// Every row's old loss first (the changed rows' are replaced below),
-	// so that this loop, which finds the changed rows, has no branch to
-	// mispredict.
-	copy(pl, cl)
-	copy(pt, ct)
+	// Every row's old loss first, so that this loop, which finds the
+	// changed rows, has no branch to mispredict.
+	copy(p.rowLoss[lo:hi], c.rowLoss[lo:hi])
+	copy(p.rowOutputScale[lo:hi], c.rowOutputScale[lo:hi])
+	nc := 0
 	for r, a := range aj {
 		ch := math.Float64bits(a) != math.Float64bits(old[r])
 		chg[r] = ch
@@ -213,11 +245,16 @@ func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 			nc++
 		}
 	}
-	p.changedCount[blk] = nc
-	if nc == 0 {
-		return
-	}
-	idx = idx[:nc]
+	return idx[:nc]
+}
+
+// laterLayers recomputes the layers after unit j's at the changed rows
+// idx of the block that starts at row lo, a layer at a time as columns
+// over those rows, and their losses.
+func (task *exactTask) laterLayers(es *exactScratch, lo int, idx []int32) {
+	c, p := task.c, task.eval
+	rows, nl, m, j := c.rows, c.layers, p.m, p.j
+	nc := len(idx)
 	// Layer m at the changed rows after input j (all of it, unit j's
 	// new, when it is the last hidden layer, for outputScale).
 	in := c.sizes[m]

@@ -88,10 +88,10 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 	c, st := task.c, task.st
 	rows, nl := c.rows, c.layers
 	n := len(st.values)
-	D, M := st.incr.blockDelta[blk*n:blk*n+n], st.incr.blockMag[blk*n:blk*n+n]
+	lossDelta, lossMag := st.incr.blockDelta[blk*n:blk*n+n], st.incr.blockMag[blk*n:blk*n+n]
 	chg, notOff := st.incr.blockChanged[blk*n:blk*n+n], st.incr.blockNotOff[blk*n:blk*n+n]
-	clear(D)
-	clear(M)
+	clear(lossDelta)
+	clear(lossMag)
 	clear(chg)
 	clear(notOff)
 	m, j := st.m, st.j
@@ -131,8 +131,8 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 				}
 				out[j] = z
 				l := c.loss.Row(out, y)
-				D[k] += l - old
-				M[k] += math.Abs(l) + math.Abs(old)
+				lossDelta[k] += l - old
+				lossMag[k] += math.Abs(l) + math.Abs(old)
 				chg[k]++
 				continue
 			}
@@ -151,8 +151,8 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 				continue
 			}
 			l := task.propagate(s, rowChange{r, a - ac[r]}, y)
-			D[k] += l - old
-			M[k] += math.Abs(l) + math.Abs(old)
+			lossDelta[k] += l - old
+			lossMag[k] += math.Abs(l) + math.Abs(old)
 		}
 	}
 }
