@@ -67,7 +67,11 @@ func grow[T any](s []T, n int) []T {
 	return s[:n]
 }
 
-// ScoreCoordinate implements Objective.ScoreCoordinate.
+// ScoreCoordinate brings the cache to x, then writes into losses[k] the
+// loss with x[i] = values[k], scored on path: exact (bit for bit Func's)
+// for every value that could be the lowest or tie the loss at x, as
+// optimize.ExactCoordinateScorer promises. Objective.ScoreCoordinate is
+// this plus the evaluation count.
 func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, path Path) {
 	c.sync(x)
 	n := len(values)

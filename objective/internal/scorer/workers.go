@@ -203,7 +203,9 @@ func (c *Scorer) newScratch() *workerScratch {
 	}
 }
 
-// SetWorkers replaces the pool with one of n workers.
+// SetWorkers replaces the pool with one of n workers (n < 1 means 1); a
+// pool of n keeps n-1 goroutines until it is replaced. The scores are the
+// same for every n.
 func (c *Scorer) SetWorkers(n int) {
 	n = max(n, 1)
 	if c.pool != nil {
