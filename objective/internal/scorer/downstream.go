@@ -213,11 +213,11 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 		}
 	}
 	// The lines' terms are added once and taken off at most once more at
-	// a crossing, with a gain change of at most 1 + |qNeg|: g bounds the
-	// multiple (downMag1 is the slope's).
-	g := 2 * (1 + math.Abs(qNeg))
+	// a crossing, with a gain change of at most 1 + |qNeg|: gainBound
+	// bounds the multiple (downMag1 is the slope's).
+	gainBound := 2 * (1 + math.Abs(qNeg))
 	for r := b.lo; r < b.hi; r++ {
-		R := base + r
+		R := base + r // the slot's row
 		if onlyDirty && !dc.dirty[R] {
 			continue
 		}
@@ -228,17 +228,20 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 		if relu {
 			off = 1
 		}
-		rowKinks, rowUnits := dc.kinks[R*kinkStride+off:R*kinkStride+kinkStride], dc.kinkUnits[R*kinkStride+off:R*kinkStride+kinkStride]
-		nb := 0
-		// The line below every kink the unit reaches: there a unit whose
-		// kink is reached is on if its weight from j is negative; for a
-		// ReLU, a unit whose kink is at or below a = 0 is on if its weight
-		// is positive; one that does not move keeps its current side.
+		rowKinks := dc.kinks[R*kinkStride+off : R*kinkStride+kinkStride]
+		rowUnits := dc.kinkUnits[R*kinkStride+off : R*kinkStride+kinkStride]
+		nb := 0 // kinks so far
+		// The line f0 + f1·a below every kink the unit reaches: there a
+		// unit whose kink is reached is on if its weight from j is
+		// negative; for a ReLU, a unit whose kink is at or below a = 0 is
+		// on if its weight is positive; one that does not move keeps its
+		// current side. open counts its sloped units reaching the output,
+		// termMag bounds its terms.
 		f0 := c.pre[nl][r] - c.data.Y[r*c.data.TargetDim]
 		f1 := 0.0
 		open := 0
 		bsum := 0.0 // of the kinks, to catch a non-finite one
-		m0 := math.Abs(f0)
+		termMag := math.Abs(f0)
 		for k := range nq {
 			v := wq[k*nm+j]
 			z0 := pre[k*rows+r]
@@ -273,14 +276,15 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 			zk, ak := z0-v*a0, act[k*rows+r]
 			f0 += wo[k] * (gain*zk - ak)
 			f1 += wo[k] * gain * v
-			m0 += math.Abs(wo[k]) * (g*math.Abs(zk) + math.Abs(ak))
+			termMag += math.Abs(wo[k]) * (gainBound*math.Abs(zk) + math.Abs(ak))
 			if gain != 0 && v != 0 && woAny[k] {
 				open++
 			}
 		}
-		rowIntercepts, rowSlopes := dc.intercepts[R*segStride:R*segStride+segStride], dc.slopes[R*segStride:R*segStride+segStride]
+		rowIntercepts := dc.intercepts[R*segStride : R*segStride+segStride]
+		rowSlopes := dc.slopes[R*segStride : R*segStride+segStride]
 		rowOpen := dc.open[R*segStride : R*segStride+segStride]
-		dc.termMag[R] = m0
+		dc.termMag[R] = termMag
 		row := downRow{kinks: rowKinks[:nb], units: rowUnits[:nb], intercept: rowIntercepts[off:], slope: rowSlopes[off:], open: rowOpen[off:]}
 		if bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1, open}) {
 			// Left to the per-parameter pieces.
