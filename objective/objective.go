@@ -149,7 +149,7 @@ func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64
 		o.coord = scorer.New(o.Model, o.Data, o.Loss)
 		o.coord.SetWorkers(o.workers)
 	}
-	o.coord.ScoreCoordinate(losses, x, i, values, o.scoring)
+	o.coord.ScoreCoordinate(losses, x, i, values, o.scoring.scorerPath())
 }
 
 // ScoresExactMinimum implements optimize.ExactCoordinateScorer.
@@ -190,7 +190,7 @@ var (
 // ScoringPath chooses how ScoreCoordinate scores candidates. All paths
 // give the same promise (optimize.ExactCoordinateScorer); they differ in
 // speed.
-type ScoringPath = scorer.Path
+type ScoringPath int
 
 const (
 	// ScoreAuto uses the fastest exact path the model and loss allow: the
@@ -198,11 +198,19 @@ const (
 	// pass for the last two hidden layers when piecewise linear under MSE
 	// (and, with one output, under an ErrorPieces loss such as MAE or
 	// Huber: its output layer too), else the incremental path.
-	ScoreAuto = scorer.Auto
+	ScoreAuto ScoringPath = iota
 	// ScoreIncremental scores every candidate by propagating the changed
 	// rows of the parameter's unit, for comparison and testing.
-	ScoreIncremental = scorer.Incremental
+	ScoreIncremental
 )
+
+// scorerPath is p as the scorer names it.
+func (p ScoringPath) scorerPath() scorer.Path {
+	if p == ScoreIncremental {
+		return scorer.Incremental
+	}
+	return scorer.Auto
+}
 
 // Problem returns o as the optimizer should see it: with its gradient
 // capabilities only when the loss is differentiable, so that a gradient

@@ -280,11 +280,11 @@ func (task *exactTask) laterLayers(es *exactScratch, lo int, idx []int32) {
 			if q == m+1 {
 				// From the cached sums over inputs before j, then
 				// input j's term, its product rounded as in Forward.
-				pf := c.nextSums.sums[u*rows : (u+1)*rows]
+				partial := c.nextSums.sums[u*rows : (u+1)*rows]
 				wj := wq[u*in+j]
 				zu = zu[:len(idx)]
 				for i, r := range idx {
-					zu[i] = pf[r] + float64(wj*gj[i])
+					zu[i] = partial[r] + float64(wj*gj[i])
 				}
 				from = j + 1
 			} else {

@@ -49,18 +49,18 @@ func (task *exactTask) unitColumn(lo, hi int) {
 			zj[r] = bj
 		}
 	} else {
-		pf := c.unitSums.sums[lo:hi]
+		partial := c.unitSums.sums[lo:hi]
 		start := c.unitSums.from
 		if start < 0 {
-			for r := range pf {
-				pf[r] = bj
+			for r := range partial {
+				partial[r] = bj
 			}
 			start = 0
 		}
 		if start < in {
-			addCols(pf, wrow[start:in], act, start*rows+lo, rows)
+			addCols(partial, wrow[start:in], act, start*rows+lo, rows)
 		}
-		copy(zj, pf)
+		copy(zj, partial)
 		from = in
 	}
 	addCols(zj, wrow[from:], act, from*rows+lo, rows)
@@ -81,17 +81,17 @@ func (task *exactTask) advanceNextSums(lo, hi int) {
 	wq := c.x[off : off+in*n]
 	act := c.act[m]
 	for u := range n {
-		pf := c.nextSums.sums[u*rows+lo : u*rows+hi]
+		partial := c.nextSums.sums[u*rows+lo : u*rows+hi]
 		t := from
 		if t < 0 {
 			b := c.x[off+in*n+u]
-			for r := range pf {
-				pf[r] = b
+			for r := range partial {
+				partial[r] = b
 			}
 			t = 0
 		}
 		if t < j {
-			addCols(pf, wq[u*in+t:u*in+j], act, t*rows+lo, rows)
+			addCols(partial, wq[u*in+t:u*in+j], act, t*rows+lo, rows)
 		}
 	}
 }
