@@ -194,7 +194,7 @@ func (c *Scorer) claimDownSlot(st *scoreState) {
 	dc.partial[sl] = false
 	nq, nm := c.sizes[m+1], c.sizes[m]
 	off := c.model.WeightOffset(m)
-	dc.slopeTermMag[sl] = downMag1(c.x[off:off+nm*nq], c.x[c.model.WeightOffset(nl-1):], nq, nm, j, c.negSlope[m])
+	dc.slopeTermMag[sl] = slopeTermMag(c.x[off:off+nm*nq], c.x[c.model.WeightOffset(nl-1):], nq, nm, j, c.negSlope[m])
 }
 
 // bulkTotals adds the blocks' differences in block order, runs the prefix

@@ -152,33 +152,33 @@ func (task *bulkTask) deepPieces(s *bulkScratch, next *nextLayer, marks gridMark
 	bs := &st.bulk
 	rows, j := c.rows, st.j
 	r, kA, kB, al0, al1 := pc.r, pc.kA, pc.kB, pc.al0, pc.al1
-	wq, wo, nq, nm, qNeg := next.fromUnit, next.toOutput, next.width, next.stride, next.negSlope
+	fromUnit, toOutput, nq, nm, nextNegSlope := next.fromUnit, next.toOutput, next.width, next.stride, next.negSlope
 	u := st.moves
 	no := len(em.err0)
 	uA, uB := u[kA], u[kB-1]
 	pre, act := next.pre, next.act
-	g, g0, g1 := s.gains[:nq], s.nextPre0[:nq], s.nextSlope[:nq]
+	gains, nextPre0, nextSlope := s.gains[:nq], s.nextPre0[:nq], s.nextSlope[:nq]
 	c0, c1, e0 := em.errConst, em.errSlope, em.err0
 	copy(c0, e0)
 	clear(c1)
 	open := 0
 	nc := 0
 	for k := range nq {
-		v := wq[k*nm+j]
+		v := fromUnit[k*nm+j]
 		z0 := pre[k*rows+r]
 		q0, q1 := z0+v*al0, v*al1
-		g0[k], g1[k] = q0, q1
+		nextPre0[k], nextSlope[k] = q0, q1
 		za := q0 + q1*uA
 		on := za > 0 || za == 0 && q1 > 0
-		gain := qNeg
+		gain := nextNegSlope
 		if on {
 			gain = 1
 		}
-		g[k] = gain
+		gains[k] = gain
 		if gain != 0 || act[k*rows+r] != 0 {
 			d := gain*q0 - act[k*rows+r]
 			for o := range no {
-				w := wo[o*nq+k]
+				w := toOutput[o*nq+k]
 				c0[o] += w * d
 				c1[o] += w * gain * q1
 			}
@@ -186,7 +186,7 @@ func (task *bulkTask) deepPieces(s *bulkScratch, next *nextLayer, marks gridMark
 		if gain != 0 && q1 != 0 && bs.reachesOutput[k] {
 			open++
 		}
-		if q1 == 0 || qNeg == 1 {
+		if q1 == 0 || nextNegSlope == 1 {
 			continue
 		}
 		// z is linear on [uA, uB]: it can only cross 0, or come within
@@ -224,14 +224,14 @@ func (task *bulkTask) deepPieces(s *bulkScratch, next *nextLayer, marks gridMark
 			marks.boundary[kc]++
 		}
 		cur = kc
-		q0, q1 := g0[k], g1[k]
+		q0, q1 := nextPre0[k], nextSlope[k]
 		ng := 1.0
-		if g[k] == 1 {
-			ng = qNeg
+		if gains[k] == 1 {
+			ng = nextNegSlope
 		}
-		dg := ng - g[k]
-		wasOpen := g[k] != 0 && q1 != 0 && bs.reachesOutput[k]
-		g[k] = ng
+		dg := ng - gains[k]
+		wasOpen := gains[k] != 0 && q1 != 0 && bs.reachesOutput[k]
+		gains[k] = ng
 		isOpen := ng != 0 && q1 != 0 && bs.reachesOutput[k]
 		if wasOpen && !isOpen {
 			open--
@@ -239,7 +239,7 @@ func (task *bulkTask) deepPieces(s *bulkScratch, next *nextLayer, marks gridMark
 			open++
 		}
 		for o := range no {
-			w := wo[o*nq+k]
+			w := toOutput[o*nq+k]
 			c0[o] += w * dg * q0
 			c1[o] += w * dg * q1
 		}

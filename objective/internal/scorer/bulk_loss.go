@@ -215,8 +215,8 @@ func (task *bulkTask) lossDeepRows(s *bulkScratch, b *bulkRows) bool {
 				continue
 			}
 		}
-		R := bs.downBase + r
-		nk := int(dc.kinkCount[R])
+		slotRow := bs.downBase + r
+		nk := int(dc.kinkCount[slotRow])
 		if nk < 0 {
 			return false
 		}
@@ -232,8 +232,8 @@ func (task *bulkTask) lossDeepRows(s *bulkScratch, b *bulkRows) bool {
 		if e-e != 0 || le-le != 0 {
 			return false
 		}
-		kinks, units := dc.rowKinks(R, nk)
-		g0, g1, open := dc.rowLines(R, nk)
+		kinks, units := dc.rowKinks(slotRow, nk)
+		intercept, slope, open := dc.rowLines(slotRow, nk)
 		// Each kink's grid index: those away from the grid's range of t
 		// fall before its first value or after its last.
 		below, above := int32(0), int32(n) // the index of a kink below tLo, above tHi
@@ -257,14 +257,14 @@ func (task *bulkTask) lossDeepRows(s *bulkScratch, b *bulkRows) bool {
 				ks[i] = int32(k)
 			}
 		}
-		// The cached lines are within rounding of ma (see reluDeepRows).
-		ma := dc.lineMag(R, st.j, tLo, tHi)
+		// The cached lines are within rounding of lineMag (see reluDeepRows).
+		lineMag := dc.lineMag(slotRow, st.j, tLo, tHi)
 		line := func(s int) errorLine {
-			d0 := g0[s] + g1[s]*z0
+			d0 := intercept[s] + slope[s]*z0
 			if s == 0 && off {
 				d0 = e // off, as now
 			}
-			return errorLine{d0: d0, d1: g1[s] * beta, mag: ma, sloped: open[s]}
+			return errorLine{d0: d0, d1: slope[s] * beta, mag: lineMag, sloped: open[s]}
 		}
 		now := rowNow{e, le}
 		// Segment s lies between kinks s-1 and s in t; u runs the same

@@ -127,8 +127,8 @@ func (task *bulkTask) reluDeepRows(b *bulkRows, left []int32) []int32 {
 				continue
 			}
 		}
-		R := bs.downBase + r
-		nk := int(dc.kinkCount[R])
+		slotRow := bs.downBase + r
+		nk := int(dc.kinkCount[slotRow])
 		if nk < 0 {
 			left = append(left, int32(r))
 			continue
@@ -143,36 +143,36 @@ func (task *bulkTask) reluDeepRows(b *bulkRows, left []int32) []int32 {
 			continue
 		}
 		e := out[r] - y[r*td]
-		kinks, units := dc.rowKinks(R, nk)
-		g0, g1, open := dc.rowLines(R, nk)
+		kinks, units := dc.rowKinks(slotRow, nk)
+		intercept, slope, open := dc.rowLines(slotRow, nk)
 		e2 := e * e
-		// The cached lines are within a few ulps of ma (see
+		// The cached lines are within a few ulps of lineMag (see
 		// downCache.termMag), which goes into the magnitudes: the error's
 		// error dc times 2|c0| is at most dc² + c0², and c0² is in Ca
 		// already.
-		ma := dc.lineMag(R, st.j, tLo, tHi)
-		ma2 := ma * ma
+		lineMag := dc.lineMag(slotRow, st.j, tLo, tHi)
+		lineMag2 := lineMag * lineMag
 		// piece is segment s's quadratic in u; below t = 0 (s = 0) a
 		// ReLU is off, which changes nothing when it is off now.
 		piece := func(s int) (q quadPiece, sl int32) {
-			c0 := g0[s] + g1[s]*z0
+			c0 := intercept[s] + slope[s]*z0
 			if s == 0 && off {
 				c0 = e
 			}
-			q.c, q.mag = c0*c0-e2, c0*c0+e2+ma2
+			q.c, q.mag = c0*c0-e2, c0*c0+e2+lineMag2
 			if open[s] {
-				c1 := g1[s] * beta
+				c1 := slope[s] * beta
 				q.a, q.b, sl = c1*c1, 2*c0*c1, 1
 			}
 			return q, sl
 		}
-		s0 := 0
+		firstSeg := 0
 		for _, k := range kinks {
 			if k < tA {
-				s0++
+				firstSeg++
 			}
 		}
-		p.addFirst(piece(s0))
+		p.addFirst(piece(firstSeg))
 		inv := 1 / beta
 		invAbs := math.Abs(inv)
 		for i, kt := range kinks {

@@ -198,7 +198,7 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 	base := dc.slot(j) * c.rows
 	rows, nl := c.rows, c.layers
 	nq, nm := dc.nextWidth, next.stride
-	wq, wo, qNeg, woAny := next.fromUnit, next.toOutput, next.negSlope, next.reachesOutput
+	fromUnit, toOutput, nextNegSlope, reachesOutput := next.fromUnit, next.toOutput, next.negSlope, next.reachesOutput
 	kinkStride, segStride := dc.kinkStride, dc.segStride
 	sigma := dc.sigma
 	relu := sigma == 0
@@ -209,13 +209,13 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 	var invV [maxDownInv]float64
 	if nq <= maxDownInv {
 		for k := range nq {
-			invV[k] = 1 / wq[k*nm+j]
+			invV[k] = 1 / fromUnit[k*nm+j]
 		}
 	}
 	// The lines' terms are added once and taken off at most once more at
-	// a crossing, with a gain change of at most 1 + |qNeg|: gainBound
-	// bounds the multiple (downMag1 is the slope's).
-	gainBound := 2 * (1 + math.Abs(qNeg))
+	// a crossing, with a gain change of at most 1 + |nextNegSlope|: gainBound
+	// bounds the multiple (slopeTermMag is the slope's).
+	gainBound := 2 * (1 + math.Abs(nextNegSlope))
 	for r := b.lo; r < b.hi; r++ {
 		R := base + r // the slot's row
 		if onlyDirty && !dc.dirty[R] {
@@ -243,10 +243,10 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 		bsum := 0.0 // of the kinks, to catch a non-finite one
 		termMag := math.Abs(f0)
 		for k := range nq {
-			v := wq[k*nm+j]
+			v := fromUnit[k*nm+j]
 			z0 := pre[k*rows+r]
-			gain := qNeg
-			if v != 0 && qNeg != 1 {
+			gain := nextNegSlope
+			if v != 0 && nextNegSlope != 1 {
 				var kink float64
 				if nq <= maxDownInv {
 					kink = a0 - z0*invV[k]
@@ -270,14 +270,14 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 					rowKinks[p], rowUnits[p] = kink, int32(k)
 					nb++
 				}
-			} else if z0 > 0 || qNeg == 1 {
+			} else if z0 > 0 || nextNegSlope == 1 {
 				gain = 1
 			}
 			zk, ak := z0-v*a0, act[k*rows+r]
-			f0 += wo[k] * (gain*zk - ak)
-			f1 += wo[k] * gain * v
-			termMag += math.Abs(wo[k]) * (gainBound*math.Abs(zk) + math.Abs(ak))
-			if gain != 0 && v != 0 && woAny[k] {
+			f0 += toOutput[k] * (gain*zk - ak)
+			f1 += toOutput[k] * gain * v
+			termMag += math.Abs(toOutput[k]) * (gainBound*math.Abs(zk) + math.Abs(ak))
+			if gain != 0 && v != 0 && reachesOutput[k] {
 				open++
 			}
 		}
@@ -325,16 +325,17 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 // keeps the weights' inverses on its stack.
 const maxDownInv = 64
 
-// downMag1 is downCache.slopeTermMag for unit j of layer m, whose weights to the
-// next layer are wq (at k·nm+j) and the next layer's to the output wo: the
-// slope's terms, bounded as buildDown bounds the lines' (see g there).
-func downMag1(wq, wo []float64, nq, nm, j int, qNeg float64) float64 {
-	g := 2 * (1 + math.Abs(qNeg))
-	m1 := 0.0
+// slopeTermMag is downCache.slopeTermMag for unit j of layer m, whose
+// weights to the next layer are fromUnit (at k·nm+j) and the next layer's
+// to the output toOutput: the slope's terms, bounded as buildDown bounds
+// the lines' (see gainBound there).
+func slopeTermMag(fromUnit, toOutput []float64, nq, nm, j int, nextNegSlope float64) float64 {
+	gainBound := 2 * (1 + math.Abs(nextNegSlope))
+	mag := 0.0
 	for k := range nq {
-		m1 += g * math.Abs(wo[k]*wq[k*nm+j])
+		mag += gainBound * math.Abs(toOutput[k]*fromUnit[k*nm+j])
 	}
-	return m1
+	return mag
 }
 
 // rowKinks is slot row R's nk kinks in t and their units.
