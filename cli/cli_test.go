@@ -12,12 +12,7 @@ import (
 
 	"github.com/nnexp/nnexp/cli"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/hybrid"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 // nnexp runs one command line and returns its exit status and output.
@@ -141,7 +136,7 @@ func TestValidateReportsEveryErrorWithItsPosition(t *testing.T) {
 	}
 	for _, want := range []string{
 		`testdata/broken.hcl line 4`, `unknown dataset "diabets" (did you mean "diabetes"?)`,
-		`testdata/broken.hcl line 8`, `hidden[0] must be a whole number of units, at least 1; got 0.`,
+		`testdata/broken.hcl line 8`, `hidden[0] must be a whole number of units from 1 to 1048576; got 0.`,
 		`testdata/broken.hcl line 12`, `unknown optimizer "serch" (did you mean "search"?)`,
 		`nnexp: testdata/broken.hcl: 3 error(s)`,
 	} {
@@ -182,11 +177,18 @@ func TestCommandLineMistakes(t *testing.T) {
 }
 
 func TestHelpEverywhere(t *testing.T) {
-	for _, args := range [][]string{{"help"}, {"--help"}, {"run", "--help"}, {"validate", "-h"}, {"help", "run"}, {"list", "--help"}} {
+	// Help asked for help (help --help, -h --help) recursed until the
+	// stack overflowed.
+	for _, args := range [][]string{{"help"}, {"--help"}, {"run", "--help"}, {"validate", "-h"}, {"help", "run"}, {"list", "--help"},
+		{"help", "--help"}, {"help", "-h"}, {"-h", "--help"}, {"--help", "help"}, {"-help", "-h"}} {
 		code, stdout, stderr := nnexp(t, args...)
 		if code != 0 || !strings.Contains(stdout+stderr, "Usage") {
 			t.Errorf("nnexp %q: exit %d\n%s%s", args, code, stdout, stderr)
 		}
+	}
+	code, _, stderr := nnexp(t, "help", "runn")
+	if code != cli.ExitUsage || !strings.Contains(stderr, `nnexp help: unknown command "runn"`) {
+		t.Errorf("nnexp help runn: exit %d, stderr %s", code, stderr)
 	}
 }
 

@@ -95,15 +95,17 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 		if err := fs.Parse(args); err != nil {
 			return nil, err
 		}
-		args = fs.Args()
-		if len(args) == 0 {
+		rest := fs.Args()
+		// flag.Parse consumes a "--" it stops at: everything after it is
+		// an argument, even what looks like a flag.
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		if len(rest) == 0 {
 			return positional, nil
 		}
-		if args[0] == "--" {
-			return append(positional, args[1:]...), nil
-		}
-		positional = append(positional, args[0])
-		args = args[1:]
+		positional = append(positional, rest[0])
+		args = rest[1:]
 	}
 }
 
@@ -123,9 +125,25 @@ func newFlagSet(name, synopsis string, w io.Writer) *flag.FlagSet {
 			return
 		}
 		fmt.Fprintln(w, "Flags:")
-		fs.PrintDefaults()
+		printFlags(w, fs)
 	}
 	return fs
+}
+
+// printFlags lists fs's flags as the README and users write them, with two
+// dashes (flag.PrintDefaults writes one: "-force").
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		if def := f.DefValue; def != "" && def != "false" && def != "0" && def != "[]" {
+			usage += fmt.Sprintf(" (default %s)", def)
+		}
+		fmt.Fprintf(w, "%s\n    \t%s\n", line, strings.ReplaceAll(usage, "\n", "\n    \t"))
+	})
 }
 
 // oneFile parses a command's flags and its single FILE argument.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/nnexp/nnexp/dsl"
 
 	"github.com/nnexp/nnexp/internal/atomicfile"
 )
@@ -24,7 +26,7 @@ import (
 // left alone, since formatting broken syntax could move the mistake; the
 // other files are still formatted. PATH - formats standard input to
 // standard output, for editors, as terraform fmt - does.
-func fmtCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+func fmtCommand(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fset := newFlagSet("fmt", "fmt [--check] [--diff] [--recursive] [PATH ... | -]", stderr)
 	check := fset.Bool("check", false, "change nothing: list the files that are not formatted, exit 3 if there are any")
 	diff := fset.Bool("diff", false, "print each change as a unified diff instead of the file's name")
@@ -53,6 +55,10 @@ func fmtCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	parser := hclparse.NewParser()
 	unformatted := false
 	for _, file := range files {
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "nnexp fmt: interrupted; the files not listed above were not formatted")
+			return ExitInterrupted
+		}
 		changed, ok := fmtFile(parser, file, !*check, *diff, stdout, stderr)
 		failed = failed || !ok
 		unformatted = unformatted || changed
@@ -122,9 +128,7 @@ func fmtFile(parser *hclparse.Parser, file string, write, diff bool, stdout, std
 		fmt.Fprintf(stderr, "nnexp fmt: %v\n", err)
 		return false, false
 	}
-	if _, diags := parser.ParseHCL(src, file); diags.HasErrors() {
-		_ = hcl.NewDiagnosticTextWriter(stderr, parser.Files(), 0, false).WriteDiagnostics(diags)
-		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", file, len(diags.Errs()))
+	if !parseForFmt(parser, file, src, stderr) {
 		return false, false
 	}
 	out := hclwrite.Format(src)
@@ -149,6 +153,22 @@ func fmtFile(parser *hclparse.Parser, file string, write, diff bool, stdout, std
 	return true, true
 }
 
+// parseForFmt reports whether src is HCL that fmt can format, printing
+// why not: it is not text (refused before the parser, which on a binary
+// ran for minutes and printed megabytes), or it does not parse.
+func parseForFmt(parser *hclparse.Parser, name string, src []byte, stderr io.Writer) bool {
+	diags := dsl.CheckText(name, src)
+	if !diags.HasErrors() {
+		_, diags = parser.ParseHCL(src, name)
+	}
+	if diags.HasErrors() {
+		writeCapped(hcl.NewDiagnosticTextWriter(stderr, parser.Files(), 0, false), diags, stderr)
+		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", name, len(diags.Errs()))
+		return false
+	}
+	return true
+}
+
 // stdinName names standard input in diagnostics and diffs.
 const stdinName = "<stdin>"
 
@@ -162,10 +182,7 @@ func fmtStdin(stdin io.Reader, check, diff bool, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nnexp fmt: reading standard input: %v\n", err)
 		return ExitFailure
 	}
-	parser := hclparse.NewParser()
-	if _, diags := parser.ParseHCL(src, stdinName); diags.HasErrors() {
-		_ = hcl.NewDiagnosticTextWriter(stderr, parser.Files(), 0, false).WriteDiagnostics(diags)
-		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", stdinName, len(diags.Errs()))
+	if !parseForFmt(hclparse.NewParser(), stdinName, src, stderr) {
 		return ExitFailure
 	}
 	out := hclwrite.Format(src)

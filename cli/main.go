@@ -8,13 +8,51 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
+
+	"github.com/nnexp/nnexp/version"
 )
 
 // Main runs the command line and exits with its status.
 func Main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// Hash the executable now, before any data is read: a rebuild while
+	// a run loads its data must not be taken for the code running.
+	go version.Build()
+	ctx, cancel := context.WithCancel(context.Background())
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-signals
+		cancel()
+		// A second signal ends the program at once, as it would without
+		// this handler.
+		signal.Reset(os.Interrupt, syscall.SIGTERM)
+		command := ""
+		if len(os.Args) > 1 {
+			command = os.Args[1]
+		}
+		switch command {
+		case "run":
+			// The runner stops its jobs and writes what finished.
+		case "fmt":
+			// fmt stops between files; reading standard input it cannot.
+			time.Sleep(time.Second)
+			os.Exit(ExitInterrupted)
+		default:
+			// validate, plot, list, ... only read, or write files
+			// atomically: before, they held the signal and could only be
+			// stopped with kill -9.
+			os.Exit(ExitInterrupted)
+		}
+	}()
+	// A reader that goes away (nnexp run ... | head -1) must not kill a run
+	// half-way: with SIGPIPE notified, a write to the closed pipe fails with
+	// EPIPE instead, the output is lost, and the run finishes and writes
+	// its results.
+	signal.Notify(make(chan os.Signal, 1), syscall.SIGPIPE)
 	code := RunWithStdin(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	signal.Stop(signals)
+	cancel()
 	os.Exit(code)
 }
 
@@ -82,7 +120,7 @@ func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	case "validate":
 		return validateCommand(rest, stdout, stderr)
 	case "fmt":
-		return fmtCommand(rest, stdin, stdout, stderr)
+		return fmtCommand(ctx, rest, stdin, stdout, stderr)
 	case "plot":
 		return plotCommand(rest, stdout, stderr)
 	case "list":
@@ -90,12 +128,25 @@ func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, s
 	case "version", "-version", "--version":
 		return versionCommand(rest, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		if len(rest) > 0 && rest[0] != "help" {
-			return RunWithStdin(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
+		if len(rest) == 0 || isHelp(rest[0]) {
+			fmt.Fprint(stdout, usage)
+			return ExitOK
 		}
-		fmt.Fprint(stdout, usage)
-		return ExitOK
+		if _, known := commandDocs[rest[0]]; !known {
+			fmt.Fprintf(stderr, "nnexp help: unknown command %q\n\n%s", rest[0], usage)
+			return ExitUsage
+		}
+		return RunWithStdin(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
 	}
 	fmt.Fprintf(stderr, "nnexp: unknown command %q\n\n%s", cmd, usage)
 	return ExitUsage
+}
+
+// isHelp reports whether arg asks for help rather than naming a command.
+func isHelp(arg string) bool {
+	switch arg {
+	case "help", "-h", "-help", "--help":
+		return true
+	}
+	return false
 }

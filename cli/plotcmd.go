@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -10,7 +11,6 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/report"
-	"github.com/zclconf/go-cty/cty"
 )
 
 // plotCommand redraws an output folder's plots from what the folder holds:
@@ -25,6 +25,10 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 
+	if _, err := os.Stat(filepath.Join(dir, "summary.csv")); err != nil {
+		fmt.Fprintf(stderr, "nnexp plot: %s is not an output folder of nnexp run: it has no summary.csv (%v)\n", dir, errors.Unwrap(err))
+		return ExitFailure
+	}
 	results, err := report.ReadResults(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
@@ -36,11 +40,12 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		return ExitFailure
 	}
 	loader := dsl.NewLoader()
-	pf, diags := loadPlotFile(loader, expFile, filepath.Join(dir, "vars.hcl"))
+	exp, diags := loadPlotFile(loader, expFile, filepath.Join(dir, "vars.hcl"))
 	if !printDiagnostics(loader, diags, errorFiles(diags, expFile), stderr) {
 		return ExitFailure
 	}
-	files, err := report.WritePlots(dir, pf.Name, pf.Plots, results)
+	warnIfEdited(dir, expFile, stderr)
+	files, err := report.WritePlots(dir, exp.Name, reportPlots(exp.Plots), results)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
 	}
@@ -85,18 +90,40 @@ func experimentCopy(dir string) (string, error) {
 	return "", fmt.Errorf("%s holds %d experiment files (%v), want one", dir, len(found), found)
 }
 
-// loadPlotFile reads the plot blocks of the experiment copy with the
-// values of vars.hcl, when the folder has one.
-func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.PlotFile, hcl.Diagnostics) {
-	vals := map[string]cty.Value{}
+// loadPlotFile decodes the experiment copy with the values of vars.hcl,
+// when the folder has one, as validate does but detached: the data and
+// the optimizers the run used need not be here (see dsl.Loader.Detached).
+func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.Experiment, hcl.Diagnostics) {
+	var overrides []dsl.Override
 	if _, err := os.Stat(varsFile); err == nil {
-		overrides, diags := loader.LoadVarFile(varsFile)
+		var diags hcl.Diagnostics
+		overrides, diags = loader.LoadVarFile(varsFile)
 		if diags.HasErrors() {
 			return nil, diags
 		}
-		for _, o := range overrides {
-			vals[o.Name] = o.Value
-		}
 	}
-	return loader.LoadPlotsFile(expFile, vals)
+	loader.Detached = true
+	return loader.LoadFileOverrides(expFile, overrides)
+}
+
+// warnIfEdited warns when blocks of the experiment copy other than plot
+// blocks changed since the run wrote it (manifest.json's digest): the
+// plots are redrawn from results of the file as it was run, not as it now
+// reads, which would otherwise pass silently.
+func warnIfEdited(dir, expFile string, stderr io.Writer) {
+	data, err := os.ReadFile(filepath.Join(dir, report.ManifestFile))
+	if err != nil {
+		return
+	}
+	var m report.Manifest
+	if json.Unmarshal(data, &m) != nil || m.CopyDigest == "" {
+		return
+	}
+	src, err := os.ReadFile(expFile)
+	if err != nil {
+		return
+	}
+	if now, err := dsl.DigestWithoutPlots(expFile, src); err == nil && now != m.CopyDigest {
+		fmt.Fprintf(stderr, "nnexp plot: warning: %s was edited outside its plot blocks since the run; the plots show the results of the file as it was run (run it again for results of the edited file)\n", expFile)
+	}
 }

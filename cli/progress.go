@@ -18,6 +18,14 @@ import (
 // progress shows a run as it goes. The runner calls start once, step from
 // every job's goroutine (so concurrently), and done from one goroutine;
 // close is called after the run, before the summary is printed.
+//
+// Why not a progress library (mpb, progressbar): this view is a table of
+// running jobs' text (stage, step, loss, ETA) under scrolling log lines,
+// not bars; its frame is a pure function (renderFrame) tested without a
+// terminal, and the non-terminal log mode is a separate printer either
+// way. mpb would replace only the cursor moves of draw and rewind (about
+// 40 lines) at the cost of five dependencies and a render loop whose
+// output cannot be tested frame by frame; so the view stays here.
 type progress interface {
 	start(toRun []runner.Job, reused []runner.Result)
 	// stepHook is the runner's OnStep, nil when the display does not
@@ -69,11 +77,28 @@ func terminalWidth() int {
 
 // startLine is the first line of a run: how many jobs there are and how
 // many are already done in the output folder, and, when any are to run,
-// on how many workers.
-func startLine(name string, toRun, reused, parallel int) string {
-	line := fmt.Sprintf("%s: %d jobs: %d up to date, %d to run", name, toRun+reused, reused, toRun)
-	if toRun > 0 {
-		line += fmt.Sprintf(" on %d workers", min(parallel, toRun))
+// on how many workers, and how many of them run again only because
+// another build of the program computed their stored results (said here,
+// where it matters, since a user who changed nothing but their code would
+// otherwise wonder why, and one who wants the old results needs the flag).
+func startLine(name string, toRun []runner.Job, reused, parallel int) string {
+	n := len(toRun)
+	line := fmt.Sprintf("%s: %s: %d up to date, %d to run", name, plural(n+reused, "job"), reused, n)
+	if n > 0 {
+		line += " on " + plural(min(parallel, n), "worker")
+	}
+	other := 0
+	for _, j := range toRun {
+		if j.OtherBuild {
+			other++
+		}
+	}
+	if other > 0 {
+		verb := "are"
+		if other == 1 {
+			verb = "is"
+		}
+		line += fmt.Sprintf("\n%d of them %s stored from another build of this program and run again (--reuse-any-build reuses them)", other, verb)
 	}
 	return line
 }
@@ -100,7 +125,7 @@ type logProgress struct {
 
 func (p *logProgress) start(toRun []runner.Job, reused []runner.Result) {
 	p.total = len(toRun)
-	fmt.Fprintln(p.w, startLine(p.name, len(toRun), len(reused), p.parallel))
+	fmt.Fprintln(p.w, startLine(p.name, toRun, len(reused), p.parallel))
 }
 
 func (p *logProgress) stepHook() func(runner.Job, runner.Progress) { return nil }
@@ -126,7 +151,7 @@ func notStartedLine(n int) string {
 	if n == 1 {
 		return "1 job not started (interrupted)"
 	}
-	return fmt.Sprintf("%d jobs not started (interrupted)", n)
+	return plural(n, "job") + " not started (interrupted)"
 }
 
 // jobLine is a finished job on one line; with colour, its status is green
@@ -137,7 +162,7 @@ func jobLine(r runner.Result, color bool) string {
 	if color {
 		status = paint(statusColor(r.Status), status)
 	}
-	s := fmt.Sprintf("%-12s repeat %-3d %s train %-12s", r.Run.Name, r.Repeat, status, num(r.TrainLoss))
+	s := fmt.Sprintf("%-12s repeat %-3d %s train %-12s", r.RunName, r.Repeat, status, num(r.TrainLoss))
 	if !math.IsNaN(r.TestLoss) {
 		s += fmt.Sprintf(" test %-12s", num(r.TestLoss))
 	}
@@ -172,7 +197,7 @@ func paint(code, s string) string {
 
 func statusColor(status string) string {
 	switch status {
-	case runner.StatusCompleted, runner.StatusConverged:
+	case runner.StatusCompleted, runner.StatusConverged, runner.StatusTarget:
 		return sgrGreen
 	case runner.StatusBudget, runner.StatusInterrupted:
 		return sgrYellow
@@ -312,7 +337,7 @@ func newLiveProgress(w io.Writer, name string, parallel int, color bool, width i
 }
 
 func (p *liveProgress) start(toRun []runner.Job, reused []runner.Result) {
-	fmt.Fprintln(p.w, startLine(p.name, len(toRun), len(reused), p.parallel))
+	fmt.Fprintln(p.w, startLine(p.name, toRun, len(reused), p.parallel))
 	p.began = time.Now()
 	p.totals = liveTotals{Jobs: len(toRun) + len(reused), Reused: len(reused)}
 	p.wg.Go(func() {
@@ -338,7 +363,7 @@ func (p *liveProgress) step(job runner.Job, pr runner.Progress) {
 	defer p.mu.Unlock()
 	j := p.running[job.Index]
 	if j == nil {
-		j = &liveJob{Index: job.Index, Run: job.Run.Name, Repeat: job.Repeat}
+		j = &liveJob{Index: job.Index, Run: job.RunName, Repeat: job.Repeat}
 		p.running[job.Index] = j
 	}
 	j.Stage, j.Stages, j.Optimizer = pr.Stage, pr.Stages, pr.Optimizer
@@ -419,4 +444,12 @@ func (p *liveProgress) rewind(b *strings.Builder) {
 		fmt.Fprintf(b, cursorUpFmt, p.drawn)
 	}
 	b.WriteString("\r")
+}
+
+// plural is "1 job" or "n jobs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

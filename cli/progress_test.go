@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -41,7 +40,7 @@ func TestRenderFrame(t *testing.T) {
 
 func result(run string, repeat int, status string) runner.Result {
 	return runner.Result{
-		Job:       runner.Job{Index: repeat, Run: &dsl.Run{Name: run}, Repeat: repeat},
+		Job:       runner.Job{Index: repeat, RunName: run, Repeat: repeat},
 		Status:    status,
 		TrainLoss: 2.5, TestLoss: math.NaN(), TrainAccuracy: math.NaN(), TestAccuracy: math.NaN(),
 		Evaluations: 42, Elapsed: 1.25,
@@ -76,7 +75,7 @@ func TestLogProgress(t *testing.T) {
 	p = newProgress(&out, "demo", 4, false)
 	p.start(nil, []runner.Result{result("a", 0, runner.StatusCompleted)})
 	p.close()
-	if want := "demo: 1 jobs: 1 up to date, 0 to run\n"; out.String() != want {
+	if want := "demo: 1 job: 1 up to date, 0 to run\n"; out.String() != want {
 		t.Errorf("all up to date:\n%q\nwant\n%q", out.String(), want)
 	}
 
@@ -97,7 +96,7 @@ func liveOutput(color bool) string {
 	var out bytes.Buffer
 	p := newLiveProgress(&out, "demo", 2, color, 0)
 	p.every = time.Hour // only the draws below
-	jobs := []runner.Job{{Index: 0, Run: &dsl.Run{Name: "a"}}, {Index: 1, Run: &dsl.Run{Name: "b"}, Repeat: 1}}
+	jobs := []runner.Job{{Index: 0, RunName: "a"}, {Index: 1, RunName: "b", Repeat: 1}}
 	p.start(jobs, nil)
 	p.step(jobs[0], runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "adam", Step: 1, TrainLoss: 3}, Stages: 1, Steps: 1, MaxSteps: 4})
 	p.step(jobs[1], runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "adam", Step: 2, TrainLoss: 5}, Stages: 1, Steps: 2})
@@ -174,7 +173,7 @@ func TestProgressCountsJobsNotStarted(t *testing.T) {
 		p.done(notStarted(i))
 	}
 	p.close()
-	want := "demo: 4 jobs: 0 up to date, 4 to run on 1 workers\n" +
+	want := "demo: 4 jobs: 0 up to date, 4 to run on 1 worker\n" +
 		"[1/4] a            repeat 0   interrupted train 2.5          42 evals 1.25s\n" +
 		"3 jobs not started (interrupted)\n"
 	if out.String() != want {

@@ -3,8 +3,10 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -195,10 +197,13 @@ func TestRunAgainReusesFinishedJobs(t *testing.T) {
 		t.Errorf("changed run b: exit %d, %d jobs started; stdout:\n%s", code, startCount(), stdout)
 	}
 	rows := readCSV(t, filepath.Join(out, "summary.csv"))
-	before := strings.Split(summary, "\n")
+	before, err := csv.NewReader(strings.NewReader(summary)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
 	for i := 1; i <= 2; i++ {
-		if strings.Join(rows[i], ",") != before[i] {
-			t.Errorf("run a's row changed though a did not:\n%v\nwas\n%s", rows[i], before[i])
+		if !slices.Equal(rows[i], before[i]) {
+			t.Errorf("run a's row changed though a did not:\n%q\nwas\n%q", rows[i], before[i])
 		}
 	}
 	// The old b jobs stay in the folder: switching back costs nothing.

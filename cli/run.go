@@ -4,22 +4,28 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"time"
 
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/internal/shell"
+	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
 	"github.com/nnexp/nnexp/runner"
+	"github.com/nnexp/nnexp/version"
 )
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--quiet]", stderr)
+	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--quiet]", stderr)
 	vars := addVarFlags(fs)
 	out := fs.String("out", "", "output `folder` (default results/<experiment name>)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "jobs run at once; results do not depend on it")
 	quiet := fs.Bool("quiet", false, "print only errors and the output folder")
 	force := fs.Bool("force", false, "run every job again, even those up to date in the output folder")
+	anyBuild := fs.Bool("reuse-any-build", false, "reuse jobs stored in the output folder even if another build of this program computed them")
 	file, code, ok := oneFile(fs, args, stderr)
 	if !ok {
 		return code
@@ -28,8 +34,15 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "nnexp run: --parallel must be at least 1, got %d\n", *parallel)
 		return ExitUsage
 	}
-	exp, ok := load(file, vars, stderr)
+	loader := dsl.NewLoader()
+	exp, ok := load(loader, file, vars, stderr)
 	if !ok {
+		return ExitFailure
+	}
+	// The data is read here, after the file checked out, and its
+	// problems print like the file's.
+	work, diags := plan.Resolve(exp)
+	if !printDiagnostics(loader, diags, errorFiles(diags, file), stderr) {
 		return ExitFailure
 	}
 	dir := *out
@@ -42,15 +55,20 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		return ExitFailure
 	}
 
+	if version.Build() == "" && !*anyBuild {
+		fmt.Fprintln(stderr, "nnexp: warning: this program's executable cannot be read to tell its build, so no job stored in the output folder is reused (--reuse-any-build reuses them)")
+	}
 	started := time.Now()
 	show := newProgress(stdout, exp.Name, *parallel, *quiet)
-	results := runner.Run(ctx, exp, runner.Options{
-		Parallel:  *parallel,
-		Store:     report.NewJobStore(dir),
-		Force:     *force,
-		OnStart:   show.start,
-		OnStep:    show.stepHook(),
-		OnJobDone: show.done,
+	results := runner.Run(ctx, work.Runs, runner.Options{
+		Parallel:         *parallel,
+		Store:            report.NewJobStore(dir),
+		Force:            *force,
+		Build:            version.Build(),
+		ReuseOtherBuilds: *anyBuild,
+		OnStart:          show.start,
+		OnStep:           show.stepHook(),
+		OnJobDone:        show.done,
 	})
 	show.close()
 	finished := time.Now()
@@ -60,27 +78,59 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	// interrupted run leaves consistent CSVs for the jobs it finished.
 	// A file that cannot be written costs only itself: the others, and
 	// the manifest, are still written, and the run then fails.
-	files, outErr := report.WriteOutputs(dir, exp, results)
+	described := reportExperiment(exp)
+	previous := report.PreviousOutputs(dir)
+	files, outErr := report.WriteOutputs(dir, described, results)
 	if outErr != nil {
 		for _, line := range strings.Split(outErr.Error(), "\n") {
 			fmt.Fprintf(stderr, "nnexp: %s\n", line)
 		}
 	}
 	// args are what cli.Run received after the command name.
-	manifest := report.NewManifest(exp, dir, append([]string{"run"}, args...), results, started, finished)
+	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
+	manifest.Datasets = manifestDatasets(exp, work)
+	manifest.Outputs = report.DescribeOutputs(files)
+	for _, f := range files {
+		if filepath.Base(f) == filepath.Base(exp.Filename) {
+			if src, err := os.ReadFile(f); err == nil {
+				manifest.CopyDigest, _ = dsl.DigestWithoutPlots(f, src)
+			}
+		}
+	}
 	if err := report.WriteManifest(dir, manifest); err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		outErr = err
 	} else {
 		files = append(files, filepath.Join(dir, report.ManifestFile))
+		// Only once the new manifest lists what this run wrote: a run
+		// stopped before it would find the old list again next time.
+		removed, err := report.RemoveStale(dir, previous, manifest.Outputs)
+		for _, name := range removed {
+			if !*quiet {
+				fmt.Fprintf(stdout, "removed %s, which this experiment no longer writes\n", filepath.Join(dir, name))
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "nnexp: warning: %v\n", err)
+		}
 	}
 	if outErr != nil && code != ExitInterrupted {
 		code = ExitFailure
 	}
+	if code == ExitInterrupted {
+		kept := 0
+		for _, r := range results {
+			if runner.Reusable(r.Status) {
+				kept++
+			}
+		}
+		fmt.Fprintf(stderr, "nnexp: interrupted; %s kept in %s. To finish, run the same command again:\n  %s\n",
+			plural(kept, "finished job"), dir, resumeCommand(args))
+	}
 	if !*quiet {
 		fmt.Fprintln(stdout)
 		writeSummary(stdout, finishedJobs(results))
-		fmt.Fprintf(stdout, "\n%d files in %s (%.1fs)\n", len(files), dir, time.Since(started).Seconds())
+		fmt.Fprintf(stdout, "\n%s in %s (%.1fs)\n", plural(len(files), "file"), dir, time.Since(started).Seconds())
 	} else {
 		fmt.Fprintln(stdout, dir)
 	}
@@ -100,10 +150,13 @@ func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) 
 		case runner.StatusInterrupted:
 			code = ExitInterrupted
 		case runner.StatusFailed, runner.StatusDiverged:
-			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %v\n", r.Run.Name, r.Repeat, r.Status, r.Err)
+			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %v\n", r.RunName, r.Repeat, r.Status, r.Err)
 			if code == ExitOK {
 				code = ExitFailure
 			}
+		}
+		if w := r.Warning(); w != "" {
+			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %s\n", r.RunName, r.Repeat, r.Status, w)
 		}
 		if r.SaveErr != nil {
 			fmt.Fprintf(stderr, "nnexp: warning: %v (it will run again next time)\n", r.SaveErr)
@@ -125,4 +178,18 @@ func finishedJobs(results []runner.Result) []runner.Result {
 		}
 	}
 	return finished
+}
+
+// resumeCommand is the command line that finishes an interrupted run: the
+// one given (args, after "run"), quoted for a shell, without --force,
+// which would throw away the jobs the interrupted run kept.
+func resumeCommand(args []string) string {
+	words := []string{"nnexp", "run"}
+	for _, a := range args {
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); name == "force" && strings.HasPrefix(a, "-") {
+			continue
+		}
+		words = append(words, shell.Quote(a))
+	}
+	return strings.Join(words, " ")
 }

@@ -4,34 +4,69 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/nnexp/nnexp/runner"
 )
 
-// writeSummary prints one line per run: the mean final losses over its
-// repeats with their spread, so paired runs can be compared at a glance.
+// writeSummary prints one line per run: how its jobs ended, and the mean
+// final losses and accuracies over its repeats with the training loss's
+// spread, so paired runs can be compared at a glance. Accuracy columns
+// appear only when a run has them (classification).
 func writeSummary(w io.Writer, results []runner.Result) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "run\trepeats\ttrain loss (mean)\tmin\tmax\ttest loss (mean)\taccuracy (train)\tevaluations\t")
 	var order []string
 	byRun := map[string][]runner.Result{}
+	accuracy := false
 	for _, r := range results {
-		if _, seen := byRun[r.Run.Name]; !seen {
-			order = append(order, r.Run.Name)
+		if _, seen := byRun[r.RunName]; !seen {
+			order = append(order, r.RunName)
 		}
-		byRun[r.Run.Name] = append(byRun[r.Run.Name], r)
+		byRun[r.RunName] = append(byRun[r.RunName], r)
+		accuracy = accuracy || !math.IsNaN(r.TrainAccuracy)
 	}
+	header := "run\trepeats\tstatus\ttrain loss (mean)\tmin\tmax\ttest loss (mean)\t"
+	if accuracy {
+		header += "train accuracy (mean)\ttest accuracy (mean)\t"
+	}
+	fmt.Fprintln(tw, header+"evaluations (mean)\t")
 	for _, name := range order {
 		rs := byRun[name]
 		train := stats(rs, func(r runner.Result) float64 { return r.TrainLoss })
 		test := stats(rs, func(r runner.Result) float64 { return r.TestLoss })
-		acc := stats(rs, func(r runner.Result) float64 { return r.TrainAccuracy })
 		evals := stats(rs, func(r runner.Result) float64 { return float64(r.Evaluations) })
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%.0f\t\n", name, len(rs),
-			num(train.mean), num(train.min), num(train.max), num(test.mean), num(acc.mean), evals.mean)
+		line := fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%s\t%s\t", name, len(rs), statusCounts(rs),
+			num(train.mean), num(train.min), num(train.max), num(test.mean))
+		if accuracy {
+			trainAcc := stats(rs, func(r runner.Result) float64 { return r.TrainAccuracy })
+			testAcc := stats(rs, func(r runner.Result) float64 { return r.TestAccuracy })
+			line += fmt.Sprintf("%s\t%s\t", num(trainAcc.mean), num(testAcc.mean))
+		}
+		fmt.Fprintf(tw, "%s%.0f\t\n", line, evals.mean)
 	}
 	tw.Flush()
+}
+
+// statusCounts says how a run's jobs ended: "completed" when they all
+// ended alike, else "2 completed, 1 diverged" in the order first seen.
+func statusCounts(rs []runner.Result) string {
+	var order []string
+	count := map[string]int{}
+	for _, r := range rs {
+		if count[r.Status] == 0 {
+			order = append(order, r.Status)
+		}
+		count[r.Status]++
+	}
+	if len(order) == 1 {
+		return order[0]
+	}
+	parts := make([]string, len(order))
+	for i, st := range order {
+		parts[i] = fmt.Sprintf("%d %s", count[st], st)
+	}
+	return strings.Join(parts, ", ")
 }
 
 type summary struct{ mean, min, max float64 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
 )
 
 func validateCommand(args []string, stdout, stderr io.Writer) int {
@@ -19,7 +20,10 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 	}
 	if *asJSON {
 		loader := dsl.NewLoader()
-		_, diags, _ := loadExperiment(loader, file, vars)
+		exp, diags, _ := loadExperiment(loader, file, vars)
+		if !diags.HasErrors() {
+			diags = append(diags, plan.Check(exp)...)
+		}
 		if err := writeJSONDiagnostics(stdout, loader.Files(), diags); err != nil {
 			fmt.Fprintf(stderr, "nnexp: %v\n", err)
 			return ExitFailure
@@ -29,22 +33,22 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 		}
 		return ExitOK
 	}
-	exp, ok := load(file, vars, stderr)
-	if !ok {
+	loader := dsl.NewLoader()
+	exp, ok := load(loader, file, vars, stderr)
+	if !ok || !printDiagnostics(loader, plan.Check(exp), file, stderr) {
 		return ExitFailure
 	}
 	jobs := 0
 	for _, r := range exp.Runs {
 		jobs += r.Repeats
 	}
-	fmt.Fprintf(stdout, "%s: valid: experiment %q, %d runs, %d jobs\n", file, exp.Name, len(exp.Runs), jobs)
+	fmt.Fprintf(stdout, "%s: valid: experiment %q, %s, %s\n", file, exp.Name, plural(len(exp.Runs), "run"), plural(jobs, "job"))
 	return ExitOK
 }
 
 // load reads an experiment with the variables of --var and --var-file and
 // prints its diagnostics, with source snippets, to stderr.
-func load(file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
-	loader := dsl.NewLoader()
+func load(loader *dsl.Loader, file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool) {
 	exp, diags, blame := loadExperiment(loader, file, vars)
 	if !printDiagnostics(loader, diags, blame, stderr) {
 		return nil, false
@@ -57,7 +61,7 @@ func load(file string, vars *varFlags, stderr io.Writer) (*dsl.Experiment, bool)
 // ok is false when there are errors.
 func printDiagnostics(loader *dsl.Loader, diags hcl.Diagnostics, blame string, stderr io.Writer) (ok bool) {
 	if len(diags) > 0 {
-		_ = loader.WriteDiagnostics(stderr, diags, 0, false)
+		writeCapped(hcl.NewDiagnosticTextWriter(stderr, loader.Files(), 0, false), diags, stderr)
 	}
 	if diags.HasErrors() {
 		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", blame, len(diags.Errs()))
@@ -100,4 +104,20 @@ func errorFiles(diags hcl.Diagnostics, file string) string {
 		return file
 	}
 	return strings.Join(names, ", ")
+}
+
+// maxPrinted is how many diagnostics a command prints: past it they are
+// almost always one mistake seen many times, and thousands of them bury
+// the first, which is the one to fix.
+const maxPrinted = 25
+
+// writeCapped writes the first maxPrinted diagnostics and a line counting
+// the rest.
+func writeCapped(tw hcl.DiagnosticWriter, diags hcl.Diagnostics, stderr io.Writer) {
+	if len(diags) <= maxPrinted {
+		_ = tw.WriteDiagnostics(diags)
+		return
+	}
+	_ = tw.WriteDiagnostics(diags[:maxPrinted])
+	fmt.Fprintf(stderr, "... and %d more (fix the first ones and run again)\n\n", len(diags)-maxPrinted)
 }

@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -103,7 +104,7 @@ func TestVarsHCLRerunsTheRun(t *testing.T) {
 	if code, _, stderr := nnexp(t, "run", "--quiet", "--out", a, "--var", "steps=7", "--var", "repeats=2", "testdata/tiny.hcl"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if !strings.Contains(fileText(t, filepath.Join(a, "vars.hcl")), "nnexp run tiny.hcl --var-file vars.hcl\n") {
+	if !strings.Contains(fileText(t, filepath.Join(a, "vars.hcl")), "nnexp run tiny.hcl --out . --var-file vars.hcl\n") {
 		t.Errorf("vars.hcl does not give the --var-file command:\n%s", fileText(t, filepath.Join(a, "vars.hcl")))
 	}
 	if code, _, stderr := nnexp(t, "run", "--quiet", "--out", b, "--var-file", filepath.Join(a, "vars.hcl"), filepath.Join(a, "tiny.hcl")); code != 0 {
@@ -113,6 +114,16 @@ func TestVarsHCLRerunsTheRun(t *testing.T) {
 		if withoutTimesOrText(t, filepath.Join(a, f)) != withoutTimesOrText(t, filepath.Join(b, f)) {
 			t.Errorf("%s differs after re-running with --var-file vars.hcl", f)
 		}
+	}
+	// The comment's own command, followed from inside the folder, reuses
+	// every job there instead of nesting results/<name>/ and recomputing.
+	t.Chdir(a)
+	code, stdout, stderr := nnexp(t, "run", "tiny.hcl", "--out", ".", "--var-file", "vars.hcl")
+	if code != 0 || !strings.Contains(stdout, "4 up to date, 0 to run") {
+		t.Errorf("the vars.hcl command from the folder: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if _, err := os.Stat("results"); err == nil {
+		t.Errorf("the vars.hcl command nested a results folder in the output folder")
 	}
 }
 

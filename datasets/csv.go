@@ -32,17 +32,25 @@ const TaskAuto nn.Task = -1
 // cells may have surrounding spaces. A UTF-8 byte order mark and CRLF line
 // ends are accepted, and blank lines are skipped.
 func LoadCSV(r io.Reader, name, target string, task nn.Task) (*nn.Data, error) {
+	return LoadCSVColumns(r, name, CSVColumns{Target: target}, task)
+}
+
+// LoadCSVColumns is LoadCSV with ignored columns (CSVColumns.Ignore).
+func LoadCSVColumns(r io.Reader, name string, cols CSVColumns, task nn.Task) (*nn.Data, error) {
 	if task != TaskAuto && task != nn.Regression && task != nn.Classification {
 		return nil, fmt.Errorf("datasets: unknown task %d", int(task))
 	}
 	size := sizeOf(r) // before newCSVReader reads ahead
 	cr, err := newCSVReader(r)
 	if err != nil {
+		if errors.Is(err, errNotUTF8) {
+			return nil, &CSVError{File: name, Msg: err.Error()}
+		}
 		return nil, readError(name, err)
 	}
 	l := &loader{name: name, r: cr, size: size}
 
-	h, err := l.readHeader(target)
+	h, err := l.readHeader(cols)
 	if err != nil {
 		return nil, err
 	}
@@ -54,23 +62,91 @@ func LoadCSV(r io.Reader, name, target string, task nn.Task) (*nn.Data, error) {
 }
 
 // newCSVReader strips a UTF-8 byte order mark, which spreadsheet programs
-// write and encoding/csv would otherwise glue to the first column name.
+// write and encoding/csv would otherwise glue to the first column name;
+// refuses UTF-16, which spreadsheet programs also write and which read as
+// one column of NUL-laced text; and reads a file whose first line has no
+// comma but semicolons or tabs (a European spreadsheet's export, a TSV)
+// with that separator.
 func newCSVReader(r io.Reader) (*csv.Reader, error) {
-	br := bufio.NewReader(r)
+	br := bufio.NewReaderSize(r, 64<<10)
 	bom := []byte("\uFEFF")
-	if head, err := br.Peek(len(bom)); err == nil && bytes.Equal(head, bom) {
+	head, err := peekFirstLine(br)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) || bytes.IndexByte(head, 0) >= 0 {
+		return nil, errNotUTF8
+	}
+	if bytes.HasPrefix(head, bom) {
 		if _, err := br.Discard(len(bom)); err != nil {
 			return nil, err
 		}
-	} else if err != nil && err != io.EOF {
-		return nil, err
+		head = head[len(bom):]
 	}
 	cr := csv.NewReader(br)
+	cr.Comma = separator(head)
 	// Ragged rows are reported by LoadCSV itself, with the header's width
 	// in the message.
 	cr.FieldsPerRecord = -1
 	cr.ReuseRecord = true
 	return cr, nil
+}
+
+// peekFirstLine returns the buffered bytes up to the first newline (or
+// the buffer's size, or the end of the input) without consuming them, and
+// without reading further than the line: validate reads only a header,
+// and on a pipe a read past it could wait.
+func peekFirstLine(br *bufio.Reader) ([]byte, error) {
+	for {
+		head, _ := br.Peek(br.Buffered())
+		// Blank lines before the header are skipped by encoding/csv, so
+		// they are by the separator's detection too.
+		text := bytes.TrimLeft(head, "\r\n")
+		if i := bytes.IndexByte(text, '\n'); i >= 0 {
+			return head[:len(head)-len(text)+i+1], nil
+		}
+		if len(head) == br.Size() {
+			return head, nil
+		}
+		// One more byte than is buffered: one more read of the input.
+		if _, err := br.Peek(len(head) + 1); err == io.EOF {
+			head, _ = br.Peek(br.Buffered())
+			return head, nil
+		} else if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// errNotUTF8 is newCSVReader's answer to UTF-16 or binary input.
+var errNotUTF8 = errors.New("the file is not UTF-8 text (it looks like UTF-16, or holds NUL bytes); save it as UTF-8 CSV")
+
+// separator is ',' unless the first line (of those in head) has no comma
+// outside quotes and has semicolons or tabs, whichever it has more of.
+func separator(head []byte) rune {
+	counts := map[byte]int{}
+	quoted := false
+	for _, c := range bytes.TrimLeft(head, "\r\n") {
+		if c == '"' {
+			quoted = !quoted
+		}
+		if quoted {
+			continue
+		}
+		if c == '\n' {
+			break
+		}
+		counts[c]++
+	}
+	switch {
+	case counts[','] > 0:
+		return ','
+	case counts[';'] > 0 && counts[';'] >= counts['\t']:
+		return ';'
+	case counts['\t'] > 0:
+		return '\t'
+	}
+	return ','
 }
 
 // loader holds what every step of LoadCSV needs to read rows and place

@@ -197,11 +197,11 @@ func TestCSVErrorFormat(t *testing.T) {
 		e    CSVError
 		want string
 	}{
-		{CSVError{"f.csv", 3, 4, "m", false}, "f.csv:3:4: m"},
-		{CSVError{"f.csv", 3, 0, "m", false}, "f.csv:3: m"},
-		{CSVError{"f.csv", 0, 0, "m", false}, "f.csv: m"},
-		{CSVError{"", 3, 4, "m", false}, "3:4: m"},
-		{CSVError{"", 0, 0, "m", false}, "m"},
+		{CSVError{"f.csv", 3, 4, "m", false, false}, "f.csv:3:4: m"},
+		{CSVError{"f.csv", 3, 0, "m", false, false}, "f.csv:3: m"},
+		{CSVError{"f.csv", 0, 0, "m", false, false}, "f.csv: m"},
+		{CSVError{"", 3, 4, "m", false, false}, "3:4: m"},
+		{CSVError{"", 0, 0, "m", false, false}, "m"},
 	}
 	for _, tc := range tests {
 		if got := tc.e.Error(); got != tc.want {

@@ -15,6 +15,8 @@ type CSVError struct {
 	// but absent, a single class), so that a caller can point at the
 	// setting that chose it rather than at the file.
 	Target bool
+	// Ignore marks a problem with the ignored columns, for the same reason.
+	Ignore bool
 }
 
 // Error formats the place the way compilers do, "file:line:col: msg", so

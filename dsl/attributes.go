@@ -109,7 +109,7 @@ func evalNumber(attr *hcl.Attribute, ctx *hcl.EvalContext) (float64, hcl.Diagnos
 }
 
 // evalInt reads a whole number of at least min.
-func evalInt(attr *hcl.Attribute, ctx *hcl.EvalContext, min int) (int, hcl.Diagnostics) {
+func evalInt(attr *hcl.Attribute, ctx *hcl.EvalContext, min, max int) (int, hcl.Diagnostics) {
 	v, diags := evalValue(attr, ctx, cty.Number, "a whole number")
 	if diags.HasErrors() {
 		return 0, diags
@@ -118,8 +118,8 @@ func evalInt(attr *hcl.Attribute, ctx *hcl.EvalContext, min int) (int, hcl.Diagn
 	if !ok {
 		return 0, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be a whole number; got %s.", attr.Name, v.AsBigFloat().Text('g', -1)))}
 	}
-	if n < int64(min) || n > math.MaxInt32 {
-		return 0, hcl.Diagnostics{attrError(attr, "Value out of range", fmt.Sprintf("%s must be at least %d; got %d.", attr.Name, min, n))}
+	if n < int64(min) || n > int64(max) {
+		return 0, hcl.Diagnostics{attrError(attr, "Value out of range", fmt.Sprintf("%s must be from %d to %d; got %d.", attr.Name, min, max, n))}
 	}
 	return int(n), nil
 }

@@ -1,15 +1,14 @@
 package dsl
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/datasets"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/registry"
+	"github.com/zclconf/go-cty/cty"
 )
 
 var datasetSchema = &hcl.BodySchema{
@@ -17,157 +16,128 @@ var datasetSchema = &hcl.BodySchema{
 		{Name: "source", Required: true},
 		{Name: "path"},
 		{Name: "target"},
+		{Name: "ignore"},
 		{Name: "task"},
 		{Name: "test_fraction"},
 		{Name: "standardize"},
 	},
 }
 
-// decodeDatasetBlock reads a dataset block, loads the data (a built-in or a
-// CSV file relative to the experiment file), splits it with the experiment
-// seed and standardizes it if asked.
-func (d *decoder) decodeDatasetBlock(block *hcl.Block) *Dataset {
-	name := block.Labels[0]
-	if !d.declare(block, "dataset") {
-		return nil
-	}
-	d.datasets[name] = nil // until it loads, so runs using it stay quiet
-	ds := &Dataset{Name: name, DeclRange: block.DefRange}
-
+// decodeDatasetBlock reads a dataset block into a declaration. Unless
+// detached, it looks a built-in source up in the registry and checks a
+// CSV file's header (the file opens, its columns, the target column), and
+// reads nothing more of the file, so that checking an experiment costs
+// the same on a million rows as on ten. dir is the experiment file's
+// folder, against which a relative path is resolved. It returns nil after
+// any error.
+func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, detached bool) (*Dataset, hcl.Diagnostics) {
 	content, diags := block.Body.Content(datasetSchema)
-	if !d.add(diags) {
-		return nil
+	if diags.HasErrors() {
+		return nil, diags
 	}
-	ok := true
-	str := func(name string) (string, *hcl.Attribute) {
-		attr := content.Attributes[name]
+	ds := &Dataset{Name: block.Labels[0], Task: datasets.TaskAuto, DeclRange: block.DefRange}
+	attrs := content.Attributes
+	str := func(name string) string {
+		attr := attrs[name]
 		if attr == nil {
-			return "", nil
+			return ""
 		}
-		s, diags := evalString(attr, d.ctx)
-		ok = d.add(diags) && ok
-		return s, attr
+		s, more := evalString(attr, ctx)
+		diags = append(diags, more...)
+		return s
 	}
-	source, sourceAttr := str("source")
-	path, pathAttr := str("path")
-	target, targetAttr := str("target")
-	taskName, taskAttr := str("task")
-	fraction := 0.0
-	if attr := content.Attributes["test_fraction"]; attr != nil {
-		f, diags := evalNumber(attr, d.ctx)
-		if ok = d.add(diags) && ok; !diags.HasErrors() && !(f >= 0 && f < 1) {
-			d.add(hcl.Diagnostics{attrError(attr, "Value out of range", fmt.Sprintf("test_fraction must be in [0, 1); got %g.", f))})
-			ok = false
+	ds.Source, ds.Path, ds.Target = str("source"), str("path"), str("target")
+	taskName := str("task")
+	if attr := attrs["ignore"]; attr != nil {
+		v, more := evalValue(attr, ctx, cty.List(cty.String), `a list of column names like ["id"]`)
+		diags = append(diags, more...)
+		if !more.HasErrors() {
+			for _, e := range v.AsValueSlice() {
+				ds.Ignore = append(ds.Ignore, e.AsString())
+			}
 		}
-		fraction = f
 	}
-	standardize := false
-	if attr := content.Attributes["standardize"]; attr != nil {
-		b, diags := evalBool(attr, d.ctx)
-		ok = d.add(diags) && ok
-		standardize = b
+	if attr := attrs["test_fraction"]; attr != nil {
+		f, more := evalNumber(attr, ctx)
+		diags = append(diags, more...)
+		if !more.HasErrors() && !(f >= 0 && f < 1) {
+			diags = append(diags, attrError(attr, "Value out of range", fmt.Sprintf("test_fraction must be in [0, 1); got %g.", f)))
+		}
+		ds.TestFraction = f
 	}
-	if !ok {
-		return nil
+	if attr := attrs["standardize"]; attr != nil {
+		b, more := evalBool(attr, ctx)
+		diags = append(diags, more...)
+		ds.Standardize = b
 	}
-	ds.Source = source
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	ds.SourceAt, ds.PathAt, ds.TargetAt = placeOf(attrs["source"]), placeOf(attrs["path"]), placeOf(attrs["target"])
+	ds.IgnoreAt = placeOf(attrs["ignore"])
+	ds.TestFractionAt = placeOf(attrs["test_fraction"])
 
-	task := datasets.TaskAuto
 	switch taskName {
 	case "":
 	case "regression":
-		task = nn.Regression
+		ds.Task = nn.Regression
 	case "classification":
-		task = nn.Classification
+		ds.Task = nn.Classification
 	default:
-		d.add(hcl.Diagnostics{attrError(taskAttr, "Unknown task", fmt.Sprintf("task must be \"regression\" or \"classification\"; got %q.", taskName))})
-		return nil
+		diags = append(diags, attrError(attrs["task"], "Unknown task", fmt.Sprintf("task must be \"regression\" or \"classification\"; got %q.", taskName)))
+		return nil, diags
 	}
 
-	var data *nn.Data
-	if source == "csv" {
-		if pathAttr == nil {
-			d.add(hcl.Diagnostics{{
+	if ds.Source == "csv" {
+		if ds.PathAt == nil {
+			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Missing path",
 				Detail:   `A dataset with source = "csv" needs path = "file.csv" (relative to the experiment file).`,
-				Subject:  sourceAttr.Range.Ptr(),
-			}})
-			return nil
+				Subject:  ds.SourceAt.Attr.Ptr(),
+			})
+			return nil, diags
 		}
-		data = d.loadCSV(path, pathAttr, target, targetAttr, task)
-	} else {
-		for _, attr := range []*hcl.Attribute{pathAttr, targetAttr, taskAttr} {
-			if attr != nil {
-				d.add(hcl.Diagnostics{attrError(attr, "Not allowed for a built-in dataset",
-					fmt.Sprintf("%s applies only to source = \"csv\"; built-in %q has a fixed target and task.", attr.Name, source))})
-				ok = false
-			}
+		if !filepath.IsAbs(ds.Path) {
+			ds.Path = filepath.Join(dir, ds.Path)
 		}
-		reg, err := registry.LookupDataset(source)
-		if err != nil {
-			detail := unknownName(err, sourceAttr.Expr.Range())
-			detail.Detail += ` Use source = "csv" with path = "..." for your own data.`
-			d.add(hcl.Diagnostics{detail})
-			return nil
+		if !detached {
+			diags = append(diags, ds.checkHeader()...)
 		}
-		if !ok {
-			return nil
+		if diags.HasErrors() {
+			return nil, diags
 		}
-		data, err = reg.Load()
-		if err != nil {
-			d.add(hcl.Diagnostics{attrError(sourceAttr, "Cannot load dataset", err.Error())})
-			return nil
-		}
-	}
-	if data == nil {
-		return nil
+		return ds, diags
 	}
 
-	train, test, err := datasets.Split(data, fraction, d.exp.Seed)
-	if err != nil {
-		d.add(hcl.Diagnostics{attrError(content.Attributes["test_fraction"], "Unusable test split", err.Error())})
-		return nil
+	for _, name := range []string{"path", "target", "ignore", "task"} {
+		if attr := attrs[name]; attr != nil {
+			diags = append(diags, attrError(attr, "Not allowed for a built-in dataset",
+				fmt.Sprintf("%s applies only to source = \"csv\"; built-in %q has a fixed target and task.", attr.Name, ds.Source)))
+		}
 	}
-	if standardize {
-		train, test = datasets.Standardize(train, test)
+	if !detached {
+		if _, err := registry.LookupDataset(ds.Source); err != nil {
+			d := unknownName(err, ds.SourceAt.Value)
+			d.Detail += ` Use source = "csv" with path = "..." for your own data.`
+			diags = append(diags, d)
+		}
 	}
-	ds.Train, ds.Test = train, test
-	d.datasets[name] = ds
-	return ds
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	return ds, diags
 }
 
-func (d *decoder) loadCSV(path string, pathAttr *hcl.Attribute, target string, targetAttr *hcl.Attribute, task nn.Task) *nn.Data {
-	full := path
-	if !filepath.IsAbs(full) {
-		full = filepath.Join(d.dir, path)
-	}
-	f, err := os.Open(full)
-	if err != nil {
-		reason := err
-		if pe, ok := err.(*os.PathError); ok {
-			reason = pe.Err
-		}
-		d.add(hcl.Diagnostics{attrError(pathAttr, "Cannot read CSV file", fmt.Sprintf("%s: %v (a relative path is read from the experiment file's folder).", full, reason))})
-		return nil
+// checkHeader reads the CSV file's header row and checks it.
+func (ds *Dataset) checkHeader() hcl.Diagnostics {
+	f, diags := ds.OpenCSV()
+	if diags.HasErrors() {
+		return diags
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.IsDir() {
-		d.add(hcl.Diagnostics{attrError(pathAttr, "Cannot read CSV file", fmt.Sprintf("%s is a folder, not a file; name a CSV file, such as one inside it.", full))})
-		return nil
+	if _, err := datasets.ReadCSVHeaderColumns(f, ds.Path, ds.Columns()); err != nil {
+		return hcl.Diagnostics{ds.CSVError(err)}
 	}
-	data, err := datasets.LoadCSV(f, full, target, task)
-	if err != nil {
-		subject := pathAttr
-		if ce := (*datasets.CSVError)(nil); targetAttr != nil && errors.As(err, &ce) && ce.Target {
-			subject = targetAttr // the header lacks the column the file names
-		}
-		summary := "Invalid CSV data"
-		if _, ok := errors.AsType[*datasets.CSVError](err); !ok {
-			summary = "Cannot read CSV file" // the disk, not the data
-		}
-		d.add(hcl.Diagnostics{attrError(subject, summary, err.Error())})
-		return nil
-	}
-	return data
+	return nil
 }

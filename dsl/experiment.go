@@ -6,9 +6,10 @@ import (
 	"github.com/nnexp/nnexp/registry"
 )
 
-// Experiment is a loaded, checked experiment file: every reference resolved,
-// every data set loaded and split, every optimizer config decoded. A runner
-// needs nothing else.
+// Experiment is a decoded, checked experiment file: every reference
+// resolved, every name found in the registry, every optimizer config
+// decoded. It describes the file; package plan turns it into work (loads
+// the data, builds the runs).
 type Experiment struct {
 	Name        string
 	Description string
@@ -16,9 +17,9 @@ type Experiment struct {
 	// initial parameters and random source.
 	Seed    uint64
 	Repeats int
-	// MaxEvaluations is the default budget of every run that does not set
-	// its own (max_evaluations); 0 means none.
-	MaxEvaluations int64
+	// Stops are the default stop rules of every run (max_evaluations and
+	// the others set on the experiment block).
+	Stops
 
 	// Filename and Source are the file as read, kept for provenance.
 	Filename string
@@ -33,15 +34,28 @@ type Experiment struct {
 	Plots     []*Plot
 }
 
-// Dataset is a data set block, loaded and split.
+// Dataset is a dataset block: a declaration of data, not the data. For a
+// CSV file the decoder has checked its header (the file exists, its
+// columns, the target column); its rows are read by package plan.
 type Dataset struct {
 	Name string
 	// Source is the registered name or "csv".
 	Source string
-	Train  *nn.Data
-	// Test is nil when test_fraction is 0.
-	Test      *nn.Data
-	DeclRange hcl.Range
+	// Path is the CSV file, resolved against the experiment file's folder.
+	Path string
+	// Target is the CSV's target column; "" means the last.
+	Target string
+	// Ignore lists CSV columns that are neither features nor the target.
+	Ignore []string
+	// Task is the CSV's declared task, or datasets.TaskAuto.
+	Task         nn.Task
+	TestFraction float64
+	Standardize  bool
+
+	// Where the attributes are written, for diagnostics about the data;
+	// nil for an attribute left out.
+	SourceAt, PathAt, TargetAt, IgnoreAt, TestFractionAt *Place
+	DeclRange                                            hcl.Range
 }
 
 // Model is a model block.
@@ -49,7 +63,9 @@ type Model struct {
 	Name            string
 	Hidden          []int
 	ActivationNames []string // one per hidden layer
-	Activations     []nn.Activation
+	// Activations are nil in a detached decoding (see Loader.Detached)
+	// when a name is not registered.
+	Activations []nn.Activation
 	// InitWeights and InitBiases are nil for PyTorch's default.
 	InitWeights, InitBiases *nn.Range
 	DeclRange               hcl.Range
@@ -66,6 +82,8 @@ type Pipeline struct {
 type Stage struct {
 	// Optimizer is the registered name.
 	Optimizer string
+	// Config is nil in a detached decoding (see Loader.Detached) when the
+	// name is not registered.
 	Config    registry.OptimizerConfig
 	DeclRange hcl.Range
 }
@@ -76,17 +94,18 @@ type Run struct {
 	Dataset  *Dataset
 	Model    *Model
 	LossName string // "mse", or the loss block's name
+	// Loss is nil in a detached decoding when the loss is not registered.
 	Loss     nn.Loss
 	Pipeline *Pipeline
 	Repeats  int
 	Seed     uint64
-	// MaxEvaluations is the run's budget of training loss evaluations per
-	// job (max_evaluations); 0 means none. A job whose count reaches it
-	// after a step, with steps still to take, stops with status budget.
-	// It counts rather than times, so a budgeted job is as reproducible
-	// as any other.
-	MaxEvaluations int64
-	DeclRange      hcl.Range
+	// Stops are the run's stop rules: the experiment's, replaced by those
+	// the run block sets.
+	Stops
+	// ModelAt and LossAt are where the run names its model and loss, for
+	// diagnostics about how they fit the data.
+	ModelAt, LossAt *Place
+	DeclRange       hcl.Range
 }
 
 // Plot is a plot block.
@@ -105,8 +124,3 @@ type Plot struct {
 	// evaluations, an Adam epoch two).
 	X string
 }
-
-// JobSeed is the seed of repeat r (from 0) of a run whose seed is seed:
-// repeat r uses seed+r, so runs that share a seed and a model start each
-// repeat from the same parameters and comparisons are paired.
-func JobSeed(seed uint64, repeat int) uint64 { return seed + uint64(repeat) }

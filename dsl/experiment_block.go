@@ -2,35 +2,38 @@ package dsl
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 )
 
 var experimentSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{
+	Attributes: append([]hcl.AttributeSchema{
 		{Name: "description"},
 		{Name: "seed"},
 		{Name: "repeats"},
-		{Name: "max_evaluations"},
-	},
+	}, stopAttributes...),
 }
 
 // decodeExperimentBlocks reads the one experiment block; it always returns
 // an Experiment (with defaults) so the other blocks can still be checked.
-func (d *decoder) decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body) *Experiment {
+func decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body, ctx *hcl.EvalContext) (*Experiment, hcl.Diagnostics) {
 	exp := &Experiment{Seed: 1, Repeats: 1}
+	var diags hcl.Diagnostics
+	add := func(more hcl.Diagnostics) bool {
+		diags = append(diags, more...)
+		return !more.HasErrors()
+	}
 	if len(blocks) == 0 {
-		d.add(hcl.Diagnostics{{
+		add(hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Missing experiment block",
 			Detail:   `Every experiment file has one experiment "name" { ... } block; its name names the output folder.`,
 			Subject:  file.MissingItemRange().Ptr(),
 		}})
-		return exp
+		return exp, diags
 	}
 	for _, extra := range blocks[1:] {
-		d.add(hcl.Diagnostics{{
+		add(hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Duplicate experiment block",
 			Detail:   fmt.Sprintf("A file holds one experiment; the first is at %s.", blocks[0].DefRange),
@@ -39,42 +42,27 @@ func (d *decoder) decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body) *Expe
 	}
 	block := blocks[0]
 	exp.Name = block.Labels[0]
-	if exp.Name == "" {
-		d.add(hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Empty experiment name",
-			Detail:   "The experiment name names the output folder, so it cannot be empty.",
-			Subject:  block.LabelRanges[0].Ptr(),
-		}})
-	} else if exp.Name == "." || exp.Name == ".." || strings.ContainsAny(exp.Name, `/\`) {
-		d.add(hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Invalid experiment name",
-			Detail:   fmt.Sprintf("The experiment name names the output folder results/<name>, so it must be a plain folder name, without / or \\ and not . or ..; got %q.", exp.Name),
-			Subject:  block.LabelRanges[0].Ptr(),
-		}})
-	}
-	content, diags := block.Body.Content(experimentSchema)
-	d.add(diags)
+	add(checkFileName(block, "experiment", "the output folder results/<name>"))
+	content, more := block.Body.Content(experimentSchema)
+	add(more)
 	if attr, ok := content.Attributes["description"]; ok {
-		s, diags := evalString(attr, d.ctx)
-		d.add(diags)
+		s, more := evalString(attr, ctx)
+		add(more)
 		exp.Description = s
 	}
 	if attr, ok := content.Attributes["seed"]; ok {
-		if s, diags := evalSeed(attr, d.ctx); d.add(diags) {
+		if s, more := evalSeed(attr, ctx); add(more) {
 			exp.Seed = s
 		}
 	}
 	if attr, ok := content.Attributes["repeats"]; ok {
-		if n, diags := evalInt(attr, d.ctx, 1); d.add(diags) {
+		if n, more := evalInt(attr, ctx, 1, MaxRepeats); add(more) {
 			exp.Repeats = n
 		}
 	}
-	if attr, ok := content.Attributes["max_evaluations"]; ok {
-		if n, diags := evalBudget(attr, d.ctx); d.add(diags) {
-			exp.MaxEvaluations = n
-		}
+	var stops Stops
+	if add(decodeStops(content.Attributes, ctx, &stops)) {
+		exp.Stops = stops
 	}
-	return exp
+	return exp, diags
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/plan"
 )
 
 // fuzzSeedFiles are the experiment files whose contents seed FuzzLoad: every
@@ -83,11 +84,13 @@ func mayReachOutside(src []byte) bool {
 	return false
 }
 
-// FuzzLoad feeds arbitrary bytes to Loader.Load as an experiment file. It
-// must never panic; an experiment without error diagnostics must be complete
-// (every run has its dataset, model, loss and pipeline, and the model fits
-// the data); every diagnostic must point at a place in the file; and loading
-// the same bytes twice must give the same diagnostics.
+// FuzzLoad feeds arbitrary bytes to Loader.Load as an experiment file, and
+// plans what decodes cleanly, as nnexp run does. Neither may panic; an
+// experiment without error diagnostics must be complete (every run has its
+// dataset, model, loss and pipeline) and a plan without them runnable (the
+// model fits the data, the loss its task); every diagnostic must point at
+// a place in the file; and loading the same bytes twice must give the same
+// diagnostics.
 //
 // Two diagnostics legitimately have no place, and Load with no --var
 // overrides gives neither: LoadFile's "Cannot read experiment file" (there
@@ -135,6 +138,22 @@ func FuzzLoad(f *testing.F) {
 			}
 		} else {
 			checkExperiment(t, exp)
+			// What nnexp run does next: the data's problems must be
+			// diagnostics at places in the file too.
+			p, pdiags := plan.Resolve(exp)
+			if err := l.WriteDiagnostics(io.Discard, pdiags, 80, false); err != nil {
+				t.Fatalf("writing plan diagnostics: %v", err)
+			}
+			for _, d := range pdiags {
+				checkPlace(t, d, filename, src)
+			}
+			if pdiags.HasErrors() {
+				if p != nil {
+					t.Fatalf("a plan despite errors:\n%s", compact(pdiags))
+				}
+			} else {
+				checkPlan(t, exp, p)
+			}
 		}
 
 		_, again := dsl.NewLoader().Load(filename, src, nil)
@@ -165,7 +184,9 @@ func checkPlace(t *testing.T, d *hcl.Diagnostic, filename string, src []byte) {
 	}
 }
 
-// checkExperiment fails unless exp is what a runner can use as it is.
+// checkExperiment fails unless exp is a complete description: every run
+// has its dataset, model, loss and pipeline, and every plot names runs of
+// the file and a file of its own.
 func checkExperiment(t *testing.T, exp *dsl.Experiment) {
 	t.Helper()
 	if exp == nil {
@@ -179,7 +200,7 @@ func checkExperiment(t *testing.T, exp *dsl.Experiment) {
 	}
 	runs := map[string]bool{}
 	for _, r := range exp.Runs {
-		if r.Dataset == nil || r.Model == nil || r.Loss == nil || r.Pipeline == nil {
+		if r.Dataset == nil || r.Model == nil || r.Loss == nil || r.Pipeline == nil || r.ModelAt == nil || r.LossAt == nil {
 			t.Fatalf("run %q: dataset %v model %v loss %v pipeline %v", r.Name, r.Dataset, r.Model, r.Loss, r.Pipeline)
 		}
 		if runs[r.Name] {
@@ -194,26 +215,12 @@ func checkExperiment(t *testing.T, exp *dsl.Experiment) {
 				t.Fatalf("run %q: stage %+v", r.Name, st)
 			}
 		}
-		for _, d := range []*nn.Data{r.Dataset.Train, r.Dataset.Test} {
-			if d == nil {
-				continue
-			}
-			if d.Rows < 1 || d.Inputs < 1 || len(d.X) != d.Rows*d.Inputs || len(d.Y) != d.Rows*d.TargetDim {
-				t.Fatalf("run %q: data %d x %d with %d X and %d Y values", r.Name, d.Rows, d.Inputs, len(d.X), len(d.Y))
-			}
-		}
-		if r.Dataset.Train == nil {
-			t.Fatalf("run %q: no training data", r.Name)
-		}
 		m := r.Model
 		if len(m.Activations) != len(m.Hidden) || len(m.ActivationNames) != len(m.Hidden) {
 			t.Fatalf("run %q: %d hidden layers, %d activations", r.Name, len(m.Hidden), len(m.Activations))
 		}
-		if _, err := nn.NewMLP(r.Dataset.Train.Inputs, m.Hidden, m.Activations, r.Dataset.Train.Outputs()); err != nil {
-			t.Fatalf("run %q: model does not fit: %v", r.Name, err)
-		}
-		if nn.LossTask(r.Loss) != r.Dataset.Train.Task {
-			t.Fatalf("run %q: loss for %v on %v data", r.Name, nn.LossTask(r.Loss), r.Dataset.Train.Task)
+		if ds := r.Dataset; ds.SourceAt == nil || (ds.Source == "csv") != (ds.PathAt != nil) {
+			t.Fatalf("run %q: dataset %+v", r.Name, ds)
 		}
 	}
 	files := map[string]bool{}
@@ -227,6 +234,35 @@ func checkExperiment(t *testing.T, exp *dsl.Experiment) {
 			t.Fatalf("plot %q writes %q (plots so far: %v)", p.Name, p.File, files)
 		}
 		files[p.File] = true
+	}
+}
+
+// checkPlan fails unless p is what a runner can use as it is: every run
+// has data, and its model fits the data and its loss the data's task.
+func checkPlan(t *testing.T, exp *dsl.Experiment, p *plan.Plan) {
+	t.Helper()
+	if p == nil || len(p.Runs) != len(exp.Runs) {
+		t.Fatalf("plan %+v for %d runs", p, len(exp.Runs))
+	}
+	for _, r := range p.Runs {
+		for _, d := range []*nn.Data{r.Dataset.Train, r.Dataset.Test} {
+			if d == nil {
+				continue
+			}
+			if d.Rows < 1 || d.Inputs < 1 || len(d.X) != d.Rows*d.Inputs || len(d.Y) != d.Rows*d.TargetDim {
+				t.Fatalf("run %q: data %d x %d with %d X and %d Y values", r.Name, d.Rows, d.Inputs, len(d.X), len(d.Y))
+			}
+		}
+		if r.Dataset.Train == nil {
+			t.Fatalf("run %q: no training data", r.Name)
+		}
+		m := r.Model
+		if _, err := nn.NewMLP(r.Dataset.Train.Inputs, m.Hidden, m.Activations, r.Dataset.Train.Outputs()); err != nil {
+			t.Fatalf("run %q: model does not fit: %v", r.Name, err)
+		}
+		if nn.LossTask(r.Loss) != r.Dataset.Train.Task {
+			t.Fatalf("run %q: loss for %v on %v data", r.Name, nn.LossTask(r.Loss), r.Dataset.Train.Task)
+		}
 	}
 }
 

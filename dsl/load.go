@@ -8,6 +8,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -15,6 +16,15 @@ import (
 // be printed with snippets.
 type Loader struct {
 	parser *hclparse.Parser
+	// Detached decodes a file without the world it was written for: no
+	// data file is opened, and a data set, optimizer, loss or activation
+	// name the registry does not know is taken as written (its settings
+	// unchecked, its Config, Loss or Activations nil). The rest is checked
+	// as always. It is for the copy of an experiment in an output folder,
+	// whose plots nnexp plot redraws on a machine that may have neither
+	// the data nor a binary with the same optimizers. A detached
+	// Experiment cannot be planned.
+	Detached bool
 }
 
 // NewLoader returns a Loader.
@@ -51,11 +61,17 @@ func readExperimentFile(path string) ([]byte, hcl.Diagnostics) {
 // Load checks an experiment given its source; filename names it in
 // diagnostics, and relative CSV paths are resolved against its folder.
 func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*Experiment, hcl.Diagnostics) {
+	if diags := CheckText(filename, src); diags.HasErrors() {
+		return nil, diags
+	}
 	file, diags := l.parser.ParseHCL(src, filename)
 	if diags.HasErrors() {
 		return nil, sortDiagnostics(diags)
 	}
-	d := &decoder{dir: filepath.Dir(filename), declared: map[string]hcl.Range{}}
+	if diags := notAVarFile(file, filename); diags.HasErrors() {
+		return nil, diags
+	}
+	d := &decoder{dir: filepath.Dir(filename), detached: l.Detached, declared: map[string]hcl.Range{}, plotFiles: map[string]hcl.Range{}}
 	exp := d.decodeFile(file.Body, vars)
 	diags = sortDiagnostics(append(diags, d.diags...))
 	if diags.HasErrors() {
@@ -79,26 +95,35 @@ var fileSchema = &hcl.BodySchema{
 	},
 }
 
-// decoder accumulates what the blocks declare so references can be
-// resolved, and every diagnostic so all problems show in one pass.
+// decoder holds what the blocks of one file declare so references can be
+// resolved, and every diagnostic so all problems show in one pass. Each
+// kind of block is decoded by a decodeXBlock function that returns what
+// it could make of the block and its diagnostics, and keeps going after a
+// mistake; the decoder only declares names and collects.
 type decoder struct {
-	dir   string
-	ctx   *hcl.EvalContext
-	exp   *Experiment
-	diags hcl.Diagnostics
-
-	datasets  map[string]*Dataset
-	models    map[string]*Model
-	losses    map[string]*lossDecl
-	pipelines map[string]*Pipeline
-	runs      map[string]*Run
-	// declared maps "kind name" to where it was declared; the maps above
-	// hold nil for a block that failed to decode.
+	dir      string
+	detached bool // see Loader.Detached
+	diags    hcl.Diagnostics
+	scope
+	// declared maps "kind name" to where it was declared; scope holds nil
+	// for a block that failed to decode.
 	declared map[string]hcl.Range
+	// plotFiles maps each plot file to the plot block that writes it.
+	plotFiles map[string]hcl.Range
 }
 
 // declare records a block's name and reports a duplicate.
 func (d *decoder) declare(block *hcl.Block, kind string) bool {
+	switch kind {
+	case "run":
+		if !d.add(checkFileName(block, kind, "part of the plot file history_<run>.png")) {
+			return false
+		}
+	case "plot":
+		if !d.add(checkFileName(block, kind, "its default file <plot>.png")) {
+			return false
+		}
+	}
 	key := kind + " " + block.Labels[0]
 	if prev, dup := d.declared[key]; dup {
 		d.add(hcl.Diagnostics{duplicateBlock(block, kind, prev)})
@@ -113,6 +138,26 @@ func (d *decoder) add(diags hcl.Diagnostics) bool {
 	return !diags.HasErrors()
 }
 
+// decodeBlocks declares and decodes the blocks of one kind, in file order:
+// into maps every declared name to what decode made of its block (nil
+// after an error, so that references to it stay quiet); the result lists
+// the blocks that decoded.
+func decodeBlocks[T any](d *decoder, blocks hcl.Blocks, kind string, into map[string]*T, decode func(*hcl.Block) (*T, hcl.Diagnostics)) []*T {
+	var out []*T
+	for _, b := range blocks {
+		if !d.declare(b, kind) {
+			continue
+		}
+		v, diags := decode(b)
+		d.add(diags)
+		into[b.Labels[0]] = v
+		if v != nil {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
 func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experiment {
 	content, diags := body.Content(fileSchema)
 	d.add(diags)
@@ -120,40 +165,34 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 
 	ctx, varText, diags := decodeVariableBlocks(byType["variable"], vars)
 	d.add(diags)
-	d.ctx = ctx
 
-	d.exp = d.decodeExperimentBlocks(byType["experiment"], body)
-	d.exp.Vars = varText
+	exp, diags := decodeExperimentBlocks(byType["experiment"], body, ctx)
+	d.add(diags)
+	exp.Vars = varText
 
 	// Declarations first, so runs may refer to blocks written after them.
-	d.datasets = map[string]*Dataset{}
-	for _, b := range byType["dataset"] {
-		if ds := d.decodeDatasetBlock(b); ds != nil {
-			d.exp.Datasets = append(d.exp.Datasets, ds)
-		}
+	d.scope = scope{
+		datasets:  map[string]*Dataset{},
+		models:    map[string]*Model{},
+		losses:    map[string]*lossDecl{},
+		pipelines: map[string]*Pipeline{},
+		runs:      map[string]*Run{},
 	}
-	d.models = map[string]*Model{}
-	for _, b := range byType["model"] {
-		if m := d.decodeModelBlock(b); m != nil {
-			d.exp.Models = append(d.exp.Models, m)
-		}
-	}
-	d.losses = map[string]*lossDecl{}
-	for _, b := range byType["loss"] {
-		d.decodeLossBlock(b)
-	}
-	d.pipelines = map[string]*Pipeline{}
-	for _, b := range byType["pipeline"] {
-		if p := d.decodePipelineBlock(b); p != nil {
-			d.exp.Pipelines = append(d.exp.Pipelines, p)
-		}
-	}
-	d.runs = map[string]*Run{}
-	for _, b := range byType["run"] {
-		if r := d.decodeRunBlock(b); r != nil {
-			d.exp.Runs = append(d.exp.Runs, r)
-		}
-	}
+	exp.Datasets = decodeBlocks(d, byType["dataset"], "dataset", d.datasets, func(b *hcl.Block) (*Dataset, hcl.Diagnostics) {
+		return decodeDatasetBlock(b, ctx, d.dir, d.detached)
+	})
+	exp.Models = decodeBlocks(d, byType["model"], "model", d.models, func(b *hcl.Block) (*Model, hcl.Diagnostics) {
+		return decodeModelBlock(b, ctx, d.detached)
+	})
+	decodeBlocks(d, byType["loss"], "loss", d.losses, func(b *hcl.Block) (*lossDecl, hcl.Diagnostics) {
+		return decodeLossBlock(b, ctx, d.detached)
+	})
+	exp.Pipelines = decodeBlocks(d, byType["pipeline"], "pipeline", d.pipelines, func(b *hcl.Block) (*Pipeline, hcl.Diagnostics) {
+		return decodePipelineBlock(b, ctx, d.detached)
+	})
+	exp.Runs = decodeBlocks(d, byType["run"], "run", d.runs, func(b *hcl.Block) (*Run, hcl.Diagnostics) {
+		return decodeRunBlock(b, ctx, exp, &d.scope, d.detached)
+	})
 	if len(byType["run"]) == 0 {
 		d.add(hcl.Diagnostics{{
 			Severity: hcl.DiagError,
@@ -162,12 +201,12 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 			Subject:  body.MissingItemRange().Ptr(),
 		}})
 	}
-	for _, b := range byType["plot"] {
-		if p := d.decodePlotBlock(b); p != nil {
-			d.exp.Plots = append(d.exp.Plots, p)
-		}
-	}
-	return d.exp
+	d.add(checkJobCount(exp.Runs))
+	d.add(checkRunNameCases(exp.Runs))
+	exp.Plots = decodeBlocks(d, byType["plot"], "plot", map[string]*Plot{}, func(b *hcl.Block) (*Plot, hcl.Diagnostics) {
+		return decodePlotBlock(b, ctx, d.runs, d.plotFiles)
+	})
+	return exp
 }
 
 func duplicateBlock(block *hcl.Block, kind string, prev hcl.Range) *hcl.Diagnostic {
@@ -179,6 +218,10 @@ func duplicateBlock(block *hcl.Block, kind string, prev hcl.Range) *hcl.Diagnost
 		Context:  block.DefRange.Ptr(),
 	}
 }
+
+// SortDiagnostics is sortDiagnostics, for package plan, whose diagnostics
+// print like the decoder's.
+func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics { return sortDiagnostics(diags) }
 
 // sortDiagnostics orders diagnostics by position and drops the ones that
 // only mark an error reported elsewhere, so output is stable (gohcl reports
@@ -209,4 +252,27 @@ func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 		return out[i].Detail < out[j].Detail
 	})
 	return out
+}
+
+// notAVarFile reports a file of assignments only, a variable file (such
+// as an output folder's vars.hcl) given where the experiment goes, with
+// one diagnostic that says how to pass it instead of one per assignment.
+func notAVarFile(file *hcl.File, filename string) hcl.Diagnostics {
+	body, ok := file.Body.(*hclsyntax.Body)
+	if !ok || len(body.Blocks) > 0 || len(body.Attributes) == 0 {
+		return nil
+	}
+	first := hcl.Range{}
+	for _, a := range body.Attributes {
+		if first.Filename == "" || a.SrcRange.Start.Byte < first.Start.Byte {
+			first = a.SrcRange
+		}
+	}
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  "Not an experiment file",
+		Detail: fmt.Sprintf("%s holds only name = value assignments, as a variable file does. Give the experiment file as FILE and this one with --var-file %s.",
+			filename, filename),
+		Subject: first.Ptr(),
+	}}
 }

@@ -8,15 +8,13 @@ import (
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/nnexp/nnexp/datasets"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/plan"
 	"github.com/zclconf/go-cty/cty"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/hybrid"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden diagnostics in testdata/invalid")
@@ -30,9 +28,42 @@ func compact(diags hcl.Diagnostics) string {
 	return b.String()
 }
 
-// TestInvalidFiles loads every file in testdata/invalid and compares its
-// diagnostics, one per line as file:line:col: summary: detail, with the
-// .golden file beside it.
+// planStage are the invalid files whose mistake only the data shows: they
+// decode cleanly (nnexp validate reads no rows) and nnexp run reports them
+// when it plans, before any job starts.
+var planStage = map[string]bool{
+	"header_only_csv":           true, // no data row
+	"loss_task_mismatch":        true, // the task comes from the target's cells
+	"model_too_large":           true, // the input and output sizes come from the data
+	"nan_feature_csv":           true,
+	"nonnumeric_csv":            true,
+	"ragged_csv":                true,
+	"regression_text_target":    true,
+	"test_split_leaves_no_rows": true, // the row count
+}
+
+// decodeAndPlan does what nnexp run does before running anything: decode,
+// then, if that found no error, plan. atPlan says the diagnostics are the
+// plan's.
+func decodeAndPlan(path string) (diags hcl.Diagnostics, atPlan bool, err string) {
+	exp, diags := dsl.NewLoader().LoadFile(path, nil)
+	if diags.HasErrors() {
+		if exp != nil {
+			err = "returned an experiment despite errors"
+		}
+		return diags, false, err
+	}
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() && p != nil {
+		err = "returned a plan despite errors"
+	}
+	return diags, true, err
+}
+
+// TestInvalidFiles decodes and plans every file in testdata/invalid, as
+// nnexp run does, and compares its diagnostics, one per line as
+// file:line:col: summary: detail, with the .golden file beside it. The
+// files in planStage must decode cleanly, the others must not.
 func TestInvalidFiles(t *testing.T) {
 	files, err := filepath.Glob("testdata/invalid/*.hcl")
 	if err != nil || len(files) < 25 {
@@ -41,12 +72,15 @@ func TestInvalidFiles(t *testing.T) {
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".hcl")
 		t.Run(name, func(t *testing.T) {
-			exp, diags := dsl.NewLoader().LoadFile(path, nil)
+			diags, atPlan, bad := decodeAndPlan(path)
 			if !diags.HasErrors() {
-				t.Fatalf("loaded without errors")
+				t.Fatalf("decoded and planned without errors")
 			}
-			if exp != nil {
-				t.Errorf("returned an experiment despite errors")
+			if bad != "" {
+				t.Error(bad)
+			}
+			if atPlan != planStage[name] {
+				t.Errorf("reported when planning: %v, want %v", atPlan, planStage[name])
 			}
 			for _, d := range diags {
 				if d.Subject == nil {
@@ -94,12 +128,20 @@ func TestValidFile(t *testing.T) {
 	if toy.Seed != 11 || toy.Repeats != 2 || iris.Seed != 7 || iris.Repeats != 1 {
 		t.Errorf("run overrides: toy seed %d repeats %d, iris seed %d repeats %d", toy.Seed, toy.Repeats, iris.Seed, iris.Repeats)
 	}
-	// 12 rows, test_fraction 0.25: 3 test rows.
-	if toy.Dataset.Train.Rows != 9 || toy.Dataset.Test == nil || toy.Dataset.Test.Rows != 3 {
-		t.Errorf("toy split: train %d test %v", toy.Dataset.Train.Rows, toy.Dataset.Test)
+	if ds := toy.Dataset; ds.Source != "csv" || ds.Path != filepath.Join("testdata", "valid", "toy.csv") || ds.TestFraction != 0.25 || !ds.Standardize || ds.Task != datasets.TaskAuto {
+		t.Errorf("toy declaration %+v", ds)
 	}
-	if iris.Dataset.Train.Task != nn.Classification || iris.Dataset.Test != nil {
-		t.Errorf("iris: task %v test %v", iris.Dataset.Train.Task, iris.Dataset.Test)
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	toyData, irisData := p.Runs[0].Dataset, p.Runs[1].Dataset
+	// 12 rows, test_fraction 0.25: 3 test rows.
+	if toyData.Train.Rows != 9 || toyData.Test == nil || toyData.Test.Rows != 3 {
+		t.Errorf("toy split: train %d test %v", toyData.Train.Rows, toyData.Test)
+	}
+	if irisData.Train.Task != nn.Classification || irisData.Test != nil {
+		t.Errorf("iris: task %v test %v", irisData.Train.Task, irisData.Test)
 	}
 	m := toy.Model
 	if strings.Join(m.ActivationNames, ",") != "tanh,relu" || len(m.Activations) != 2 {
@@ -143,7 +185,11 @@ func TestCompareExperimentLoads(t *testing.T) {
 	if strings.Join(names, ",") != "search,gradient,hybrid" {
 		t.Errorf("runs %v", names)
 	}
-	d := exp.Runs[0].Dataset.Train
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	d := p.Runs[0].Dataset.Train
 	if d.Rows != 442 || d.Inputs != 10 || d.Outputs() != 1 {
 		t.Errorf("diabetes %dx%d -> %d", d.Rows, d.Inputs, d.Outputs())
 	}

@@ -9,6 +9,7 @@ import (
 // lossDecl is a loss block: a registered loss type with its settings.
 type lossDecl struct {
 	name string
+	// loss is nil in a detached decoding when the type is not registered.
 	loss nn.Loss
 }
 
@@ -18,35 +19,33 @@ var lossSchema = &hcl.BodySchema{
 
 // decodeLossBlock reads loss "name" { type = "huber"  delta = 5 }: the type
 // is resolved through the registry, and the remaining attributes are
-// decoded by that loss's own config.
-func (d *decoder) decodeLossBlock(block *hcl.Block) {
+// decoded by that loss's own config. It returns nil after any error.
+func decodeLossBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*lossDecl, hcl.Diagnostics) {
 	name := block.Labels[0]
-	if !d.declare(block, "loss") {
-		return
-	}
-	d.losses[name] = nil
 	content, rest, diags := block.Body.PartialContent(lossSchema)
-	if !d.add(diags) {
-		return
+	if diags.HasErrors() {
+		return nil, diags
 	}
 	attr := content.Attributes["type"]
-	typ, diags := evalString(attr, d.ctx)
-	if !d.add(diags) {
-		return
+	typ, more := evalString(attr, ctx)
+	if diags = append(diags, more...); more.HasErrors() {
+		return nil, diags
+	}
+	if detached && !registered(registry.LookupLoss, typ) {
+		return &lossDecl{name: name}, diags
 	}
 	reg, err := registry.LookupLoss(typ)
 	if err != nil {
-		d.add(hcl.Diagnostics{unknownName(err, attr.Expr.Range())})
-		return
+		return nil, append(diags, unknownName(err, attr.Expr.Range()))
 	}
 	cfg := reg.New()
-	if !d.add(decodeConfig(rest, d.ctx, cfg)) {
-		return
+	if diags = append(diags, decodeConfig(rest, ctx, cfg)...); diags.HasErrors() {
+		return nil, diags
 	}
-	if !d.add(validate(cfg, block.Body, block.DefRange)) {
-		return
+	if diags = append(diags, validate(cfg, block.Body, block.DefRange)...); diags.HasErrors() {
+		return nil, diags
 	}
-	d.losses[name] = &lossDecl{name: name, loss: cfg.Loss()}
+	return &lossDecl{name: name, loss: cfg.Loss()}, diags
 }
 
 // namedLoss resolves loss = "mse" with the loss's default settings.

@@ -25,27 +25,27 @@ var initSchema = &hcl.BodySchema{
 }
 
 // decodeModelBlock reads a model block. Its input and output sizes come
-// from the data set of each run that uses it.
-func (d *decoder) decodeModelBlock(block *hcl.Block) *Model {
-	name := block.Labels[0]
-	if !d.declare(block, "model") {
-		return nil
-	}
-	d.models[name] = nil // until it decodes cleanly, so runs using it stay quiet
-	m := &Model{Name: name, DeclRange: block.DefRange}
+// from the data set of each run that uses it, so package plan checks
+// that it fits. It returns nil after any error.
+func decodeModelBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*Model, hcl.Diagnostics) {
+	m := &Model{Name: block.Labels[0], DeclRange: block.DefRange}
 	content, diags := block.Body.Content(modelSchema)
-	if !d.add(diags) {
-		return nil
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	add := func(more hcl.Diagnostics) bool {
+		diags = append(diags, more...)
+		return !more.HasErrors()
 	}
 	ok := true
 
 	hiddenAttr := content.Attributes["hidden"]
-	if v, diags := evalValue(hiddenAttr, d.ctx, cty.List(cty.Number), "a list of layer sizes like [5, 4]"); d.add(diags) {
+	if v, more := evalValue(hiddenAttr, ctx, cty.List(cty.Number), "a list of layer sizes like [5, 4]"); add(more) {
 		for i, e := range v.AsValueSlice() {
 			n, whole := wholeNumber(e.AsBigFloat())
-			if !whole || n < 1 || n > 1<<20 {
-				d.add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
-					fmt.Sprintf("hidden[%d] must be a whole number of units, at least 1; got %s.", i, e.AsBigFloat().Text('g', -1)))})
+			if !whole || n < 1 || n > MaxLayerUnits {
+				add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
+					fmt.Sprintf("hidden[%d] must be a whole number of units from 1 to %d; got %s.", i, MaxLayerUnits, e.AsBigFloat().Text('f', -1)))})
 				ok = false
 				continue
 			}
@@ -58,15 +58,15 @@ func (d *decoder) decodeModelBlock(block *hcl.Block) *Model {
 	names := []string{"relu"}
 	if attr := content.Attributes["activation"]; attr != nil {
 		names = nil
-		val, diags := attr.Expr.Value(d.ctx)
+		val, more := attr.Expr.Value(ctx)
 		switch {
-		case !d.add(diags):
+		case !add(more):
 			ok = false
 		case val.Type() == cty.String && val.IsKnown() && !val.IsNull(): // else evalValue reports it
 			names = []string{val.AsString()}
 		default:
-			v, diags := evalValue(attr, d.ctx, cty.List(cty.String), `an activation name or a list of them, one per hidden layer`)
-			if !d.add(diags) {
+			v, more := evalValue(attr, ctx, cty.List(cty.String), `an activation name or a list of them, one per hidden layer`)
+			if !add(more) {
 				ok = false
 				break
 			}
@@ -74,61 +74,81 @@ func (d *decoder) decodeModelBlock(block *hcl.Block) *Model {
 				names = append(names, e.AsString())
 			}
 			if ok && len(names) != len(m.Hidden) {
-				d.add(hcl.Diagnostics{attrError(attr, "Wrong number of activations",
+				add(hcl.Diagnostics{attrError(attr, "Wrong number of activations",
 					fmt.Sprintf("activation lists %d names for %d hidden layers; give one per layer, or a single name for all.", len(names), len(m.Hidden)))})
 				ok = false
 			}
 		}
 		for _, n := range names {
+			if detached && !registered(registry.LookupActivation, n) {
+				continue
+			}
 			if _, err := registry.LookupActivation(n); err != nil {
-				d.add(hcl.Diagnostics{unknownName(err, attr.Expr.Range())})
+				add(hcl.Diagnostics{unknownName(err, attr.Expr.Range())})
 				ok = false
 			}
 		}
 	}
 	if ok {
-		if len(names) == 1 && len(m.Hidden) != 1 {
-			all := make([]string, len(m.Hidden))
-			for i := range all {
-				all[i] = names[0]
-			}
-			names = all
-		}
-		m.ActivationNames = names
-		for _, n := range names {
-			a, _ := registry.LookupActivation(n)
-			m.Activations = append(m.Activations, a.Value)
-		}
+		m.ActivationNames, m.Activations = activations(names, len(m.Hidden))
 	}
 
 	for i, b := range content.Blocks {
 		if i > 0 {
-			d.add(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Duplicate init block", Detail: "A model has at most one init block.", Subject: b.DefRange.Ptr()}})
+			add(hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Duplicate init block", Detail: "A model has at most one init block.", Subject: b.DefRange.Ptr()}})
 			ok = false
 			continue
 		}
-		ic, diags := b.Body.Content(initSchema)
-		if !d.add(diags) {
+		if !add(decodeInitBlock(b, ctx, m)) {
 			ok = false
-			continue
-		}
-		for _, part := range []struct {
-			name string
-			dst  **nn.Range
-		}{{"weights", &m.InitWeights}, {"biases", &m.InitBiases}} {
-			if attr := ic.Attributes[part.name]; attr != nil {
-				lo, hi, diags := evalInterval(attr, d.ctx)
-				if d.add(diags) {
-					*part.dst = &nn.Range{Lo: lo, Hi: hi}
-				} else {
-					ok = false
-				}
-			}
 		}
 	}
 	if !ok {
-		return nil
+		return nil, diags
 	}
-	d.models[name] = m
-	return m
+	return m, diags
+}
+
+// activations spreads a single name over every hidden layer and looks the
+// names up; the values are nil when one is not registered (a detached
+// decoding).
+func activations(names []string, layers int) ([]string, []nn.Activation) {
+	if len(names) == 1 && layers != 1 {
+		all := make([]string, layers)
+		for i := range all {
+			all[i] = names[0]
+		}
+		names = all
+	}
+	var values []nn.Activation
+	for _, n := range names {
+		a, err := registry.LookupActivation(n)
+		if err != nil {
+			return names, nil
+		}
+		values = append(values, a.Value)
+	}
+	return names, values
+}
+
+// decodeInitBlock reads init { weights = [lo, hi]  biases = [lo, hi] }
+// into m.
+func decodeInitBlock(b *hcl.Block, ctx *hcl.EvalContext, m *Model) hcl.Diagnostics {
+	ic, diags := b.Body.Content(initSchema)
+	if diags.HasErrors() {
+		return diags
+	}
+	for _, part := range []struct {
+		name string
+		dst  **nn.Range
+	}{{"weights", &m.InitWeights}, {"biases", &m.InitBiases}} {
+		if attr := ic.Attributes[part.name]; attr != nil {
+			lo, hi, more := evalInterval(attr, ctx)
+			diags = append(diags, more...)
+			if !more.HasErrors() {
+				*part.dst = &nn.Range{Lo: lo, Hi: hi}
+			}
+		}
+	}
+	return diags
 }

@@ -11,47 +11,53 @@ var pipelineSchema = &hcl.BodySchema{
 
 // decodePipelineBlock reads pipeline "p" { optimizer "search" { ... } ... }.
 // Each optimizer's body is decoded by the config type the registry holds
-// for its name, so this package knows no optimizer.
-func (d *decoder) decodePipelineBlock(block *hcl.Block) *Pipeline {
-	name := block.Labels[0]
-	if !d.declare(block, "pipeline") {
-		return nil
-	}
-	d.pipelines[name] = nil
+// for its name, so this package knows no optimizer. It returns nil after
+// any error.
+func decodePipelineBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*Pipeline, hcl.Diagnostics) {
 	content, diags := block.Body.Content(pipelineSchema)
-	if !d.add(diags) {
-		return nil
+	if diags.HasErrors() {
+		return nil, diags
 	}
 	if len(content.Blocks) == 0 {
-		d.add(hcl.Diagnostics{{
+		return nil, append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  "Empty pipeline",
 			Detail:   `A pipeline needs at least one optimizer "name" { ... } block.`,
 			Subject:  block.DefRange.Ptr(),
-		}})
-		return nil
+		})
 	}
-	p := &Pipeline{Name: name, DeclRange: block.DefRange}
-	ok := true
+	p := &Pipeline{Name: block.Labels[0], DeclRange: block.DefRange}
 	for _, ob := range content.Blocks {
-		reg, err := registry.LookupOptimizer(ob.Labels[0])
-		if err != nil {
-			d.add(hcl.Diagnostics{unknownName(err, ob.LabelRanges[0])})
-			ok = false
-			continue
-		}
-		cfg := reg.New()
-		if !d.add(decodeConfig(ob.Body, d.ctx, cfg)) || !d.add(validate(cfg, ob.Body, ob.DefRange)) {
-			ok = false
-			continue
-		}
-		p.Stages = append(p.Stages, &Stage{Optimizer: reg.Name, Config: cfg, DeclRange: ob.DefRange})
+		st, more := decodeOptimizerBlock(ob, ctx, detached)
+		diags = append(diags, more...)
+		p.Stages = append(p.Stages, st)
 	}
-	if !ok {
-		return nil
+	if diags.HasErrors() {
+		return nil, diags
 	}
-	d.pipelines[name] = p
-	return p
+	return p, diags
+}
+
+// decodeOptimizerBlock reads one optimizer block of a pipeline with the
+// config its registered optimizer supplies, and validates the config.
+func decodeOptimizerBlock(ob *hcl.Block, ctx *hcl.EvalContext, detached bool) (*Stage, hcl.Diagnostics) {
+	name := ob.Labels[0]
+	if detached && !registered(registry.LookupOptimizer, name) {
+		return &Stage{Optimizer: name, DeclRange: ob.DefRange}, nil
+	}
+	reg, err := registry.LookupOptimizer(name)
+	if err != nil {
+		return nil, hcl.Diagnostics{unknownName(err, ob.LabelRanges[0])}
+	}
+	cfg := reg.New()
+	diags := decodeConfig(ob.Body, ctx, cfg)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if diags = append(diags, validate(cfg, ob.Body, ob.DefRange)...); diags.HasErrors() {
+		return nil, diags
+	}
+	return &Stage{Optimizer: reg.Name, Config: cfg, DeclRange: ob.DefRange}, diags
 }
 
 // usesGradient reports whether a stage's optimizer follows gradients.

@@ -3,6 +3,7 @@ package dsl
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -20,50 +21,60 @@ var plotSchema = &hcl.BodySchema{
 }
 
 // PlotAxes are the values a history plot's x accepts.
-var PlotAxes = []string{"step", "evaluations"}
+var PlotAxes = []string{"step", "evaluations", "seconds"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
 var PlotTypes = []string{"history", "final_loss"}
 
-// decodePlotBlock reads a plot block; runs must already be decoded.
-func (d *decoder) decodePlotBlock(block *hcl.Block) *Plot {
-	if !d.declare(block, "plot") {
-		return nil
-	}
+// decodePlotBlock reads a plot block; its runs refer to runs, the file's
+// decoded runs. files maps each plot file claimed so far to the block
+// that claims it; a plot that decodes claims its own there. It returns
+// nil after any error.
+func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Run, files map[string]hcl.Range) (*Plot, hcl.Diagnostics) {
 	content, diags := block.Body.Content(plotSchema)
-	if !d.add(diags) {
-		return nil
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	add := func(more hcl.Diagnostics) bool {
+		diags = append(diags, more...)
+		return !more.HasErrors()
 	}
 	p := &Plot{Name: block.Labels[0], File: block.Labels[0] + ".png"}
 	ok := true
 	attrs := content.Attributes
 
-	typ, diags := evalString(attrs["type"], d.ctx)
-	if ok = d.add(diags); ok && typ != "history" && typ != "final_loss" {
-		d.add(hcl.Diagnostics{attrError(attrs["type"], "Unknown plot type",
+	typ, more := evalString(attrs["type"], ctx)
+	if ok = add(more); ok && typ != "history" && typ != "final_loss" {
+		add(hcl.Diagnostics{attrError(attrs["type"], "Unknown plot type",
 			fmt.Sprintf("type must be one of %q; got %q.", PlotTypes, typ))})
 		ok = false
 	}
 	p.Type = typ
 
 	if attr := attrs["runs"]; attr != nil {
-		exprs, diags := hcl.ExprList(attr.Expr)
-		if !d.add(diags) {
+		exprs, more := hcl.ExprList(attr.Expr)
+		if !add(more) {
+			ok = false
+		} else if len(exprs) == 0 {
+			// An empty list used to mean every run, the opposite of what
+			// it says.
+			add(hcl.Diagnostics{attrError(attr, "No runs to plot",
+				"runs = [] names no run; list the runs to plot, as in runs = [run.search], or leave runs out to plot every run.")})
 			ok = false
 		}
 		for _, e := range exprs {
-			r, found, diags := reference(e, "run", d.runs)
-			ok = d.add(diags) && ok
+			r, found, more := reference(e, "run", runs)
+			ok = add(more) && ok
 			if found && r != nil {
 				p.Runs = append(p.Runs, r.Name)
 			}
 		}
 	}
 	if attr := attrs["file"]; attr != nil {
-		f, diags := evalString(attr, d.ctx)
-		if ok = d.add(diags) && ok; !diags.HasErrors() {
+		f, more := evalString(attr, ctx)
+		if ok = add(more) && ok; !more.HasErrors() {
 			if !strings.HasSuffix(f, ".png") || f != filepath.Base(f) || f == ".png" {
-				d.add(hcl.Diagnostics{attrError(attr, "Invalid plot file",
+				add(hcl.Diagnostics{attrError(attr, "Invalid plot file",
 					fmt.Sprintf("file must be a plain file name ending in .png, written inside the output folder; got %q.", f))})
 				ok = false
 			}
@@ -71,27 +82,27 @@ func (d *decoder) decodePlotBlock(block *hcl.Block) *Plot {
 		}
 	}
 	if attr := attrs["title"]; attr != nil {
-		s, diags := evalString(attr, d.ctx)
-		ok = d.add(diags) && ok
+		s, more := evalString(attr, ctx)
+		ok = add(more) && ok
 		p.Title = s
 	}
 	if attr := attrs["log_y"]; attr != nil {
-		b, diags := evalBool(attr, d.ctx)
-		ok = d.add(diags) && ok
+		b, more := evalBool(attr, ctx)
+		ok = add(more) && ok
 		p.LogY = b
 	}
 	p.X = "step"
 	if attr := attrs["x"]; attr != nil {
-		x, diags := evalString(attr, d.ctx)
+		x, more := evalString(attr, ctx)
 		switch {
-		case !d.add(diags):
+		case !add(more):
 			ok = false
 		case p.Type == "final_loss":
-			d.add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
+			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
 				"x applies only to type = \"history\"; a final_loss plot has one bar per run.")})
 			ok = false
-		case x != "step" && x != "evaluations":
-			d.add(hcl.Diagnostics{attrError(attr, "Unknown axis",
+		case !slices.Contains(PlotAxes, x):
+			add(hcl.Diagnostics{attrError(attr, "Unknown axis",
 				fmt.Sprintf("x must be one of %q; got %q.", PlotAxes, x))})
 			ok = false
 		default:
@@ -100,25 +111,24 @@ func (d *decoder) decodePlotBlock(block *hcl.Block) *Plot {
 	}
 	if ok {
 		// Two plots writing one file would leave only the last.
-		key := "plot file " + p.File
-		if prev, dup := d.declared[key]; dup {
+		if prev, dup := files[p.File]; dup {
 			subject := block.LabelRanges[0]
 			if attr := attrs["file"]; attr != nil {
 				subject = attr.Expr.Range()
 			}
-			d.add(hcl.Diagnostics{{
+			add(hcl.Diagnostics{{
 				Severity: hcl.DiagError,
 				Summary:  "Duplicate plot file",
 				Detail:   fmt.Sprintf("The plot declared at %s also writes %q; give each plot its own file.", prev, p.File),
 				Subject:  subject.Ptr(),
 				Context:  block.DefRange.Ptr(),
 			}})
-			return nil
+			return nil, diags
 		}
-		d.declared[key] = block.DefRange
+		files[p.File] = block.DefRange
 	}
 	if !ok {
-		return nil
+		return nil, diags
 	}
-	return p
+	return p, diags
 }

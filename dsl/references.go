@@ -77,3 +77,9 @@ func unknownName(err error, subject hcl.Range) *hcl.Diagnostic {
 		Subject:  subject.Ptr(),
 	}
 }
+
+// registered reports whether lookup knows name.
+func registered[T any](lookup func(string) (T, error), name string) bool {
+	_, err := lookup(name)
+	return err == nil
+}

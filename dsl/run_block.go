@@ -5,93 +5,92 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/registry"
 	"github.com/zclconf/go-cty/cty"
 )
 
 var runSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{
+	Attributes: append([]hcl.AttributeSchema{
 		{Name: "dataset", Required: true},
 		{Name: "model", Required: true},
 		{Name: "loss", Required: true},
 		{Name: "pipeline", Required: true},
 		{Name: "repeats"},
 		{Name: "seed"},
-		{Name: "max_evaluations"},
-	},
+	}, stopAttributes...),
 }
 
-// decodeRunBlock resolves a run's references and checks that its parts fit
-// together: the model's shape on the data, the loss on the task, and that
-// no gradient optimizer meets a loss without a gradient.
-func (d *decoder) decodeRunBlock(block *hcl.Block) *Run {
-	name := block.Labels[0]
-	if !d.declare(block, "run") {
-		return nil
-	}
-	d.runs[name] = nil
+// scope is what a block may refer to: the blocks declared in the file, by
+// name. A name that maps to nil is a block that failed to decode; its
+// mistakes are reported, so references to it stay quiet.
+type scope struct {
+	datasets  map[string]*Dataset
+	models    map[string]*Model
+	losses    map[string]*lossDecl
+	pipelines map[string]*Pipeline
+	runs      map[string]*Run
+}
+
+// decodeRunBlock resolves a run's references in sc and checks that no
+// gradient optimizer meets a loss without a gradient; exp gives the
+// defaults of repeats, seed and max_evaluations. How the model and the
+// loss fit the data is package plan's to check, since only the data can
+// tell. It returns nil after any error.
+func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc *scope, detached bool) (*Run, hcl.Diagnostics) {
 	content, diags := block.Body.Content(runSchema)
-	if !d.add(diags) {
-		return nil
+	if diags.HasErrors() {
+		return nil, diags
 	}
-	r := &Run{Name: name, Repeats: d.exp.Repeats, Seed: d.exp.Seed, MaxEvaluations: d.exp.MaxEvaluations, DeclRange: block.DefRange}
+	add := func(more hcl.Diagnostics) bool {
+		diags = append(diags, more...)
+		return !more.HasErrors()
+	}
+	r := &Run{Name: block.Labels[0], Repeats: exp.Repeats, Seed: exp.Seed, Stops: exp.Stops, DeclRange: block.DefRange}
 	ok := true
 	attrs := content.Attributes
 
 	var found bool
-	r.Dataset, found, diags = reference(attrs["dataset"].Expr, "dataset", d.datasets)
-	ok = d.add(diags) && found && r.Dataset != nil && ok
-	r.Model, found, diags = reference(attrs["model"].Expr, "model", d.models)
-	ok = d.add(diags) && found && r.Model != nil && ok
-	r.Pipeline, found, diags = reference(attrs["pipeline"].Expr, "pipeline", d.pipelines)
-	ok = d.add(diags) && found && r.Pipeline != nil && ok
-	ok = d.decodeRunLoss(r, attrs["loss"]) && ok
+	var more hcl.Diagnostics
+	r.Dataset, found, more = reference(attrs["dataset"].Expr, "dataset", sc.datasets)
+	ok = add(more) && found && r.Dataset != nil && ok
+	r.Model, found, more = reference(attrs["model"].Expr, "model", sc.models)
+	ok = add(more) && found && r.Model != nil && ok
+	r.Pipeline, found, more = reference(attrs["pipeline"].Expr, "pipeline", sc.pipelines)
+	ok = add(more) && found && r.Pipeline != nil && ok
+	r.LossName, r.Loss, found, more = decodeRunLoss(attrs["loss"], ctx, sc.losses, detached)
+	ok = add(more) && found && ok
 
 	if attr := attrs["repeats"]; attr != nil {
-		n, diags := evalInt(attr, d.ctx, 1)
-		ok = d.add(diags) && ok
+		n, more := evalInt(attr, ctx, 1, MaxRepeats)
+		ok = add(more) && ok
 		r.Repeats = n
 	}
 	if attr := attrs["seed"]; attr != nil {
-		s, diags := evalSeed(attr, d.ctx)
-		ok = d.add(diags) && ok
+		s, more := evalSeed(attr, ctx)
+		ok = add(more) && ok
 		r.Seed = s
 	}
-	if attr := attrs["max_evaluations"]; attr != nil {
-		n, diags := evalBudget(attr, d.ctx)
-		ok = d.add(diags) && ok
-		r.MaxEvaluations = n
-	}
+	ok = add(decodeStops(attrs, ctx, &r.Stops)) && ok
 	if !ok {
-		return nil
+		return nil, diags
 	}
 
-	data := r.Dataset.Train
-	if mlp, err := nn.NewMLP(data.Inputs, r.Model.Hidden, r.Model.Activations, data.Outputs()); err != nil {
-		d.add(hcl.Diagnostics{attrError(attrs["model"], "Model does not fit the data", err.Error())})
-		ok = false
-	} else if msg := tooLarge(mlp, data.Rows); msg != "" {
-		d.add(hcl.Diagnostics{attrError(attrs["model"], "Model too large", msg)})
-		ok = false
-	}
-	if want := nn.LossTask(r.Loss); want != data.Task {
-		d.add(hcl.Diagnostics{attrError(attrs["loss"], "Loss does not fit the data",
-			fmt.Sprintf("Loss %q is a %s loss, but dataset %q is %s; choose a %s loss.", r.LossName, want, r.Dataset.Name, taskPhrase(data), data.Task))})
-		ok = false
-	}
-	if !r.Loss.Differentiable() {
+	r.ModelAt, r.LossAt = placeOf(attrs["model"]), placeOf(attrs["loss"])
+	// Detached, an unregistered loss or optimizer is not known to need
+	// or lack a gradient.
+	if r.Loss != nil && !r.Loss.Differentiable() {
 		for _, st := range r.Pipeline.Stages {
-			if usesGradient(st.Config) {
-				d.add(hcl.Diagnostics{attrError(attrs["pipeline"], "Optimizer needs a gradient",
+			if st.Config != nil && usesGradient(st.Config) {
+				add(hcl.Diagnostics{attrError(attrs["pipeline"], "Optimizer needs a gradient",
 					fmt.Sprintf("Pipeline %q uses %q, which follows gradients, but loss %q has none; use a gradient-free optimizer such as search, or a differentiable loss.", r.Pipeline.Name, st.Optimizer, r.LossName))})
 				ok = false
 			}
 		}
 	}
 	if !ok {
-		return nil
+		return nil, diags
 	}
-	d.runs[name] = r
-	return r
+	return r, diags
 }
 
 // evalBudget reads max_evaluations: a whole number of at least 1. Unlike
@@ -109,56 +108,28 @@ func evalBudget(attr *hcl.Attribute, ctx *hcl.EvalContext) (int64, hcl.Diagnosti
 	return n, nil
 }
 
-func taskPhrase(data *nn.Data) string {
-	if data.Task == nn.Classification {
-		return fmt.Sprintf("classification (%d classes)", len(data.Classes))
-	}
-	return "regression"
-}
-
-// decodeRunLoss reads loss = "mse" (a registered loss with its defaults) or
-// loss = loss.name (a loss block).
-func (d *decoder) decodeRunLoss(r *Run, attr *hcl.Attribute) bool {
-	if trav, diags := hcl.AbsTraversalForExpr(attr.Expr); !diags.HasErrors() && trav.RootName() == "loss" {
-		decl, found, diags := reference(attr.Expr, "loss", d.losses)
-		if !d.add(diags) || !found || decl == nil {
-			return false
+// decodeRunLoss reads loss = "mse" (a registered loss with its defaults)
+// or loss = loss.name (a loss block in losses). ok is false after an
+// error, or for a reference to a loss block that failed to decode.
+func decodeRunLoss(attr *hcl.Attribute, ctx *hcl.EvalContext, losses map[string]*lossDecl, detached bool) (name string, loss nn.Loss, ok bool, diags hcl.Diagnostics) {
+	if trav, tdiags := hcl.AbsTraversalForExpr(attr.Expr); !tdiags.HasErrors() && trav.RootName() == "loss" {
+		decl, found, diags := reference(attr.Expr, "loss", losses)
+		if diags.HasErrors() || !found || decl == nil {
+			return "", nil, false, diags
 		}
-		r.LossName, r.Loss = decl.name, decl.loss
-		return true
+		return decl.name, decl.loss, true, diags
 	}
-	name, diags := evalValue(attr, d.ctx, cty.String, `a loss name like "mse" or a reference like loss.<name>`)
-	if !d.add(diags) {
-		return false
+	v, diags := evalValue(attr, ctx, cty.String, `a loss name like "mse" or a reference like loss.<name>`)
+	if diags.HasErrors() {
+		return "", nil, false, diags
 	}
-	loss, diags := namedLoss(name.AsString(), attr.Expr.Range())
-	if !d.add(diags) {
-		return false
+	name = v.AsString()
+	if detached && !registered(registry.LookupLoss, name) {
+		return name, nil, true, diags
 	}
-	r.LossName, r.Loss = name.AsString(), loss
-	return true
-}
-
-// Limits on a job's size. A run beyond them would exhaust memory and die
-// without writing anything, so it is refused before any job starts: each
-// job keeps several copies of the parameters (the method's state) and, for
-// search, every row's activations of every unit.
-const (
-	maxParams     = 50_000_000
-	maxCachedCell = 1_000_000_000
-)
-
-// tooLarge says why a model on rows rows cannot run, or "" if it can.
-func tooLarge(m *nn.MLP, rows int) string {
-	if n := m.NumParams(); n > maxParams {
-		return fmt.Sprintf("The model has %d parameters on this data; nnexp allows at most %d per job (each job holds several copies of them).", n, maxParams)
+	loss, more := namedLoss(name, attr.Expr.Range())
+	if diags = append(diags, more...); more.HasErrors() {
+		return "", nil, false, diags
 	}
-	units := 0
-	for _, n := range m.Sizes {
-		units += n
-	}
-	if cells := int64(units) * int64(rows); cells > maxCachedCell {
-		return fmt.Sprintf("The model has %d units (inputs included) on %d rows, %d activations to keep; nnexp allows at most %d per job. Use fewer rows or narrower layers.", units, rows, cells, maxCachedCell)
-	}
-	return ""
+	return name, loss, true, diags
 }

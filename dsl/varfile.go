@@ -55,6 +55,9 @@ func (l *Loader) LoadVarFile(path string) ([]Override, hcl.Diagnostics) {
 }
 
 func parseVarFile(parser *hclparse.Parser, filename string, src []byte) ([]Override, hcl.Diagnostics) {
+	if diags := CheckText(filename, src); diags.HasErrors() {
+		return nil, diags
+	}
 	var file *hcl.File
 	var diags hcl.Diagnostics
 	if strings.EqualFold(filepath.Ext(filename), ".json") {
@@ -89,6 +92,9 @@ func parseVarFile(parser *hclparse.Parser, filename string, src []byte) ([]Overr
 func (l *Loader) LoadFileOverrides(path string, overrides []Override) (*Experiment, hcl.Diagnostics) {
 	src, diags := readExperimentFile(path)
 	if diags.HasErrors() {
+		return nil, diags
+	}
+	if diags := CheckText(path, src); diags.HasErrors() {
 		return nil, diags
 	}
 	// The parser keeps the file and reports its syntax errors only once,

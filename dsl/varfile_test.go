@@ -87,3 +87,22 @@ func TestLoadFileOverridesOrderAndUndeclared(t *testing.T) {
 		t.Errorf("steps = %q, want 6: %s", exp.Vars["steps"], compact(diags))
 	}
 }
+
+// TestParseVarRefusesBrokenExpressions: "[3," used to become the text
+// "[3,"; a value that starts like an expression and does not parse is an
+// error at the flag, while plain words stay text.
+func TestParseVarRefusesBrokenExpressions(t *testing.T) {
+	for _, arg := range []string{"hidden=[3,", "o={a = 1", `s="open`, "t=(1 +"} {
+		if _, v, err := dsl.ParseVar(arg); err == nil || !strings.Contains(err.Error(), "does not parse") {
+			t.Errorf("ParseVar(%q) = %#v, %v; want an error", arg, v, err)
+		}
+	}
+	for arg, want := range map[string]string{"source=iris": "iris", "path=./d.csv": "./d.csv", "p=data/x.csv": "data/x.csv", "d=2024_sales.csv": "2024_sales.csv", "v=1.2.3": "1.2.3"} {
+		if _, v, err := dsl.ParseVar(arg); err != nil || v.AsString() != want {
+			t.Errorf("ParseVar(%q) = %#v, %v; want the text %q", arg, v, err, want)
+		}
+	}
+	if _, v, err := dsl.ParseVar("lr=0.5"); err != nil || v.AsBigFloat().String() != "0.5" {
+		t.Errorf("ParseVar(lr=0.5) = %#v, %v", v, err)
+	}
+}

@@ -31,6 +31,20 @@ func ParseVar(arg string) (name string, val cty.Value, err error) {
 			return name, v, nil
 		}
 	}
+	// A value that starts as a list, an object, a quoted string or a
+	// parenthesis was meant as an expression: taking "[3," as the text
+	// "[3," would only move the mistake to a confusing type error, or
+	// hide it. A bare word ("iris", "2024_sales.csv") stays text.
+	if t := strings.TrimSpace(raw); t != "" && strings.ContainsRune("[{\"(", rune(t[0])) {
+		msg := "it is not a complete HCL value"
+		if diags.HasErrors() {
+			msg = diags[0].Summary
+			if diags[0].Detail != "" {
+				msg += ": " + diags[0].Detail
+			}
+		}
+		return "", cty.NilVal, fmt.Errorf("dsl: --var %s: %q does not parse (%s); quote a text value: --var '%s=\"...\"'", name, raw, msg, name)
+	}
 	return name, cty.StringVal(raw), nil
 }
 

@@ -1,6 +1,9 @@
 package objective
 
 import (
+	"fmt"
+	"math"
+
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/objective/internal/scorer"
 	"github.com/nnexp/nnexp/optimize"
@@ -18,7 +21,14 @@ type Objective struct {
 	Data  *nn.Data
 	Loss  nn.Loss
 	evals int64
-	ws    *nn.Workspace
+	// limit caps evals when above 0; reached is called at each refusal.
+	// See SetLimit.
+	limit   int64
+	reached func()
+	// refused counts the calls refused for the limit: a method that
+	// ignores the stop would otherwise loop on NaN for ever.
+	refused int
+	ws      *nn.Workspace
 	// dout receives one row's dLoss/doutputs.
 	dout []float64
 	// coord is the coordinate scorer's cache, built on first use.
@@ -41,12 +51,45 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Objective {
 // Evaluations is the number of loss evaluations so far.
 func (o *Objective) Evaluations() int64 { return o.evals }
 
+// SetLimit makes max a hard cap on Evaluations (max <= 0: none). A call
+// that would take the count past it is refused and not counted: Func,
+// Grad and BatchGrad return NaN (and a zero gradient), ScoreCoordinate
+// scores every value NaN, which no method takes for an improvement; and
+// reached is called, which is how the runner stops the job's methods. So
+// a budget is a cap, not a point after which the current step finishes:
+// search stops between parameters, minibatch methods between batches.
+func (o *Objective) SetLimit(max int64, reached func()) {
+	o.limit, o.reached = max, reached
+}
+
+// maxRefused is how many refused calls a method may make before the
+// objective gives up on it: enough for any method that checks its context
+// between evaluations, few enough that one that does not fails at once.
+const maxRefused = 10_000
+
+// admit counts n evaluations, unless they would pass the limit.
+func (o *Objective) admit(n int64) bool {
+	if o.limit > 0 && o.evals+n > o.limit {
+		if o.reached != nil {
+			o.reached()
+		}
+		if o.refused++; o.refused > maxRefused {
+			panic(fmt.Sprintf("objective: the method asked for %d evaluations after its budget of %d ran out; a method must stop when its Env.Err() is set", o.refused, o.limit))
+		}
+		return false
+	}
+	o.evals += n
+	return true
+}
+
 // Dim implements optimize.Problem.
 func (o *Objective) Dim() int { return o.Model.NumParams() }
 
 // Func implements optimize.Problem. An empty data set has loss 0.
 func (o *Objective) Func(x []float64) float64 {
-	o.evals++
+	if !o.admit(1) {
+		return math.NaN()
+	}
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
@@ -61,8 +104,10 @@ func (o *Objective) Func(x []float64) float64 {
 
 // Grad implements optimize.Differentiable.
 func (o *Objective) Grad(grad, x []float64) float64 {
-	o.evals++
 	clear(grad)
+	if !o.admit(1) {
+		return math.NaN()
+	}
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
@@ -80,8 +125,10 @@ func (o *Objective) Rows() int { return o.Data.Rows }
 // BatchGrad implements optimize.Batched. A row listed twice counts twice;
 // no rows give loss 0 and a zero gradient.
 func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
-	o.evals++
 	clear(grad)
+	if !o.admit(1) {
+		return math.NaN()
+	}
 	if len(rows) == 0 {
 		return 0
 	}
@@ -144,7 +191,12 @@ func (o *Objective) Accuracy(x []float64) float64 {
 // It keeps caches of every row's activations at the x it last saw; see
 // package scorer for when they are refreshed or rebuilt. x is not modified.
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
-	o.evals += int64(len(values))
+	if !o.admit(int64(len(values))) {
+		for k := range values {
+			losses[k] = math.NaN()
+		}
+		return
+	}
 	if o.coord == nil {
 		o.coord = scorer.New(o.Model, o.Data, o.Loss)
 		o.coord.SetWorkers(o.workers)
@@ -214,9 +266,13 @@ func (p ScoringPath) scorerPath() scorer.Path {
 
 // Problem returns o as the optimizer should see it: with its gradient
 // capabilities only when the loss is differentiable, so that a gradient
-// method's type assertion fails on a loss it cannot follow.
+// method's type assertion fails on a loss it cannot follow, and with
+// optimize.OutputLayer only under a squared-error regression loss.
 func (o *Objective) Problem() optimize.Problem {
 	if o.Loss.Differentiable() {
+		if o.offersOutputLayer() {
+			return outputLayer{o}
+		}
 		return o
 	}
 	return valueOnly{o}

@@ -57,20 +57,6 @@ type StepLimit interface {
 	MaxSteps() int
 }
 
-// Stage is one named method of a composite.
-type Stage struct {
-	Name   string
-	Method Method
-}
-
-// Composite is a Method made of stages run one after another on the same
-// parameters (hybrid is search then Adam). A runner that finds it records
-// each stage separately; used as a plain Method it runs the stages in turn.
-type Composite interface {
-	Method
-	Stages() []Stage
-}
-
 // Status says why a method stopped, or that it has not.
 type Status int
 

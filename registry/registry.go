@@ -2,6 +2,7 @@ package registry
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
 	"sync"
 
@@ -9,13 +10,37 @@ import (
 	"github.com/nnexp/nnexp/optimize"
 )
 
-// OptimizerConfig is an optimizer's settings. Its struct fields carry
-// `hcl:"name,optional"` (or `hcl:"name,block"`) tags; the experiment loader
-// decodes a block's body into it, so the optimizer package itself never
-// imports HCL. It may also implement Validator and GradientUser.
-type OptimizerConfig interface {
+// OptimizerConfig is an optimizer's settings: a pointer to a struct whose
+// fields carry `hcl:"name,optional"` (or `hcl:"name,block"`) tags; the
+// experiment loader decodes a block's body into it, so the optimizer
+// package itself never imports HCL. It is a MethodConfig (one method) or a
+// Preset (a fixed pipeline of other optimizers' configs), and may also
+// implement Validator and GradientUser. RegisterOptimizer checks all of
+// this when it is called, so a mistake shows the first time the program
+// starts rather than when a file first uses the optimizer.
+type OptimizerConfig any
+
+// MethodConfig is an OptimizerConfig that builds one method.
+type MethodConfig interface {
 	// Method builds a fresh method from the settings; each job gets its own.
 	Method() optimize.Method
+}
+
+// Preset is an OptimizerConfig that stands for a fixed pipeline: the
+// runner runs its stages in order on the same parameters, exactly as if
+// the file had written them as optimizer blocks of a pipeline, and names
+// each stage "<optimizer>.<stage>" ("hybrid.search"). There is one way to
+// compose optimizers, the pipeline; a preset only spells one.
+type Preset interface {
+	// Stages returns the configs to run, in order; each is a
+	// MethodConfig or, nested, a Preset.
+	Stages() []PresetStage
+}
+
+// PresetStage is one stage of a Preset.
+type PresetStage struct {
+	Name   string
+	Config OptimizerConfig
 }
 
 // Optimizer is a registered optimizer.
@@ -70,6 +95,15 @@ type Validator interface {
 // rejected before it runs.
 type GradientUser interface {
 	UsesGradient() bool
+}
+
+// ProblemChecker is implemented by method configs that can tell, before a
+// job starts, whether their method can minimize its problem (Adam needs a
+// gradient). The runner asks every stage of a pipeline before the first
+// one runs, so a later stage that cannot run fails its job before the
+// earlier stages spend their time.
+type ProblemChecker interface {
+	CheckProblem(p optimize.Problem) error
 }
 
 // SettingError is a Validate error about one setting. Setting is the
@@ -154,27 +188,40 @@ var (
 	activations = table[Activation]{kind: "activation"}
 )
 
-// RegisterOptimizer makes an optimizer available by name. It panics if the
-// name is taken or New is nil.
+// RegisterOptimizer makes an optimizer available by name. It panics, naming
+// the optimizer, if the name is taken, New is nil, or New's config is not a
+// non-nil pointer to a struct that is a MethodConfig or a Preset: the
+// loader decodes a file's attributes into what New returns, which needs a
+// pointer, and a mistake found here is found by every test of the program.
 func RegisterOptimizer(o Optimizer) {
 	if o.New == nil {
-		panic("registry: optimizer " + o.Name + " has no New")
+		panic(fmt.Sprintf("registry: optimizer %q has no New", o.Name))
+	}
+	cfg := o.New()
+	checkConfig("optimizer", o.Name, cfg)
+	switch cfg.(type) {
+	case MethodConfig, Preset:
+	default:
+		panic(fmt.Sprintf("registry: optimizer %q: New returns a %T, which has neither Method() optimize.Method nor Stages() []registry.PresetStage", o.Name, cfg))
 	}
 	optimizers.register(o.Name, o)
 }
 
-// RegisterLoss makes a loss available by name.
+// RegisterLoss makes a loss available by name. It panics, naming the
+// loss, if the name is taken, New is nil or New's config is not a non-nil
+// pointer to a struct.
 func RegisterLoss(l Loss) {
 	if l.New == nil {
-		panic("registry: loss " + l.Name + " has no New")
+		panic(fmt.Sprintf("registry: loss %q has no New", l.Name))
 	}
+	checkConfig("loss", l.Name, l.New())
 	losses.register(l.Name, l)
 }
 
 // RegisterDataset makes a built-in data set available by name.
 func RegisterDataset(d Dataset) {
 	if d.Load == nil {
-		panic("registry: dataset " + d.Name + " has no Load")
+		panic(fmt.Sprintf("registry: dataset %q has no Load", d.Name))
 	}
 	datasets.register(d.Name, d)
 }
@@ -182,9 +229,21 @@ func RegisterDataset(d Dataset) {
 // RegisterActivation makes an activation available by name.
 func RegisterActivation(a Activation) {
 	if a.Value == nil {
-		panic("registry: activation " + a.Name + " has no Value")
+		panic(fmt.Sprintf("registry: activation %q has no Value", a.Name))
 	}
 	activations.register(a.Name, a)
+}
+
+// checkConfig panics unless cfg is a non-nil pointer to a struct, the only
+// thing the loader can decode a block into.
+func checkConfig(kind, name string, cfg any) {
+	v := reflect.ValueOf(cfg)
+	switch {
+	case v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct && !v.IsNil():
+		panic(fmt.Sprintf("registry: %s %q: New must return a non-nil pointer to a struct (the settings a block decodes into), got %T", kind, name, cfg))
+	case v.IsNil():
+		panic(fmt.Sprintf("registry: %s %q: New must return a non-nil pointer to a struct (the settings a block decodes into), got a nil %T", kind, name, cfg))
+	}
 }
 
 // LookupOptimizer returns the optimizer registered as name, or an

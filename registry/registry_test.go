@@ -18,19 +18,19 @@ import (
 
 type optConfig struct{}
 
-func (optConfig) Method() optimize.Method { return nil }
+func (*optConfig) Method() optimize.Method { return nil }
 
 type lossConfig struct{}
 
-func (lossConfig) Loss() nn.Loss { return nil }
+func (*lossConfig) Loss() nn.Loss { return nil }
 
 type act struct{}
 
 func (act) Apply(z float64) float64         { return z }
 func (act) Derivative(z, a float64) float64 { return 1 }
 
-func newOpt() registry.OptimizerConfig { return optConfig{} }
-func newLoss() registry.LossConfig     { return lossConfig{} }
+func newOpt() registry.OptimizerConfig { return &optConfig{} }
+func newLoss() registry.LossConfig     { return &lossConfig{} }
 func load() (*nn.Data, error)          { return &nn.Data{}, nil }
 
 func init() {
@@ -110,6 +110,61 @@ func TestMissingValuePanics(t *testing.T) {
 		}
 		if c.lookup() == nil {
 			t.Errorf("%s: registered despite the panic", c.name)
+		}
+	}
+}
+
+// byValue is the mistake gohcl used to report with a stack trace when a
+// file first used the optimizer: a config returned by value.
+type byValue struct {
+	Steps int `hcl:"steps,optional"`
+}
+
+func (byValue) Method() optimize.Method { return nil }
+func (byValue) Loss() nn.Loss           { return nil }
+
+type notStruct int
+
+func (*notStruct) Method() optimize.Method { return nil }
+
+type noMethod struct{}
+
+// TestBadConfigPanicsAtRegistration: New is called at registration, and a
+// config the loader could not decode into, or the runner could not run,
+// panics there with the component's name.
+func TestBadConfigPanicsAtRegistration(t *testing.T) {
+	opt := func(name string, cfg registry.OptimizerConfig) func() {
+		return func() {
+			registry.RegisterOptimizer(registry.Optimizer{Name: name, New: func() registry.OptimizerConfig { return cfg }})
+		}
+	}
+	cases := []struct {
+		what, name string
+		register   func()
+		want       string
+	}{
+		{"optimizer config by value", "zz_by_value", opt("zz_by_value", byValue{}),
+			`registry: optimizer "zz_by_value": New must return a non-nil pointer to a struct (the settings a block decodes into), got registry_test.byValue`},
+		{"nil optimizer config", "zz_nil_config", opt("zz_nil_config", (*byValue)(nil)),
+			`registry: optimizer "zz_nil_config": New must return a non-nil pointer to a struct (the settings a block decodes into), got a nil *registry_test.byValue`},
+		{"pointer to a non-struct", "zz_not_struct", opt("zz_not_struct", new(notStruct)),
+			`registry: optimizer "zz_not_struct": New must return a non-nil pointer to a struct (the settings a block decodes into), got *registry_test.notStruct`},
+		{"untyped nil", "zz_untyped_nil", opt("zz_untyped_nil", nil),
+			`registry: optimizer "zz_untyped_nil": New must return a non-nil pointer to a struct (the settings a block decodes into), got <nil>`},
+		{"neither method nor preset", "zz_no_method", opt("zz_no_method", &noMethod{}),
+			`registry: optimizer "zz_no_method": New returns a *registry_test.noMethod, which has neither Method() optimize.Method nor Stages() []registry.PresetStage`},
+		{"loss config by value", "zz_loss_by_value", func() {
+			registry.RegisterLoss(registry.Loss{Name: "zz_loss_by_value", New: func() registry.LossConfig { return byValue{} }})
+		}, `registry: loss "zz_loss_by_value": New must return a non-nil pointer to a struct (the settings a block decodes into), got registry_test.byValue`},
+	}
+	for _, c := range cases {
+		if msg := panics(t, c.what, c.register); msg != c.want {
+			t.Errorf("%s: panic\n%s\nwant\n%s", c.what, msg, c.want)
+		}
+		_, errOpt := registry.LookupOptimizer(c.name)
+		_, errLoss := registry.LookupLoss(c.name)
+		if errOpt == nil || errLoss == nil {
+			t.Errorf("%s: registered despite the panic", c.what)
 		}
 	}
 }

@@ -30,7 +30,7 @@ func WriteHistoryCSV(w io.Writer, results []runner.Result) error {
 				runName(res), strconv.Itoa(res.Repeat), formatUint(res.Seed),
 				strconv.Itoa(rec.Stage), rec.Optimizer, strconv.Itoa(rec.Step),
 				formatFloat(rec.TrainLoss), formatFloat(rec.TestLoss),
-				strconv.FormatInt(rec.Evaluations, 10), formatFloat(rec.Elapsed))
+				strconv.FormatInt(rec.Evaluations, 10), formatSeconds(rec.Elapsed))
 			if err := cw.Write(row); err != nil {
 				return wrap(err)
 			}
@@ -48,7 +48,7 @@ func WriteSummaryCSV(w io.Writer, results []runner.Result) error {
 		return wrap(err)
 	}
 	for _, res := range results {
-		msg := ""
+		msg := res.Warning()
 		if res.Err != nil {
 			msg = res.Err.Error()
 		}
@@ -56,7 +56,7 @@ func WriteSummaryCSV(w io.Writer, results []runner.Result) error {
 			runName(res), strconv.Itoa(res.Repeat), formatUint(res.Seed), res.Status,
 			formatFloat(res.TrainLoss), formatFloat(res.TestLoss),
 			formatFloat(res.TrainAccuracy), formatFloat(res.TestAccuracy),
-			strconv.FormatInt(res.Evaluations, 10), formatFloat(res.Elapsed), msg,
+			strconv.FormatInt(res.Evaluations, 10), formatSeconds(res.Elapsed), msg,
 		})
 		if err != nil {
 			return wrap(err)
@@ -76,11 +76,25 @@ func formatFloat(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
 
+// formatSeconds writes a duration in seconds to the microsecond: timings
+// vary from run to run far above that, and 2.7382210049999998 only looks
+// precise.
+func formatSeconds(v float64) string {
+	if math.IsNaN(v) {
+		return ""
+	}
+	return strconv.FormatFloat(math.Round(v*1e6)/1e6, 'f', -1, 64)
+}
+
 func formatUint(v uint64) string { return strconv.FormatUint(v, 10) }
 
-func runName(res runner.Result) string {
+// lossName is the name of the loss res's run trains on, "" when unknown
+// (results read back from the CSVs do not say).
+func lossName(res runner.Result) string {
 	if res.Run == nil {
 		return ""
 	}
-	return res.Run.Name
+	return res.Run.LossName
 }
+
+func runName(res runner.Result) string { return res.RunName }

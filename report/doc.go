@@ -4,5 +4,7 @@
 // so the output folder can be re-run as it was, and a provenance manifest.
 // It also keeps the output folder's jobs/ store (JobStore), from which a
 // later run reuses finished jobs, and reads the CSVs back (ReadResults) so
-// that plots can be redrawn without running anything.
+// that plots can be redrawn without running anything. It decodes no
+// experiment file: the command line hands it an Experiment (name, source,
+// variables, plot blocks) and runner's results, which name their runs.
 package report

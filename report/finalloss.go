@@ -34,6 +34,14 @@ func FinalLossPlot(results []runner.Result, runs []string, title string, logY bo
 	if err != nil {
 		return nil, 0, err
 	}
+	if logY && !bars.plotted() {
+		// Nothing is above 0: a log axis would show no bar at all, so
+		// draw what there is on a linear one and say why.
+		if linear, _, _ := newFinalBars(results, runs, false); linear.plotted() {
+			bars, logY = linear, false
+			title += " (no loss > 0 for a log axis: linear)"
+		}
+	}
 	spread := false
 	for _, b := range bars.bars {
 		spread = spread || b.n > 1
@@ -43,7 +51,11 @@ func FinalLossPlot(results []runner.Result, runs []string, title string, logY bo
 	if spread {
 		xLabel = "run (bar: mean over repeats, whisker: min–max)"
 	}
-	p = styledPlot(title, xLabel, "final train loss")
+	yLabel := "final train loss"
+	if groups, err := groupByRun(results, runs); err == nil && mixedLosses(groups) {
+		yLabel += " (runs differ in loss: not one scale)"
+	}
+	p = styledPlot(title, xLabel, yLabel)
 	grid := houseGrid()
 	// Vertical lines would run through the middle of every bar.
 	grid.Vertical.Color = nil
@@ -72,10 +84,11 @@ func newFinalBars(results []runner.Result, runs []string, logY bool) (*finalBars
 		return nil, nil, err
 	}
 	keep := plottable(logY)
+	mixed := mixedLosses(groups)
 	bars := &finalBars{logY: logY, bars: make([]finalBar, len(groups))}
 	names := make([]string, len(groups))
 	for i, g := range groups {
-		names[i] = g.name
+		names[i] = g.label(mixed)
 		bars.bars[i] = summarize(g.results, keep, logY)
 		bars.bars[i].color = runColor(g.order)
 	}
@@ -109,7 +122,15 @@ func summarize(results []runner.Result, keep func(float64) bool, logY bool) fina
 		running += (y - running) / float64(b.n)
 		b.lo, b.hi = min(b.lo, y), max(b.hi, y)
 	}
+	interrupted := 0
+	for _, res := range results {
+		if res.Status == runner.StatusInterrupted {
+			interrupted++
+		}
+	}
 	switch {
+	case b.n == 0 && interrupted == len(results):
+		b.label = "interrupted"
 	case b.n == 0 && finite > 0 && logY:
 		b.label = "no loss > 0"
 	case b.n == 0:

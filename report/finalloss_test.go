@@ -10,13 +10,10 @@ import (
 )
 
 func losses(run string, values ...float64) []runner.Result {
-	_, base := fixture()
-	r := *base[0].Run
-	r.Name = run
 	var out []runner.Result
 	for i, v := range values {
 		res := runner.Result{TrainLoss: v, Status: runner.StatusCompleted}
-		res.Run, res.Repeat = &r, i
+		res.RunName, res.Repeat = run, i
 		out = append(out, res)
 	}
 	return out

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"math"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -13,10 +12,8 @@ var nan = math.NaN()
 // fixture is an experiment of two runs: "a" with two repeats of a
 // two-stage pipeline (search, then adam) and no test split, "b" with one
 // repeat of one stage and a test split.
-func fixture() (*dsl.Experiment, []runner.Result) {
-	a := &dsl.Run{Name: "a", Repeats: 2, Seed: 7}
-	b := &dsl.Run{Name: "b", Repeats: 1, Seed: 3}
-	exp := &dsl.Experiment{
+func fixture() (*Experiment, []runner.Result) {
+	exp := &Experiment{
 		Name:     "demo",
 		Filename: "/somewhere/experiments/demo.hcl",
 		Source:   []byte("experiment \"demo\" {\r\n  seed = 7 # crlf, ünïcode\r\n}\r\n\tno newline at end"),
@@ -26,14 +23,13 @@ func fixture() (*dsl.Experiment, []runner.Result) {
 			"label":  `"it's a test"`,
 			"opts":   "{\n  a = 1\n  \"b c\" = \"x\"\n}",
 		},
-		Runs: []*dsl.Run{a, b},
 	}
 	rec := func(stage int, opt string, step int, train, test float64, evals int64, elapsed float64) runner.Record {
 		return runner.Record{Stage: stage, Optimizer: opt, Step: step, TrainLoss: train, TestLoss: test, Evaluations: evals, Elapsed: elapsed}
 	}
 	results := []runner.Result{
 		{
-			Job: runner.Job{Index: 0, Run: a, Repeat: 0, Seed: 7},
+			Job: runner.Job{Index: 0, RunName: "a", Repeat: 0, Seed: 7},
 			History: []runner.Record{
 				rec(1, "search", 0, 4, nan, 1, 0.5),
 				rec(1, "search", 1, 2, nan, 3, 1),
@@ -44,7 +40,7 @@ func fixture() (*dsl.Experiment, []runner.Result) {
 			Evaluations: 4, Elapsed: 1.5, Status: runner.StatusCompleted,
 		},
 		{
-			Job: runner.Job{Index: 1, Run: a, Repeat: 1, Seed: 8},
+			Job: runner.Job{Index: 1, RunName: "a", Repeat: 1, Seed: 8},
 			History: []runner.Record{
 				rec(1, "search", 0, 5, nan, 1, 0.25),
 				rec(1, "search", 1, 3, nan, 3, 0.5),
@@ -55,7 +51,7 @@ func fixture() (*dsl.Experiment, []runner.Result) {
 			Evaluations: 4, Elapsed: 0.75, Status: runner.StatusConverged,
 		},
 		{
-			Job: runner.Job{Index: 2, Run: b, Repeat: 0, Seed: 3},
+			Job: runner.Job{Index: 2, RunName: "b", Repeat: 0, Seed: 3},
 			History: []runner.Record{
 				rec(1, "adam", 0, 4, 4.5, 1, 0.125),
 				rec(1, "adam", 1, 0.5, 0.75, 2, 0.25),

@@ -28,54 +28,66 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 	return HistoryPlotAxis(results, runs, title, logY, "step")
 }
 
-// HistoryPlotAxis is HistoryPlot with a choice of horizontal axis: "step",
-// or "evaluations", the job's cumulative loss evaluations on a log scale,
-// where a point of a run with repeats sits at the mean evaluations of the
-// repeats at that step. Evaluations compare methods by cost: one search
-// sweep costs thousands of evaluations, one Adam epoch two.
+// HistoryPlotAxis is HistoryPlot with a choice of horizontal axis: "step";
+// "evaluations", the job's cumulative loss evaluations on a log scale; or
+// "seconds", its training time. A point of a run with repeats sits at the
+// mean evaluations (or seconds) of the repeats at that step. Evaluations
+// compare methods by cost: one search sweep costs thousands of
+// evaluations, one Adam epoch two; seconds by time, on this machine.
 func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY bool, x string) (*plot.Plot, error) {
-	byEvals := x == "evaluations"
-	if !byEvals && x != "step" && x != "" {
-		return nil, fmt.Errorf("report: unknown history axis %q (want step or evaluations)", x)
+	ax, ok := historyAxes[x]
+	if x == "" {
+		ax, ok = historyAxes["step"], true
+	}
+	if !ok {
+		return nil, fmt.Errorf("report: unknown history axis %q (want step, evaluations or seconds)", x)
 	}
 	groups, err := groupByRun(results, runs)
 	if err != nil {
 		return nil, err
 	}
-	xLabel := "step (cumulative over stages)"
-	if byEvals {
-		xLabel = "loss evaluations (log scale)"
-	}
-	p := newPlot(title, xLabel, "train loss")
+	p := newPlot(title, ax.label, "train loss")
 	spread := false
 	p.X.Tick.Marker = integerTicks{}
-	if byEvals {
+	switch {
+	case ax.log:
 		p.X.Scale = plot.LogScale{}
 		p.X.Tick.Marker = logTicks{}
 		// gonum/plot centres an axis label at the arithmetic middle of
 		// the range, which on a log axis sits near the right end and
 		// squeezes the axes to make room; right-aligned it fits.
 		p.X.Label.Position = draw.PosRight
+	case ax.at != nil:
+		p.X.Tick.Marker = linearTicks{}
 	}
 	keep := plottable(logY)
+	mixed := mixedLosses(groups)
+	if mixed {
+		p.Y.Label.Text = "train loss (runs differ in loss: not one scale)"
+	}
 
 	var lines, bands []plot.Plotter
 	var boundaries []*stageBoundary
-	plotted := 0
+	// plotted counts the points drawn; dropped the finite losses a log
+	// axis cannot show.
+	plotted, dropped := 0, 0
 	for _, g := range groups {
 		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
 		for _, res := range g.results {
-			if c := jobCurve(res, byEvals); len(c.steps) > 0 {
+			if c := jobCurve(res, ax); len(c.steps) > 0 {
 				curves = append(curves, c)
 			}
 		}
-		entry := g.name
+		entry := g.label(mixed)
 		if len(curves) == 0 {
-			p.Legend.Add(entry + " (no data)")
+			p.Legend.Add(entry + " (" + noCurve(g.results) + ")")
 			continue
 		}
-		mean, lo, hi := aggregate(curves, keep, byEvals)
+		if logY {
+			dropped += belowLogAxis(curves)
+		}
+		mean, lo, hi := aggregate(curves, keep, ax)
 		if len(mean) == 0 {
 			p.Legend.Add(entry + " (no finite loss)")
 			continue
@@ -98,7 +110,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 			band.LineStyle.Width = 0
 			bands = append(bands, band)
 			spread = true
-			p.Legend.Add(fmt.Sprintf("%s (n=%d)", g.name, len(curves)), line, band)
+			p.Legend.Add(fmt.Sprintf("%s (n=%d)", entry, len(curves)), line, band)
 		} else {
 			p.Legend.Add(entry, line)
 		}
@@ -117,6 +129,18 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 	for _, b := range boundaries {
 		p.Add(b)
 	}
+	if logY && plotted == 0 && dropped > 0 {
+		// Every loss is 0 or below: draw them on a linear axis rather
+		// than nothing, and say why.
+		p, err := HistoryPlotAxis(results, runs, title+" (no loss > 0 for a log axis: linear)", false, x)
+		return p, err
+	}
+	if plotted == 0 {
+		p.Title.Text += "\n(nothing to draw: " + nothingDrawn(groups) + ")"
+	}
+	if logY && dropped > 0 {
+		p.Y.Label.Text += fmt.Sprintf(" (log scale; %d values <= 0 not drawn)", dropped)
+	}
 	if logY && plotted > 0 {
 		p.Y.Scale = plot.LogScale{}
 		p.Y.Tick.Marker = logTicks{}
@@ -126,6 +150,79 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		}
 	}
 	return p, nil
+}
+
+// mixedLosses reports whether the runs of groups train on different
+// losses, whose values share an axis but not a meaning (an MSE of 2600
+// next to an MAE of 40 says nothing about which run fits better).
+func mixedLosses(groups []runGroup) bool {
+	first := ""
+	for _, g := range groups {
+		name := g.lossName()
+		switch {
+		case name == "":
+		case first == "":
+			first = name
+		case name != first:
+			return true
+		}
+	}
+	return false
+}
+
+// lossName is the name of the loss the group's run trains on, "" when
+// the results do not say.
+func (g runGroup) lossName() string {
+	for _, r := range g.results {
+		if n := lossName(r); n != "" {
+			return n
+		}
+	}
+	return ""
+}
+
+// label is the run's name as plots show it: with its loss when the runs
+// of a plot train on different losses.
+func (g runGroup) label(mixed bool) string {
+	if l := g.lossName(); mixed && l != "" {
+		return g.name + " [" + l + "]"
+	}
+	return g.name
+}
+
+// noCurve says why a run has no curve: its jobs were interrupted (and
+// run again next time), or they left no history.
+func noCurve(results []runner.Result) string {
+	for _, r := range results {
+		if r.Status != runner.StatusInterrupted {
+			return "no data"
+		}
+	}
+	return "interrupted"
+}
+
+// nothingDrawn says why a plot has no curve at all.
+func nothingDrawn(groups []runGroup) string {
+	for _, g := range groups {
+		if noCurve(g.results) != "interrupted" {
+			return "no finite loss"
+		}
+	}
+	return "every job was interrupted; run the same command again to finish"
+}
+
+// belowLogAxis counts the finite losses of curves that are 0 or less, which
+// a log axis cannot show.
+func belowLogAxis(curves []curve) int {
+	n := 0
+	for _, c := range curves {
+		for _, y := range c.losses {
+			if y <= 0 && !math.IsInf(y, 0) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // plottable is whether a loss can be drawn: a finite value, and on a log
@@ -180,23 +277,40 @@ type curve struct {
 	// for a job that finished, false for one that stopped on an error.
 	carry      bool
 	boundaries []*stageBoundary
-	// evals is the cumulative evaluations at each point.
-	evals []float64
+	// at is each point's place on an axis other than step (evaluations,
+	// seconds); nil on the step axis.
+	at []float64
+}
+
+// historyAxis is a horizontal axis of a history plot.
+type historyAxis struct {
+	label string
+	// at places a record on the axis; nil for the step, counted across
+	// stages.
+	at  func(runner.Record) float64
+	log bool
+}
+
+// historyAxes are the axes plot blocks may name (dsl.PlotAxes).
+var historyAxes = map[string]historyAxis{
+	"step":        {label: "step (cumulative over stages)"},
+	"evaluations": {label: "loss evaluations (log scale)", at: func(r runner.Record) float64 { return float64(r.Evaluations) }, log: true},
+	"seconds":     {label: "training time (seconds, on the machine that ran it)", at: func(r runner.Record) float64 { return r.Elapsed }},
 }
 
 // jobCurve lays the stages of a job end to end: a stage's step 0 is the
-// previous stage's last step, so the stages share that point.
-// With byEvals the boundaries sit at the evaluations where a stage starts.
-func jobCurve(res runner.Result, byEvals bool) curve {
-	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget}
+// previous stage's last step, so the stages share that point. On an axis
+// other than step the boundaries sit where a stage starts on it.
+func jobCurve(res runner.Result, ax historyAxis) curve {
+	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget || res.Status == runner.StatusTarget}
 	offset, last, stage := 0, 0, 0
 	for _, rec := range res.History {
 		if rec.Stage != stage {
 			if stage != 0 {
 				offset = last
 				at := float64(offset)
-				if byEvals {
-					at = float64(rec.Evaluations)
+				if ax.at != nil {
+					at = ax.at(rec)
 				}
 				c.boundaries = append(c.boundaries, &stageBoundary{step: at, name: rec.Optimizer})
 			}
@@ -205,37 +319,48 @@ func jobCurve(res runner.Result, byEvals bool) curve {
 		last = offset + rec.Step
 		c.steps = append(c.steps, last)
 		c.losses = append(c.losses, rec.TrainLoss)
-		c.evals = append(c.evals, float64(rec.Evaluations))
+		if ax.at != nil {
+			c.at = append(c.at, ax.at(rec))
+		}
 	}
 	return c
 }
 
 // aggregate returns, at each step some curve reaches, the mean, minimum
 // and maximum over the curves of the losses that keep accepts. The x of a
-// point is the step, or with byEvals the mean evaluations of the curves
-// counted at that step.
-func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo, hi plotter.XYs) {
+// point is the step, or on another axis the mean of the curves' places on
+// it at that step.
+func aggregate(curves []curve, keep func(float64) bool, ax historyAxis) (mean, lo, hi plotter.XYs) {
 	end := 0
 	dense := make([][]float64, len(curves))
-	denseEvals := make([][]float64, len(curves))
+	denseAt := make([][]float64, len(curves))
 	for k, c := range curves {
 		n := c.steps[len(c.steps)-1] + 1
 		end = max(end, n)
 		dense[k] = spreadOverSteps(c.steps, c.losses, n)
-		denseEvals[k] = spreadOverSteps(c.steps, c.evals, n)
+		if ax.at != nil {
+			denseAt[k] = spreadOverSteps(c.steps, c.at, n)
+		}
 	}
 	for s := range end {
 		// Running means: a sum of losses near the float64 maximum would
 		// overflow to +Inf, which the plot library cannot draw.
-		avg, count, evals := 0.0, 0, 0.0
+		avg, count, at := 0.0, 0, 0.0
 		low, high := math.Inf(1), math.Inf(-1)
 		for k, d := range dense {
 			var y, e float64
+			last := len(d) - 1
 			switch {
-			case s < len(d):
-				y, e = d[s], denseEvals[k][s]
+			case s <= last:
+				y = d[s]
+				if ax.at != nil {
+					e = denseAt[k][s]
+				}
 			case curves[k].carry:
-				y, e = d[len(d)-1], denseEvals[k][len(d)-1]
+				y = d[last]
+				if ax.at != nil {
+					e = denseAt[k][last]
+				}
 			default:
 				continue
 			}
@@ -244,15 +369,15 @@ func aggregate(curves []curve, keep func(float64) bool, byEvals bool) (mean, lo,
 			}
 			count++
 			avg += (y - avg) / float64(count)
-			evals += (e - evals) / float64(count)
+			at += (e - at) / float64(count)
 			low, high = min(low, y), max(high, y)
 		}
 		if count == 0 {
 			continue
 		}
 		x := float64(s)
-		if byEvals {
-			if x = evals; !(x > 0) {
+		if ax.at != nil {
+			if x = at; ax.log && !(x > 0) {
 				continue // off a log axis
 			}
 		}

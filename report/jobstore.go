@@ -46,6 +46,10 @@ type storedJob struct {
 	Format  int    `json:"format"`
 	Hash    string `json:"hash"`
 	Version string `json:"nnexp_version"`
+	// Build is the sha256 of the executable that computed the job
+	// (runner.Result.Build); the runner reuses the job only in the same
+	// build unless told otherwise.
+	Build string `json:"build"`
 	// Run, Repeat and Seed say which job this was when written; a run
 	// renamed since still reuses it.
 	Run            string         `json:"run"`
@@ -132,6 +136,7 @@ func newStoredJob(res runner.Result) storedJob {
 		Format:         jobFormat,
 		Hash:           res.Hash,
 		Version:        version.Version,
+		Build:          res.Build,
 		Run:            runName(res),
 		Repeat:         res.Repeat,
 		Seed:           res.Seed,
@@ -168,6 +173,7 @@ func newStoredJob(res runner.Result) storedJob {
 func (sj storedJob) result(job runner.Job) runner.Result {
 	res := runner.Result{
 		Job:           job,
+		Build:         sj.Build,
 		Status:        sj.Status,
 		TrainLoss:     float64(sj.TrainLoss),
 		TestLoss:      float64(sj.TestLoss),

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -30,8 +29,7 @@ func TestJobStoreRoundTrip(t *testing.T) {
 	if err := store.Save(res); err != nil {
 		t.Fatal(err)
 	}
-	renamed := &dsl.Run{Name: "renamed", Repeats: 1, Seed: 3}
-	job := runner.Job{Index: 5, Run: renamed, Repeat: 0, Seed: 3, Hash: testHash}
+	job := runner.Job{Index: 5, RunName: "renamed", Repeat: 0, Seed: 3, Hash: testHash}
 	got, ok := store.Load(job)
 	if !ok {
 		t.Fatal("stored job not found")
@@ -77,7 +75,7 @@ func TestJobStoreRoundTrip(t *testing.T) {
 
 func TestJobStoreIgnoresBadFiles(t *testing.T) {
 	store := NewJobStore(t.TempDir())
-	job := runner.Job{Run: &dsl.Run{Name: "r"}, Hash: testHash}
+	job := runner.Job{RunName: "r", Hash: testHash}
 	if _, ok := store.Load(job); ok {
 		t.Error("found a job in an empty store")
 	}

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 	"github.com/nnexp/nnexp/version"
 )
@@ -31,6 +30,9 @@ type Manifest struct {
 	// Arithmetic is version.Arithmetic: the architecture and its
 	// instruction-set level, which can change a result's last bits.
 	Arithmetic string `json:"arithmetic"`
+	// Build is version.Build: the sha256 of the executable that ran, which
+	// every job this run computed records in its jobs/ file.
+	Build string `json:"build"`
 	// CommandLine is the arguments as the command line gave them, after
 	// the program name ("run", "experiments/compare.hcl", ...).
 	CommandLine []string `json:"command_line"`
@@ -38,6 +40,20 @@ type Manifest struct {
 	Variables        map[string]string `json:"variables"`
 	ExperimentFile   string            `json:"experiment_file"`
 	ExperimentSHA256 string            `json:"experiment_sha256"`
+	// CopyDigest is dsl.DigestWithoutPlots of the output folder's copy of
+	// the experiment as the run wrote it, so that nnexp plot can tell
+	// when blocks other than plot blocks were edited since: the results
+	// are then from another file.
+	CopyDigest string `json:"copy_digest_without_plots,omitempty"`
+	// MaxSeconds lists the runs with a time budget (max_seconds), whose
+	// results depend on the machine and its load, unlike every other stop.
+	MaxSeconds map[string]float64 `json:"max_seconds,omitempty"`
+	// Datasets say which data each run trained on, and how a classifier's
+	// outputs map to class labels.
+	Datasets []ManifestDataset `json:"datasets,omitempty"`
+	// Outputs are the files the run wrote into the folder (names only),
+	// so that the next run can remove those it no longer writes.
+	Outputs []ManifestOutput `json:"outputs"`
 	// GitCommit and GitDirty describe the git checkout holding the
 	// experiment file; both are absent when it is not in one or git is
 	// not installed. GitDirty is true when the checkout has any change,
@@ -48,6 +64,27 @@ type Manifest struct {
 	Started  string        `json:"started"`
 	Finished string        `json:"finished"`
 	Jobs     []ManifestJob `json:"jobs"`
+}
+
+// ManifestDataset is one dataset block of the experiment as the run read it.
+type ManifestDataset struct {
+	Name string `json:"name"`
+	// Source is the built-in's name or "csv"; Path the CSV file as the
+	// run opened it, and SHA256 the file's bytes, so that a later change
+	// to the file is seen.
+	Source string `json:"source"`
+	Path   string `json:"path,omitempty"`
+	SHA256 string `json:"sha256,omitempty"`
+	Task   string `json:"task"`
+	// TrainRows and TestRows are the rows of each side of the split.
+	TrainRows int `json:"train_rows"`
+	TestRows  int `json:"test_rows"`
+	Inputs    int `json:"inputs"`
+	// Classes maps output index to class label: output k of a classifier
+	// scores Classes[k]. Empty for regression.
+	Classes []string `json:"classes,omitempty"`
+	// Runs lists the runs on it.
+	Runs []string `json:"runs"`
 }
 
 // ManifestJob is one job of the manifest, in job order.
@@ -62,17 +99,20 @@ type ManifestJob struct {
 	// Reused is true when the result was read from the jobs folder
 	// rather than computed by this run.
 	Reused bool `json:"reused"`
+	// Build is the sha256 of the executable that computed the job.
+	Build string `json:"build"`
 }
 
 // NewManifest describes a run of exp into the output folder out, invoked
 // with args, that started and finished at the given times with these
 // results. It asks git about the experiment file's folder (see GitState).
-func NewManifest(exp *dsl.Experiment, out string, args []string, results []runner.Result, started, finished time.Time) Manifest {
+func NewManifest(exp *Experiment, out string, args []string, results []runner.Result, started, finished time.Time) Manifest {
 	sum := sha256.Sum256(exp.Source)
 	m := Manifest{
 		NnexpVersion:     version.String(),
 		GoVersion:        runtime.Version(),
 		Arithmetic:       version.Arithmetic(),
+		Build:            version.Build(),
 		CommandLine:      append([]string{}, args...),
 		Variables:        map[string]string{},
 		ExperimentFile:   exp.Filename,
@@ -91,7 +131,13 @@ func NewManifest(exp *dsl.Experiment, out string, args []string, results []runne
 		}
 	}
 	for i, r := range results {
-		m.Jobs[i] = ManifestJob{Run: runName(r), Repeat: r.Repeat, Seed: r.Seed, Hash: r.Hash, Status: r.Status, Reused: r.Reused}
+		if r.Run != nil && r.Run.MaxSeconds > 0 {
+			if m.MaxSeconds == nil {
+				m.MaxSeconds = map[string]float64{}
+			}
+			m.MaxSeconds[r.Run.Name] = r.Run.MaxSeconds
+		}
+		m.Jobs[i] = ManifestJob{Run: runName(r), Repeat: r.Repeat, Seed: r.Seed, Hash: r.Hash, Status: r.Status, Reused: r.Reused, Build: r.Build}
 	}
 	return m
 }

@@ -11,7 +11,6 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -41,7 +40,7 @@ import (
 // paths written, in the order above with plot blocks after the default
 // plots; a file that cannot be written is skipped, the others are still
 // written, and the error names every file that failed.
-func WriteOutputs(dir string, exp *dsl.Experiment, results []runner.Result) ([]string, error) {
+func WriteOutputs(dir string, exp *Experiment, results []runner.Result) ([]string, error) {
 	if exp == nil {
 		return nil, errors.New("report: no experiment")
 	}
@@ -109,7 +108,7 @@ type output struct {
 // planOutputs lists the files in the order they are written. Two outputs
 // with the same name would silently leave only the later one, so that is
 // an error before anything is written.
-func planOutputs(exp *dsl.Experiment, results []runner.Result, dir string) ([]output, error) {
+func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output, error) {
 	outs := []output{
 		{name: "history.csv", write: func(w io.Writer) error { return WriteHistoryCSV(w, results) }},
 		{name: "summary.csv", write: func(w io.Writer) error { return WriteSummaryCSV(w, results) }},
@@ -147,7 +146,7 @@ func planOutputs(exp *dsl.Experiment, results []runner.Result, dir string) ([]ou
 // planPlots lists the PNGs of WriteOutputs in the order they are written:
 // the default plots, then the plot blocks, a block whose File is a default
 // plot's taking its place.
-func planPlots(name string, plots []*dsl.Plot, results []runner.Result) ([]output, error) {
+func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, error) {
 	outs := []output{
 		chartOutput("history.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
 			p, err := HistoryPlot(results, nil, titled(name, "training loss"), false)
@@ -191,7 +190,7 @@ func planPlots(name string, plots []*dsl.Plot, results []runner.Result) ([]outpu
 
 // plotBlockOutput is the PNG of a plot block. A title left out says what
 // the plot shows and, when it picks runs, which.
-func plotBlockOutput(name string, pb *dsl.Plot, results []runner.Result) (output, error) {
+func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, error) {
 	title := pb.Title
 	what := "training loss"
 	if pb.Type == "final_loss" {

@@ -14,7 +14,6 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -52,7 +51,7 @@ func pngSize(t *testing.T, path string) (int, int) {
 
 func TestWriteOutputs(t *testing.T) {
 	exp, results := fixture()
-	exp.Plots = []*dsl.Plot{
+	exp.Plots = []*Plot{
 		{Name: "only_a", Type: "final_loss", Runs: []string{"a"}, File: "only_a.png", LogY: true},
 		{Name: "b_log", Type: "history", Runs: []string{"b"}, File: "b_log.png", LogY: true},
 	}
@@ -157,7 +156,7 @@ func TestWriteOutputsVarsHCL(t *testing.T) {
 	if want := []string{"hidden", "label", "lr", "opts"}; !slices.Equal(order, want) {
 		t.Errorf("attribute order %q, want %q", order, want)
 	}
-	if !strings.HasPrefix(string(src), "# ") || !strings.Contains(string(src), "nnexp run demo.hcl --var ") {
+	if !strings.HasPrefix(string(src), "# ") || !strings.Contains(string(src), "nnexp run demo.hcl --out . --var ") {
 		t.Errorf("vars.hcl header does not give the re-run command:\n%s", src)
 	}
 }
@@ -183,7 +182,7 @@ func TestWriteOutputsNoVariables(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := string(readFile(t, filepath.Join(dir, "vars.hcl")))
-	want := "# demo.hcl declares no variables. To re-run it from this folder:\n#   nnexp run demo.hcl\n"
+	want := "# demo.hcl declares no variables. To re-run it from this folder:\n#   nnexp run demo.hcl --out .\n"
 	if src != want {
 		t.Errorf("vars.hcl is\n%q, want\n%q", src, want)
 	}
@@ -200,7 +199,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 	if _, err := WriteOutputs(againDir, exp, results); err != nil {
 		t.Fatal(err)
 	}
-	exp.Plots = []*dsl.Plot{
+	exp.Plots = []*Plot{
 		{Name: "history", Type: "history", File: "history.png", Title: "Custom title"},
 		{Name: "history_b", Type: "final_loss", File: "history_b.png"},
 	}
@@ -254,7 +253,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 
 func TestPlotBlockDefaultTitle(t *testing.T) {
 	exp, results := fixture()
-	exp.Plots = []*dsl.Plot{{Name: "x", Type: "final_loss", Runs: []string{"b", "a"}, File: "x.png"}}
+	exp.Plots = []*Plot{{Name: "x", Type: "final_loss", Runs: []string{"b", "a"}, File: "x.png"}}
 	outs, err := planOutputs(exp, results, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -276,7 +275,7 @@ func TestPlotBlockDefaultTitle(t *testing.T) {
 
 func TestWriteOutputsDuplicateFile(t *testing.T) {
 	exp, results := fixture()
-	exp.Plots = []*dsl.Plot{
+	exp.Plots = []*Plot{
 		{Name: "one", Type: "history", File: "same.png"},
 		{Name: "two", Type: "final_loss", File: "same.png"},
 	}
@@ -315,7 +314,7 @@ func TestWriteOutputsUnwritableDir(t *testing.T) {
 // file that failed.
 func TestWriteOutputsWritesTheRestAfterAnError(t *testing.T) {
 	exp, results := fixture()
-	exp.Plots = []*dsl.Plot{{Name: "bad", Type: "history", Runs: []string{"nope"}, File: "bad.png"}}
+	exp.Plots = []*Plot{{Name: "bad", Type: "history", Runs: []string{"nope"}, File: "bad.png"}}
 	dir := t.TempDir()
 	files, err := WriteOutputs(dir, exp, results)
 	if err == nil || !strings.HasPrefix(err.Error(), "report: writing bad.png: ") || strings.Count(err.Error(), "report: ") != 1 {
@@ -343,7 +342,7 @@ func TestWriteOutputsAllNaN(t *testing.T) {
 			results[i].History[j].TrainLoss = nan
 		}
 	}
-	exp.Plots = []*dsl.Plot{{Name: "log", Type: "final_loss", File: "log.png", LogY: true}}
+	exp.Plots = []*Plot{{Name: "log", Type: "final_loss", File: "log.png", LogY: true}}
 	dir := t.TempDir()
 	if _, err := WriteOutputs(dir, exp, results); err != nil {
 		t.Fatal(err)
@@ -363,7 +362,7 @@ func TestWriteOutputsNoFilename(t *testing.T) {
 	if slices.Contains(dirNames(t, dir), "demo.hcl") {
 		t.Error("wrote an experiment copy without a file name")
 	}
-	if src := string(readFile(t, filepath.Join(dir, "vars.hcl"))); !strings.Contains(src, "nnexp run FILE --var") {
+	if src := string(readFile(t, filepath.Join(dir, "vars.hcl"))); !strings.Contains(src, "nnexp run FILE --out . --var") {
 		t.Errorf("vars.hcl header:\n%s", src)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -19,10 +18,9 @@ import (
 // experiment again. It is the inverse of WriteSummaryCSV and
 // WriteHistoryCSV: writing what it returns gives the same bytes. One
 // result per summary row, in file order, with the history rows of its run
-// and repeat; an empty cell is NaN; the error column becomes Err. The
-// results of a run share one *dsl.Run holding only what the CSVs say: its
-// name, its number of repeats and its seed. Params are nil, since the CSVs
-// do not hold them. Columns are found by name, so a column added later
+// and repeat; an empty cell is NaN; the error column becomes Err. A
+// result knows its run by RunName only: its Run is nil, since the CSVs
+// hold neither the data nor the settings. Params are nil too. Columns are found by name, so a column added later
 // does not stop an older nnexp from reading the folder.
 func ReadResults(dir string) ([]runner.Result, error) {
 	summary, err := os.Open(filepath.Join(dir, "summary.csv"))
@@ -61,7 +59,6 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 		return nil, err
 	}
 	var results []runner.Result
-	runs := map[string]*dsl.Run{}
 	seen := map[jobKey]bool{}
 	for {
 		ok, err := t.next()
@@ -92,13 +89,7 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 			return nil, t.errorf("run %q repeat %d appears twice", name, res.Repeat)
 		}
 		seen[key] = true
-		run := runs[name]
-		if run == nil {
-			run = &dsl.Run{Name: name, Seed: res.Seed - uint64(res.Repeat)}
-			runs[name] = run
-		}
-		run.Repeats++
-		res.Run = run
+		res.RunName = name
 		res.Index = len(results)
 		results = append(results, res)
 	}
@@ -113,7 +104,7 @@ func readHistory(r io.Reader, results []runner.Result) error {
 	}
 	index := make(map[jobKey]int, len(results))
 	for i, res := range results {
-		index[jobKey{res.Run.Name, res.Repeat}] = i
+		index[jobKey{res.RunName, res.Repeat}] = i
 	}
 	for {
 		ok, err := t.next()

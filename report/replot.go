@@ -1,7 +1,6 @@
 package report
 
 import (
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -12,7 +11,7 @@ import (
 // (see ReadResults) after a plot block was edited or a plot deleted,
 // without running the experiment again. It returns the paths written; on
 // an error it stops and returns those written so far.
-func WritePlots(dir, experiment string, plots []*dsl.Plot, results []runner.Result) ([]string, error) {
+func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) ([]string, error) {
 	outs, err := planPlots(experiment, plots, results)
 	if err != nil {
 		return nil, err

@@ -2,8 +2,6 @@ package report
 
 import (
 	"image/color"
-	"math"
-	"strconv"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -67,6 +65,8 @@ func styledPlot(title, xLabel, yLabel string) *plot.Plot {
 	}
 	p.X.Label.Text = xLabel
 	p.Y.Label.Text = yLabel
+	p.X.Tick.Marker = linearTicks{}
+	p.Y.Tick.Marker = linearTicks{}
 	p.Legend.TextStyle.Font = font.From(sans, 11)
 	// Without padding the band swatches of adjacent entries touch.
 	p.Legend.Padding = vg.Points(4)
@@ -93,59 +93,4 @@ func textStyle(c color.Color, size vg.Length, xAlign draw.XAlignment, yAlign dra
 		YAlign:  yAlign,
 		Handler: plot.DefaultTextHandler,
 	}
-}
-
-// integerTicks labels whole numbers only, since steps are counted; the
-// default ticker would label 0.5 steps on short runs.
-type integerTicks struct{}
-
-func (integerTicks) Ticks(lo, hi float64) []plot.Tick {
-	var ticks []plot.Tick
-	labelled := 0
-	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
-		if t.Value != math.Trunc(t.Value) {
-			continue
-		}
-		if t.Label != "" {
-			t.Label = strconv.FormatFloat(t.Value, 'f', 0, 64)
-			labelled++
-		}
-		ticks = append(ticks, t)
-	}
-	if labelled >= 2 || hi-lo > 20 {
-		return ticks
-	}
-	ticks = ticks[:0]
-	for v := math.Ceil(lo); v <= hi; v++ {
-		ticks = append(ticks, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'f', 0, 64)})
-	}
-	return ticks
-}
-
-// logTicks labels powers of ten, and also 2× and 5× or every multiple when
-// the axis spans too few decades for powers alone to be read against;
-// plot.LogTicks leaves a range inside one decade without any label.
-type logTicks struct{}
-
-func (logTicks) Ticks(lo, hi float64) []plot.Tick {
-	first := int(math.Floor(math.Log10(lo)))
-	last := int(math.Ceil(math.Log10(hi)))
-	decades := last - first
-	var ticks []plot.Tick
-	for e := first; e <= last; e++ {
-		for m := 1; m <= 9; m++ {
-			// Parsing the decimal text gives the float nearest m·10^e,
-			// where m*math.Pow10(e) can be off by an ulp and print badly.
-			v, _ := strconv.ParseFloat(strconv.Itoa(m)+"e"+strconv.Itoa(e), 64)
-			if v < lo || v > hi {
-				continue
-			}
-			t := plot.Tick{Value: v}
-			if m == 1 || decades <= 1 || (decades == 2 && (m == 2 || m == 5)) {
-				t.Label = strconv.FormatFloat(v, 'g', -1, 64)
-			}
-			ticks = append(ticks, t)
-		}
-	}
-	return ticks
 }

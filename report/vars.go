@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"fmt"
+	"github.com/nnexp/nnexp/internal/shell"
 	"io"
 	"slices"
 	"strings"
@@ -33,14 +34,17 @@ func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
 	slices.Sort(names)
 
 	var buf bytes.Buffer
-	run := "nnexp run " + shellQuote(file)
+	// --out . keeps the re-run in this folder, where its jobs are stored:
+	// without it the run would write results/<name>/ inside this folder
+	// and compute every job again.
+	run := "nnexp run " + shell.Quote(file) + " --out ."
 	if len(names) == 0 {
 		fmt.Fprintf(&buf, "# %s declares no variables. To re-run it from this folder:\n", file)
 		fmt.Fprintf(&buf, "#   %s\n", run)
 	} else {
 		flags := run
 		for _, name := range names {
-			flags += " --var " + shellQuote(name+"="+oneLine(vars[name]))
+			flags += " --var " + shell.Quote(name+"="+oneLine(vars[name]))
 		}
 		fmt.Fprintf(&buf, "# The variable values of this run of %s. To re-run it with them from this folder:\n", file)
 		fmt.Fprintf(&buf, "#   %s --var-file vars.hcl\n", run)
@@ -96,20 +100,4 @@ func compactValue(v cty.Value) string {
 		return "{ " + strings.Join(parts, ", ") + " }"
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
-}
-
-// shellQuote quotes s for a POSIX shell unless it is plainly safe, so
-// that the re-run command can be pasted as it is.
-func shellQuote(s string) string {
-	safe := s != ""
-	for _, r := range s {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./=+,:@%", r)) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -33,44 +32,15 @@ func TestOneLineRoundTrips(t *testing.T) {
 	}
 }
 
-// The quoted command survives a real shell word split.
-func TestShellQuote(t *testing.T) {
-	sh, err := exec.LookPath("sh")
-	if err != nil {
-		t.Skip("no sh")
-	}
-	args := []string{"plain", "lr=0.1", `label="it's a test"`, "opts={ a = 1 }", "", "$HOME `x` \\ ;"}
-	var quoted []string
-	for _, a := range args {
-		quoted = append(quoted, shellQuote(a))
-	}
-	if shellQuote("lr=0.1") != "lr=0.1" {
-		t.Errorf("quoted a safe word: %s", shellQuote("lr=0.1"))
-	}
-	out, err := exec.Command(sh, "-c", "set -- "+strings.Join(quoted, " ")+`; for a in "$@"; do printf '%s\0' "$a"; done`).Output()
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := strings.Split(strings.TrimSuffix(string(out), "\x00"), "\x00")
-	if len(got) != len(args) {
-		t.Fatalf("shell saw %q, want %q", got, args)
-	}
-	for i := range args {
-		if got[i] != args[i] {
-			t.Errorf("shell saw %q, want %q", got[i], args[i])
-		}
-	}
-}
-
 func TestWriteVarsHCLFormat(t *testing.T) {
 	var buf bytes.Buffer
 	if err := writeVarsHCL(&buf, "x.hcl", map[string]string{"b": "2", "a": `"s"`}); err != nil {
 		t.Fatal(err)
 	}
 	want := "# The variable values of this run of x.hcl. To re-run it with them from this folder:\n" +
-		"#   nnexp run x.hcl --var-file vars.hcl\n" +
+		"#   nnexp run x.hcl --out . --var-file vars.hcl\n" +
 		"# (a --var after --var-file changes one value), or with every value spelt out:\n" +
-		"#   nnexp run x.hcl --var 'a=\"s\"' --var b=2\n\na = \"s\"\nb = 2\n"
+		"#   nnexp run x.hcl --out . --var 'a=\"s\"' --var b=2\n\na = \"s\"\nb = 2\n"
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}

@@ -34,7 +34,7 @@ func TestVarsHCLIsAVariableFile(t *testing.T) {
 			t.Errorf("%s = %#v, want %#v", name, got, want)
 		}
 	}
-	if !bytes.Contains(buf.Bytes(), []byte("\n#   nnexp run demo.hcl --var-file vars.hcl\n")) {
+	if !bytes.Contains(buf.Bytes(), []byte("\n#   nnexp run demo.hcl --out . --var-file vars.hcl\n")) {
 		t.Errorf("the header does not give the --var-file command:\n%s", buf.String())
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/registry"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -44,11 +46,15 @@ func TestBudgetStopsAJobByItsEvaluationCount(t *testing.T) {
 		evals      int64
 		steps      int
 	}{
-		// 209 >= 200 after sweep 2, with three sweeps to go.
-		{"exceeded", 5, "max_evaluations = 200", runner.StatusBudget, 209, 2},
-		// Reaching the budget exactly stops the job too.
+		// A cap: sweep 2 scores 14 weights (84) and 2 biases (8) to 197,
+		// and the next bias's 4 values would pass 200, so the job stops
+		// there, between parameters, part-way through step 2.
+		{"capped mid-sweep", 5, "max_evaluations = 200", runner.StatusBudget, 197, 2},
+		// Reaching the budget exactly at a step's end stops the job there.
 		{"reached", 5, "max_evaluations = 209", runner.StatusBudget, 209, 2},
-		{"one evaluation", 5, "max_evaluations = 1", runner.StatusBudget, 105, 1},
+		// The start's evaluation spends it; the first parameter's grid is
+		// refused.
+		{"one evaluation", 5, "max_evaluations = 1", runner.StatusBudget, 1, 1},
 		// The last sweep spends the budget, but the job had no more to do.
 		{"spent by the last step", 2, "max_evaluations = 209", runner.StatusCompleted, 209, 2},
 		{"not reached", 3, "max_evaluations = 1000", runner.StatusCompleted, 313, 3},
@@ -62,6 +68,11 @@ func TestBudgetStopsAJobByItsEvaluationCount(t *testing.T) {
 			}
 			if res.Evaluations != c.evals {
 				t.Errorf("evaluations %d, want %d", res.Evaluations, c.evals)
+			}
+			for _, h := range res.History {
+				if h.Evaluations > 200 && c.evals <= 200 {
+					t.Errorf("a record at %d evaluations, past the budget", h.Evaluations)
+				}
 			}
 			if last := res.History[len(res.History)-1]; last.Step != c.steps {
 				t.Errorf("last step %d, want %d", last.Step, c.steps)
@@ -102,5 +113,186 @@ run "r" {
 	res := runner.Run(context.Background(), exp, runner.Options{Parallel: 1})[0]
 	if res.Status != runner.StatusBudget || res.Evaluations != 105 || len(res.History) != 2 {
 		t.Errorf("status %s, %d evaluations, %d records; want budget, 105, 2", res.Status, res.Evaluations, len(res.History))
+	}
+}
+
+// TestBudgetIsACap: whatever the method and wherever the budget falls
+// (between search parameters, Adam minibatches, ES samples, stages), no
+// job uses more
+// evaluations than its max_evaluations, and a job stopped by it reports
+// the loss of the parameters it stopped at.
+func TestBudgetIsACap(t *testing.T) {
+	for _, budget := range []int{1, 2, 7, 50, 133, 400} {
+		exp := load(t, fmt.Sprintf(`
+experiment "cap" { max_evaluations = %d }
+dataset "d" { source = "iris" }
+model "m" { hidden = [3] }
+pipeline "search" {
+  optimizer "search" {
+    weight_steps = 5
+    bias_steps   = 5
+    iterations   = 4
+    tolerance    = 0
+  }
+}
+pipeline "adam" {
+  optimizer "adam" {
+    epochs     = 40
+    batch_size = 16
+  }
+}
+pipeline "hybrid" {
+  optimizer "hybrid" {
+    search {
+      weight_steps = 5
+      bias_steps   = 5
+      iterations   = 1
+    }
+    adam { epochs = 40 }
+  }
+}
+pipeline "es" {
+  optimizer "es" {
+    population  = 5
+    generations = 20
+  }
+}
+pipeline "random_search" {
+  optimizer "random_search" { iterations = 5 }
+}
+pipeline "cmaes" {
+  optimizer "cmaes" { generations = 30 }
+}
+pipeline "nelder_mead" {
+  optimizer "nelder_mead" { iterations = 200 }
+}
+pipeline "lbfgs" {
+  optimizer "lbfgs" { iterations = 50 }
+}
+pipeline "sgd" {
+  optimizer "sgd" {
+    epochs     = 40
+    batch_size = 16
+  }
+}
+run "cmaes" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.cmaes
+}
+run "nelder_mead" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.nelder_mead
+}
+run "lbfgs" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.lbfgs
+}
+run "sgd" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.sgd
+}
+run "es" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.es
+}
+run "random_search" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.random_search
+}
+run "search" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.search
+}
+run "adam" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.adam
+}
+run "hybrid" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.hybrid
+}
+`, budget))
+		for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 2}) {
+			last := r.History[len(r.History)-1]
+			if r.Evaluations > int64(budget) || last.Evaluations > int64(budget) {
+				t.Errorf("budget %d: %s used %d evaluations (last record %d)", budget, r.Run.Name, r.Evaluations, last.Evaluations)
+			}
+			if (r.Status != runner.StatusBudget && r.Status != runner.StatusCompleted && r.Status != runner.StatusConverged) || r.Err != nil {
+				t.Errorf("budget %d: %s ended %s, %v", budget, r.Run.Name, r.Status, r.Err)
+			}
+			if last.TrainLoss != r.TrainLoss || r.TrainLoss != r.TrainLoss {
+				t.Errorf("budget %d: %s reports loss %v, its last record %v", budget, r.Run.Name, r.TrainLoss, last.TrainLoss)
+			}
+		}
+	}
+}
+
+// initEvaluates is a method whose Init evaluates its start, as the
+// contract allows, and whose steps nudge the first parameter.
+type initEvaluates struct{}
+
+func (*initEvaluates) Method() optimize.Method { return &initEvaluatesMethod{} }
+
+type initEvaluatesMethod struct{ p optimize.Problem }
+
+func (m *initEvaluatesMethod) Init(p optimize.Problem, loc *optimize.Location, _ optimize.Env) error {
+	m.p = p
+	loc.F = p.Func(loc.X)
+	return nil
+}
+
+func (m *initEvaluatesMethod) Step(loc *optimize.Location) (optimize.Status, error) {
+	loc.X[0] += 0.01
+	loc.F = m.p.Func(loc.X)
+	return optimize.IterationLimit, nil
+}
+
+func init() {
+	registry.RegisterOptimizer(registry.Optimizer{
+		Name: "zz_init_evaluates",
+		Doc:  "test optimizer whose Init evaluates",
+		New:  func() registry.OptimizerConfig { return &initEvaluates{} },
+	})
+}
+
+// TestBudgetSpentInInit: a budget that runs out inside a method's Init
+// stops the job with status budget and the loss of where it stands, not a
+// failed verification of the NaN the refused evaluation returned.
+func TestBudgetSpentInInit(t *testing.T) {
+	exp := load(t, `
+experiment "init" { max_evaluations = 1 }
+dataset "d" { source = "iris" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "zz_init_evaluates" {}
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`)
+	r := runner.Run(context.Background(), exp, runner.Options{})[0]
+	if r.Status != runner.StatusBudget || r.Err != nil || r.Evaluations != 1 || r.TrainLoss != r.History[0].TrainLoss || len(r.History) != 1 {
+		t.Errorf("status %s, error %v, %d evaluations, loss %v, %d records; want budget at the start, one record", r.Status, r.Err, r.Evaluations, r.TrainLoss, len(r.History))
 	}
 }

@@ -7,10 +7,10 @@ import (
 	"math"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/registry"
 )
 
 // RunJob trains one job from scratch and never panics: a method that panics
@@ -45,7 +45,10 @@ func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads in
 		}
 	}()
 	res.Status, res.Err = x.execute(ctx)
-	if x.train != nil && res.Status != StatusInterrupted {
+	res.TimeLimited = x.timeLimited
+	// A job that failed before its start was evaluated (a stage's
+	// ProblemChecker refused) has no parameters to measure.
+	if x.train != nil && x.loc.X != nil && res.Status != StatusInterrupted {
 		// Read the count before Accuracy, whose evaluations are bookkeeping
 		// rather than training cost.
 		res.Evaluations = x.train.Evaluations()
@@ -71,13 +74,22 @@ type execution struct {
 	threads int
 	train   *objective.Objective
 	// test is nil without a test split; its evaluations are not the job's.
-	test    *objective.Objective
+	test *objective.Objective
+	// check recomputes the training loss to verify what a method reports;
+	// it is an objective of its own so that the job's count stays the
+	// method's cost.
+	check   *objective.Objective
 	loc     optimize.Location
 	history []Record
 	// stage and stageName say where the job is, for error messages.
 	stage     int
 	stageName string
 	step      int
+	// timeLimited says max_seconds stopped the job.
+	timeLimited bool
+	// methodCtx is the context the methods see: the job's, also
+	// cancelled (with a budget error as its cause) when a budget runs out.
+	methodCtx context.Context
 	// stages, steps and maxSteps feed Progress.
 	stages, steps, maxSteps int
 }
@@ -124,6 +136,11 @@ func (x *execution) stopped(ctx context.Context, err error) (string, error) {
 	if ctx.Err() != nil {
 		return x.interrupted(err)
 	}
+	// Only the context's own error is the method giving up for the
+	// budget; another error at the same moment is a failure.
+	if x.budgetSpent() && errors.Is(err, context.Canceled) {
+		return x.budgetStop(true)
+	}
 	return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
 }
 
@@ -163,10 +180,32 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	if ds.Test != nil {
 		x.test = objective.New(mlp, ds.Test, run.Loss)
 	}
+	x.check = objective.New(mlp, ds.Train, run.Loss)
 	problem := x.train.Problem()
+	for _, st := range stages {
+		if st.check == nil {
+			continue
+		}
+		if err := st.check.CheckProblem(problem); err != nil {
+			return StatusFailed, fmt.Errorf("runner: run %q: stage %s cannot run: %w", run.Name, st.name, err)
+		}
+	}
 	x.loc = optimize.Location{X: params, F: problem.Func(params)}
-	env := optimize.Env{Rand: methodRand(job.Seed), Context: ctx}
+	// The methods see a context of their own: the job's (Ctrl-C), also
+	// cancelled by a budget, whose cause tells the two apart.
+	methodCtx, cancelMethod := context.WithCancelCause(ctx)
+	defer cancelMethod(nil)
+	if run.MaxSeconds > 0 {
+		timer := time.AfterFunc(time.Duration(run.MaxSeconds*float64(time.Second)), func() { cancelMethod(errTimeBudget) })
+		defer timer.Stop()
+	}
+	x.methodCtx = methodCtx
+	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx}
 	budget := run.MaxEvaluations
+	if budget > 0 {
+		// A cap, not a mark: the objective refuses what would pass it.
+		x.train.SetLimit(budget, func() { cancelMethod(errEvalBudget) })
+	}
 
 	var status optimize.Status
 	for i, st := range stages {
@@ -175,16 +214,29 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		if !finite(x.loc.F) {
 			return StatusDiverged, fmt.Errorf("runner: loss is %v at %s", x.loc.F, x.where())
 		}
+		if x.targetReached() {
+			return StatusTarget, nil
+		}
 		if err := ctx.Err(); err != nil {
 			return x.interrupted(err)
 		}
+		if x.budgetSpent() {
+			return x.budgetStop(false)
+		}
 		if err := st.method.Init(problem, &x.loc, env); err != nil {
 			return x.stopped(ctx, err)
+		}
+		if x.evalBudgetSpent() {
+			// Init asked for evaluations past the budget.
+			return x.budgetStop(true)
 		}
 		status = optimize.Running
 		for status == optimize.Running {
 			if err := ctx.Err(); err != nil {
 				return x.interrupted(err)
+			}
+			if x.budgetSpent() {
+				return x.budgetStop(false)
 			}
 			x.step++
 			x.steps++
@@ -192,16 +244,33 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			if err != nil {
 				return x.stopped(ctx, err)
 			}
+			if x.evalBudgetSpent() {
+				// The method finished its step on refused evaluations,
+				// so its loss is not the loss of where it stands.
+				return x.budgetStop(true)
+			}
 			x.record()
 			if !finite(x.loc.F) {
 				return StatusDiverged, fmt.Errorf("runner: loss became %v at %s", x.loc.F, x.where())
+			}
+			if x.targetReached() {
+				if err := x.verify(); err != nil {
+					return StatusFailed, err
+				}
+				return StatusTarget, nil
 			}
 			// A job whose last step spends the budget has done all it
 			// would have done, so the budget only stops one with more to do.
 			more := status == optimize.Running || i < len(stages)-1
 			if budget > 0 && more && x.train.Evaluations() >= budget {
+				if err := x.verify(); err != nil {
+					return StatusFailed, err
+				}
 				return StatusBudget, nil
 			}
+		}
+		if err := x.verify(); err != nil {
+			return StatusFailed, err
 		}
 	}
 	if status == optimize.Converged {
@@ -209,6 +278,79 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	}
 	// A status this package does not know still means the method is done.
 	return StatusCompleted, nil
+}
+
+// verify recomputes the training loss at the method's parameters and
+// fails the job unless it is, bit for bit, the loss the method reported.
+// Every number the job writes (history, summary, the next stage's start)
+// is the method's word; this check is what makes it more than that. It
+// catches a method that forgot to restore a rejected value and a
+// capability that broke its promise (a fast scorer, a loss's
+// nn.ErrorPieces), which no other check would. On a mismatch the job
+// keeps the recomputed loss, so the summary shows the truth.
+func (x *execution) verify() error {
+	reported := x.loc.F
+	actual := x.check.Func(x.loc.X)
+	if math.Float64bits(actual) == math.Float64bits(reported) {
+		return nil
+	}
+	x.loc.F = actual
+	return fmt.Errorf("runner: %s: optimizer %q reported training loss %v, but its parameters give %v under loss %q; "+
+		"the optimizer, or a fast-path capability of the loss or an activation, broke the promise that Location.F is Func(Location.X)",
+		x.where(), x.stageName, reported, actual, x.job.Run.LossName)
+}
+
+// The causes with which a budget cancels a job's methods.
+var (
+	errTimeBudget = errors.New("runner: max_seconds reached")
+	errEvalBudget = errors.New("runner: max_evaluations reached")
+)
+
+// budgetSpent reports whether a budget cancelled the methods' context.
+func (x *execution) budgetSpent() bool {
+	return x.evalBudgetSpent() || x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errTimeBudget)
+}
+
+// evalBudgetSpent reports whether the objective refused an evaluation for
+// max_evaluations: a method that goes on after that computes with NaN.
+func (x *execution) evalBudgetSpent() bool {
+	return x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errEvalBudget)
+}
+
+// budgetStop ends a job whose budget ran out. midStep says a method
+// stopped inside a step or its Init: its parameters are where it stood,
+// but its loss may not be theirs (an epoch cut between minibatches has
+// not evaluated them), so the runner evaluates them itself, uncounted,
+// and records them unless the last record already says as much. A job
+// cut by max_seconds depends on the machine, so it is not stored for
+// reuse (see Result.TimeLimited).
+func (x *execution) budgetStop(midStep bool) (string, error) {
+	x.timeLimited = errors.Is(context.Cause(x.methodCtx), errTimeBudget)
+	if midStep {
+		x.loc.F = x.check.Func(x.loc.X)
+		last := x.history[len(x.history)-1]
+		if x.step > 0 || math.Float64bits(last.TrainLoss) != math.Float64bits(x.loc.F) {
+			x.record()
+		}
+		if !finite(x.loc.F) {
+			return StatusDiverged, fmt.Errorf("runner: loss is %v where the budget stopped %s", x.loc.F, x.where())
+		}
+		return StatusBudget, nil
+	}
+	if err := x.verify(); err != nil {
+		return StatusFailed, err
+	}
+	return StatusBudget, nil
+}
+
+// targetReached reports whether the job has reached its run's target
+// loss (on the training data) or target accuracy (on the test split).
+func (x *execution) targetReached() bool {
+	run := x.job.Run
+	if run.TargetLoss != nil && x.loc.F <= *run.TargetLoss {
+		return true
+	}
+	return run.TargetAccuracy != nil && x.test != nil && x.test.Accuracy(x.loc.X) >= *run.TargetAccuracy
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
@@ -227,9 +369,9 @@ func maxSteps(stages []stage) int {
 	return total
 }
 
-// checkRun rejects a run the loader would never produce, so that a
+// checkRun rejects a run package plan would never produce, so that a
 // hand-built experiment fails its jobs instead of crashing the program.
-func checkRun(run *dsl.Run) error {
+func checkRun(run *Spec) error {
 	switch {
 	case run == nil:
 		return errors.New("runner: job has no run")
@@ -239,6 +381,8 @@ func checkRun(run *dsl.Run) error {
 		return fmt.Errorf("runner: run %q has no model", run.Name)
 	case run.Loss == nil:
 		return fmt.Errorf("runner: run %q has no loss", run.Name)
+	case !(run.MaxSeconds >= 0 && run.MaxSeconds <= 1e7):
+		return fmt.Errorf("runner: run %q has MaxSeconds %v; want 0 (none) up to 1e7", run.Name, run.MaxSeconds)
 	}
 	return nil
 }
@@ -247,11 +391,14 @@ func checkRun(run *dsl.Run) error {
 type stage struct {
 	name   string
 	method optimize.Method
+	// check is the config's registry.ProblemChecker, or nil.
+	check registry.ProblemChecker
 }
 
-// flatten builds fresh methods for a pipeline, expanding each composite
-// into its parts so that every part is recorded as a stage of its own.
-func flatten(p *dsl.Pipeline) ([]stage, error) {
+// flatten builds fresh methods for a pipeline, expanding each preset
+// (registry.Preset) into its stages so that every one is recorded as a
+// stage of its own, named "<optimizer>.<stage>".
+func flatten(p *Pipeline) ([]stage, error) {
 	if p == nil || len(p.Stages) == 0 {
 		return nil, errors.New("pipeline has no optimizers")
 	}
@@ -260,19 +407,43 @@ func flatten(p *dsl.Pipeline) ([]stage, error) {
 		if s == nil || s.Config == nil {
 			return nil, fmt.Errorf("pipeline %q optimizer %d has no settings", p.Name, i+1)
 		}
-		m := s.Config.Method()
-		if m == nil {
-			return nil, fmt.Errorf("pipeline %q optimizer %d (%s) built no method", p.Name, i+1, s.Optimizer)
+		var err error
+		if stages, err = appendStages(stages, s.Optimizer, s.Config, 0); err != nil {
+			return nil, fmt.Errorf("pipeline %q optimizer %d: %w", p.Name, i+1, err)
 		}
-		if c, ok := m.(optimize.Composite); ok {
-			if parts := c.Stages(); len(parts) > 0 {
-				for _, part := range parts {
-					stages = append(stages, stage{name: s.Optimizer + "." + part.Name, method: part.Method})
-				}
-				continue
-			}
-		}
-		stages = append(stages, stage{name: s.Optimizer, method: m})
 	}
 	return stages, nil
+}
+
+// maxPresetDepth bounds presets made of presets, so that one which
+// contains itself fails its jobs instead of the program.
+const maxPresetDepth = 8
+
+// appendStages appends the stages of the optimizer config cfg, named name.
+func appendStages(stages []stage, name string, cfg registry.OptimizerConfig, depth int) ([]stage, error) {
+	switch c := cfg.(type) {
+	case registry.Preset:
+		if depth >= maxPresetDepth {
+			return nil, fmt.Errorf("%s: presets nested more than %d deep", name, maxPresetDepth)
+		}
+		parts := c.Stages()
+		if len(parts) == 0 {
+			return nil, fmt.Errorf("%s: preset has no stages", name)
+		}
+		for _, part := range parts {
+			var err error
+			if stages, err = appendStages(stages, name+"."+part.Name, part.Config, depth+1); err != nil {
+				return nil, err
+			}
+		}
+		return stages, nil
+	case registry.MethodConfig:
+		m := c.Method()
+		if m == nil {
+			return nil, fmt.Errorf("%s built no method", name)
+		}
+		check, _ := cfg.(registry.ProblemChecker)
+		return append(stages, stage{name: name, method: m, check: check}), nil
+	}
+	return nil, fmt.Errorf("%s: config %T is neither a registry.MethodConfig nor a registry.Preset", name, cfg)
 }

@@ -9,7 +9,6 @@ import (
 	"hash"
 	"math"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/version"
 )
@@ -31,7 +30,7 @@ import (
 // set block or a feature column keeps the hash, so results are reused.
 // A config that encoding/json cannot encode (a NaN setting, a func field)
 // is an error; its jobs then run every time.
-func JobHash(run *dsl.Run, seed uint64, repeat int) (string, error) {
+func JobHash(run *Spec, seed uint64, repeat int) (string, error) {
 	prefix, err := newHasher().runDigest(run)
 	if err != nil {
 		return "", err
@@ -56,7 +55,7 @@ type hasher struct {
 func newHasher() *hasher { return &hasher{data: map[*nn.Data][]byte{}} }
 
 // runDigest is the sha256 of everything of run that its jobs share.
-func (h *hasher) runDigest(run *dsl.Run) ([]byte, error) {
+func (h *hasher) runDigest(run *Spec) ([]byte, error) {
 	if err := checkRun(run); err != nil {
 		return nil, err
 	}
@@ -106,6 +105,20 @@ func (h *hasher) runDigest(run *dsl.Run) ([]byte, error) {
 
 	w.str("budget")
 	w.u64(uint64(run.MaxEvaluations))
+	// The other stops change what a job does too; they are written only
+	// when set, so that the hash of a run without them is unchanged.
+	if run.MaxSeconds != 0 {
+		w.str("max_seconds")
+		w.u64(math.Float64bits(run.MaxSeconds))
+	}
+	if run.TargetLoss != nil {
+		w.str("target_loss")
+		w.u64(math.Float64bits(*run.TargetLoss))
+	}
+	if run.TargetAccuracy != nil {
+		w.str("target_accuracy")
+		w.u64(math.Float64bits(*run.TargetAccuracy))
+	}
 	return w.h.Sum(nil), nil
 }
 

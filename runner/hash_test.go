@@ -60,10 +60,8 @@ func jobHashes(t *testing.T, src, data string) []string {
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	exp, diags := dsl.NewLoader().LoadFile(path, nil)
-	if diags.HasErrors() {
-		t.Fatalf("load: %s", diags.Error())
-	}
+	decoded, diags := dsl.NewLoader().LoadFile(path, nil)
+	exp := resolve(t, decoded, diags)
 	var hashes []string
 	for _, j := range runner.Jobs(exp) {
 		hashes = append(hashes, j.Hash)

@@ -1,6 +1,9 @@
 package runner
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // ErrNotStarted is in the error of an interrupted job that never began:
 // the run was cancelled before a worker took it, so it has nothing to show
@@ -14,7 +17,10 @@ const (
 	StatusConverged = "converged"
 	// StatusBudget: the job's evaluations reached its run's MaxEvaluations
 	// after a step while it still had steps to take.
-	StatusBudget      = "budget"
+	StatusBudget = "budget"
+	// StatusTarget: the job reached its run's target_loss or
+	// target_accuracy; its evaluations are the cost of reaching it.
+	StatusTarget      = "target"
 	StatusDiverged    = "diverged"
 	StatusInterrupted = "interrupted"
 	StatusFailed      = "failed"
@@ -28,7 +34,7 @@ const (
 // not finish, so both run again.
 func Reusable(status string) bool {
 	switch status {
-	case StatusCompleted, StatusConverged, StatusBudget, StatusDiverged:
+	case StatusCompleted, StatusConverged, StatusBudget, StatusTarget, StatusDiverged:
 		return true
 	}
 	return false
@@ -74,6 +80,12 @@ type Result struct {
 	Status string
 	// Err says what went wrong for diverged, interrupted and failed jobs.
 	Err error
+	// TimeLimited says max_seconds stopped the job (status budget): its
+	// result depends on the machine and its load at the time, so it is
+	// not stored for reuse, and the job runs again next time.
+	TimeLimited bool
+	// Build is Options.Build of the run that computed the result.
+	Build string
 	// Reused is true when the result was not computed by this run but
 	// loaded from Options.Store, timings included.
 	Reused bool
@@ -81,4 +93,26 @@ type Result struct {
 	// Options.Store; the result itself is sound, but the next run will
 	// compute it again.
 	SaveErr error
+}
+
+// Warning says why a job that ended well by its status deserves a second
+// look: its training loss ended above where the job started. No method
+// worth running does that on purpose; a gradient method does it when its
+// step is too large (learning_rate = 1e10 "completed" at a loss of 2e21).
+// It is "" when there is nothing to say. It is derived from the result, so
+// a result reused from a Store carries the same warning.
+func (r Result) Warning() string {
+	switch r.Status {
+	case StatusCompleted, StatusConverged, StatusBudget, StatusTarget:
+	default:
+		return ""
+	}
+	if len(r.History) == 0 {
+		return ""
+	}
+	start := r.History[0].TrainLoss
+	if !(r.TrainLoss > start) {
+		return ""
+	}
+	return fmt.Sprintf("runner: warning: the training loss ended at %.6g, above its start %.6g; a step size may be too large", r.TrainLoss, start)
 }

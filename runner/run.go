@@ -4,8 +4,6 @@ import (
 	"context"
 	"runtime"
 	"sync"
-
-	"github.com/nnexp/nnexp/dsl"
 )
 
 // Options tune Run.
@@ -19,6 +17,15 @@ type Options struct {
 	// Force runs every job even when Store holds its result (and replaces
 	// the stored result).
 	Force bool
+	// Build identifies the code running now (version.Build). A stored
+	// result is reused only if the same build computed it: the job hash
+	// covers the inputs and the version, not the code, and a plug-in
+	// optimizer changed and rebuilt would otherwise get its old numbers
+	// back. An empty Build (the executable could not be read) reuses
+	// nothing. Every result this run computes records it.
+	Build string
+	// ReuseOtherBuilds reuses stored results whatever build computed them.
+	ReuseOtherBuilds bool
 	// OnStart, if set, is called once before any job runs, with the jobs
 	// about to run and the results taken from Store, both in job order.
 	OnStart func(toRun []Job, reused []Result)
@@ -35,24 +42,26 @@ type Options struct {
 	OnJobDone func(Result)
 }
 
-// Run runs every job of e and returns their results in job order. Each job
+// Run runs every job of runs and returns their results in job order. Each job
 // builds its own model, objective, methods and random sources from its seed,
 // so the results do not depend on Parallel or on scheduling (except for the
 // elapsed times). Cancelling ctx stops running jobs between steps (and
 // within the steps of methods that watch optimize.Env.Context) and marks
 // them, and the jobs not yet started, interrupted; jobs already finished
 // keep their results and, with a Store, are already saved.
-func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
-	jobs := Jobs(e)
+func Run(ctx context.Context, runs []*Spec, opt Options) []Result {
+	jobs := Jobs(runs)
 	results := make([]Result, len(jobs))
 	var todo []Job
 	var reused []Result
 	for _, job := range jobs {
-		if res, ok := stored(opt, job); ok {
+		res, ok, otherBuild := stored(opt, job)
+		if ok {
 			results[job.Index] = res
 			reused = append(reused, res)
 			continue
 		}
+		job.OtherBuild = otherBuild
 		todo = append(todo, job)
 	}
 	if opt.OnStart != nil {
@@ -77,6 +86,7 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 		wg.Go(func() {
 			for job := range queue {
 				res := runJob(ctx, job, opt.OnStep, threads)
+				res.Build = opt.Build
 				save(opt, &res)
 				done <- res
 			}
@@ -102,24 +112,32 @@ func Run(ctx context.Context, e *dsl.Experiment, opt Options) []Result {
 	return results
 }
 
-// stored is the reusable result of job in opt.Store, as a result of job.
-func stored(opt Options, job Job) (Result, bool) {
+// stored is the reusable result of job in opt.Store, as a result of job;
+// otherBuild reports a result that would have been reused but for the
+// build that computed it.
+func stored(opt Options, job Job) (res Result, ok, otherBuild bool) {
 	if opt.Store == nil || opt.Force || job.Hash == "" {
-		return Result{}, false
+		return Result{}, false, false
 	}
-	res, ok := opt.Store.Load(job)
+	res, ok = opt.Store.Load(job)
 	if !ok || !Reusable(res.Status) {
-		return Result{}, false
+		return Result{}, false, false
+	}
+	if !opt.ReuseOtherBuilds && opt.Build == "" {
+		return Result{}, false, false // nothing can be matched to unknown code
+	}
+	if !opt.ReuseOtherBuilds && res.Build != opt.Build {
+		return Result{}, false, true
 	}
 	res.Job = job
 	res.Reused = true
 	res.SaveErr = nil
-	return res, true
+	return res, true, false
 }
 
 // save stores a finished job that a later run may reuse.
 func save(opt Options, res *Result) {
-	if opt.Store == nil || res.Hash == "" || !Reusable(res.Status) {
+	if opt.Store == nil || res.Hash == "" || !Reusable(res.Status) || res.TimeLimited {
 		return
 	}
 	res.SaveErr = opt.Store.Save(*res)

@@ -7,26 +7,32 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/runner"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/hybrid"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
-// load checks an experiment written inline; it fails the test on any
-// diagnostic.
-func load(t testing.TB, src string) *dsl.Experiment {
+// load decodes and plans an experiment written inline, as nnexp run does;
+// it fails the test on any diagnostic.
+func load(t testing.TB, src string) []*runner.Spec {
 	t.Helper()
 	exp, diags := dsl.NewLoader().Load("test.hcl", []byte(src), nil)
+	return resolve(t, exp, diags)
+}
+
+func resolve(t testing.TB, exp *dsl.Experiment, diags hcl.Diagnostics) []*runner.Spec {
+	t.Helper()
 	if diags.HasErrors() {
 		t.Fatalf("load: %s", diags.Error())
 	}
-	return exp
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatalf("plan: %s", diags.Error())
+	}
+	return p.Runs
 }
 
 // threeMethods is the reference comparison at toy scale: search, minibatch

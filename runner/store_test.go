@@ -40,11 +40,19 @@ func (s *memStore) Save(r runner.Result) error {
 // started runs exp with store and reports which jobs ran, by index.
 func started(t *testing.T, src string, store runner.Store, force bool) ([]runner.Result, map[int]bool) {
 	t.Helper()
+	return startedBy(t, src, store, runner.Options{Force: force, Build: "build-a"})
+}
+
+// startedBy is started with opt's Force, Build and ReuseOtherBuilds.
+func startedBy(t *testing.T, src string, store runner.Store, opt runner.Options) ([]runner.Result, map[int]bool) {
+	t.Helper()
 	ran := map[int]bool{}
 	results := runner.Run(context.Background(), load(t, src), runner.Options{
-		Parallel: 3,
-		Store:    store,
-		Force:    force,
+		Parallel:         3,
+		Store:            store,
+		Force:            opt.Force,
+		Build:            opt.Build,
+		ReuseOtherBuilds: opt.ReuseOtherBuilds,
 		OnStart: func(toRun []runner.Job, reused []runner.Result) {
 			for _, j := range toRun {
 				ran[j.Index] = true
@@ -78,6 +86,45 @@ func TestStoreSkipsJobsAlreadyDone(t *testing.T) {
 	_, ran = started(t, threeMethods, store, true)
 	if len(ran) != 6 {
 		t.Errorf("--force ran %d jobs, want 6", len(ran))
+	}
+}
+
+// TestStoredResultsNeedTheSameBuild: a result computed by another build of
+// the program runs again, and says so, unless ReuseOtherBuilds; an unknown
+// build reuses nothing; what runs records the build that computed it.
+func TestStoredResultsNeedTheSameBuild(t *testing.T) {
+	store := newMemStore()
+	first, _ := startedBy(t, threeMethods, store, runner.Options{Build: "build-a"})
+	for _, r := range first {
+		if r.Build != "build-a" || store.jobs[r.Hash].Build != "build-a" {
+			t.Fatalf("%s repeat %d: result build %q, stored %q; want build-a", r.Run.Name, r.Repeat, r.Build, store.jobs[r.Hash].Build)
+		}
+	}
+	for _, tc := range []struct {
+		build    string
+		anyBuild bool
+		wantRun  int
+		other    bool
+	}{
+		{"build-a", false, 0, false},
+		{"", false, 6, false},
+		{"build-b", true, 0, false},
+		{"build-b", false, 6, true},
+		{"build-b", false, 0, false}, // build-b's results are stored now
+	} {
+		var toRun []runner.Job
+		runner.Run(context.Background(), load(t, threeMethods), runner.Options{
+			Parallel: 3, Store: store, Build: tc.build, ReuseOtherBuilds: tc.anyBuild,
+			OnStart: func(jobs []runner.Job, _ []runner.Result) { toRun = jobs },
+		})
+		if len(toRun) != tc.wantRun {
+			t.Errorf("build %q, reuse any %v: %d jobs ran, want %d", tc.build, tc.anyBuild, len(toRun), tc.wantRun)
+		}
+		for _, j := range toRun {
+			if j.OtherBuild != tc.other {
+				t.Errorf("build %q: job %d OtherBuild %v, want %v", tc.build, j.Index, j.OtherBuild, tc.other)
+			}
+		}
 	}
 }
 

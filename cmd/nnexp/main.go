@@ -5,13 +5,8 @@ package main
 import (
 	"github.com/nnexp/nnexp/cli"
 
-	// The built-in components; each registers itself in init.
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/datasets"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/adam"
-	_ "github.com/nnexp/nnexp/optimizers/hybrid"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	// Every built-in component; each registers itself in init.
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 func main() { cli.Main() }

@@ -96,6 +96,9 @@ func TestInterruptThenResume(t *testing.T) {
 	if !errors.As(err, &exit) || exit.ExitCode() != 130 {
 		t.Fatalf("interrupted run: %v, want exit 130\nstdout:\n%s\nstderr:\n%s", err, strings.Join(seen, "\n"), stderr.String())
 	}
+	if want := "nnexp: interrupted; 1 finished job kept in " + interrupted + ". To finish, run the same command again:\n  nnexp run " + file + " --out " + interrupted; !strings.Contains(stderr.String(), want) {
+		t.Errorf("the interrupted run does not say how to resume; stderr:\n%s\nwant it to contain\n%s", stderr.String(), want)
+	}
 	summary := csvWithoutTimes(t, filepath.Join(interrupted, "summary.csv"))
 	if !strings.Contains(summary, "slow,0,3,interrupted") || !strings.Contains(summary, "quick,0,3,completed") {
 		t.Fatalf("summary after the interruption:\n%s", summary)

@@ -10,10 +10,9 @@ import (
 	"testing"
 
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
 
-	_ "github.com/nnexp/nnexp/activations"
-	_ "github.com/nnexp/nnexp/losses"
-	_ "github.com/nnexp/nnexp/optimizers/search"
+	_ "github.com/nnexp/nnexp/builtin"
 )
 
 func TestWriteCSVIsFixed(t *testing.T) {
@@ -88,13 +87,17 @@ func TestLargeCSV(t *testing.T) {
 		t.Errorf("loading allocated %d bytes for %d bytes of data", m.totalAlloc, data)
 	}
 
-	// The experiment as a whole is valid: the data loads through the DSL
-	// and the model fits it.
+	// The experiment as a whole is valid: the data loads through the
+	// decoder and the plan, and the model fits it.
 	exp, diags := dsl.NewLoader().LoadFile(filepath.Join(dir, "large.hcl"), nil)
 	if diags.HasErrors() {
 		t.Fatal(fmt.Sprint(diags))
 	}
-	if d := exp.Runs[0].Dataset.Train; d.Rows != defaultRows || d.Inputs != defaultFeatures {
+	work, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatal(fmt.Sprint(diags))
+	}
+	if d := work.Runs[0].Dataset.Train; d.Rows != defaultRows || d.Inputs != defaultFeatures {
 		t.Fatalf("experiment data %d x %d", d.Rows, d.Inputs)
 	}
 }

@@ -7,9 +7,8 @@ import (
 	"math/rand/v2"
 
 	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/internal/plateau"
 )
-
-var inf = math.Inf(1)
 
 // Adam is a running Adam optimizer. Make one with Config.Method.
 type Adam struct {
@@ -18,7 +17,7 @@ type Adam struct {
 	p       optimize.Differentiable
 	batched optimize.Batched // nil for one full-batch update per epoch
 	rng     *rand.Rand
-	sched   *reduceOnPlateau // nil without a schedule
+	sched   *plateau.Schedule // nil without a schedule
 	// env's context is checked between minibatches, since one epoch over
 	// big data can outlast the second an interrupted run may take to stop.
 	env optimize.Env
@@ -99,7 +98,7 @@ func (a *Adam) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env
 	a.lr = a.cfg.LearningRate
 	a.sched = nil
 	if a.cfg.Plateau != nil {
-		a.sched = newReduceOnPlateau(a.cfg.Plateau)
+		a.sched = plateau.New(a.cfg.Plateau)
 	}
 	return nil
 }
@@ -123,8 +122,14 @@ func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 	if len(loc.X) != len(a.grad) {
 		return optimize.Running, fmt.Errorf("adam: location has %d parameters, the problem %d", len(loc.X), len(a.grad))
 	}
+	// The context is checked after every gradient as well as before: an
+	// evaluation refused for a budget cancels it and returns a zero
+	// gradient, which must not move the parameters.
 	if a.batched == nil {
 		a.p.Grad(a.grad, loc.X)
+		if err := a.env.Err(); err != nil {
+			return optimize.Running, err
+		}
 		a.update(loc.X)
 	} else {
 		a.shuffleRows()
@@ -134,13 +139,19 @@ func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 				return optimize.Running, err
 			}
 			a.batched.BatchGrad(a.grad, loc.X, a.rows[start:min(start+size, len(a.rows))])
+			if err := a.env.Err(); err != nil {
+				return optimize.Running, err
+			}
 			a.update(loc.X)
 		}
 	}
 	loc.F = a.p.Func(loc.X)
+	if err := a.env.Err(); err != nil {
+		return optimize.Running, err
+	}
 	a.epochs++
 	if a.sched != nil {
-		a.lr = a.sched.step(loc.F, a.lr)
+		a.lr = a.sched.Step(loc.F, a.lr)
 	}
 	if a.epochs >= a.cfg.Epochs {
 		return optimize.IterationLimit, nil

@@ -266,7 +266,7 @@ func TestValidate(t *testing.T) {
 
 func TestStepDoesNotAllocate(t *testing.T) {
 	cfg := adam.DefaultConfig()
-	cfg.Epochs = 1 << 30
+	cfg.Epochs = adam.MaxEpochs
 	cfg.Plateau = &adam.Plateau{Patience: ptr(1)}
 	m := cfg.Method()
 	loc := start(t, m, &bowl{}, []float64{0, 1}, optimize.Env{})

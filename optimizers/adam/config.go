@@ -4,8 +4,13 @@ import (
 	"math"
 
 	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/internal/plateau"
 	"github.com/nnexp/nnexp/registry"
 )
+
+// MaxEpochs bounds epochs: every epoch is a record of the job's history,
+// held in memory until the job ends.
+const MaxEpochs = 1_000_000
 
 // Config is Adam's settings. A zero LearningRate, Epsilon or Epochs means
 // its default; Beta1, Beta2 and BatchSize are used as they are, since zero is
@@ -28,24 +33,15 @@ type Config struct {
 
 // Plateau is a ReduceLROnPlateau schedule (mode "min", threshold mode
 // "rel", no cooldown, no minimum rate) driven by the full-data loss after
-// each epoch. Its fields are pointers because zero patience and zero
-// threshold are meaningful; nil means the default shown.
-type Plateau struct {
-	// Factor multiplies the learning rate at each reduction (0.1).
-	Factor *float64 `hcl:"factor,optional"`
-	// Patience is how many epochs without improvement are tolerated; the
-	// rate drops on the next one (10).
-	Patience *int `hcl:"patience,optional"`
-	// Threshold is the relative improvement that counts: a loss F improves
-	// on the best B when F < B*(1-Threshold) (1e-4).
-	Threshold *float64 `hcl:"threshold,optional"`
-}
+// each epoch; nil fields take the defaults below. It is the schedule sgd
+// uses too.
+type Plateau = plateau.Config
 
 // Defaults of the Plateau fields, PyTorch's.
 const (
-	DefaultFactor    = 0.1
-	DefaultPatience  = 10
-	DefaultThreshold = 1e-4
+	DefaultFactor    = plateau.DefaultFactor
+	DefaultPatience  = plateau.DefaultPatience
+	DefaultThreshold = plateau.DefaultThreshold
 )
 
 // DefaultConfig returns torch.optim.Adam's defaults, 30 full-batch epochs
@@ -72,9 +68,9 @@ func init() {
 }
 
 var (
-	_ registry.OptimizerConfig = (*Config)(nil)
-	_ registry.Validator       = (*Config)(nil)
-	_ registry.GradientUser    = (*Config)(nil)
+	_ registry.MethodConfig = (*Config)(nil)
+	_ registry.Validator    = (*Config)(nil)
+	_ registry.GradientUser = (*Config)(nil)
 )
 
 // Method returns a fresh Adam with zero fields replaced by their defaults.
@@ -102,50 +98,16 @@ func (c Config) Validate() error {
 	if !(c.Epsilon > 0) || math.IsInf(c.Epsilon, 1) {
 		return registry.Invalid("epsilon", "must be a positive finite number, got %g", c.Epsilon)
 	}
-	if c.Epochs < 1 {
-		return registry.Invalid("epochs", "must be at least 1, got %d", c.Epochs)
+	if c.Epochs < 1 || c.Epochs > MaxEpochs {
+		return registry.Invalid("epochs", "must be from 1 to %d, got %d", MaxEpochs, c.Epochs)
 	}
 	if c.BatchSize < 0 {
 		return registry.Invalid("batch_size", "must be >= 0 (0 means full batch), got %d", c.BatchSize)
 	}
 	if c.Plateau != nil {
-		return c.Plateau.validate()
+		return c.Plateau.Validate()
 	}
 	return nil
-}
-
-func (p *Plateau) validate() error {
-	if f := p.factor(); !(f > 0 && f < 1) {
-		return registry.Invalid("plateau.factor", "must be in (0, 1), got %g", f)
-	}
-	if n := p.patience(); n < 0 {
-		return registry.Invalid("plateau.patience", "must be >= 0, got %d", n)
-	}
-	if t := p.threshold(); !(t >= 0) || math.IsInf(t, 1) {
-		return registry.Invalid("plateau.threshold", "must be a finite number >= 0, got %g", t)
-	}
-	return nil
-}
-
-func (p *Plateau) factor() float64 {
-	if p.Factor == nil {
-		return DefaultFactor
-	}
-	return *p.Factor
-}
-
-func (p *Plateau) patience() int {
-	if p.Patience == nil {
-		return DefaultPatience
-	}
-	return *p.Patience
-}
-
-func (p *Plateau) threshold() float64 {
-	if p.Threshold == nil {
-		return DefaultThreshold
-	}
-	return *p.Threshold
 }
 
 // withDefaults returns a copy with zero fields set to their defaults and
@@ -163,8 +125,7 @@ func (c Config) withDefaults() Config {
 	}
 	d.Beta1, d.Beta2, d.BatchSize = c.Beta1, c.Beta2, c.BatchSize
 	if c.Plateau != nil {
-		f, n, t := c.Plateau.factor(), c.Plateau.patience(), c.Plateau.threshold()
-		d.Plateau = &Plateau{Factor: &f, Patience: &n, Threshold: &t}
+		d.Plateau = c.Plateau.WithDefaults()
 	}
 	return d
 }

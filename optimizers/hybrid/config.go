@@ -3,7 +3,6 @@ package hybrid
 import (
 	"errors"
 
-	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/adam"
 	"github.com/nnexp/nnexp/optimizers/search"
 	"github.com/nnexp/nnexp/registry"
@@ -34,15 +33,19 @@ func init() {
 }
 
 var (
-	_ registry.OptimizerConfig = (*Config)(nil)
-	_ registry.Validator       = (*Config)(nil)
-	_ registry.GradientUser    = (*Config)(nil)
+	_ registry.Preset       = (*Config)(nil)
+	_ registry.Validator    = (*Config)(nil)
+	_ registry.GradientUser = (*Config)(nil)
 )
 
-// Method returns a fresh hybrid; each stage fills its own zero fields with
-// defaults as its Config.Method does.
-func (c Config) Method() optimize.Method {
-	return &Hybrid{cfg: c}
+// Stages implements registry.Preset: the search stage, then the Adam stage,
+// each with its own copy of the settings.
+func (c Config) Stages() []registry.PresetStage {
+	s, a := c.Search, c.Adam
+	return []registry.PresetStage{
+		{Name: "search", Config: &s},
+		{Name: "adam", Config: &a},
+	}
 }
 
 // UsesGradient reports true: the Adam stage follows the gradient.

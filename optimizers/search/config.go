@@ -57,9 +57,9 @@ func init() {
 }
 
 var (
-	_ registry.OptimizerConfig = (*Config)(nil)
-	_ registry.Validator       = (*Config)(nil)
-	_ registry.GradientUser    = (*Config)(nil)
+	_ registry.MethodConfig = (*Config)(nil)
+	_ registry.Validator    = (*Config)(nil)
+	_ registry.GradientUser = (*Config)(nil)
 )
 
 // Method returns a fresh search with zero fields replaced by their defaults.
@@ -81,20 +81,28 @@ func (c Config) Validate() error {
 	if err := validateRange("bias_range", c.BiasRange); err != nil {
 		return err
 	}
-	if c.WeightSteps < 2 {
-		return registry.Invalid("weight_steps", "must be at least 2, got %d", c.WeightSteps)
+	if c.WeightSteps < 2 || c.WeightSteps > MaxSteps {
+		return registry.Invalid("weight_steps", "must be from 2 to %d, got %d", MaxSteps, c.WeightSteps)
 	}
-	if c.BiasSteps < 2 {
-		return registry.Invalid("bias_steps", "must be at least 2, got %d", c.BiasSteps)
+	if c.BiasSteps < 2 || c.BiasSteps > MaxSteps {
+		return registry.Invalid("bias_steps", "must be from 2 to %d, got %d", MaxSteps, c.BiasSteps)
 	}
-	if c.Iterations < 1 {
-		return registry.Invalid("iterations", "must be at least 1, got %d", c.Iterations)
+	if c.Iterations < 1 || c.Iterations > MaxIterations {
+		return registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations)
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
 		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance)
 	}
 	return nil
 }
+
+// Limits that keep every accepted setting runnable: a grid is held in
+// memory (8 bytes a point, with its scores), and every sweep is a record
+// of the job's history.
+const (
+	MaxSteps      = 1_000_000
+	MaxIterations = 1_000_000
+)
 
 func validateRange(name string, r []float64) error {
 	if len(r) != 2 {

@@ -342,7 +342,7 @@ func TestInitErrors(t *testing.T) {
 		want string
 	}{
 		{search.Config{WeightRange: []float64{1, 1}}, []float64{0, 0}, "search: weight_range: lo must be less than hi, got [1, 1]"},
-		{search.Config{BiasSteps: 1}, []float64{0, 0}, "search: bias_steps: must be at least 2, got 1"},
+		{search.Config{BiasSteps: 1}, []float64{0, 0}, "search: bias_steps: must be from 2 to 1000000, got 1"},
 		{search.Config{}, []float64{0}, "search: start has 1 parameters, the problem 2"},
 	}
 	for _, c := range cases {

@@ -21,7 +21,7 @@ run "r" {
 
 plot "cost" {
   type = "history"
-  x    = "seconds"
+  x    = "wallclock"
 }
 
 plot "bars" {

@@ -1,0 +1,64 @@
+package cli
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"os"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
+	"github.com/nnexp/nnexp/report"
+	"github.com/nnexp/nnexp/runner"
+)
+
+// manifestDatasets describes the data sets of exp as work read them, for
+// the manifest: which file, with which digest, split how, and the class
+// label of each output. work.Runs are exp.Runs resolved, in order.
+func manifestDatasets(exp *dsl.Experiment, work *plan.Plan) []report.ManifestDataset {
+	var out []report.ManifestDataset
+	index := map[*dsl.Dataset]int{}
+	for i, r := range exp.Runs {
+		if i >= len(work.Runs) {
+			break
+		}
+		k, seen := index[r.Dataset]
+		if !seen {
+			k = len(out)
+			index[r.Dataset] = k
+			out = append(out, describeDataset(r.Dataset, work.Runs[i].Dataset))
+		}
+		out[k].Runs = append(out[k].Runs, r.Name)
+	}
+	return out
+}
+
+func describeDataset(decl *dsl.Dataset, ds *runner.Dataset) report.ManifestDataset {
+	m := report.ManifestDataset{Name: decl.Name, Source: decl.Source}
+	if decl.Source == "csv" {
+		m.Path, m.SHA256 = decl.Path, fileSHA256(decl.Path)
+	}
+	if ds == nil || ds.Train == nil {
+		return m
+	}
+	m.Task, m.TrainRows, m.Inputs = ds.Train.Task.String(), ds.Train.Rows, ds.Train.Inputs
+	m.Classes = ds.Train.Classes
+	if ds.Test != nil {
+		m.TestRows = ds.Test.Rows
+	}
+	return m
+}
+
+// fileSHA256 is the hex sha256 of the file at path, "" if it cannot be read.
+func fileSHA256(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}

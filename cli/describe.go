@@ -1,0 +1,26 @@
+package cli
+
+import (
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/report"
+)
+
+// reportExperiment is what package report needs of a decoded experiment:
+// report reads no HCL, so the command line hands it over.
+func reportExperiment(exp *dsl.Experiment) *report.Experiment {
+	return &report.Experiment{
+		Name:     exp.Name,
+		Filename: exp.Filename,
+		Source:   exp.Source,
+		Vars:     exp.Vars,
+		Plots:    reportPlots(exp.Plots),
+	}
+}
+
+func reportPlots(plots []*dsl.Plot) []*report.Plot {
+	out := make([]*report.Plot, len(plots))
+	for i, p := range plots {
+		out[i] = &report.Plot{Name: p.Name, Type: p.Type, Runs: p.Runs, File: p.File, Title: p.Title, LogY: p.LogY, X: p.X}
+	}
+	return out
+}

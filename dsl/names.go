@@ -1,0 +1,76 @@
+package dsl
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/hashicorp/hcl/v2"
+)
+
+// maxNameBytes bounds a name that becomes part of a file name, well under
+// the 255 bytes most file systems allow with the prefixes nnexp adds.
+const maxNameBytes = 100
+
+// fileNamePart says what is wrong with name as part of a file or folder
+// name, or "" when nothing is. The experiment names its output folder,
+// each run its history_<run>.png, each plot its <plot>.png, so a name
+// like "../../escaped" or "x/final_loss" would write outside the folder
+// or over another output. Letters, digits, '_', '-' and '.' are allowed,
+// not first '.' or '-' (hidden files, flags).
+func fileNamePart(name string) string {
+	switch {
+	case name == "":
+		return "it is empty"
+	case len(name) > maxNameBytes:
+		return fmt.Sprintf("it is %d bytes long, more than %d", len(name), maxNameBytes)
+	case strings.HasPrefix(name, ".") || strings.HasPrefix(name, "-"):
+		return fmt.Sprintf("it starts with %q", name[:1])
+	}
+	for _, r := range name {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune("_-.", r) {
+			return fmt.Sprintf("it contains %q", r)
+		}
+	}
+	return ""
+}
+
+// checkFileName is a diagnostic at block's label unless the label can be
+// part of a file name; what says what the name becomes.
+func checkFileName(block *hcl.Block, kind, what string) hcl.Diagnostics {
+	name := block.Labels[0]
+	why := fileNamePart(name)
+	if why == "" {
+		return nil
+	}
+	return hcl.Diagnostics{{
+		Severity: hcl.DiagError,
+		Summary:  fmt.Sprintf("Invalid %s name", kind),
+		Detail: fmt.Sprintf("The %s name becomes %s, so it may hold letters, digits, _, - and ., not starting with . or -; %q cannot: %s.",
+			kind, what, name, why),
+		Subject: block.LabelRanges[0].Ptr(),
+	}}
+}
+
+// checkRunNameCases reports runs whose names differ only in case: their
+// history_<run>.png files are one file on a case-insensitive file system
+// (macOS, Windows).
+func checkRunNameCases(runs []*Run) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	seen := map[string]*Run{}
+	for _, r := range runs {
+		key := strings.ToLower(r.Name)
+		if prev, ok := seen[key]; ok {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Run names differ only in case",
+				Detail: fmt.Sprintf("Runs %q (at %s) and %q would write history_%s.png and history_%s.png, one file where case is not told apart; rename one.",
+					prev.Name, prev.DeclRange, r.Name, prev.Name, r.Name),
+				Subject: r.DeclRange.Ptr(),
+			})
+			continue
+		}
+		seen[key] = r
+	}
+	return diags
+}

@@ -1,0 +1,27 @@
+experiment "bad" {
+  seed        = 1
+  max_seconds = 0
+  target_accuracy = 2
+}
+
+dataset "toy" {
+  source = "csv"
+  path   = "toy.csv"
+}
+
+model "m" {
+  hidden = [3]
+}
+
+pipeline "p" {
+  optimizer "search" {
+    weight_steps = 5
+  }
+}
+
+run "r" {
+  dataset  = dataset.toy
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}

@@ -1,0 +1,2 @@
+iterations = 3
+repeats = 2

@@ -1,0 +1,66 @@
+package randomsearch_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
+	"github.com/nnexp/nnexp/runner"
+
+	_ "github.com/nnexp/nnexp/builtin"
+)
+
+// TestEmptyBlockRunsOnIris runs random_search with every setting at its
+// default through the real runner (which checks loc.F against its own
+// evaluation after the stage): 30 sweeps of the 4-5-3 network's 43
+// parameters, two evaluations each through the exact scorer, never
+// raising the cross-entropy.
+func TestEmptyBlockRunsOnIris(t *testing.T) {
+	src := `
+experiment "rso" { seed = 5 }
+dataset "iris" { source = "iris" }
+model "m" { hidden = [5] }
+pipeline "p" {
+  optimizer "random_search" {}
+}
+run "r" {
+  dataset  = dataset.iris
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`
+	exp, diags := dsl.NewLoader().Load("rso.hcl", []byte(src), nil)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	work, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatal(diags.Error())
+	}
+	res := runner.Run(context.Background(), work.Runs, runner.Options{})
+	if len(res) != 1 {
+		t.Fatalf("%d results, want 1", len(res))
+	}
+	r := res[0]
+	if r.Status != runner.StatusCompleted || r.Err != nil {
+		t.Fatalf("status %s, error %v", r.Status, r.Err)
+	}
+	h := r.History
+	if len(h) != 31 {
+		t.Fatalf("%d history records, want the start and 30 sweeps", len(h))
+	}
+	for i := 1; i < len(h); i++ {
+		if h[i].TrainLoss > h[i-1].TrainLoss {
+			t.Fatalf("loss rose from %g to %g at sweep %d", h[i-1].TrainLoss, h[i].TrainLoss, h[i].Step)
+		}
+	}
+	if want := int64(1 + 30*2*43); r.Evaluations != want {
+		t.Errorf("%d evaluations, want %d", r.Evaluations, want)
+	}
+	if !(r.TrainLoss < 0.5*h[0].TrainLoss) {
+		t.Errorf("cross-entropy %g -> %g, want at least halved", h[0].TrainLoss, r.TrainLoss)
+	}
+	t.Logf("cross-entropy %.4g -> %.4g, train accuracy %.3g, %d evaluations", h[0].TrainLoss, r.TrainLoss, r.TrainAccuracy, r.Evaluations)
+}

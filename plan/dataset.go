@@ -1,0 +1,127 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/nnexp/nnexp/datasets"
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/registry"
+	"github.com/nnexp/nnexp/runner"
+)
+
+// loadDataset reads a declared data set (a built-in from the registry, or
+// all of a CSV file's rows), splits it with seed and standardizes it if
+// asked. Problems in the data are diagnostics at the attribute that chose
+// it, as the decoder reports the file's header.
+func loadDataset(decl *dsl.Dataset, seed uint64, users []*dsl.Run) (*runner.Dataset, hcl.Diagnostics) {
+	var data *nn.Data
+	if decl.Source == "csv" {
+		d, diags := loadCSV(decl, decl.Task)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		if decl.Task == datasets.TaskAuto && d.Task == nn.Regression && wholeNumbers(d.Y) {
+			switch inferTask(users) {
+			case nn.Classification:
+				if d, diags = loadCSV(decl, nn.Classification); diags.HasErrors() {
+					return nil, diags
+				}
+			case mixedTasks:
+				return nil, hcl.Diagnostics{ambiguousTask(decl, users)}
+			}
+		}
+		data = d
+	} else {
+		reg, err := registry.LookupDataset(decl.Source)
+		if err != nil {
+			// The decoder looked it up; only a detached decoding gets here.
+			return nil, hcl.Diagnostics{decl.SourceAt.Error("Unknown dataset", fmt.Sprintf("plan: %v.", err))}
+		}
+		d, err := reg.Load()
+		if err != nil {
+			return nil, hcl.Diagnostics{decl.SourceAt.Error("Cannot load dataset", err.Error())}
+		}
+		data = d
+	}
+
+	train, test, err := datasets.Split(data, decl.TestFraction, seed)
+	if err != nil {
+		at := decl.TestFractionAt
+		if at == nil { // only a table that is not one: no fraction, no error
+			at = decl.SourceAt
+		}
+		return nil, hcl.Diagnostics{at.Error("Unusable test split", err.Error())}
+	}
+	if decl.Standardize {
+		train, test = datasets.Standardize(train, test)
+	}
+	return &runner.Dataset{Train: train, Test: test}, nil
+}
+
+// loadCSV reads all of a CSV data set's rows for task.
+func loadCSV(decl *dsl.Dataset, task nn.Task) (*nn.Data, hcl.Diagnostics) {
+	f, diags := decl.OpenCSV()
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	defer f.Close()
+	d, err := datasets.LoadCSVColumns(f, decl.Path, decl.Columns(), task)
+	if err != nil {
+		return nil, hcl.Diagnostics{decl.CSVError(err)}
+	}
+	return d, nil
+}
+
+// mixedTasks is inferTask's answer for runs whose losses disagree.
+const mixedTasks nn.Task = -2
+
+// inferTask is the task the losses of users (the runs on a data set)
+// expect: a CSV whose targets are all whole numbers may be class labels
+// (scikit-learn's type_of_target calls them multiclass) or measurements,
+// and the losses chosen for it say which. Regression when no run says.
+func inferTask(users []*dsl.Run) nn.Task {
+	task := nn.Regression
+	for i, r := range users {
+		if r.Loss == nil {
+			continue
+		}
+		t := nn.LossTask(r.Loss)
+		if i > 0 && t != task {
+			return mixedTasks
+		}
+		task = t
+	}
+	return task
+}
+
+// wholeNumbers reports whether every value is a whole number.
+func wholeNumbers(values []float64) bool {
+	for _, v := range values {
+		if v != math.Trunc(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// ambiguousTask is the diagnostic for whole-number targets that runs use
+// both as classes and as values: only the file can say which they are.
+func ambiguousTask(decl *dsl.Dataset, users []*dsl.Run) *hcl.Diagnostic {
+	var classes, values []string
+	for _, r := range users {
+		use := fmt.Sprintf("%s (%s)", r.Name, r.LossName)
+		if nn.LossTask(r.Loss) == nn.Classification {
+			classes = append(classes, use)
+		} else {
+			values = append(values, use)
+		}
+	}
+	detail := fmt.Sprintf("The targets of dataset %q are all whole numbers, which may be classes or values; runs %s use them as classes and runs %s as values. "+
+		"Say which they are with task = \"classification\" or task = \"regression\", and use a second dataset block for the other reading.",
+		decl.Name, strings.Join(classes, ", "), strings.Join(values, ", "))
+	return &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Task is ambiguous", Detail: detail, Subject: decl.DeclRange.Ptr()}
+}

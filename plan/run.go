@@ -1,0 +1,74 @@
+package plan
+
+import (
+	"fmt"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/runner"
+)
+
+// resolveRun builds a run's Spec on its loaded data and checks what the
+// data decides: that the model can be built on it and is not too large
+// for its rows, and that the loss is for the data's task.
+func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	m := r.Model
+	if m.Activations == nil || r.Loss == nil {
+		// Only a detached decoding leaves them out.
+		return nil, hcl.Diagnostics{r.ModelAt.Error("Cannot plan", fmt.Sprintf("plan: run %q names components this program does not register.", r.Name))}
+	}
+	data := ds.Train
+	if mlp, err := nn.NewMLP(data.Inputs, m.Hidden, m.Activations, data.Outputs()); err != nil {
+		diags = append(diags, r.ModelAt.Error("Model does not fit the data", err.Error()))
+	} else if msg := tooLarge(mlp, data.Rows); msg != "" {
+		diags = append(diags, r.ModelAt.Error("Model too large", msg))
+	}
+	if r.TargetAccuracy != nil && (data.Task != nn.Classification || ds.Test == nil) {
+		what := taskPhrase(data)
+		if ds.Test == nil {
+			what += " with no test rows (test_fraction)"
+		}
+		diags = append(diags, r.TargetAccuracyAt.Error("Target needs a test split",
+			fmt.Sprintf("target_accuracy is reached on the test rows of a classification dataset; dataset %q is %s.", r.Dataset.Name, what)))
+	}
+	if want := nn.LossTask(r.Loss); want != data.Task {
+		diags = append(diags, r.LossAt.Error("Loss does not fit the data",
+			fmt.Sprintf("Loss %q is a %s loss, but dataset %q is %s; choose a %s loss.", r.LossName, want, r.Dataset.Name, taskPhrase(data), data.Task)))
+	}
+
+	s := &runner.Spec{
+		Name:    r.Name,
+		Dataset: ds,
+		Model: &runner.Model{
+			Hidden:          m.Hidden,
+			ActivationNames: m.ActivationNames,
+			Activations:     m.Activations,
+			InitWeights:     m.InitWeights,
+			InitBiases:      m.InitBiases,
+		},
+		LossName: r.LossName,
+		Loss:     r.Loss,
+		Pipeline: &runner.Pipeline{Name: r.Pipeline.Name},
+		Repeats:  r.Repeats,
+		Seed:     r.Seed,
+		Stops: runner.Stops{
+			MaxEvaluations: r.MaxEvaluations,
+			MaxSeconds:     r.MaxSeconds,
+			TargetLoss:     r.TargetLoss,
+			TargetAccuracy: r.TargetAccuracy,
+		},
+	}
+	for _, st := range r.Pipeline.Stages {
+		s.Pipeline.Stages = append(s.Pipeline.Stages, &runner.Stage{Optimizer: st.Optimizer, Config: st.Config})
+	}
+	return s, diags
+}
+
+func taskPhrase(data *nn.Data) string {
+	if data.Task == nn.Classification {
+		return fmt.Sprintf("classification (%d classes)", len(data.Classes))
+	}
+	return "regression"
+}

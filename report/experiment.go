@@ -1,0 +1,35 @@
+package report
+
+// Experiment is what the outputs say about the experiment besides its
+// results: its name, the file as it was run and its variables, and the
+// plots it asks for. The command line fills it from the decoded file, so
+// this package reads no experiment file itself.
+type Experiment struct {
+	// Name prefixes every plot title.
+	Name string
+	// Filename and Source are the experiment file as read; the output
+	// folder gets a copy of Source under Filename's base name. An empty
+	// Filename writes no copy.
+	Filename string
+	Source   []byte
+	// Vars holds every variable's value as HCL source text, by name.
+	Vars  map[string]string
+	Plots []*Plot
+}
+
+// Plot is a plot block of the experiment: one more PNG, or one that
+// replaces a default plot with the same File.
+type Plot struct {
+	Name string
+	// Type is "history" or "final_loss".
+	Type string
+	// Runs are run names, in the order written; all runs if empty.
+	Runs []string
+	// File is the PNG's name in the output folder.
+	File  string
+	Title string
+	LogY  bool
+	// X is a history plot's horizontal axis: "step", or "evaluations",
+	// the job's cumulative loss evaluations on a log scale.
+	X string
+}

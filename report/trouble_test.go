@@ -1,0 +1,110 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nnexp/nnexp/runner"
+	"gonum.org/v1/plot"
+)
+
+// withHistory gives each result the curve values, one record per step.
+func withHistory(results []runner.Result, values ...float64) []runner.Result {
+	for i := range results {
+		for step, v := range values {
+			results[i].History = append(results[i].History, runner.Record{Stage: 1, Optimizer: "search", Step: step, TrainLoss: v, TestLoss: nan})
+		}
+	}
+	return results
+}
+
+// TestPlotsAfterAnInterrupt: runs whose jobs were all interrupted say so,
+// in the final loss bars and in the history, whose empty axes also say
+// how to finish.
+func TestPlotsAfterAnInterrupt(t *testing.T) {
+	results := losses("a", nan, nan)
+	for i := range results {
+		results[i].Status = runner.StatusInterrupted
+	}
+	bars, _, err := newFinalBars(results, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := bars.bars[0].label; got != "interrupted" {
+		t.Errorf("final loss note %q, want interrupted", got)
+	}
+	p, err := HistoryPlot(results, nil, "t", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Title.Text, "every job was interrupted; run the same command again to finish") {
+		t.Errorf("empty history plot titled %q", p.Title.Text)
+	}
+}
+
+// TestZeroLossOnALogAxis: losses of 0 cannot stand on a log axis; what can
+// be drawn is, and the plot says what was left out, or falls back to a
+// linear axis when nothing could be drawn.
+func TestZeroLossOnALogAxis(t *testing.T) {
+	some := withHistory(losses("search", 0, 0), 0.6, 0.3, 0.1, 0)
+	p, err := HistoryPlot(some, nil, "t", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, log := p.Y.Scale.(plot.LogScale); !log || !strings.Contains(p.Y.Label.Text, "2 values <= 0 not drawn") {
+		t.Errorf("log history with zeros: scale %T, label %q", p.Y.Scale, p.Y.Label.Text)
+	}
+
+	all := withHistory(losses("search", 0), 0, 0)
+	p, err = HistoryPlot(all, nil, "t", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, log := p.Y.Scale.(plot.LogScale); log || !strings.Contains(p.Title.Text, "no loss > 0 for a log axis: linear") {
+		t.Errorf("history of zeros: scale %T, title %q; want a linear axis that says why", p.Y.Scale, p.Title.Text)
+	}
+	q, _, err := FinalLossPlot(all, nil, "t", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, log := q.Y.Scale.(plot.LogScale); log || !strings.Contains(q.Title.Text, "no loss > 0 for a log axis: linear") {
+		t.Errorf("final loss of zeros: scale %T, title %q; want a linear axis that says why", q.Y.Scale, q.Title.Text)
+	}
+}
+
+// TestDifferentLossesAreLabelled: an MSE and an MAE on one axis are not
+// one scale; the axis and every run's entry say so.
+func TestDifferentLossesAreLabelled(t *testing.T) {
+	mse := withHistory(losses("squared", 2600), 3000, 2600)
+	mae := withHistory(losses("absolute", 40), 50, 40)
+	for i := range mae {
+		mae[i].Run = &runner.Spec{Name: "absolute", LossName: "mae"}
+	}
+	for i := range mse {
+		mse[i].Run = &runner.Spec{Name: "squared", LossName: "mse"}
+	}
+	results := append(mse, mae...)
+	p, err := HistoryPlot(results, nil, "t", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Y.Label.Text, "runs differ in loss") {
+		t.Errorf("history loss axis %q does not say the losses differ", p.Y.Label.Text)
+	}
+	q, _, err := FinalLossPlot(results, nil, "t", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, names, _ := newFinalBars(results, nil, false)
+	if !strings.Contains(q.Y.Label.Text, "runs differ in loss") || names[0] != "squared [mse]" || names[1] != "absolute [mae]" {
+		t.Errorf("final loss axis %q, bars %q: want the losses named", q.Y.Label.Text, names)
+	}
+	same := withHistory(losses("other", 2500), 2700, 2500)
+	for i := range same {
+		same[i].Run = &runner.Spec{Name: "other", LossName: "mse"}
+	}
+	_, names, _ = newFinalBars(append(mse, same...), nil, false)
+	if names[0] != "squared" {
+		t.Errorf("runs on one loss labelled %q", names)
+	}
+}
