@@ -42,8 +42,8 @@ func (MSE) RowGrad(grad, out, target []float64) float64 {
 // Differentiable implements nn.Loss.
 func (MSE) Differentiable() bool { return true }
 
-// IsSquaredError implements nn.SquaredError, so that nn.Objective scores
-// search candidates under MSE in closed form.
+// IsSquaredError implements nn.SquaredError, so that objective.Objective
+// scores search candidates under MSE in closed form.
 func (MSE) IsSquaredError() bool { return true }
 
 var _ nn.SquaredError = MSE{}

@@ -1,8 +1,8 @@
-// Package nn holds the numerical core that every other package shares: the
-// Activation and Loss contracts, the Data a model trains on, the MLP with its
-// flat parameter layout and exact backward pass, and Objective, which turns a
-// model, data and loss into an optimize.Problem whose ScoreCoordinate scores
-// a whole grid of values for one parameter from cached activations, bit for
-// bit as Func would choose (unitCache; the paths are in score.go, bulk*.go,
-// incremental.go and exact_eval.go).
+// Package nn is the model that every other package shares: the Activation
+// and Loss contracts and the capabilities that opt a component in to fast
+// scoring (PiecewiseLinear, SquaredError, ErrorPieces), the Data a model
+// trains on, and the MLP with its flat parameter layout and exact backward
+// pass. It imports only the standard library; the objective a method
+// optimizes, and its fast scorer of search candidates, are package
+// objective.
 package nn

@@ -57,9 +57,13 @@ func TestForwardByHand(t *testing.T) {
 func TestGradientByHand(t *testing.T) {
 	m := tinyNet(t, activations.ReLU)
 	data := &nn.Data{X: tinyInput, Y: []float64{0.15}, Rows: 1, Inputs: 2, TargetDim: 1}
-	o := nn.NewObjective(m, data, losses.MSE{})
+	ws := m.NewWorkspace()
+	in, y := data.Row(0)
+	out := m.Forward(ws, tinyParams, in)
+	dout := make([]float64, 1)
+	loss := losses.MSE{}.RowGrad(dout, out, y)
 	grad := make([]float64, m.NumParams())
-	loss := o.Grad(grad, tinyParams)
+	m.Backward(ws, tinyParams, dout, grad)
 	want := []float64{0, 0, 1, 2, 0, 1, 0, -4.6, -2}
 	if math.Abs(loss-1) > 1e-12 {
 		t.Errorf("loss = %v, want 1", loss)

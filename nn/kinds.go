@@ -1,6 +1,6 @@
 package nn
 
-// PiecewiseLinear is an Activation that opts in to Objective's bulk scoring
+// PiecewiseLinear is an Activation that opts in to package objective's bulk scoring
 // of hidden-layer parameters: it promises that Apply(z) is z for z > 0 and
 // NegativeSlope()*z for z <= 0 (relu: 0, leaky_relu: 0.01, identity: 1),
 // up to rounding of the product. Each row's output is then piecewise linear
@@ -21,7 +21,7 @@ type PiecewiseLinear interface {
 	NegativeSlope() float64
 }
 
-// SquaredError is a Loss that opts in to Objective's closed-form scoring:
+// SquaredError is a Loss that opts in to package objective's closed-form scoring:
 // it promises that Row(out, target) is the mean over outputs of
 // (out[k] - target[k])², PyTorch's MSELoss, up to rounding. Output-layer
 // parameters are then scored as a quadratic, and hidden-layer ones of a
@@ -32,25 +32,7 @@ type SquaredError interface {
 	IsSquaredError() bool
 }
 
-// negativeSlope reports whether act is PiecewiseLinear, and its slope for
-// z <= 0.
-func negativeSlope(act Activation) (float64, bool) {
-	if p, ok := act.(PiecewiseLinear); ok {
-		s := p.NegativeSlope()
-		if s-s == 0 && s >= 0 { // finite, and a increases with z
-			return s, true
-		}
-	}
-	return 0, false
-}
-
-// isSquaredError reports whether loss is a SquaredError regression loss.
-func isSquaredError(loss Loss) bool {
-	s, ok := loss.(SquaredError)
-	return ok && s.IsSquaredError() && LossTask(loss) == Regression
-}
-
-// ErrorPieces is a regression Loss that opts in to Objective's bulk scoring
+// ErrorPieces is a regression Loss that opts in to package objective's bulk scoring
 // of nets with one output, as SquaredError does: it promises that, with
 // one output, Row is a function of the error d = out - target alone that
 // is a quadratic a2·d² + a1·d + a0 between fixed knots (MAE: |d|, one knot
@@ -69,27 +51,4 @@ type ErrorPieces interface {
 	// knots q-1 and q (the first below the first knot, the last above the
 	// last). a2 must be at least 0.
 	ErrorPiece(q int) (a2, a1, a0 float64)
-}
-
-// errorPieces returns loss's knots and pieces when it is an ErrorPieces
-// regression loss with valid ones, else nil.
-func errorPieces(loss Loss) (knots []float64, pieces [][3]float64) {
-	ep, ok := loss.(ErrorPieces)
-	if !ok || LossTask(loss) != Regression {
-		return nil, nil
-	}
-	knots = append([]float64(nil), ep.ErrorKnots()...)
-	for q, k := range knots {
-		if k-k != 0 || q > 0 && !(knots[q-1] < k) {
-			return nil, nil
-		}
-	}
-	for q := range len(knots) + 1 {
-		a2, a1, a0 := ep.ErrorPiece(q)
-		if !(a2 >= 0) || a2-a2 != 0 || a1-a1 != 0 || a0-a0 != 0 {
-			return nil, nil
-		}
-		pieces = append(pieces, [3]float64{a2, a1, a0})
-	}
-	return knots, pieces
 }

@@ -48,6 +48,15 @@ func (ws *Workspace) layer(buf []float64, l int) []float64 {
 	return buf[ws.units[l]:ws.units[l+1]]
 }
 
+// Pre returns layer l's pre-activations from the last Forward on ws (layer
+// Layers() holds the outputs). The fast scorer (package objective) copies
+// them into its cache; the slice belongs to ws.
+func (ws *Workspace) Pre(l int) []float64 { return ws.layer(ws.pre, l) }
+
+// Post returns layer l's activations from the last Forward on ws (layer 0
+// holds the input). The slice belongs to ws.
+func (ws *Workspace) Post(l int) []float64 { return ws.layer(ws.post, l) }
+
 // Forward computes the outputs for one row x. The returned slice belongs to
 // ws and is overwritten by the next call.
 func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
@@ -82,15 +91,16 @@ func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
 			out = z
 			break
 		}
-		ws.activate(l, ws.layer(ws.post, l+1), z)
+		ws.Activate(l, ws.layer(ws.post, l+1), z)
 	}
 	return out
 }
 
-// activate sets a to hidden layer l+1's activation of z: ApplyLayer when
-// the activation has it, else Apply per unit. The unit cache applies it
-// through here too, so that its values are Forward's bit for bit.
-func (ws *Workspace) activate(l int, a, z []float64) {
+// Activate sets a to hidden layer l+1's activation of z: ApplyLayer when
+// the activation has it, else Apply per unit. It is exported for the fast
+// scorer (package objective), which must apply an activation exactly as
+// Forward does to give Forward's bits.
+func (ws *Workspace) Activate(l int, a, z []float64) {
 	if la := ws.layerActs[l]; la != nil {
 		la.ApplyLayer(a, z)
 		return

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/registry"
 )
@@ -71,13 +72,13 @@ type execution struct {
 	onStep func(Job, Progress) // nil when nobody watches
 	// threads is how many goroutines the training objective may use.
 	threads int
-	train   *nn.Objective
+	train   *objective.Objective
 	// test is nil without a test split; its evaluations are not the job's.
-	test *nn.Objective
+	test *objective.Objective
 	// check recomputes the training loss to verify what a method reports;
 	// it is an objective of its own so that the job's count stays the
 	// method's cost.
-	check   *nn.Objective
+	check   *objective.Objective
 	loc     optimize.Location
 	history []Record
 	// stage and stageName say where the job is, for error messages.
@@ -171,15 +172,15 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	params := make([]float64, mlp.NumParams())
 	mlp.Init(params, initRand(job.Seed), model.InitWeights, model.InitBiases)
 
-	x.train = nn.NewObjective(mlp, ds.Train, run.Loss)
+	x.train = objective.New(mlp, ds.Train, run.Loss)
 	if x.threads > 1 {
 		x.train.SetWorkers(x.threads)
 		defer x.train.Close()
 	}
 	if ds.Test != nil {
-		x.test = nn.NewObjective(mlp, ds.Test, run.Loss)
+		x.test = objective.New(mlp, ds.Test, run.Loss)
 	}
-	x.check = nn.NewObjective(mlp, ds.Train, run.Loss)
+	x.check = objective.New(mlp, ds.Train, run.Loss)
 	problem := x.train.Problem()
 	for _, st := range stages {
 		if st.check == nil {

@@ -15,6 +15,7 @@ import (
 	_ "github.com/nnexp/nnexp/datasets"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/lstsq"
 	"github.com/nnexp/nnexp/registry"
@@ -28,7 +29,7 @@ var line = &nn.Data{X: []float64{0, 1, 2, 3}, Y: []float64{1, 3, 2, 5}, Rows: 4,
 
 // net returns a 1-h-1 ReLU net on line with hidden weights w and biases b
 // (so its features are known) and the output layer at 0.5.
-func net(t *testing.T, w, b []float64) (*nn.Objective, []float64) {
+func net(t *testing.T, w, b []float64) (*objective.Objective, []float64) {
 	t.Helper()
 	m, err := nn.NewMLP(1, []int{len(w)}, []nn.Activation{activations.ReLU}, 1)
 	if err != nil {
@@ -40,12 +41,12 @@ func net(t *testing.T, w, b []float64) (*nn.Objective, []float64) {
 	for i := m.WeightOffset(1); i < len(x); i++ {
 		x[i] = 0.5
 	}
-	return nn.NewObjective(m, line, losses.MSE{}), x
+	return objective.New(m, line, losses.MSE{}), x
 }
 
 // fitOnce runs one lstsq step with cfg on o from x and returns the method
 // and the location after it.
-func fitOnce(t *testing.T, cfg lstsq.Config, o *nn.Objective, x []float64) (*lstsq.LSTSQ, *optimize.Location) {
+func fitOnce(t *testing.T, cfg lstsq.Config, o *objective.Objective, x []float64) (*lstsq.LSTSQ, *optimize.Location) {
 	t.Helper()
 	p := o.Problem()
 	loc := &optimize.Location{X: slices.Clone(x), F: p.Func(x)}
@@ -144,7 +145,7 @@ func TestMatchesNormalEquations(t *testing.T) {
 	x := make([]float64, model.NumParams())
 	model.Init(x, rng, nil, nil)
 	for _, ridge := range []float64{0, 0.01} {
-		o := nn.NewObjective(model, d, losses.MSE{})
+		o := objective.New(model, d, losses.MSE{})
 		ol := o.Problem().(optimize.OutputLayer)
 		h, y := make([]float64, rows*hid), make([]float64, rows*outs)
 		ol.OutputInputs(h, y, x)
@@ -215,7 +216,7 @@ func TestLowersDiabetesMSE(t *testing.T) {
 			r = wide
 		}
 		model.Init(x, rand.New(rand.NewPCG(seed, 0)), r, r)
-		o := nn.NewObjective(model, d, losses.MSE{})
+		o := objective.New(model, d, losses.MSE{})
 		start := o.Func(x)
 		m, loc := fitOnce(t, lstsq.Config{}, o, x)
 		t.Logf("seed %d (init %v): MSE %.6g -> %.6g by %s, rank %d", seed, r, start, loc.F, m.Solver(), m.Rank())
@@ -225,7 +226,7 @@ func TestLowersDiabetesMSE(t *testing.T) {
 		if !(loc.F < 0.5*start) {
 			t.Errorf("seed %d: MSE %v after lstsq, not even half of %v: the fit did not happen", seed, loc.F, start)
 		}
-		_, again := fitOnce(t, lstsq.Config{}, nn.NewObjective(model, d, losses.MSE{}), x)
+		_, again := fitOnce(t, lstsq.Config{}, objective.New(model, d, losses.MSE{}), x)
 		if !slices.Equal(again.X, loc.X) || again.F != loc.F {
 			t.Errorf("seed %d: a second run from the same start differs", seed)
 		}
@@ -234,7 +235,7 @@ func TestLowersDiabetesMSE(t *testing.T) {
 
 // liar offers an output layer but its loss is not the MSE of it: the fit
 // raises its loss, so lstsq keeps the start.
-type liar struct{ nn *nn.Objective }
+type liar struct{ nn *objective.Objective }
 
 func (l liar) Dim() int { return l.nn.Dim() }
 func (l liar) Func(x []float64) float64 {
@@ -330,7 +331,7 @@ func TestValidateAndCheckProblem(t *testing.T) {
 	if err := (lstsq.Config{}).CheckProblem(o.Problem()); err != nil {
 		t.Errorf("CheckProblem(MSE regression) = %v", err)
 	}
-	mae := nn.NewObjective(o.Model, line, losses.MAE{})
+	mae := objective.New(o.Model, line, losses.MAE{})
 	for _, p := range []optimize.Problem{mae.Problem(), optimize.Func{N: 1, F: func(x []float64) float64 { return math.Abs(x[0]) }}} {
 		err := (lstsq.Config{}).CheckProblem(p)
 		if err == nil || !strings.HasPrefix(err.Error(), "lstsq: needs MSE regression") {

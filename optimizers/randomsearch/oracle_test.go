@@ -9,6 +9,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/randomsearch"
 	"github.com/nnexp/nnexp/registry"
@@ -18,7 +19,7 @@ import (
 
 // plainView offers only Func and the fan-ins: the oracle, one Func call
 // per candidate.
-type plainView struct{ o *nn.Objective }
+type plainView struct{ o *objective.Objective }
 
 func (v plainView) Dim() int                 { return v.o.Dim() }
 func (v plainView) Func(x []float64) float64 { return v.o.Func(x) }
@@ -34,7 +35,7 @@ func (v scoredView) ScoreCoordinate(losses, x []float64, i int, values []float64
 
 // TestScorerMakesFuncsChoices trains a 10-4-3-1 ReLU network on diabetes
 // (MSE) for 6 sweeps from one start and seed three ways: through the exact
-// scorer (nn.Objective as the runner hands it over), through the scorer
+// scorer (objective.Objective as the runner hands it over), through the scorer
 // with Func rescoring near-ties, and with one Func call per candidate.
 // Every sweep must leave the three at the same parameters and loss, bit
 // for bit, and the exact scorer must count what the Func loop counts
@@ -54,10 +55,10 @@ func TestScorerMakesFuncsChoices(t *testing.T) {
 	}
 	x0 := make([]float64, model.NumParams())
 	model.Init(x0, rand.New(rand.NewPCG(1, 1)), &nn.Range{Lo: -5, Hi: 5}, &nn.Range{Lo: -5, Hi: 5})
-	objs := []*nn.Objective{
-		nn.NewObjective(model, data, losses.MSE{}),
-		nn.NewObjective(model, data, losses.MSE{}),
-		nn.NewObjective(model, data, losses.MSE{}),
+	objs := []*objective.Objective{
+		objective.New(model, data, losses.MSE{}),
+		objective.New(model, data, losses.MSE{}),
+		objective.New(model, data, losses.MSE{}),
 	}
 	views := []optimize.Problem{objs[0].Problem(), scoredView{plainView{objs[1]}}, plainView{objs[2]}}
 	if _, ok := views[0].(optimize.ExactCoordinateScorer); !ok {

@@ -9,6 +9,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/search"
 )
@@ -16,7 +17,7 @@ import (
 // benchObjective is the notebook's shape: 442 rows of 10 standard-normal
 // features (the diabetes table's size, standardised), repeated reps times,
 // ReLU hidden layers, one output, MSE, parameters from U[-5, 5].
-func benchObjective(reps int, hidden []int) (*nn.Objective, []float64) {
+func benchObjective(reps int, hidden []int) (*objective.Objective, []float64) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const base, inputs = 442, 10
 	rows := base * reps
@@ -41,7 +42,7 @@ func benchObjective(reps int, hidden []int) (*nn.Objective, []float64) {
 	}
 	x := make([]float64, m.NumParams())
 	m.Init(x, rng, &nn.Range{Lo: -5, Hi: 5}, &nn.Range{Lo: -5, Hi: 5})
-	return nn.NewObjective(m, d, losses.MSE{}), x
+	return objective.New(m, d, losses.MSE{}), x
 }
 
 // benchConfigs are the configurations: the notebook's (442 rows,
@@ -97,7 +98,7 @@ func BenchmarkSearchCandidates(b *testing.B) {
 						o.SetWorkers(w)
 						defer o.Close()
 						if path == "incremental" {
-							o.SetScoring(nn.ScoreIncremental)
+							o.SetScoring(objective.ScoreIncremental)
 						}
 						switch scope {
 						case "param":
@@ -115,7 +116,7 @@ func BenchmarkSearchCandidates(b *testing.B) {
 }
 
 // benchParams scores one parameter per iteration, in first-sweep order.
-func benchParams(b *testing.B, o *nn.Objective, x, grid []float64, plain bool) {
+func benchParams(b *testing.B, o *objective.Objective, x, grid []float64, plain bool) {
 	losses := make([]float64, len(grid))
 	x0 := slices.Clone(x)
 	f0 := o.Func(x)
@@ -138,7 +139,7 @@ func benchParams(b *testing.B, o *nn.Objective, x, grid []float64, plain bool) {
 }
 
 // benchFirstSweep runs the first sweep from x per iteration.
-func benchFirstSweep(b *testing.B, o *nn.Objective, x0, grid []float64) {
+func benchFirstSweep(b *testing.B, o *objective.Objective, x0, grid []float64) {
 	losses := make([]float64, len(grid))
 	x := slices.Clone(x0)
 	f0 := o.Func(x0)
@@ -154,7 +155,7 @@ func benchFirstSweep(b *testing.B, o *nn.Objective, x0, grid []float64) {
 }
 
 // benchRun runs a whole default search per iteration.
-func benchRun(b *testing.B, o *nn.Objective, x0 []float64, _ bool) {
+func benchRun(b *testing.B, o *objective.Objective, x0 []float64, _ bool) {
 	cfg := search.DefaultConfig()
 	p := o.Problem()
 	f0 := o.Func(x0)

@@ -26,8 +26,8 @@ type Config struct {
 	// Plain turns off the scoring fast path: every grid value is scored by
 	// its own Func call (a full forward pass over the data), as the research
 	// notebook does. Left false, a problem that scores a parameter's values
-	// in bulk (optimize.CoordinateScorer, which nn.Objective is) is asked
-	// to. Both make the same choices and count the same evaluations; plain
+	// in bulk (optimize.CoordinateScorer, which objective.Objective is) is
+	// asked to. Both make the same choices and count the same evaluations; plain
 	// is kept as the oracle and for timing comparisons.
 	Plain bool `hcl:"plain,optional"`
 }

@@ -9,13 +9,14 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/search"
 )
 
 // mlpCase is a 10-5-4-k net on random rows with the notebook's U[-5, 5]
 // initialisation, which leaves some ReLU units dead on every row.
-func mlpCase(seed uint64, act nn.Activation, loss nn.Loss, rows int) (*nn.Objective, []float64) {
+func mlpCase(seed uint64, act nn.Activation, loss nn.Loss, rows int) (*objective.Objective, []float64) {
 	rng := rand.New(rand.NewPCG(seed, 99))
 	const inputs = 10
 	classify := nn.LossTask(loss) == nn.Classification
@@ -40,12 +41,12 @@ func mlpCase(seed uint64, act nn.Activation, loss nn.Loss, rows int) (*nn.Object
 	}
 	x := make([]float64, m.NumParams())
 	m.Init(x, rng, &nn.Range{Lo: -5, Hi: 5}, &nn.Range{Lo: -5, Hi: 5})
-	return nn.NewObjective(m, d, loss), x
+	return objective.New(m, d, loss), x
 }
 
 // sweepHistory runs sweeps of search on o from x and returns loc.F after
 // each, the final x and the evaluations counted.
-func sweepHistory(t *testing.T, cfg search.Config, o *nn.Objective, x []float64, sweeps int) ([]float64, []float64, int64) {
+func sweepHistory(t *testing.T, cfg search.Config, o *objective.Objective, x []float64, sweeps int) ([]float64, []float64, int64) {
 	t.Helper()
 	p := o.Problem()
 	m := cfg.Method()

@@ -9,6 +9,7 @@ import (
 	"github.com/nnexp/nnexp/activations"
 	"github.com/nnexp/nnexp/losses"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/search"
 )
@@ -150,7 +151,7 @@ func TestSweepIsGridArgminOnMLP(t *testing.T) {
 		data.X = append(data.X, a, b)
 		data.Y = append(data.Y, 3*a-2*b+0.5+0.1*rng.NormFloat64())
 	}
-	obj := nn.NewObjective(model, data, losses.MSE{})
+	obj := objective.New(model, data, losses.MSE{})
 	x0 := make([]float64, obj.Dim())
 	model.Init(x0, rng, &nn.Range{Lo: -1, Hi: 1}, &nn.Range{Lo: -1, Hi: 1})
 

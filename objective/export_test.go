@@ -1,0 +1,36 @@
+package objective
+
+import "github.com/nnexp/nnexp/objective/internal/scorer"
+
+// CacheMatchesForward reports the first way o's coordinate cache differs
+// from a rebuild at x, or "" when it is bit for bit the same.
+func CacheMatchesForward(o *Objective, x []float64) string {
+	if o.coord == nil {
+		return "no cache"
+	}
+	return o.coord.MatchesRebuild(x)
+}
+
+// OutputQuadratic returns the A and B of outputQuadratic for parameter i.
+func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
+	losses := make([]float64, 1)
+	o.ScoreCoordinate(losses, x, i, []float64{x[i] + 1})
+	return o.coord.OutputQuadraticSums()
+}
+
+// NegativeSlope and IsSquaredError expose how the scorer classifies an
+// activation and a loss.
+var (
+	NegativeSlope  = scorer.NegativeSlope
+	IsSquaredError = scorer.IsSquaredError
+)
+
+// DownCacheStale reports the first row of a valid downstream slot, not
+// marked to be rebuilt, whose cached error line at the unit's current
+// pre-activation is not the row's current output error, or "".
+func DownCacheStale(o *Objective) string {
+	if o.coord == nil {
+		return ""
+	}
+	return o.coord.DownCacheStale()
+}

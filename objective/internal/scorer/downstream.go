@@ -1,0 +1,359 @@
+package scorer
+
+import "math"
+
+// downCache holds, for one unit j of the last-but-one hidden layer m of a
+// net with one output, when that layer is piecewise linear, every row's
+// output error as a function of the unit's pre-activation t: piecewise
+// linear, with a kink where unit j itself does (t = 0) and where each unit
+// k of layer m+1 crosses zero. Per row it keeps the kinks in t, sorted,
+// and on each segment between them the error's line intercept + slope·t
+// and whether any sloped unit reaches the output there (buildDown). The function depends only on
+// parameters after layer m and on the other units of layer m, so it stays
+// valid while the search moves unit j's own weights and bias, however
+// often one is accepted; committing a parameter after layer m drops it,
+// and committing one of another unit of layer m or of an earlier layer
+// marks just the rows it changed for a rebuild (dropDown). The
+// bulk path then maps a candidate to t(u) and composes, instead of
+// recomputing layer m+1 per row for every parameter of the unit.
+//
+// It is only a faster way to form the bulk scores, which decide which
+// values are evaluated exactly: the scores round differently, within the
+// same bounds, and the marks near kinks use the same tolerances.
+type downCache struct {
+	m, nextWidth int // the layer of the units, the width of the next one
+	// slots: one per unit of layer m when that costs little (units·nextWidth
+	// at most maxDownSlots), else one, reused by the unit last scored.
+	slots int
+	valid []bool // per slot
+	unit  []int  // per slot: its unit
+	// dirty[slot·rows + row]: the row is out of date in a valid slot and
+	// is rebuilt before use; partial[slot]: some row of the slot is.
+	dirty   []bool
+	partial []bool
+	// Per slot and row, at (slot·rows + row) times kinkStride or segStride:
+	kinkCount  []int32   // number of kinks; -1: not cached (a non-finite value)
+	kinks      []float64 // kinkStride: kinks in t, ascending
+	kinkUnits  []int32   // kinkStride: the unit of each kink
+	intercepts []float64 // segStride: the error line on each segment,
+	slopes     []float64 // intercept + slope·t
+	open       []bool    // segStride: a sloped unit reaches the output
+	// termMag (per row) and slopeTermMag (per slot: it depends on the
+	// weights only) bound the terms the lines' sums added and took off:
+	// the rounding left in intercept + slope·t is a few ulps of
+	// termMag + slopeTermMag·|t|, however much of them cancelled (a flat
+	// segment's intercept can be the small difference of huge terms).
+	termMag, slopeTermMag []float64
+	// kinkStride and segStride are the strides of the kinks and of the
+	// segments, nextWidth+1 and nextWidth+2: the next layer's kinks and
+	// unit j's own, at t = 0.
+	kinkStride, segStride int
+	// sigma is layer m's negative slope.
+	sigma float64
+}
+
+// maxDownSlots bounds units·width for keeping a downstream slot per unit,
+// so the cache's memory stays linear in rows·width.
+const maxDownSlots = 64
+
+// newDownCache sizes the cache for net c, or returns an empty one when the
+// net has no last-but-one hidden layer or more than one output.
+func newDownCache(c *Scorer) downCache {
+	if c.layers < 3 || c.sizes[c.layers] != 1 {
+		return downCache{}
+	}
+	m := c.layers - 2
+	rows, nq := c.rows, c.sizes[m+1]
+	slots := 1
+	if c.sizes[m]*nq <= maxDownSlots {
+		slots = c.sizes[m]
+	}
+	n := slots * rows
+	kinkStride, segStride := nq+1, nq+2
+	return downCache{
+		m: m, nextWidth: nq, slots: slots, kinkStride: kinkStride, segStride: segStride, sigma: c.negSlope[m-1],
+		valid: make([]bool, slots), unit: make([]int, slots),
+		dirty: make([]bool, n), partial: make([]bool, slots),
+		kinkCount: make([]int32, n), kinks: make([]float64, n*kinkStride), kinkUnits: make([]int32, n*kinkStride),
+		intercepts: make([]float64, n*segStride), slopes: make([]float64, n*segStride),
+		open:    make([]bool, n*segStride),
+		termMag: make([]float64, n), slopeTermMag: make([]float64, slots),
+	}
+}
+
+// slot returns unit j's slot.
+func (dc *downCache) slot(j int) int {
+	if dc.slots == 1 {
+		return 0
+	}
+	return j
+}
+
+// dropDown brings the slots up to date with committed p, the value of a
+// parameter feeding unit p.j of layer p.m. A slot's rows depend only on
+// the other units of layer m at the row and on later parameters, so: a
+// parameter after layer m drops every slot; one of the slot's own unit
+// keeps it; any other (an earlier layer, or another unit of layer m)
+// changes only the rows whose activation in layer p.m changed, so just
+// those are marked to be rebuilt, bit for bit as a whole rebuild would.
+func (c *Scorer) dropDown(p *pending) {
+	dc := &c.down
+	rows := c.rows
+	for s := range dc.valid {
+		switch {
+		case !dc.valid[s]:
+		case p.m > dc.m:
+			dc.valid[s] = false
+		case p.m == dc.m && dc.unit[s] == p.j:
+		default:
+			d := dc.dirty[s*rows : (s+1)*rows]
+			for r, ch := range p.changed[:rows] {
+				if ch {
+					d[r] = true
+					dc.partial[s] = true
+				}
+			}
+		}
+	}
+}
+
+// dropAllDown invalidates every slot.
+func (c *Scorer) dropAllDown() {
+	clear(c.down.valid)
+}
+
+// downRow is one slot row of the downstream cache: its kinks in t,
+// ascending, the unit of each, and the error line const + slope·t and open
+// flag (a sloped unit reaches the output) of each segment between them,
+// segment s below kink s.
+type downRow struct {
+	kinks            []float64
+	units            []int32
+	intercept, slope []float64
+	open             []bool
+}
+
+// downLine is an error line const + slope·a with open sloped units
+// reaching the output.
+type downLine struct {
+	intercept, slope float64
+	open             int
+}
+
+// cross fills the error lines of row r's segments after the first, whose
+// line is first: crossing the kinks (in a, ascending) upwards, a unit
+// with a positive weight from j turns on and one with a negative weight
+// turns off. It reports whether every value is finite: Inf and NaN last
+// through the sums, so one test at the end covers them.
+func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
+	f0, f1, open := first.intercept, first.slope, first.open
+	rowIntercepts, rowSlopes, rowOpen := row.intercept, row.slope, row.open
+	rowIntercepts[0], rowSlopes[0], rowOpen[0] = f0, f1, open > 0
+	bsum := 0.0
+	for t, b := range row.kinks {
+		k := int(row.units[t])
+		v := d.fromUnit[k*d.stride+d.unit]
+		z0 := d.pre[k*d.rows+r]
+		g, ng := d.negSlope, 1.0
+		if v < 0 {
+			g, ng = 1, d.negSlope
+		}
+		dg := ng - g
+		f0 += d.toOutput[k] * dg * (z0 - v*a0)
+		f1 += d.toOutput[k] * dg * v
+		if d.reachesOutput[k] {
+			if g != 0 {
+				open--
+			}
+			if ng != 0 {
+				open++
+			}
+		}
+		if open == 0 {
+			// No sloped unit reaches the output: the slope is 0, not
+			// what is left of the terms added and taken off.
+			f1 = 0
+		}
+		rowIntercepts[t+1], rowSlopes[t+1], rowOpen[t+1] = f0, f1, open > 0
+		bsum += b
+	}
+	return a0-a0 == 0 && bsum-bsum == 0 && f0-f0 == 0 && f1-f1 == 0
+}
+
+// buildDown fills rows b.lo..b.hi-1 of the downstream cache for unit j of
+// layer m from the cache's current values (onlyDirty: just the dirty
+// ones). Layer m is piecewise linear with a negative slope sigma >= 0
+// (ReLU: 0, leaky ReLU, identity: 1), so unit j's activation is a = t
+// above 0 and sigma·t below it, of its pre-activation t, so each row
+// keeps its error as a function of t instead: the lines between the next
+// layer's kinks in a, with a kink added at t = 0 (whose unit is given as
+// nq, for the tolerances) and, below it, the kinks and slopes in a mapped
+// to t (kink b at b/sigma, unit k given as nq+1+k). A ReLU reaches no kink
+// below a = 0, so its row is constant there. The bulk path then maps a
+// candidate to t, which is linear in it, and needs no separate treatment
+// of the unit's own kink.
+func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
+	dc := &c.down
+	j := next.unit
+	base := dc.slot(j) * c.rows
+	rows, nl := c.rows, c.layers
+	nq, nm := dc.nextWidth, next.stride
+	fromUnit, toOutput, nextNegSlope, reachesOutput := next.fromUnit, next.toOutput, next.negSlope, next.reachesOutput
+	kinkStride, segStride := dc.kinkStride, dc.segStride
+	sigma := dc.sigma
+	relu := sigma == 0
+	ac := b.a
+	pre, act := next.pre, next.act
+	// 1/v per next unit: a product rounds the kinks a little differently
+	// from a quotient, far inside their marks' tolerance.
+	var invV [maxDownInv]float64
+	if nq <= maxDownInv {
+		for k := range nq {
+			invV[k] = 1 / fromUnit[k*nm+j]
+		}
+	}
+	// The lines' terms are added once and taken off at most once more at
+	// a crossing, with a gain change of at most 1 + |nextNegSlope|: gainBound
+	// bounds the multiple (slopeTermMag is the slope's).
+	gainBound := 2 * (1 + math.Abs(nextNegSlope))
+	for r := b.lo; r < b.hi; r++ {
+		R := base + r // the slot's row
+		if onlyDirty && !dc.dirty[R] {
+			continue
+		}
+		dc.dirty[R] = false
+		a0 := ac[r]
+		// A ReLU's kinks go after t = 0's at once (see below).
+		off := 0
+		if relu {
+			off = 1
+		}
+		rowKinks := dc.kinks[R*kinkStride+off : R*kinkStride+kinkStride]
+		rowUnits := dc.kinkUnits[R*kinkStride+off : R*kinkStride+kinkStride]
+		nb := 0 // kinks so far
+		// The line f0 + f1·a below every kink the unit reaches: there a
+		// unit whose kink is reached is on if its weight from j is
+		// negative; for a ReLU, a unit whose kink is at or below a = 0 is
+		// on if its weight is positive; one that does not move keeps its
+		// current side. open counts its sloped units reaching the output,
+		// termMag bounds its terms.
+		f0 := c.pre[nl][r] - c.data.Y[r*c.data.TargetDim]
+		f1 := 0.0
+		open := 0
+		bsum := 0.0 // of the kinks, to catch a non-finite one
+		termMag := math.Abs(f0)
+		for k := range nq {
+			v := fromUnit[k*nm+j]
+			z0 := pre[k*rows+r]
+			gain := nextNegSlope
+			if v != 0 && nextNegSlope != 1 {
+				var kink float64
+				if nq <= maxDownInv {
+					kink = a0 - z0*invV[k]
+				} else {
+					kink = a0 - z0/v
+				}
+				bsum += kink
+				if relu && kink <= 0 {
+					if v > 0 {
+						gain = 1
+					}
+				} else {
+					if v < 0 {
+						gain = 1
+					}
+					p := nb
+					for p > 0 && rowKinks[p-1] > kink {
+						rowKinks[p], rowUnits[p] = rowKinks[p-1], rowUnits[p-1]
+						p--
+					}
+					rowKinks[p], rowUnits[p] = kink, int32(k)
+					nb++
+				}
+			} else if z0 > 0 || nextNegSlope == 1 {
+				gain = 1
+			}
+			zk, ak := z0-v*a0, act[k*rows+r]
+			f0 += toOutput[k] * (gain*zk - ak)
+			f1 += toOutput[k] * gain * v
+			termMag += math.Abs(toOutput[k]) * (gainBound*math.Abs(zk) + math.Abs(ak))
+			if gain != 0 && v != 0 && reachesOutput[k] {
+				open++
+			}
+		}
+		rowIntercepts := dc.intercepts[R*segStride : R*segStride+segStride]
+		rowSlopes := dc.slopes[R*segStride : R*segStride+segStride]
+		rowOpen := dc.open[R*segStride : R*segStride+segStride]
+		dc.termMag[R] = termMag
+		row := downRow{kinks: rowKinks[:nb], units: rowUnits[:nb], intercept: rowIntercepts[off:], slope: rowSlopes[off:], open: rowOpen[off:]}
+		if bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1, open}) {
+			// Left to the per-parameter pieces.
+			dc.kinkCount[R] = -1
+			continue
+		}
+		dc.kinkCount[R] = int32(nb + 1)
+		if relu {
+			// Below t = 0 the error is the line's value at a = 0.
+			dc.kinks[R*kinkStride], dc.kinkUnits[R*kinkStride] = 0, int32(nq)
+			rowIntercepts[0], rowSlopes[0], rowOpen[0] = f0, 0, false
+			continue
+		}
+		// Insert t = 0 after the z kinks below a = 0; the segment across
+		// a = 0 then appears on both sides of it.
+		z := 0
+		for z < nb && rowKinks[z] < 0 {
+			z++
+		}
+		copy(rowKinks[z+1:nb+1], rowKinks[z:nb])
+		copy(rowUnits[z+1:nb+1], rowUnits[z:nb])
+		copy(rowIntercepts[z+1:nb+2], rowIntercepts[z:nb+1])
+		copy(rowSlopes[z+1:nb+2], rowSlopes[z:nb+1])
+		copy(rowOpen[z+1:nb+2], rowOpen[z:nb+1])
+		rowKinks[z], rowUnits[z] = 0, int32(nq)
+		// Below t = 0, a = sigma·t.
+		for i := range z {
+			rowKinks[i] /= sigma
+			rowUnits[i] += int32(nq + 1)
+		}
+		for s := 0; s <= z; s++ {
+			rowSlopes[s] *= sigma
+		}
+	}
+}
+
+// maxDownInv bounds the width of the next layer for which buildDown
+// keeps the weights' inverses on its stack.
+const maxDownInv = 64
+
+// slopeTermMag is downCache.slopeTermMag for unit j of layer m, whose
+// weights to the next layer are fromUnit (at k·nm+j) and the next layer's
+// to the output toOutput: the slope's terms, bounded as buildDown bounds
+// the lines' (see gainBound there).
+func slopeTermMag(fromUnit, toOutput []float64, nq, nm, j int, nextNegSlope float64) float64 {
+	gainBound := 2 * (1 + math.Abs(nextNegSlope))
+	mag := 0.0
+	for k := range nq {
+		mag += gainBound * math.Abs(toOutput[k]*fromUnit[k*nm+j])
+	}
+	return mag
+}
+
+// rowKinks is slot row R's nk kinks in t and their units.
+func (dc *downCache) rowKinks(R, nk int) (kinks []float64, units []int32) {
+	kinkStride := dc.kinkStride
+	return dc.kinks[R*kinkStride : R*kinkStride+nk], dc.kinkUnits[R*kinkStride : R*kinkStride+nk]
+}
+
+// rowLines is the error lines intercept + slope·t and the open flags of
+// slot row R's nk+1 segments. (Two calls rather than one downRow: a
+// struct of five slices would go through memory in the kernels' loops.)
+func (dc *downCache) rowLines(R, nk int) (intercept, slope []float64, open []bool) {
+	segStride := dc.segStride
+	return dc.intercepts[R*segStride : R*segStride+nk+1], dc.slopes[R*segStride : R*segStride+nk+1], dc.open[R*segStride : R*segStride+nk+1]
+}
+
+// lineMag bounds the terms behind slot row R's lines, for unit j, where t
+// runs over [tLo, tHi] (see termMag): their rounding is a few ulps of it.
+func (dc *downCache) lineMag(R, j int, tLo, tHi float64) float64 {
+	return dc.termMag[R] + dc.slopeTermMag[dc.slot(j)]*max(math.Abs(tLo), math.Abs(tHi))
+}

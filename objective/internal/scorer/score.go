@@ -1,0 +1,200 @@
+package scorer
+
+import "math"
+
+// scoreTol is the relative rounding bound the fast paths promise, with a
+// wide margin: their measured errors are about 1e-14 of the magnitudes
+// involved. A candidate whose score is within this of the best possible is
+// evaluated exactly before anything is decided.
+const scoreTol = 1e-11
+
+// zTol scales the bound on a recomputed pre-activation's rounding, per term
+// of its sum; a row whose fast pre-activation is closer than that to a kink
+// is uncertain and never counted as unchanged or flat.
+const zTol = 1e-13
+
+// Path chooses how Objective.ScoreCoordinate scores candidates. All
+// paths give the same promise (optimize.ExactCoordinateScorer); they differ
+// in speed.
+type Path int
+
+const (
+	// Auto uses the fastest exact path the model and loss allow: the
+	// closed-form quadratic for output-layer parameters under MSE, the bulk
+	// pass for the last two hidden layers when piecewise linear under MSE
+	// (and, with one output, under an ErrorPieces loss such as MAE or
+	// Huber: its output layer too), else the incremental path.
+	Auto Path = iota
+	// Incremental scores every candidate by propagating the changed
+	// rows of the parameter's unit, for comparison and testing.
+	Incremental
+)
+
+// scoreState is one ScoreCoordinate call's working state, kept between
+// calls so nothing is allocated once it has grown.
+type scoreState struct {
+	i, w, j, in int       // parameter, its layer, unit and input (-1: bias)
+	m           int       // layer of the unit: w+1
+	current     float64   // x[i]
+	values      []float64 // the candidates
+	moves       []float64 // values[k] - current
+	// unitZTol bounds the rounding of unit j's fast pre-activation for
+	// any candidate (zBound).
+	unitZTol float64
+
+	scores, errBounds []float64 // per candidate: score and its error bound
+	exact             []bool    // per candidate: the score is exact
+	// group[k]: candidates with bit-identical outputs share a group (one
+	// exact evaluation); -1 none.
+	group []int32
+	// per group: its exact score, once settle has it
+	groupScore   []float64
+	groupDone    []bool
+	groups       int
+	sortedValues bool    // values strictly ascending
+	maxAbsMove   float64 // the largest |u| of the finite candidates
+
+	// The paths' own state.
+	blockQuadSums []float64 // per block: A, B, Σ|e·s|, count (outputQuadratic)
+	incr          incrementalState
+	bulk          bulkState
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}
+
+// ScoreCoordinate brings the cache to x, then writes into losses[k] the
+// loss with x[i] = values[k], scored on path: exact (bit for bit Func's)
+// for every value that could be the lowest or tie the loss at x, as
+// optimize.ExactCoordinateScorer promises. Objective.ScoreCoordinate is
+// this plus the evaluation count.
+func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, path Path) {
+	c.sync(x)
+	n := len(values)
+	losses = losses[:n]
+	if c.rows == 0 {
+		clear(losses)
+		return
+	}
+	st := &c.score
+	st.i, st.values = i, values
+	st.w, st.j, st.in = c.where(i)
+	st.m = st.w + 1
+	st.current = c.x[i]
+	st.moves = grow(st.moves, n)
+	st.scores, st.errBounds = grow(st.scores, n), grow(st.errBounds, n)
+	st.exact, st.group = grow(st.exact, n), grow(st.group, n)
+	st.sortedValues = true
+	st.maxAbsMove = 0
+	for k, v := range values {
+		u := v - st.current
+		st.moves[k] = u
+		st.group[k] = -1
+		st.errBounds[k] = 0
+		switch {
+		case math.Float64bits(v) == math.Float64bits(st.current):
+			st.scores[k], st.exact[k] = c.meanLoss, true
+		case !finite(v):
+			// Left to an exact evaluation.
+			st.scores[k], st.exact[k] = math.NaN(), false
+		default:
+			st.exact[k] = false
+			st.maxAbsMove = max(st.maxAbsMove, math.Abs(u))
+		}
+		if k > 0 && !(values[k-1] < v) {
+			st.sortedValues = false
+		}
+	}
+	st.groups = 0
+	st.unitZTol = c.zBound(st)
+	switch {
+	case st.m == c.layers && c.squaredError && path == Auto:
+		c.outputQuadratic(st)
+	case path == Auto && c.bulkFits(st):
+		c.bulk(st)
+	default:
+		c.incremental(st)
+	}
+	c.settle(st)
+	copy(losses, st.scores)
+}
+
+// zBound bounds the rounding of unit j's fast pre-activation for any
+// candidate: a few ulps per term of |b| + Σ|w·a| at its largest.
+func (c *Scorer) zBound(st *scoreState) float64 {
+	w, j := st.w, st.j
+	nw := c.sizes[w]
+	off := c.model.WeightOffset(w)
+	row := c.x[off+j*nw : off+j*nw+nw]
+	t := math.Abs(c.x[off+nw*c.sizes[w+1]+j])
+	cm := c.colMax[w]
+	for k, v := range row {
+		t += math.Abs(v) * cm[k]
+	}
+	src := 1.0
+	if st.in >= 0 {
+		src = cm[st.in]
+	}
+	t += st.maxAbsMove * src
+	return zTol * float64(nw+4) * t
+}
+
+// settle evaluates exactly every candidate that could be the lowest or tie
+// the current loss, so that the scores keep ExactCoordinateScorer's
+// promise. Candidates of one group share one evaluation. The lowest exact
+// evaluation is kept in evals[0] for the commit that follows its acceptance.
+func (c *Scorer) settle(st *scoreState) {
+	n := len(st.values)
+	upper := math.Inf(1)
+	if finite(c.meanLoss) {
+		upper = c.meanLoss
+	}
+	for k := range n {
+		if finite(st.scores[k]) {
+			upper = min(upper, st.scores[k]+st.errBounds[k])
+		}
+	}
+	st.groupScore = grow(st.groupScore, st.groups)
+	st.groupDone = grow(st.groupDone, st.groups)
+	clear(st.groupDone)
+	for k := range n {
+		g := st.group[k]
+		if g >= 0 && st.exact[k] {
+			st.groupScore[g], st.groupDone[g] = st.scores[k], true
+		}
+	}
+	c.evals[0].ok = false
+	best := math.Inf(1)
+	for k := range n {
+		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.errBounds[k] > upper {
+			continue
+		}
+		g := st.group[k]
+		if g >= 0 && st.groupDone[g] {
+			st.scores[k], st.exact[k] = st.groupScore[g], true
+			continue
+		}
+		p := c.evals[1]
+		c.exactEval(p, st.i, st.values[k])
+		st.scores[k], st.exact[k] = p.meanLoss, true
+		if g >= 0 {
+			st.groupScore[g], st.groupDone[g] = p.meanLoss, true
+		}
+		if finite(p.meanLoss) && p.meanLoss < best {
+			best = p.meanLoss
+			c.evals[0], c.evals[1] = p, c.evals[0]
+		}
+	}
+}
+
+// bound is a candidate's error bound from its score s and the summed
+// magnitude mag of the row losses it touched.
+func (c *Scorer) bound(s, mag float64) float64 {
+	return scoreTol * (math.Abs(s) + math.Abs(c.meanLoss) + c.lossScale + mag/float64(c.rows))
+}
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

@@ -1,0 +1,290 @@
+package scorer
+
+import (
+	"math"
+
+	"github.com/nnexp/nnexp/nn"
+)
+
+// blockRows is the fixed row-block size of the coordinate scorer: every sum
+// over rows is formed per block and the block sums are added in block
+// order, so the scores do not depend on how many workers computed them.
+const blockRows = 256
+
+// Scorer holds, for the parameter vector x it was last synced to, every
+// row's pre-activations and activations (column-major: unit k of layer m
+// for row r is at [k*rows+r]), every row's loss and their sum. Its values
+// are bit for bit what Forward and Func compute at x: they are built with
+// Forward and refreshed by exactEval, which repeats Forward's arithmetic,
+// term by term in Forward's order. It starts a sum from a cached partial
+// sum over the inputs before the changed one (nextSums, unitSums)
+// rather than from the bias: the same additions in the same order, so the
+// same bits.
+//
+// Invalidation: the cache compares the x it is given with its copy. Equal:
+// nothing to do. One coordinate differs (the value a search accepted): the
+// pending exact evaluation of that value is committed if there is one, else
+// the value is evaluated exactly and committed, touching only the rows and
+// units it changes. More than one differs: everything is rebuilt. So the
+// caller's discipline never affects correctness, only speed.
+type Scorer struct {
+	model  *nn.MLP
+	data   *nn.Data
+	loss   nn.Loss
+	rows   int
+	layers int // linear layers: hidden ones and the output
+	sizes  []int
+	// activations[m-1] is hidden layer m's activation.
+	activations []nn.Activation
+	// piecewise[m-1] says whether hidden layer m is piecewise linear (see
+	// NegativeSlope), negSlope[m-1] its slope below 0 if so.
+	negSlope     []float64
+	piecewise    []bool
+	squaredError bool
+	// lossKnots and lossPieces are the loss's ErrorPieces when it has them
+	// and the net one output (and the loss is not MSE, which has paths of
+	// its own); lossPieces nil otherwise.
+	lossKnots  []float64
+	lossPieces [][3]float64
+
+	x     []float64
+	valid bool
+	// pre[m] for m in 1..layers (pre[layers] holds the outputs); act[m]
+	// for m in 0..layers-1 (act[0] holds the inputs).
+	pre, act [][]float64
+	// colMax[m][k] is at least the largest |act[m][k*rows+r]| over rows.
+	colMax  [][]float64
+	rowLoss []float64
+	// rowOutputScale[r] is the squared magnitude of the terms of row r's
+	// outputs, the scale of the rounding in a recomputed output;
+	// meanOutputScale is its mean.
+	rowOutputScale  []float64
+	lossSum         float64
+	meanLoss        float64 // what Func reports: lossSum / rows
+	meanOutputScale float64
+	// lossScale is the loss's rounding scale that output rounding of scale
+	// meanOutputScale causes: that itself for MSE; a2·s + |a1|·sqrt(s) at
+	// most over the pieces of an ErrorPieces loss, whose linear pieces
+	// grow with the output rather than its square.
+	lossScale float64
+
+	ws    *nn.Workspace
+	evals [2]*pending // the best exact evaluation so far and a scratch one
+	// nextSums are the partial sums of every unit of the layer after the
+	// unit last evaluated exactly, unitSums those of the unit a weight
+	// feeds (see prefixSums).
+	nextSums, unitSums prefixSums
+	// blockColMax holds each block's column maxima of the hidden layers
+	// during a commit, blockColMaxWidth per block, layer q's from
+	// blockColMaxAt[q].
+	blockColMax      []float64
+	blockColMaxAt    []int
+	blockColMaxWidth int
+	pool             *workerPool
+	// scratch of the scoring paths, one set per worker.
+	scratch []*workerScratch
+	score   scoreState
+	down    downCache
+	// tasks holds the phase being run, so that handing it to the pool
+	// allocates nothing.
+	tasks struct {
+		exact       exactTask
+		commit      commitTask
+		quadratic   quadraticTask
+		incremental incrementalTask
+		bulk        bulkTask
+	}
+}
+
+// New returns a scorer of model on data under loss; it builds its cache
+// on first use.
+func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
+	nl := model.Layers()
+	rows := data.Rows
+	c := &Scorer{
+		model: model, data: data, loss: loss, rows: rows, layers: nl,
+		sizes:          append([]int(nil), model.Sizes...),
+		activations:    append([]nn.Activation(nil), model.Activations...),
+		negSlope:       make([]float64, nl-1),
+		piecewise:      make([]bool, nl-1),
+		squaredError:   IsSquaredError(loss),
+		x:              make([]float64, model.NumParams()),
+		pre:            make([][]float64, nl+1),
+		act:            make([][]float64, nl),
+		colMax:         make([][]float64, nl),
+		rowLoss:        make([]float64, rows),
+		rowOutputScale: make([]float64, rows),
+		ws:             model.NewWorkspace(),
+	}
+	for m := 1; m < nl; m++ {
+		c.negSlope[m-1], c.piecewise[m-1] = NegativeSlope(c.activations[m-1])
+	}
+	if !c.squaredError && c.sizes[nl] == 1 {
+		c.lossKnots, c.lossPieces = errorPieces(loss)
+	}
+	for m := 0; m <= nl; m++ {
+		if m > 0 {
+			c.pre[m] = make([]float64, c.sizes[m]*rows)
+		}
+		if m < nl {
+			c.act[m] = make([]float64, c.sizes[m]*rows)
+			c.colMax[m] = make([]float64, c.sizes[m])
+		}
+	}
+	in := c.sizes[0]
+	for r := range rows {
+		for k := range in {
+			v := data.X[r*in+k]
+			c.act[0][k*rows+r] = v
+			c.colMax[0][k] = max(c.colMax[0][k], math.Abs(v))
+		}
+	}
+	c.evals[0], c.evals[1] = c.newPending(), c.newPending()
+	widest := 0 // of the layers whose sums nextSums keeps
+	for q := 2; q <= nl; q++ {
+		widest = max(widest, c.sizes[q])
+	}
+	c.nextSums.sums = make([]float64, rows*widest)
+	c.unitSums.sums = make([]float64, rows)
+	c.blockColMaxAt = make([]int, nl+1)
+	for q := 1; q < nl; q++ {
+		c.blockColMaxAt[q] = c.blockColMaxWidth
+		c.blockColMaxWidth += c.sizes[q]
+	}
+	c.down = newDownCache(c)
+	c.SetWorkers(1)
+	return c
+}
+
+// sync brings the cache to x, by the rule in Scorer's comment.
+func (c *Scorer) sync(x []float64) {
+	if !c.valid {
+		c.rebuild(x)
+		return
+	}
+	diff, at := 0, -1
+	for i, v := range x {
+		if math.Float64bits(v) != math.Float64bits(c.x[i]) {
+			diff++
+			at = i
+			if diff > 1 {
+				break
+			}
+		}
+	}
+	switch diff {
+	case 0:
+		return
+	case 1:
+		p := c.evals[0]
+		if !p.ok || p.i != at || math.Float64bits(p.v) != math.Float64bits(x[at]) {
+			c.exactEval(p, at, x[at])
+		}
+		c.commit(p)
+	default:
+		c.rebuild(x)
+	}
+}
+
+// rebuild recomputes every cached value at x with Forward.
+func (c *Scorer) rebuild(x []float64) {
+	copy(c.x, x)
+	c.evals[0].ok, c.evals[1].ok = false, false
+	c.nextSums.layer, c.unitSums.layer = 0, 0
+	c.dropAllDown()
+	rows, nl := c.rows, c.layers
+	for m := 1; m < nl; m++ {
+		clear(c.colMax[m])
+	}
+	sum := 0.0
+	for r := range rows {
+		in, y := c.data.Row(r)
+		out := c.model.Forward(c.ws, c.x, in)
+		for m := 1; m <= nl; m++ {
+			z := c.ws.Pre(m)
+			col := c.pre[m]
+			for k, v := range z {
+				col[k*rows+r] = v
+			}
+			if m < nl {
+				a := c.ws.Post(m)
+				col := c.act[m]
+				cm := c.colMax[m]
+				for k, v := range a {
+					col[k*rows+r] = v
+					cm[k] = max(cm[k], math.Abs(v))
+				}
+			}
+		}
+		l := c.loss.Row(out, y)
+		c.rowLoss[r] = l
+		sum += l
+		c.rowOutputScale[r] = c.outputScale(c.ws.Post(nl - 1))
+	}
+	c.setSum(sum)
+	c.valid = true
+}
+
+// setSum stores the row-loss sum and the loss Func reports for it.
+func (c *Scorer) setSum(sum float64) {
+	c.lossSum = sum
+	c.meanLoss = 0
+	if c.rows > 0 {
+		c.meanLoss = sum / float64(c.rows)
+	}
+	t := 0.0
+	for _, v := range c.rowOutputScale {
+		t += v
+	}
+	c.meanOutputScale = 0
+	if c.rows > 0 {
+		c.meanOutputScale = t / float64(c.rows)
+	}
+	c.lossScale = c.meanOutputScale
+	if c.lossPieces != nil {
+		a2, a1 := 0.0, 0.0
+		for _, p := range c.lossPieces {
+			a2, a1 = max(a2, p[0]), max(a1, math.Abs(p[1]))
+		}
+		c.lossScale = a2*c.meanOutputScale + a1*math.Sqrt(c.meanOutputScale)
+	}
+}
+
+// outputScale is the mean over outputs of (|b| + Σ|w·a|)², given the last
+// hidden layer's activations a of one row: rounding in an output is a few
+// ulps of this magnitude, whatever the output itself is. outputScaleCols
+// repeats it for the exact evaluations; float64(s*s) keeps a GOAMD64=v3
+// build from fusing one of the two into an FMA and not the other.
+func (c *Scorer) outputScale(a []float64) float64 {
+	nl := c.layers
+	in, out := c.sizes[nl-1], c.sizes[nl]
+	off := c.model.WeightOffset(nl - 1)
+	w := c.x[off : off+in*out]
+	b := c.x[off+in*out : off+in*out+out]
+	t := 0.0
+	for o := range out {
+		s := math.Abs(b[o])
+		row := w[o*in : o*in+in]
+		a := a[:len(row)]
+		for k, v := range row {
+			s += math.Abs(v * a[k])
+		}
+		t += float64(s * s)
+	}
+	return t / float64(out)
+}
+
+// where returns the linear layer w holding parameter i, the unit j it feeds
+// in layer w+1, and its input index within layer w (-1 for a bias).
+func (c *Scorer) where(i int) (w, j, in int) {
+	w = 0
+	for i >= c.model.WeightOffset(w+1) {
+		w++
+	}
+	k := i - c.model.WeightOffset(w)
+	n := c.sizes[w]
+	if k < n*c.sizes[w+1] {
+		return w, k / n, k % n
+	}
+	return w, k - n*c.sizes[w+1], -1
+}

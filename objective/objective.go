@@ -1,0 +1,292 @@
+package objective
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective/internal/scorer"
+	"github.com/nnexp/nnexp/optimize"
+)
+
+// Objective is the mean loss of an MLP over a data set, as an
+// optimize.Problem. It counts every loss evaluation it performs (one per
+// Func, Grad or BatchGrad call, one per scored candidate) so that runs report
+// their cost whatever method they use. An Objective is owned by one job.
+//
+// The data must match the model: Data.Inputs == Model.Sizes[0] and, for
+// regression, Data.TargetDim outputs.
+type Objective struct {
+	Model *nn.MLP
+	Data  *nn.Data
+	Loss  nn.Loss
+	evals int64
+	// limit caps evals when above 0; reached is called at each refusal.
+	// See SetLimit.
+	limit   int64
+	reached func()
+	// refused counts the calls refused for the limit: a method that
+	// ignores the stop would otherwise loop on NaN for ever.
+	refused int
+	ws      *nn.Workspace
+	// dout receives one row's dLoss/doutputs.
+	dout []float64
+	// coord is the coordinate scorer's cache, built on first use.
+	coord   *scorer.Scorer
+	workers int
+	scoring ScoringPath
+}
+
+// New returns the objective of model on data under loss.
+func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Objective {
+	return &Objective{
+		Model: model,
+		Data:  data,
+		Loss:  loss,
+		ws:    model.NewWorkspace(),
+		dout:  make([]float64, model.Sizes[len(model.Sizes)-1]),
+	}
+}
+
+// Evaluations is the number of loss evaluations so far.
+func (o *Objective) Evaluations() int64 { return o.evals }
+
+// SetLimit makes max a hard cap on Evaluations (max <= 0: none). A call
+// that would take the count past it is refused and not counted: Func,
+// Grad and BatchGrad return NaN (and a zero gradient), ScoreCoordinate
+// scores every value NaN, which no method takes for an improvement; and
+// reached is called, which is how the runner stops the job's methods. So
+// a budget is a cap, not a point after which the current step finishes:
+// search stops between parameters, minibatch methods between batches.
+func (o *Objective) SetLimit(max int64, reached func()) {
+	o.limit, o.reached = max, reached
+}
+
+// maxRefused is how many refused calls a method may make before the
+// objective gives up on it: enough for any method that checks its context
+// between evaluations, few enough that one that does not fails at once.
+const maxRefused = 10_000
+
+// admit counts n evaluations, unless they would pass the limit.
+func (o *Objective) admit(n int64) bool {
+	if o.limit > 0 && o.evals+n > o.limit {
+		if o.reached != nil {
+			o.reached()
+		}
+		if o.refused++; o.refused > maxRefused {
+			panic(fmt.Sprintf("objective: the method asked for %d evaluations after its budget of %d ran out; a method must stop when its Env.Err() is set", o.refused, o.limit))
+		}
+		return false
+	}
+	o.evals += n
+	return true
+}
+
+// Dim implements optimize.Problem.
+func (o *Objective) Dim() int { return o.Model.NumParams() }
+
+// Func implements optimize.Problem. An empty data set has loss 0.
+func (o *Objective) Func(x []float64) float64 {
+	if !o.admit(1) {
+		return math.NaN()
+	}
+	d := o.Data
+	if d.Rows == 0 {
+		return 0
+	}
+	sum := 0.0
+	for r := range d.Rows {
+		in, y := d.Row(r)
+		sum += o.Loss.Row(o.Model.Forward(o.ws, x, in), y)
+	}
+	return sum / float64(d.Rows)
+}
+
+// Grad implements optimize.Differentiable.
+func (o *Objective) Grad(grad, x []float64) float64 {
+	clear(grad)
+	if !o.admit(1) {
+		return math.NaN()
+	}
+	d := o.Data
+	if d.Rows == 0 {
+		return 0
+	}
+	sum := 0.0
+	for r := range d.Rows {
+		sum += o.addRowGrad(grad, x, r)
+	}
+	return toMean(grad, sum, d.Rows)
+}
+
+// Rows implements optimize.Batched.
+func (o *Objective) Rows() int { return o.Data.Rows }
+
+// BatchGrad implements optimize.Batched. A row listed twice counts twice;
+// no rows give loss 0 and a zero gradient.
+func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
+	clear(grad)
+	if !o.admit(1) {
+		return math.NaN()
+	}
+	if len(rows) == 0 {
+		return 0
+	}
+	sum := 0.0
+	for _, r := range rows {
+		sum += o.addRowGrad(grad, x, r)
+	}
+	return toMean(grad, sum, len(rows))
+}
+
+// addRowGrad adds row r's gradient to grad and returns its loss.
+func (o *Objective) addRowGrad(grad, x []float64, r int) float64 {
+	in, y := o.Data.Row(r)
+	out := o.Model.Forward(o.ws, x, in)
+	// A loss that is not differentiable may leave dout alone, so it must
+	// not carry the previous row's gradient.
+	clear(o.dout)
+	loss := o.Loss.RowGrad(o.dout, out, y)
+	o.Model.Backward(o.ws, x, o.dout, grad)
+	return loss
+}
+
+// toMean turns the summed loss and gradient of n rows into means.
+func toMean(grad []float64, sum float64, n int) float64 {
+	inv := 1 / float64(n)
+	for i := range grad {
+		grad[i] *= inv
+	}
+	return sum * inv
+}
+
+// IsBias implements optimize.ParameterKinds.
+func (o *Objective) IsBias(i int) bool { return o.Model.IsBias(i) }
+
+// Accuracy is the fraction of rows whose largest output is the target class;
+// it is only meaningful for classification data. Ties go to the lowest
+// index. It is a report, not a loss, so it does not count as an evaluation.
+func (o *Objective) Accuracy(x []float64) float64 {
+	d := o.Data
+	if d.Rows == 0 {
+		return 0
+	}
+	hits := 0
+	for r := range d.Rows {
+		in, y := d.Row(r)
+		if nn.Argmax(o.Model.Forward(o.ws, x, in)) == int(y[0]) {
+			hits++
+		}
+	}
+	return float64(hits) / float64(d.Rows)
+}
+
+// ScoreCoordinate implements optimize.CoordinateScorer and keeps the
+// promise of optimize.ExactCoordinateScorer: it writes into losses[k] the
+// loss with x[i] = values[k], exact (bit for bit Func's) for every value
+// that could be the lowest or tie the loss at x, and counts len(values)
+// evaluations, one per value as the plain loop's Func calls would. The near
+// ties it settles by exact evaluations of its own are not counted.
+//
+// It keeps caches of every row's activations at the x it last saw; see
+// package scorer for when they are refreshed or rebuilt. x is not modified.
+func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
+	if !o.admit(int64(len(values))) {
+		for k := range values {
+			losses[k] = math.NaN()
+		}
+		return
+	}
+	if o.coord == nil {
+		o.coord = scorer.New(o.Model, o.Data, o.Loss)
+		o.coord.SetWorkers(o.workers)
+	}
+	o.coord.ScoreCoordinate(losses, x, i, values, o.scoring.scorerPath())
+}
+
+// ScoresExactMinimum implements optimize.ExactCoordinateScorer.
+func (o *Objective) ScoresExactMinimum() bool { return true }
+
+// SetWorkers lets ScoreCoordinate split a parameter's rows over n
+// goroutines (n < 1 means 1), started now and kept until Close. Rows go in
+// fixed blocks whose sums are added in block order, so the scores, and the
+// choices made from them, are the same for every n. Small problems are not
+// split, since a hand-off would cost more than it saves.
+func (o *Objective) SetWorkers(n int) {
+	o.workers = max(n, 1)
+	if o.coord != nil {
+		o.coord.SetWorkers(o.workers)
+	}
+}
+
+// Close stops the goroutines SetWorkers started. The objective stays
+// usable, with one worker.
+func (o *Objective) Close() {
+	o.workers = 1
+	if o.coord != nil {
+		o.coord.SetWorkers(1)
+	}
+}
+
+// SetScoring chooses the scoring path, for benchmarks and tests; the
+// default ScoreAuto is the fastest. Every path makes the same promise.
+func (o *Objective) SetScoring(p ScoringPath) { o.scoring = p }
+
+var (
+	_ optimize.Batched               = (*Objective)(nil)
+	_ optimize.ParameterKinds        = (*Objective)(nil)
+	_ optimize.ExactCoordinateScorer = (*Objective)(nil)
+	_ optimize.ExactCoordinateScorer = valueOnly{}
+)
+
+// ScoringPath chooses how ScoreCoordinate scores candidates. All paths
+// give the same promise (optimize.ExactCoordinateScorer); they differ in
+// speed.
+type ScoringPath int
+
+const (
+	// ScoreAuto uses the fastest exact path the model and loss allow: the
+	// closed-form quadratic for output-layer parameters under MSE, the bulk
+	// pass for the last two hidden layers when piecewise linear under MSE
+	// (and, with one output, under an ErrorPieces loss such as MAE or
+	// Huber: its output layer too), else the incremental path.
+	ScoreAuto ScoringPath = iota
+	// ScoreIncremental scores every candidate by propagating the changed
+	// rows of the parameter's unit, for comparison and testing.
+	ScoreIncremental
+)
+
+// scorerPath is p as the scorer names it.
+func (p ScoringPath) scorerPath() scorer.Path {
+	if p == ScoreIncremental {
+		return scorer.Incremental
+	}
+	return scorer.Auto
+}
+
+// Problem returns o as the optimizer should see it: with its gradient
+// capabilities only when the loss is differentiable, so that a gradient
+// method's type assertion fails on a loss it cannot follow, and with
+// optimize.OutputLayer only under a squared-error regression loss.
+func (o *Objective) Problem() optimize.Problem {
+	if o.Loss.Differentiable() {
+		if o.offersOutputLayer() {
+			return outputLayer{o}
+		}
+		return o
+	}
+	return valueOnly{o}
+}
+
+// valueOnly hides Grad and BatchGrad.
+type valueOnly struct{ o *Objective }
+
+func (v valueOnly) Dim() int                 { return v.o.Dim() }
+func (v valueOnly) Func(x []float64) float64 { return v.o.Func(x) }
+func (v valueOnly) IsBias(i int) bool        { return v.o.IsBias(i) }
+
+func (v valueOnly) ScoreCoordinate(losses, x []float64, i int, values []float64) {
+	v.o.ScoreCoordinate(losses, x, i, values)
+}
+
+func (v valueOnly) ScoresExactMinimum() bool { return true }
