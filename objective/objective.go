@@ -265,11 +265,13 @@ func (p ScoringPath) scorerPath() scorer.Path {
 }
 
 // Problem returns o as the optimizer should see it: with its gradient
-// capabilities only when the loss is differentiable, so that a gradient
-// method's type assertion fails on a loss it cannot follow, and with
-// optimize.OutputLayer only under a squared-error regression loss.
+// capabilities only when the loss and every activation are
+// differentiable, so that a gradient method's type assertion fails on a
+// model it cannot follow (a step network's gradient is zero wherever it
+// exists), and with optimize.OutputLayer only under a squared-error
+// regression loss.
 func (o *Objective) Problem() optimize.Problem {
-	if o.Loss.Differentiable() {
+	if o.Loss.Differentiable() && nn.Differentiable(o.Model.Activations) {
 		if o.offersOutputLayer() {
 			return outputLayer{o}
 		}

@@ -149,3 +149,23 @@ func TestArgmax(t *testing.T) {
 		}
 	}
 }
+
+// TestStepModelHasNoGradient: a model with a step activation is offered
+// to methods without Grad, so a gradient method's ProblemChecker refuses
+// it, as it refuses a loss without a gradient.
+func TestStepModelHasNoGradient(t *testing.T) {
+	data := &nn.Data{Rows: 2, Inputs: 1, TargetDim: 1, X: []float64{0, 1}, Y: []float64{0, 1}}
+	for _, c := range []struct {
+		act  nn.Activation
+		grad bool
+	}{{activations.ReLU, true}, {activations.Step, false}, {activations.Sign, false}} {
+		m, err := nn.NewMLP(1, []int{2}, []nn.Activation{c.act}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, grad := objective.New(m, data, losses.MSE{}).Problem().(optimize.Differentiable)
+		if grad != c.grad {
+			t.Errorf("%T: problem offers a gradient %v, want %v", c.act, grad, c.grad)
+		}
+	}
+}
