@@ -123,4 +123,7 @@ type Plot struct {
 	// how many steps they took (a search sweep costs thousands of
 	// evaluations, an Adam epoch two).
 	X string
+	// Metric is what the plot shows of each job: "train_loss" (the
+	// default), "test_loss", "train_accuracy" or "test_accuracy".
+	Metric string
 }

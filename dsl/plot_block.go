@@ -17,11 +17,16 @@ var plotSchema = &hcl.BodySchema{
 		{Name: "title"},
 		{Name: "log_y"},
 		{Name: "x"},
+		{Name: "metric"},
 	},
 }
 
 // PlotAxes are the values a history plot's x accepts.
 var PlotAxes = []string{"step", "evaluations", "seconds"}
+
+// PlotMetrics are the values a plot's metric accepts: what it shows of
+// each job, the training loss by default.
+var PlotMetrics = []string{"train_loss", "test_loss", "train_accuracy", "test_accuracy"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
 var PlotTypes = []string{"history", "final_loss"}
@@ -90,6 +95,20 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 		b, more := evalBool(attr, ctx)
 		ok = add(more) && ok
 		p.LogY = b
+	}
+	p.Metric = "train_loss"
+	if attr := attrs["metric"]; attr != nil {
+		m, more := evalString(attr, ctx)
+		switch {
+		case !add(more):
+			ok = false
+		case !slices.Contains(PlotMetrics, m):
+			add(hcl.Diagnostics{attrError(attr, "Unknown metric",
+				fmt.Sprintf("metric must be one of %q; got %q.", PlotMetrics, m))})
+			ok = false
+		default:
+			p.Metric = m
+		}
 	}
 	p.X = "step"
 	if attr := attrs["x"]; attr != nil {

@@ -37,4 +37,7 @@ type Plot struct {
 	// X is a history plot's horizontal axis: "step", or "evaluations",
 	// the job's cumulative loss evaluations on a log scale.
 	X string
+	// Metric is what the plot shows: "train_loss" ("" too), "test_loss",
+	// "train_accuracy" or "test_accuracy".
+	Metric string
 }

@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -30,14 +31,23 @@ import (
 // width is an image width at which every bar's labels fit; 5 inches is a
 // good height.
 func FinalLossPlot(results []runner.Result, runs []string, title string, logY bool) (p *plot.Plot, width vg.Length, err error) {
-	bars, names, err := newFinalBars(results, runs, logY)
+	return FinalPlotOf(results, runs, title, logY, "train_loss")
+}
+
+// FinalPlotOf is FinalLossPlot of another metric (see HistoryPlotOf).
+func FinalPlotOf(results []runner.Result, runs []string, title string, logY bool, metricName string) (p *plot.Plot, width vg.Length, err error) {
+	m, err := metricNamed(metricName)
+	if err != nil {
+		return nil, 0, err
+	}
+	bars, names, err := newFinalBarsOf(results, runs, logY, m)
 	if err != nil {
 		return nil, 0, err
 	}
 	if logY && !bars.plotted() {
 		// Nothing is above 0: a log axis would show no bar at all, so
 		// draw what there is on a linear one and say why.
-		if linear, _, _ := newFinalBars(results, runs, false); linear.plotted() {
+		if linear, _, _ := newFinalBarsOf(results, runs, false, m); linear.plotted() {
 			bars, logY = linear, false
 			title += " (no loss > 0 for a log axis: linear)"
 		}
@@ -51,8 +61,8 @@ func FinalLossPlot(results []runner.Result, runs []string, title string, logY bo
 	if spread {
 		xLabel = "run (bar: mean over repeats, whisker: min–max)"
 	}
-	yLabel := "final train loss"
-	if groups, err := groupByRun(results, runs); err == nil && mixedLosses(groups) {
+	yLabel := "final " + m.label
+	if groups, err := groupByRun(results, runs); err == nil && m.loss && mixedLosses(groups) {
 		yLabel += " (runs differ in loss: not one scale)"
 	}
 	p = styledPlot(title, xLabel, yLabel)
@@ -79,17 +89,22 @@ func FinalLossPlot(results []runner.Result, runs []string, title string, logY bo
 // newFinalBars summarizes the final losses of the selected runs, with
 // their names in bar order.
 func newFinalBars(results []runner.Result, runs []string, logY bool) (*finalBars, []string, error) {
+	return newFinalBarsOf(results, runs, logY, metrics["train_loss"])
+}
+
+// newFinalBarsOf is newFinalBars of metric m.
+func newFinalBarsOf(results []runner.Result, runs []string, logY bool, m metric) (*finalBars, []string, error) {
 	groups, err := groupByRun(results, runs)
 	if err != nil {
 		return nil, nil, err
 	}
 	keep := plottable(logY)
-	mixed := mixedLosses(groups)
+	mixed := m.loss && mixedLosses(groups)
 	bars := &finalBars{logY: logY, bars: make([]finalBar, len(groups))}
 	names := make([]string, len(groups))
 	for i, g := range groups {
 		names[i] = g.label(mixed)
-		bars.bars[i] = summarize(g.results, keep, logY)
+		bars.bars[i] = summarizeOf(g.results, keep, logY, m.final)
 		bars.bars[i].color = runColor(g.order)
 	}
 	return bars, names, nil
@@ -106,12 +121,19 @@ type finalBar struct {
 }
 
 func summarize(results []runner.Result, keep func(float64) bool, logY bool) finalBar {
+	return summarizeOf(results, keep, logY, metrics["train_loss"].final)
+}
+
+// summarizeOf is summarize of the value final takes of each result. Runs
+// whose jobs did not all complete say how they ended, so that a bar of
+// budget-stopped or diverged jobs is not read as a finished result.
+func summarizeOf(results []runner.Result, keep func(float64) bool, logY bool, final func(runner.Result) float64) finalBar {
 	b := finalBar{mean: math.NaN(), lo: math.Inf(1), hi: math.Inf(-1)}
 	// A running mean, because a sum of losses near the float64 maximum
 	// overflows to +Inf, which the plot library cannot draw.
 	running, finite := 0.0, 0
 	for _, res := range results {
-		y := res.TrainLoss
+		y := final(res)
 		if !math.IsNaN(y) && !math.IsInf(y, 0) {
 			finite++
 		}
@@ -148,7 +170,31 @@ func summarize(results []runner.Result, keep func(float64) bool, logY bool) fina
 	if b.n == 0 {
 		b.lo, b.hi = math.NaN(), math.NaN()
 	}
+	if note := unfinished(results); note != "" && interrupted < len(results) {
+		b.label += " [" + note + "]"
+	}
 	return b
+}
+
+// unfinished counts the results that did not complete or converge, by
+// status in the order first seen ("1 budget, 2 diverged"), or "".
+func unfinished(results []runner.Result) string {
+	var order []string
+	count := map[string]int{}
+	for _, r := range results {
+		if r.Status == runner.StatusCompleted || r.Status == runner.StatusConverged || r.Status == "" {
+			continue
+		}
+		if count[r.Status] == 0 {
+			order = append(order, r.Status)
+		}
+		count[r.Status]++
+	}
+	parts := make([]string, len(order))
+	for i, st := range order {
+		parts[i] = fmt.Sprintf("%d %s", count[st], st)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // formatLoss keeps four significant digits, enough to tell runs apart,

@@ -35,6 +35,16 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 // compare methods by cost: one search sweep costs thousands of
 // evaluations, one Adam epoch two; seconds by time, on this machine.
 func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY bool, x string) (*plot.Plot, error) {
+	return HistoryPlotOf(results, runs, title, logY, x, "train_loss")
+}
+
+// HistoryPlotOf is HistoryPlotAxis of another metric: "train_loss",
+// "test_loss", "train_accuracy" or "test_accuracy".
+func HistoryPlotOf(results []runner.Result, runs []string, title string, logY bool, x, metricName string) (*plot.Plot, error) {
+	m, err := metricNamed(metricName)
+	if err != nil {
+		return nil, err
+	}
 	ax, ok := historyAxes[x]
 	if x == "" {
 		ax, ok = historyAxes["step"], true
@@ -46,7 +56,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 	if err != nil {
 		return nil, err
 	}
-	p := newPlot(title, ax.label, "train loss")
+	p := newPlot(title, ax.label, m.label)
 	spread := false
 	p.X.Tick.Marker = integerTicks{}
 	switch {
@@ -61,9 +71,9 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		p.X.Tick.Marker = linearTicks{}
 	}
 	keep := plottable(logY)
-	mixed := mixedLosses(groups)
+	mixed := m.loss && mixedLosses(groups)
 	if mixed {
-		p.Y.Label.Text = "train loss (runs differ in loss: not one scale)"
+		p.Y.Label.Text = m.label + " (runs differ in loss: not one scale)"
 	}
 
 	var lines, bands []plot.Plotter
@@ -75,7 +85,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
 		for _, res := range g.results {
-			if c := jobCurve(res, ax); len(c.steps) > 0 {
+			if c := jobCurve(res, ax, m); len(c.steps) > 0 {
 				curves = append(curves, c)
 			}
 		}
@@ -132,7 +142,7 @@ func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY 
 	if logY && plotted == 0 && dropped > 0 {
 		// Every loss is 0 or below: draw them on a linear axis rather
 		// than nothing, and say why.
-		p, err := HistoryPlotAxis(results, runs, title+" (no loss > 0 for a log axis: linear)", false, x)
+		p, err := HistoryPlotOf(results, runs, title+" (no loss > 0 for a log axis: linear)", false, x, metricName)
 		return p, err
 	}
 	if plotted == 0 {
@@ -301,7 +311,7 @@ var historyAxes = map[string]historyAxis{
 // jobCurve lays the stages of a job end to end: a stage's step 0 is the
 // previous stage's last step, so the stages share that point. On an axis
 // other than step the boundaries sit where a stage starts on it.
-func jobCurve(res runner.Result, ax historyAxis) curve {
+func jobCurve(res runner.Result, ax historyAxis, m metric) curve {
 	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget || res.Status == runner.StatusTarget}
 	offset, last, stage := 0, 0, 0
 	for _, rec := range res.History {
@@ -318,7 +328,7 @@ func jobCurve(res runner.Result, ax historyAxis) curve {
 		}
 		last = offset + rec.Step
 		c.steps = append(c.steps, last)
-		c.losses = append(c.losses, rec.TrainLoss)
+		c.losses = append(c.losses, m.of(rec))
 		if ax.at != nil {
 			c.at = append(c.at, ax.at(rec))
 		}

@@ -32,7 +32,7 @@ func TestHistoryByEvaluationsPlacesPointsAtTheirCost(t *testing.T) {
 	b.Repeat = 1
 	// The stages are laid end to end by step (0, 1, 2, then the second
 	// stage's step 1 at 3), and each point sits at its evaluations.
-	mean, lo, hi := aggregate([]curve{jobCurve(a, historyAxes["evaluations"]), jobCurve(b, historyAxes["evaluations"])}, func(float64) bool { return true }, historyAxes["evaluations"])
+	mean, lo, hi := aggregate([]curve{jobCurve(a, historyAxes["evaluations"], metrics["train_loss"]), jobCurve(b, historyAxes["evaluations"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["evaluations"])
 	want := plotter.XYs{{X: 1, Y: 15}, {X: 101, Y: 7}, {X: 201, Y: 5}, {X: 203, Y: 4}}
 	if len(mean) != len(want) {
 		t.Fatalf("mean %v, want %v", mean, want)
@@ -45,10 +45,10 @@ func TestHistoryByEvaluationsPlacesPointsAtTheirCost(t *testing.T) {
 	if lo[1].Y != 6 || hi[1].Y != 8 || lo[1].X != 101 {
 		t.Errorf("band at step 1: lo %v hi %v", lo[1], hi[1])
 	}
-	if c := jobCurve(a, historyAxes["evaluations"]); len(c.boundaries) != 1 || c.boundaries[0].step != 201 {
+	if c := jobCurve(a, historyAxes["evaluations"], metrics["train_loss"]); len(c.boundaries) != 1 || c.boundaries[0].step != 201 {
 		t.Errorf("stage boundary at %v, want at 201 evaluations", c.boundaries)
 	}
-	if c := jobCurve(a, historyAxes["step"]); c.boundaries[0].step != 2 {
+	if c := jobCurve(a, historyAxes["step"], metrics["train_loss"]); c.boundaries[0].step != 2 {
 		t.Errorf("by step, the boundary is at %v, want step 2", c.boundaries[0].step)
 	}
 
@@ -79,7 +79,7 @@ func TestHistoryBySeconds(t *testing.T) {
 		a.History[i].Elapsed = float64(i)
 		b.History[i].Elapsed = float64(3 * i)
 	}
-	mean, _, _ := aggregate([]curve{jobCurve(a, historyAxes["seconds"]), jobCurve(b, historyAxes["seconds"])}, func(float64) bool { return true }, historyAxes["seconds"])
+	mean, _, _ := aggregate([]curve{jobCurve(a, historyAxes["seconds"], metrics["train_loss"]), jobCurve(b, historyAxes["seconds"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["seconds"])
 	// Step 0 at 0 s in both; step 1 at 1 and 3 s; step 2 at 2 and 6 (its
 	// second record, the next stage's step 0, at 3 and 9 overwrites it);
 	// step 3 at 4 and 12.

@@ -68,13 +68,17 @@ type storedJob struct {
 }
 
 type storedRecord struct {
-	Stage          int       `json:"stage"`
-	Optimizer      string    `json:"optimizer"`
-	Step           int       `json:"step"`
-	TrainLoss      jsonFloat `json:"train_loss"`
-	TestLoss       jsonFloat `json:"test_loss"`
-	Evaluations    int64     `json:"evaluations"`
-	ElapsedSeconds jsonFloat `json:"elapsed_seconds"`
+	Stage     int       `json:"stage"`
+	Optimizer string    `json:"optimizer"`
+	Step      int       `json:"step"`
+	TrainLoss jsonFloat `json:"train_loss"`
+	TestLoss  jsonFloat `json:"test_loss"`
+	// The accuracies are pointers so that a file written before they were
+	// recorded reads them as NaN, not 0.
+	TrainAccuracy  *jsonFloat `json:"train_accuracy,omitempty"`
+	TestAccuracy   *jsonFloat `json:"test_accuracy,omitempty"`
+	Evaluations    int64      `json:"evaluations"`
+	ElapsedSeconds jsonFloat  `json:"elapsed_seconds"`
 }
 
 // path is the file of a hash, or "" for a string that is not one (so a
@@ -162,6 +166,7 @@ func newStoredJob(res runner.Result) storedJob {
 		sj.History[i] = storedRecord{
 			Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
 			TrainLoss: jsonFloat(h.TrainLoss), TestLoss: jsonFloat(h.TestLoss),
+			TrainAccuracy: optionalFloat(h.TrainAccuracy), TestAccuracy: optionalFloat(h.TestAccuracy),
 			Evaluations: h.Evaluations, ElapsedSeconds: jsonFloat(h.Elapsed),
 		}
 	}
@@ -198,6 +203,7 @@ func (sj storedJob) result(job runner.Job) runner.Result {
 			res.History[i] = runner.Record{
 				Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
 				TrainLoss: float64(h.TrainLoss), TestLoss: float64(h.TestLoss),
+				TrainAccuracy: h.TrainAccuracy.value(), TestAccuracy: h.TestAccuracy.value(),
 				Evaluations: h.Evaluations, Elapsed: float64(h.ElapsedSeconds),
 			}
 		}
@@ -242,4 +248,21 @@ func (f *jsonFloat) UnmarshalJSON(b []byte) error {
 	}
 	*f = jsonFloat(v)
 	return nil
+}
+
+// optionalFloat stores v, leaving out NaN (a metric that does not apply).
+func optionalFloat(v float64) *jsonFloat {
+	if math.IsNaN(v) {
+		return nil
+	}
+	f := jsonFloat(v)
+	return &f
+}
+
+// value is the stored metric, NaN when it was left out.
+func (f *jsonFloat) value() float64 {
+	if f == nil {
+		return math.NaN()
+	}
+	return float64(*f)
 }

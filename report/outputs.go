@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -172,6 +173,14 @@ func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, e
 			return p, historyWidth, historyHeight, err
 		}))
 	}
+	if hasTestSplit(results) {
+		// Overfitting shows only on held-out rows: a run whose training
+		// loss beats another's may lose on the test rows.
+		outs = append(outs, chartOutput("history_test.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := HistoryPlotOf(results, nil, titled(name, "test loss"), false, "step", "test_loss")
+			return p, historyWidth, historyHeight, err
+		}))
+	}
 	outs = append(outs, chartOutput("final_loss.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
 		return finalLossChart(results, nil, titled(name, "final training loss"), false)
 	}))
@@ -203,9 +212,13 @@ func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, e
 // the plot shows and, when it picks runs, which.
 func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, error) {
 	title := pb.Title
-	what := "training loss"
+	m, err := metricNamed(pb.Metric)
+	if err != nil {
+		return output{}, err
+	}
+	what := m.title
 	if pb.Type == "final_loss" {
-		what = "final training loss"
+		what = "final " + m.title
 	}
 	if title == "" {
 		title = what
@@ -218,12 +231,13 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, er
 	switch pb.Type {
 	case "history":
 		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := HistoryPlotAxis(results, runs, title, pb.LogY, pb.X)
+			p, err := HistoryPlotOf(results, runs, title, pb.LogY, pb.X, pb.Metric)
 			return p, historyWidth, historyHeight, err
 		}), nil
 	case "final_loss":
 		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
-			return finalLossChart(results, runs, title, pb.LogY)
+			p, w, err := FinalPlotOf(results, runs, title, pb.LogY, pb.Metric)
+			return p, w, historyHeight, err
 		}), nil
 	}
 	return output{}, fmt.Errorf("report: plot %q has unknown type %q", pb.Name, pb.Type)
@@ -277,3 +291,15 @@ type prefixless struct {
 
 func (e prefixless) Error() string { return e.msg }
 func (e prefixless) Unwrap() error { return e.err }
+
+// hasTestSplit reports whether any job recorded a test loss.
+func hasTestSplit(results []runner.Result) bool {
+	for _, r := range results {
+		for _, h := range r.History {
+			if !math.IsNaN(h.TestLoss) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -62,7 +62,7 @@ func TestWriteOutputs(t *testing.T) {
 	}
 
 	wantOrder := []string{"history.csv", "summary.csv", "summary_stats.csv", "paired.csv", "history.png", "history_a.png", "history_b.png",
-		"final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl", "report.html"}
+		"history_test.png", "final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl", "report.html"}
 	var got []string
 	for _, f := range files {
 		if filepath.Dir(f) != dir {
@@ -90,12 +90,13 @@ func TestWriteOutputs(t *testing.T) {
 	}
 
 	sizes := map[string][2]int{
-		"history.png":    {8 * dpi, 5 * dpi},
-		"history_a.png":  {8 * dpi, 5 * dpi},
-		"history_b.png":  {8 * dpi, 5 * dpi},
-		"b_log.png":      {8 * dpi, 5 * dpi},
-		"final_loss.png": {6 * dpi, 5 * dpi}, // two short labels: the minimum width
-		"only_a.png":     {6 * dpi, 5 * dpi},
+		"history.png":      {8 * dpi, 5 * dpi},
+		"history_a.png":    {8 * dpi, 5 * dpi},
+		"history_b.png":    {8 * dpi, 5 * dpi},
+		"history_test.png": {8 * dpi, 5 * dpi},
+		"b_log.png":        {8 * dpi, 5 * dpi},
+		"final_loss.png":   {6 * dpi, 5 * dpi}, // two short labels: the minimum width
+		"only_a.png":       {6 * dpi, 5 * dpi},
 	}
 	for name, size := range sizes {
 		if w, h := pngSize(t, filepath.Join(dir, name)); w != size[0] || h != size[1] {
@@ -211,7 +212,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 	for _, f := range files {
 		count[filepath.Base(f)]++
 	}
-	if len(files) != 11 || count["history.png"] != 1 || count["history_b.png"] != 1 {
+	if len(files) != 12 || count["history.png"] != 1 || count["history_b.png"] != 1 {
 		t.Errorf("wrote %q, want each default once", files)
 	}
 	if names := dirNames(t, replacedDir); !slices.Equal(names, dirNames(t, defaultDir)) {
@@ -324,11 +325,11 @@ func TestWriteOutputsWritesTheRestAfterAnError(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if len(files) != 11 || names[7] != "final_loss.png" || slices.Contains(names, "bad.png") || names[9] != "vars.hcl" || names[10] != PageFile {
-		t.Errorf("files = %q, want the eight before bad.png, the experiment copy, vars.hcl and the page", names)
+	if len(files) != 12 || names[8] != "final_loss.png" || slices.Contains(names, "bad.png") || names[10] != "vars.hcl" || names[11] != PageFile {
+		t.Errorf("files = %q, want the nine before bad.png, the experiment copy, vars.hcl and the page", names)
 	}
-	if on := dirNames(t, dir); len(on) != 11 {
-		t.Errorf("folder holds %q, want the eleven files written and no temporary", on)
+	if on := dirNames(t, dir); len(on) != 12 {
+		t.Errorf("folder holds %q, want the twelve files written and no temporary", on)
 	}
 }
 

@@ -62,8 +62,8 @@ func TestPage(t *testing.T) {
 			t.Errorf("page lacks %s", want)
 		}
 	}
-	if n := strings.Count(page, `<svg class="plot" viewBox=`); n != 6 {
-		t.Errorf("page has %d plots, want 6", n)
+	if n := strings.Count(page, `<svg class="plot" viewBox=`); n != 7 {
+		t.Errorf("page has %d plots, want 7", n)
 	}
 	if strings.Contains(page, "<script") || strings.Contains(page, "<?xml") {
 		t.Error("page has a script or an XML declaration")

@@ -8,6 +8,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 
 	"github.com/nnexp/nnexp/runner"
@@ -98,7 +99,9 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 
 // readHistory appends each history row to the result of its job.
 func readHistory(r io.Reader, results []runner.Result) error {
-	t, err := newCSVTable(r, "history.csv", historyHeader)
+	t, err := newCSVTable(r, "history.csv", slices.DeleteFunc(slices.Clone(historyHeader), func(h string) bool {
+		return h == "train_accuracy" || h == "test_accuracy" // older folders lack them
+	}))
 	if err != nil {
 		return err
 	}
@@ -116,13 +119,15 @@ func readHistory(r io.Reader, results []runner.Result) error {
 		}
 		name, repeat := t.text("run"), t.int("repeat")
 		rec := runner.Record{
-			Stage:       t.int("stage"),
-			Optimizer:   t.text("optimizer"),
-			Step:        t.int("step"),
-			TrainLoss:   t.float("train_loss"),
-			TestLoss:    t.float("test_loss"),
-			Evaluations: t.int64("evaluations"),
-			Elapsed:     t.float("elapsed_seconds"),
+			Stage:         t.int("stage"),
+			Optimizer:     t.text("optimizer"),
+			Step:          t.int("step"),
+			TrainLoss:     t.float("train_loss"),
+			TestLoss:      t.float("test_loss"),
+			TrainAccuracy: t.optionalFloat("train_accuracy"),
+			TestAccuracy:  t.optionalFloat("test_accuracy"),
+			Evaluations:   t.int64("evaluations"),
+			Elapsed:       t.float("elapsed_seconds"),
 		}
 		if t.err != nil {
 			return t.err
@@ -185,6 +190,15 @@ func (t *csvTable) errorf(format string, args ...any) error {
 }
 
 func (t *csvTable) text(column string) string { return t.row[t.col[column]] }
+
+// optionalFloat is float for a column that older output folders lack:
+// NaN there.
+func (t *csvTable) optionalFloat(column string) float64 {
+	if _, ok := t.col[column]; !ok {
+		return math.NaN()
+	}
+	return t.float(column)
+}
 
 func (t *csvTable) fail(column, want string) {
 	if t.err == nil {

@@ -71,7 +71,8 @@ func TestReadResultsRoundTrips(t *testing.T) {
 		t.Errorf("errors: %v, %v", got[0].Err, got[2].Err)
 	}
 	rec := got[0].History[2]
-	rec.TestLoss = 0 // NaN, checked above, is not equal to itself
+	// NaN, checked above, is not equal to itself.
+	rec.TestLoss, rec.TrainAccuracy, rec.TestAccuracy = 0, 0, 0
 	if len(got[0].History) != 4 || rec != (runner.Record{Stage: 2, Optimizer: "adam", Step: 0, TrainLoss: 2, Evaluations: 3, Elapsed: 1}) {
 		t.Errorf("history of result 0: %+v", got[0].History)
 	}
@@ -100,7 +101,7 @@ func TestReadResultsMistakes(t *testing.T) {
 		{header + "a,x,7,completed,1,,,,4,1.5,\n", hheader, `report: summary.csv line 2: repeat "x" is not a whole number`},
 		{header + "a,0,7,completed,one,,,,4,1.5,\n", hheader, `report: summary.csv line 2: train_loss "one" is not a number`},
 		{header + "a,0,7,completed,1,,,,4,1.5,\na,0,7,completed,1,,,,4,1.5,\n", hheader, `report: summary.csv line 3: run "a" repeat 0 appears twice`},
-		{header + "a,0,7,completed,1,,,,4,1.5,\n", hheader + "a,0,7,1,search,0,4,,1,0.5\nb,0,3,1,adam,0,4,4.5,1,0.125\n",
+		{header + "a,0,7,completed,1,,,,4,1.5,\n", hheader + "a,0,7,1,search,0,4,,,,1,0.5\nb,0,3,1,adam,0,4,4.5,,,1,0.125\n",
 			`report: history.csv line 3: run "b" repeat 0 is not in summary.csv`},
 		{header + "a,0,7,completed,1,,,,4,1.5\n", hheader, "report: summary.csv: record on line 2: wrong number of fields"},
 	} {
@@ -142,7 +143,7 @@ func TestWritePlotsMatchesWriteOutputs(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	want := "history.png history_a.png history_b.png final_loss.png ba.png"
+	want := "history.png history_a.png history_b.png history_test.png final_loss.png ba.png"
 	if strings.Join(names, " ") != want {
 		t.Errorf("wrote %v, want %s", names, want)
 	}

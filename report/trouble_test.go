@@ -108,3 +108,33 @@ func TestDifferentLossesAreLabelled(t *testing.T) {
 		t.Errorf("runs on one loss labelled %q", names)
 	}
 }
+
+// TestMetricPlotsAndUnfinishedBars: a plot of another metric shows that
+// metric, and a bar of jobs that did not all complete says how they ended.
+func TestMetricPlotsAndUnfinishedBars(t *testing.T) {
+	results := withHistory(losses("a", 2, 3), 5, 3)
+	for i := range results {
+		for j := range results[i].History {
+			results[i].History[j].TestAccuracy = 0.5 + 0.1*float64(j)
+		}
+		results[i].TestAccuracy = 0.6
+	}
+	results[1].Status = runner.StatusBudget
+	p, err := HistoryPlotOf(results, nil, "t", false, "step", "test_accuracy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Y.Label.Text != "test accuracy" || p.Y.Max < 0.6 || p.Y.Max > 1 {
+		t.Errorf("test accuracy plot: label %q, y max %v", p.Y.Label.Text, p.Y.Max)
+	}
+	if _, err := HistoryPlotOf(results, nil, "t", false, "step", "speed"); err == nil {
+		t.Error("unknown metric accepted")
+	}
+	bars, _, err := newFinalBars(results, nil, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := bars.bars[0].label; got != "2.5 (n=2) [1 budget]" {
+		t.Errorf("bar label %q, want the budget stop said", got)
+	}
+}

@@ -110,13 +110,15 @@ func (x *execution) testLoss() float64 {
 
 func (x *execution) record() {
 	x.history = append(x.history, Record{
-		Stage:       x.stage,
-		Optimizer:   x.stageName,
-		Step:        x.step,
-		TrainLoss:   x.loc.F,
-		TestLoss:    x.testLoss(),
-		Evaluations: x.train.Evaluations(),
-		Elapsed:     time.Since(x.start).Seconds(),
+		Stage:         x.stage,
+		Optimizer:     x.stageName,
+		Step:          x.step,
+		TrainLoss:     x.loc.F,
+		TestLoss:      x.testLoss(),
+		TrainAccuracy: x.accuracy(x.train),
+		TestAccuracy:  x.accuracy(x.test),
+		Evaluations:   x.train.Evaluations(),
+		Elapsed:       time.Since(x.start).Seconds(),
 	})
 	if x.onStep != nil {
 		x.onStep(x.job, Progress{
@@ -126,6 +128,16 @@ func (x *execution) record() {
 			MaxSteps: x.maxSteps,
 		})
 	}
+}
+
+// accuracy is o's accuracy at the job's parameters, or NaN when o is nil
+// (no test split) or the task is regression. It is a report, so it does
+// not count as an evaluation; it costs one forward pass over o's rows.
+func (x *execution) accuracy(o *objective.Objective) float64 {
+	if o == nil || o.Data.Task != nn.Classification {
+		return math.NaN()
+	}
+	return o.Accuracy(x.loc.X)
 }
 
 // stopped classifies an error from a method's Init or Step: once ctx is

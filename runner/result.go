@@ -53,6 +53,9 @@ type Record struct {
 	TrainLoss float64
 	// TestLoss is NaN when the data set has no test split.
 	TestLoss float64
+	// TrainAccuracy and TestAccuracy are the fractions of rows classified
+	// right; NaN for regression, and TestAccuracy without a test split.
+	TrainAccuracy, TestAccuracy float64
 	// Evaluations counts the training loss evaluations of the job so far;
 	// those spent on the test split are not counted.
 	Evaluations int64

@@ -1,0 +1,54 @@
+package runner_test
+
+import (
+	"context"
+	"math"
+	"testing"
+
+	"github.com/nnexp/nnexp/runner"
+)
+
+// TestHistoryRecordsAccuracies: every record of a classification job holds
+// its training and test accuracy, and the last record's equal the result's;
+// a regression job's are NaN.
+func TestHistoryRecordsAccuracies(t *testing.T) {
+	exp := load(t, `
+experiment "acc" {}
+dataset "iris" {
+  source        = "iris"
+  test_fraction = 0.3
+}
+dataset "diabetes" { source = "diabetes" }
+model "m" { hidden = [3] }
+pipeline "p" {
+  optimizer "adam" {
+    learning_rate = 0.05
+    epochs        = 5
+  }
+}
+run "classes" {
+  dataset  = dataset.iris
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+run "values" {
+  dataset  = dataset.diabetes
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`)
+	for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 2}) {
+		for _, h := range r.History {
+			inRange := h.TrainAccuracy >= 0 && h.TrainAccuracy <= 1 && h.TestAccuracy >= 0 && h.TestAccuracy <= 1
+			if r.Run.Name == "classes" && !inRange || r.Run.Name == "values" && !(math.IsNaN(h.TrainAccuracy) && math.IsNaN(h.TestAccuracy)) {
+				t.Errorf("%s step %d: accuracies %v, %v", r.Run.Name, h.Step, h.TrainAccuracy, h.TestAccuracy)
+			}
+		}
+		last := r.History[len(r.History)-1]
+		if r.Run.Name == "classes" && (last.TrainAccuracy != r.TrainAccuracy || last.TestAccuracy != r.TestAccuracy) {
+			t.Errorf("last record's accuracies %v, %v; the result's %v, %v", last.TrainAccuracy, last.TestAccuracy, r.TrainAccuracy, r.TestAccuracy)
+		}
+	}
+}
