@@ -126,4 +126,7 @@ type Plot struct {
 	// Metric is what the plot shows of each job: "train_loss" (the
 	// default), "test_loss", "train_accuracy" or "test_accuracy".
 	Metric string
+	// Band is how a history plot draws repeats: "quartiles" (the median
+	// and the interquartile range, the default) or "minmax".
+	Band string
 }

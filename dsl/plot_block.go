@@ -18,6 +18,7 @@ var plotSchema = &hcl.BodySchema{
 		{Name: "log_y"},
 		{Name: "x"},
 		{Name: "metric"},
+		{Name: "band"},
 	},
 }
 
@@ -27,6 +28,9 @@ var PlotAxes = []string{"step", "evaluations", "seconds"}
 // PlotMetrics are the values a plot's metric accepts: what it shows of
 // each job, the training loss by default.
 var PlotMetrics = []string{"train_loss", "test_loss", "train_accuracy", "test_accuracy"}
+
+// PlotBands are the values a history plot's band accepts.
+var PlotBands = []string{"quartiles", "minmax"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
 var PlotTypes = []string{"history", "final_loss"}
@@ -108,6 +112,24 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 			ok = false
 		default:
 			p.Metric = m
+		}
+	}
+	p.Band = "quartiles"
+	if attr := attrs["band"]; attr != nil {
+		b, more := evalString(attr, ctx)
+		switch {
+		case !add(more):
+			ok = false
+		case p.Type == "final_loss":
+			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
+				"band applies only to type = \"history\"; a final_loss plot draws the mean with the min-max range.")})
+			ok = false
+		case !slices.Contains(PlotBands, b):
+			add(hcl.Diagnostics{attrError(attr, "Unknown band",
+				fmt.Sprintf("band must be one of %q; got %q.", PlotBands, b))})
+			ok = false
+		default:
+			p.Band = b
 		}
 	}
 	p.X = "step"

@@ -40,4 +40,6 @@ type Plot struct {
 	// Metric is what the plot shows: "train_loss" ("" too), "test_loss",
 	// "train_accuracy" or "test_accuracy".
 	Metric string
+	// Band is "quartiles" ("" too) or "minmax" (see HistoryOptions).
+	Band string
 }

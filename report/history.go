@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	nnstats "github.com/nnexp/nnexp/stats"
 	"image/color"
 	"math"
 
@@ -35,15 +36,36 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 // compare methods by cost: one search sweep costs thousands of
 // evaluations, one Adam epoch two; seconds by time, on this machine.
 func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY bool, x string) (*plot.Plot, error) {
-	return HistoryPlotOf(results, runs, title, logY, x, "train_loss")
+	return HistoryPlotOf(results, HistoryOptions{Runs: runs, Title: title, LogY: logY, X: x})
 }
 
-// HistoryPlotOf is HistoryPlotAxis of another metric: "train_loss",
-// "test_loss", "train_accuracy" or "test_accuracy".
-func HistoryPlotOf(results []runner.Result, runs []string, title string, logY bool, x, metricName string) (*plot.Plot, error) {
+// HistoryOptions choose what a history plot shows; zero values mean every
+// run, a linear axis, the step, the training loss and quartile bands.
+type HistoryOptions struct {
+	Runs  []string
+	Title string
+	LogY  bool
+	// X is "step", "evaluations" or "seconds" (see HistoryPlotAxis).
+	X string
+	// Metric is "train_loss", "test_loss", "train_accuracy" or
+	// "test_accuracy".
+	Metric string
+	// Band is what a run with repeats draws: "quartiles", the median with
+	// the interquartile range, which one bad start does not drag; or
+	// "minmax", the mean with the whole range.
+	Band string
+}
+
+// HistoryPlotOf is the history plot the options describe.
+func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error) {
+	runs, title, logY, x, metricName := o.Runs, o.Title, o.LogY, o.X, o.Metric
 	m, err := metricNamed(metricName)
 	if err != nil {
 		return nil, err
+	}
+	band, ok := bands[o.Band]
+	if !ok {
+		return nil, fmt.Errorf("report: unknown band %q (want quartiles or minmax)", o.Band)
 	}
 	ax, ok := historyAxes[x]
 	if x == "" {
@@ -97,7 +119,7 @@ func HistoryPlotOf(results []runner.Result, runs []string, title string, logY bo
 		if logY {
 			dropped += belowLogAxis(curves)
 		}
-		mean, lo, hi := aggregate(curves, keep, ax)
+		mean, lo, hi := aggregate(curves, keep, ax, band)
 		if len(mean) == 0 {
 			p.Legend.Add(entry + " (no finite loss)")
 			continue
@@ -131,7 +153,7 @@ func HistoryPlotOf(results []runner.Result, runs []string, title string, logY bo
 		}
 	}
 	if spread {
-		p.X.Label.Text += "; line: mean over repeats, band: min–max"
+		p.X.Label.Text += "; " + band.label
 	}
 	// Bands first so that no line is hidden under another run's band.
 	p.Add(bands...)
@@ -142,7 +164,8 @@ func HistoryPlotOf(results []runner.Result, runs []string, title string, logY bo
 	if logY && plotted == 0 && dropped > 0 {
 		// Every loss is 0 or below: draw them on a linear axis rather
 		// than nothing, and say why.
-		p, err := HistoryPlotOf(results, runs, title+" (no loss > 0 for a log axis: linear)", false, x, metricName)
+		o.Title, o.LogY = title+" (no loss > 0 for a log axis: linear)", false
+		p, err := HistoryPlotOf(results, o)
 		return p, err
 	}
 	if plotted == 0 {
@@ -336,11 +359,25 @@ func jobCurve(res runner.Result, ax historyAxis, m metric) curve {
 	return c
 }
 
+// band is how a run with repeats is drawn: a line and a band around it.
+type band struct {
+	quartiles bool
+	label     string
+}
+
+// bands are the values of HistoryOptions.Band; "" is quartiles.
+var bands = map[string]band{
+	"":          {quartiles: true, label: "line: median over repeats, band: quartiles"},
+	"quartiles": {quartiles: true, label: "line: median over repeats, band: quartiles"},
+	"minmax":    {label: "line: mean over repeats, band: min–max"},
+}
+
 // aggregate returns, at each step some curve reaches, the mean, minimum
-// and maximum over the curves of the losses that keep accepts. The x of a
+// and maximum (with b.quartiles, the median and quartiles, numpy's
+// linear rule) over the curves of the losses that keep accepts. The x of a
 // point is the step, or on another axis the mean of the curves' places on
 // it at that step.
-func aggregate(curves []curve, keep func(float64) bool, ax historyAxis) (mean, lo, hi plotter.XYs) {
+func aggregate(curves []curve, keep func(float64) bool, ax historyAxis, b band) (mean, lo, hi plotter.XYs) {
 	end := 0
 	dense := make([][]float64, len(curves))
 	denseAt := make([][]float64, len(curves))
@@ -352,11 +389,13 @@ func aggregate(curves []curve, keep func(float64) bool, ax historyAxis) (mean, l
 			denseAt[k] = spreadOverSteps(c.steps, c.at, n)
 		}
 	}
+	var values []float64
 	for s := range end {
 		// Running means: a sum of losses near the float64 maximum would
 		// overflow to +Inf, which the plot library cannot draw.
 		avg, count, at := 0.0, 0, 0.0
 		low, high := math.Inf(1), math.Inf(-1)
+		values = values[:0]
 		for k, d := range dense {
 			var y, e float64
 			last := len(d) - 1
@@ -381,9 +420,13 @@ func aggregate(curves []curve, keep func(float64) bool, ax historyAxis) (mean, l
 			avg += (y - avg) / float64(count)
 			at += (e - at) / float64(count)
 			low, high = min(low, y), max(high, y)
+			values = append(values, y)
 		}
 		if count == 0 {
 			continue
+		}
+		if b.quartiles {
+			avg, low, high = nnstats.Median(values), nnstats.Quantile(values, 0.25), nnstats.Quantile(values, 0.75)
 		}
 		x := float64(s)
 		if ax.at != nil {

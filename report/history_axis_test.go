@@ -32,7 +32,7 @@ func TestHistoryByEvaluationsPlacesPointsAtTheirCost(t *testing.T) {
 	b.Repeat = 1
 	// The stages are laid end to end by step (0, 1, 2, then the second
 	// stage's step 1 at 3), and each point sits at its evaluations.
-	mean, lo, hi := aggregate([]curve{jobCurve(a, historyAxes["evaluations"], metrics["train_loss"]), jobCurve(b, historyAxes["evaluations"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["evaluations"])
+	mean, lo, hi := aggregate([]curve{jobCurve(a, historyAxes["evaluations"], metrics["train_loss"]), jobCurve(b, historyAxes["evaluations"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["evaluations"], bands["minmax"])
 	want := plotter.XYs{{X: 1, Y: 15}, {X: 101, Y: 7}, {X: 201, Y: 5}, {X: 203, Y: 4}}
 	if len(mean) != len(want) {
 		t.Fatalf("mean %v, want %v", mean, want)
@@ -79,7 +79,7 @@ func TestHistoryBySeconds(t *testing.T) {
 		a.History[i].Elapsed = float64(i)
 		b.History[i].Elapsed = float64(3 * i)
 	}
-	mean, _, _ := aggregate([]curve{jobCurve(a, historyAxes["seconds"], metrics["train_loss"]), jobCurve(b, historyAxes["seconds"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["seconds"])
+	mean, _, _ := aggregate([]curve{jobCurve(a, historyAxes["seconds"], metrics["train_loss"]), jobCurve(b, historyAxes["seconds"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["seconds"], bands["minmax"])
 	// Step 0 at 0 s in both; step 1 at 1 and 3 s; step 2 at 2 and 6 (its
 	// second record, the next stage's step 0, at 3 and 9 overwrites it);
 	// step 3 at 4 and 12.

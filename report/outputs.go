@@ -177,7 +177,7 @@ func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, e
 		// Overfitting shows only on held-out rows: a run whose training
 		// loss beats another's may lose on the test rows.
 		outs = append(outs, chartOutput("history_test.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := HistoryPlotOf(results, nil, titled(name, "test loss"), false, "step", "test_loss")
+			p, err := HistoryPlotOf(results, HistoryOptions{Title: titled(name, "test loss"), Metric: "test_loss"})
 			return p, historyWidth, historyHeight, err
 		}))
 	}
@@ -231,7 +231,7 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, er
 	switch pb.Type {
 	case "history":
 		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := HistoryPlotOf(results, runs, title, pb.LogY, pb.X, pb.Metric)
+			p, err := HistoryPlotOf(results, HistoryOptions{Runs: runs, Title: title, LogY: pb.LogY, X: pb.X, Metric: pb.Metric, Band: pb.Band})
 			return p, historyWidth, historyHeight, err
 		}), nil
 	case "final_loss":

@@ -120,14 +120,14 @@ func TestMetricPlotsAndUnfinishedBars(t *testing.T) {
 		results[i].TestAccuracy = 0.6
 	}
 	results[1].Status = runner.StatusBudget
-	p, err := HistoryPlotOf(results, nil, "t", false, "step", "test_accuracy")
+	p, err := HistoryPlotOf(results, HistoryOptions{Title: "t", Metric: "test_accuracy"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if p.Y.Label.Text != "test accuracy" || p.Y.Max < 0.6 || p.Y.Max > 1 {
 		t.Errorf("test accuracy plot: label %q, y max %v", p.Y.Label.Text, p.Y.Max)
 	}
-	if _, err := HistoryPlotOf(results, nil, "t", false, "step", "speed"); err == nil {
+	if _, err := HistoryPlotOf(results, HistoryOptions{Title: "t", Metric: "speed"}); err == nil {
 		t.Error("unknown metric accepted")
 	}
 	bars, _, err := newFinalBars(results, nil, false)
@@ -136,5 +136,26 @@ func TestMetricPlotsAndUnfinishedBars(t *testing.T) {
 	}
 	if got := bars.bars[0].label; got != "2.5 (n=2) [1 budget]" {
 		t.Errorf("bar label %q, want the budget stop said", got)
+	}
+}
+
+// TestQuartileBandsIgnoreOneBadStart: with repeats, a history line is the
+// median and its band the quartiles by default, so one start that went
+// wrong does not drag the line; minmax keeps the mean and whole range.
+func TestQuartileBandsIgnoreOneBadStart(t *testing.T) {
+	curves := []curve{
+		{steps: []int{0}, losses: []float64{1}, carry: true},
+		{steps: []int{0}, losses: []float64{2}, carry: true},
+		{steps: []int{0}, losses: []float64{3}, carry: true},
+		{steps: []int{0}, losses: []float64{100}, carry: true},
+	}
+	all := func(float64) bool { return true }
+	mid, lo, hi := aggregate(curves, all, historyAxes["step"], bands["quartiles"])
+	if mid[0].Y != 2.5 || lo[0].Y != 1.75 || hi[0].Y != 27.25 {
+		t.Errorf("quartiles: %v %v %v, want median 2.5, quartiles 1.75 and 27.25", mid, lo, hi)
+	}
+	mean, lo, hi := aggregate(curves, all, historyAxes["step"], bands["minmax"])
+	if mean[0].Y != 26.5 || lo[0].Y != 1 || hi[0].Y != 100 {
+		t.Errorf("minmax: %v %v %v, want mean 26.5, range 1 to 100", mean, lo, hi)
 	}
 }
