@@ -129,4 +129,8 @@ type Plot struct {
 	// Band is how a history plot draws repeats: "quartiles" (the median
 	// and the interquartile range, the default) or "minmax".
 	Band string
+	// Tau is a data or performance profile's tolerance: a run solves a
+	// paired start when its loss is within Tau of the way from the start
+	// to the best loss any plotted run reached (default 1e-3).
+	Tau float64
 }

@@ -19,6 +19,7 @@ var plotSchema = &hcl.BodySchema{
 		{Name: "x"},
 		{Name: "metric"},
 		{Name: "band"},
+		{Name: "tau"},
 	},
 }
 
@@ -33,7 +34,7 @@ var PlotMetrics = []string{"train_loss", "test_loss", "train_accuracy", "test_ac
 var PlotBands = []string{"quartiles", "minmax"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
-var PlotTypes = []string{"history", "final_loss"}
+var PlotTypes = []string{"history", "final_loss", "data_profile", "performance_profile"}
 
 // decodePlotBlock reads a plot block; its runs refer to runs, the file's
 // decoded runs. files maps each plot file claimed so far to the block
@@ -53,7 +54,7 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 	attrs := content.Attributes
 
 	typ, more := evalString(attrs["type"], ctx)
-	if ok = add(more); ok && typ != "history" && typ != "final_loss" {
+	if ok = add(more); ok && !slices.Contains(PlotTypes, typ) {
 		add(hcl.Diagnostics{attrError(attrs["type"], "Unknown plot type",
 			fmt.Sprintf("type must be one of %q; got %q.", PlotTypes, typ))})
 		ok = false
@@ -114,15 +115,33 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 			p.Metric = m
 		}
 	}
+	p.Tau = 1e-3
+	if attr := attrs["tau"]; attr != nil {
+		v, more := evalNumber(attr, ctx)
+		switch {
+		case !add(more):
+			ok = false
+		case p.Type != "data_profile" && p.Type != "performance_profile":
+			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
+				"tau applies only to type = \"data_profile\" or \"performance_profile\".")})
+			ok = false
+		case !(v > 0 && v < 1):
+			add(hcl.Diagnostics{attrError(attr, "Value out of range",
+				fmt.Sprintf("tau must be in (0, 1), the fraction of the way from the start to the best loss left to go; got %g.", v))})
+			ok = false
+		default:
+			p.Tau = v
+		}
+	}
 	p.Band = "quartiles"
 	if attr := attrs["band"]; attr != nil {
 		b, more := evalString(attr, ctx)
 		switch {
 		case !add(more):
 			ok = false
-		case p.Type == "final_loss":
+		case p.Type != "history":
 			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
-				"band applies only to type = \"history\"; a final_loss plot draws the mean with the min-max range.")})
+				fmt.Sprintf("band applies only to type = \"history\"; a %s plot draws no band.", p.Type))})
 			ok = false
 		case !slices.Contains(PlotBands, b):
 			add(hcl.Diagnostics{attrError(attr, "Unknown band",
@@ -141,6 +160,10 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 		case p.Type == "final_loss":
 			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
 				"x applies only to type = \"history\"; a final_loss plot has one bar per run.")})
+			ok = false
+		case p.Type != "history":
+			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
+				fmt.Sprintf("x applies only to type = \"history\"; a %s has its own axis.", p.Type))})
 			ok = false
 		case !slices.Contains(PlotAxes, x):
 			add(hcl.Diagnostics{attrError(attr, "Unknown axis",

@@ -89,3 +89,13 @@ plot "test_accuracy_by_cost" {
   x     = "evaluations"
   title = "Training loss by loss evaluations"
 }
+
+plot "data_profile" {
+  type = "data_profile"
+  tau  = 0.01
+}
+
+plot "performance_profile" {
+  type = "performance_profile"
+  tau  = 0.01
+}

@@ -42,4 +42,6 @@ type Plot struct {
 	Metric string
 	// Band is "quartiles" ("" too) or "minmax" (see HistoryOptions).
 	Band string
+	// Tau is a profile's tolerance (see ProfilePlot).
+	Tau float64
 }

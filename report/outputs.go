@@ -239,6 +239,14 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, er
 			p, w, err := FinalPlotOf(results, runs, title, pb.LogY, pb.Metric)
 			return p, w, historyHeight, err
 		}), nil
+	case "data_profile", "performance_profile":
+		if pb.Title == "" {
+			title = titled(name, strings.ReplaceAll(pb.Type, "_", " "))
+		}
+		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := ProfilePlot(results, runs, title, pb.Type, pb.Tau)
+			return p, historyWidth, historyHeight, err
+		}), nil
 	}
 	return output{}, fmt.Errorf("report: plot %q has unknown type %q", pb.Name, pb.Type)
 }

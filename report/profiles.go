@@ -1,0 +1,167 @@
+package report
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+
+	"github.com/nnexp/nnexp/runner"
+)
+
+// The profiles of derivative-free benchmarking, over an experiment's
+// paired starts: each repeat r is one problem, which every run starts from
+// the same loss f0 (runs that share data and model start repeat r from the
+// same parameters). A run solves problem r once its loss is within tau of
+// the way from f0 to fL, the lowest loss any of the plotted runs reached
+// on r: f <= fL + tau*(f0 - fL) (Moré & Wild 2009).
+
+// solveCost is the evaluations at which res first reaches target, or
+// +Inf if it never does.
+func solveCost(res runner.Result, target float64) float64 {
+	for _, h := range res.History {
+		if h.TrainLoss <= target {
+			return float64(h.Evaluations)
+		}
+	}
+	return math.Inf(1)
+}
+
+// profileProblems pairs the plotted runs' results by repeat: problems[r]
+// holds run k's result of repeat r at k, for the repeats every run has.
+func profileProblems(groups []runGroup) [][]runner.Result {
+	var problems [][]runner.Result
+	for r := 0; ; r++ {
+		row := make([]runner.Result, len(groups))
+		for k, g := range groups {
+			i := slices.IndexFunc(g.results, func(res runner.Result) bool { return res.Repeat == r })
+			if i < 0 || len(g.results[i].History) == 0 {
+				return problems
+			}
+			row[k] = g.results[i]
+		}
+		problems = append(problems, row)
+	}
+}
+
+// solveCosts is, per problem and run, the evaluations to solve it to tau.
+func solveCosts(problems [][]runner.Result, tau float64) [][]float64 {
+	costs := make([][]float64, len(problems))
+	for p, row := range problems {
+		f0 := row[0].History[0].TrainLoss
+		fL := math.Inf(1)
+		for _, res := range row {
+			for _, h := range res.History {
+				fL = math.Min(fL, h.TrainLoss)
+			}
+		}
+		target := fL + tau*(f0-fL)
+		costs[p] = make([]float64, len(row))
+		for k, res := range row {
+			costs[p][k] = solveCost(res, target)
+		}
+	}
+	return costs
+}
+
+// profileCurve is one run's profile: the fraction of problems solved (Y)
+// by budget or cost ratio (X), a point per problem solved.
+type profileCurve struct {
+	group  runGroup
+	pts    plotter.XYs
+	solved int
+}
+
+// profiles computes the curves of ProfilePlot; perGradient says the data
+// profile's budget is in simplex gradients (the parameter counts are
+// known).
+func profiles(results []runner.Result, runs []string, kind string, tau float64) (curves []profileCurve, problems int, perGradient bool, err error) {
+	if !(tau > 0 && tau < 1) {
+		return nil, 0, false, fmt.Errorf("report: profile tolerance %g is not in (0, 1)", tau)
+	}
+	if kind != "data_profile" && kind != "performance_profile" {
+		return nil, 0, false, fmt.Errorf("report: unknown profile %q", kind)
+	}
+	groups, err := groupByRun(results, runs)
+	if err != nil {
+		return nil, 0, false, err
+	}
+	probs := profileProblems(groups)
+	if len(probs) == 0 {
+		return nil, 0, false, fmt.Errorf("report: no repeat that every run finished, so no problem to profile")
+	}
+	// Results read back from the CSVs (nnexp plot) have no parameters,
+	// so their budget is in evaluations.
+	perGradient = !slices.ContainsFunc(results, func(r runner.Result) bool { return len(r.Params) == 0 })
+	costs := solveCosts(probs, tau)
+	for k, g := range groups {
+		xs := make([]float64, 0, len(probs))
+		for pi, row := range costs {
+			c := row[k]
+			if math.IsInf(c, 1) {
+				continue
+			}
+			if kind == "data_profile" {
+				n := 0
+				if perGradient {
+					n = len(probs[pi][k].Params)
+				}
+				xs = append(xs, math.Max(c, 1)/float64(n+1))
+			} else {
+				xs = append(xs, math.Max(c, 1)/math.Max(slices.Min(row), 1))
+			}
+		}
+		slices.Sort(xs)
+		pts := make(plotter.XYs, 0, len(xs))
+		for i, x := range xs {
+			pts = append(pts, plotter.XY{X: x, Y: float64(i+1) / float64(len(probs))})
+		}
+		curves = append(curves, profileCurve{group: g, pts: pts, solved: len(xs)})
+	}
+	return curves, len(probs), perGradient, nil
+}
+
+// ProfilePlot draws a data profile (kind "data_profile": the fraction of
+// problems each run solved to tau against its budget in units of n+1
+// evaluations, n the number of parameters, Moré & Wild 2009) or a
+// performance profile (kind "performance_profile": the fraction of
+// problems each run solved within a factor of the fastest run's cost,
+// Dolan & Moré 2002) over the paired repeats of runs.
+func ProfilePlot(results []runner.Result, runs []string, title, kind string, tau float64) (*plot.Plot, error) {
+	curves, problems, perGradient, err := profiles(results, runs, kind, tau)
+	if err != nil {
+		return nil, err
+	}
+	xLabel := "cost ratio to the fastest run on each problem (log scale)"
+	switch {
+	case kind == "data_profile" && perGradient:
+		xLabel = "budget in simplex gradients (evaluations / (parameters + 1), log scale)"
+	case kind == "data_profile":
+		xLabel = "budget in loss evaluations (log scale)"
+	}
+	p := newPlot(title, xLabel, fmt.Sprintf("fraction of %d problems solved, tau = %g", problems, tau))
+	p.X.Scale = plot.LogScale{}
+	p.X.Tick.Marker = logTicks{}
+	p.Y.Min, p.Y.Max = 0, 1
+	for _, c := range curves {
+		entry := fmt.Sprintf("%s (%d of %d solved)", c.group.name, c.solved, problems)
+		if len(c.pts) == 0 {
+			p.Legend.Add(entry)
+			continue
+		}
+		line, err := plotter.NewLine(c.pts)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		line.StepStyle = plotter.PostStep
+		line.Color = runColor(c.group.order)
+		line.Width = vg.Points(1.5)
+		line.Dashes = runDashes(c.group.order)
+		p.Add(line)
+		p.Legend.Add(entry, line)
+	}
+	return p, nil
+}

@@ -1,0 +1,68 @@
+package report
+
+import (
+	"math"
+	"slices"
+	"testing"
+
+	"github.com/nnexp/nnexp/runner"
+	"gonum.org/v1/plot/plotter"
+)
+
+// profileJob is a repeat of a run whose loss after e evaluations is
+// losses[e] (one record per evaluation), with 3 parameters.
+func profileJob(run string, repeat int, losses ...float64) runner.Result {
+	res := runner.Result{Job: runner.Job{RunName: run, Repeat: repeat}, Status: runner.StatusCompleted, Params: make([]float64, 3)}
+	for e, l := range losses {
+		res.History = append(res.History, runner.Record{Stage: 1, Step: e, TrainLoss: l, Evaluations: int64(e)})
+	}
+	res.TrainLoss = losses[len(losses)-1]
+	return res
+}
+
+// TestProfilesByHand: two runs on two paired starts. Start 0 runs from 10
+// to a best of 0 (run b); with tau = 0.1 the target is 0 + 0.1*10 = 1: a
+// reaches it at 4 evaluations, b at 2. Start 1 runs from 10 to a best of 2
+// (run a), target 2.8: a reaches it at 1, b never.
+func TestProfilesByHand(t *testing.T) {
+	results := []runner.Result{
+		profileJob("a", 0, 10, 8, 6, 3, 1),
+		profileJob("a", 1, 10, 2, 2),
+		profileJob("b", 0, 10, 5, 0),
+		profileJob("b", 1, 10, 9, 9, 9),
+	}
+	groups, _ := groupByRun(results, nil)
+	costs := solveCosts(profileProblems(groups), 0.1)
+	want := [][]float64{{4, 2}, {1, math.Inf(1)}}
+	for p := range want {
+		if !slices.Equal(costs[p], want[p]) {
+			t.Errorf("problem %d: costs %v, want %v", p, costs[p], want[p])
+		}
+	}
+	// Data profile, in units of n+1 = 4 evaluations: a solves at 1/4 and
+	// 4/4, b at 2/4 only. Performance profile: a's ratios 4/2 and 1/1, b's
+	// 2/2.
+	for _, c := range []struct {
+		kind string
+		want map[string]plotter.XYs
+	}{
+		{"data_profile", map[string]plotter.XYs{"a": {{X: 0.25, Y: 0.5}, {X: 1, Y: 1}}, "b": {{X: 0.5, Y: 0.5}}}},
+		{"performance_profile", map[string]plotter.XYs{"a": {{X: 1, Y: 0.5}, {X: 2, Y: 1}}, "b": {{X: 1, Y: 0.5}}}},
+	} {
+		curves, problems, _, err := profiles(results, nil, c.kind, 0.1)
+		if err != nil || problems != 2 || len(curves) != 2 {
+			t.Fatalf("%s: %d curves of %d problems, %v", c.kind, len(curves), problems, err)
+		}
+		for _, cv := range curves {
+			if !slices.Equal(cv.pts, c.want[cv.group.name]) {
+				t.Errorf("%s of %s: %v, want %v", c.kind, cv.group.name, cv.pts, c.want[cv.group.name])
+			}
+		}
+		if _, err := ProfilePlot(results, nil, "t", c.kind, 0.1); err != nil {
+			t.Errorf("%s: %v", c.kind, err)
+		}
+	}
+	if _, err := ProfilePlot(results, nil, "t", "data_profile", 1); err == nil {
+		t.Error("tau 1 accepted")
+	}
+}
