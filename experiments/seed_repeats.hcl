@@ -10,8 +10,8 @@
 
 experiment "seed_repeats" {
   description = "Grid search (with and without revive_dead) vs Adam vs hybrid on diabetes, 10 paired repeats, 20% test"
-  seed    = 1
-  repeats = var.repeats
+  seed        = 1
+  repeats     = var.repeats
 }
 
 variable "repeats" {
