@@ -149,3 +149,33 @@ func TestReviveDeadInitErrors(t *testing.T) {
 		t.Errorf("revive_dead without Env.Rand: %v", err)
 	}
 }
+
+// Revived parameters are off a candidate set, so the sweep after the
+// revival moves them back onto it, exactly.
+func TestReviveDeadWithSets(t *testing.T) {
+	o, x := deadReLU(t)
+	set := []float64{-2, -1, 0, 1, 2}
+	cfg := search.Config{ReviveDead: true, WeightValues: set, BiasValues: set, Iterations: 3}
+	m := cfg.Method()
+	p := o.Problem()
+	loc := &optimize.Location{X: slices.Clone(x), F: p.Func(x)}
+	if err := m.Init(p, loc, optimize.Env{Rand: rand.New(rand.NewPCG(5, 6))}); err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if _, err := m.Step(loc); err != nil {
+			t.Fatal(err)
+		}
+		for i, v := range loc.X {
+			if !slices.Contains(set, v) {
+				t.Fatalf("x[%d] = %v is off the set after a sweep", i, v)
+			}
+		}
+		if f := o.Func(loc.X); math.Float64bits(f) != math.Float64bits(loc.F) {
+			t.Fatalf("loc.F = %v, Func(loc.X) = %v", loc.F, f)
+		}
+	}
+	if m.(*search.Search).Revivals() == 0 {
+		t.Error("no revival")
+	}
+}
