@@ -2,6 +2,7 @@ package search
 
 import (
 	"math"
+	"slices"
 
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/registry"
@@ -30,6 +31,37 @@ type Config struct {
 	// asked to. Both make the same choices and count the same evaluations; plain
 	// is kept as the oracle and for timing comparisons.
 	Plain bool `hcl:"plain,optional"`
+	// WeightValues and BiasValues are explicit candidate sets, an
+	// alternative to a range and steps for their kind (not both). They are
+	// sorted and de-duplicated. A parameter searched over a set only ever
+	// holds one of its values: when its current value is not in the set
+	// (the start, a revived unit) it is not a candidate, so that visit may
+	// raise the loss; once on the set, the loss never increases.
+	WeightValues []float64 `hcl:"weight_values,optional"`
+	BiasValues   []float64 `hcl:"bias_values,optional"`
+	// Layers gives single layers their own grids or sets (layer blocks).
+	Layers []LayerGrid `hcl:"layer,block"`
+	// ReviveDead re-draws, before each sweep, the incoming weights and bias
+	// of every hidden ReLU-family unit that outputs zero on every training
+	// row, from U(±1/sqrt(fan_in)) with Env.Rand; it needs a problem that
+	// reports its dead units (optimize.DeadUnits). A revival may raise the
+	// loss.
+	ReviveDead bool `hcl:"revive_dead,optional"`
+}
+
+// LayerGrid is a layer's own grid: a layer block. Index counts the model's
+// linear layers from 0 (inputs to the first hidden layer) to the output
+// layer. A kind (weights, biases) the block says nothing about keeps the
+// optimizer's grid; a range without steps (or steps without a range) takes
+// the missing part from the optimizer's settings.
+type LayerGrid struct {
+	Index        int       `hcl:"index"`
+	WeightRange  []float64 `hcl:"weight_range,optional"`
+	WeightSteps  int       `hcl:"weight_steps,optional"`
+	WeightValues []float64 `hcl:"weight_values,optional"`
+	BiasRange    []float64 `hcl:"bias_range,optional"`
+	BiasSteps    int       `hcl:"bias_steps,optional"`
+	BiasValues   []float64 `hcl:"bias_values,optional"`
 }
 
 // DefaultConfig returns the notebook's settings: 100-point grids on [-5, 5]
@@ -87,6 +119,23 @@ func (c Config) Validate() error {
 	if c.BiasSteps < 2 || c.BiasSteps > MaxSteps {
 		return registry.Invalid("bias_steps", "must be from 2 to %d, got %d", MaxSteps, c.BiasSteps)
 	}
+	def := DefaultConfig()
+	if err := validateSet("weight", c.WeightValues, c.WeightRange, def.WeightRange, c.WeightSteps, def.WeightSteps); err != nil {
+		return err
+	}
+	if err := validateSet("bias", c.BiasValues, c.BiasRange, def.BiasRange, c.BiasSteps, def.BiasSteps); err != nil {
+		return err
+	}
+	seen := map[int]bool{}
+	for _, l := range c.Layers {
+		if err := l.validate(); err != nil {
+			return err
+		}
+		if seen[l.Index] {
+			return registry.Invalid("layer.index", "layer %d has two layer blocks", l.Index)
+		}
+		seen[l.Index] = true
+	}
 	if c.Iterations < 1 || c.Iterations > MaxIterations {
 		return registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations)
 	}
@@ -118,6 +167,75 @@ func validateRange(name string, r []float64) error {
 	return nil
 }
 
+// validateSet checks a kind's candidate set, if any: finite, at most
+// MaxSteps values, and not given with a range or steps other than the
+// defaults. (A file that spells out the default range next to a set cannot
+// be told from one that leaves it out: the set is used.)
+func validateSet(kind string, values, r, defRange []float64, steps, defSteps int) error {
+	if values == nil {
+		return nil
+	}
+	name := kind + "_values"
+	if err := checkValues(name, values); err != nil {
+		return err
+	}
+	if !slices.Equal(r, defRange) {
+		return registry.Invalid(name, "%s and %s_range: give a set or a range and steps, not both", name, kind)
+	}
+	if steps != defSteps {
+		return registry.Invalid(name, "%s and %s_steps: give a set or a range and steps, not both", name, kind)
+	}
+	return nil
+}
+
+func checkValues(name string, values []float64) error {
+	if len(values) == 0 {
+		return registry.Invalid(name, "must list at least one value")
+	}
+	if len(values) > MaxSteps {
+		return registry.Invalid(name, "must list at most %d values, got %d", MaxSteps, len(values))
+	}
+	for _, v := range values {
+		if !finite(v) {
+			return registry.Invalid(name, "values must be finite, got %g", v)
+		}
+	}
+	return nil
+}
+
+// validate checks a layer block; names are dotted ("layer.weight_range").
+func (l LayerGrid) validate() error {
+	if l.Index < 0 {
+		return registry.Invalid("layer.index", "must be >= 0 (0 is the first linear layer), got %d", l.Index)
+	}
+	for _, k := range []struct {
+		kind   string
+		r      []float64
+		steps  int
+		values []float64
+	}{{"weight", l.WeightRange, l.WeightSteps, l.WeightValues}, {"bias", l.BiasRange, l.BiasSteps, l.BiasValues}} {
+		if k.values != nil {
+			if err := checkValues("layer."+k.kind+"_values", k.values); err != nil {
+				return err
+			}
+			if k.r != nil || k.steps != 0 {
+				return registry.Invalid("layer."+k.kind+"_values", "layer %d: %s_values and %s_range or %s_steps: give a set or a range and steps, not both",
+					l.Index, k.kind, k.kind, k.kind)
+			}
+			continue
+		}
+		if k.r != nil {
+			if err := validateRange("layer."+k.kind+"_range", k.r); err != nil {
+				return err
+			}
+		}
+		if k.steps != 0 && (k.steps < 2 || k.steps > MaxSteps) {
+			return registry.Invalid("layer."+k.kind+"_steps", "must be from 2 to %d, got %d", MaxSteps, k.steps)
+		}
+	}
+	return nil
+}
+
 // withDefaults returns a copy with zero fields set to their defaults and
 // ranges copied, so the method does not share the caller's slices.
 func (c Config) withDefaults() Config {
@@ -139,5 +257,9 @@ func (c Config) withDefaults() Config {
 	}
 	d.Tolerance = c.Tolerance
 	d.Plain = c.Plain
+	d.WeightValues = slices.Clone(c.WeightValues)
+	d.BiasValues = slices.Clone(c.BiasValues)
+	d.Layers = slices.Clone(c.Layers)
+	d.ReviveDead = c.ReviveDead
 	return d
 }

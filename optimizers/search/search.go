@@ -3,6 +3,8 @@ package search
 import (
 	"errors"
 	"fmt"
+	"math"
+	"slices"
 
 	"github.com/nnexp/nnexp/optimize"
 )
@@ -11,16 +13,30 @@ import (
 type Search struct {
 	cfg Config
 
-	p          optimize.Problem
-	scorer     optimize.CoordinateScorer // nil without the capability or when plain
-	exact      bool                      // scorer settles near-ties itself
-	weightGrid []float64
-	biasGrid   []float64
-	isBias     []bool // nil when the problem does not tell biases apart
-	losses     []float64
-	dim        int
-	sweeps     int
-	env        optimize.Env
+	p      optimize.Problem
+	scorer optimize.CoordinateScorer // nil without the capability or when plain
+	exact  bool                      // scorer settles near-ties itself
+	// grids[0] is the weights', grids[1] the biases', then two per layer
+	// block (its weights', its biases').
+	grids []grid
+	// gridOf[i] indexes parameter i's grid in grids; nil when it is
+	// grids[0] or grids[1] by isBias alone.
+	gridOf   []int32
+	isBias   []bool // nil when the problem does not tell biases apart
+	dead     optimize.DeadUnits
+	revivals int
+	losses   []float64
+	dim      int
+	sweeps   int
+	env      optimize.Env
+}
+
+// grid is one parameter kind's candidates.
+type grid struct {
+	values []float64
+	// set marks an explicit candidate set: a current value not in it is
+	// not a candidate.
+	set bool
 }
 
 var (
@@ -30,6 +46,11 @@ var (
 
 // MaxSteps implements optimize.StepLimit: one Step per sweep.
 func (s *Search) MaxSteps() int { return s.cfg.Iterations }
+
+// Revivals is the number of dead units revive_dead has re-drawn so far
+// (a unit revived in several sweeps counts once a sweep). A runner that
+// wants to report it asserts interface{ Revivals() int } on the method.
+func (s *Search) Revivals() int { return s.revivals }
 
 // Init implements optimize.Method. It builds the grids and every buffer the
 // sweeps need, so Step does not allocate.
@@ -53,8 +74,6 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 			s.exact = true
 		}
 	}
-	s.weightGrid = Grid(s.cfg.WeightRange[0], s.cfg.WeightRange[1], s.cfg.WeightSteps)
-	s.biasGrid = Grid(s.cfg.BiasRange[0], s.cfg.BiasRange[1], s.cfg.BiasSteps)
 	s.isBias = nil
 	if kinds, ok := p.(optimize.ParameterKinds); ok {
 		s.isBias = make([]bool, p.Dim())
@@ -62,20 +81,126 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 			s.isBias[i] = kinds.IsBias(i)
 		}
 	}
+	if err := s.buildGrids(p); err != nil {
+		return err
+	}
+	s.dead = nil
+	if s.cfg.ReviveDead {
+		d, ok := p.(optimize.DeadUnits)
+		if !ok {
+			return errors.New("search: revive_dead needs a problem that reports its dead units (optimize.DeadUnits, a model's objective); this one does not")
+		}
+		if env.Rand == nil {
+			return errors.New("search: revive_dead needs Env.Rand")
+		}
+		s.dead = d
+	}
 	s.losses = nil
 	if s.scorer != nil {
-		s.losses = make([]float64, max(s.cfg.WeightSteps, s.cfg.BiasSteps))
+		n := 0
+		for _, g := range s.grids {
+			n = max(n, len(g.values))
+		}
+		s.losses = make([]float64, n)
 	}
-	s.sweeps = 0
+	s.sweeps, s.revivals = 0, 0
 	return nil
+}
+
+// buildGrids makes s.grids and, with layer blocks, s.gridOf.
+func (s *Search) buildGrids(p optimize.Problem) error {
+	c := s.cfg
+	w := makeGrid(c.WeightValues, c.WeightRange, c.WeightSteps)
+	b := makeGrid(c.BiasValues, c.BiasRange, c.BiasSteps)
+	s.grids = []grid{w, b}
+	s.gridOf = nil
+	if len(c.Layers) == 0 {
+		return nil
+	}
+	pl, ok := p.(optimize.ParameterLayers)
+	if !ok {
+		return errors.New("search: layer blocks need a problem that reports its parameters' layers (optimize.ParameterLayers, a model's objective); this one does not")
+	}
+	layers := pl.Layers()
+	block := make([]int32, layers) // grids index of layer l's weights, or 0
+	for _, l := range c.Layers {
+		if l.Index >= layers {
+			return fmt.Errorf("search: layer block index %d, but the model has layers 0 to %d", l.Index, layers-1)
+		}
+		block[l.Index] = int32(len(s.grids))
+		s.grids = append(s.grids,
+			layerGrid(w, l.WeightValues, l.WeightRange, c.WeightRange, l.WeightSteps, c.WeightSteps),
+			layerGrid(b, l.BiasValues, l.BiasRange, c.BiasRange, l.BiasSteps, c.BiasSteps))
+	}
+	s.gridOf = make([]int32, s.dim)
+	for i := range s.gridOf {
+		kind := int32(0)
+		if s.isBias != nil && s.isBias[i] {
+			kind = 1
+		}
+		g := kind
+		if l := pl.Layer(i); l >= 0 && l < layers && block[l] != 0 {
+			g = block[l] + kind
+		}
+		s.gridOf[i] = g
+	}
+	return nil
+}
+
+// makeGrid is a kind's candidates: the sorted, de-duplicated set when
+// values is given, else the range's grid.
+func makeGrid(values, r []float64, steps int) grid {
+	if values != nil {
+		v := slices.Clone(values)
+		slices.Sort(v)
+		return grid{values: slices.Compact(v), set: true}
+	}
+	return grid{values: Grid(r[0], r[1], steps)}
+}
+
+// layerGrid is a layer block's grid for one kind: base when the block says
+// nothing about the kind, else its set or its range and steps, the one it
+// leaves out taken from the optimizer's.
+func layerGrid(base grid, values, r, defRange []float64, steps, defSteps int) grid {
+	switch {
+	case values != nil:
+		return makeGrid(values, nil, 0)
+	case r == nil && steps == 0:
+		return base
+	}
+	if r == nil {
+		r = defRange
+	}
+	if steps == 0 {
+		steps = defSteps
+	}
+	return makeGrid(nil, r, steps)
+}
+
+func (s *Search) gridFor(i int) grid {
+	switch {
+	case s.gridOf != nil:
+		return s.grids[s.gridOf[i]]
+	case s.isBias != nil && s.isBias[i]:
+		return s.grids[1]
+	}
+	return s.grids[0]
+}
+
+// inSet reports whether v is one of the sorted values.
+func inSet(values []float64, v float64) bool {
+	_, found := slices.BinarySearch(values, v)
+	return found
 }
 
 // Step implements optimize.Method: one sweep over every parameter in index
 // order. It returns Converged when the sweep improved the loss by less than
 // Tolerance (if positive), IterationLimit after Iterations sweeps. A sweep
-// over big data can take minutes, so it checks Env.Context before each
-// parameter and returns the context's error once it is cancelled, leaving
-// loc a valid point (every parameter so far set to its best value).
+// that moved a parameter onto its candidate set from outside, or that
+// followed a revival, may raise the loss and never counts as converged.
+// A sweep over big data can take minutes, so it checks Env.Context before
+// each parameter and returns the context's error once it is cancelled,
+// leaving loc a valid point (every parameter so far set to its best value).
 func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	if s.p == nil {
 		return optimize.Running, errors.New("search: Step before Init")
@@ -83,30 +208,70 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	if len(loc.X) != s.dim {
 		return optimize.Running, fmt.Errorf("search: location has %d parameters, the problem %d", len(loc.X), s.dim)
 	}
+	moved := false
+	if s.dead != nil {
+		if err := s.env.Err(); err != nil {
+			return optimize.Running, fmt.Errorf("search: stopped before reviving dead units: %w", err)
+		}
+		moved = s.revive(loc)
+	}
 	before := loc.F
 	for i := range loc.X {
 		if err := s.env.Err(); err != nil {
 			return optimize.Running, fmt.Errorf("search: stopped at %d of %d parameters: %w", i, s.dim, err)
 		}
-		grid := s.weightGrid
-		if s.isBias != nil && s.isBias[i] {
-			grid = s.biasGrid
+		g := s.gridFor(i)
+		f := loc.F
+		off := g.set && !inSet(g.values, loc.X[i])
+		if off {
+			// The current value is not a candidate: start from the set's
+			// first value with no loss to beat, which keeps an exact
+			// scorer's promise about the set's own minimum.
+			loc.X[i], f, moved = g.values[0], math.Inf(1), true
 		}
 		switch {
 		case s.exact:
-			loc.F = CoordinateExact(s.scorer, loc.X, i, loc.F, grid, s.losses)
+			f = CoordinateExact(s.scorer, loc.X, i, f, g.values, s.losses)
 		case s.scorer != nil:
-			loc.F = CoordinateScored(s.scorer, loc.X, i, loc.F, grid, s.losses)
+			f = CoordinateScored(s.scorer, loc.X, i, f, g.values, s.losses)
 		default:
-			loc.F = Coordinate(s.p, loc.X, i, loc.F, grid)
+			f = Coordinate(s.p, loc.X, i, f, g.values)
 		}
+		if off && math.IsInf(f, 1) {
+			// No value of the set has a finite loss: x[i] is the set's
+			// first, whose loss is evaluated once more to be exact.
+			f = s.p.Func(loc.X)
+		}
+		loc.F = f
 	}
 	s.sweeps++
 	switch {
-	case s.cfg.Tolerance > 0 && before-loc.F < s.cfg.Tolerance:
+	case !moved && s.cfg.Tolerance > 0 && before-loc.F < s.cfg.Tolerance:
 		return optimize.Converged, nil
 	case s.sweeps >= s.cfg.Iterations:
 		return optimize.IterationLimit, nil
 	}
 	return optimize.Running, nil
+}
+
+// revive re-draws the incoming weights and bias of every dead unit from
+// U(±1/sqrt(fan_in)), PyTorch nn.Linear's default initialisation, with
+// Env.Rand (weights in order, then the bias, unit after unit), and sets
+// loc.F to the loss there. It reports whether any unit was revived.
+func (s *Search) revive(loc *optimize.Location) bool {
+	units := s.dead.DeadUnits(loc.X)
+	if len(units) == 0 {
+		return false
+	}
+	rng := s.env.Rand
+	for _, u := range units {
+		bound := 1 / math.Sqrt(float64(u.FanIn))
+		for k := range u.FanIn {
+			loc.X[u.Weights+k] = -bound + 2*bound*rng.Float64()
+		}
+		loc.X[u.Bias] = -bound + 2*bound*rng.Float64()
+	}
+	s.revivals += len(units)
+	loc.F = s.p.Func(loc.X)
+	return true
 }
