@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/nnexp/nnexp/runner"
 )
@@ -145,14 +146,27 @@ func ProfilePlot(results []runner.Result, runs []string, title, kind string, tau
 	p := newPlot(title, xLabel, fmt.Sprintf("fraction of %d problems solved, tau = %g", problems, tau))
 	p.X.Scale = plot.LogScale{}
 	p.X.Tick.Marker = logTicks{}
+	// As on the history's log axes: a centred label would squeeze the plot.
+	p.X.Label.Position = draw.PosRight
 	p.Y.Min, p.Y.Max = 0, 1
+	right := 0.0
+	for _, c := range curves {
+		if len(c.pts) > 0 {
+			right = math.Max(right, c.pts[len(c.pts)-1].X)
+		}
+	}
 	for _, c := range curves {
 		entry := fmt.Sprintf("%s (%d of %d solved)", c.group.name, c.solved, problems)
 		if len(c.pts) == 0 {
 			p.Legend.Add(entry)
 			continue
 		}
-		line, err := plotter.NewLine(c.pts)
+		// A profile is a step function: 0 before a run's first solved
+		// problem, and its last fraction held to the right edge, so that
+		// a run that solved one problem still draws a visible step.
+		pts := append(plotter.XYs{{X: c.pts[0].X, Y: 0}}, c.pts...)
+		pts = append(pts, plotter.XY{X: right, Y: c.pts[len(c.pts)-1].Y})
+		line, err := plotter.NewLine(pts)
 		if err != nil {
 			return nil, wrap(err)
 		}
