@@ -120,6 +120,7 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 		{name: "summary.csv", write: func(w io.Writer) error { return WriteSummaryCSV(w, results) }},
 		{name: "summary_stats.csv", write: func(w io.Writer) error { return WriteSummaryStatsCSV(w, results) }},
 		{name: "paired.csv", write: func(w io.Writer) error { return WritePairedCSV(w, results) }},
+		{name: "ranks.csv", write: func(w io.Writer) error { return WriteRanksCSV(w, results) }},
 	}
 	plots, err := planPlots(exp.Name, exp.Plots, results)
 	if err != nil {

@@ -61,7 +61,7 @@ func TestWriteOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	wantOrder := []string{"history.csv", "summary.csv", "summary_stats.csv", "paired.csv", "history.png", "history_a.png", "history_b.png",
+	wantOrder := []string{"history.csv", "summary.csv", "summary_stats.csv", "paired.csv", "ranks.csv", "history.png", "history_a.png", "history_b.png",
 		"history_test.png", "final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl", "report.html"}
 	var got []string
 	for _, f := range files {
@@ -212,7 +212,7 @@ func TestPlotBlockReplacesDefault(t *testing.T) {
 	for _, f := range files {
 		count[filepath.Base(f)]++
 	}
-	if len(files) != 12 || count["history.png"] != 1 || count["history_b.png"] != 1 {
+	if len(files) != 13 || count["history.png"] != 1 || count["history_b.png"] != 1 {
 		t.Errorf("wrote %q, want each default once", files)
 	}
 	if names := dirNames(t, replacedDir); !slices.Equal(names, dirNames(t, defaultDir)) {
@@ -325,11 +325,11 @@ func TestWriteOutputsWritesTheRestAfterAnError(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	if len(files) != 12 || names[8] != "final_loss.png" || slices.Contains(names, "bad.png") || names[10] != "vars.hcl" || names[11] != PageFile {
-		t.Errorf("files = %q, want the nine before bad.png, the experiment copy, vars.hcl and the page", names)
+	if len(files) != 13 || names[9] != "final_loss.png" || slices.Contains(names, "bad.png") || names[11] != "vars.hcl" || names[12] != PageFile {
+		t.Errorf("files = %q, want the ten before bad.png, the experiment copy, vars.hcl and the page", names)
 	}
-	if on := dirNames(t, dir); len(on) != 12 {
-		t.Errorf("folder holds %q, want the twelve files written and no temporary", on)
+	if on := dirNames(t, dir); len(on) != 13 {
+		t.Errorf("folder holds %q, want the thirteen files written and no temporary", on)
 	}
 }
 

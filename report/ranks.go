@@ -1,0 +1,161 @@
+package report
+
+import (
+	"encoding/csv"
+	"io"
+	"math"
+	"strconv"
+
+	"gonum.org/v1/gonum/stat/distuv"
+
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/runner"
+	nnstats "github.com/nnexp/nnexp/stats"
+)
+
+// RankTest is Friedman's test over three or more paired runs on one
+// metric (Demšar 2006): each paired start that every run finished is a
+// problem, the runs are ranked on it, and the test asks whether their
+// average ranks differ more than chance would make them.
+type RankTest struct {
+	Runs   []string
+	Metric string
+	// N is the number of problems; AvgRanks the runs' average ranks (1
+	// is best: the lowest loss, the highest accuracy).
+	N        int
+	AvgRanks []float64
+	// ChiSq and P are Friedman's statistic and its chi-square p; F and FP
+	// Iman and Davenport's F form and its p.
+	ChiSq, P, F, FP float64
+	// CD is Nemenyi's critical difference at 0.05: runs whose average
+	// ranks differ by more perform significantly differently (NaN past
+	// ten runs).
+	CD float64
+}
+
+// RankTests are the Friedman tests of every class of three or more
+// mutually paired runs (see PairedComparisons), on the loss (test, else
+// train; when the runs share a loss) and for classification the accuracy.
+func RankTests(results []runner.Result) []RankTest {
+	var classes [][]runJobs
+	for _, r := range runsInOrder(results) {
+		if r.jobs[0].Run == nil {
+			continue
+		}
+		placed := false
+		for i, c := range classes {
+			if paired(c[0].jobs[0].Run, r.jobs[0].Run) {
+				classes[i] = append(c, r)
+				placed = true
+				break
+			}
+		}
+		if !placed {
+			classes = append(classes, []runJobs{r})
+		}
+	}
+	var out []RankTest
+	for _, c := range classes {
+		if len(c) < 3 {
+			continue
+		}
+		first := c[0].jobs[0].Run
+		split := "test_"
+		loss := func(r runner.Result) float64 { return r.TestLoss }
+		acc := func(r runner.Result) float64 { return -r.TestAccuracy } // higher is better
+		if first.Dataset.Test == nil {
+			split = "train_"
+			loss = func(r runner.Result) float64 { return r.TrainLoss }
+			acc = func(r runner.Result) float64 { return -r.TrainAccuracy }
+		}
+		sameLoss := true
+		for _, r := range c[1:] {
+			sameLoss = sameLoss && lossKey(r.jobs[0].Run) == lossKey(first)
+		}
+		if sameLoss {
+			out = append(out, rankTest(c, split+"loss", loss))
+		}
+		if first.Dataset.Train.Task == nn.Classification {
+			out = append(out, rankTest(c, split+"accuracy", acc))
+		}
+	}
+	return out
+}
+
+// rankTest ranks the runs of c on value (lower is better) over the
+// repeats every run finished with a finite value.
+func rankTest(c []runJobs, metric string, value func(runner.Result) float64) RankTest {
+	t := RankTest{Metric: metric}
+	for _, r := range c {
+		t.Runs = append(t.Runs, r.name)
+	}
+	var scores [][]float64
+	for _, ra := range c[0].jobs {
+		row := make([]float64, 0, len(c))
+		for _, r := range c {
+			v := math.NaN()
+			for _, j := range r.jobs {
+				if j.Repeat == ra.Repeat && finishedJob(j) {
+					v = value(j)
+				}
+			}
+			if !finiteValue(v) {
+				break
+			}
+			row = append(row, v)
+		}
+		if len(row) == len(c) {
+			scores = append(scores, row)
+		}
+	}
+	t.N = len(scores)
+	k := len(c)
+	if t.N == 0 {
+		t.AvgRanks = make([]float64, k)
+		for i := range t.AvgRanks {
+			t.AvgRanks[i] = math.NaN()
+		}
+		t.ChiSq, t.P, t.F, t.FP, t.CD = math.NaN(), math.NaN(), math.NaN(), math.NaN(), math.NaN()
+		return t
+	}
+	t.AvgRanks = nnstats.Ranks(scores)
+	t.ChiSq = nnstats.FriedmanChiSq(t.AvgRanks, t.N)
+	t.P = distuv.ChiSquared{K: float64(k - 1)}.Survival(t.ChiSq)
+	t.F = nnstats.ImanDavenport(t.ChiSq, k, t.N)
+	t.FP = math.NaN()
+	if t.N > 1 && !math.IsInf(t.F, 0) && !math.IsNaN(t.F) {
+		t.FP = distuv.F{D1: float64(k - 1), D2: float64((k - 1) * (t.N - 1))}.Survival(t.F)
+	}
+	t.CD = nnstats.NemenyiCD(k, t.N)
+	return t
+}
+
+var ranksHeader = []string{"runs", "metric", "run", "average_rank", "n", "friedman_chi2", "friedman_p",
+	"iman_davenport_f", "iman_davenport_p", "nemenyi_cd"}
+
+// WriteRanksCSV writes RankTests(results), one row per run of each test;
+// the test's figures repeat on each of its rows so that a row stands alone.
+func WriteRanksCSV(w io.Writer, results []runner.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(ranksHeader); err != nil {
+		return wrap(err)
+	}
+	for _, t := range RankTests(results) {
+		group := ""
+		for i, r := range t.Runs {
+			if i > 0 {
+				group += " "
+			}
+			group += r
+		}
+		for i, r := range t.Runs {
+			err := cw.Write([]string{group, t.Metric, r, formatFloat(t.AvgRanks[i]), strconv.Itoa(t.N),
+				formatFloat(t.ChiSq), formatFloat(t.P), formatFloat(t.F), formatFloat(t.FP), formatFloat(t.CD)})
+			if err != nil {
+				return wrap(err)
+			}
+		}
+	}
+	cw.Flush()
+	return wrap(cw.Error())
+}

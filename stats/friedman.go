@@ -1,0 +1,72 @@
+package stats
+
+import "math"
+
+// Ranks returns, for each problem (a row of scores, one value per method),
+// the methods' ranks from 1 for the lowest value, ties given the mean of
+// the ranks they span, and their average over the problems: the average
+// ranks of Friedman's test (Demšar 2006). A method that should rank first
+// for the highest value (an accuracy) is ranked on its negated scores by
+// the caller.
+func Ranks(scores [][]float64) []float64 {
+	if len(scores) == 0 {
+		return nil
+	}
+	k := len(scores[0])
+	avg := make([]float64, k)
+	for _, row := range scores {
+		for j, v := range row {
+			// rank = 1 + (values below) + (values equal, others) / 2
+			below, equal := 0, 0
+			for _, w := range row {
+				switch {
+				case w < v:
+					below++
+				case w == v:
+					equal++
+				}
+			}
+			avg[j] += 1 + float64(below) + float64(equal-1)/2
+		}
+	}
+	for j := range avg {
+		avg[j] /= float64(len(scores))
+	}
+	return avg
+}
+
+// FriedmanChiSq is Friedman's statistic for k methods with average ranks
+// avg over n problems: 12n/(k(k+1)) * (sum of avg_j^2 - k(k+1)^2/4),
+// chi-square with k-1 degrees of freedom under the null hypothesis that
+// the methods are equivalent.
+func FriedmanChiSq(avg []float64, n int) float64 {
+	k := float64(len(avg))
+	sum := 0.0
+	for _, r := range avg {
+		sum += r * r
+	}
+	return 12 * float64(n) / (k * (k + 1)) * (sum - k*(k+1)*(k+1)/4)
+}
+
+// ImanDavenport is Iman and Davenport's less conservative form of
+// Friedman's statistic, (n-1)chi2 / (n(k-1) - chi2), F-distributed with
+// k-1 and (k-1)(n-1) degrees of freedom (+Inf when the ranks agree on
+// every problem).
+func ImanDavenport(chi2 float64, k, n int) float64 {
+	return float64(n-1) * chi2 / (float64(n*(k-1)) - chi2)
+}
+
+// nemenyiQ05 is q_0.05 of the Nemenyi test for k = 2..10 methods, the
+// studentized range statistic divided by sqrt(2) (Demšar 2006, Table 5a).
+var nemenyiQ05 = []float64{2: 1.960, 3: 2.343, 4: 2.569, 5: 2.728, 6: 2.850, 7: 2.949, 8: 3.031, 9: 3.102, 10: 3.164}
+
+// NemenyiCD is the critical difference at level 0.05 for k methods over n
+// problems, q_0.05 * sqrt(k(k+1)/(6n)): two methods whose average ranks
+// differ by more perform significantly differently. NaN for k outside
+// 2..10, where the table ends.
+func NemenyiCD(k, n int) float64 {
+	if k < 2 || k >= len(nemenyiQ05) || n < 1 {
+		return math.NaN()
+	}
+	return nemenyiQ05[k] * math.Sqrt(float64(k*(k+1))/(6*float64(n)))
+}
