@@ -34,7 +34,7 @@ var PlotMetrics = []string{"train_loss", "test_loss", "train_accuracy", "test_ac
 var PlotBands = []string{"quartiles", "minmax"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
-var PlotTypes = []string{"history", "final_loss", "data_profile", "performance_profile"}
+var PlotTypes = []string{"history", "final_loss", "data_profile", "performance_profile", "critical_difference"}
 
 // decodePlotBlock reads a plot block; its runs refer to runs, the file's
 // decoded runs. files maps each plot file claimed so far to the block

@@ -99,3 +99,8 @@ plot "performance_profile" {
   type = "performance_profile"
   tau  = 0.01
 }
+
+plot "critical_difference" {
+  type   = "critical_difference"
+  metric = "test_accuracy"
+}

@@ -240,6 +240,14 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, er
 			p, w, err := FinalPlotOf(results, runs, title, pb.LogY, pb.Metric)
 			return p, w, historyHeight, err
 		}), nil
+	case "critical_difference":
+		if pb.Title == "" {
+			title = titled(name, "critical difference")
+		}
+		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := CDPlot(results, runs, title, pb.Metric)
+			return p, historyWidth, historyHeight, err
+		}), nil
 	case "data_profile", "performance_profile":
 		if pb.Title == "" {
 			title = titled(name, strings.ReplaceAll(pb.Type, "_", " "))

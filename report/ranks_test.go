@@ -49,3 +49,23 @@ func TestRanksCSV(t *testing.T) {
 		t.Errorf("ranks.csv:\n%s", buf.String())
 	}
 }
+
+// TestCDPlot draws the paired fixture's diagram, and says why when the
+// runs are not known to be paired (results read back from the CSVs).
+func TestCDPlot(t *testing.T) {
+	p, err := CDPlot(pairedFixture(), nil, "t", "test_loss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.X.Label.Text, "average rank on test_loss over 5 paired starts") {
+		t.Errorf("x label %q", p.X.Label.Text)
+	}
+	unpaired := pairedFixture()
+	for i := range unpaired {
+		unpaired[i].Run = nil
+	}
+	p, err = CDPlot(unpaired, nil, "t", "")
+	if err != nil || !strings.Contains(p.Title.Text, "nothing to rank") {
+		t.Errorf("unpaired: %v, title %q", err, p.Title.Text)
+	}
+}

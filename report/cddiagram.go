@@ -1,0 +1,132 @@
+package report
+
+import (
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strings"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+
+	"github.com/nnexp/nnexp/runner"
+)
+
+// CDPlot draws the critical-difference diagram of the Friedman test of
+// runs (all when empty) on metric ("" for the loss): each run at its
+// average rank, Nemenyi's critical difference as a bar, and a line
+// joining each group of runs whose ranks differ by less than it, which
+// the test cannot tell apart (Demšar 2006).
+func CDPlot(results []runner.Result, runs []string, title, metric string) (*plot.Plot, error) {
+	selected := results
+	if len(runs) > 0 {
+		selected = nil
+		for _, r := range results {
+			if slices.Contains(runs, r.RunName) {
+				selected = append(selected, r)
+			}
+		}
+	}
+	// Runs are ranked on the held-out split when there is one, so the
+	// metric only says loss or accuracy.
+	wantAccuracy := strings.HasSuffix(metric, "accuracy")
+	var test *RankTest
+	for _, t := range RankTests(selected) {
+		if strings.HasSuffix(t.Metric, "accuracy") == wantAccuracy {
+			test = &t
+			break
+		}
+	}
+	if test == nil || test.N == 0 {
+		// Not an error: results read back from the CSVs (nnexp plot) do
+		// not say which runs are paired, and a plot that cannot be drawn
+		// should say why rather than cost the other outputs.
+		p := newPlot(title+"\n(nothing to rank: it needs three or more paired runs with finished repeats, known to nnexp run, not to nnexp plot)", "", "")
+		p.HideAxes()
+		return p, nil
+	}
+	k := len(test.Runs)
+	p := newPlot(title, fmt.Sprintf("average rank on %s over %d paired starts (1 is best); Friedman p = %.3g", test.Metric, test.N, test.P), "")
+	p.X.Min, p.X.Max = 1, float64(k)
+	p.X.Tick.Marker = integerTicks{}
+	p.Y.Tick.Marker = plot.ConstantTicks(nil)
+	p.HideY()
+
+	order := make([]int, k)
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case test.AvgRanks[a] < test.AvgRanks[b]:
+			return -1
+		case test.AvgRanks[a] > test.AvgRanks[b]:
+			return 1
+		}
+		return 0
+	})
+	// Runs one below the other, best at the top, each labelled at its rank.
+	pts := make(plotter.XYs, k)
+	labels := make([]string, k)
+	for row, i := range order {
+		pts[row] = plotter.XY{X: test.AvgRanks[i], Y: float64(-row)}
+		labels[row] = fmt.Sprintf("%s (%.2f)", test.Runs[i], test.AvgRanks[i])
+	}
+	scatter, err := plotter.NewScatter(pts)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	scatter.GlyphStyle.Shape = draw.CircleGlyph{}
+	scatter.GlyphStyle.Radius = vg.Points(3)
+	names, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	for i := range names.TextStyle {
+		names.TextStyle[i] = textStyle(color.Black, 10, draw.XLeft, draw.YCenter)
+		names.Offset = vg.Point{X: vg.Points(6)}
+	}
+	p.Add(scatter, names)
+
+	// The groups the test cannot separate: from each run, the runs after
+	// it in rank order within CD of it; a group inside another is left out.
+	cd := test.CD
+	if !math.IsNaN(cd) {
+		lastEnd := -1
+		row := 0
+		for a := range order {
+			b := a
+			for b+1 < k && test.AvgRanks[order[b+1]]-test.AvgRanks[order[a]] <= cd {
+				b++
+			}
+			if b > a && b > lastEnd {
+				y := 0.5 + 0.25*float64(row)
+				line, err := plotter.NewLine(plotter.XYs{{X: test.AvgRanks[order[a]], Y: y}, {X: test.AvgRanks[order[b]], Y: y}})
+				if err != nil {
+					return nil, wrap(err)
+				}
+				line.Width = vg.Points(3)
+				p.Add(line)
+				lastEnd = b
+				row++
+			}
+		}
+		bar, err := plotter.NewLine(plotter.XYs{{X: 1, Y: 1.5}, {X: math.Min(1+cd, float64(k)), Y: 1.5}})
+		if err != nil {
+			return nil, wrap(err)
+		}
+		bar.Width = vg.Points(2)
+		barLabel, err := plotter.NewLabels(plotter.XYLabels{XYs: plotter.XYs{{X: 1, Y: 1.5}}, Labels: []string{fmt.Sprintf("CD = %.2f (Nemenyi, 0.05)", cd)}})
+		if err != nil {
+			return nil, wrap(err)
+		}
+		barLabel.TextStyle[0] = textStyle(color.Black, 10, draw.XLeft, draw.YBottom)
+		barLabel.Offset = vg.Point{Y: vg.Points(4)}
+		p.Add(bar, barLabel)
+	}
+	p.Y.Min, p.Y.Max = float64(-k), 2.2
+	return p, nil
+}
