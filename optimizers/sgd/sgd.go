@@ -122,8 +122,14 @@ func (s *SGD) Step(loc *optimize.Location) (optimize.Status, error) {
 	if len(loc.X) != len(s.grad) {
 		return optimize.Running, fmt.Errorf("sgd: location has %d parameters, the problem %d", len(loc.X), len(s.grad))
 	}
+	// The context is checked after every gradient as well as before: an
+	// evaluation refused for a budget cancels it and returns a zero
+	// gradient, on which momentum would still move the parameters.
 	if s.batched == nil {
 		s.p.Grad(s.grad, loc.X)
+		if err := s.env.Err(); err != nil {
+			return optimize.Running, fmt.Errorf("sgd: epoch %d stopped: %w", s.epochs+1, err)
+		}
 		s.update(loc.X)
 	} else {
 		s.shuffleRows()
@@ -133,10 +139,16 @@ func (s *SGD) Step(loc *optimize.Location) (optimize.Status, error) {
 				return optimize.Running, fmt.Errorf("sgd: epoch %d stopped before row %d: %w", s.epochs+1, start, err)
 			}
 			s.batched.BatchGrad(s.grad, loc.X, s.rows[start:min(start+size, len(s.rows))])
+			if err := s.env.Err(); err != nil {
+				return optimize.Running, fmt.Errorf("sgd: epoch %d stopped at row %d: %w", s.epochs+1, start, err)
+			}
 			s.update(loc.X)
 		}
 	}
 	loc.F = s.p.Func(loc.X)
+	if err := s.env.Err(); err != nil {
+		return optimize.Running, fmt.Errorf("sgd: epoch %d stopped before its loss: %w", s.epochs+1, err)
+	}
 	s.epochs++
 	if s.sched != nil {
 		s.lr = s.sched.Step(loc.F, s.lr)
