@@ -2,6 +2,7 @@ package objective
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/objective/internal/scorer"
@@ -44,7 +45,15 @@ func (o outputLayer) OutputInputs(h, y, x []float64) {
 		panic(fmt.Sprintf("objective: OutputInputs with %d features, %d targets and %d parameters; want %d, %d and %d",
 			len(h), len(y), len(x), lay.Rows*lay.Inputs, lay.Rows*lay.Outputs, o.Dim()))
 	}
-	o.evals++
+	if !o.admit(1) { // past the budget: refused, as Func is
+		for i := range h {
+			h[i] = math.NaN()
+		}
+		for i := range y {
+			y[i] = math.NaN()
+		}
+		return
+	}
 	last := o.Model.Layers() - 1 // the output layer's input is post[last]
 	for r := range lay.Rows {
 		in, target := o.Data.Row(r)

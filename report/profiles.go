@@ -32,20 +32,34 @@ func solveCost(res runner.Result, target float64) float64 {
 }
 
 // profileProblems pairs the plotted runs' results by repeat: problems[r]
-// holds run k's result of repeat r at k, for the repeats every run has.
+// holds run k's result of a repeat at k, for the repeats every run has
+// with a history. Runs known not to be paired (other data, model or seed)
+// give none: their starts differ, so no repeat is one problem for both.
 func profileProblems(groups []runGroup) [][]runner.Result {
+	last := -1
+	for _, g := range groups {
+		for _, res := range g.results {
+			last = max(last, res.Repeat)
+		}
+		if a, b := g.results[0].Run, groups[0].results[0].Run; a != nil && b != nil && !paired(a, b) {
+			return nil
+		}
+	}
 	var problems [][]runner.Result
-	for r := 0; ; r++ {
-		row := make([]runner.Result, len(groups))
-		for k, g := range groups {
+	for r := 0; r <= last; r++ {
+		row := make([]runner.Result, 0, len(groups))
+		for _, g := range groups {
 			i := slices.IndexFunc(g.results, func(res runner.Result) bool { return res.Repeat == r })
 			if i < 0 || len(g.results[i].History) == 0 {
-				return problems
+				break
 			}
-			row[k] = g.results[i]
+			row = append(row, g.results[i])
 		}
-		problems = append(problems, row)
+		if len(row) == len(groups) {
+			problems = append(problems, row)
+		}
 	}
+	return problems
 }
 
 // solveCosts is, per problem and run, the evaluations to solve it to tau.
@@ -56,7 +70,9 @@ func solveCosts(problems [][]runner.Result, tau float64) [][]float64 {
 		fL := math.Inf(1)
 		for _, res := range row {
 			for _, h := range res.History {
-				fL = math.Min(fL, h.TrainLoss)
+				if !math.IsNaN(h.TrainLoss) && !math.IsInf(h.TrainLoss, 0) { // a diverged job's last record
+					fL = math.Min(fL, h.TrainLoss)
+				}
 			}
 		}
 		target := fL + tau*(f0-fL)
@@ -92,7 +108,7 @@ func profiles(results []runner.Result, runs []string, kind string, tau float64) 
 	}
 	probs := profileProblems(groups)
 	if len(probs) == 0 {
-		return nil, 0, false, fmt.Errorf("report: no repeat that every run finished, so no problem to profile")
+		return nil, 0, false, fmt.Errorf("report: no repeat that every run finished from a shared start, so no problem to profile (are the runs paired?)")
 	}
 	// Results read back from the CSVs (nnexp plot) have no parameters,
 	// so their budget is in evaluations.

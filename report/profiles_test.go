@@ -66,3 +66,25 @@ func TestProfilesByHand(t *testing.T) {
 		t.Error("tau 1 accepted")
 	}
 }
+
+// TestProfilesSkipWhatCannotCount: a diverged job's NaN does not hide the
+// best loss of a problem, and a repeat one run lacks is skipped, not the
+// end of the problems.
+func TestProfilesSkipWhatCannotCount(t *testing.T) {
+	results := []runner.Result{
+		profileJob("a", 0, 1, 0.1),
+		profileJob("a", 1, 1, 0.5),
+		profileJob("a", 2, 1, 0.2),
+		profileJob("b", 0, 1, 2, math.NaN()),
+		profileJob("b", 2, 1, 1),
+	}
+	groups, _ := groupByRun(results, nil)
+	problems := profileProblems(groups)
+	if len(problems) != 2 || problems[1][0].Repeat != 2 {
+		t.Fatalf("%d problems, want repeats 0 and 2", len(problems))
+	}
+	costs := solveCosts(problems, 0.1)
+	if costs[0][0] != 1 || !math.IsInf(costs[0][1], 1) {
+		t.Errorf("repeat 0 costs %v, want a at 1 and b never", costs[0])
+	}
+}

@@ -296,3 +296,42 @@ run "r" {
 		t.Errorf("status %s, error %v, %d evaluations, loss %v, %d records; want budget at the start, one record", r.Status, r.Err, r.Evaluations, r.TrainLoss, len(r.History))
 	}
 }
+
+// TestBudgetCapsLstsq: lstsq's forward pass over the rows is an evaluation
+// the budget refuses like any other, so a job whose budget runs out
+// before it does not pass its budget.
+func TestBudgetCapsLstsq(t *testing.T) {
+	for _, c := range []struct {
+		budget int
+		first  string
+	}{{1, "lstsq"}, {2, "lstsq"}, {1, "search"}, {40, "search"}} {
+		budget := c.budget
+		stages := `  optimizer "search" {
+    weight_steps = 3
+    bias_steps   = 3
+    iterations   = 1
+  }
+  optimizer "lstsq" {}`
+		if c.first == "lstsq" {
+			stages = `  optimizer "lstsq" {}`
+		}
+		exp := load(t, fmt.Sprintf(`
+experiment "cap" { max_evaluations = %d }
+dataset "d" { source = "diabetes" }
+model "m" { hidden = [3] }
+pipeline "p" {
+%s
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`, budget, stages))
+		r := runner.Run(context.Background(), exp, runner.Options{})[0]
+		if r.Evaluations > int64(budget) || r.Err != nil {
+			t.Errorf("budget %d: %d evaluations, status %s, %v", budget, r.Evaluations, r.Status, r.Err)
+		}
+	}
+}

@@ -55,12 +55,7 @@ func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads in
 		res.Params = x.loc.X
 		res.TrainLoss = x.loc.F
 		res.TestLoss = x.testLoss()
-		if x.train.Data.Task == nn.Classification {
-			res.TrainAccuracy = x.train.Accuracy(x.loc.X)
-			if x.test != nil {
-				res.TestAccuracy = x.test.Accuracy(x.loc.X)
-			}
-		}
+		res.TrainAccuracy, res.TestAccuracy = x.accuracy(x.train), x.accuracy(x.test)
 	}
 	return res
 }
@@ -134,7 +129,9 @@ func (x *execution) record() {
 // (no test split) or the task is regression. It is a report, so it does
 // not count as an evaluation; it costs one forward pass over o's rows.
 func (x *execution) accuracy(o *objective.Objective) float64 {
-	if o == nil || o.Data.Task != nn.Classification {
+	// Parameters whose loss is not finite classify every row as class 0
+	// (argmax of NaN outputs): that share is no accuracy of a model.
+	if o == nil || o.Data.Task != nn.Classification || !finite(x.loc.F) {
 		return math.NaN()
 	}
 	return o.Accuracy(x.loc.X)
@@ -362,7 +359,8 @@ func (x *execution) targetReached() bool {
 	if run.TargetLoss != nil && x.loc.F <= *run.TargetLoss {
 		return true
 	}
-	return run.TargetAccuracy != nil && x.test != nil && x.test.Accuracy(x.loc.X) >= *run.TargetAccuracy
+	// The last record holds the test accuracy at the current parameters.
+	return run.TargetAccuracy != nil && x.history[len(x.history)-1].TestAccuracy >= *run.TargetAccuracy
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

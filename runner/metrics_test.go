@@ -52,3 +52,36 @@ run "values" {
 		}
 	}
 }
+
+// TestDivergedJobHasNoAccuracy: parameters whose loss is not finite
+// classify every row as class 0, which is no accuracy of a model.
+func TestDivergedJobHasNoAccuracy(t *testing.T) {
+	exp := load(t, `
+experiment "div" {}
+dataset "iris" {
+  source        = "iris"
+  test_fraction = 0.3
+}
+model "m" {
+  hidden     = [3]
+  activation = "tanh"
+}
+pipeline "p" {
+  optimizer "sgd" {
+    learning_rate = 1e307
+    epochs        = 5
+  }
+}
+run "r" {
+  dataset  = dataset.iris
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`)
+	r := runner.Run(context.Background(), exp, runner.Options{})[0]
+	last := r.History[len(r.History)-1]
+	if r.Status != runner.StatusDiverged || !math.IsNaN(r.TestAccuracy) || !math.IsNaN(r.TrainAccuracy) || !math.IsNaN(last.TestAccuracy) {
+		t.Errorf("status %s, accuracies %v %v, last record %v", r.Status, r.TrainAccuracy, r.TestAccuracy, last.TestAccuracy)
+	}
+}

@@ -1,6 +1,7 @@
 package cmaes
 
 import (
+	"fmt"
 	"math"
 	"slices"
 )
@@ -86,6 +87,11 @@ func (s *sep) generation(m *CMAES) error {
 			return err
 		}
 		s.f[k] = f
+	}
+	// The last sample may have been refused for a budget: an incomplete
+	// generation must not move the distribution.
+	if err := m.env.Err(); err != nil {
+		return fmt.Errorf("cmaes: stopped after the last sample: %w", err)
 	}
 	s.update()
 	return nil

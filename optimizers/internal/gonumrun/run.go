@@ -142,6 +142,12 @@ func (r *Run) Next() (Major, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.stopped {
+		// Stopped by the context (a watcher may stop the method between
+		// the runner's look at the context and this call): say so, so
+		// that the runner takes it for the interrupt or budget it is.
+		if err := r.env.Err(); err != nil {
+			return Major{}, fmt.Errorf("%s: stopped: %w", r.name, err)
+		}
 		return Major{}, fmt.Errorf("%s: the gonum method was stopped", r.name)
 	}
 	if !r.started {
