@@ -111,6 +111,10 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 			add(hcl.Diagnostics{attrError(attr, "Unknown metric",
 				fmt.Sprintf("metric must be one of %q; got %q.", PlotMetrics, m))})
 			ok = false
+		case strings.HasPrefix(m, "test_") && !anyTestSplit(p.Runs, runs):
+			add(hcl.Diagnostics{attrError(attr, "No test split",
+				fmt.Sprintf("metric %q is measured on held-out rows, but no run this plot shows has any: set test_fraction on its dataset, or plot the train_ metric.", m))})
+			ok = false
 		default:
 			p.Metric = m
 		}
@@ -195,4 +199,18 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 		return nil, diags
 	}
 	return p, diags
+}
+
+// anyTestSplit reports whether a run named in names (every run of the
+// file when names is empty) holds rows out for testing.
+func anyTestSplit(names []string, runs map[string]*Run) bool {
+	for name, r := range runs {
+		if r == nil || r.Dataset == nil || len(names) > 0 && !slices.Contains(names, name) {
+			continue
+		}
+		if r.Dataset.TestFraction > 0 {
+			return true
+		}
+	}
+	return false
 }
