@@ -277,6 +277,11 @@ func (o *Objective) Problem() optimize.Problem {
 		}
 		return o
 	}
+	if o.offersOutputLayer() {
+		// A model without a gradient (step units) still has a linear
+		// output layer that least squares can fit.
+		return valueOnlyOutputLayer{valueOnly{o}}
+	}
 	return valueOnly{o}
 }
 

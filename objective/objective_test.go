@@ -169,3 +169,20 @@ func TestStepModelHasNoGradient(t *testing.T) {
 		}
 	}
 }
+
+// TestStepModelOffersOutputLayer: a step network under MSE has no gradient
+// but a linear output layer that lstsq can fit.
+func TestStepModelOffersOutputLayer(t *testing.T) {
+	data := &nn.Data{Rows: 2, Inputs: 1, TargetDim: 1, X: []float64{0, 1}, Y: []float64{0, 1}}
+	m, err := nn.NewMLP(1, []int{2}, []nn.Activation{activations.Step}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := objective.New(m, data, losses.MSE{}).Problem()
+	_, grad := p.(optimize.Differentiable)
+	_, out := p.(optimize.OutputLayer)
+	_, scorer := p.(optimize.CoordinateScorer)
+	if grad || !out || !scorer {
+		t.Errorf("step model's problem: gradient %v, output layer %v, coordinate scorer %v; want false, true, true", grad, out, scorer)
+	}
+}

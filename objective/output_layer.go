@@ -15,7 +15,22 @@ import (
 // output layer is always linear.
 type outputLayer struct{ *Objective }
 
-var _ optimize.OutputLayer = outputLayer{}
+var (
+	_ optimize.OutputLayer = outputLayer{}
+	_ optimize.OutputLayer = valueOnlyOutputLayer{}
+)
+
+// valueOnlyOutputLayer is valueOnly (no gradient) with OutputLayer: the
+// view of a model whose activations have no gradient under MSE.
+type valueOnlyOutputLayer struct{ valueOnly }
+
+// OutputLayout implements optimize.OutputLayer.
+func (v valueOnlyOutputLayer) OutputLayout() optimize.OutputLayout {
+	return outputLayer{v.o}.OutputLayout()
+}
+
+// OutputInputs implements optimize.OutputLayer.
+func (v valueOnlyOutputLayer) OutputInputs(h, y, x []float64) { outputLayer{v.o}.OutputInputs(h, y, x) }
 
 // offersOutputLayer reports whether o keeps optimize.OutputLayer's promise.
 func (o *Objective) offersOutputLayer() bool {
