@@ -81,3 +81,12 @@ func (s Status) String() string {
 	}
 	return fmt.Sprintf("Status(%d)", int(s))
 }
+
+// Reviver is implemented by methods that re-draw dead units (search's
+// revive_dead), so that the runner can record in the history how many
+// they have re-drawn: a revival can raise the loss, and the curve should
+// say why.
+type Reviver interface {
+	// Revivals is the number of units re-drawn since Init.
+	Revivals() int
+}

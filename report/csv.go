@@ -11,7 +11,7 @@ import (
 
 var (
 	historyHeader = []string{"run", "repeat", "seed", "stage", "optimizer", "step",
-		"train_loss", "test_loss", "train_accuracy", "test_accuracy", "evaluations", "elapsed_seconds"}
+		"train_loss", "test_loss", "train_accuracy", "test_accuracy", "revivals", "evaluations", "elapsed_seconds"}
 	summaryHeader = []string{"run", "repeat", "seed", "status", "train_loss", "test_loss",
 		"train_accuracy", "test_accuracy", "evaluations", "elapsed_seconds", "error"}
 )
@@ -30,7 +30,7 @@ func WriteHistoryCSV(w io.Writer, results []runner.Result) error {
 				runName(res), strconv.Itoa(res.Repeat), formatUint(res.Seed),
 				strconv.Itoa(rec.Stage), rec.Optimizer, strconv.Itoa(rec.Step),
 				formatFloat(rec.TrainLoss), formatFloat(rec.TestLoss),
-				formatFloat(rec.TrainAccuracy), formatFloat(rec.TestAccuracy),
+				formatFloat(rec.TrainAccuracy), formatFloat(rec.TestAccuracy), strconv.Itoa(rec.Revivals),
 				strconv.FormatInt(rec.Evaluations, 10), formatSeconds(rec.Elapsed))
 			if err := cw.Write(row); err != nil {
 				return wrap(err)

@@ -64,17 +64,17 @@ func fixture() (*Experiment, []runner.Result) {
 	return exp, results
 }
 
-const wantHistoryCSV = `run,repeat,seed,stage,optimizer,step,train_loss,test_loss,train_accuracy,test_accuracy,evaluations,elapsed_seconds
-a,0,7,1,search,0,4,,,,1,0.5
-a,0,7,1,search,1,2,,,,3,1
-a,0,7,2,adam,0,2,,,,3,1
-a,0,7,2,adam,1,1,,,,4,1.5
-a,1,8,1,search,0,5,,,,1,0.25
-a,1,8,1,search,1,3,,,,3,0.5
-a,1,8,2,adam,0,3,,,,3,0.5
-a,1,8,2,adam,1,2,,,,4,0.75
-b,0,3,1,adam,0,4,4.5,,,1,0.125
-b,0,3,1,adam,1,0.5,0.75,,,2,0.25
+const wantHistoryCSV = `run,repeat,seed,stage,optimizer,step,train_loss,test_loss,train_accuracy,test_accuracy,revivals,evaluations,elapsed_seconds
+a,0,7,1,search,0,4,,,,0,1,0.5
+a,0,7,1,search,1,2,,,,0,3,1
+a,0,7,2,adam,0,2,,,,0,3,1
+a,0,7,2,adam,1,1,,,,0,4,1.5
+a,1,8,1,search,0,5,,,,0,1,0.25
+a,1,8,1,search,1,3,,,,0,3,0.5
+a,1,8,2,adam,0,3,,,,0,3,0.5
+a,1,8,2,adam,1,2,,,,0,4,0.75
+b,0,3,1,adam,0,4,4.5,,,0,1,0.125
+b,0,3,1,adam,1,0.5,0.75,,,0,2,0.25
 `
 
 const wantSummaryCSV = `run,repeat,seed,status,train_loss,test_loss,train_accuracy,test_accuracy,evaluations,elapsed_seconds,error

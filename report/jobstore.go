@@ -77,6 +77,7 @@ type storedRecord struct {
 	// recorded reads them as NaN, not 0.
 	TrainAccuracy  *jsonFloat `json:"train_accuracy,omitempty"`
 	TestAccuracy   *jsonFloat `json:"test_accuracy,omitempty"`
+	Revivals       int        `json:"revivals,omitempty"`
 	Evaluations    int64      `json:"evaluations"`
 	ElapsedSeconds jsonFloat  `json:"elapsed_seconds"`
 }
@@ -166,7 +167,7 @@ func newStoredJob(res runner.Result) storedJob {
 		sj.History[i] = storedRecord{
 			Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
 			TrainLoss: jsonFloat(h.TrainLoss), TestLoss: jsonFloat(h.TestLoss),
-			TrainAccuracy: optionalFloat(h.TrainAccuracy), TestAccuracy: optionalFloat(h.TestAccuracy),
+			TrainAccuracy: optionalFloat(h.TrainAccuracy), TestAccuracy: optionalFloat(h.TestAccuracy), Revivals: h.Revivals,
 			Evaluations: h.Evaluations, ElapsedSeconds: jsonFloat(h.Elapsed),
 		}
 	}
@@ -203,7 +204,7 @@ func (sj storedJob) result(job runner.Job) runner.Result {
 			res.History[i] = runner.Record{
 				Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
 				TrainLoss: float64(h.TrainLoss), TestLoss: float64(h.TestLoss),
-				TrainAccuracy: h.TrainAccuracy.value(), TestAccuracy: h.TestAccuracy.value(),
+				TrainAccuracy: h.TrainAccuracy.value(), TestAccuracy: h.TestAccuracy.value(), Revivals: h.Revivals,
 				Evaluations: h.Evaluations, Elapsed: float64(h.ElapsedSeconds),
 			}
 		}

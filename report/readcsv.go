@@ -100,7 +100,7 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 // readHistory appends each history row to the result of its job.
 func readHistory(r io.Reader, results []runner.Result) error {
 	t, err := newCSVTable(r, "history.csv", slices.DeleteFunc(slices.Clone(historyHeader), func(h string) bool {
-		return h == "train_accuracy" || h == "test_accuracy" // older folders lack them
+		return h == "train_accuracy" || h == "test_accuracy" || h == "revivals" // older folders lack them
 	}))
 	if err != nil {
 		return err
@@ -126,6 +126,7 @@ func readHistory(r io.Reader, results []runner.Result) error {
 			TestLoss:      t.float("test_loss"),
 			TrainAccuracy: t.optionalFloat("train_accuracy"),
 			TestAccuracy:  t.optionalFloat("test_accuracy"),
+			Revivals:      t.optionalInt("revivals"),
 			Evaluations:   t.int64("evaluations"),
 			Elapsed:       t.float("elapsed_seconds"),
 		}
@@ -190,6 +191,15 @@ func (t *csvTable) errorf(format string, args ...any) error {
 }
 
 func (t *csvTable) text(column string) string { return t.row[t.col[column]] }
+
+// optionalInt is int for a column that older output folders lack: 0
+// there.
+func (t *csvTable) optionalInt(column string) int {
+	if _, ok := t.col[column]; !ok {
+		return 0
+	}
+	return t.int(column)
+}
 
 // optionalFloat is float for a column that older output folders lack:
 // NaN there.

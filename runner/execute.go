@@ -79,7 +79,11 @@ type execution struct {
 	// stage and stageName say where the job is, for error messages.
 	stage     int
 	stageName string
-	step      int
+	// reviver is the running stage's optimize.Reviver, or nil;
+	// revivedBefore counts the earlier stages' revivals.
+	reviver       optimize.Reviver
+	revivedBefore int
+	step          int
 	// timeLimited says max_seconds stopped the job.
 	timeLimited bool
 	// methodCtx is the context the methods see: the job's, also
@@ -112,6 +116,7 @@ func (x *execution) record() {
 		TestLoss:      x.testLoss(),
 		TrainAccuracy: x.accuracy(x.train),
 		TestAccuracy:  x.accuracy(x.test),
+		Revivals:      x.revivals(),
 		Evaluations:   x.train.Evaluations(),
 		Elapsed:       time.Since(x.start).Seconds(),
 	})
@@ -135,6 +140,15 @@ func (x *execution) accuracy(o *objective.Objective) float64 {
 		return math.NaN()
 	}
 	return o.Accuracy(x.loc.X)
+}
+
+// revivals is the job's dead units re-drawn so far (optimize.Reviver).
+func (x *execution) revivals() int {
+	n := x.revivedBefore
+	if x.reviver != nil {
+		n += x.reviver.Revivals()
+	}
+	return n
 }
 
 // stopped classifies an error from a method's Init or Step: once ctx is
@@ -218,6 +232,10 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 
 	var status optimize.Status
 	for i, st := range stages {
+		if x.reviver != nil {
+			x.revivedBefore += x.reviver.Revivals()
+		}
+		x.reviver, _ = st.method.(optimize.Reviver)
 		x.stage, x.stageName, x.step = i+1, st.name, 0
 		x.record()
 		if !finite(x.loc.F) {

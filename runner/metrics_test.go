@@ -85,3 +85,63 @@ run "r" {
 		t.Errorf("status %s, accuracies %v %v, last record %v", r.Status, r.TrainAccuracy, r.TestAccuracy, last.TestAccuracy)
 	}
 }
+
+// TestHistoryCountsRevivals: search with revive_dead records, at every
+// step, how many dead units the job has re-drawn so far; without it the
+// count stays 0.
+func TestHistoryCountsRevivals(t *testing.T) {
+	exp := load(t, `
+experiment "revive" { repeats = 5 }
+dataset "d" { source = "diabetes" }
+model "m" {
+  hidden = [5, 4]
+  init {
+    weights = [-5, 5]
+    biases  = [-5, 5]
+  }
+}
+pipeline "revive" {
+  optimizer "search" {
+    weight_steps = 11
+    bias_steps   = 11
+    iterations   = 4
+    revive_dead  = true
+  }
+}
+pipeline "plain" {
+  optimizer "search" {
+    weight_steps = 11
+    bias_steps   = 11
+    iterations   = 4
+  }
+}
+run "revive" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.revive
+}
+run "plain" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.plain
+}
+`)
+	revived := 0
+	for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 2}) {
+		prev := 0
+		for _, h := range r.History {
+			if h.Revivals < prev || r.Run.Name == "plain" && h.Revivals != 0 {
+				t.Errorf("%s repeat %d step %d: revivals %d after %d", r.Run.Name, r.Repeat, h.Step, h.Revivals, prev)
+			}
+			prev = h.Revivals
+		}
+		if r.Run.Name == "revive" {
+			revived += prev
+		}
+	}
+	if revived == 0 {
+		t.Error("no revival recorded in five starts at [-5, 5]")
+	}
+}

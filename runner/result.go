@@ -56,6 +56,9 @@ type Record struct {
 	// TrainAccuracy and TestAccuracy are the fractions of rows classified
 	// right; NaN for regression, and TestAccuracy without a test split.
 	TrainAccuracy, TestAccuracy float64
+	// Revivals counts the dead units the job's methods have re-drawn so
+	// far (optimize.Reviver: search's revive_dead).
+	Revivals int
 	// Evaluations counts the training loss evaluations of the job so far;
 	// those spent on the test split are not counted.
 	Evaluations int64
