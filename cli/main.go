@@ -72,6 +72,7 @@ Usage:
   nnexp validate FILE [flags]   check an experiment file without running it
   nnexp fmt [flags] [PATH...]   rewrite .hcl files in the canonical format
   nnexp plot DIR                redraw an output folder's plots from its CSVs
+  nnexp merge FILE [flags]      write the outputs from the jobs shards stored
   nnexp list                    list registered optimizers, losses, data sets, activations
   nnexp version                 print the nnexp and Go versions
   nnexp help [COMMAND]          show help
@@ -96,7 +97,10 @@ var commandDocs = map[string]string{
 		"history_<run>.png, final_loss.png and one per plot block) from its history.csv\n" +
 		"and summary.csv and the plot blocks of its copy of the experiment file, which\n" +
 		"may be edited first. Nothing is run again.",
-	"list":    "Lists the registered optimizers, losses, data sets and activations.",
+	"list": "Lists the registered optimizers, losses, data sets and activations.",
+	"merge": "Writes the output folder's CSVs, plots, report and manifest from the jobs that\n" +
+		"the shards of FILE (nnexp run --shard I/N) stored there, running nothing. Exit\n" +
+		"status 1, naming them, when jobs are missing.",
 	"version": "Prints the nnexp version and the Go version it was built with.",
 }
 
@@ -123,6 +127,8 @@ func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return fmtCommand(ctx, rest, stdin, stdout, stderr)
 	case "plot":
 		return plotCommand(rest, stdout, stderr)
+	case "merge":
+		return mergeCommand(ctx, rest, stdout, stderr)
 	case "list":
 		return listCommand(rest, stdout, stderr)
 	case "version", "-version", "--version":

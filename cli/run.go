@@ -19,16 +19,22 @@ import (
 )
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--quiet]", stderr)
+	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--shard I/N] [--quiet]", stderr)
 	vars := addVarFlags(fs)
 	out := fs.String("out", "", "output `folder` (default results/<experiment name>)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "jobs run at once; results do not depend on it")
 	quiet := fs.Bool("quiet", false, "print only errors and the output folder")
 	force := fs.Bool("force", false, "run every job again, even those up to date in the output folder")
 	anyBuild := fs.Bool("reuse-any-build", false, "reuse jobs stored in the output folder even if another build of this program computed them")
+	shardFlag := fs.String("shard", "", "run only shard `I/N` of the jobs (0 <= I < N) and store them, for nnexp merge; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
 	file, code, ok := oneFile(fs, args, stderr)
 	if !ok {
 		return code
+	}
+	shard, err := chooseShard(*shardFlag)
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp run: %v\n", err)
+		return ExitUsage
 	}
 	if *parallel < 1 {
 		fmt.Fprintf(stderr, "nnexp run: --parallel must be at least 1, got %d\n", *parallel)
@@ -69,54 +75,26 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		OnStart:          show.start,
 		OnStep:           show.stepHook(),
 		OnJobDone:        show.done,
+		Select:           selector(shard),
 	})
 	show.close()
 	finished := time.Now()
 
 	code = exitStatus(ctx, results, stderr)
+	if shard != nil {
+		// A shard's jobs are stored; the outputs wait for every shard,
+		// and nnexp merge.
+		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s\n",
+			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir))
+		return code
+	}
 	// The outputs and the manifest are written whatever happened, so an
 	// interrupted run leaves consistent CSVs for the jobs it finished.
 	// A file that cannot be written costs only itself: the others, and
 	// the manifest, are still written, and the run then fails.
-	described := reportExperiment(exp)
-	previous := report.PreviousOutputs(dir)
-	// The manifest is made first, as report.html shows it; only the list
-	// of outputs, which includes the page, waits for the files.
-	// args are what cli.Run received after the command name.
-	manifest := report.NewManifest(described, dir, append([]string{"run"}, args...), results, started, finished)
-	manifest.Datasets = manifestDatasets(exp, work)
-	described.Provenance = &manifest
-	files, outErr := report.WriteOutputs(dir, described, results)
-	if outErr != nil {
-		for _, line := range strings.Split(outErr.Error(), "\n") {
-			fmt.Fprintf(stderr, "nnexp: %s\n", line)
-		}
-	}
-	manifest.Outputs = report.DescribeOutputs(files)
-	for _, f := range files {
-		if filepath.Base(f) == filepath.Base(exp.Filename) {
-			if src, err := os.ReadFile(f); err == nil {
-				manifest.CopyDigest, _ = dsl.DigestWithoutPlots(f, src)
-			}
-		}
-	}
-	if err := report.WriteManifest(dir, manifest); err != nil {
-		fmt.Fprintf(stderr, "nnexp: %v\n", err)
-		outErr = err
-	} else {
-		files = append(files, filepath.Join(dir, report.ManifestFile))
-		// Only once the new manifest lists what this run wrote: a run
-		// stopped before it would find the old list again next time.
-		removed, err := report.RemoveStale(dir, previous, manifest.Outputs)
-		for _, name := range removed {
-			if !*quiet {
-				fmt.Fprintf(stdout, "removed %s, which this experiment no longer writes\n", filepath.Join(dir, name))
-			}
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "nnexp: warning: %v\n", err)
-		}
-	}
+	w := outputWrite{dir: dir, exp: exp, work: work, results: results,
+		commandLine: append([]string{"run"}, args...), started: started, finished: finished}
+	files, outErr := w.write(*quiet, stdout, stderr)
 	if outErr != nil && code != ExitInterrupted {
 		code = ExitFailure
 	}
@@ -196,4 +174,60 @@ func resumeCommand(args []string) string {
 		words = append(words, shell.Quote(a))
 	}
 	return strings.Join(words, " ")
+}
+
+// outputWrite is what writing a run's outputs needs: the experiment as
+// decoded and planned, its results, and the run's command line and times
+// for the manifest. nnexp run and nnexp merge write alike.
+type outputWrite struct {
+	dir               string
+	exp               *dsl.Experiment
+	work              *plan.Plan
+	results           []runner.Result
+	commandLine       []string
+	started, finished time.Time
+}
+
+// write writes the outputs, then the manifest, then removes what the last
+// run wrote and this one does not; it returns the files written.
+func (w outputWrite) write(quiet bool, stdout, stderr io.Writer) ([]string, error) {
+	dir, exp := w.dir, w.exp
+	described := reportExperiment(exp)
+	previous := report.PreviousOutputs(dir)
+	// The manifest is made first, as report.html shows it; only the list
+	// of outputs, which includes the page, waits for the files.
+	manifest := report.NewManifest(described, dir, w.commandLine, w.results, w.started, w.finished)
+	manifest.Datasets = manifestDatasets(exp, w.work)
+	described.Provenance = &manifest
+	files, outErr := report.WriteOutputs(dir, described, w.results)
+	if outErr != nil {
+		for _, line := range strings.Split(outErr.Error(), "\n") {
+			fmt.Fprintf(stderr, "nnexp: %s\n", line)
+		}
+	}
+	manifest.Outputs = report.DescribeOutputs(files)
+	for _, f := range files {
+		if filepath.Base(f) == filepath.Base(exp.Filename) {
+			if src, err := os.ReadFile(f); err == nil {
+				manifest.CopyDigest, _ = dsl.DigestWithoutPlots(f, src)
+			}
+		}
+	}
+	if err := report.WriteManifest(dir, manifest); err != nil {
+		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		return files, err
+	}
+	files = append(files, filepath.Join(dir, report.ManifestFile))
+	// Only once the new manifest lists what this run wrote: a run stopped
+	// before it would find the old list again next time.
+	removed, err := report.RemoveStale(dir, previous, manifest.Outputs)
+	for _, name := range removed {
+		if !quiet {
+			fmt.Fprintf(stdout, "removed %s, which this experiment no longer writes\n", filepath.Join(dir, name))
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp: warning: %v\n", err)
+	}
+	return files, outErr
 }

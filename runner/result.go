@@ -24,6 +24,9 @@ const (
 	StatusDiverged    = "diverged"
 	StatusInterrupted = "interrupted"
 	StatusFailed      = "failed"
+	// StatusNotRun: Options.Select left the job to another shard, and no
+	// stored result stood in for it.
+	StatusNotRun = "not run"
 )
 
 // Reusable reports whether a job that ended with status is worth keeping

@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"math"
 	"runtime"
 	"sync"
 )
@@ -26,6 +27,11 @@ type Options struct {
 	Build string
 	// ReuseOtherBuilds reuses stored results whatever build computed them.
 	ReuseOtherBuilds bool
+	// Select, if set, runs only the jobs it accepts (a shard of the
+	// experiment); the others that Store does not hold are returned with
+	// status StatusNotRun. A shard never decides which jobs another runs:
+	// the choice is a pure function of the job.
+	Select func(Job) bool
 	// OnStart, if set, is called once before any job runs, with the jobs
 	// about to run and the results taken from Store, both in job order.
 	OnStart func(toRun []Job, reused []Result)
@@ -62,6 +68,11 @@ func Run(ctx context.Context, runs []*Spec, opt Options) []Result {
 			continue
 		}
 		job.OtherBuild = otherBuild
+		if opt.Select != nil && !opt.Select(job) {
+			results[job.Index] = Result{Job: job, Status: StatusNotRun,
+				TrainLoss: math.NaN(), TestLoss: math.NaN(), TrainAccuracy: math.NaN(), TestAccuracy: math.NaN()}
+			continue
+		}
 		todo = append(todo, job)
 	}
 	if opt.OnStart != nil {

@@ -1,0 +1,54 @@
+package cli_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestShardsThenMerge: two shards into one folder store every job between
+// them and write no outputs; merge before the second shard fails, naming
+// what is missing; after it, the merged CSVs equal a single run's.
+func TestShardsThenMerge(t *testing.T) {
+	single, sharded := t.TempDir(), t.TempDir()
+	file := "testdata/tiny.hcl"
+	if code, stdout, stderr := nnexp(t, "run", file, "--out", single, "--var", "repeats=3", "--quiet"); code != 0 {
+		t.Fatalf("single run: exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr := nnexp(t, "run", file, "--out", sharded, "--var", "repeats=3", "--shard", "0/2")
+	if code != 0 || !strings.Contains(stdout, "shard 0/2 of tiny: 3 of 6 jobs are this shard's; when every shard has run: nnexp merge") {
+		t.Fatalf("shard 0/2: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if matches, _ := filepath.Glob(filepath.Join(sharded, "*.csv")); len(matches) != 0 {
+		t.Errorf("a shard wrote outputs: %v", matches)
+	}
+	code, _, stderr = nnexp(t, "merge", file, "--out", sharded, "--var", "repeats=3")
+	if code != 1 || !strings.Contains(stderr, "3 jobs of 6 missing") || !strings.Contains(stderr, "is not stored in") {
+		t.Errorf("merge before shard 1: exit %d\n%s", code, stderr)
+	}
+	if code, stdout, stderr := nnexp(t, "run", file, "--out", sharded, "--var", "repeats=3", "--shard", "1/2"); code != 0 {
+		t.Fatalf("shard 1/2: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := nnexp(t, "merge", file, "--out", sharded, "--var", "repeats=3"); code != 0 {
+		t.Fatalf("merge: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, name := range []string{"history.csv", "summary.csv"} {
+		if a, b := withoutTimes(t, filepath.Join(single, name)), withoutTimes(t, filepath.Join(sharded, name)); a != b {
+			t.Errorf("%s of the merged shards differs from the single run's:\n%s\nwant\n%s", name, b, a)
+		}
+	}
+	if a, b := fileText(t, filepath.Join(single, "paired.csv")), fileText(t, filepath.Join(sharded, "paired.csv")); a != b {
+		t.Errorf("paired.csv of the merged shards differs:\n%s\nwant\n%s", b, a)
+	}
+}
+
+// TestShardFromKubernetesEnvironment: an Indexed Job's index and
+// NNEXP_SHARDS choose the shard when --shard is not given.
+func TestShardFromKubernetesEnvironment(t *testing.T) {
+	t.Setenv("JOB_COMPLETION_INDEX", "1")
+	t.Setenv("NNEXP_SHARDS", "3")
+	code, stdout, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--out", t.TempDir(), "--var", "repeats=3")
+	if code != 0 || !strings.Contains(stdout, "shard 1/3 of tiny: 2 of 6 jobs are this shard's") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
