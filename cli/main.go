@@ -73,6 +73,7 @@ Usage:
   nnexp fmt [flags] [PATH...]   rewrite .hcl files in the canonical format
   nnexp plot DIR                redraw an output folder's plots from its CSVs
   nnexp merge FILE [flags]      write the outputs from the jobs shards stored
+  nnexp k8s FILE [flags]        write Kubernetes Indexed Job manifests for the shards
   nnexp list                    list registered optimizers, losses, data sets, activations
   nnexp version                 print the nnexp and Go versions
   nnexp help [COMMAND]          show help
@@ -98,6 +99,9 @@ var commandDocs = map[string]string{
 		"and summary.csv and the plot blocks of its copy of the experiment file, which\n" +
 		"may be edited first. Nothing is run again.",
 	"list": "Lists the registered optimizers, losses, data sets and activations.",
+	"k8s": "Writes DIR/shards.yaml, an Indexed Job whose pods run the shards of FILE\n" +
+		"(JOB_COMPLETION_INDEX among NNEXP_SHARDS), and DIR/merge.yaml, the Job that\n" +
+		"merges them, and prints the kubectl commands that apply them in order.",
 	"merge": "Writes the output folder's CSVs, plots, report and manifest from the jobs that\n" +
 		"the shards of FILE (nnexp run --shard I/N) stored there, running nothing. Exit\n" +
 		"status 1, naming them, when jobs are missing.",
@@ -129,6 +133,8 @@ func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return plotCommand(rest, stdout, stderr)
 	case "merge":
 		return mergeCommand(ctx, rest, stdout, stderr)
+	case "k8s":
+		return k8sCommand(ctx, rest, stdout, stderr)
 	case "list":
 		return listCommand(rest, stdout, stderr)
 	case "version", "-version", "--version":

@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -50,5 +51,43 @@ func TestShardFromKubernetesEnvironment(t *testing.T) {
 	code, stdout, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--out", t.TempDir(), "--var", "repeats=3")
 	if code != 0 || !strings.Contains(stdout, "shard 1/3 of tiny: 2 of 6 jobs are this shard's") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}
+
+// TestK8sManifests: the manifests nnexp k8s writes for the tiny
+// experiment equal the golden ones, and their sharding works: three local
+// processes with JOB_COMPLETION_INDEX 0, 1 and 2 among NNEXP_SHARDS=3 store
+// every job, and merge gives a single run's CSVs.
+func TestK8sManifests(t *testing.T) {
+	dir := t.TempDir()
+	code, stdout, stderr := nnexp(t, "k8s", "testdata/tiny.hcl", "--shards", "3", "--image", "registry.example/nnexp:v1",
+		"--volume", "claim-1", "--var", "repeats=2", "--out", dir)
+	if code != 0 || !strings.Contains(stdout, "kubectl wait --for=condition=complete --timeout=24h job/nnexp-tiny-shards") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, name := range []string{"shards.yaml", "merge.yaml"} {
+		if got, want := fileText(t, filepath.Join(dir, name)), fileText(t, filepath.Join("testdata", "k8s", name)); got != want {
+			t.Errorf("%s:\n%s\nwant\n%s", name, got, want)
+		}
+	}
+
+	single, sharded := t.TempDir(), t.TempDir()
+	if code, _, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--out", single, "--var", "repeats=2", "--quiet"); code != 0 {
+		t.Fatalf("single run: %s", stderr)
+	}
+	t.Setenv("NNEXP_SHARDS", "3")
+	for i := range 3 {
+		t.Setenv("JOB_COMPLETION_INDEX", strconv.Itoa(i))
+		if code, _, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--out", sharded, "--var", "repeats=2", "--quiet"); code != 0 {
+			t.Fatalf("pod %d: %s", i, stderr)
+		}
+	}
+	if code, _, stderr := nnexp(t, "merge", "testdata/tiny.hcl", "--out", sharded, "--var", "repeats=2", "--quiet"); code != 0 {
+		t.Fatalf("merge: %s", stderr)
+	}
+	for _, name := range []string{"history.csv", "summary.csv"} {
+		if a, b := withoutTimes(t, filepath.Join(single, name)), withoutTimes(t, filepath.Join(sharded, name)); a != b {
+			t.Errorf("%s of the merged pods differs from the single run's", name)
+		}
 	}
 }

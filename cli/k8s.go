@@ -1,0 +1,225 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"text/template"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/internal/atomicfile"
+	"github.com/nnexp/nnexp/plan"
+)
+
+// k8sCommand writes the Kubernetes manifests that run an experiment's
+// shards as an Indexed Job (each pod's JOB_COMPLETION_INDEX is its shard,
+// NNEXP_SHARDS the count, since an Indexed Job passes none) and then
+// merges them with a second Job, and prints the kubectl commands that
+// apply them in order. Nothing talks to a cluster: the manifests are the
+// product, checked by golden files, and the sharding they rely on by
+// running the shards as local processes with JOB_COMPLETION_INDEX set.
+func k8sCommand(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("k8s", "k8s FILE --shards N --image IMAGE --volume CLAIM [--out DIR] [--mount PATH] [--cpu C] [--memory M] [--var name=value ...] [--var-file FILE ...]", stderr)
+	vars := addVarFlags(fs)
+	shards := fs.Int("shards", 0, "number of shards (pods of the Indexed Job), at least 1")
+	image := fs.String("image", "", "container `image` with the nnexp binary (on its PATH) built with the experiment's optimizers")
+	volume := fs.String("volume", "", "persistent volume `claim` that holds the experiment file and its data, and receives the results")
+	mount := fs.String("mount", "/nnexp", "where the claim is mounted in the pods; the experiment file must be at MOUNT/<its name>")
+	out := fs.String("out", "", "folder for the manifests (default results/<experiment name>/k8s)")
+	cpu := fs.String("cpu", "1", "CPU request and limit of each pod")
+	memory := fs.String("memory", "1Gi", "memory request and limit of each pod")
+	file, code, ok := oneFile(fs, args, stderr)
+	if !ok {
+		return code
+	}
+	switch {
+	case *shards < 1 || *shards > 100_000:
+		fmt.Fprintf(stderr, "nnexp k8s: --shards must be from 1 to 100000, got %d\n", *shards)
+		return ExitUsage
+	case *image == "" || *volume == "":
+		fmt.Fprintln(stderr, "nnexp k8s: --image and --volume are required")
+		return ExitUsage
+	case !path.IsAbs(*mount):
+		fmt.Fprintf(stderr, "nnexp k8s: --mount must be an absolute path, got %q\n", *mount)
+		return ExitUsage
+	}
+	loader := dsl.NewLoader()
+	exp, ok := load(loader, file, vars, stderr)
+	if !ok {
+		return ExitFailure
+	}
+	if _, diags := plan.Resolve(exp); !printDiagnostics(loader, diags, errorFiles(diags, file), stderr) {
+		return ExitFailure
+	}
+	dir := *out
+	if dir == "" {
+		dir = filepath.Join("results", exp.Name, "k8s")
+	}
+	m := k8sManifest{
+		Name:     jobName(exp.Name),
+		Shards:   *shards,
+		Image:    *image,
+		Claim:    *volume,
+		Mount:    *mount,
+		CPU:      *cpu,
+		Memory:   *memory,
+		File:     path.Join(*mount, filepath.Base(file)),
+		Out:      path.Join(*mount, "results", exp.Name),
+		VarFlags: varArgs(exp.Vars),
+	}
+	for _, f := range []struct{ name, text string }{{"shards.yaml", shardsYAML}, {"merge.yaml", mergeYAML}} {
+		if err := writeTemplate(filepath.Join(dir, f.name), f.text, m); err != nil {
+			fmt.Fprintf(stderr, "nnexp k8s: %v\n", err)
+			return ExitFailure
+		}
+	}
+	fmt.Fprintf(stdout, "wrote %s and %s. Copy %s (and its data) into the claim %s, then:\n",
+		filepath.Join(dir, "shards.yaml"), filepath.Join(dir, "merge.yaml"), file, *volume)
+	fmt.Fprintf(stdout, "  kubectl apply -f %s\n", filepath.Join(dir, "shards.yaml"))
+	fmt.Fprintf(stdout, "  kubectl wait --for=condition=complete --timeout=24h job/%s-shards\n", m.Name)
+	fmt.Fprintf(stdout, "  kubectl apply -f %s\n", filepath.Join(dir, "merge.yaml"))
+	fmt.Fprintf(stdout, "  kubectl wait --for=condition=complete --timeout=1h job/%s-merge\n", m.Name)
+	return ExitOK
+}
+
+// k8sManifest is what the manifests hold.
+type k8sManifest struct {
+	Name, Image, Claim, Mount, CPU, Memory, File, Out string
+	Shards                                            int
+	VarFlags                                          []string
+}
+
+// jobName makes a Kubernetes object name of an experiment name: lowercase
+// letters, digits and '-', starting and ending with a letter or digit, at
+// most 50 characters (the Job adds "-shards" and pods an index).
+func jobName(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	s := strings.Trim(b.String(), "-")
+	if len(s) > 50 {
+		s = strings.TrimRight(s[:50], "-")
+	}
+	if s == "" {
+		s = "experiment"
+	}
+	return "nnexp-" + s
+}
+
+// varArgs are the variables' final values as --var flags, sorted by name,
+// so that the pods run what was validated here, variable files included.
+func varArgs(vars map[string]string) []string {
+	names := make([]string, 0, len(vars))
+	for n := range vars {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	var out []string
+	for _, n := range names {
+		out = append(out, "--var", n+"="+strings.Join(strings.Fields(vars[n]), " "))
+	}
+	return out
+}
+
+// yamlString quotes s as a YAML double-quoted scalar (JSON's escapes are
+// YAML's), so that no value can break out of its field.
+func yamlString(s string) string { return strconv.Quote(s) }
+
+var templateFuncs = template.FuncMap{"q": yamlString}
+
+func writeTemplate(file, text string, data any) error {
+	t := template.Must(template.New(filepath.Base(file)).Funcs(templateFuncs).Parse(text))
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		return err
+	}
+	return atomicfile.Write(file, 0o644, func(w io.Writer) error { return t.Execute(w, data) })
+}
+
+const shardsYAML = `# The shards of the experiment, one pod per shard (nnexp k8s).
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{q (print .Name "-shards")}}
+spec:
+  completionMode: Indexed
+  completions: {{.Shards}}
+  parallelism: {{.Shards}}
+  backoffLimitPerIndex: 1
+  maxFailedIndexes: {{.Shards}}
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: nnexp
+          image: {{q .Image}}
+          command:
+            - "nnexp"
+            - "run"
+            - {{q .File}}
+            - "--out"
+            - {{q .Out}}
+            - "--quiet"
+{{- range .VarFlags}}
+            - {{q .}}
+{{- end}}
+          env:
+            - name: "NNEXP_SHARDS"
+              value: {{q (print .Shards)}}
+          resources:
+            requests: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
+            limits: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
+          volumeMounts:
+            - name: "nnexp"
+              mountPath: {{q .Mount}}
+      volumes:
+        - name: "nnexp"
+          persistentVolumeClaim:
+            claimName: {{q .Claim}}
+`
+
+const mergeYAML = `# The merge of the shards' stored jobs into the outputs (nnexp k8s):
+# apply it once the shards' Job is complete.
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {{q (print .Name "-merge")}}
+spec:
+  backoffLimit: 0
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: nnexp
+          image: {{q .Image}}
+          command:
+            - "nnexp"
+            - "merge"
+            - {{q .File}}
+            - "--out"
+            - {{q .Out}}
+{{- range .VarFlags}}
+            - {{q .}}
+{{- end}}
+          resources:
+            requests: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
+            limits: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
+          volumeMounts:
+            - name: "nnexp"
+              mountPath: {{q .Mount}}
+      volumes:
+        - name: "nnexp"
+          persistentVolumeClaim:
+            claimName: {{q .Claim}}
+`
