@@ -12,9 +12,7 @@ import (
 	"strings"
 	"text/template"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/internal/atomicfile"
-	"github.com/nnexp/nnexp/plan"
 )
 
 // k8sCommand writes the Kubernetes manifests that run an experiment's
@@ -49,12 +47,8 @@ func k8sCommand(_ context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "nnexp k8s: --mount must be an absolute path, got %q\n", *mount)
 		return ExitUsage
 	}
-	loader := dsl.NewLoader()
-	exp, ok := load(loader, file, vars, stderr)
+	exp, _, ok := loadPlan(file, vars, stderr)
 	if !ok {
-		return ExitFailure
-	}
-	if _, diags := plan.Resolve(exp); !printDiagnostics(loader, diags, errorFiles(diags, file), stderr) {
 		return ExitFailure
 	}
 	dir := *out
@@ -140,12 +134,26 @@ func yamlString(s string) string { return strconv.Quote(s) }
 var templateFuncs = template.FuncMap{"q": yamlString}
 
 func writeTemplate(file, text string, data any) error {
-	t := template.Must(template.New(filepath.Base(file)).Funcs(templateFuncs).Parse(text))
+	t := template.Must(template.Must(template.New(filepath.Base(file)).Funcs(templateFuncs).Parse(podYAML)).Parse(text))
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
 	return atomicfile.Write(file, 0o644, func(w io.Writer) error { return t.Execute(w, data) })
 }
+
+// podYAML is what both Jobs' pods share past their command: resources
+// and the claim mounted where the command finds the experiment.
+const podYAML = `{{define "pod"}}          resources:
+            requests: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
+            limits: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
+          volumeMounts:
+            - name: "nnexp"
+              mountPath: {{q .Mount}}
+      volumes:
+        - name: "nnexp"
+          persistentVolumeClaim:
+            claimName: {{q .Claim}}
+{{end}}`
 
 const shardsYAML = `# The shards of the experiment, one pod per shard (nnexp k8s).
 apiVersion: batch/v1
@@ -177,17 +185,7 @@ spec:
           env:
             - name: "NNEXP_SHARDS"
               value: {{q (print .Shards)}}
-          resources:
-            requests: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
-            limits: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
-          volumeMounts:
-            - name: "nnexp"
-              mountPath: {{q .Mount}}
-      volumes:
-        - name: "nnexp"
-          persistentVolumeClaim:
-            claimName: {{q .Claim}}
-`
+{{template "pod" .}}`
 
 const mergeYAML = `# The merge of the shards' stored jobs into the outputs (nnexp k8s):
 # apply it once the shards' Job is complete.
@@ -212,14 +210,4 @@ spec:
 {{- range .VarFlags}}
             - {{q .}}
 {{- end}}
-          resources:
-            requests: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
-            limits: {cpu: {{q .CPU}}, memory: {{q .Memory}}}
-          volumeMounts:
-            - name: "nnexp"
-              mountPath: {{q .Mount}}
-      volumes:
-        - name: "nnexp"
-          persistentVolumeClaim:
-            claimName: {{q .Claim}}
-`
+{{template "pod" .}}`

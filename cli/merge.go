@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
-	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
 	"github.com/nnexp/nnexp/runner"
 	"github.com/nnexp/nnexp/version"
@@ -29,13 +27,8 @@ func mergeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if !ok {
 		return code
 	}
-	loader := dsl.NewLoader()
-	exp, ok := load(loader, file, vars, stderr)
+	exp, work, ok := loadPlan(file, vars, stderr)
 	if !ok {
-		return ExitFailure
-	}
-	work, diags := plan.Resolve(exp)
-	if !printDiagnostics(loader, diags, errorFiles(diags, file), stderr) {
 		return ExitFailure
 	}
 	dir := *out

@@ -40,15 +40,8 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		fmt.Fprintf(stderr, "nnexp run: --parallel must be at least 1, got %d\n", *parallel)
 		return ExitUsage
 	}
-	loader := dsl.NewLoader()
-	exp, ok := load(loader, file, vars, stderr)
+	exp, work, ok := loadPlan(file, vars, stderr)
 	if !ok {
-		return ExitFailure
-	}
-	// The data is read here, after the file checked out, and its
-	// problems print like the file's.
-	work, diags := plan.Resolve(exp)
-	if !printDiagnostics(loader, diags, errorFiles(diags, file), stderr) {
 		return ExitFailure
 	}
 	dir := *out
