@@ -40,8 +40,10 @@ chown munge:munge /etc/munge/munge.key
 chmod 0400 /etc/munge/munge.key
 install -d -o munge -g munge -m 0755 /run/munge
 install -d -o munge -g munge -m 0700 /var/lib/munge /var/log/munge
+: >"$pidfile"
 runuser -u munge -- /usr/sbin/munged
 for _ in $(seq 50); do [ -s /run/munge/munged.pid ] && [ -S /run/munge/munge.socket.2 ] && break; sleep 0.1; done
+cat /run/munge/munged.pid >>"$pidfile"
 munge -n | unmunge >/dev/null
 
 echo "== slurm.conf"
@@ -80,12 +82,11 @@ EOF
 
 echo "== slurmctld, slurmd"
 rm -f /run/slurmctld.pid /run/slurmd.pid
-slurmctld -c   # -c: a clean start, no state of an earlier cluster
-slurmd
-cat /run/munge/munged.pid >"$pidfile"
-for f in /run/slurmctld.pid /run/slurmd.pid; do
-  for _ in $(seq 50); do [ -s "$f" ] && break; sleep 0.1; done
-  cat "$f" >>"$pidfile"
+# Each daemon forks into the background and writes its PID file.
+for daemon in slurmctld slurmd; do
+  if [ "$daemon" = slurmctld ]; then slurmctld -c; else slurmd; fi  # -c: no state of an earlier cluster
+  for _ in $(seq 50); do [ -s "/run/$daemon.pid" ] && break; sleep 0.1; done
+  cat "/run/$daemon.pid" >>"$pidfile"
 done
 
 state=""

@@ -292,12 +292,18 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return ExitOK
 	} else if ok {
 		fmt.Fprintf(stderr, "nnexp slurm: the merge failed with exit status %d; see %s\n", status, mergeLog)
+	} else if _, err := os.Stat(mergeLog); err != nil {
+		fmt.Fprintf(stderr, "nnexp slurm: the merge did not run (Slurm cancels it when a task of the array fails)\n")
 	} else {
 		fmt.Fprintf(stderr, "nnexp slurm: the merge did not run to its end (no %q line in %s)\n", strings.TrimSpace(slurmMergeMarker), mergeLog)
 	}
 	failed, _ := shardsToDo(ctx, work, dir, *shards)
 	for _, s := range failed {
-		fmt.Fprintf(stderr, "nnexp slurm: shard %d/%d has jobs missing; its log: %s\n", s, *shards, filepath.Join(job.logDir(), fmt.Sprintf("%s_%d.out", arrayID, s)))
+		log := filepath.Join(job.logDir(), fmt.Sprintf("%s_%d.out", arrayID, s))
+		if _, err := os.Stat(log); err != nil {
+			log += " (none: the task never started)"
+		}
+		fmt.Fprintf(stderr, "nnexp slurm: shard %d/%d has jobs missing; its log: %s\n", s, *shards, log)
 	}
 	if len(failed) > 0 {
 		fmt.Fprintf(stderr, "nnexp slurm: the same command again submits only the %s still to do\n", plural(len(failed), "shard"))
