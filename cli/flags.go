@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -29,6 +30,7 @@ type varSource struct {
 	name  string
 	value cty.Value
 	file  string
+	raw   string // the --var argument as given
 }
 
 // addVarFlags registers --var and --var-file on fs and returns where
@@ -49,7 +51,7 @@ func (f varFlag) Set(arg string) error {
 	if err != nil {
 		return errors.New(strings.TrimPrefix(err.Error(), "dsl: "))
 	}
-	f.v.sources = append(f.v.sources, varSource{name: name, value: val})
+	f.v.sources = append(f.v.sources, varSource{name: name, value: val, raw: arg})
 	return nil
 }
 
@@ -85,6 +87,24 @@ func (v *varFlags) overrides(loader *dsl.Loader) (out []dsl.Override, diags hcl.
 		out = append(out, vals...)
 	}
 	return out, diags, bad
+}
+
+// args is the flags again, in order, for a command line that another
+// process runs from another folder: variable files by absolute path.
+func (v *varFlags) args() []string {
+	var out []string
+	for _, s := range v.sources {
+		if s.file == "" {
+			out = append(out, "--var", s.raw)
+			continue
+		}
+		file := s.file
+		if abs, err := filepath.Abs(file); err == nil {
+			file = abs
+		}
+		out = append(out, "--var-file", file)
+	}
+	return out
 }
 
 // parseInterspersed parses flags that may come before or after the

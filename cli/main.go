@@ -74,6 +74,7 @@ Usage:
   nnexp plot DIR                redraw an output folder's plots from its CSVs
   nnexp merge FILE [flags]      write the outputs from the jobs shards stored
   nnexp k8s FILE [flags]        write Kubernetes Indexed Job manifests for the shards
+  nnexp slurm FILE [flags]      run the shards as a Slurm job array, then merge
   nnexp list                    list registered optimizers, losses, data sets, activations
   nnexp version                 print the nnexp and Go versions
   nnexp help [COMMAND]          show help
@@ -105,6 +106,11 @@ var commandDocs = map[string]string{
 	"merge": "Writes the output folder's CSVs, plots, report and manifest from the jobs that\n" +
 		"the shards of FILE (nnexp run --shard I/N) stored there, running nothing. Exit\n" +
 		"status 1, naming them, when jobs are missing.",
+	"slurm": "Writes DIR/slurm/array.sbatch (a job array whose task I runs nnexp run --shard\n" +
+		"I/N of FILE) and DIR/slurm/merge.sbatch (nnexp merge), then submits the array and\n" +
+		"the merge to start once every task succeeded. Only the shards with jobs not yet\n" +
+		"stored in DIR are submitted. --wait waits for both and exits 1, naming the\n" +
+		"shards that failed and their logs, unless the merge succeeded.",
 	"version": "Prints the nnexp version and the Go version it was built with.",
 }
 
@@ -135,6 +141,8 @@ func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		return mergeCommand(ctx, rest, stdout, stderr)
 	case "k8s":
 		return k8sCommand(ctx, rest, stdout, stderr)
+	case "slurm":
+		return slurmCommand(ctx, rest, stdout, stderr)
 	case "list":
 		return listCommand(rest, stdout, stderr)
 	case "version", "-version", "--version":

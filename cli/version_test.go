@@ -73,7 +73,7 @@ func TestUsageLinesMatchTheREADME(t *testing.T) {
 			}
 		}
 	}
-	for _, cmd := range []string{"run", "validate", "fmt", "plot", "list", "version"} {
+	for _, cmd := range []string{"run", "validate", "fmt", "plot", "merge", "slurm", "list", "version"} {
 		_, stdout, stderr := nnexp(t, cmd, "--help")
 		help := stdout + stderr
 		usage, _, _ := strings.Cut(help, "\n")

@@ -1,0 +1,118 @@
+package cli_test
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestSlurmReal submits testdata/tiny.hcl to the Slurm cluster this
+// machine reaches (.ci/slurm-up.sh brings one up): three shards and the
+// merge, whose outputs must equal a single run's; then, one job file
+// deleted, a re-submission runs only that job's shard. It skips without
+// sbatch or a reachable controller, unless CI is set: there a missing
+// Slurm fails.
+func TestSlurmReal(t *testing.T) {
+	if _, err := exec.LookPath("sbatch"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set and sbatch is not on PATH: .ci/slurm-up.sh brings up Slurm")
+		}
+		t.Skip("no sbatch on PATH; .ci/slurm-up.sh brings up a one-node Slurm")
+	}
+	// Slurm's client packages without a running controller (installed,
+	// then stopped) are the same as no Slurm here.
+	if out, err := exec.Command("sinfo", "--noheader").CombinedOutput(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set and sinfo reaches no Slurm controller: %v\n%s", err, out)
+		}
+		t.Skipf("sinfo reaches no Slurm controller (%v); .ci/slurm-up.sh brings up a one-node Slurm", err)
+	}
+	// slurmd runs the tasks: the binary and the folder must be where it
+	// can read them, so not in a private temporary folder of go test's.
+	base, err := os.MkdirTemp("/tmp", "nnexp-slurm-test-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(base) })
+	bin := filepath.Join(base, "nnexp")
+	if out, err := exec.Command("go", "build", "-o", bin, "github.com/nnexp/nnexp/cmd/nnexp").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	file, _ := filepath.Abs("testdata/tiny.hcl")
+	dir, single := filepath.Join(base, "out"), filepath.Join(base, "single")
+	slurm := func() (string, error) {
+		cmd := exec.Command(bin, "slurm", file, "--shards", "3", "--out", dir, "--var", "repeats=3", "--wait")
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	started := time.Now()
+	out, err := slurm()
+	t.Logf("array of 3 tasks and merge: %.1fs", time.Since(started).Seconds())
+	if err != nil {
+		t.Fatalf("nnexp slurm: %v\n%s", err, out)
+	}
+	arrayID := regexp.MustCompile(`array job (\d+): 3 tasks`).FindStringSubmatch(out)
+	if arrayID == nil || !strings.Contains(out, "merged: the outputs are in "+dir) {
+		t.Fatalf("output:\n%s", out)
+	}
+	for i := range 3 {
+		log := filepath.Join(dir, "slurm", "logs", arrayID[1]+"_"+string(rune('0'+i))+".out")
+		if text := fileText(t, log); !strings.Contains(text, "shard "+string(rune('0'+i))+"/3 of tiny: 2 of 6 jobs") {
+			t.Errorf("%s:\n%s", log, text)
+		}
+	}
+	if code, stdout, stderr := nnexp(t, "run", file, "--out", single, "--var", "repeats=3", "--quiet"); code != 0 {
+		t.Fatalf("single run: exit %d\n%s%s", code, stdout, stderr)
+	}
+	for _, name := range []string{"history.csv", "summary.csv"} {
+		if a, b := withoutTimes(t, filepath.Join(single, name)), withoutTimes(t, filepath.Join(dir, name)); a != b {
+			t.Errorf("%s merged on Slurm differs from a single run's:\n%s\nwant\n%s", name, b, a)
+		}
+	}
+
+	// Delete run gradient's repeat 2, job 5 of 6 (search's three come
+	// first): shard 5 mod 3 = 2 is the only one to run again.
+	jobs, _ := filepath.Glob(filepath.Join(dir, "jobs", "*.json"))
+	deleted := false
+	for _, j := range jobs {
+		var stored struct {
+			Run    string `json:"run"`
+			Repeat int    `json:"repeat"`
+		}
+		data, err := os.ReadFile(j)
+		if err != nil || json.Unmarshal(data, &stored) != nil {
+			t.Fatalf("%s: %v", j, err)
+		}
+		if stored.Run == "gradient" && stored.Repeat == 2 {
+			if err := os.Remove(j); err != nil {
+				t.Fatal(err)
+			}
+			deleted = true
+		}
+	}
+	if !deleted {
+		t.Fatalf("no job file of gradient's repeat 2 among %d", len(jobs))
+	}
+	out, err = slurm()
+	if err != nil {
+		t.Fatalf("re-submission: %v\n%s", err, out)
+	}
+	again := regexp.MustCompile(`array job (\d+): 1 task`).FindStringSubmatch(out)
+	if again == nil || !strings.Contains(out, "1 shard of 3 still to do: 2") || !strings.Contains(out, "merged:") {
+		t.Fatalf("re-submission's output:\n%s", out)
+	}
+	logs, _ := filepath.Glob(filepath.Join(dir, "slurm", "logs", again[1]+"_*.out"))
+	if len(logs) != 1 || filepath.Base(logs[0]) != again[1]+"_2.out" {
+		t.Errorf("re-submission's task logs %v, want only shard 2's", logs)
+	} else if text := fileText(t, logs[0]); !strings.Contains(text, "shard 2/3 of tiny") {
+		t.Errorf("%s:\n%s", logs[0], text)
+	}
+	if a, b := withoutTimes(t, filepath.Join(single, "summary.csv")), withoutTimes(t, filepath.Join(dir, "summary.csv")); a != b {
+		t.Errorf("summary.csv after the re-submission differs:\n%s\nwant\n%s", b, a)
+	}
+}

@@ -1,0 +1,54 @@
+package cli_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSlurmDryRunScripts: --dry-run writes the two sbatch scripts, with
+// the log folder, and submits nothing. Their text is compared with
+// testdata/slurm_*.sbatch, the binary, the output folder and this
+// folder replaced by placeholders (go test -update rewrites them).
+func TestSlurmDryRunScripts(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	vars := filepath.Join(t.TempDir(), "vars.hcl")
+	if err := os.WriteFile(vars, []byte("repeats = 3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := nnexp(t, "slurm", "testdata/tiny.hcl", "--shards", "3", "--out", out,
+		"--partition", "short", "--time", "0:10:00", "--cpus-per-task", "2", "--mem", "1G",
+		"--sbatch-arg", "--account=lab", "--var-file", vars, "--var", "steps=(4)", "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "3 shards of tiny's 6 jobs") || !strings.Contains(stdout, "--dependency=afterok:<array id> --kill-on-invalid-dep=yes") {
+		t.Errorf("stdout:\n%s", stdout)
+	}
+	if info, err := os.Stat(filepath.Join(out, "slurm", "logs")); err != nil || !info.IsDir() {
+		t.Errorf("no log folder: %v", err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resolved, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = resolved
+	}
+	here, _ := filepath.Abs(".")
+	for _, name := range []string{"array.sbatch", "merge.sbatch"} {
+		text := fileText(t, filepath.Join(out, "slurm", name))
+		text = strings.NewReplacer(exe, "<NNEXP>", out, "<OUT>", vars, "<VARS>", here, "<CLI>").Replace(text)
+		golden := filepath.Join("testdata", "slurm_"+name)
+		if *update {
+			if err := os.WriteFile(golden, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if want := fileText(t, golden); text != want {
+			t.Errorf("%s:\n%s\nwant (%s):\n%s", name, text, golden, want)
+		}
+	}
+}
