@@ -79,7 +79,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		// and nnexp merge.
 		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s\n",
 			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir))
-		return code
+		return shardExitStatus(code, results)
 	}
 	// The outputs and the manifest are written whatever happened, so an
 	// interrupted run leaves consistent CSVs for the jobs it finished.
@@ -139,6 +139,25 @@ func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) 
 	}
 	if ctx.Err() != nil {
 		code = ExitInterrupted
+	}
+	return code
+}
+
+// shardExitStatus is a shard's exit status: a shard's only product is
+// its stored jobs, so it fails (1) when one of them could not be stored
+// or failed, and not for a diverged job, which is stored and is a result:
+// a scheduler (Slurm's afterok) must not cancel the merge for it. The
+// merge's own status then says, as a single run's would, that a job
+// diverged.
+func shardExitStatus(code int, results []runner.Result) int {
+	if code == ExitInterrupted {
+		return code
+	}
+	code = ExitOK
+	for _, r := range results {
+		if r.Status == runner.StatusFailed || (runner.Reusable(r.Status) && r.SaveErr != nil) {
+			code = ExitFailure
+		}
 	}
 	return code
 }

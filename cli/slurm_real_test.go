@@ -2,6 +2,7 @@ package cli_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -12,9 +13,10 @@ import (
 )
 
 // TestSlurmReal submits testdata/tiny.hcl to the Slurm cluster this
-// machine reaches (.ci/slurm-up.sh brings one up): three shards and the
-// merge, whose outputs must equal a single run's; then, one job file
-// deleted, a re-submission runs only that job's shard. It skips without
+// machine reaches (.ci/slurm-up.sh brings one up): four shards and the
+// merge, whose outputs must equal a single run's; then a shard that
+// fails, which must cancel the merge and be named; then a re-submission
+// that runs only that shard, and merges. It skips without
 // sbatch or a reachable controller, unless CI is set: there a missing
 // Slurm fails.
 func TestSlurmReal(t *testing.T) {
@@ -46,23 +48,24 @@ func TestSlurmReal(t *testing.T) {
 	file, _ := filepath.Abs("testdata/tiny.hcl")
 	dir, single := filepath.Join(base, "out"), filepath.Join(base, "single")
 	slurm := func() (string, error) {
-		cmd := exec.Command(bin, "slurm", file, "--shards", "3", "--out", dir, "--var", "repeats=3", "--wait")
+		cmd := exec.Command(bin, "slurm", file, "--shards", "4", "--out", dir, "--var", "repeats=3", "--wait")
 		out, err := cmd.CombinedOutput()
 		return string(out), err
 	}
 	started := time.Now()
 	out, err := slurm()
-	t.Logf("array of 3 tasks and merge: %.1fs", time.Since(started).Seconds())
+	t.Logf("array of 4 tasks and merge: %.1fs", time.Since(started).Seconds())
 	if err != nil {
 		t.Fatalf("nnexp slurm: %v\n%s", err, out)
 	}
-	arrayID := regexp.MustCompile(`array job (\d+): 3 tasks`).FindStringSubmatch(out)
+	arrayID := regexp.MustCompile(`array job (\d+): 4 tasks`).FindStringSubmatch(out)
 	if arrayID == nil || !strings.Contains(out, "merged: the outputs are in "+dir) {
 		t.Fatalf("output:\n%s", out)
 	}
-	for i := range 3 {
-		log := filepath.Join(dir, "slurm", "logs", arrayID[1]+"_"+string(rune('0'+i))+".out")
-		if text := fileText(t, log); !strings.Contains(text, "shard "+string(rune('0'+i))+"/3 of tiny: 2 of 6 jobs") {
+	// Jobs 0..5 round robin over 4 shards: 2, 2, 1 and 1 jobs.
+	for i, n := range []int{2, 2, 1, 1} {
+		log := filepath.Join(dir, "slurm", "logs", fmt.Sprintf("%s_%d.out", arrayID[1], i))
+		if text := fileText(t, log); !strings.Contains(text, fmt.Sprintf("shard %d/4 of tiny: %d of 6 jobs", i, n)) {
 			t.Errorf("%s:\n%s", log, text)
 		}
 	}
@@ -75,10 +78,12 @@ func TestSlurmReal(t *testing.T) {
 		}
 	}
 
-	// Delete run gradient's repeat 2, job 5 of 6 (search's three come
-	// first): shard 5 mod 3 = 2 is the only one to run again.
+	// Run gradient's repeat 2 is job 5 of 6 (search's three come first),
+	// shard 5 mod 4 = 1. A folder where its file goes makes that shard
+	// fail to store it: the task fails, Slurm cancels the merge, and
+	// --wait must say so and name shard 1.
+	jobFile := ""
 	jobs, _ := filepath.Glob(filepath.Join(dir, "jobs", "*.json"))
-	deleted := false
 	for _, j := range jobs {
 		var stored struct {
 			Run    string `json:"run"`
@@ -89,27 +94,46 @@ func TestSlurmReal(t *testing.T) {
 			t.Fatalf("%s: %v", j, err)
 		}
 		if stored.Run == "gradient" && stored.Repeat == 2 {
-			if err := os.Remove(j); err != nil {
-				t.Fatal(err)
-			}
-			deleted = true
+			jobFile = j
 		}
 	}
-	if !deleted {
+	if jobFile == "" {
 		t.Fatalf("no job file of gradient's repeat 2 among %d", len(jobs))
 	}
+	if err := os.Remove(jobFile); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(jobFile, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out, err = slurm()
+	if err == nil {
+		t.Fatalf("a failed shard, yet --wait succeeded:\n%s", out)
+	}
+	failedArray := regexp.MustCompile(`array job (\d+): 1 task`).FindStringSubmatch(out)
+	if failedArray == nil || !strings.Contains(out, "1 shard of 4 still to do: 1") ||
+		!strings.Contains(out, "the merge did not run (Slurm cancels it") ||
+		!strings.Contains(out, "shard 1/4 has jobs missing; its log: "+filepath.Join(dir, "slurm", "logs", failedArray[1]+"_1.out")) ||
+		strings.Contains(out, "merged:") {
+		t.Fatalf("failed shard's output:\n%s", out)
+	}
+	if err := os.Remove(jobFile); err != nil {
+		t.Fatal(err)
+	}
+
+	// Re-submitted, only shard 1 runs, and the merge follows.
 	out, err = slurm()
 	if err != nil {
 		t.Fatalf("re-submission: %v\n%s", err, out)
 	}
 	again := regexp.MustCompile(`array job (\d+): 1 task`).FindStringSubmatch(out)
-	if again == nil || !strings.Contains(out, "1 shard of 3 still to do: 2") || !strings.Contains(out, "merged:") {
+	if again == nil || !strings.Contains(out, "1 shard of 4 still to do: 1") || !strings.Contains(out, "merged:") {
 		t.Fatalf("re-submission's output:\n%s", out)
 	}
 	logs, _ := filepath.Glob(filepath.Join(dir, "slurm", "logs", again[1]+"_*.out"))
-	if len(logs) != 1 || filepath.Base(logs[0]) != again[1]+"_2.out" {
-		t.Errorf("re-submission's task logs %v, want only shard 2's", logs)
-	} else if text := fileText(t, logs[0]); !strings.Contains(text, "shard 2/3 of tiny") {
+	if len(logs) != 1 || filepath.Base(logs[0]) != again[1]+"_1.out" {
+		t.Errorf("re-submission's task logs %v, want only shard 1's", logs)
+	} else if text := fileText(t, logs[0]); !strings.Contains(text, "shard 1/4 of tiny") {
 		t.Errorf("%s:\n%s", logs[0], text)
 	}
 	if a, b := withoutTimes(t, filepath.Join(single, "summary.csv")), withoutTimes(t, filepath.Join(dir, "summary.csv")); a != b {
