@@ -72,9 +72,26 @@ func TestSlurmReal(t *testing.T) {
 	if code, stdout, stderr := nnexp(t, "run", file, "--out", single, "--var", "repeats=3", "--quiet"); code != 0 {
 		t.Fatalf("single run: exit %d\n%s%s", code, stdout, stderr)
 	}
-	for _, name := range []string{"history.csv", "summary.csv"} {
-		if a, b := withoutTimes(t, filepath.Join(single, name)), withoutTimes(t, filepath.Join(dir, name)); a != b {
+	// Every CSV (timings aside) and every plot, as a single run wrote them.
+	outputs, _ := filepath.Glob(filepath.Join(single, "*.csv"))
+	plots, _ := filepath.Glob(filepath.Join(single, "*.png"))
+	if len(outputs) < 4 || len(plots) < 3 {
+		t.Fatalf("a single run wrote %v and %v", outputs, plots)
+	}
+	for _, path := range outputs {
+		name := filepath.Base(path)
+		comparable := fileText
+		if strings.Contains(strings.SplitN(fileText(t, path), "\n", 2)[0], "elapsed_seconds") {
+			comparable = withoutTimes
+		}
+		if a, b := comparable(t, path), comparable(t, filepath.Join(dir, name)); a != b {
 			t.Errorf("%s merged on Slurm differs from a single run's:\n%s\nwant\n%s", name, b, a)
+		}
+	}
+	for _, path := range plots {
+		name := filepath.Base(path)
+		if a, b := fileText(t, path), fileText(t, filepath.Join(dir, name)); a != b {
+			t.Errorf("%s merged on Slurm differs from a single run's", name)
 		}
 	}
 
