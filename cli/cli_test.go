@@ -145,7 +145,7 @@ func TestValidateReportsEveryErrorWithItsPosition(t *testing.T) {
 		`testdata/broken.hcl line 4`, `unknown dataset "diabets" (did you mean "diabetes"?)`,
 		`testdata/broken.hcl line 8`, `hidden[0] must be a whole number of units from 1 to 1048576; got 0.`,
 		`testdata/broken.hcl line 12`, `unknown optimizer "serch" (did you mean "search"?)`,
-		`nnexp: testdata/broken.hcl: 3 error(s)`,
+		`nnexp: testdata/broken.hcl: 3 errors`,
 	} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)

@@ -163,7 +163,7 @@ func parseForFmt(parser *hclparse.Parser, name string, src []byte, stderr io.Wri
 	}
 	if diags.HasErrors() {
 		writeCapped(hcl.NewDiagnosticTextWriter(stderr, parser.Files(), 0, false), diags, stderr)
-		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", name, len(diags.Errs()))
+		fmt.Fprintf(stderr, "nnexp: %s: %s\n", name, plural(len(diags.Errs()), "error"))
 		return false
 	}
 	return true

@@ -195,7 +195,7 @@ func TestFmtSyntaxErrorLeavesOtherFilesFormatted(t *testing.T) {
 	if code != cli.ExitFailure {
 		t.Errorf("exit %d, want %d", code, cli.ExitFailure)
 	}
-	for _, want := range []string{"Error: ", "on " + broken + " line 3", "nnexp: " + broken + ": 1 error(s)"} {
+	for _, want := range []string{"Error: ", "on " + broken + " line 3", "nnexp: " + broken + ": 1 error"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}

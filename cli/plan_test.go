@@ -48,7 +48,7 @@ func TestValidateReadsOnlyTheHeaderRunReadsTheRows(t *testing.T) {
 	}
 	out := filepath.Join(dir, "out")
 	code, _, stderr := nnexp(t, "run", file, "--quiet", "--out", out)
-	for _, want := range []string{"Error: Invalid CSV data", "on " + file + " line 5", `data.csv:3:1: cell "oops" in column "a" is not a number`, "nnexp: " + file + ": 1 error(s)"} {
+	for _, want := range []string{"Error: Invalid CSV data", "on " + file + " line 5", `data.csv:3:1: cell "oops" in column "a" is not a number`, "nnexp: " + file + ": 1 error"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("run's stderr lacks %q:\n%s", want, stderr)
 		}

@@ -64,7 +64,7 @@ func printDiagnostics(loader *dsl.Loader, diags hcl.Diagnostics, blame string, s
 		writeCapped(hcl.NewDiagnosticTextWriter(stderr, loader.Files(), 0, false), diags, stderr)
 	}
 	if diags.HasErrors() {
-		fmt.Fprintf(stderr, "nnexp: %s: %d error(s)\n", blame, len(diags.Errs()))
+		fmt.Fprintf(stderr, "nnexp: %s: %s\n", blame, plural(len(diags.Errs()), "error"))
 		return false
 	}
 	return true

@@ -76,9 +76,9 @@ func TestVarFileMistakes(t *testing.T) {
 		file string
 		want []string
 	}{
-		{syntax, []string{"on " + syntax + " line 2", "2: steps = [9", "nnexp: " + syntax + ": 1 error(s)"}},
+		{syntax, []string{"on " + syntax + " line 2", "2: steps = [9", "nnexp: " + syntax + ": 1 error"}},
 		{undeclared, []string{"Error: Undeclared variable", "on " + undeclared + " line 3", "3: stpes = 9",
-			`testdata/tiny.hcl declares no variable "stpes"`, `Did you mean "steps"?`, "nnexp: " + undeclared + ": 1 error(s)"}},
+			`testdata/tiny.hcl declares no variable "stpes"`, `Did you mean "steps"?`, "nnexp: " + undeclared + ": 1 error"}},
 		{computed, []string{"on " + computed + " line 1", "Variables not allowed"}},
 		{block, []string{"on " + block + " line 2", `Unexpected "variable" block`}},
 		{filepath.Join(dir, "missing.hcl"), []string{"Cannot read variable file", "missing.hcl"}},

@@ -89,6 +89,19 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 			}
 		}
 	}
+	if r.Loss != nil {
+		for _, st := range r.Pipeline.Stages {
+			checker, isChecker := st.Config.(registry.LossChecker)
+			if !isChecker {
+				continue
+			}
+			if err := checker.CheckLoss(r.Loss); err != nil {
+				add(hcl.Diagnostics{attrError(attrs["pipeline"], "Optimizer cannot minimize this loss",
+					fmt.Sprintf("Pipeline %q uses %q, which cannot minimize loss %q: %v.", r.Pipeline.Name, st.Optimizer, r.LossName, err))})
+				ok = false
+			}
+		}
+	}
 	if !ok {
 		return nil, diags
 	}

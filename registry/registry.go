@@ -97,6 +97,15 @@ type GradientUser interface {
 	UsesGradient() bool
 }
 
+// LossChecker is implemented by optimizer configs that can minimize some
+// losses only (lstsq solves the output layer of the mean squared error),
+// so that validate rejects a run pairing them with another loss, as it
+// rejects a gradient method on a loss without a gradient, instead of the
+// job failing when it runs. The runner still asks ProblemChecker.
+type LossChecker interface {
+	CheckLoss(loss nn.Loss) error
+}
+
 // ProblemChecker is implemented by method configs that can tell, before a
 // job starts, whether their method can minimize its problem (Adam needs a
 // gradient). The runner asks every stage of a pipeline before the first

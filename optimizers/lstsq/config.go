@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/registry"
 )
@@ -38,6 +39,7 @@ var (
 	_ registry.MethodConfig   = (*Config)(nil)
 	_ registry.Validator      = (*Config)(nil)
 	_ registry.ProblemChecker = (*Config)(nil)
+	_ registry.LossChecker    = (*Config)(nil)
 )
 
 // Method returns a fresh lstsq stage.
@@ -64,6 +66,15 @@ func (c Config) CheckProblem(p optimize.Problem) error {
 		return errNoOutputLayer
 	}
 	return nil
+}
+
+// CheckLoss implements registry.LossChecker: the loss must be a squared
+// error regression loss, the one whose output layer least squares solves.
+func (Config) CheckLoss(loss nn.Loss) error {
+	if s, ok := loss.(nn.SquaredError); ok && s.IsSquaredError() && nn.LossTask(loss) == nn.Regression {
+		return nil
+	}
+	return errors.New(`it solves the output layer by least squares, which minimizes the mean squared error (loss "mse") only`)
 }
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }

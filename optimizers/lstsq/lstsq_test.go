@@ -341,6 +341,15 @@ func TestValidateAndCheckProblem(t *testing.T) {
 			t.Errorf("Init(%T) = %v", p, err)
 		}
 	}
+	// validate's check, on the loss alone: MSE, and no other.
+	if err := (lstsq.Config{}).CheckLoss(losses.MSE{}); err != nil {
+		t.Errorf("CheckLoss(MSE) = %v", err)
+	}
+	for _, l := range []nn.Loss{losses.MAE{}, losses.CrossEntropy{}} {
+		if err := (lstsq.Config{}).CheckLoss(l); err == nil || !strings.Contains(err.Error(), `(loss "mse") only`) {
+			t.Errorf("CheckLoss(%T) = %v", l, err)
+		}
+	}
 	if err := (lstsq.Config{Ridge: -1}).CheckProblem(o.Problem()); err == nil || !strings.Contains(err.Error(), "ridge") {
 		t.Errorf("CheckProblem with ridge -1 = %v", err)
 	}
