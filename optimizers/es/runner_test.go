@@ -1,11 +1,9 @@
 package es_test
 
 import (
-	"context"
 	"testing"
 
-	"github.com/nnexp/nnexp/dsl"
-	"github.com/nnexp/nnexp/plan"
+	"github.com/nnexp/nnexp/optimizers/internal/runnertest"
 	"github.com/nnexp/nnexp/runner"
 
 	_ "github.com/nnexp/nnexp/builtin"
@@ -33,15 +31,7 @@ run "r" {
   pipeline = pipeline.p
 }
 `
-	exp, diags := dsl.NewLoader().Load("es.hcl", []byte(src), nil)
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	work, diags := plan.Resolve(exp)
-	if diags.HasErrors() {
-		t.Fatal(diags.Error())
-	}
-	res := runner.Run(context.Background(), work.Runs, runner.Options{})
+	res := runnertest.Run(t, src)
 	if len(res) != 1 {
 		t.Fatalf("%d results, want 1", len(res))
 	}

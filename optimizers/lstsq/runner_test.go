@@ -1,13 +1,12 @@
 package lstsq_test
 
 import (
-	"context"
 	"strings"
 	"testing"
 
 	_ "github.com/nnexp/nnexp/builtin"
 	"github.com/nnexp/nnexp/dsl"
-	"github.com/nnexp/nnexp/plan"
+	"github.com/nnexp/nnexp/optimizers/internal/runnertest"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -77,15 +76,7 @@ run "mae" {
 	if _, diags := dsl.NewLoader().Load("lstsq.hcl", []byte(src+maeRun), nil); !strings.Contains(diags.Error(), `uses "lstsq", which cannot minimize loss "mae"`) {
 		t.Errorf("lstsq under MAE: diagnostics %q; want validate's refusal", diags.Error())
 	}
-	exp, diags := dsl.NewLoader().Load("lstsq.hcl", []byte(src), nil)
-	if diags.HasErrors() {
-		t.Fatalf("load: %s", diags.Error())
-	}
-	p, diags := plan.Resolve(exp)
-	if diags.HasErrors() {
-		t.Fatalf("plan: %s", diags.Error())
-	}
-	results := runner.Run(context.Background(), p.Runs, runner.Options{Parallel: 1})
+	results := runnertest.Run(t, src)
 	if len(results) != 3 {
 		t.Fatalf("%d results, want 3", len(results))
 	}

@@ -1,12 +1,10 @@
 package sgd_test
 
 import (
-	"context"
 	"testing"
 
 	_ "github.com/nnexp/nnexp/builtin"
-	"github.com/nnexp/nnexp/dsl"
-	"github.com/nnexp/nnexp/plan"
+	"github.com/nnexp/nnexp/optimizers/internal/runnertest"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -48,15 +46,7 @@ run "full" {
   pipeline = pipeline.full
 }
 `
-	exp, diags := dsl.NewLoader().Load("sgd.hcl", []byte(src), nil)
-	if diags.HasErrors() {
-		t.Fatalf("load: %s", diags.Error())
-	}
-	p, diags := plan.Resolve(exp)
-	if diags.HasErrors() {
-		t.Fatalf("plan: %s", diags.Error())
-	}
-	results := runner.Run(context.Background(), p.Runs, runner.Options{Parallel: 1})
+	results := runnertest.Run(t, src)
 	if len(results) != 2 {
 		t.Fatalf("%d results, want 2", len(results))
 	}
