@@ -3,6 +3,7 @@ package cmaes_test
 import (
 	"context"
 	"errors"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -13,32 +14,6 @@ import (
 	"github.com/nnexp/nnexp/optimize/optimizetest"
 	"github.com/nnexp/nnexp/optimizers/cmaes"
 )
-
-// counted is a problem that counts its evaluations.
-type counted struct {
-	n     int
-	f     func([]float64) float64
-	calls int
-	hook  func()
-}
-
-func (c *counted) Dim() int { return c.n }
-func (c *counted) Func(x []float64) float64 {
-	c.calls++
-	if c.hook != nil {
-		c.hook()
-	}
-	return c.f(x)
-}
-
-func rosenbrock(x []float64) float64 {
-	s := 0.0
-	for i := 0; i+1 < len(x); i++ {
-		a, b := 1-x[i], x[i+1]-x[i]*x[i]
-		s += a*a + 100*b*b
-	}
-	return s
-}
 
 func env(seed uint64) optimize.Env {
 	return optimize.Env{Rand: rand.New(rand.NewPCG(seed, 0x5eed))}
@@ -55,7 +30,7 @@ type result struct {
 
 func runAll(t *testing.T, cfg cmaes.Config, n int, f func([]float64) float64, x []float64, e optimize.Env) result {
 	t.Helper()
-	p := &counted{n: n, f: f}
+	p := &methodtest.Counted{N: n, F: f}
 	loc := &optimize.Location{X: x, F: f(x)}
 	m := cfg.Method()
 	if err := m.Init(p, loc, e); err != nil {
@@ -72,7 +47,7 @@ func runAll(t *testing.T, cfg cmaes.Config, n int, f func([]float64) float64, x 
 		}
 		r.traj = append(append(r.traj, loc.F), loc.X...)
 		if s != optimize.Running {
-			r.status, r.evals, r.loc = s, p.calls, loc
+			r.status, r.evals, r.loc = s, p.Calls, loc
 			return r
 		}
 	}
@@ -84,7 +59,7 @@ func runAll(t *testing.T, cfg cmaes.Config, n int, f func([]float64) float64, x 
 func TestSepRosenbrock10D(t *testing.T) {
 	cfg := cmaes.DefaultConfig()
 	cfg.Generations = 8000 // λ = 10
-	r := runAll(t, cfg, 10, rosenbrock, make([]float64, 10), env(1))
+	r := runAll(t, cfg, 10, methodtest.Rosenbrock, make([]float64, 10), env(1))
 	t.Logf("f %.3g after %d evaluations, %v", r.loc.F, r.evals, r.status)
 	if !(r.loc.F < 1e-6) || r.evals > 80000 {
 		t.Errorf("f = %g after %d evaluations; want < 1e-6 within 80000", r.loc.F, r.evals)
@@ -117,7 +92,7 @@ func TestSepEllipsoid10D(t *testing.T) {
 func TestFullRosenbrock2D(t *testing.T) {
 	cfg := cmaes.DefaultConfig()
 	cfg.Full, cfg.Generations = true, 500 // λ = 6
-	r := runAll(t, cfg, 2, rosenbrock, []float64{-1.2, 1}, env(1))
+	r := runAll(t, cfg, 2, methodtest.Rosenbrock, []float64{-1.2, 1}, env(1))
 	t.Logf("f %.3g after %d evaluations, %v", r.loc.F, r.evals, r.status)
 	if !(r.loc.F < 1e-6) || r.evals > 3000 {
 		t.Errorf("f = %g after %d evaluations; want < 1e-6 within 3000", r.loc.F, r.evals)
@@ -131,7 +106,7 @@ func TestDeterminism(t *testing.T) {
 		cfg := cmaes.Config{Generations: 30, Full: full}
 		start := []float64{0.5, -0.5, 1, 0}
 		run := func(seed uint64) []float64 {
-			return runAll(t, cfg, 4, rosenbrock, append([]float64(nil), start...), env(seed)).traj
+			return runAll(t, cfg, 4, methodtest.Rosenbrock, append([]float64(nil), start...), env(seed)).traj
 		}
 		a, b, c := run(7), run(7), run(8)
 		if len(a) != len(b) {
@@ -211,14 +186,14 @@ func TestCancelledMidGeneration(t *testing.T) {
 		baseline := runtime.NumGoroutine()
 		ctx, cancel := context.WithCancel(context.Background())
 		const at = 20 // in the third generation of 8 (n = 10)
-		p := &counted{n: 10, f: rosenbrock}
-		p.hook = func() {
-			if p.calls == at {
+		p := &methodtest.Counted{N: 10, F: methodtest.Rosenbrock}
+		p.Hook = func() {
+			if p.Calls == at {
 				cancel()
 			}
 		}
 		loc := &optimize.Location{X: make([]float64, 10)}
-		loc.F = rosenbrock(loc.X)
+		loc.F = methodtest.Rosenbrock(loc.X)
 		e := env(1)
 		e.Context = ctx
 		m := cmaes.Config{Full: full}.Method()
@@ -229,8 +204,8 @@ func TestCancelledMidGeneration(t *testing.T) {
 		for steps := 0; err == nil; steps++ {
 			_, err = m.Step(loc)
 		}
-		if !errors.Is(err, context.Canceled) || p.calls != at {
-			t.Errorf("full %v: Step returned %v after %d evaluations, want the context's error after %d", full, err, p.calls, at)
+		if !errors.Is(err, context.Canceled) || p.Calls != at {
+			t.Errorf("full %v: Step returned %v after %d evaluations, want the context's error after %d", full, err, p.Calls, at)
 		}
 		deadline := time.Now().Add(time.Second)
 		for runtime.NumGoroutine() > baseline {
@@ -249,9 +224,9 @@ func TestCancelledMidGeneration(t *testing.T) {
 func TestDroppedFullMethodEndsItsGoroutine(t *testing.T) {
 	baseline := runtime.NumGoroutine()
 	func() {
-		p := &counted{n: 3, f: rosenbrock}
+		p := &methodtest.Counted{N: 3, F: methodtest.Rosenbrock}
 		loc := &optimize.Location{X: make([]float64, 3)}
-		loc.F = rosenbrock(loc.X)
+		loc.F = methodtest.Rosenbrock(loc.X)
 		m := cmaes.Config{Full: true}.Method()
 		if err := m.Init(p, loc, env(1)); err != nil {
 			t.Fatal(err)

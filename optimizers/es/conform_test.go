@@ -1,6 +1,7 @@
 package es_test
 
 import (
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"testing"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -21,7 +22,7 @@ func TestConformance(t *testing.T) {
 		{"defaults", es.DefaultConfig(), optimizetest.Options{}},
 		{"sgd with weight decay", sgd, optimizetest.Options{Seed: 5}},
 		{"func only", es.Config{Population: 3, Generations: 30}, optimizetest.Options{
-			Problem: optimize.Func{N: 3, F: quadratic([]float64{3, -1, 2})}, Seed: 7}},
+			Problem: optimize.Func{N: 3, F: methodtest.Quadratic([]float64{3, -1, 2})}, Seed: 7}},
 		{"cancelled between samples", es.DefaultConfig(), optimizetest.Options{CancelStep: 2, CancelAt: 7, CancelWithin: 1}},
 		{"cancelled on the last sample", sgd, optimizetest.Options{CancelStep: 3, CancelAt: 14, CancelWithin: 1}},
 	} {

@@ -3,6 +3,7 @@ package es_test
 import (
 	"context"
 	"errors"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -24,23 +25,23 @@ func TestQuadraticMinimum(t *testing.T) {
 		{Population: 20, Sigma: 0.1, LearningRate: 0.3, Update: es.UpdateSGD, Generations: 300},
 	} {
 		for seed := uint64(1); seed <= 4; seed++ {
-			p := &counting{n: 10, f: quadratic(centre)}
-			m, loc := start(t, c, p, make([]float64, 10), seed)
-			if fs := run(t, m, loc); len(fs) != c.Generations {
+			p := &methodtest.Counted{N: 10, F: methodtest.Quadratic(methodtest.Centre)}
+			m, loc := methodtest.Start(t, c, p, make([]float64, 10), seed)
+			if fs := methodtest.RunToEnd(t, m, loc); len(fs) != c.Generations {
 				t.Fatalf("%s seed %d: %d generations, want %d", c.Update, seed, len(fs), c.Generations)
 			}
 			if !(loc.F < 1e-3) {
 				t.Errorf("%s seed %d: loss %g after %d generations, want below 1e-3", c.Update, seed, loc.F, c.Generations)
 			}
-			for i, v := range centre {
+			for i, v := range methodtest.Centre {
 				if math.Abs(loc.X[i]-v) > 0.03 {
 					t.Errorf("%s seed %d: x[%d] = %g, want within 0.03 of %g", c.Update, seed, i, loc.X[i], v)
 				}
 			}
-			if want := 1 + c.Generations*41; p.calls != want {
-				t.Errorf("%s seed %d: %d evaluations, want %d", c.Update, seed, p.calls, want)
+			if want := 1 + c.Generations*41; p.Calls != want {
+				t.Errorf("%s seed %d: %d evaluations, want %d", c.Update, seed, p.Calls, want)
 			}
-			if loc.F != p.f(loc.X) {
+			if loc.F != p.F(loc.X) {
 				t.Errorf("loc.F %v is not the loss at loc.X", loc.F)
 			}
 		}
@@ -53,14 +54,14 @@ func TestQuadraticMinimum(t *testing.T) {
 // 1: 2.2e-4 at (0.986, 0.971)).
 func TestRosenbrock(t *testing.T) {
 	for seed := uint64(1); seed <= 3; seed++ {
-		p := &counting{n: 2, f: rosenbrock}
-		m, loc := start(t, es.Config{Population: 10, Sigma: 0.01, LearningRate: 0.01, Generations: 1000}, p, []float64{-1.2, 1}, seed)
-		run(t, m, loc)
+		p := &methodtest.Counted{N: 2, F: methodtest.Rosenbrock}
+		m, loc := methodtest.Start(t, es.Config{Population: 10, Sigma: 0.01, LearningRate: 0.01, Generations: 1000}, p, []float64{-1.2, 1}, seed)
+		methodtest.RunToEnd(t, m, loc)
 		if !(loc.F < 1e-3) || math.Abs(loc.X[0]-1) > 0.05 || math.Abs(loc.X[1]-1) > 0.05 {
 			t.Errorf("seed %d: loss %g at %v, want below 1e-3 within 0.05 of (1, 1)", seed, loc.F, loc.X)
 		}
-		if p.calls != 1+1000*21 {
-			t.Errorf("seed %d: %d evaluations, want 21001", seed, p.calls)
+		if p.Calls != 1+1000*21 {
+			t.Errorf("seed %d: %d evaluations, want 21001", seed, p.Calls)
 		}
 	}
 }
@@ -77,7 +78,7 @@ func TestOneGenerationByHand(t *testing.T) {
 	}}
 	theta := []float64{0.5, -1}
 	const sigma, lr, wd = 0.2, 0.1, 0.3
-	m, loc := start(t, es.Config{Population: 1, Sigma: sigma, LearningRate: lr, WeightDecay: wd, Update: es.UpdateSGD, Generations: 1}, p, slices.Clone(theta), 11)
+	m, loc := methodtest.Start(t, es.Config{Population: 1, Sigma: sigma, LearningRate: lr, WeightDecay: wd, Update: es.UpdateSGD, Generations: 1}, p, slices.Clone(theta), 11)
 	tried = nil
 	if s, err := m.Step(loc); err != nil || s != optimize.IterationLimit {
 		t.Fatalf("Step = %v, %v; want completed after 1 generation", s, err)
@@ -113,15 +114,15 @@ func TestOneGenerationByHand(t *testing.T) {
 // its sign.
 func TestWeightDecayOnAFlatLoss(t *testing.T) {
 	flat := optimize.Func{N: 3, F: func([]float64) float64 { return 7 }}
-	m, loc := start(t, es.Config{Population: 4, LearningRate: 0.1, WeightDecay: 0.5, Update: es.UpdateSGD, Generations: 3}, flat, []float64{1, -2, 0}, 1)
-	run(t, m, loc)
+	m, loc := methodtest.Start(t, es.Config{Population: 4, LearningRate: 0.1, WeightDecay: 0.5, Update: es.UpdateSGD, Generations: 3}, flat, []float64{1, -2, 0}, 1)
+	methodtest.RunToEnd(t, m, loc)
 	for j, x0 := range []float64{1, -2, 0} {
 		if want := x0 * 0.95 * 0.95 * 0.95; math.Abs(loc.X[j]-want) > 1e-15 {
 			t.Errorf("SGD: θ[%d] = %v after 3 generations, want %v", j, loc.X[j], want)
 		}
 	}
-	m, loc = start(t, es.Config{Population: 4, LearningRate: 0.1, WeightDecay: 0.5, Generations: 1}, flat, []float64{1, -2, 0}, 1)
-	run(t, m, loc)
+	m, loc = methodtest.Start(t, es.Config{Population: 4, LearningRate: 0.1, WeightDecay: 0.5, Generations: 1}, flat, []float64{1, -2, 0}, 1)
+	methodtest.RunToEnd(t, m, loc)
 	for j, want := range []float64{0.9, -1.9, 0} {
 		if math.Abs(loc.X[j]-want) > 1e-7 {
 			t.Errorf("Adam: θ[%d] = %v after 1 generation, want %v", j, loc.X[j], want)
@@ -144,8 +145,8 @@ func TestNonFiniteLossesAreWorst(t *testing.T) {
 		return -x[0]
 	}
 	p := optimize.Func{N: 2, F: f}
-	m, loc := start(t, es.Config{Population: 8, Sigma: 0.5, LearningRate: 0.05, Generations: 300}, p, []float64{0, 0}, 3)
-	fs := run(t, m, loc)
+	m, loc := methodtest.Start(t, es.Config{Population: 8, Sigma: 0.5, LearningRate: 0.05, Generations: 300}, p, []float64{0, 0}, 3)
+	fs := methodtest.RunToEnd(t, m, loc)
 	for g, v := range fs {
 		if !finite(v) {
 			t.Fatalf("generation %d: mean's loss %v", g+1, v)
@@ -156,8 +157,8 @@ func TestNonFiniteLossesAreWorst(t *testing.T) {
 	}
 	// Every sample non-finite: the ranks tie and the estimate is zero.
 	nan := optimize.Func{N: 2, F: func([]float64) float64 { return math.NaN() }}
-	m, loc = start(t, es.Config{Population: 5, Generations: 2}, nan, []float64{1, 2}, 3)
-	run(t, m, loc)
+	m, loc = methodtest.Start(t, es.Config{Population: 5, Generations: 2}, nan, []float64{1, 2}, 3)
+	methodtest.RunToEnd(t, m, loc)
 	if !slices.Equal(loc.X, []float64{1, 2}) {
 		t.Errorf("moved to %v on a loss that is NaN everywhere", loc.X)
 	}
@@ -168,8 +169,8 @@ func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 // trajectory runs cfg on the quadratic and returns every point and loss.
 func trajectory(t *testing.T, cfg es.Config, seed uint64) [][]float64 {
 	t.Helper()
-	p := optimize.Func{N: 10, F: quadratic(centre)}
-	m, loc := start(t, cfg, p, make([]float64, 10), seed)
+	p := optimize.Func{N: 10, F: methodtest.Quadratic(methodtest.Centre)}
+	m, loc := methodtest.Start(t, cfg, p, make([]float64, 10), seed)
 	var tr [][]float64
 	for {
 		s, err := m.Step(loc)
@@ -205,7 +206,7 @@ func TestStopsBetweenSamplesWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	calls := 0
-	q := quadratic(centre)
+	q := methodtest.Quadratic(methodtest.Centre)
 	p := optimize.Func{N: 10, F: func(x []float64) float64 {
 		calls++
 		if calls == 1+41+7 { // the 7th sample of the second generation
@@ -232,7 +233,7 @@ func TestStopsBetweenSamplesWhenCancelled(t *testing.T) {
 }
 
 func TestInitErrors(t *testing.T) {
-	p := optimize.Func{N: 2, F: quadratic([]float64{0, 0})}
+	p := optimize.Func{N: 2, F: methodtest.Quadratic([]float64{0, 0})}
 	rng := rand.New(rand.NewPCG(1, 2))
 	cases := []struct {
 		name string

@@ -2,6 +2,7 @@ package neldermead_test
 
 import (
 	"context"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"runtime"
 	"testing"
 	"time"
@@ -30,7 +31,7 @@ func waitGoroutines(t *testing.T, baseline int) {
 func TestNoGoroutineLeaks(t *testing.T) {
 	baseline := runtime.NumGoroutine() + 1 // the subtest's own
 	start := func(cfg neldermead.Config, env optimize.Env) (optimize.Method, *optimize.Location) {
-		p := &counted{n: 2, f: rosenbrock}
+		p := &methodtest.Counted{N: 2, F: methodtest.Rosenbrock}
 		loc := &optimize.Location{X: []float64{-1.2, 1}}
 		loc.F = p.Func(loc.X)
 		m := cfg.Method()

@@ -3,6 +3,7 @@ package neldermead_test
 import (
 	"context"
 	"errors"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -12,28 +13,6 @@ import (
 	"github.com/nnexp/nnexp/optimize/optimizetest"
 	"github.com/nnexp/nnexp/optimizers/neldermead"
 )
-
-// counted wraps f, counting its calls.
-type counted struct {
-	n     int
-	f     func([]float64) float64
-	calls int
-}
-
-func (c *counted) Dim() int { return c.n }
-func (c *counted) Func(x []float64) float64 {
-	c.calls++
-	return c.f(x)
-}
-
-func rosenbrock(x []float64) float64 {
-	s := 0.0
-	for i := 0; i+1 < len(x); i++ {
-		a, b := 1-x[i], x[i+1]-x[i]*x[i]
-		s += a*a + 100*b*b
-	}
-	return s
-}
 
 // runAll steps m to its end and returns the last status and the steps.
 func runAll(t *testing.T, m optimize.Method, p optimize.Problem, loc *optimize.Location, env optimize.Env) (optimize.Status, int) {
@@ -59,13 +38,13 @@ func runAll(t *testing.T, m optimize.Method, p optimize.Problem, loc *optimize.L
 // (-1.2, 1) to below 1e-10 within 500 evaluations (240 in fact);
 // its tolerance then stops it.
 func TestRosenbrock2D(t *testing.T) {
-	p := &counted{n: 2, f: rosenbrock}
+	p := &methodtest.Counted{N: 2, F: methodtest.Rosenbrock}
 	loc := &optimize.Location{X: []float64{-1.2, 1}}
 	loc.F = p.Func(loc.X)
-	p.calls = 0
+	p.Calls = 0
 	cfg := neldermead.DefaultConfig()
 	status, steps := runAll(t, cfg.Method(), p, loc, optimize.Env{})
-	evals := p.calls - steps // runAll's own checks
+	evals := p.Calls - steps // runAll's own checks
 	t.Logf("f %.3g at %v after %d steps, %d evaluations, %v", loc.F, loc.X, steps, evals, status)
 	if !(loc.F < 1e-10) {
 		t.Errorf("f = %g, want < 1e-10", loc.F)
@@ -77,7 +56,7 @@ func TestRosenbrock2D(t *testing.T) {
 
 // Without a tolerance the run takes every iteration, one Step each.
 func TestIterationLimit(t *testing.T) {
-	p := &counted{n: 2, f: rosenbrock}
+	p := &methodtest.Counted{N: 2, F: methodtest.Rosenbrock}
 	loc := &optimize.Location{X: []float64{-1.2, 1}}
 	loc.F = p.Func(loc.X)
 	cfg := neldermead.Config{Iterations: 25, Tolerance: 0}
@@ -91,7 +70,7 @@ func TestIterationLimit(t *testing.T) {
 // nothing at random).
 func TestDeterministic(t *testing.T) {
 	trajectory := func() []float64 {
-		p := &counted{n: 3, f: rosenbrock}
+		p := &methodtest.Counted{N: 3, F: methodtest.Rosenbrock}
 		loc := &optimize.Location{X: []float64{0.5, -0.3, 0.8}}
 		loc.F = p.Func(loc.X)
 		m := neldermead.Config{Iterations: 60}.Method()
@@ -126,7 +105,7 @@ func TestDeterministic(t *testing.T) {
 // NaN over half the plane still finds the minimum in the other half, and
 // never reports a NaN.
 func TestNaNIsWorst(t *testing.T) {
-	p := &counted{n: 2, f: func(x []float64) float64 {
+	p := &methodtest.Counted{N: 2, F: func(x []float64) float64 {
 		if x[0] < 0.5 {
 			return math.NaN()
 		}
@@ -145,7 +124,7 @@ func TestNaNIsWorst(t *testing.T) {
 
 // A start whose neighbours are all NaN: the best stays the finite start.
 func TestAllNaNAround(t *testing.T) {
-	p := &counted{n: 2, f: func(x []float64) float64 {
+	p := &methodtest.Counted{N: 2, F: func(x []float64) float64 {
 		if x[0] == 0 && x[1] == 0 {
 			return 1
 		}
@@ -181,15 +160,15 @@ func TestCancelledMidStep(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	const at = 7 // while the first step builds the 20-D simplex
-	p := &counted{n: 20, f: rosenbrock}
-	p.f = func(x []float64) float64 {
-		if p.calls == at {
+	p := &methodtest.Counted{N: 20, F: methodtest.Rosenbrock}
+	p.F = func(x []float64) float64 {
+		if p.Calls == at {
 			cancel()
 		}
-		return rosenbrock(x)
+		return methodtest.Rosenbrock(x)
 	}
 	loc := &optimize.Location{X: make([]float64, 20)}
-	loc.F = rosenbrock(loc.X)
+	loc.F = methodtest.Rosenbrock(loc.X)
 	m := neldermead.DefaultConfig().Method()
 	if err := m.Init(p, loc, optimize.Env{Context: ctx, Rand: rand.New(rand.NewPCG(1, 2))}); err != nil {
 		t.Fatal(err)
@@ -198,8 +177,8 @@ func TestCancelledMidStep(t *testing.T) {
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("Step returned %v, want the context's error", err)
 	}
-	if p.calls != at {
-		t.Errorf("%d evaluations, want the step to stop right after the %dth", p.calls, at)
+	if p.Calls != at {
+		t.Errorf("%d evaluations, want the step to stop right after the %dth", p.Calls, at)
 	}
 	waitGoroutines(t, baseline)
 }

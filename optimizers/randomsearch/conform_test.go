@@ -1,6 +1,7 @@
 package randomsearch_test
 
 import (
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"testing"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -22,7 +23,7 @@ func TestConformance(t *testing.T) {
 		{"rescored scorer", randomsearch.DefaultConfig(), optimizetest.Options{}},
 		{"exact scorer", randomsearch.DefaultConfig(), optimizetest.Options{Problem: optimizetest.Problem{ExactScores: true}, Seed: 2}},
 		{"func only", randomsearch.Config{Iterations: 100, Tolerance: 1e-12}, optimizetest.Options{
-			Problem: optimize.Func{N: 3, F: quadratic([]float64{3, -1, 2})}, Seed: 7}},
+			Problem: optimize.Func{N: 3, F: methodtest.Quadratic([]float64{3, -1, 2})}, Seed: 7}},
 		{"minibatches", minibatch, optimizetest.Options{Seed: 3}},
 		{"cancelled between parameters", minibatch, optimizetest.Options{CancelStep: 2, CancelAt: 4, CancelWithin: 2}},
 		{"cancelled between parameters, scorer", randomsearch.DefaultConfig(), optimizetest.Options{CancelStep: 3, CancelAt: 3, CancelWithin: 2}},

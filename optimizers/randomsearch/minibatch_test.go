@@ -1,6 +1,7 @@
 package randomsearch_test
 
 import (
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"math"
 	"slices"
 	"testing"
@@ -61,9 +62,9 @@ const rowsBowlMin = 41.5625
 // settling exactly).
 func TestMinibatchSweeps(t *testing.T) {
 	p := &rowsBowl{}
-	m, loc := start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, 4)
+	m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, 4)
 	p.funcs = 0
-	fs := run(t, m, loc)
+	fs := methodtest.RunToEnd(t, m, loc)
 	if len(fs) != 100 || p.funcs != 100 || len(p.batches) != 100*2*3 {
 		t.Fatalf("%d sweeps, %d Func and %d BatchGrad calls; want 100, 100 and 600", len(fs), p.funcs, len(p.batches))
 	}
@@ -97,8 +98,8 @@ func TestMinibatchNoiseFloor(t *testing.T) {
 	total := 0.0
 	for seed := uint64(1); seed <= 8; seed++ {
 		p := &rowsBowl{}
-		m, loc := start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, seed)
-		run(t, m, loc)
+		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, seed)
+		methodtest.RunToEnd(t, m, loc)
 		excess := loc.F - rowsBowlMin
 		if !(excess < 8) {
 			t.Errorf("seed %d: loss %v at %v, want within 8 of %v", seed, loc.F, loc.X, rowsBowlMin)
@@ -115,8 +116,8 @@ func TestMinibatchNoiseFloor(t *testing.T) {
 func TestBatchSizeAtLeastRowsIsFullData(t *testing.T) {
 	for _, size := range []int{20, 50} {
 		p := &rowsBowl{}
-		m, loc := start(t, randomsearch.Config{BatchSize: size, Iterations: 3}, p, []float64{0, 0}, 1)
-		run(t, m, loc)
+		m, loc := methodtest.Start(t, randomsearch.Config{BatchSize: size, Iterations: 3}, p, []float64{0, 0}, 1)
+		methodtest.RunToEnd(t, m, loc)
 		if len(p.batches) != 0 || p.funcs != 1+3*2*2 {
 			t.Errorf("batch_size %d of 20 rows: %d BatchGrad, %d Func calls; want 0 and 13", size, len(p.batches), p.funcs)
 		}

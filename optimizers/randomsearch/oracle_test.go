@@ -1,6 +1,7 @@
 package randomsearch_test
 
 import (
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -69,7 +70,7 @@ func TestScorerMakesFuncsChoices(t *testing.T) {
 	var ms []optimize.Method
 	var locs []*optimize.Location
 	for _, v := range views {
-		m, loc := start(t, cfg, v, slices.Clone(x0), 9)
+		m, loc := methodtest.Start(t, cfg, v, slices.Clone(x0), 9)
 		ms, locs = append(ms, m), append(locs, loc)
 	}
 	start := locs[0].F

@@ -3,6 +3,7 @@ package randomsearch_test
 import (
 	"context"
 	"errors"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -20,9 +21,9 @@ import (
 // 1.5e-5; seeds 1 to 5 are all checked.)
 func TestQuadraticMinimum(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
-		p := &counting{n: 10, f: quadratic(centre)}
-		m, loc := start(t, randomsearch.Config{Sigma: 0.3, Scale: randomsearch.ScaleNone, Iterations: 200}, p, make([]float64, 10), seed)
-		fs := run(t, m, loc)
+		p := &methodtest.Counted{N: 10, F: methodtest.Quadratic(methodtest.Centre)}
+		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 0.3, Scale: randomsearch.ScaleNone, Iterations: 200}, p, make([]float64, 10), seed)
+		fs := methodtest.RunToEnd(t, m, loc)
 		if len(fs) != 200 {
 			t.Fatalf("seed %d: %d sweeps, want 200", seed, len(fs))
 		}
@@ -34,15 +35,15 @@ func TestQuadraticMinimum(t *testing.T) {
 		if loc.F >= 1e-4 {
 			t.Errorf("seed %d: loss %g after 200 sweeps, want below 1e-4", seed, loc.F)
 		}
-		for i, c := range centre {
+		for i, c := range methodtest.Centre {
 			if math.Abs(loc.X[i]-c) > 1e-2 {
 				t.Errorf("seed %d: x[%d] = %g, want within 1e-2 of %g", seed, i, loc.X[i], c)
 			}
 		}
-		if want := 1 + 200*20; p.calls != want {
-			t.Errorf("seed %d: %d evaluations, want %d (the start, then 2 per parameter per sweep)", seed, p.calls, want)
+		if want := 1 + 200*20; p.Calls != want {
+			t.Errorf("seed %d: %d evaluations, want %d (the start, then 2 per parameter per sweep)", seed, p.Calls, want)
 		}
-		if loc.F != p.f(loc.X) {
+		if loc.F != p.F(loc.X) {
 			t.Errorf("seed %d: loc.F %v is not the loss at loc.X", seed, loc.F)
 		}
 	}
@@ -52,8 +53,8 @@ func TestQuadraticMinimum(t *testing.T) {
 // point and loss it passed through.
 func trajectory(t *testing.T, cfg randomsearch.Config, seed uint64) [][]float64 {
 	t.Helper()
-	p := optimize.Func{N: 10, F: quadratic(centre)}
-	m, loc := start(t, cfg, p, make([]float64, 10), seed)
+	p := optimize.Func{N: 10, F: methodtest.Quadratic(methodtest.Centre)}
+	m, loc := methodtest.Start(t, cfg, p, make([]float64, 10), seed)
 	var tr [][]float64
 	for {
 		s, err := m.Step(loc)
@@ -93,7 +94,7 @@ func TestTriesPlusAndMinus(t *testing.T) {
 		return (x[0] - 1) * (x[0] - 1)
 	}}
 	x := []float64{0.25, 0}
-	m, loc := start(t, randomsearch.Config{Sigma: 2, Iterations: 1}, p, x, 3)
+	m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 2, Iterations: 1}, p, x, 3)
 	tried = tried[:0]
 	if _, err := m.Step(loc); err != nil {
 		t.Fatal(err)
@@ -135,7 +136,7 @@ func (f fanIn) FanIn(int) int            { return 100 }
 func TestFanInScale(t *testing.T) {
 	firstStep := func(cfg randomsearch.Config, withFanIn bool) float64 {
 		first := math.NaN()
-		q := quadratic(centre)
+		q := methodtest.Quadratic(methodtest.Centre)
 		f := optimize.Func{N: 10, F: func(x []float64) float64 {
 			if math.IsNaN(first) && x[0] != 0 {
 				first = x[0]
@@ -146,7 +147,7 @@ func TestFanInScale(t *testing.T) {
 		if withFanIn {
 			p = fanIn{f}
 		}
-		m, loc := start(t, cfg, p, make([]float64, 10), 5)
+		m, loc := methodtest.Start(t, cfg, p, make([]float64, 10), 5)
 		if _, err := m.Step(loc); err != nil {
 			t.Fatal(err)
 		}
@@ -176,7 +177,7 @@ func TestNonFiniteLossesAreNeverKept(t *testing.T) {
 		return x[0] * x[0]
 	}
 	p := optimize.Func{N: 1, F: f}
-	m, loc := start(t, randomsearch.Config{Sigma: 5, Iterations: 50}, p, []float64{0.5}, 1)
+	m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 5, Iterations: 50}, p, []float64{0.5}, 1)
 	for range 50 {
 		if _, err := m.Step(loc); err != nil {
 			t.Fatal(err)
@@ -185,8 +186,8 @@ func TestNonFiniteLossesAreNeverKept(t *testing.T) {
 			t.Fatalf("x %v loss %v: left the finite region or loc.F is stale", loc.X, loc.F)
 		}
 	}
-	m, loc = start(t, randomsearch.Config{Sigma: 3, Iterations: 20}, p, []float64{-3}, 1)
-	run(t, m, loc)
+	m, loc = methodtest.Start(t, randomsearch.Config{Sigma: 3, Iterations: 20}, p, []float64{-3}, 1)
+	methodtest.RunToEnd(t, m, loc)
 	if math.IsNaN(loc.F) {
 		t.Errorf("still at NaN (x %v) after 20 sweeps of sigma 3 from -3", loc.X)
 	}
@@ -194,7 +195,7 @@ func TestNonFiniteLossesAreNeverKept(t *testing.T) {
 
 func TestToleranceConverges(t *testing.T) {
 	flat := optimize.Func{N: 3, F: func([]float64) float64 { return 1 }}
-	m, loc := start(t, randomsearch.Config{Iterations: 10, Tolerance: 1e-9}, flat, []float64{1, 2, 3}, 1)
+	m, loc := methodtest.Start(t, randomsearch.Config{Iterations: 10, Tolerance: 1e-9}, flat, []float64{1, 2, 3}, 1)
 	if s, err := m.Step(loc); err != nil || s != optimize.Converged {
 		t.Errorf("a sweep without improvement on a flat loss returned %v, %v; want converged", s, err)
 	}
@@ -209,7 +210,7 @@ func TestStopsBetweenParametersWhenCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	calls := 0
-	q := quadratic(centre)
+	q := methodtest.Quadratic(methodtest.Centre)
 	p := optimize.Func{N: 10, F: func(x []float64) float64 {
 		calls++
 		if calls == 1+2*3+1 { // the first try of the fourth parameter
@@ -236,7 +237,7 @@ func TestStopsBetweenParametersWhenCancelled(t *testing.T) {
 }
 
 func TestInitErrors(t *testing.T) {
-	p := optimize.Func{N: 2, F: quadratic([]float64{0, 0})}
+	p := optimize.Func{N: 2, F: methodtest.Quadratic([]float64{0, 0})}
 	rng := rand.New(rand.NewPCG(1, 2))
 	cases := []struct {
 		name string
