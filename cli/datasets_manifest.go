@@ -1,11 +1,6 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"io"
-	"os"
-
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
@@ -36,7 +31,7 @@ func manifestDatasets(exp *dsl.Experiment, work *plan.Plan) []report.ManifestDat
 func describeDataset(decl *dsl.Dataset, ds *runner.Dataset) report.ManifestDataset {
 	m := report.ManifestDataset{Name: decl.Name, Source: decl.Source}
 	if decl.Source == "csv" {
-		m.Path, m.SHA256 = decl.Path, fileSHA256(decl.Path)
+		m.Path, m.SHA256 = decl.Path, report.FileDigest(decl.Path)
 	}
 	if ds == nil || ds.Train == nil {
 		return m
@@ -47,18 +42,4 @@ func describeDataset(decl *dsl.Dataset, ds *runner.Dataset) report.ManifestDatas
 		m.TestRows = ds.Test.Rows
 	}
 	return m
-}
-
-// fileSHA256 is the hex sha256 of the file at path, "" if it cannot be read.
-func fileSHA256(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return ""
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return ""
-	}
-	return hex.EncodeToString(h.Sum(nil))
 }

@@ -9,11 +9,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/internal/shell"
 	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
@@ -130,26 +130,24 @@ func (j slurmJob) mergeScript() string {
 
 // shardsToDo lists, in order, the shards of n that have a job not stored
 // in dir's jobs/ (looked up with merge's hashing: same build, same
-// inputs); the results say which jobs.
-func shardsToDo(ctx context.Context, work *plan.Plan, dir string, n int) ([]int, []runner.Result) {
+// inputs). It asks runner.Shard which jobs are a shard's, so the array
+// and the tasks' --shard agree whatever the rule.
+func shardsToDo(ctx context.Context, work *plan.Plan, dir string, n int) []int {
 	results := runner.Run(ctx, work.Runs, runner.Options{
 		Store:  report.NewJobStore(dir),
 		Build:  version.Build(),
 		Select: func(runner.Job) bool { return false },
 	})
-	missing := make([]bool, n)
-	for _, r := range results {
-		if r.Status == runner.StatusNotRun {
-			missing[r.Job.Index%n] = true
-		}
-	}
 	var todo []int
-	for i, m := range missing {
-		if m {
+	for i := range n {
+		shard := runner.Shard{I: i, N: n}
+		if slices.ContainsFunc(results, func(r runner.Result) bool {
+			return r.Status == runner.StatusNotRun && shard.Selects(r.Job)
+		}) {
 			todo = append(todo, i)
 		}
 	}
-	return todo, results
+	return todo
 }
 
 func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -178,13 +176,8 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp slurm: --cpus-per-task must not be negative, got %d\n", *cpus)
 		return ExitUsage
 	}
-	loader := dsl.NewLoader()
-	exp, ok := load(loader, file, vars, stderr)
+	exp, work, ok := loadPlan(file, vars, stderr)
 	if !ok {
-		return ExitFailure
-	}
-	work, diags := plan.Resolve(exp)
-	if !printDiagnostics(loader, diags, errorFiles(diags, file), stderr) {
 		return ExitFailure
 	}
 	dir := *out
@@ -221,7 +214,7 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp slurm: %v\n", err)
 		return ExitFailure
 	}
-	job.todo, _ = shardsToDo(ctx, work, dir, *shards)
+	job.todo = shardsToDo(ctx, work, dir, *shards)
 	slurmDir := filepath.Join(job.dir, "slurm")
 	arrayFile, mergeFile := filepath.Join(slurmDir, "array.sbatch"), filepath.Join(slurmDir, "merge.sbatch")
 	if len(job.todo) > 0 {
@@ -297,7 +290,7 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	} else {
 		fmt.Fprintf(stderr, "nnexp slurm: the merge did not run to its end (no %q line in %s)\n", strings.TrimSpace(slurmMergeMarker), mergeLog)
 	}
-	failed, _ := shardsToDo(ctx, work, dir, *shards)
+	failed := shardsToDo(ctx, work, dir, *shards)
 	for _, s := range failed {
 		log := filepath.Join(job.logDir(), fmt.Sprintf("%s_%d.out", arrayID, s))
 		if _, err := os.Stat(log); err != nil {

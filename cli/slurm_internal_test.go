@@ -45,7 +45,7 @@ func TestShardsToDo(t *testing.T) {
 	ctx := context.Background()
 	var out bytes.Buffer
 	work := tinyPlan(t, "repeats=3")
-	todo, _ := shardsToDo(ctx, work, dir, 3)
+	todo := shardsToDo(ctx, work, dir, 3)
 	if want := []int{0, 1, 2}; !slices.Equal(todo, want) {
 		t.Errorf("empty folder: %v, want %v", todo, want)
 	}
@@ -54,7 +54,7 @@ func TestShardsToDo(t *testing.T) {
 	if code := Run(ctx, []string{"run", "testdata/tiny.hcl", "--out", dir, "--var", "repeats=3", "--shard", "1/2", "--quiet"}, &out, &out); code != 0 {
 		t.Fatalf("exit %d\n%s", code, &out)
 	}
-	todo, _ = shardsToDo(ctx, work, dir, 3)
+	todo = shardsToDo(ctx, work, dir, 3)
 	if want := []int{0, 1, 2}; !slices.Equal(todo, want) {
 		t.Errorf("after shard 1/2: %v, want %v", todo, want)
 	}
@@ -62,7 +62,7 @@ func TestShardsToDo(t *testing.T) {
 		t.Fatalf("exit %d\n%s", code, &out)
 	}
 	// Stored now: 0, 1, 3, 5; missing 2 (shard 2) and 4 (shard 1).
-	todo, _ = shardsToDo(ctx, work, dir, 3)
+	todo = shardsToDo(ctx, work, dir, 3)
 	if want := []int{1, 2}; !slices.Equal(todo, want) {
 		t.Errorf("after shards 1/2 and 0/3: %v, want %v", todo, want)
 	}
@@ -73,7 +73,7 @@ func TestShardsToDo(t *testing.T) {
 		t.Errorf("--array=%s, want 0-2", got)
 	}
 	// Another experiment's variables are other jobs: all to do.
-	todo, _ = shardsToDo(ctx, tinyPlan(t, "repeats=3", "steps=4"), dir, 3)
+	todo = shardsToDo(ctx, tinyPlan(t, "repeats=3", "steps=4"), dir, 3)
 	if want := []int{0, 1, 2}; !slices.Equal(todo, want) {
 		t.Errorf("other variables: %v, want %v", todo, want)
 	}

@@ -71,13 +71,7 @@ func typeName(t cty.Type) string {
 }
 
 func attrError(attr *hcl.Attribute, summary, detail string) *hcl.Diagnostic {
-	return &hcl.Diagnostic{
-		Severity: hcl.DiagError,
-		Summary:  summary,
-		Detail:   detail,
-		Subject:  attr.Expr.Range().Ptr(),
-		Context:  attr.Range.Ptr(),
-	}
+	return placeOf(attr).Error(summary, detail)
 }
 
 func evalString(attr *hcl.Attribute, ctx *hcl.EvalContext) (string, hcl.Diagnostics) {

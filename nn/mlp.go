@@ -86,9 +86,10 @@ func (m *MLP) WeightOffset(l int) int { return m.start(l) }
 // BiasOffset is the index of layer l's first bias.
 func (m *MLP) BiasOffset(l int) int { return m.start(l) + m.Sizes[l]*m.Sizes[l+1] }
 
-// locate returns the layer holding parameter i and i's index within it, or
-// layer -1 when i is out of range.
-func (m *MLP) locate(i int) (layer, within int) {
+// Locate returns the linear layer holding parameter i (0 from the inputs)
+// and i's index within that layer's weights and biases, or layer -1 when
+// i is out of range.
+func (m *MLP) Locate(i int) (layer, within int) {
 	if i < 0 {
 		return -1, 0
 	}
@@ -102,14 +103,14 @@ func (m *MLP) locate(i int) (layer, within int) {
 
 // IsBias reports whether parameter i is a bias.
 func (m *MLP) IsBias(i int) bool {
-	l, k := m.locate(i)
+	l, k := m.Locate(i)
 	return l >= 0 && k >= m.Sizes[l]*m.Sizes[l+1]
 }
 
 // ParamName names parameter i for people: "layer1.weight[2,3]" (output
 // unit 2, input 3) or "layer2.bias[0]", layers counted from 1.
 func (m *MLP) ParamName(i int) string {
-	l, k := m.locate(i)
+	l, k := m.Locate(i)
 	if l < 0 {
 		return fmt.Sprintf("param[%d]", i)
 	}

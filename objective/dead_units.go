@@ -1,7 +1,7 @@
 package objective
 
 import (
-	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective/internal/scorer"
 	"github.com/nnexp/nnexp/optimize"
 )
 
@@ -14,7 +14,7 @@ func (o *Objective) DeadUnits(x []float64) []optimize.Unit {
 	m := o.Model
 	var layers []int // hidden layers h (1-based, as Workspace.Post counts) to watch
 	for h := 1; h < m.Layers(); h++ {
-		if pl, ok := m.Activations[h-1].(nn.PiecewiseLinear); ok && pl.NegativeSlope() == 0 {
+		if slope, ok := scorer.NegativeSlope(m.Activations[h-1]); ok && slope == 0 {
 			layers = append(layers, h)
 		}
 	}

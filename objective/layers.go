@@ -9,15 +9,8 @@ func (o *Objective) Layers() int { return o.Model.Layers() }
 // Layer implements optimize.ParameterLayers: the layer holding parameter
 // i's weight or bias, -1 when i is out of range.
 func (o *Objective) Layer(i int) int {
-	if i < 0 {
-		return -1
-	}
-	for l := range o.Model.Layers() {
-		if i < o.Model.WeightOffset(l+1) {
-			return l
-		}
-	}
-	return -1
+	l, _ := o.Model.Locate(i)
+	return l
 }
 
 // Layers and Layer implement optimize.ParameterLayers for a loss without a

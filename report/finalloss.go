@@ -120,11 +120,7 @@ type finalBar struct {
 	color        color.Color
 }
 
-func summarize(results []runner.Result, keep func(float64) bool, logY bool) finalBar {
-	return summarizeOf(results, keep, logY, metrics["train_loss"].final)
-}
-
-// summarizeOf is summarize of the value final takes of each result. Runs
+// summarizeOf is the bar of the value final takes of each result. Runs
 // whose jobs did not all complete say how they ended, so that a bar of
 // budget-stopped or diverged jobs is not read as a finished result.
 func summarizeOf(results []runner.Result, keep func(float64) bool, logY bool, final func(runner.Result) float64) finalBar {

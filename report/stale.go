@@ -25,12 +25,14 @@ type ManifestOutput struct {
 func DescribeOutputs(paths []string) []ManifestOutput {
 	out := make([]ManifestOutput, 0, len(paths))
 	for _, p := range paths {
-		out = append(out, ManifestOutput{Name: filepath.Base(p), SHA256: fileDigest(p)})
+		out = append(out, ManifestOutput{Name: filepath.Base(p), SHA256: FileDigest(p)})
 	}
 	return out
 }
 
-func fileDigest(path string) string {
+// FileDigest is the hex sha256 of the file at path, or "" when it cannot
+// be read: the manifest's outputs and data sets record it.
+func FileDigest(path string) string {
 	f, err := os.Open(path)
 	if err != nil {
 		return ""
@@ -74,7 +76,7 @@ func RemoveStale(dir string, previous, current []ManifestOutput) ([]string, erro
 			continue
 		}
 		path := filepath.Join(dir, name)
-		if fileDigest(path) != old.SHA256 {
+		if FileDigest(path) != old.SHA256 {
 			continue
 		}
 		err := os.Remove(path)

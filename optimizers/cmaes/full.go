@@ -23,10 +23,8 @@ type full struct {
 // generator. Its own stop, a covariance of log-determinant below
 // n·ln(1e-16), is set explicitly: past it the Cholesky updates lose
 // precision.
+// Init has checked that env.Rand is set.
 func newFull(m *CMAES, p optimize.Problem, loc *optimize.Location, env optimize.Env, lambda int) (*full, error) {
-	if env.Rand == nil {
-		return nil, errors.New("cmaes: needs a random source (Env.Rand)")
-	}
 	cma := &gopt.CmaEsChol{
 		InitStepSize: m.cfg.Sigma,
 		Population:   lambda,

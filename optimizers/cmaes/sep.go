@@ -18,15 +18,15 @@ type sep struct {
 	c1, cmu   float64 // rank-one and rank-μ rates, times (n+2)/3
 	chiN      float64 // E||N(0, I)||
 
-	sigma          float64
-	mean, c, d     []float64
-	ps, pc         []float64
-	z              []float64 // λ×n standard normal draws of the generation
-	x              []float64 // one sample
-	f              []float64
-	order, scratch []int
-	zw             []float64
-	gen            int
+	sigma      float64
+	mean, c, d []float64
+	ps, pc     []float64
+	z          []float64 // λ×n standard normal draws of the generation
+	x          []float64 // one sample
+	f          []float64
+	order      []int
+	zw         []float64
+	gen        int
 }
 
 // newSep sets the strategy parameters of Hansen's tutorial (table 1) for
@@ -67,7 +67,7 @@ func newSep(start []float64, lambda int, sigma float64) *sep {
 	s.ps, s.pc = make([]float64, n), make([]float64, n)
 	s.z, s.x = make([]float64, lambda*n), make([]float64, n)
 	s.f = make([]float64, lambda)
-	s.order, s.scratch = make([]int, lambda), make([]int, lambda)
+	s.order = make([]int, lambda)
 	s.zw = make([]float64, n)
 	return s
 }

@@ -42,14 +42,15 @@ type grid struct {
 var (
 	_ optimize.Method    = (*Search)(nil)
 	_ optimize.StepLimit = (*Search)(nil)
+	_ optimize.Reviver   = (*Search)(nil)
 )
 
 // MaxSteps implements optimize.StepLimit: one Step per sweep.
 func (s *Search) MaxSteps() int { return s.cfg.Iterations }
 
 // Revivals is the number of dead units revive_dead has re-drawn so far
-// (a unit revived in several sweeps counts once a sweep). A runner that
-// wants to report it asserts interface{ Revivals() int } on the method.
+// (a unit revived in several sweeps counts once a sweep); it implements
+// optimize.Reviver, which the runner reports.
 func (s *Search) Revivals() int { return s.revivals }
 
 // Init implements optimize.Method. It builds the grids and every buffer the

@@ -277,11 +277,7 @@ func (c *Scorer) outputScale(a []float64) float64 {
 // where returns the linear layer w holding parameter i, the unit j it feeds
 // in layer w+1, and its input index within layer w (-1 for a bias).
 func (c *Scorer) where(i int) (w, j, in int) {
-	w = 0
-	for i >= c.model.WeightOffset(w+1) {
-		w++
-	}
-	k := i - c.model.WeightOffset(w)
+	w, k := c.model.Locate(i)
 	n := c.sizes[w]
 	if k < n*c.sizes[w+1] {
 		return w, k / n, k % n
