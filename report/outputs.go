@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -265,9 +266,24 @@ func finalLossChart(results []runner.Result, runs []string, title string, logY b
 	return p, w, historyHeight, err
 }
 
+// chartOutput is the PNG of chart. The chart is built once and kept, since
+// report.html draws it again as SVG: building it aggregates every history
+// record.
 func chartOutput(name string, chart func() (*plot.Plot, vg.Length, vg.Length, error)) output {
-	return output{name: name, chart: chart, write: func(w io.Writer) error {
+	type built struct {
+		plot          *plot.Plot
+		width, height vg.Length
+	}
+	build := sync.OnceValues(func() (built, error) {
 		p, width, height, err := chart()
+		return built{p, width, height}, err
+	})
+	cached := func() (*plot.Plot, vg.Length, vg.Length, error) {
+		b, err := build()
+		return b.plot, b.width, b.height, err
+	}
+	return output{name: name, chart: cached, write: func(w io.Writer) error {
+		p, width, height, err := cached()
 		if err != nil {
 			return err
 		}
