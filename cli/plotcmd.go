@@ -35,7 +35,14 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		return ExitFailure
 	}
-	expFile, err := experimentCopy(dir)
+	// The run's manifest, when the folder still has a readable one: it
+	// names the experiment copy, holds the digest of its non-plot blocks
+	// and is the page's provenance.
+	var manifest *report.Manifest
+	if m, err := readManifest(dir); err == nil {
+		manifest = &m
+	}
+	expFile, err := experimentCopy(dir, manifest)
 	if err != nil {
 		fmt.Fprintf(stderr, "nnexp plot: %v\n", err)
 		return ExitFailure
@@ -45,13 +52,10 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 	if !printDiagnostics(loader, diags, errorFiles(diags, expFile), stderr) {
 		return ExitFailure
 	}
-	warnIfEdited(dir, expFile, stderr)
-	// The page shows the copy as it is (no rebasing: it is in dir) and
-	// the run's manifest, when the folder still has a readable one.
+	warnIfEdited(manifest, expFile, stderr)
+	// The page shows the copy as it is (no rebasing: it is in dir).
 	described := reportExperiment(exp)
-	if m, err := readManifest(dir); err == nil {
-		described.Provenance = &m
-	}
+	described.Provenance = manifest
 	files, err := report.Redraw(dir, described, results)
 	for _, f := range files {
 		fmt.Fprintln(stdout, f)
@@ -64,17 +68,15 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 }
 
 // experimentCopy finds the experiment file in an output folder. Its
-// manifest.json names it: the copy keeps the base name of the file that
+// manifest (nil when unreadable) names it: the copy keeps the base name of the file that
 // was run, whatever its extension. A folder without a usable manifest
 // falls back to its only .hcl file other than vars.hcl. The folder is
 // listed, not globbed, so that a name such as "run[1]" is not a pattern.
-func experimentCopy(dir string) (string, error) {
-	if m, err := readManifest(dir); err == nil {
-		if m.ExperimentFile != "" {
-			path := filepath.Join(dir, filepath.Base(m.ExperimentFile))
-			if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
-				return path, nil
-			}
+func experimentCopy(dir string, m *report.Manifest) (string, error) {
+	if m != nil && m.ExperimentFile != "" {
+		path := filepath.Join(dir, filepath.Base(m.ExperimentFile))
+		if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+			return path, nil
 		}
 	}
 	entries, err := os.ReadDir(dir)
@@ -116,13 +118,8 @@ func loadPlotFile(loader *dsl.Loader, expFile, varsFile string) (*dsl.Experiment
 // blocks changed since the run wrote it (manifest.json's digest): the
 // plots are redrawn from results of the file as it was run, not as it now
 // reads, which would otherwise pass silently.
-func warnIfEdited(dir, expFile string, stderr io.Writer) {
-	data, err := os.ReadFile(filepath.Join(dir, report.ManifestFile))
-	if err != nil {
-		return
-	}
-	var m report.Manifest
-	if json.Unmarshal(data, &m) != nil || m.CopyDigest == "" {
+func warnIfEdited(m *report.Manifest, expFile string, stderr io.Writer) {
+	if m == nil || m.CopyDigest == "" {
 		return
 	}
 	src, err := os.ReadFile(expFile)
