@@ -7,12 +7,12 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"text/template"
 
 	"github.com/nnexp/nnexp/internal/atomicfile"
+	"github.com/nnexp/nnexp/report"
 )
 
 // k8sCommand writes the Kubernetes manifests that run an experiment's
@@ -65,7 +65,7 @@ func k8sCommand(_ context.Context, args []string, stdout, stderr io.Writer) int 
 		Memory:   *memory,
 		File:     path.Join(*mount, filepath.Base(file)),
 		Out:      path.Join(*mount, "results", exp.Name),
-		VarFlags: varArgs(exp.Vars),
+		VarFlags: report.VarFlags(exp.Vars),
 	}
 	for _, f := range []struct{ name, text string }{{"shards.yaml", shardsYAML}, {"merge.yaml", mergeYAML}} {
 		if err := writeTemplate(filepath.Join(dir, f.name), f.text, m); err != nil {
@@ -110,21 +110,6 @@ func jobName(name string) string {
 		s = "experiment"
 	}
 	return "nnexp-" + s
-}
-
-// varArgs are the variables' final values as --var flags, sorted by name,
-// so that the pods run what was validated here, variable files included.
-func varArgs(vars map[string]string) []string {
-	names := make([]string, 0, len(vars))
-	for n := range vars {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var out []string
-	for _, n := range names {
-		out = append(out, "--var", n+"="+strings.Join(strings.Fields(vars[n]), " "))
-	}
-	return out
 }
 
 // yamlString quotes s as a YAML double-quoted scalar (JSON's escapes are

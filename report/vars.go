@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/nnexp/nnexp/internal/shell"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -27,11 +28,7 @@ func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
 	if file == "" {
 		file = "FILE"
 	}
-	names := make([]string, 0, len(vars))
-	for name := range vars {
-		names = append(names, name)
-	}
-	slices.Sort(names)
+	names := slices.Sorted(maps.Keys(vars))
 
 	var buf bytes.Buffer
 	// --out . keeps the re-run in this folder, where its jobs are stored:
@@ -43,8 +40,8 @@ func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
 		fmt.Fprintf(&buf, "#   %s\n", run)
 	} else {
 		flags := run
-		for _, name := range names {
-			flags += " --var " + shell.Quote(name+"="+oneLine(vars[name]))
+		for _, arg := range VarFlags(vars) {
+			flags += " " + shell.Quote(arg)
 		}
 		fmt.Fprintf(&buf, "# The variable values of this run of %s. To re-run it with them from this folder:\n", file)
 		fmt.Fprintf(&buf, "#   %s --var-file vars.hcl\n", run)
@@ -56,6 +53,17 @@ func writeVarsHCL(w io.Writer, file string, vars map[string]string) error {
 	}
 	_, err := w.Write(hclwrite.Format(buf.Bytes()))
 	return wrap(err)
+}
+
+// VarFlags are the variables' values as --var flags ("--var",
+// "name=value", ...), sorted by name, each value on one line (oneLine), so
+// that a command given them runs the values these are.
+func VarFlags(vars map[string]string) []string {
+	var out []string
+	for _, name := range slices.Sorted(maps.Keys(vars)) {
+		out = append(out, "--var", name+"="+oneLine(vars[name]))
+	}
+	return out
 }
 
 // oneLine rewrites a value whose HCL text spans lines (hclwrite puts each
