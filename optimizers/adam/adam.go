@@ -3,7 +3,7 @@ package adam
 import (
 	"errors"
 	"fmt"
-	"math"
+	"github.com/nnexp/nnexp/optimizers/internal/adamstep"
 	"math/rand/v2"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -22,11 +22,11 @@ type Adam struct {
 	// big data can outlast the second an interrupted run may take to stop.
 	env optimize.Env
 
-	m, v, grad []float64
-	rows       []int // row order of the current epoch
-	updates    int   // PyTorch's "step": bias correction uses it
-	epochs     int
-	lr         float64
+	grad    []float64
+	moments *adamstep.State
+	rows    []int // row order of the current epoch
+	epochs  int
+	lr      float64
 }
 
 var (
@@ -93,8 +93,8 @@ func (a *Adam) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env
 	}
 	a.p, a.batched, a.rng, a.env = d, batched, env.Rand, env
 	n := len(loc.X)
-	a.m, a.v, a.grad = make([]float64, n), make([]float64, n), make([]float64, n)
-	a.updates, a.epochs = 0, 0
+	a.grad, a.moments = make([]float64, n), adamstep.New(n)
+	a.epochs = 0
 	a.lr = a.cfg.LearningRate
 	a.sched = nil
 	if a.cfg.Plateau != nil {
@@ -168,17 +168,7 @@ func (a *Adam) shuffleRows() {
 	a.rng.Shuffle(len(a.rows), func(i, j int) { a.rows[i], a.rows[j] = a.rows[j], a.rows[i] })
 }
 
-// update applies one Adam step with the gradient in a.grad, in PyTorch's
-// order of operations: x -= (lr/bc1) * m / (sqrt(v)/sqrt(bc2) + eps).
+// update applies one Adam step with the gradient in a.grad.
 func (a *Adam) update(x []float64) {
-	a.updates++
-	b1, b2, eps := a.cfg.Beta1, a.cfg.Beta2, a.cfg.Epsilon
-	t := float64(a.updates)
-	stepSize := a.lr / (1 - math.Pow(b1, t))
-	bc2Sqrt := math.Sqrt(1 - math.Pow(b2, t))
-	for j, g := range a.grad {
-		a.m[j] = b1*a.m[j] + (1-b1)*g
-		a.v[j] = b2*a.v[j] + (1-b2)*g*g
-		x[j] -= stepSize * (a.m[j] / (math.Sqrt(a.v[j])/bc2Sqrt + eps))
-	}
+	a.moments.Step(x, a.grad, a.lr, a.cfg.Beta1, a.cfg.Beta2, a.cfg.Epsilon)
 }

@@ -3,6 +3,7 @@ package es
 import (
 	"errors"
 	"fmt"
+	"github.com/nnexp/nnexp/optimizers/internal/adamstep"
 	"math/rand/v2"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -25,7 +26,7 @@ type ES struct {
 	order    []int
 	eps, try []float64
 	grad     []float64
-	adam     *adamState // nil for SGD
+	adam     *adamstep.State // nil for SGD
 	gens     int
 }
 
@@ -61,7 +62,7 @@ func (e *ES) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env) 
 	e.eps, e.try, e.grad = make([]float64, n), make([]float64, n), make([]float64, n)
 	e.adam = nil
 	if e.cfg.Update == UpdateAdam {
-		e.adam = newAdamState(n)
+		e.adam = adamstep.New(n)
 	}
 	e.gens = 0
 	return nil
@@ -96,7 +97,7 @@ func (e *ES) Step(loc *optimize.Location) (optimize.Status, error) {
 	centredRanks(e.utility, e.losses, e.order)
 	e.estimate(loc.X)
 	if e.adam != nil {
-		e.adam.step(loc.X, e.grad, e.cfg.LearningRate)
+		adamUpdate(e.adam, loc.X, e.grad, e.cfg.LearningRate)
 	} else {
 		sgdStep(loc.X, e.grad, e.cfg.LearningRate)
 	}

@@ -7,11 +7,12 @@ import (
 
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/adam"
+	"github.com/nnexp/nnexp/optimizers/internal/adamstep"
 )
 
 // TestAdamMatchesOptimizersAdam feeds the same 50 random gradients to
 // optimizers/adam (through a problem whose Grad returns them, full batch)
-// and to adamState, at es's constants and rate 0.03: the parameters must
+// and to es's adamUpdate, at es's constants and rate 0.03: the parameters must
 // agree bit for bit after every update.
 func TestAdamMatchesOptimizersAdam(t *testing.T) {
 	const n, steps, lr = 5, 50, 0.03
@@ -36,12 +37,12 @@ func TestAdamMatchesOptimizersAdam(t *testing.T) {
 		t.Fatal(err)
 	}
 	x := make([]float64, n)
-	a := newAdamState(n)
+	a := adamstep.New(n)
 	for k := range steps {
 		if _, err := ref.Step(refLoc); err != nil {
 			t.Fatal(err)
 		}
-		a.step(x, grads[k], lr)
+		adamUpdate(a, x, grads[k], lr)
 		for j := range x {
 			if math.Float64bits(x[j]) != math.Float64bits(refLoc.X[j]) {
 				t.Fatalf("update %d: x[%d] = %.17g, optimizers/adam %.17g", k+1, j, x[j], refLoc.X[j])
