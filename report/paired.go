@@ -81,20 +81,25 @@ func PairedComparisons(results []runner.Result) []Comparison {
 	return out
 }
 
+// compared is the split whose metrics paired.csv and ranks.csv compare
+// for runs of spec's data set, the held-out rows when there are some,
+// with the loss and the accuracy of a result on it.
+func compared(spec *runner.Spec) (split string, loss, acc func(runner.Result) float64) {
+	if spec.Dataset.Test == nil {
+		return "train_", func(r runner.Result) float64 { return r.TrainLoss },
+			func(r runner.Result) float64 { return r.TrainAccuracy }
+	}
+	return "test_", func(r runner.Result) float64 { return r.TestLoss },
+		func(r runner.Result) float64 { return r.TestAccuracy }
+}
+
 // compareRuns is the rows of a against b, none when they are not paired.
 func compareRuns(a, b runJobs) []Comparison {
 	sa, sb := a.jobs[0].Run, b.jobs[0].Run
 	if !paired(sa, sb) {
 		return nil
 	}
-	split := "test_"
-	loss := func(r runner.Result) float64 { return r.TestLoss }
-	acc := func(r runner.Result) float64 { return r.TestAccuracy }
-	if sa.Dataset.Test == nil {
-		split = "train_"
-		loss = func(r runner.Result) float64 { return r.TrainLoss }
-		acc = func(r runner.Result) float64 { return r.TrainAccuracy }
-	}
+	split, loss, acc := compared(sa)
 	var out []Comparison
 	// Losses of different functions are not one scale: mse against
 	// mae says nothing about which run trained better.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -60,14 +61,8 @@ func RankTests(results []runner.Result) []RankTest {
 			continue
 		}
 		first := c[0].jobs[0].Run
-		split := "test_"
-		loss := func(r runner.Result) float64 { return r.TestLoss }
-		acc := func(r runner.Result) float64 { return -r.TestAccuracy } // higher is better
-		if first.Dataset.Test == nil {
-			split = "train_"
-			loss = func(r runner.Result) float64 { return r.TrainLoss }
-			acc = func(r runner.Result) float64 { return -r.TrainAccuracy }
-		}
+		split, loss, accuracy := compared(first)
+		acc := func(r runner.Result) float64 { return -accuracy(r) } // higher is better
 		sameLoss := true
 		for _, r := range c[1:] {
 			sameLoss = sameLoss && lossKey(r.jobs[0].Run) == lossKey(first)
@@ -141,13 +136,7 @@ func WriteRanksCSV(w io.Writer, results []runner.Result) error {
 		return wrap(err)
 	}
 	for _, t := range RankTests(results) {
-		group := ""
-		for i, r := range t.Runs {
-			if i > 0 {
-				group += " "
-			}
-			group += r
-		}
+		group := strings.Join(t.Runs, " ")
 		for i, r := range t.Runs {
 			err := cw.Write([]string{group, t.Metric, r, formatFloat(t.AvgRanks[i]), strconv.Itoa(t.N),
 				formatFloat(t.ChiSq), formatFloat(t.P), formatFloat(t.F), formatFloat(t.FP), formatFloat(t.CD)})
