@@ -169,7 +169,7 @@ func jobLine(r runner.Result, color bool) string {
 	if !math.IsNaN(r.TrainAccuracy) {
 		s += fmt.Sprintf(" acc %.3f", r.TrainAccuracy)
 	}
-	return s + fmt.Sprintf(" %d evals %.2fs", r.Evaluations, r.Elapsed)
+	return s + fmt.Sprintf(" %d evals cost %s %.2fs", r.Evaluations, num(r.Cost), r.Elapsed)
 }
 
 func num(v float64) string {

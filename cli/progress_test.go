@@ -43,7 +43,7 @@ func result(run string, repeat int, status string) runner.Result {
 		Job:       runner.Job{Index: repeat, RunName: run, Repeat: repeat},
 		Status:    status,
 		TrainLoss: 2.5, TestLoss: math.NaN(), TrainAccuracy: math.NaN(), TestAccuracy: math.NaN(),
-		Evaluations: 42, Elapsed: 1.25,
+		Evaluations: 42, Cost: 3.5, Elapsed: 1.25,
 	}
 }
 
@@ -64,8 +64,8 @@ func TestLogProgress(t *testing.T) {
 	p.done(failed)
 	p.close()
 	want := "demo: 3 jobs: 1 up to date, 2 to run on 2 workers\n" +
-		"[1/2] b            repeat 1   budget      train 2.5          42 evals 1.25s\n" +
-		"[2/2] b            repeat 2   failed      train 2.5          42 evals 1.25s\n"
+		"[1/2] b            repeat 1   budget      train 2.5          42 evals cost 3.5 1.25s\n" +
+		"[2/2] b            repeat 2   failed      train 2.5          42 evals cost 3.5 1.25s\n"
 	if out.String() != want {
 		t.Errorf("log:\n%q\nwant\n%q", out.String(), want)
 	}
@@ -174,7 +174,7 @@ func TestProgressCountsJobsNotStarted(t *testing.T) {
 	}
 	p.close()
 	want := "demo: 4 jobs: 0 up to date, 4 to run on 1 worker\n" +
-		"[1/4] a            repeat 0   interrupted train 2.5          42 evals 1.25s\n" +
+		"[1/4] a            repeat 0   interrupted train 2.5          42 evals cost 3.5 1.25s\n" +
 		"3 jobs not started (interrupted)\n"
 	if out.String() != want {
 		t.Errorf("log:\n%q\nwant\n%q", out.String(), want)

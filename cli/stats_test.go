@@ -53,8 +53,8 @@ run "sgd" {
 	}
 
 	st := readCSV(t, filepath.Join(out, "summary_stats.csv"))
-	if len(st) != 3 || len(st[0]) != 9+6*7 {
-		t.Fatalf("summary_stats.csv has %d rows of %d columns, want a header and 2 runs of 51", len(st), len(st[0]))
+	if len(st) != 3 || len(st[0]) != 9+7*7 {
+		t.Fatalf("summary_stats.csv has %d rows of %d columns, want a header and 2 runs of 58", len(st), len(st[0]))
 	}
 	col := map[string]int{}
 	for i, h := range st[0] {

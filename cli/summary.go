@@ -22,14 +22,14 @@ func writeSummary(w io.Writer, results []runner.Result) {
 	if accuracy {
 		header += "train accuracy (mean)\ttest accuracy (mean)\t"
 	}
-	fmt.Fprintln(tw, header+"evaluations (mean)\t")
+	fmt.Fprintln(tw, header+"evaluations (mean)\tcost (mean)\t")
 	for _, s := range runs {
 		line := fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%s\t%s\t", s.Run, s.Jobs, s.Status,
 			num(s.TrainLoss.Mean), num(s.TrainLoss.Min), num(s.TrainLoss.Max), num(s.TestLoss.Mean))
 		if accuracy {
 			line += fmt.Sprintf("%s\t%s\t", num(s.TrainAccuracy.Mean), num(s.TestAccuracy.Mean))
 		}
-		fmt.Fprintf(tw, "%s%.0f\t\n", line, s.Evaluations.Mean)
+		fmt.Fprintf(tw, "%s%.0f\t%s\t\n", line, s.Evaluations.Mean, num(s.Cost.Mean))
 	}
 	tw.Flush()
 }

@@ -37,8 +37,8 @@ run "adam" {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	header := regexp.MustCompile(`(?m)^\s*run\s+repeats\s+status\s+train loss \(mean\)\s+min\s+max\s+test loss \(mean\)\s+train accuracy \(mean\)\s+test accuracy \(mean\)\s+evaluations \(mean\)$`)
-	row := regexp.MustCompile(`(?m)^\s*adam\s+2\s+completed\s+\S+\s+\S+\s+\S+\s+\S+\s+0\.\d+\s+0\.\d+\s+\d+$`)
+	header := regexp.MustCompile(`(?m)^\s*run\s+repeats\s+status\s+train loss \(mean\)\s+min\s+max\s+test loss \(mean\)\s+train accuracy \(mean\)\s+test accuracy \(mean\)\s+evaluations \(mean\)\s+cost \(mean\)$`)
+	row := regexp.MustCompile(`(?m)^\s*adam\s+2\s+completed\s+\S+\s+\S+\s+\S+\s+\S+\s+0\.\d+\s+0\.\d+\s+\d+\s+\d+(\.\d+)?$`)
 	if !header.MatchString(stdout) || !row.MatchString(stdout) {
 		t.Errorf("console summary lacks status, accuracies or labelled means:\n%s", stdout)
 	}

@@ -117,11 +117,12 @@ type Plot struct {
 	File  string   // relative to the output folder
 	Title string
 	LogY  bool
-	// X is the history plot's horizontal axis: "step" (the default),
-	// or "evaluations", the job's cumulative loss evaluations on a log
-	// scale, which compares methods by what they cost rather than by
-	// how many steps they took (a search sweep costs thousands of
-	// evaluations, an Adam epoch two).
+	// X is the history plot's horizontal axis: "step" (the default);
+	// "cost", the job's work in forward-pass equivalents on a log scale,
+	// which compares methods by what they cost rather than by how many
+	// steps they took; "evaluations", its loss evaluations, log scale (a
+	// search candidate is one, an Adam epoch two, though the first costs
+	// a fraction of a forward pass); or "seconds".
 	X string
 	// Metric is what the plot shows of each job: "train_loss" (the
 	// default), "test_loss", "train_accuracy" or "test_accuracy".

@@ -24,7 +24,7 @@ var plotSchema = &hcl.BodySchema{
 }
 
 // PlotAxes are the values a history plot's x accepts.
-var PlotAxes = []string{"step", "evaluations", "seconds"}
+var PlotAxes = []string{"step", "cost", "evaluations", "seconds"}
 
 // PlotMetrics are the values a plot's metric accepts: what it shows of
 // each job, the training loss by default.

@@ -15,6 +15,9 @@ type Stops struct {
 	// (max_evaluations); 0 means none. It counts rather than times, so a
 	// budgeted job is as reproducible as any other.
 	MaxEvaluations int64
+	// MaxCost caps the work of a job in forward-pass equivalents
+	// (max_cost, objective.Cost); 0 means none. It counts too.
+	MaxCost float64
 	// MaxSeconds caps a job's training time (max_seconds); 0 means none.
 	// It is the one stop that makes results depend on the machine.
 	MaxSeconds float64
@@ -33,10 +36,15 @@ type Stops struct {
 // accepted value is a duration.
 const MaxSecondsLimit = 1e7
 
+// MaxCostLimit bounds max_cost: far more forward passes than any job can
+// make, and small enough that the cap in multiply-adds stays exact.
+const MaxCostLimit = 1e12
+
 // stopAttributes are the attributes decodeStops reads, for the schemas of
 // the experiment and run blocks.
 var stopAttributes = []hcl.AttributeSchema{
 	{Name: "max_evaluations"},
+	{Name: "max_cost"},
 	{Name: "max_seconds"},
 	{Name: "target_loss"},
 	{Name: "target_accuracy"},
@@ -49,6 +57,14 @@ func decodeStops(attrs hcl.Attributes, ctx *hcl.EvalContext, s *Stops) hcl.Diagn
 		n, more := evalBudget(attr, ctx)
 		diags = append(diags, more...)
 		s.MaxEvaluations = n
+	}
+	if attr := attrs["max_cost"]; attr != nil {
+		v, more := evalNumber(attr, ctx)
+		diags = append(diags, more...)
+		if !more.HasErrors() && !(v > 0 && v <= MaxCostLimit) {
+			diags = append(diags, attrError(attr, "Value out of range", fmt.Sprintf("max_cost must be above 0 and at most %g forward passes over the training data; got %g.", MaxCostLimit, v)))
+		}
+		s.MaxCost = v
 	}
 	if attr := attrs["max_seconds"]; attr != nil {
 		v, more := evalNumber(attr, ctx)

@@ -63,7 +63,14 @@ func TestGradientByHand(t *testing.T) {
 	dout := make([]float64, 1)
 	loss := losses.MSE{}.RowGrad(dout, out, y)
 	grad := make([]float64, m.NumParams())
-	m.Backward(ws, tinyParams, dout, grad)
+	// Output weights' gradient (2) and the hidden deltas (2), then the
+	// first layer's gradient for the one unit whose delta is not zero (2).
+	if work := m.Backward(ws, tinyParams, dout, grad); work != 6 {
+		t.Errorf("Backward reports %d multiply-adds, want 6 (unit 0's delta is 0)", work)
+	}
+	if got := m.MultiplyAdds(); got != 6 {
+		t.Errorf("MultiplyAdds = %d, want 2·2 + 2·1 = 6", got)
+	}
 	want := []float64{0, 0, 1, 2, 0, 1, 0, -4.6, -2}
 	if math.Abs(loss-1) > 1e-12 {
 		t.Errorf("loss = %v, want 1", loss)
@@ -80,7 +87,11 @@ func TestBackwardAddsIntoGrad(t *testing.T) {
 	ws := m.NewWorkspace()
 	m.Forward(ws, tinyParams, tinyInput)
 	once := make([]float64, m.NumParams())
-	m.Backward(ws, tinyParams, []float64{0.7}, once)
+	// Under tanh no delta is zero: 2 + 2 for the output layer, 2·2 for
+	// the first.
+	if work := m.Backward(ws, tinyParams, []float64{0.7}, once); work != 8 {
+		t.Errorf("Backward reports %d multiply-adds under tanh, want 8", work)
+	}
 	twice := make([]float64, m.NumParams())
 	for i := range twice {
 		twice[i] = float64(i)

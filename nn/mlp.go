@@ -77,6 +77,18 @@ func (m *MLP) start(l int) int {
 // NumParams is the length of the parameter vector.
 func (m *MLP) NumParams() int { return m.start(m.Layers()) }
 
+// MultiplyAdds is the multiply-adds Forward performs for one row, the
+// weights' count: every weight is one product added to its unit's sum.
+// It is the unit of cost (package objective): a forward pass over n rows
+// is n·MultiplyAdds of work.
+func (m *MLP) MultiplyAdds() int {
+	n := 0
+	for l := 0; l+1 < len(m.Sizes); l++ {
+		n += m.Sizes[l] * m.Sizes[l+1]
+	}
+	return n
+}
+
 // Layers is the number of linear layers (hidden layers + 1).
 func (m *MLP) Layers() int { return len(m.Sizes) - 1 }
 

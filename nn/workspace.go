@@ -112,8 +112,12 @@ func (ws *Workspace) Activate(l int, a, z []float64) {
 }
 
 // Backward back-propagates dout (dLoss/doutputs of the last Forward on ws)
-// and adds dLoss/dparams to grad.
-func (m *MLP) Backward(ws *Workspace, params, dout, grad []float64) {
+// and adds dLoss/dparams to grad. It returns the multiply-adds it
+// performed: a unit whose delta is zero (common behind a ReLU) adds
+// nothing and costs nothing, so the count is the work done, at most
+// 2·MultiplyAdds less the first layer's (whose inputs need no delta).
+func (m *MLP) Backward(ws *Workspace, params, dout, grad []float64) int {
+	work := 0
 	sizes := ws.sizes
 	last := len(sizes) - 2
 	copy(ws.layer(ws.delta, last+1), dout[:sizes[last+1]])
@@ -131,6 +135,7 @@ func (m *MLP) Backward(ws *Workspace, params, dout, grad []float64) {
 				// Common behind a ReLU; the row's contribution is zero.
 				continue
 			}
+			work += in
 			grow := gw[j*in : j*in+in]
 			src := src[:len(grow)]
 			for i := range grow {
@@ -147,6 +152,7 @@ func (m *MLP) Backward(ws *Workspace, params, dout, grad []float64) {
 			if dj == 0 {
 				continue
 			}
+			work += in
 			row := w[j*in : j*in+in]
 			prev := prev[:len(row)]
 			for i, v := range row {
@@ -165,4 +171,5 @@ func (m *MLP) Backward(ws *Workspace, params, dout, grad []float64) {
 			}
 		}
 	}
+	return work
 }

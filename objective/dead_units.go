@@ -18,9 +18,10 @@ func (o *Objective) DeadUnits(x []float64) []optimize.Unit {
 			layers = append(layers, h)
 		}
 	}
-	if len(layers) == 0 || o.Data.Rows == 0 || !o.admit(1) {
+	if len(layers) == 0 || o.Data.Rows == 0 || !o.admit(1, o.forwardWork) {
 		return nil
 	}
+	o.work += o.forwardWork
 	alive := make([][]bool, len(layers))
 	for k, h := range layers {
 		alive[k] = make([]bool, m.Sizes[h])

@@ -1,6 +1,7 @@
 package objective
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -11,8 +12,9 @@ import (
 
 // Objective is the mean loss of an MLP over a data set, as an
 // optimize.Problem. It counts every loss evaluation it performs (one per
-// Func, Grad or BatchGrad call, one per scored candidate) so that runs report
-// their cost whatever method they use. An Objective is owned by one job.
+// Func, Grad or BatchGrad call, one per scored candidate) and the work it
+// does (Cost), so that runs report their cost whatever method they use.
+// An Objective is owned by one job.
 //
 // The data must match the model: Data.Inputs == Model.Sizes[0] and, for
 // regression, Data.TargetDim outputs.
@@ -21,10 +23,16 @@ type Objective struct {
 	Data  *nn.Data
 	Loss  nn.Loss
 	evals int64
-	// limit caps evals when above 0; reached is called at each refusal.
-	// See SetLimit.
-	limit   int64
-	reached func()
+	// work is the multiply-adds done so far (Work); forwardWork those of
+	// one forward pass over the data, Cost's unit.
+	work, forwardWork int64
+	// coordWork is the scorer's Work when work last took it in.
+	coordWork int64
+	// limits cap evals and work; reached is called at each refusal. See
+	// SetLimits.
+	limits    Limits
+	workLimit int64
+	reached   func(error)
 	// refused counts the calls refused for the limit: a method that
 	// ignores the stop would otherwise loop on NaN for ever.
 	refused int
@@ -40,26 +48,71 @@ type Objective struct {
 // New returns the objective of model on data under loss.
 func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Objective {
 	return &Objective{
-		Model: model,
-		Data:  data,
-		Loss:  loss,
-		ws:    model.NewWorkspace(),
-		dout:  make([]float64, model.Sizes[len(model.Sizes)-1]),
+		Model:       model,
+		Data:        data,
+		Loss:        loss,
+		ws:          model.NewWorkspace(),
+		dout:        make([]float64, model.Sizes[len(model.Sizes)-1]),
+		forwardWork: int64(data.Rows) * int64(model.MultiplyAdds()),
 	}
 }
 
 // Evaluations is the number of loss evaluations so far.
 func (o *Objective) Evaluations() int64 { return o.evals }
 
-// SetLimit makes max a hard cap on Evaluations (max <= 0: none). A call
-// that would take the count past it is refused and not counted: Func,
-// Grad and BatchGrad return NaN (and a zero gradient), ScoreCoordinate
-// scores every value NaN, which no method takes for an improvement; and
-// reached is called, which is how the runner stops the job's methods. So
-// a budget is a cap, not a point after which the current step finishes:
-// search stops between parameters, minibatch methods between batches.
-func (o *Objective) SetLimit(max int64, reached func()) {
-	o.limit, o.reached = max, reached
+// Work is the work done so far, in multiply-adds: a Func call's forward
+// pass over every row, a gradient's forward and backward passes over its
+// rows as nn.Backward reports them (a zero delta costs nothing), and
+// ScoreCoordinate's as its scorer tallies it (package scorer's Work: one
+// step per comparison, copy or piece, besides its multiply-adds).
+// Accuracy, a report, is not work.
+func (o *Objective) Work() int64 { return o.work }
+
+// Cost is Work in forward-pass equivalents: Work divided by the
+// multiply-adds of one forward pass over every row. It is the one unit
+// in which a search candidate (a small fraction of a pass, since the
+// scorer recomputes only what it changes) and an epoch of gradients
+// (about three passes) compare. No rows or no weights: 0.
+func (o *Objective) Cost() float64 { return o.costOf(o.work) }
+
+func (o *Objective) costOf(work int64) float64 {
+	if o.forwardWork == 0 {
+		return 0
+	}
+	return float64(work) / float64(o.forwardWork)
+}
+
+// Limits are hard caps on an Objective's counts; a zero field is no cap.
+type Limits struct {
+	Evaluations int64
+	// Cost is in forward-pass equivalents (Objective.Cost).
+	Cost float64
+}
+
+// The errors SetLimits' reached is called with.
+var (
+	ErrEvaluationLimit = errors.New("objective: evaluation limit reached")
+	ErrCostLimit       = errors.New("objective: cost limit reached")
+)
+
+// SetLimits makes l hard caps on Evaluations and Cost. A call that could
+// take a count past its cap is refused and not counted: Func, Grad and
+// BatchGrad return NaN (and a zero gradient), ScoreCoordinate scores every
+// value NaN, which no method takes for an improvement; and reached is
+// called with the cap's error, which is how the runner stops the job's
+// methods. So a budget is a cap, not a point after which the current step
+// finishes: search stops between parameters, minibatch methods between
+// batches. Whether a call fits the cost cap is judged by the most work it
+// may do (a gradient: three passes over its rows; a coordinate: the
+// scorer's WorkBound), since its actual work is known only once done.
+func (o *Objective) SetLimits(l Limits, reached func(error)) {
+	o.limits, o.reached = l, reached
+	o.workLimit = 0
+	if l.Cost > 0 {
+		// The largest work whose cost is within l.Cost; at least 1, so
+		// that a positive cap is a cap.
+		o.workLimit = max(int64(math.Floor(l.Cost*float64(o.forwardWork))), 1)
+	}
 }
 
 // maxRefused is how many refused calls a method may make before the
@@ -67,19 +120,32 @@ func (o *Objective) SetLimit(max int64, reached func()) {
 // between evaluations, few enough that one that does not fails at once.
 const maxRefused = 10_000
 
-// admit counts n evaluations, unless they would pass the limit.
-func (o *Objective) admit(n int64) bool {
-	if o.limit > 0 && o.evals+n > o.limit {
-		if o.reached != nil {
-			o.reached()
-		}
-		if o.refused++; o.refused > maxRefused {
-			panic(fmt.Sprintf("objective: the method asked for %d evaluations after its budget of %d ran out; a method must stop when its Env.Err() is set", o.refused, o.limit))
-		}
-		return false
+// admit counts n evaluations of at most maxWork multiply-adds, unless
+// they could pass a limit; the caller adds the work they did.
+func (o *Objective) admit(n, maxWork int64) bool {
+	var err error
+	switch {
+	case o.limits.Evaluations > 0 && o.evals+n > o.limits.Evaluations:
+		err = ErrEvaluationLimit
+	case o.workLimit > 0 && o.work+maxWork > o.workLimit:
+		err = ErrCostLimit
+	default:
+		o.evals += n
+		return true
 	}
-	o.evals += n
-	return true
+	if o.reached != nil {
+		o.reached(err)
+	}
+	if o.refused++; o.refused > maxRefused {
+		panic(fmt.Sprintf("objective: the method asked for %d evaluations after its budget ran out; a method must stop when its Env.Err() is set", o.refused))
+	}
+	return false
+}
+
+// gradWork is the most work a gradient over n rows may do: a forward
+// pass, and a backward one of at most twice its multiply-adds.
+func (o *Objective) gradWork(n int) int64 {
+	return 3 * int64(n) * int64(o.Model.MultiplyAdds())
 }
 
 // Dim implements optimize.Problem.
@@ -87,9 +153,10 @@ func (o *Objective) Dim() int { return o.Model.NumParams() }
 
 // Func implements optimize.Problem. An empty data set has loss 0.
 func (o *Objective) Func(x []float64) float64 {
-	if !o.admit(1) {
+	if !o.admit(1, o.forwardWork) {
 		return math.NaN()
 	}
+	o.work += o.forwardWork
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
@@ -105,7 +172,7 @@ func (o *Objective) Func(x []float64) float64 {
 // Grad implements optimize.Differentiable.
 func (o *Objective) Grad(grad, x []float64) float64 {
 	clear(grad)
-	if !o.admit(1) {
+	if !o.admit(1, o.gradWork(o.Data.Rows)) {
 		return math.NaN()
 	}
 	d := o.Data
@@ -126,7 +193,7 @@ func (o *Objective) Rows() int { return o.Data.Rows }
 // no rows give loss 0 and a zero gradient.
 func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
 	clear(grad)
-	if !o.admit(1) {
+	if !o.admit(1, o.gradWork(len(rows))) {
 		return math.NaN()
 	}
 	if len(rows) == 0 {
@@ -147,7 +214,7 @@ func (o *Objective) addRowGrad(grad, x []float64, r int) float64 {
 	// not carry the previous row's gradient.
 	clear(o.dout)
 	loss := o.Loss.RowGrad(o.dout, out, y)
-	o.Model.Backward(o.ws, x, o.dout, grad)
+	o.work += int64(o.Model.MultiplyAdds() + o.Model.Backward(o.ws, x, o.dout, grad))
 	return loss
 }
 
@@ -191,17 +258,26 @@ func (o *Objective) Accuracy(x []float64) float64 {
 // It keeps caches of every row's activations at the x it last saw; see
 // package scorer for when they are refreshed or rebuilt. x is not modified.
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
-	if !o.admit(int64(len(values))) {
+	if o.coord == nil {
+		o.coord = scorer.New(o.Model, o.Data, o.Loss)
+		o.coord.SetWorkers(o.workers)
+	}
+	bound := o.coord.WorkBound(len(values))
+	if !o.admit(int64(len(values)), bound) {
 		for k := range values {
 			losses[k] = math.NaN()
 		}
 		return
 	}
-	if o.coord == nil {
-		o.coord = scorer.New(o.Model, o.Data, o.Loss)
-		o.coord.SetWorkers(o.workers)
-	}
 	o.coord.ScoreCoordinate(losses, x, i, values, o.scoring.scorerPath())
+	total := o.coord.Work()
+	did := total - o.coordWork
+	o.coordWork = total
+	if did > bound {
+		// The cost cap trusts the bound; a call past it is a bug here.
+		panic(fmt.Sprintf("objective: scoring %d values of parameter %d did %d multiply-adds, past the scorer's bound of %d", len(values), i, did, bound))
+	}
+	o.work += did
 }
 
 // ScoresExactMinimum implements optimize.ExactCoordinateScorer.

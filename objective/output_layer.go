@@ -60,7 +60,7 @@ func (o outputLayer) OutputInputs(h, y, x []float64) {
 		panic(fmt.Sprintf("objective: OutputInputs with %d features, %d targets and %d parameters; want %d, %d and %d",
 			len(h), len(y), len(x), lay.Rows*lay.Inputs, lay.Rows*lay.Outputs, o.Dim()))
 	}
-	if !o.admit(1) { // past the budget: refused, as Func is
+	if !o.admit(1, o.forwardWork) { // past the budget: refused, as Func is
 		for i := range h {
 			h[i] = math.NaN()
 		}
@@ -69,6 +69,7 @@ func (o outputLayer) OutputInputs(h, y, x []float64) {
 		}
 		return
 	}
+	o.work += o.forwardWork
 	last := o.Model.Layers() - 1 // the output layer's input is post[last]
 	for r := range lay.Rows {
 		in, target := o.Data.Row(r)

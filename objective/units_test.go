@@ -79,7 +79,7 @@ func TestDeadUnits(t *testing.T) {
 		t.Errorf("leaky_relu/tanh net: DeadUnits = %v, want none", got)
 	}
 	// Refused for the budget: nil, not counted.
-	o.SetLimit(1, func() {})
+	o.SetLimits(objective.Limits{Evaluations: 1}, func(error) {})
 	if got := o.DeadUnits(x); got != nil || o.Evaluations() != 1 {
 		t.Errorf("past the budget: %v, %d evaluations", got, o.Evaluations())
 	}

@@ -55,6 +55,7 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 		Seed:     r.Seed,
 		Stops: runner.Stops{
 			MaxEvaluations: r.MaxEvaluations,
+			MaxCost:        r.MaxCost,
 			MaxSeconds:     r.MaxSeconds,
 			TargetLoss:     r.TargetLoss,
 			TargetAccuracy: r.TargetAccuracy,

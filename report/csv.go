@@ -11,9 +11,9 @@ import (
 
 var (
 	historyHeader = []string{"run", "repeat", "seed", "stage", "optimizer", "step",
-		"train_loss", "test_loss", "train_accuracy", "test_accuracy", "revivals", "evaluations", "elapsed_seconds"}
+		"train_loss", "test_loss", "train_accuracy", "test_accuracy", "revivals", "evaluations", "cost", "elapsed_seconds"}
 	summaryHeader = []string{"run", "repeat", "seed", "status", "train_loss", "test_loss",
-		"train_accuracy", "test_accuracy", "evaluations", "elapsed_seconds", "error"}
+		"train_accuracy", "test_accuracy", "evaluations", "cost", "elapsed_seconds", "error"}
 )
 
 // WriteHistoryCSV writes one row per recorded step of every result.
@@ -31,7 +31,7 @@ func WriteHistoryCSV(w io.Writer, results []runner.Result) error {
 				strconv.Itoa(rec.Stage), rec.Optimizer, strconv.Itoa(rec.Step),
 				formatFloat(rec.TrainLoss), formatFloat(rec.TestLoss),
 				formatFloat(rec.TrainAccuracy), formatFloat(rec.TestAccuracy), strconv.Itoa(rec.Revivals),
-				strconv.FormatInt(rec.Evaluations, 10), formatSeconds(rec.Elapsed))
+				strconv.FormatInt(rec.Evaluations, 10), formatFloat(rec.Cost), formatSeconds(rec.Elapsed))
 			if err := cw.Write(row); err != nil {
 				return wrap(err)
 			}
@@ -57,7 +57,7 @@ func WriteSummaryCSV(w io.Writer, results []runner.Result) error {
 			runName(res), strconv.Itoa(res.Repeat), formatUint(res.Seed), res.Status,
 			formatFloat(res.TrainLoss), formatFloat(res.TestLoss),
 			formatFloat(res.TrainAccuracy), formatFloat(res.TestAccuracy),
-			strconv.FormatInt(res.Evaluations, 10), formatSeconds(res.Elapsed), msg,
+			strconv.FormatInt(res.Evaluations, 10), formatFloat(res.Cost), formatSeconds(res.Elapsed), msg,
 		})
 		if err != nil {
 			return wrap(err)

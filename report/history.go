@@ -30,11 +30,12 @@ func HistoryPlot(results []runner.Result, runs []string, title string, logY bool
 }
 
 // HistoryPlotAxis is HistoryPlot with a choice of horizontal axis: "step";
-// "evaluations", the job's cumulative loss evaluations on a log scale; or
-// "seconds", its training time. A point of a run with repeats sits at the
-// mean evaluations (or seconds) of the repeats at that step. Evaluations
-// compare methods by cost: one search sweep costs thousands of
-// evaluations, one Adam epoch two; seconds by time, on this machine.
+// "cost", the job's work in forward-pass equivalents (runner.Record.Cost)
+// on a log scale; "evaluations", its cumulative loss evaluations on a log
+// scale; or "seconds", its training time. A point of a run with repeats
+// sits at the mean cost (evaluations, seconds) of the repeats at that
+// step. Cost is the one axis on which methods compare: a search candidate
+// counts as one evaluation but costs a small fraction of a forward pass.
 func HistoryPlotAxis(results []runner.Result, runs []string, title string, logY bool, x string) (*plot.Plot, error) {
 	return HistoryPlotOf(results, HistoryOptions{Runs: runs, Title: title, LogY: logY, X: x})
 }
@@ -45,7 +46,7 @@ type HistoryOptions struct {
 	Runs  []string
 	Title string
 	LogY  bool
-	// X is "step", "evaluations" or "seconds" (see HistoryPlotAxis).
+	// X is "step", "cost", "evaluations" or "seconds" (see HistoryPlotAxis).
 	X string
 	// Metric is "train_loss", "test_loss", "train_accuracy" or
 	// "test_accuracy".
@@ -72,7 +73,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 		ax, ok = historyAxes["step"], true
 	}
 	if !ok {
-		return nil, fmt.Errorf("report: unknown history axis %q (want step, evaluations or seconds)", x)
+		return nil, fmt.Errorf("report: unknown history axis %q (want step, cost, evaluations or seconds)", x)
 	}
 	groups, err := groupByRun(results, runs)
 	if err != nil {
@@ -328,6 +329,7 @@ type historyAxis struct {
 var historyAxes = map[string]historyAxis{
 	"step":        {label: "step (cumulative over stages)"},
 	"evaluations": {label: "loss evaluations (log scale)", at: func(r runner.Record) float64 { return float64(r.Evaluations) }, log: true},
+	"cost":        {label: "cost (forward passes over the training data, log scale)", at: func(r runner.Record) float64 { return r.Cost }, log: true},
 	"seconds":     {label: "training time (seconds, on the machine that ran it)", at: func(r runner.Record) float64 { return r.Elapsed }},
 }
 

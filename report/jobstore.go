@@ -38,7 +38,7 @@ func NewJobStore(out string) *JobStore {
 var _ runner.Store = (*JobStore)(nil)
 
 // jobFormat is the version of the file layout below.
-const jobFormat = 1
+const jobFormat = 2 // 2: cost
 
 // storedJob is a job file. Floats that may be NaN or infinite (a diverged
 // loss, a test loss without a test split) go through jsonFloat.
@@ -62,6 +62,7 @@ type storedJob struct {
 	TrainAccuracy  jsonFloat      `json:"train_accuracy"`
 	TestAccuracy   jsonFloat      `json:"test_accuracy"`
 	Evaluations    int64          `json:"evaluations"`
+	Cost           jsonFloat      `json:"cost"`
 	ElapsedSeconds jsonFloat      `json:"elapsed_seconds"`
 	Params         []jsonFloat    `json:"params"`
 	History        []storedRecord `json:"history"`
@@ -79,6 +80,7 @@ type storedRecord struct {
 	TestAccuracy   *jsonFloat `json:"test_accuracy,omitempty"`
 	Revivals       int        `json:"revivals,omitempty"`
 	Evaluations    int64      `json:"evaluations"`
+	Cost           jsonFloat  `json:"cost"`
 	ElapsedSeconds jsonFloat  `json:"elapsed_seconds"`
 }
 
@@ -151,6 +153,7 @@ func newStoredJob(res runner.Result) storedJob {
 		TrainAccuracy:  jsonFloat(res.TrainAccuracy),
 		TestAccuracy:   jsonFloat(res.TestAccuracy),
 		Evaluations:    res.Evaluations,
+		Cost:           jsonFloat(res.Cost),
 		ElapsedSeconds: jsonFloat(res.Elapsed),
 	}
 	if res.Err != nil {
@@ -168,7 +171,7 @@ func newStoredJob(res runner.Result) storedJob {
 			Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
 			TrainLoss: jsonFloat(h.TrainLoss), TestLoss: jsonFloat(h.TestLoss),
 			TrainAccuracy: optionalFloat(h.TrainAccuracy), TestAccuracy: optionalFloat(h.TestAccuracy), Revivals: h.Revivals,
-			Evaluations: h.Evaluations, ElapsedSeconds: jsonFloat(h.Elapsed),
+			Evaluations: h.Evaluations, Cost: jsonFloat(h.Cost), ElapsedSeconds: jsonFloat(h.Elapsed),
 		}
 	}
 	return sj
@@ -186,6 +189,7 @@ func (sj storedJob) result(job runner.Job) runner.Result {
 		TrainAccuracy: float64(sj.TrainAccuracy),
 		TestAccuracy:  float64(sj.TestAccuracy),
 		Evaluations:   sj.Evaluations,
+		Cost:          float64(sj.Cost),
 		Elapsed:       float64(sj.ElapsedSeconds),
 	}
 	if sj.Error != "" {
@@ -205,7 +209,7 @@ func (sj storedJob) result(job runner.Job) runner.Result {
 				Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
 				TrainLoss: float64(h.TrainLoss), TestLoss: float64(h.TestLoss),
 				TrainAccuracy: h.TrainAccuracy.value(), TestAccuracy: h.TestAccuracy.value(), Revivals: h.Revivals,
-				Evaluations: h.Evaluations, Elapsed: float64(h.ElapsedSeconds),
+				Evaluations: h.Evaluations, Cost: float64(h.Cost), Elapsed: float64(h.ElapsedSeconds),
 			}
 		}
 	}

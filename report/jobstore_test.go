@@ -91,7 +91,7 @@ func TestJobStoreIgnoresBadFiles(t *testing.T) {
 		"truncated":     string(good[:len(good)/2]),
 		"other version": strings.Replace(string(good), `"nnexp_version": "`, `"nnexp_version": "0.0.0-`, 1),
 		"other hash":    strings.Replace(string(good), `"hash": "0`, `"hash": "f`, 1),
-		"other format":  strings.Replace(string(good), `"format": 1`, `"format": 99`, 1),
+		"other format":  strings.Replace(string(good), `"format": 2`, `"format": 99`, 1),
 		"no history":    regexp.MustCompile(`(?s)"history": \[.*\]`).ReplaceAllString(string(good), `"history": []`),
 		"failed status": strings.Replace(string(good), `"status": "completed"`, `"status": "failed"`, 1),
 	} {

@@ -55,7 +55,9 @@ type jobKey struct {
 }
 
 func readSummary(r io.Reader) ([]runner.Result, error) {
-	t, err := newCSVTable(r, "summary.csv", summaryHeader)
+	t, err := newCSVTable(r, "summary.csv", slices.DeleteFunc(slices.Clone(summaryHeader), func(h string) bool {
+		return h == "cost" // older folders lack it
+	}))
 	if err != nil {
 		return nil, err
 	}
@@ -78,6 +80,7 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 		res.TrainAccuracy = t.float("train_accuracy")
 		res.TestAccuracy = t.float("test_accuracy")
 		res.Evaluations = t.int64("evaluations")
+		res.Cost = t.optionalFloat("cost")
 		res.Elapsed = t.float("elapsed_seconds")
 		if msg := t.text("error"); msg != "" {
 			res.Err = errors.New(msg)
@@ -100,7 +103,7 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 // readHistory appends each history row to the result of its job.
 func readHistory(r io.Reader, results []runner.Result) error {
 	t, err := newCSVTable(r, "history.csv", slices.DeleteFunc(slices.Clone(historyHeader), func(h string) bool {
-		return h == "train_accuracy" || h == "test_accuracy" || h == "revivals" // older folders lack them
+		return h == "train_accuracy" || h == "test_accuracy" || h == "revivals" || h == "cost" // older folders lack them
 	}))
 	if err != nil {
 		return err
@@ -128,6 +131,7 @@ func readHistory(r io.Reader, results []runner.Result) error {
 			TestAccuracy:  t.optionalFloat("test_accuracy"),
 			Revivals:      t.optionalInt("revivals"),
 			Evaluations:   t.int64("evaluations"),
+			Cost:          t.optionalFloat("cost"),
 			Elapsed:       t.float("elapsed_seconds"),
 		}
 		if t.err != nil {

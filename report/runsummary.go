@@ -24,7 +24,7 @@ type RunSummary struct {
 	// finite values; NaN when there is none.
 	TrainLoss, TestLoss         Stats
 	TrainAccuracy, TestAccuracy Stats
-	Evaluations                 Stats
+	Evaluations, Cost           Stats
 }
 
 // Stats are the mean, min and max of some values.
@@ -60,6 +60,7 @@ func SummarizeRuns(results []runner.Result) (runs []RunSummary, accuracy bool) {
 			TrainAccuracy: stats(finished, func(r runner.Result) float64 { return r.TrainAccuracy }),
 			TestAccuracy:  stats(finished, func(r runner.Result) float64 { return r.TestAccuracy }),
 			Evaluations:   stats(finished, func(r runner.Result) float64 { return float64(r.Evaluations) }),
+			Cost:          stats(finished, func(r runner.Result) float64 { return r.Cost }),
 		})
 	}
 	return runs, accuracy

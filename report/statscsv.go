@@ -32,6 +32,7 @@ var statsMetrics = []statsMetric{
 	{"train_accuracy", func(r runner.Result) float64 { return r.TrainAccuracy }, formatFloat},
 	{"test_accuracy", func(r runner.Result) float64 { return r.TestAccuracy }, formatFloat},
 	{"evaluations", func(r runner.Result) float64 { return float64(r.Evaluations) }, formatFloat},
+	{"cost", func(r runner.Result) float64 { return r.Cost }, formatFloat},
 	// As summary.csv writes them: to the microsecond.
 	{"elapsed_seconds", func(r runner.Result) float64 { return r.Elapsed }, formatSeconds},
 }

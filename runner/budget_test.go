@@ -122,9 +122,25 @@ run "r" {
 // evaluations than its max_evaluations, and a job stopped by it reports
 // the loss of the parameters it stopped at.
 func TestBudgetIsACap(t *testing.T) {
-	for _, budget := range []int{1, 2, 7, 50, 133, 400} {
+	type cap struct {
+		evals int64
+		cost  float64
+	}
+	var caps []cap
+	for _, n := range []int64{1, 2, 7, 50, 133, 400} {
+		caps = append(caps, cap{evals: n})
+	}
+	// In forward passes: the start's evaluation costs exactly 1.
+	for _, c := range []float64{1, 1.7, 3.25, 12, 40} {
+		caps = append(caps, cap{cost: c})
+	}
+	for _, budget := range caps {
+		stop := fmt.Sprintf("max_evaluations = %d", budget.evals)
+		if budget.cost > 0 {
+			stop = fmt.Sprintf("max_cost = %g", budget.cost)
+		}
 		exp := load(t, fmt.Sprintf(`
-experiment "cap" { max_evaluations = %d }
+experiment "cap" { %s }
 dataset "d" { source = "iris" }
 model "m" { hidden = [3] }
 pipeline "search" {
@@ -229,17 +245,23 @@ run "hybrid" {
   loss     = "cross_entropy"
   pipeline = pipeline.hybrid
 }
-`, budget))
+`, stop))
 		for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 2}) {
 			last := r.History[len(r.History)-1]
-			if r.Evaluations > int64(budget) || last.Evaluations > int64(budget) {
-				t.Errorf("budget %d: %s used %d evaluations (last record %d)", budget, r.Run.Name, r.Evaluations, last.Evaluations)
+			if budget.evals > 0 && (r.Evaluations > budget.evals || last.Evaluations > budget.evals) {
+				t.Errorf("budget %v: %s used %d evaluations (last record %d)", budget, r.Run.Name, r.Evaluations, last.Evaluations)
+			}
+			if budget.cost > 0 && (r.Cost > budget.cost || last.Cost > budget.cost || r.Cost <= 0) {
+				t.Errorf("budget %v: %s cost %v (last record %v)", budget, r.Run.Name, r.Cost, last.Cost)
+			}
+			if last.Cost != r.Cost || last.Evaluations != r.Evaluations {
+				t.Errorf("budget %v: %s ends at cost %v after %d evaluations, its last record says %v and %d", budget, r.Run.Name, r.Cost, r.Evaluations, last.Cost, last.Evaluations)
 			}
 			if (r.Status != runner.StatusBudget && r.Status != runner.StatusCompleted && r.Status != runner.StatusConverged) || r.Err != nil {
-				t.Errorf("budget %d: %s ended %s, %v", budget, r.Run.Name, r.Status, r.Err)
+				t.Errorf("budget %v: %s ended %s, %v", budget, r.Run.Name, r.Status, r.Err)
 			}
 			if last.TrainLoss != r.TrainLoss || r.TrainLoss != r.TrainLoss {
-				t.Errorf("budget %d: %s reports loss %v, its last record %v", budget, r.Run.Name, r.TrainLoss, last.TrainLoss)
+				t.Errorf("budget %v: %s reports loss %v, its last record %v", budget, r.Run.Name, r.TrainLoss, last.TrainLoss)
 			}
 		}
 	}

@@ -40,7 +40,7 @@ func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads in
 		res.Elapsed = time.Since(x.start).Seconds()
 		if res.Status == StatusInterrupted {
 			// Half a run is not a result: see Result.
-			res.History, res.Params, res.Evaluations = nil, nil, 0
+			res.History, res.Params, res.Evaluations, res.Cost = nil, nil, 0, 0
 			res.TrainLoss, res.TestLoss, res.TrainAccuracy, res.TestAccuracy = nan, nan, nan, nan
 		}
 	}()
@@ -52,6 +52,7 @@ func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads in
 		// Read the count before Accuracy, whose evaluations are bookkeeping
 		// rather than training cost.
 		res.Evaluations = x.train.Evaluations()
+		res.Cost = x.train.Cost()
 		res.Params = x.loc.X
 		res.TrainLoss = x.loc.F
 		res.TestLoss = x.testLoss()
@@ -118,6 +119,7 @@ func (x *execution) record() {
 		TestAccuracy:  x.accuracy(x.test),
 		Revivals:      x.revivals(),
 		Evaluations:   x.train.Evaluations(),
+		Cost:          x.train.Cost(),
 		Elapsed:       time.Since(x.start).Seconds(),
 	})
 	if x.onStep != nil {
@@ -225,9 +227,15 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	x.methodCtx = methodCtx
 	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx}
 	budget := run.MaxEvaluations
-	if budget > 0 {
+	if budget > 0 || run.MaxCost > 0 {
 		// A cap, not a mark: the objective refuses what would pass it.
-		x.train.SetLimit(budget, func() { cancelMethod(errEvalBudget) })
+		x.train.SetLimits(objective.Limits{Evaluations: budget, Cost: run.MaxCost}, func(err error) {
+			if errors.Is(err, objective.ErrCostLimit) {
+				cancelMethod(errCostBudget)
+			} else {
+				cancelMethod(errEvalBudget)
+			}
+		})
 	}
 
 	var status optimize.Status
@@ -331,6 +339,7 @@ func (x *execution) verify() error {
 var (
 	errTimeBudget = errors.New("runner: max_seconds reached")
 	errEvalBudget = errors.New("runner: max_evaluations reached")
+	errCostBudget = errors.New("runner: max_cost reached")
 )
 
 // budgetSpent reports whether a budget cancelled the methods' context.
@@ -339,9 +348,14 @@ func (x *execution) budgetSpent() bool {
 }
 
 // evalBudgetSpent reports whether the objective refused an evaluation for
-// max_evaluations: a method that goes on after that computes with NaN.
+// max_evaluations or max_cost: a method that goes on after that computes
+// with NaN.
 func (x *execution) evalBudgetSpent() bool {
-	return x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errEvalBudget)
+	if x.methodCtx == nil {
+		return false
+	}
+	cause := context.Cause(x.methodCtx)
+	return errors.Is(cause, errEvalBudget) || errors.Is(cause, errCostBudget)
 }
 
 // budgetStop ends a job whose budget ran out. midStep says a method

@@ -21,7 +21,7 @@ import (
 //   - the model: hidden sizes, activation names, initialization ranges;
 //   - the loss, as its Go type and field values ("%T%+v");
 //   - each pipeline stage's optimizer name and its config as JSON;
-//   - the run's MaxEvaluations, the seed, the repeat index;
+//   - the run's stops (MaxEvaluations, MaxCost, ...), the seed, the repeat index;
 //   - version.Version, so that a release whose numerics differ never
 //     reuses another's results, and version.Arithmetic, so that neither
 //     does a build for another architecture or instruction-set level.
@@ -107,6 +107,10 @@ func (h *hasher) runDigest(run *Spec) ([]byte, error) {
 	w.u64(uint64(run.MaxEvaluations))
 	// The other stops change what a job does too; they are written only
 	// when set, so that the hash of a run without them is unchanged.
+	if run.MaxCost != 0 {
+		w.str("max_cost")
+		w.u64(math.Float64bits(run.MaxCost))
+	}
 	if run.MaxSeconds != 0 {
 		w.str("max_seconds")
 		w.u64(math.Float64bits(run.MaxSeconds))

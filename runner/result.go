@@ -15,8 +15,8 @@ var ErrNotStarted = errors.New("runner: interrupted before the job started")
 const (
 	StatusCompleted = "completed"
 	StatusConverged = "converged"
-	// StatusBudget: the job's evaluations reached its run's MaxEvaluations
-	// after a step while it still had steps to take.
+	// StatusBudget: a budget (MaxEvaluations, MaxCost, MaxSeconds) ended
+	// the job while it still had work to do.
 	StatusBudget = "budget"
 	// StatusTarget: the job reached its run's target_loss or
 	// target_accuracy; its evaluations are the cost of reaching it.
@@ -65,6 +65,11 @@ type Record struct {
 	// Evaluations counts the training loss evaluations of the job so far;
 	// those spent on the test split are not counted.
 	Evaluations int64
+	// Cost is the job's work so far on the training data in forward-pass
+	// equivalents (objective.Cost): the axis on which a search candidate
+	// and a gradient compare. The test split's and the runner's own
+	// checks are not counted.
+	Cost float64
 	// Elapsed is seconds since the job started.
 	Elapsed float64
 }
@@ -84,6 +89,7 @@ type Result struct {
 	TrainLoss, TestLoss         float64
 	TrainAccuracy, TestAccuracy float64
 	Evaluations                 int64
+	Cost                        float64
 	Elapsed                     float64
 	// Status is one of the Status constants.
 	Status string

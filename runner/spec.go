@@ -34,6 +34,10 @@ type Stops struct {
 	// take, stops with status budget. It counts rather than times, so a
 	// budgeted job is as reproducible as any other.
 	MaxEvaluations int64
+	// MaxCost is the budget of work per job in forward-pass equivalents
+	// (objective.Cost), a cap like MaxEvaluations: no job's cost passes
+	// it, so a job stops (status budget) before a call it cannot afford.
+	MaxCost float64
 	// MaxSeconds is the budget of training time per job: the method's
 	// context is cancelled when it runs out, and the job stops with
 	// status budget where the method stops (between evaluations). The

@@ -205,6 +205,7 @@ func (c *Scorer) claimDownSlot(st *scoreState) {
 func (c *Scorer) bulkTotals(st *scoreState, nblk int) {
 	bs := &st.bulk
 	n := len(st.values)
+	c.work += int64(n * nblk)
 	outs := float64(c.sizes[c.layers])
 	var a, b, cc, cabs, mA, mB, mC float64
 	var cnt int32

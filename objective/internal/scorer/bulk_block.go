@@ -64,6 +64,15 @@ func (task *bulkTask) bulkBlock(s *bulkScratch, blk int) {
 		lo: blk * blockRows, hi: min(rows, (blk+1)*blockRows), sink: &sink,
 		marks: gridMarks{uncertain: ii[n1 : 2*n1], boundary: ii[2*n1:]},
 	}
+	// A step per row and unit read (unit j's, and the next layer's when
+	// deep), and one per piece added.
+	defer func() {
+		width := 1
+		if bs.deep {
+			width += c.sizes[m+1]
+		}
+		c.blockWork[blk] += int64((b.hi-b.lo)*width) + sink.pieces
+	}()
 	if m == nl {
 		// An output-layer parameter under an ErrorPieces loss.
 		bs.bad[blk] = !task.lossOutputRows(&b)

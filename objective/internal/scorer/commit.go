@@ -24,6 +24,7 @@ func (task *commitTask) commitBlock(blk int) {
 		return
 	}
 	idx := p.changedRows[lo : lo+nc]
+	c.blockWork[blk] += int64(nc * c.downWidth(m))
 	for q := m + 1; q <= nl; q++ {
 		n := c.sizes[q]
 		src := p.pre[q][lo*n : lo*n+n*nc]
@@ -68,6 +69,7 @@ func (c *Scorer) commit(p *pending) {
 	c.invalidatePrefix(m, j, in)
 	c.dropDown(p)
 	copy(c.pre[m][j*rows:(j+1)*rows], p.unitPre)
+	c.work += int64(rows)
 	if m < nl {
 		copy(c.act[m][j*rows:(j+1)*rows], p.unitAct)
 		c.colMax[m][j] = absMax(0, p.unitAct)

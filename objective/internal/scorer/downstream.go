@@ -216,11 +216,16 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 	// a crossing, with a gain change of at most 1 + |nextNegSlope|: gainBound
 	// bounds the multiple (slopeTermMag is the slope's).
 	gainBound := 2 * (1 + math.Abs(nextNegSlope))
+	// Per row rebuilt: four multiply-adds per next unit, one step per kink
+	// moved by the insertion sort, and the crossing's segments.
+	var work int64
+	defer func() { c.blockWork[b.lo/blockRows] += work }()
 	for r := b.lo; r < b.hi; r++ {
 		R := base + r // the slot's row
 		if onlyDirty && !dc.dirty[R] {
 			continue
 		}
+		work += 4 * int64(nq)
 		dc.dirty[R] = false
 		a0 := ac[r]
 		// A ReLU's kinks go after t = 0's at once (see below).
@@ -268,6 +273,7 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 						p--
 					}
 					rowKinks[p], rowUnits[p] = kink, int32(k)
+					work += int64(nb - p + 1)
 					nb++
 				}
 			} else if z0 > 0 || nextNegSlope == 1 {
@@ -285,6 +291,7 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 		rowSlopes := dc.slopes[R*segStride : R*segStride+segStride]
 		rowOpen := dc.open[R*segStride : R*segStride+segStride]
 		dc.termMag[R] = termMag
+		work += 2 * int64(nb)
 		row := downRow{kinks: rowKinks[:nb], units: rowUnits[:nb], intercept: rowIntercepts[off:], slope: rowSlopes[off:], open: rowOpen[off:]}
 		if bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1, open}) {
 			// Left to the per-parameter pieces.

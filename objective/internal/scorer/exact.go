@@ -146,6 +146,7 @@ func (c *Scorer) downWidth(m int) int {
 func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 	c, p := task.c, task.eval
 	lo, hi := blk*blockRows, min(c.rows, (blk+1)*blockRows)
+	work := task.columnWork(hi - lo)
 	if p.m < c.layers {
 		task.advanceNextSums(lo, hi)
 	}
@@ -157,6 +158,8 @@ func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 		if len(changed) > 0 {
 			task.outputLosses(es, changed)
 		}
+		nl := c.layers
+		c.blockWork[blk] += work + int64(len(changed)*(c.sizes[nl-1]*(1+c.sizes[nl])+c.sizes[nl]))
 		return
 	}
 	changed := task.changedActivations(lo, hi)
@@ -164,6 +167,47 @@ func (task *exactTask) exactBlock(s *workerScratch, blk int) {
 	if len(changed) > 0 {
 		task.laterLayers(es, lo, changed)
 	}
+	c.blockWork[blk] += work + int64(len(changed))*task.laterWork()
+}
+
+// columnWork is the work of advanceNextSums, unitColumn and the scan for
+// changed rows on a block of n rows: the terms they add, and one step per
+// row.
+func (task *exactTask) columnWork(n int) int64 {
+	c, p := task.c, task.eval
+	m, j := p.m, p.j
+	terms := c.sizes[m-1] // unitColumn from the bias
+	if task.input >= 0 {
+		terms -= max(c.unitSums.from, 0)
+	}
+	if from := c.nextSums.from; m < c.layers && from != j {
+		terms += c.sizes[m+1] * (j - max(from, 0))
+	}
+	return int64(n) * int64(terms+1)
+}
+
+// laterWork is laterLayers' work per changed row: the values it gathers,
+// the terms it adds, the activations it applies, the output scale's
+// terms and the loss.
+func (task *exactTask) laterWork() int64 {
+	c, p := task.c, task.eval
+	nl, m, j := c.layers, p.m, p.j
+	w := c.sizes[m] - j // gathered from j+1, plus unit j's own
+	if m == nl-1 {
+		w = c.sizes[m] + 1
+	}
+	for q := m + 1; q <= nl; q++ {
+		in, n := c.sizes[q-1], c.sizes[q]
+		if q == m+1 {
+			w += n * (in - j) // input j's term and those after it
+		} else {
+			w += n * in
+		}
+		if q < nl {
+			w += n
+		}
+	}
+	return int64(w + c.sizes[nl-1]*c.sizes[nl] + c.sizes[nl])
 }
 
 // changedOutputs marks the rows lo..hi-1 whose output j changed (they get

@@ -26,6 +26,7 @@ func (c *Scorer) incremental(st *scoreState) {
 	if relu {
 		st.groups = 1 // group 0: the unit is off on every row it reaches
 	}
+	c.work += int64(n * nblk)
 	for k := range n {
 		if st.exact[k] || !finite(st.values[k]) {
 			continue
@@ -50,16 +51,17 @@ func (c *Scorer) incremental(st *scoreState) {
 	}
 }
 
-// downCost is the rough multiply-adds of propagating one row's change of a
-// unit in layer m to the outputs.
+// downCost is the work of propagating one row's change of a unit in layer
+// m to the outputs: the rank-1 update of layer m+1, then each later
+// layer's activations, deltas and multiply-adds, and the loss.
 func (c *Scorer) downCost(m int) int {
-	w := 1
-	for q := m + 1; q <= c.layers; q++ {
-		fan := 1 // layer m+1: a rank-1 update
-		if q > m+1 {
-			fan = max(1, c.sizes[q-1])
-		}
-		w += c.sizes[q] * fan
+	nl := c.layers
+	if m >= nl {
+		return c.sizes[nl] // an output's change: only the loss
+	}
+	w := c.sizes[m+1] + c.sizes[nl]
+	for q := m + 1; q < nl; q++ {
+		w += c.sizes[q] * (2 + c.sizes[q+1])
 	}
 	return w
 }
@@ -109,6 +111,16 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 		relu = c.piecewise[m-1] && c.negSlope[m-1] == 0
 	}
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
+	// One step per row and candidate visited (an output's: its loss), the
+	// downstream multiply-adds per row propagated.
+	var visits, propagated int64
+	defer func() {
+		visitWork := int64(1)
+		if m == nl {
+			visitWork = int64(c.sizes[nl])
+		}
+		c.blockWork[blk] += visits*visitWork + propagated*int64(c.downCost(m))
+	}()
 	for r := lo; r < hi; r++ {
 		src := 1.0
 		if srcCol != nil {
@@ -123,6 +135,7 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 			if st.exact[k] || !finite(st.values[k]) {
 				continue
 			}
+			visits++
 			z := zc[r] + st.moves[k]*src
 			if m == nl {
 				out := s.out
@@ -150,6 +163,7 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 			if a == ac[r] {
 				continue
 			}
+			propagated++
 			l := task.propagate(s, rowChange{r, a - ac[r]}, y)
 			lossDelta[k] += l - old
 			lossMag[k] += math.Abs(l) + math.Abs(old)

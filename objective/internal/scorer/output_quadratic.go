@@ -23,6 +23,7 @@ func (c *Scorer) outputQuadratic(st *scoreState) {
 		babs += q[2]
 		cnt += q[3]
 	}
+	c.work += int64(nblk + len(st.moves))
 	outs := float64(c.sizes[c.layers])
 	for k, u := range st.moves {
 		if st.exact[k] || !finite(st.values[k]) {
@@ -75,4 +76,5 @@ func (task *quadraticTask) quadraticBlock(blk int) {
 	}
 	q := st.blockQuadSums[4*blk : 4*blk+4]
 	q[0], q[1], q[2], q[3] = a, b, babs, cnt
+	c.blockWork[blk] += 3 * int64(hi-lo) // a, b and |e·s| per row
 }

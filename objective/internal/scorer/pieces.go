@@ -25,6 +25,8 @@ type pieceSink struct {
 	sloped       []int32
 	start        quadPiece
 	startSloped  int32
+	// pieces counts the pieces added, the sink's share of the work.
+	pieces int64
 }
 
 // flush adds the running sums to index 0.
@@ -42,6 +44,7 @@ func (p *pieceSink) add(kA, kB int, q quadPiece, sloped bool) {
 	if kA >= kB {
 		return
 	}
+	p.pieces++
 	a, b, c, mag := p.a[kA:kB+1], p.b[kA:kB+1], p.c[kA:kB+1], p.mag[kA:kB+1]
 	last := kB - kA
 	if sloped {
@@ -61,6 +64,7 @@ func (p *pieceSink) add(kA, kB int, q quadPiece, sloped bool) {
 // addFirst adds a row's piece at the grid's first value to the running
 // sums.
 func (p *pieceSink) addFirst(q quadPiece, sloped int32) {
+	p.pieces++
 	p.start.a += q.a
 	p.start.b += q.b
 	p.start.c += q.c
@@ -70,6 +74,7 @@ func (p *pieceSink) addFirst(q quadPiece, sloped int32) {
 
 // step adds a change of a row's piece at grid index k.
 func (p *pieceSink) step(k int, q quadPiece, sloped int32) {
+	p.pieces++
 	p.a[k] += q.a
 	p.b[k] += q.b
 	p.c[k] += q.c

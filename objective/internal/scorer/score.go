@@ -111,6 +111,7 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	}
 	st.groups = 0
 	st.unitZTol = c.zBound(st)
+	c.work += int64(n + c.sizes[st.w]) // the moves above, zBound's terms
 	switch {
 	case st.m == c.layers && c.squaredError && path == Auto:
 		c.outputQuadratic(st)

@@ -81,6 +81,10 @@ type Scorer struct {
 	blockColMaxAt    []int
 	blockColMaxWidth int
 	pool             *workerPool
+	// work is the work done so far, blockWork[blk] what a phase's block
+	// of rows added since Work last collected it (work.go).
+	work      int64
+	blockWork []int64
 	// scratch of the scoring paths, one set per worker.
 	scratch []*workerScratch
 	score   scoreState
@@ -152,6 +156,7 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 		c.blockColMaxWidth += c.sizes[q]
 	}
 	c.down = newDownCache(c)
+	c.blockWork = make([]int64, (rows+blockRows-1)/blockRows)
 	c.SetWorkers(1)
 	return c
 }
@@ -223,6 +228,8 @@ func (c *Scorer) rebuild(x []float64) {
 	}
 	c.setSum(sum)
 	c.valid = true
+	nl1, out := c.sizes[nl-1], c.sizes[nl]
+	c.work += int64(rows) * int64(c.model.MultiplyAdds()+nl1*out)
 }
 
 // setSum stores the row-loss sum and the loss Func reports for it.
