@@ -2,6 +2,7 @@ experiment "bad" {
   seed        = 1
   max_seconds = 0
   target_accuracy = 2
+  max_cost        = -3
 }
 
 dataset "toy" {
@@ -20,6 +21,7 @@ pipeline "p" {
 }
 
 run "r" {
+  max_cost = "a lot"
   dataset  = dataset.toy
   model    = model.m
   loss     = "mse"
