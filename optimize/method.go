@@ -27,6 +27,16 @@ type Env struct {
 	// marks the job interrupted and discards its partial result, so loc
 	// need not be consistent.
 	Context context.Context
+	// Checkpoint is nil or a place to report progress within a long Step
+	// (a search sweep over thousands of parameters): a method may call it
+	// between evaluations with the Location that Step was given, at a
+	// point where loc.F is the loss at loc.X, and done, the share of the
+	// step done so far (0 < done < 1). The runner then records a history
+	// point when enough work has passed since its last one, so that a
+	// curve by cost is drawn through points measured, not a straight line
+	// across a whole sweep; it returns at once otherwise. The runner
+	// checks the loss at the end of the stage, as for every step.
+	Checkpoint func(loc *Location, done float64)
 }
 
 // Err is the error of the run's context once it is cancelled, and nil

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	historyHeader = []string{"run", "repeat", "seed", "stage", "optimizer", "step",
+	historyHeader = []string{"run", "repeat", "seed", "stage", "optimizer", "step", "progress",
 		"train_loss", "test_loss", "train_accuracy", "test_accuracy", "revivals", "evaluations", "cost", "elapsed_seconds"}
 	summaryHeader = []string{"run", "repeat", "seed", "status", "train_loss", "test_loss",
 		"train_accuracy", "test_accuracy", "evaluations", "cost", "elapsed_seconds", "error"}
@@ -28,7 +28,7 @@ func WriteHistoryCSV(w io.Writer, results []runner.Result) error {
 		for _, rec := range res.History {
 			row = append(row[:0],
 				runName(res), strconv.Itoa(res.Repeat), formatUint(res.Seed),
-				strconv.Itoa(rec.Stage), rec.Optimizer, strconv.Itoa(rec.Step),
+				strconv.Itoa(rec.Stage), rec.Optimizer, strconv.Itoa(rec.Step), formatFloat(rec.Progress),
 				formatFloat(rec.TrainLoss), formatFloat(rec.TestLoss),
 				formatFloat(rec.TrainAccuracy), formatFloat(rec.TestAccuracy), strconv.Itoa(rec.Revivals),
 				strconv.FormatInt(rec.Evaluations, 10), formatFloat(rec.Cost), formatSeconds(rec.Elapsed))

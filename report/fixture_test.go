@@ -25,7 +25,7 @@ func fixture() (*Experiment, []runner.Result) {
 		},
 	}
 	rec := func(stage int, opt string, step int, train, test float64, evals int64, elapsed float64) runner.Record {
-		return runner.Record{Stage: stage, Optimizer: opt, Step: step, TrainLoss: train, TestLoss: test, TrainAccuracy: nan, TestAccuracy: nan, Evaluations: evals, Cost: float64(evals) * 1.5, Elapsed: elapsed}
+		return runner.Record{Stage: stage, Optimizer: opt, Step: step, Progress: 1, TrainLoss: train, TestLoss: test, TrainAccuracy: nan, TestAccuracy: nan, Evaluations: evals, Cost: float64(evals) * 1.5, Elapsed: elapsed}
 	}
 	results := []runner.Result{
 		{
@@ -64,17 +64,17 @@ func fixture() (*Experiment, []runner.Result) {
 	return exp, results
 }
 
-const wantHistoryCSV = `run,repeat,seed,stage,optimizer,step,train_loss,test_loss,train_accuracy,test_accuracy,revivals,evaluations,cost,elapsed_seconds
-a,0,7,1,search,0,4,,,,0,1,1.5,0.5
-a,0,7,1,search,1,2,,,,0,3,4.5,1
-a,0,7,2,adam,0,2,,,,0,3,4.5,1
-a,0,7,2,adam,1,1,,,,0,4,6,1.5
-a,1,8,1,search,0,5,,,,0,1,1.5,0.25
-a,1,8,1,search,1,3,,,,0,3,4.5,0.5
-a,1,8,2,adam,0,3,,,,0,3,4.5,0.5
-a,1,8,2,adam,1,2,,,,0,4,6,0.75
-b,0,3,1,adam,0,4,4.5,,,0,1,1.5,0.125
-b,0,3,1,adam,1,0.5,0.75,,,0,2,3,0.25
+const wantHistoryCSV = `run,repeat,seed,stage,optimizer,step,progress,train_loss,test_loss,train_accuracy,test_accuracy,revivals,evaluations,cost,elapsed_seconds
+a,0,7,1,search,0,1,4,,,,0,1,1.5,0.5
+a,0,7,1,search,1,1,2,,,,0,3,4.5,1
+a,0,7,2,adam,0,1,2,,,,0,3,4.5,1
+a,0,7,2,adam,1,1,1,,,,0,4,6,1.5
+a,1,8,1,search,0,1,5,,,,0,1,1.5,0.25
+a,1,8,1,search,1,1,3,,,,0,3,4.5,0.5
+a,1,8,2,adam,0,1,3,,,,0,3,4.5,0.5
+a,1,8,2,adam,1,1,2,,,,0,4,6,0.75
+b,0,3,1,adam,0,1,4,4.5,,,0,1,1.5,0.125
+b,0,3,1,adam,1,1,0.5,0.75,,,0,2,3,0.25
 `
 
 const wantSummaryCSV = `run,repeat,seed,status,train_loss,test_loss,train_accuracy,test_accuracy,evaluations,cost,elapsed_seconds,error

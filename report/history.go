@@ -5,6 +5,7 @@ import (
 	nnstats "github.com/nnexp/nnexp/stats"
 	"image/color"
 	"math"
+	"slices"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -104,7 +105,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 	// plotted counts the points drawn; dropped the finite losses a log
 	// axis cannot show.
 	plotted, dropped := 0, 0
-	for _, g := range groups {
+	for drawn, g := range groups {
 		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
 		for _, res := range g.results {
@@ -120,7 +121,12 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 		if logY {
 			dropped += belowLogAxis(curves)
 		}
-		mean, lo, hi := aggregate(curves, keep, ax, band)
+		var mean, lo, hi plotter.XYs
+		if ax.at != nil {
+			mean, lo, hi = aggregateAlong(curves, keep, ax, band)
+		} else {
+			mean, lo, hi = aggregate(curves, keep, ax, band)
+		}
 		if len(mean) == 0 {
 			p.Legend.Add(entry + " (no finite loss)")
 			continue
@@ -131,7 +137,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 			return nil, wrap(err)
 		}
 		line.Color = col
-		line.Width = vg.Points(1.5)
+		line.Width = lineWidth(drawn, len(groups))
 		line.Dashes = runDashes(g.order)
 		lines = append(lines, line)
 		if len(curves) > 1 {
@@ -184,6 +190,18 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 		}
 	}
 	return p, nil
+}
+
+// lineWidth is the width of the drawn-th of n curves: the first drawn
+// widest, each later one narrower on top of it, so that where two runs
+// share a curve (a hybrid's search stage under search alone) both stay
+// visible, one as the other's border.
+func lineWidth(drawn, n int) vg.Length {
+	const widest, narrowest = 5.0, 1.5
+	if n <= 1 {
+		return vg.Points(1.5)
+	}
+	return vg.Points(widest - (widest-narrowest)*float64(drawn)/float64(n-1))
 }
 
 // mixedLosses reports whether the runs of groups train on different
@@ -340,6 +358,11 @@ func jobCurve(res runner.Result, ax historyAxis, m metric) curve {
 	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget || res.Status == runner.StatusTarget}
 	offset, last, stage := 0, 0, 0
 	for _, rec := range res.History {
+		if ax.at == nil && rec.Progress > 0 && rec.Progress < 1 {
+			// A point within a step has no place of its own on the step
+			// axis, which shows where each step ended.
+			continue
+		}
 		if rec.Stage != stage {
 			if stage != 0 {
 				offset = last
@@ -435,6 +458,61 @@ func aggregate(curves []curve, keep func(float64) bool, ax historyAxis, b band) 
 			if x = at; ax.log && !(x > 0) {
 				continue // off a log axis
 			}
+		}
+		mean = append(mean, plotter.XY{X: x, Y: avg})
+		lo = append(lo, plotter.XY{X: x, Y: low})
+		hi = append(hi, plotter.XY{X: x, Y: high})
+	}
+	return mean, lo, hi
+}
+
+// aggregateAlong is aggregate on an axis other than step, where the
+// repeats' points do not line up: a search sweep's points within a step
+// fall where its work puts them, and seconds differ from run to run. At
+// each place where some curve has a point, each curve counts with its
+// last value at or before that place (what it had measured by then),
+// carried past its end when it finished; a curve counts nowhere before
+// its first point. Points of one curve at one place (a stage's start at
+// the previous one's end) count with the last.
+func aggregateAlong(curves []curve, keep func(float64) bool, ax historyAxis, b band) (mean, lo, hi plotter.XYs) {
+	var places []float64
+	for _, c := range curves {
+		places = append(places, c.at...)
+	}
+	slices.Sort(places)
+	places = slices.Compact(places)
+	next := make([]int, len(curves)) // per curve: its first point past the place
+	var values []float64
+	for _, x := range places {
+		if ax.log && !(x > 0) || math.IsNaN(x) {
+			continue // off the axis
+		}
+		values = values[:0]
+		avg := 0.0
+		low, high := math.Inf(1), math.Inf(-1)
+		for k, c := range curves {
+			for next[k] < len(c.at) && c.at[next[k]] <= x {
+				next[k]++
+			}
+			i := next[k] - 1
+			if i < 0 || i == len(c.at)-1 && c.at[i] < x && !c.carry {
+				continue
+			}
+			y := c.losses[i]
+			if !keep(y) {
+				continue
+			}
+			values = append(values, y)
+			// A running mean: a sum of losses near the float64 maximum
+			// would overflow to +Inf, which the plot cannot draw.
+			avg += (y - avg) / float64(len(values))
+			low, high = min(low, y), max(high, y)
+		}
+		if len(values) == 0 {
+			continue
+		}
+		if b.quartiles {
+			avg, low, high = nnstats.Median(values), nnstats.Quantile(values, 0.25), nnstats.Quantile(values, 0.75)
 		}
 		mean = append(mean, plotter.XY{X: x, Y: avg})
 		lo = append(lo, plotter.XY{X: x, Y: low})

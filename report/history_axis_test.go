@@ -6,6 +6,7 @@ import (
 	"github.com/nnexp/nnexp/runner"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
 )
 
 // twoStageJob is a job whose first stage takes 2 steps of 100 evaluations
@@ -32,7 +33,7 @@ func TestHistoryByEvaluationsPlacesPointsAtTheirCost(t *testing.T) {
 	b.Repeat = 1
 	// The stages are laid end to end by step (0, 1, 2, then the second
 	// stage's step 1 at 3), and each point sits at its evaluations.
-	mean, lo, hi := aggregate([]curve{jobCurve(a, historyAxes["evaluations"], metrics["train_loss"]), jobCurve(b, historyAxes["evaluations"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["evaluations"], bands["minmax"])
+	mean, lo, hi := aggregateAlong([]curve{jobCurve(a, historyAxes["evaluations"], metrics["train_loss"]), jobCurve(b, historyAxes["evaluations"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["evaluations"], bands["minmax"])
 	want := plotter.XYs{{X: 1, Y: 15}, {X: 101, Y: 7}, {X: 201, Y: 5}, {X: 203, Y: 4}}
 	if len(mean) != len(want) {
 		t.Fatalf("mean %v, want %v", mean, want)
@@ -67,8 +68,9 @@ func TestHistoryByEvaluationsPlacesPointsAtTheirCost(t *testing.T) {
 	}
 }
 
-// TestHistoryBySeconds: on the seconds axis each point sits at the mean
-// training time of the repeats at that step, on a linear axis.
+// TestHistoryBySeconds: on the seconds axis the repeats' points do not
+// line up, so the mean is taken wherever one of them has a point, on a
+// linear axis.
 func TestHistoryBySeconds(t *testing.T) {
 	_, results := fixture()
 	base := results[0]
@@ -79,11 +81,11 @@ func TestHistoryBySeconds(t *testing.T) {
 		a.History[i].Elapsed = float64(i)
 		b.History[i].Elapsed = float64(3 * i)
 	}
-	mean, _, _ := aggregate([]curve{jobCurve(a, historyAxes["seconds"], metrics["train_loss"]), jobCurve(b, historyAxes["seconds"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["seconds"], bands["minmax"])
-	// Step 0 at 0 s in both; step 1 at 1 and 3 s; step 2 at 2 and 6 (its
-	// second record, the next stage's step 0, at 3 and 9 overwrites it);
-	// step 3 at 4 and 12.
-	want := plotter.XYs{{X: 0, Y: 15}, {X: 2, Y: 7}, {X: 6, Y: 5}, {X: 8, Y: 4}}
+	mean, _, _ := aggregateAlong([]curve{jobCurve(a, historyAxes["seconds"], metrics["train_loss"]), jobCurve(b, historyAxes["seconds"], metrics["train_loss"])}, func(float64) bool { return true }, historyAxes["seconds"], bands["minmax"])
+	// a's losses 10, 6, 4, 4, 3 at 0..4 s; b's 20, 8, 6, 6, 5 at 0, 3, 6,
+	// 9, 12 s. At each of those places each job counts with what it had
+	// measured by then; a, which completed, keeps its 3 after 4 s.
+	want := plotter.XYs{{X: 0, Y: 15}, {X: 1, Y: 13}, {X: 2, Y: 12}, {X: 3, Y: 6}, {X: 4, Y: 5.5}, {X: 6, Y: 4.5}, {X: 9, Y: 4.5}, {X: 12, Y: 4}}
 	if len(mean) != len(want) {
 		t.Fatalf("mean %v, want %v", mean, want)
 	}
@@ -98,5 +100,59 @@ func TestHistoryBySeconds(t *testing.T) {
 	}
 	if _, log := p.X.Scale.(plot.LogScale); log {
 		t.Errorf("seconds axis is logarithmic")
+	}
+}
+
+// TestPointsWithinAStep: a record part-way through a step (a search
+// sweep's checkpoint) is drawn on the cost axis where its cost puts it,
+// and left off the step axis, which shows where steps end; a job that
+// stopped on an error is not carried past its last point.
+func TestPointsWithinAStep(t *testing.T) {
+	_, results := fixture()
+	res := results[0]
+	res.Status = runner.StatusCompleted
+	res.History = []runner.Record{
+		{Stage: 1, Optimizer: "search", Step: 0, Progress: 1, TrainLoss: 100, Cost: 1},
+		{Stage: 1, Optimizer: "search", Step: 1, Progress: 0.25, TrainLoss: 40, Cost: 2},
+		{Stage: 1, Optimizer: "search", Step: 1, Progress: 0.5, TrainLoss: 20, Cost: 3},
+		{Stage: 1, Optimizer: "search", Step: 1, Progress: 1, TrainLoss: 10, Cost: 5},
+	}
+	byCost := jobCurve(res, historyAxes["cost"], metrics["train_loss"])
+	if len(byCost.at) != 4 || byCost.at[1] != 2 || byCost.losses[2] != 20 {
+		t.Errorf("cost axis: places %v, losses %v; want every record", byCost.at, byCost.losses)
+	}
+	byStep := jobCurve(res, historyAxes["step"], metrics["train_loss"])
+	if len(byStep.steps) != 2 || byStep.losses[1] != 10 {
+		t.Errorf("step axis: steps %v, losses %v; want the step ends only", byStep.steps, byStep.losses)
+	}
+	failed := res
+	failed.Status = runner.StatusFailed
+	failed.History = res.History[:2]
+	mean, lo, hi := aggregateAlong([]curve{byCost, jobCurve(failed, historyAxes["cost"], metrics["train_loss"])},
+		func(float64) bool { return true }, historyAxes["cost"], bands["minmax"])
+	want := plotter.XYs{{X: 1, Y: 100}, {X: 2, Y: 40}, {X: 3, Y: 20}, {X: 5, Y: 10}}
+	if len(mean) != len(want) {
+		t.Fatalf("mean %v, want %v", mean, want)
+	}
+	for i := range want {
+		if mean[i] != want[i] || lo[i].Y != want[i].Y || hi[i].Y != want[i].Y {
+			t.Errorf("point %d: %v (band %v..%v), want %v", i, mean[i], lo[i].Y, hi[i].Y, want[i])
+		}
+	}
+}
+
+// TestLaterCurvesAreNarrower: curves drawn later are strictly narrower, so
+// one that coincides with an earlier one leaves the earlier's colour as
+// its border.
+func TestLaterCurvesAreNarrower(t *testing.T) {
+	for _, n := range []int{2, 3, 10} {
+		for i := 1; i < n; i++ {
+			if lineWidth(i, n) >= lineWidth(i-1, n) {
+				t.Errorf("n=%d: curve %d is %v wide, the one before %v", n, i, lineWidth(i, n), lineWidth(i-1, n))
+			}
+		}
+		if lineWidth(n-1, n) < vg.Points(1) {
+			t.Errorf("n=%d: last curve %v wide, too thin to see", n, lineWidth(n-1, n))
+		}
 	}
 }

@@ -72,6 +72,7 @@ type storedRecord struct {
 	Stage     int       `json:"stage"`
 	Optimizer string    `json:"optimizer"`
 	Step      int       `json:"step"`
+	Progress  jsonFloat `json:"progress"`
 	TrainLoss jsonFloat `json:"train_loss"`
 	TestLoss  jsonFloat `json:"test_loss"`
 	// The accuracies are pointers so that a file written before they were
@@ -168,7 +169,7 @@ func newStoredJob(res runner.Result) storedJob {
 	sj.History = make([]storedRecord, len(res.History))
 	for i, h := range res.History {
 		sj.History[i] = storedRecord{
-			Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
+			Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step, Progress: jsonFloat(h.Progress),
 			TrainLoss: jsonFloat(h.TrainLoss), TestLoss: jsonFloat(h.TestLoss),
 			TrainAccuracy: optionalFloat(h.TrainAccuracy), TestAccuracy: optionalFloat(h.TestAccuracy), Revivals: h.Revivals,
 			Evaluations: h.Evaluations, Cost: jsonFloat(h.Cost), ElapsedSeconds: jsonFloat(h.Elapsed),
@@ -206,7 +207,7 @@ func (sj storedJob) result(job runner.Job) runner.Result {
 		res.History = make([]runner.Record, len(sj.History))
 		for i, h := range sj.History {
 			res.History[i] = runner.Record{
-				Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step,
+				Stage: h.Stage, Optimizer: h.Optimizer, Step: h.Step, Progress: float64(h.Progress),
 				TrainLoss: float64(h.TrainLoss), TestLoss: float64(h.TestLoss),
 				TrainAccuracy: h.TrainAccuracy.value(), TestAccuracy: h.TestAccuracy.value(), Revivals: h.Revivals,
 				Evaluations: h.Evaluations, Cost: float64(h.Cost), Elapsed: float64(h.ElapsedSeconds),

@@ -103,7 +103,7 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 // readHistory appends each history row to the result of its job.
 func readHistory(r io.Reader, results []runner.Result) error {
 	t, err := newCSVTable(r, "history.csv", slices.DeleteFunc(slices.Clone(historyHeader), func(h string) bool {
-		return h == "train_accuracy" || h == "test_accuracy" || h == "revivals" || h == "cost" // older folders lack them
+		return h == "train_accuracy" || h == "test_accuracy" || h == "revivals" || h == "cost" || h == "progress" // older folders lack them
 	}))
 	if err != nil {
 		return err
@@ -125,6 +125,7 @@ func readHistory(r io.Reader, results []runner.Result) error {
 			Stage:         t.int("stage"),
 			Optimizer:     t.text("optimizer"),
 			Step:          t.int("step"),
+			Progress:      t.optionalFloat("progress"),
 			TrainLoss:     t.float("train_loss"),
 			TestLoss:      t.float("test_loss"),
 			TrainAccuracy: t.optionalFloat("train_accuracy"),
@@ -136,6 +137,9 @@ func readHistory(r io.Reader, results []runner.Result) error {
 		}
 		if t.err != nil {
 			return t.err
+		}
+		if math.IsNaN(rec.Progress) {
+			rec.Progress = 1 // written before points within a step
 		}
 		i, ok := index[jobKey{name, repeat}]
 		if !ok {

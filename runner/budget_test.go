@@ -111,8 +111,8 @@ run "r" {
 }
 `)
 	res := runner.Run(context.Background(), exp, runner.Options{Parallel: 1})[0]
-	if res.Status != runner.StatusBudget || res.Evaluations != 105 || len(res.History) != 2 {
-		t.Errorf("status %s, %d evaluations, %d records; want budget, 105, 2", res.Status, res.Evaluations, len(res.History))
+	if res.Status != runner.StatusBudget || res.Evaluations != 105 || stepEnds(res.History) != 2 || res.History[len(res.History)-1].Stage != 1 {
+		t.Errorf("status %s, %d evaluations, %d records at step ends; want budget, 105, 2 in stage 1", res.Status, res.Evaluations, stepEnds(res.History))
 	}
 }
 

@@ -92,6 +92,11 @@ type execution struct {
 	methodCtx context.Context
 	// stages, steps and maxSteps feed Progress.
 	stages, steps, maxSteps int
+	// nextPoint is the work (objective.Work) from which checkpoint
+	// records a point within a step; done is the share of the running
+	// step its method last reported there, 0 if none.
+	nextPoint int64
+	done      float64
 }
 
 func (x *execution) where() string {
@@ -108,11 +113,38 @@ func (x *execution) testLoss() float64 {
 	return x.test.Func(x.loc.X)
 }
 
-func (x *execution) record() {
+// pointSpacing sets how far apart checkpoint's points are: each at least
+// 1/pointSpacing more work than the record before it, so they are evenly
+// spaced on a log cost axis, about six per doubling of the cost. A search
+// job's first sweep, which takes the loss from its start to near its end,
+// gets dozens; its thirtieth, which adds a thirtieth to the cost, none.
+const pointSpacing = 8
+
+// checkpoint is optimize.Env.Checkpoint: it records loc, the running
+// step's Location, as a point done of the way through the step once
+// enough work has passed since the last record.
+func (x *execution) checkpoint(loc *optimize.Location, done float64) {
+	if loc != &x.loc || !(done > 0 && done < 1) {
+		return
+	}
+	x.done = done
+	if x.train.Work() >= x.nextPoint {
+		x.recordAt(done)
+	}
+}
+
+func (x *execution) record() { x.recordAt(1) }
+
+// recordAt appends the job's state to its history, progress of the way
+// through its step.
+func (x *execution) recordAt(progress float64) {
+	work := x.train.Work()
+	x.nextPoint = work + max(work/pointSpacing, 1)
 	x.history = append(x.history, Record{
 		Stage:         x.stage,
 		Optimizer:     x.stageName,
 		Step:          x.step,
+		Progress:      progress,
 		TrainLoss:     x.loc.F,
 		TestLoss:      x.testLoss(),
 		TrainAccuracy: x.accuracy(x.train),
@@ -225,7 +257,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		defer timer.Stop()
 	}
 	x.methodCtx = methodCtx
-	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx}
+	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx, Checkpoint: x.checkpoint}
 	budget := run.MaxEvaluations
 	if budget > 0 || run.MaxCost > 0 {
 		// A cap, not a mark: the objective refuses what would pass it.
@@ -275,6 +307,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			}
 			x.step++
 			x.steps++
+			x.done = 0
 			status, err = st.method.Step(&x.loc)
 			if err != nil {
 				return x.stopped(ctx, err)
@@ -371,7 +404,13 @@ func (x *execution) budgetStop(midStep bool) (string, error) {
 		x.loc.F = x.check.Func(x.loc.X)
 		last := x.history[len(x.history)-1]
 		if x.step > 0 || math.Float64bits(last.TrainLoss) != math.Float64bits(x.loc.F) {
-			x.record()
+			// As far as the method said it got; a method that does not
+			// say (an epoch cut between minibatches) has its step's place.
+			progress := 1.0
+			if x.done > 0 {
+				progress = x.done
+			}
+			x.recordAt(progress)
 		}
 		if !finite(x.loc.F) {
 			return StatusDiverged, fmt.Errorf("runner: loss is %v where the budget stopped %s", x.loc.F, x.where())

@@ -52,7 +52,12 @@ type Record struct {
 	// "<optimizer>.<part>" for a part of a composite ("hybrid.adam").
 	Optimizer string
 	// Step is 0 for the state before the stage's first step.
-	Step      int
+	Step int
+	// Progress is the share of Step done at this record: 1 at a step's
+	// end (and for step 0), below 1 for a point recorded within a long
+	// step (optimize.Env.Checkpoint: a search sweep part-way). On a step
+	// axis the record sits at Step - 1 + Progress.
+	Progress  float64
 	TrainLoss float64
 	// TestLoss is NaN when the data set has no test split.
 	TestLoss float64

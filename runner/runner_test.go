@@ -175,8 +175,8 @@ func TestHistoryRecordsStages(t *testing.T) {
 		t.Errorf("stage starts %q", got)
 	}
 	// search 1 sweep + adam 2 epochs, each stage also has its step 0.
-	if n := len(hybrid.History); n != 2+1+2 {
-		t.Errorf("%d records, want 5", n)
+	if n := stepEnds(hybrid.History); n != 2+1+2 {
+		t.Errorf("%d records at step ends, want 5", n)
 	}
 	last := hybrid.History[len(hybrid.History)-1]
 	if last.TrainLoss != hybrid.TrainLoss || last.Evaluations != hybrid.Evaluations {

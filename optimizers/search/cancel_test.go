@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -52,5 +53,34 @@ func TestSweepStopsAtTheNextParameterWhenCancelled(t *testing.T) {
 	}
 	if got := m.(optimize.StepLimit).MaxSteps(); got != 3 {
 		t.Errorf("MaxSteps %d, want the 3 iterations", got)
+	}
+}
+
+// TestCheckpointsWithinASweep: a sweep offers every point between two
+// parameters to Env.Checkpoint, with the Location Step was given, its loss
+// the loss at its parameters, and the share of the sweep done.
+func TestCheckpointsWithinASweep(t *testing.T) {
+	p := optimize.Func{N: 4, F: sumSquares}
+	x := []float64{3, -2, 1, 4}
+	loc := &optimize.Location{X: x, F: p.Func(x)}
+	var done []float64
+	env := optimize.Env{Checkpoint: func(at *optimize.Location, d float64) {
+		if at != loc {
+			t.Errorf("checkpoint with another Location")
+		}
+		if at.F != sumSquares(at.X) {
+			t.Errorf("checkpoint at %v with loss %v, want %v", at.X, at.F, sumSquares(at.X))
+		}
+		done = append(done, d)
+	}}
+	m := search.Config{WeightSteps: 5, BiasSteps: 5, Iterations: 1, Plain: true}.Method()
+	if err := m.Init(p, loc, env); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Step(loc); err != nil {
+		t.Fatal(err)
+	}
+	if want := []float64{0.25, 0.5, 0.75}; !slices.Equal(done, want) {
+		t.Errorf("checkpoints at %v, want %v (none after the last parameter: the step's end records it)", done, want)
 	}
 }

@@ -201,7 +201,8 @@ func inSet(values []float64, v float64) bool {
 // followed a revival, may raise the loss and never counts as converged.
 // A sweep over big data can take minutes, so it checks Env.Context before
 // each parameter and returns the context's error once it is cancelled,
-// leaving loc a valid point (every parameter so far set to its best value).
+// leaving loc a valid point (every parameter so far set to its best value),
+// and offers each such point to Env.Checkpoint.
 func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	if s.p == nil {
 		return optimize.Running, errors.New("search: Step before Init")
@@ -244,6 +245,9 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			f = s.p.Func(loc.X)
 		}
 		loc.F = f
+		if s.env.Checkpoint != nil && i+1 < s.dim {
+			s.env.Checkpoint(loc, float64(i+1)/float64(s.dim))
+		}
 	}
 	s.sweeps++
 	switch {
