@@ -20,15 +20,34 @@ import (
 // the way from f0 to fL, the lowest loss any of the plotted runs reached
 // on r: f <= fL + tau*(f0 - fL) (Moré & Wild 2009).
 
-// solveCost is the evaluations at which res first reaches target, or
-// +Inf if it never does.
-func solveCost(res runner.Result, target float64) float64 {
+// solveCost is the cost (byCost: forward-pass equivalents, else
+// evaluations) at which res first reaches target, or +Inf if it never
+// does.
+func solveCost(res runner.Result, target float64, byCost bool) float64 {
 	for _, h := range res.History {
 		if h.TrainLoss <= target {
+			if byCost {
+				return h.Cost
+			}
 			return float64(h.Evaluations)
 		}
 	}
 	return math.Inf(1)
+}
+
+// hasCost reports whether every record of the problems has a cost, which
+// results from before cost was recorded (read back from old CSVs) lack.
+func hasCost(problems [][]runner.Result) bool {
+	for _, row := range problems {
+		for _, res := range row {
+			for _, h := range res.History {
+				if !(h.Cost > 0) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // profileProblems pairs the plotted runs' results by repeat: problems[r]
@@ -62,8 +81,9 @@ func profileProblems(groups []runGroup) [][]runner.Result {
 	return problems
 }
 
-// solveCosts is, per problem and run, the evaluations to solve it to tau.
-func solveCosts(problems [][]runner.Result, tau float64) [][]float64 {
+// solveCosts is, per problem and run, the cost to solve it to tau (see
+// solveCost).
+func solveCosts(problems [][]runner.Result, tau float64, byCost bool) [][]float64 {
 	costs := make([][]float64, len(problems))
 	for p, row := range problems {
 		f0 := row[0].History[0].TrainLoss
@@ -78,7 +98,7 @@ func solveCosts(problems [][]runner.Result, tau float64) [][]float64 {
 		target := fL + tau*(f0-fL)
 		costs[p] = make([]float64, len(row))
 		for k, res := range row {
-			costs[p][k] = solveCost(res, target)
+			costs[p][k] = solveCost(res, target, byCost)
 		}
 	}
 	return costs
@@ -92,28 +112,48 @@ type profileCurve struct {
 	solved int
 }
 
-// profiles computes the curves of ProfilePlot; perGradient says the data
-// profile's budget is in simplex gradients (the parameter counts are
-// known).
-func profiles(results []runner.Result, runs []string, kind string, tau float64) (curves []profileCurve, problems int, perGradient bool, err error) {
+// profileUnit is what a profile's budget counts.
+type profileUnit int
+
+const (
+	// byCost: forward-pass equivalents (runner.Record.Cost), the one
+	// unit in which every method's work compares.
+	byCost profileUnit = iota
+	// perGradient: simplex gradients, evaluations / (parameters + 1)
+	// (Moré & Wild), for results from before cost was recorded.
+	perGradient
+	// byEvaluations: evaluations, when the parameter counts are not
+	// known either (results read back from old CSVs).
+	byEvaluations
+)
+
+// profiles computes the curves of ProfilePlot, and the unit its budget
+// is in.
+func profiles(results []runner.Result, runs []string, kind string, tau float64) (curves []profileCurve, problems int, unit profileUnit, err error) {
 	if !(tau > 0 && tau < 1) {
-		return nil, 0, false, fmt.Errorf("report: profile tolerance %g is not in (0, 1)", tau)
+		return nil, 0, 0, fmt.Errorf("report: profile tolerance %g is not in (0, 1)", tau)
 	}
 	if kind != "data_profile" && kind != "performance_profile" {
-		return nil, 0, false, fmt.Errorf("report: unknown profile %q", kind)
+		return nil, 0, 0, fmt.Errorf("report: unknown profile %q", kind)
 	}
 	groups, err := groupByRun(results, runs)
 	if err != nil {
-		return nil, 0, false, err
+		return nil, 0, 0, err
 	}
 	probs := profileProblems(groups)
 	if len(probs) == 0 {
-		return nil, 0, false, fmt.Errorf("report: no repeat that every run finished from a shared start, so no problem to profile (are the runs paired?)")
+		return nil, 0, 0, fmt.Errorf("report: no repeat that every run finished from a shared start, so no problem to profile (are the runs paired?)")
 	}
-	// Results read back from the CSVs (nnexp plot) have no parameters,
-	// so their budget is in evaluations.
-	perGradient = !slices.ContainsFunc(results, func(r runner.Result) bool { return len(r.Params) == 0 })
-	costs := solveCosts(probs, tau)
+	switch {
+	case hasCost(probs):
+		unit = byCost
+	case !slices.ContainsFunc(results, func(r runner.Result) bool { return len(r.Params) == 0 }):
+		unit = perGradient
+	default:
+		// Results read back from the CSVs (nnexp plot) have no parameters.
+		unit = byEvaluations
+	}
+	costs := solveCosts(probs, tau, unit == byCost)
 	for k, g := range groups {
 		xs := make([]float64, 0, len(probs))
 		for pi, row := range costs {
@@ -122,13 +162,21 @@ func profiles(results []runner.Result, runs []string, kind string, tau float64) 
 				continue
 			}
 			if kind == "data_profile" {
-				n := 0
-				if perGradient {
-					n = len(probs[pi][k].Params)
+				switch unit {
+				case perGradient:
+					xs = append(xs, math.Max(c, 1)/float64(len(probs[pi][k].Params)+1))
+				case byEvaluations:
+					xs = append(xs, math.Max(c, 1))
+				default:
+					// A cost can be a fraction of a pass; no floor.
+					xs = append(xs, c)
 				}
-				xs = append(xs, math.Max(c, 1)/float64(n+1))
 			} else {
-				xs = append(xs, math.Max(c, 1)/math.Max(slices.Min(row), 1))
+				if unit == byCost {
+					xs = append(xs, c/slices.Min(row))
+				} else {
+					xs = append(xs, math.Max(c, 1)/math.Max(slices.Min(row), 1))
+				}
 			}
 		}
 		slices.Sort(xs)
@@ -138,7 +186,7 @@ func profiles(results []runner.Result, runs []string, kind string, tau float64) 
 		}
 		curves = append(curves, profileCurve{group: g, pts: pts, solved: len(xs)})
 	}
-	return curves, len(probs), perGradient, nil
+	return curves, len(probs), unit, nil
 }
 
 // ProfilePlot draws a data profile (kind "data_profile": the fraction of
@@ -148,13 +196,15 @@ func profiles(results []runner.Result, runs []string, kind string, tau float64) 
 // problems each run solved within a factor of the fastest run's cost,
 // Dolan & Moré 2002) over the paired repeats of runs.
 func ProfilePlot(results []runner.Result, runs []string, title, kind string, tau float64) (*plot.Plot, error) {
-	curves, problems, perGradient, err := profiles(results, runs, kind, tau)
+	curves, problems, unit, err := profiles(results, runs, kind, tau)
 	if err != nil {
 		return nil, err
 	}
-	xLabel := "cost ratio to the fastest run on each problem (log scale)"
+	xLabel := "cost ratio to the cheapest run on each problem (log scale)"
 	switch {
-	case kind == "data_profile" && perGradient:
+	case kind == "data_profile" && unit == byCost:
+		xLabel = "budget in forward passes over the training data (cost, log scale)"
+	case kind == "data_profile" && unit == perGradient:
 		xLabel = "budget in simplex gradients (evaluations / (parameters + 1), log scale)"
 	case kind == "data_profile":
 		xLabel = "budget in loss evaluations (log scale)"

@@ -32,7 +32,7 @@ func TestProfilesByHand(t *testing.T) {
 		profileJob("b", 1, 10, 9, 9, 9),
 	}
 	groups, _ := groupByRun(results, nil)
-	costs := solveCosts(profileProblems(groups), 0.1)
+	costs := solveCosts(profileProblems(groups), 0.1, false)
 	want := [][]float64{{4, 2}, {1, math.Inf(1)}}
 	for p := range want {
 		if !slices.Equal(costs[p], want[p]) {
@@ -49,7 +49,10 @@ func TestProfilesByHand(t *testing.T) {
 		{"data_profile", map[string]plotter.XYs{"a": {{X: 0.25, Y: 0.5}, {X: 1, Y: 1}}, "b": {{X: 0.5, Y: 0.5}}}},
 		{"performance_profile", map[string]plotter.XYs{"a": {{X: 1, Y: 0.5}, {X: 2, Y: 1}}, "b": {{X: 1, Y: 0.5}}}},
 	} {
-		curves, problems, _, err := profiles(results, nil, c.kind, 0.1)
+		curves, problems, unit, err := profiles(results, nil, c.kind, 0.1)
+		if unit != perGradient {
+			t.Errorf("%s: unit %v, want simplex gradients (no cost recorded)", c.kind, unit)
+		}
 		if err != nil || problems != 2 || len(curves) != 2 {
 			t.Fatalf("%s: %d curves of %d problems, %v", c.kind, len(curves), problems, err)
 		}
@@ -83,8 +86,42 @@ func TestProfilesSkipWhatCannotCount(t *testing.T) {
 	if len(problems) != 2 || problems[1][0].Repeat != 2 {
 		t.Fatalf("%d problems, want repeats 0 and 2", len(problems))
 	}
-	costs := solveCosts(problems, 0.1)
+	costs := solveCosts(problems, 0.1, false)
 	if costs[0][0] != 1 || !math.IsInf(costs[0][1], 1) {
 		t.Errorf("repeat 0 costs %v, want a at 1 and b never", costs[0])
+	}
+}
+
+// TestProfilesByCost: with a cost in every record the budget is the cost.
+// The problems of TestProfilesByHand, with record e at cost e + 0.5: a
+// solves problem 0 at 4.5 and problem 1 at 1.5, b problem 0 at 2.5.
+func TestProfilesByCost(t *testing.T) {
+	results := []runner.Result{
+		profileJob("a", 0, 10, 8, 6, 3, 1),
+		profileJob("a", 1, 10, 2, 2),
+		profileJob("b", 0, 10, 5, 0),
+		profileJob("b", 1, 10, 9, 9, 9),
+	}
+	for i := range results {
+		for e := range results[i].History {
+			results[i].History[e].Cost = float64(e) + 0.5
+		}
+	}
+	for _, c := range []struct {
+		kind string
+		want map[string]plotter.XYs
+	}{
+		{"data_profile", map[string]plotter.XYs{"a": {{X: 1.5, Y: 0.5}, {X: 4.5, Y: 1}}, "b": {{X: 2.5, Y: 0.5}}}},
+		{"performance_profile", map[string]plotter.XYs{"a": {{X: 1, Y: 0.5}, {X: 1.8, Y: 1}}, "b": {{X: 1, Y: 0.5}}}},
+	} {
+		curves, _, unit, err := profiles(results, nil, c.kind, 0.1)
+		if err != nil || unit != byCost {
+			t.Fatalf("%s: unit %v, %v", c.kind, unit, err)
+		}
+		for _, cv := range curves {
+			if !slices.Equal(cv.pts, c.want[cv.group.name]) {
+				t.Errorf("%s of %s: %v, want %v", c.kind, cv.group.name, cv.pts, c.want[cv.group.name])
+			}
+		}
 	}
 }
