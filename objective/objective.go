@@ -103,8 +103,10 @@ var (
 // methods. So a budget is a cap, not a point after which the current step
 // finishes: search stops between parameters, minibatch methods between
 // batches. Whether a call fits the cost cap is judged by the most work it
-// may do (a gradient: three passes over its rows; a coordinate: the
-// scorer's WorkBound), since its actual work is known only once done.
+// may do (a gradient: three passes over its rows), since its actual work
+// is known only once done; a coordinate's scorer judges each of its
+// phases so (scorer.SetWorkLimit), and a call refused part-way counts the
+// phases it did as cost but not its values as evaluations.
 func (o *Objective) SetLimits(l Limits, reached func(error)) {
 	o.limits, o.reached = l, reached
 	o.workLimit = 0
@@ -123,23 +125,26 @@ const maxRefused = 10_000
 // admit counts n evaluations of at most maxWork multiply-adds, unless
 // they could pass a limit; the caller adds the work they did.
 func (o *Objective) admit(n, maxWork int64) bool {
-	var err error
 	switch {
 	case o.limits.Evaluations > 0 && o.evals+n > o.limits.Evaluations:
-		err = ErrEvaluationLimit
+		o.refuse(ErrEvaluationLimit)
+		return false
 	case o.workLimit > 0 && o.work+maxWork > o.workLimit:
-		err = ErrCostLimit
-	default:
-		o.evals += n
-		return true
+		o.refuse(ErrCostLimit)
+		return false
 	}
+	o.evals += n
+	return true
+}
+
+// refuse tells the owner that a call was refused for the limit err.
+func (o *Objective) refuse(err error) {
 	if o.reached != nil {
 		o.reached(err)
 	}
 	if o.refused++; o.refused > maxRefused {
 		panic(fmt.Sprintf("objective: the method asked for %d evaluations after its budget ran out; a method must stop when its Env.Err() is set", o.refused))
 	}
-	return false
 }
 
 // gradWork is the most work a gradient over n rows may do: a forward
@@ -262,22 +267,36 @@ func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64
 		o.coord = scorer.New(o.Model, o.Data, o.Loss)
 		o.coord.SetWorkers(o.workers)
 	}
-	bound := o.coord.WorkBound(len(values))
-	if !o.admit(int64(len(values)), bound) {
+	refuse := func() {
 		for k := range values {
 			losses[k] = math.NaN()
 		}
+	}
+	// Its work is known only once done, so the scorer checks the cost cap
+	// phase by phase, before each, against what the phase may cost.
+	if !o.admit(int64(len(values)), 0) {
+		refuse()
 		return
 	}
-	o.coord.ScoreCoordinate(losses, x, i, values, o.scoring.scorerPath())
-	total := o.coord.Work()
-	did := total - o.coordWork
-	o.coordWork = total
-	if did > bound {
-		// The cost cap trusts the bound; a call past it is a bug here.
-		panic(fmt.Sprintf("objective: scoring %d values of parameter %d did %d multiply-adds, past the scorer's bound of %d", len(values), i, did, bound))
+	limit := int64(-1)
+	if o.workLimit > 0 {
+		limit = o.coordWork + o.workLimit - o.work
 	}
-	o.work += did
+	o.coord.SetWorkLimit(limit)
+	ok := o.coord.ScoreCoordinate(losses, x, i, values, o.scoring.scorerPath())
+	total := o.coord.Work()
+	o.work += total - o.coordWork
+	o.coordWork = total
+	if o.workLimit > 0 && o.work > o.workLimit {
+		// The cap trusts the scorer's phase bounds; passing it is a bug.
+		panic(fmt.Sprintf("objective: scoring %d values of parameter %d took the work to %d, past the cap of %d", len(values), i, o.work, o.workLimit))
+	}
+	if !ok {
+		// The phases done are work done, but no scores: not evaluations.
+		o.evals -= int64(len(values))
+		o.refuse(ErrCostLimit)
+		refuse()
+	}
 }
 
 // ScoresExactMinimum implements optimize.ExactCoordinateScorer.

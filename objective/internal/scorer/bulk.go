@@ -91,9 +91,9 @@ func (c *Scorer) bulkFits(st *scoreState) bool {
 	return c.piecewise[m-1] && (m == nl-1 || m == nl-2 && c.piecewise[m] && c.down.nextWidth > 0)
 }
 
-// bulk scores st's candidates by the bulk path, or by the incremental one
-// when a row has a value its kernels do not take.
-func (c *Scorer) bulk(st *scoreState) {
+// bulk scores st's candidates by the bulk path; false when a row has a
+// value its kernels do not take, and the incremental path must score them.
+func (c *Scorer) bulk(st *scoreState) bool {
 	bs := &st.bulk
 	rows, nl, m := c.rows, c.layers, st.m
 	n := len(st.values)
@@ -126,10 +126,10 @@ func (c *Scorer) bulk(st *scoreState) {
 	if slices.Contains(bs.bad, true) {
 		// A row with a non-finite value under an ErrorPieces loss: the
 		// incremental path scores the parameter instead.
-		c.incremental(st)
-		return
+		return false
 	}
 	c.bulkTotals(st, nblk)
+	return true
 }
 
 // deepTolerances sets bs.nextZTol, kinkTol and reachesOutput for a unit

@@ -71,15 +71,24 @@ func grow[T any](s []T, n int) []T {
 // loss with x[i] = values[k], scored on path: exact (bit for bit Func's)
 // for every value that could be the lowest or tie the loss at x, as
 // optimize.ExactCoordinateScorer promises. Objective.ScoreCoordinate is
-// this plus the evaluation count.
-func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, path Path) {
-	c.sync(x)
+// this plus the evaluation count. It reports false, with losses
+// unwritten, when a phase it needed did not fit SetWorkLimit's cap.
+func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, path Path) bool {
 	n := len(values)
 	losses = losses[:n]
 	if c.rows == 0 {
 		clear(losses)
-		return
+		return true
 	}
+	// Bringing the cache to x: a rebuild, or an exact evaluation and a
+	// commit.
+	bound := 2 * c.passBound()
+	if !c.afford(bound) {
+		return false
+	}
+	start := c.Work()
+	c.sync(x)
+	c.spent(start, bound, "bringing the cache to x")
 	st := &c.score
 	st.i, st.values = i, values
 	st.w, st.j, st.in = c.where(i)
@@ -110,18 +119,46 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 		}
 	}
 	st.groups = 0
-	st.unitZTol = c.zBound(st)
-	c.work += int64(n + c.sizes[st.w]) // the moves above, zBound's terms
+	incremental := true
 	switch {
 	case st.m == c.layers && c.squaredError && path == Auto:
+		if bound = c.quadraticBound(st); !c.afford(bound) {
+			return false
+		}
+		start = c.Work()
+		c.startPath(st)
 		c.outputQuadratic(st)
+		c.spent(start, bound, "the closed form")
+		incremental = false
 	case path == Auto && c.bulkFits(st):
-		c.bulk(st)
-	default:
-		c.incremental(st)
+		if bound = c.bulkBound(st); !c.afford(bound) {
+			return false
+		}
+		start = c.Work()
+		c.startPath(st)
+		incremental = !c.bulk(st)
+		c.spent(start, bound, "the bulk pass")
 	}
-	c.settle(st)
+	if incremental {
+		if bound = c.incrementalBound(st); !c.afford(bound) {
+			return false
+		}
+		start = c.Work()
+		c.startPath(st)
+		c.incremental(st)
+		c.spent(start, bound, "the incremental path")
+	}
+	if !c.settle(st) {
+		return false
+	}
 	copy(losses, st.scores)
+	return true
+}
+
+// startPath does what every path needs first: unit j's rounding bound.
+func (c *Scorer) startPath(st *scoreState) {
+	st.unitZTol = c.zBound(st)
+	c.work += int64(len(st.values) + c.sizes[st.w]) // the moves, zBound's terms
 }
 
 // zBound bounds the rounding of unit j's fast pre-activation for any
@@ -147,8 +184,9 @@ func (c *Scorer) zBound(st *scoreState) float64 {
 // settle evaluates exactly every candidate that could be the lowest or tie
 // the current loss, so that the scores keep ExactCoordinateScorer's
 // promise. Candidates of one group share one evaluation. The lowest exact
-// evaluation is kept in evals[0] for the commit that follows its acceptance.
-func (c *Scorer) settle(st *scoreState) {
+// evaluation is kept in evals[0] for the commit that follows its
+// acceptance. It reports false if an evaluation did not fit the work cap.
+func (c *Scorer) settle(st *scoreState) bool {
 	n := len(st.values)
 	upper := math.Inf(1)
 	if finite(c.meanLoss) {
@@ -179,8 +217,15 @@ func (c *Scorer) settle(st *scoreState) {
 			st.scores[k], st.exact[k] = st.groupScore[g], true
 			continue
 		}
+		bound := c.passBound()
+		if !c.afford(bound) {
+			c.evals[0].ok = false
+			return false
+		}
+		start := c.Work()
 		p := c.evals[1]
 		c.exactEval(p, st.i, st.values[k])
+		c.spent(start, bound, "an exact evaluation")
 		st.scores[k], st.exact[k] = p.meanLoss, true
 		if g >= 0 {
 			st.groupScore[g], st.groupDone[g] = p.meanLoss, true
@@ -190,6 +235,7 @@ func (c *Scorer) settle(st *scoreState) {
 			c.evals[0], c.evals[1] = p, c.evals[0]
 		}
 	}
+	return true
 }
 
 // bound is a candidate's error bound from its score s and the summed

@@ -85,6 +85,7 @@ type Scorer struct {
 	// of rows added since Work last collected it (work.go).
 	work      int64
 	blockWork []int64
+	workLimit int64 // SetWorkLimit's; < 0: none
 	// scratch of the scoring paths, one set per worker.
 	scratch []*workerScratch
 	score   scoreState
@@ -157,6 +158,7 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 	}
 	c.down = newDownCache(c)
 	c.blockWork = make([]int64, (rows+blockRows-1)/blockRows)
+	c.workLimit = -1
 	c.SetWorkers(1)
 	return c
 }
