@@ -160,7 +160,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 		}
 	}
 	if spread {
-		p.X.Label.Text += "; " + band.label
+		p.X.Label.Text += "\n" + band.label // a line of its own: one would run off a log axis's right-aligned label
 	}
 	// Bands first so that no line is hidden under another run's band.
 	p.Add(bands...)
@@ -347,7 +347,7 @@ type historyAxis struct {
 var historyAxes = map[string]historyAxis{
 	"step":        {label: "step (cumulative over stages)"},
 	"evaluations": {label: "loss evaluations (log scale)", at: func(r runner.Record) float64 { return float64(r.Evaluations) }, log: true},
-	"cost":        {label: "cost (forward passes over the training data, log scale)", at: func(r runner.Record) float64 { return r.Cost }, log: true},
+	"cost":        {label: "cost (forward passes over the training data, log)", at: func(r runner.Record) float64 { return r.Cost }, log: true},
 	"seconds":     {label: "training time (seconds, on the machine that ran it)", at: func(r runner.Record) float64 { return r.Elapsed }},
 }
 
