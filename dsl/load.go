@@ -71,9 +71,21 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	if diags := notAVarFile(file, filename); diags.HasErrors() {
 		return nil, diags
 	}
-	d := &decoder{dir: filepath.Dir(filename), detached: l.Detached, declared: map[string]hcl.Range{}, plotFiles: map[string]hcl.Range{}}
-	exp := d.decodeFile(file.Body, vars)
-	diags = sortDiagnostics(append(diags, d.diags...))
+	swept, more := sweptVariables(file.Body, vars)
+	diags = append(diags, more...)
+	var exp *Experiment
+	if len(swept) > 0 {
+		exp, more = l.loadSweep(filename, file.Body, vars, swept)
+	} else {
+		d := &decoder{dir: dirOf(filename), detached: l.Detached, declared: map[string]hcl.Range{}, plotFiles: map[string]hcl.Range{}}
+		exp, more = d.decodeFile(file.Body, vars), d.diags
+	}
+	diags = append(diags, more...)
+	if !diags.HasErrors() {
+		exp.Hyperparameters = assignHyperparameters(exp)
+		diags = append(diags, checkSweepPlots(exp)...)
+	}
+	diags = sortDiagnostics(diags)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -158,6 +170,8 @@ func decodeBlocks[T any](d *decoder, blocks hcl.Blocks, kind string, into map[st
 	}
 	return out
 }
+
+func dirOf(filename string) string { return filepath.Dir(filename) }
 
 // decodeInstanceBlocks is decodeBlocks for the kinds that take
 // for_each: into maps each name to its instances; the result lists every
