@@ -55,11 +55,11 @@ type page struct {
 	// Hyperparameters are summary.csv's hyperparameter columns, which
 	// the summary table shows after the run's name.
 	Hyperparameters []string
-	Jobs              []pageJob
-	JobsLeftOut       int
-	Problems          []pageJob
-	ProblemsLeftOut   int
-	Plots             []pageFigure
+	Jobs            []pageJob
+	JobsLeftOut     int
+	Problems        []pageJob
+	ProblemsLeftOut int
+	Plots           []pageFigure
 	// SourceName and Source are the experiment file as the output folder
 	// holds it; SourceName is empty when there is no copy.
 	SourceName string
