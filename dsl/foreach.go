@@ -95,6 +95,10 @@ func evalForEach(attr *hcl.Attribute, ctx *hcl.EvalContext) ([]eachInstance, hcl
 		}
 		sort.Slice(out, func(i, j int) bool { return out[i].key < out[j].key })
 		return out, nil
+	case ty.IsSetType() && v.LengthInt() == 0:
+		// toset([]) has no element type to check; an empty for_each
+		// makes no instances, as in Terraform.
+		return nil, nil
 	case ty.IsSetType():
 		if !ty.ElementType().Equals(cty.String) {
 			return nil, unsuitable(attr, fmt.Sprintf(`"for_each" supports maps and sets of strings, but you have provided a set containing type %s.`, ty.ElementType().FriendlyName()))
@@ -135,7 +139,7 @@ func eachOutside(body hcl.Body) hcl.Diagnostics {
 		diags = append(diags, &hcl.Diagnostic{
 			Severity: hcl.DiagError,
 			Summary:  `Reference to "each" in context without for_each`,
-			Detail:   `each.key can be used only in blocks with for_each: the "each" object exists only in model, pipeline and run blocks that set the "for_each" argument.`,
+			Detail:   fmt.Sprintf(`%s can be used only in blocks with for_each: the "each" object exists only in model, pipeline and run blocks that set the "for_each" argument.`, traversalText(trav)),
 			Subject:  trav.SourceRange().Ptr(),
 		})
 	}

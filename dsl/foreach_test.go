@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
+	"github.com/nnexp/nnexp/runner"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -176,5 +178,45 @@ func TestSweepVariable(t *testing.T) {
 	}
 	if exp.Runs[0].Name != "adam" || len(exp.Hyperparameters) != 0 {
 		t.Errorf("one value: run %q, columns %q", exp.Runs[0].Name, exp.Hyperparameters)
+	}
+}
+
+// Every instance hashes by its own settings, so resuming a grid reuses
+// each instance's jobs and never one instance's for another's.
+func TestInstancesHashApart(t *testing.T) {
+	exp, diags := dsl.NewLoader().Load("grid.hcl", []byte(gridFile), nil)
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	seen := map[string]string{}
+	for _, s := range p.Runs {
+		h, err := runner.JobHash(s, s.Seed, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if prev, dup := seen[h]; dup {
+			t.Errorf("%s and %s share a job hash", prev, s.Name)
+		}
+		seen[h] = s.Name
+	}
+	if len(seen) != 9 {
+		t.Errorf("%d distinct hashes, want 9", len(seen))
+	}
+}
+
+// A data set is one for the whole experiment: a swept variable may not
+// reach it.
+func TestSweepVariableInDataset(t *testing.T) {
+	src := strings.Replace(sweepFile, `source = "diabetes"`, `source = "diabetes"
+  test_fraction = var.lr`, 1)
+	_, lr, _ := dsl.ParseVar("lr=0.1,0.2")
+	_, diags := dsl.NewLoader().Load("s.hcl", []byte(src), map[string]cty.Value{"lr": lr})
+	got := compact(diags)
+	if !strings.Contains(got, "s.hcl:9:1: error: Variable cannot be swept here") {
+		t.Errorf("got:\n%s", got)
 	}
 }

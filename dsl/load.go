@@ -123,6 +123,10 @@ type decoder struct {
 	declared map[string]hcl.Range
 	// plotFiles maps each plot file to the plot block that writes it.
 	plotFiles map[string]hcl.Range
+	// fixedVars maps each variable that a block other than a model,
+	// pipeline or run uses to the first such block: one value for the
+	// whole experiment, so not one a command-line sweep can vary.
+	fixedVars map[string]hcl.Range
 }
 
 // declare records a block's name and reports a duplicate.
@@ -211,9 +215,19 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 	ctx = baseContext(ctx)
 	localUses, diags := decodeLocalsBlocks(byType["locals"], ctx)
 	d.add(diags)
+	d.fixedVars = map[string]hcl.Range{}
 	for _, kind := range []string{"experiment", "dataset", "loss", "plot", "locals"} {
 		for _, b := range byType[kind] {
 			d.add(eachOutside(b.Body))
+			if kind != "locals" {
+				used := map[string]bool{}
+				varsUsed(b.Body, localUses, used)
+				for v := range used {
+					if _, ok := d.fixedVars[v]; !ok {
+						d.fixedVars[v] = b.DefRange
+					}
+				}
+			}
 		}
 	}
 

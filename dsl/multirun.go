@@ -104,6 +104,7 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 	names := sortedKeys(swept)
 	combos := combinations(names, swept)
 	var diags hcl.Diagnostics
+	var first *decoder
 	exps := make([]*Experiment, len(combos))
 	for i, c := range combos {
 		vs := make(map[string]cty.Value, len(vars))
@@ -116,11 +117,33 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 		d := &decoder{dir: dirOf(filename), detached: l.Detached, declared: map[string]hcl.Range{}, plotFiles: map[string]hcl.Range{}}
 		exps[i] = d.decodeFile(body, vs)
 		diags = appendNew(diags, d.diags)
+		if i == 0 {
+			first = d
+		}
+	}
+	if diags.HasErrors() {
+		return exps[0], diags
+	}
+	for _, n := range names {
+		if at, ok := first.fixedVars[n]; ok {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Variable cannot be swept here",
+				Detail:   fmt.Sprintf("var.%s is given %d values, but this block uses it, and an experiment, data set, loss or plot is one for the whole experiment; sweep only what models, pipelines and runs use, or give var.%s one value.", n, len(swept[n]), n),
+				Subject:  at.Ptr(),
+			})
+		}
 	}
 	if diags.HasErrors() {
 		return exps[0], diags
 	}
 	exp := exps[0]
+	// The data sets are the same in every decoding (no swept variable
+	// reaches them), and package plan knows them by the first's.
+	datasets := map[string]*Dataset{}
+	for _, ds := range exp.Datasets {
+		datasets[ds.Name] = ds
+	}
 	var runs []*Run
 	expanded := map[string][]string{}
 	for _, r0 := range exp.Runs {
@@ -135,6 +158,7 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 				continue
 			}
 			r.Name += c.label(r.vars)
+			r.Dataset = datasets[r.Dataset.Name]
 			if slices.Contains(expanded[orig], r.Name) {
 				continue // a combination of variables the run does not use
 			}
