@@ -220,3 +220,52 @@ func TestSweepVariableInDataset(t *testing.T) {
 		t.Errorf("got:\n%s", got)
 	}
 }
+
+// each reaches nested blocks: a model's init and a plateau schedule
+// inside an optimizer block.
+func TestEachInNestedBlocks(t *testing.T) {
+	src := `
+experiment "n" {}
+dataset "d" {
+  source = "diabetes"
+}
+model "m" {
+  for_each = { narrow = 1, wide = 5 }
+  hidden   = [3]
+  init {
+    weights = [-each.value, each.value]
+  }
+}
+pipeline "p" {
+  for_each = { slow = 0.5, fast = 0.1 }
+  optimizer "adam" {
+    epochs = 2
+    plateau {
+      factor = each.value
+    }
+  }
+}
+run "r" {
+  for_each = toset(["narrow", "wide"])
+  dataset  = dataset.d
+  model    = model.m[each.key]
+  loss     = "mse"
+  pipeline = pipeline.p[each.key == "wide" ? "fast" : "slow"]
+}
+`
+	exp, diags := dsl.NewLoader().Load("n.hcl", []byte(src), nil)
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	got := map[string]string{}
+	for _, r := range exp.Runs {
+		got[r.Name] = fmt.Sprint(r.Model.InitWeights.Hi, " ", r.Settings)
+	}
+	want := map[string]string{
+		"r[narrow]": "1 [{model.init.weights [-1, 1]} {optimizer.adam.plateau.factor 0.5}]",
+		"r[wide]":   "5 [{model.init.weights [-5, 5]} {optimizer.adam.plateau.factor 0.1}]",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

@@ -53,6 +53,85 @@ func SweepPlot(results []runner.Result, o SweepOptions) (*plot.Plot, error) {
 	if err != nil {
 		return nil, err
 	}
+	families, err := sweepFamilies(results, o, m)
+	if err != nil {
+		return nil, err
+	}
+	if len(families) == 0 {
+		return nil, fmt.Errorf("report: no run has the hyperparameter %s", o.X)
+	}
+	logX := autoLogX(families)
+	if o.LogX != nil {
+		logX = *o.LogX
+	}
+	p := newPlot(o.Title, o.X, "final "+m.label)
+	p.X.Tick.Marker = linearTicks{}
+	if logX {
+		for _, f := range families {
+			for _, pt := range f.points {
+				if !(pt.x > 0) {
+					return nil, fmt.Errorf("report: %s takes the value %g, which a log axis cannot show; set log_x = false", o.X, pt.x)
+				}
+			}
+		}
+		p.X.Scale = plot.LogScale{}
+		p.X.Tick.Marker = logTicks{}
+	}
+	if o.LogY {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+	}
+	var lines, bands []plot.Plotter
+	spread := false
+	for i, f := range families {
+		if len(f.points) == 0 {
+			p.Legend.Add(f.label + " (no finite value)")
+			continue
+		}
+		med := make(plotter.XYs, len(f.points))
+		lo := make(plotter.XYs, len(f.points))
+		hi := make(plotter.XYs, len(f.points))
+		repeats := 0
+		for j, pt := range f.points {
+			med[j] = plotter.XY{X: pt.x, Y: pt.median}
+			lo[j] = plotter.XY{X: pt.x, Y: pt.q1}
+			hi[j] = plotter.XY{X: pt.x, Y: pt.q3}
+			repeats = max(repeats, pt.n)
+		}
+		line, points, err := plotter.NewLinePoints(med)
+		if err != nil {
+			return nil, wrap(err)
+		}
+		col := runColor(i)
+		line.Color, line.Width, line.Dashes = col, vg.Points(1.5), runDashes(i)
+		points.Color, points.Shape, points.Radius = col, draw.CircleGlyph{}, vg.Points(2.5)
+		lines = append(lines, line, points)
+		if repeats > 1 {
+			band, err := plotter.NewPolygon(bandRing(lo, hi))
+			if err != nil {
+				return nil, wrap(err)
+			}
+			band.Color = translucent(col)
+			band.LineStyle.Width = 0
+			bands = append(bands, band)
+			spread = true
+			p.Legend.Add(fmt.Sprintf("%s (n=%d)", f.label, repeats), line, band)
+		} else {
+			p.Legend.Add(f.label, line)
+		}
+	}
+	if spread {
+		p.Y.Label.Text += "; median, band: quartiles"
+	}
+	p.Add(bands...)
+	p.Add(lines...)
+	return p, nil
+}
+
+// sweepFamilies groups the runs of o that have the setting o.X into the
+// lines of a sweep plot, in the order the runs first appear, each with
+// its points sorted by x.
+func sweepFamilies(results []runner.Result, o SweepOptions, m metric) ([]*sweepFamily, error) {
 	groups, err := groupByRun(results, o.Runs)
 	if err != nil {
 		return nil, err
@@ -104,76 +183,10 @@ func SweepPlot(results []runner.Result, o SweepOptions) (*plot.Plot, error) {
 		d := nnstats.Describe(ys)
 		f.points = append(f.points, sweepPoint{x: x, median: d.Median, q1: d.Q1, q3: d.Q3, n: d.N})
 	}
-	if len(families) == 0 {
-		return nil, fmt.Errorf("report: no run has the hyperparameter %s", o.X)
-	}
-	logX := autoLogX(families)
-	if o.LogX != nil {
-		logX = *o.LogX
-	}
-	p := newPlot(o.Title, o.X, "final "+m.label)
-	p.X.Tick.Marker = linearTicks{}
-	if logX {
-		for _, f := range families {
-			for _, pt := range f.points {
-				if !(pt.x > 0) {
-					return nil, fmt.Errorf("report: %s takes the value %g, which a log axis cannot show; set log_x = false", o.X, pt.x)
-				}
-			}
-		}
-		p.X.Scale = plot.LogScale{}
-		p.X.Tick.Marker = logTicks{}
-	}
-	if o.LogY {
-		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = logTicks{}
-	}
-	var lines, bands []plot.Plotter
-	spread := false
-	for i, f := range families {
+	for _, f := range families {
 		sort.Slice(f.points, func(a, b int) bool { return f.points[a].x < f.points[b].x })
-		if len(f.points) == 0 {
-			p.Legend.Add(f.label + " (no finite value)")
-			continue
-		}
-		med := make(plotter.XYs, len(f.points))
-		lo := make(plotter.XYs, len(f.points))
-		hi := make(plotter.XYs, len(f.points))
-		repeats := 0
-		for j, pt := range f.points {
-			med[j] = plotter.XY{X: pt.x, Y: pt.median}
-			lo[j] = plotter.XY{X: pt.x, Y: pt.q1}
-			hi[j] = plotter.XY{X: pt.x, Y: pt.q3}
-			repeats = max(repeats, pt.n)
-		}
-		line, points, err := plotter.NewLinePoints(med)
-		if err != nil {
-			return nil, wrap(err)
-		}
-		col := runColor(i)
-		line.Color, line.Width, line.Dashes = col, vg.Points(1.5), runDashes(i)
-		points.Color, points.Shape, points.Radius = col, draw.CircleGlyph{}, vg.Points(2.5)
-		lines = append(lines, line, points)
-		if repeats > 1 {
-			band, err := plotter.NewPolygon(bandRing(lo, hi))
-			if err != nil {
-				return nil, wrap(err)
-			}
-			band.Color = translucent(col)
-			band.LineStyle.Width = 0
-			bands = append(bands, band)
-			spread = true
-			p.Legend.Add(fmt.Sprintf("%s (n=%d)", f.label, repeats), line, band)
-		} else {
-			p.Legend.Add(f.label, line)
-		}
 	}
-	if spread {
-		p.Y.Label.Text += "; median, band: quartiles"
-	}
-	p.Add(bands...)
-	p.Add(lines...)
-	return p, nil
+	return families, nil
 }
 
 // autoLogX says whether the x values are positive and span two decades
