@@ -13,6 +13,10 @@ import (
 // the 255 bytes most file systems allow with the prefixes nnexp adds.
 const maxNameBytes = 100
 
+// maxInstanceBytes bounds the file-name part of an instance name
+// (label[key]), which leaves room for history_ and .png under 255 bytes.
+const maxInstanceBytes = 200
+
 // fileNamePart says what is wrong with name as part of a file or folder
 // name, or "" when nothing is. The experiment names its output folder,
 // each run its history_<run>.png, each plot its <plot>.png, so a name
@@ -62,6 +66,18 @@ func checkRunFileNames(runs []*Run) hcl.Diagnostics {
 	seen := map[string]*Run{}
 	for _, r := range runs {
 		part := runfile.Part(r.Name)
+		if len(part) > maxInstanceBytes {
+			// Most file systems refuse names over 255 bytes, which
+			// would be found out only after every job had trained.
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Run name too long",
+				Detail: fmt.Sprintf("Run %q would write history_%s.png, whose name is longer than file systems allow; use shorter for_each keys (at most %d bytes with the block's name).",
+					r.Name, part, maxInstanceBytes),
+				Subject: r.DeclRange.Ptr(),
+			})
+			continue
+		}
 		key := strings.ToLower(part)
 		prev, ok := seen[key]
 		if !ok {

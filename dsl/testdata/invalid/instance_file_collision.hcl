@@ -29,3 +29,11 @@ run "grid-a" {
   loss     = "mse"
   pipeline = pipeline.p
 }
+
+run "long" {
+  for_each = toset([format("%0210d", 7)])
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
