@@ -53,7 +53,9 @@ type page struct {
 	Runs              []pageRun
 	Accuracy          bool
 	// Hyperparameters are summary.csv's hyperparameter columns, which
-	// the summary table shows after the run's name.
+	// the summary table shows after the metrics: the run's name already
+	// holds its for_each key, and a wide sweep would push the metrics out
+	// of a laptop's view.
 	Hyperparameters []string
 	Jobs            []pageJob
 	JobsLeftOut     int
