@@ -16,8 +16,9 @@ import (
 	"github.com/nnexp/nnexp/report"
 )
 
-// TestPageInBrowser opens the report.html of a small run, and of
-// experiments/sweep.hcl (many runs, hyperparameter columns, sweep plots),
+// TestPageInBrowser opens the report.html of a small run, of
+// experiments/compare.hcl and of experiments/sweep.hcl (many runs,
+// hyperparameter columns, sweep plots),
 // in headless Chromium and checks what a reader would: the page is not
 // blank, every plot is drawn with a size, the console has no error and
 // the page requested nothing but itself. It skips without Chromium,
@@ -35,6 +36,7 @@ func TestPageInBrowser(t *testing.T) {
 		args []string
 	}{
 		{"tiny", []string{"testdata/tiny.hcl", "--var", "repeats=2"}},
+		{"compare", []string{"../experiments/compare.hcl", "--var", "repeats=2"}},
 		{"sweep", []string{"../experiments/sweep.hcl", "--var", "repeats=2", "--var", "epochs=5"}},
 	} {
 		t.Run(c.name, func(t *testing.T) { checkPageInBrowser(t, c.name, c.args) })

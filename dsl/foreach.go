@@ -3,6 +3,7 @@ package dsl
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -198,15 +199,45 @@ func decodeInstances[T any](block *hcl.Block, ctx *hcl.EvalContext, decode func(
 		return &instances[T]{forEach: true, failed: true}, diags
 	}
 	in := &instances[T]{forEach: true, values: map[string]*T{}}
+	// Every instance shares the block's source: a mistake that does not
+	// depend on each is reported once, not once a key, and one that only
+	// some keys make names them.
+	var found hcl.Diagnostics
+	byDiag := map[*hcl.Diagnostic][]string{}
 	for _, k := range keys {
 		v, more := decode(inner, eachContext(ctx, k), instanceName(label, k.key))
-		// Every instance shares the block's source: a mistake that
-		// does not depend on each is reported once, not once a key.
-		diags = appendNew(diags, more)
+		for _, d := range more {
+			first := d
+			for _, e := range found {
+				if containsDiag(hcl.Diagnostics{e}, d) {
+					first = e
+					break
+				}
+			}
+			if first == d {
+				found = append(found, d)
+			}
+			byDiag[first] = append(byDiag[first], k.key)
+		}
 		in.keys = append(in.keys, k.key)
 		in.values[k.key] = v
 	}
+	for _, d := range found {
+		if ks := byDiag[d]; d != silentError && len(ks) < len(keys) {
+			annotated := *d
+			annotated.Detail = strings.TrimSpace(d.Detail + fmt.Sprintf(" (for_each %s %s)", plural(len(ks), "key", "keys"), keyList(ks)))
+			d = &annotated
+		}
+		diags = append(diags, d)
+	}
 	return in, diags
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // appendNew appends the diagnostics of more that diags does not hold yet.
