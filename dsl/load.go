@@ -335,8 +335,8 @@ func duplicateBlock(block *hcl.Block, kind string, prev hcl.Range) *hcl.Diagnost
 func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics { return sortDiagnostics(diags) }
 
 // sortDiagnostics orders diagnostics by position and drops the ones that
-// only mark an error reported elsewhere, so output is stable (gohcl reports
-// attributes in map order) and free of echoes.
+// only mark an error reported elsewhere, and repeats of one, so output is
+// stable (gohcl reports attributes in map order) and free of echoes.
 func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 	out := diags[:0:0]
 	for _, d := range diags {
@@ -362,7 +362,17 @@ func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 		}
 		return out[i].Detail < out[j].Detail
 	})
-	return out
+	// The instances of a for_each block share its source, so a mistake
+	// found in each of them (a loss that does not fit the data) would
+	// print once per instance, identically.
+	deduped := out[:0]
+	for i, d := range out {
+		if i > 0 && containsDiag(hcl.Diagnostics{out[i-1]}, d) {
+			continue
+		}
+		deduped = append(deduped, d)
+	}
+	return deduped
 }
 
 // notAVarFile reports a file of assignments only, a variable file (such
