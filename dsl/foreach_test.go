@@ -53,6 +53,11 @@ plot "lr" {
   x    = "optimizer.adam.learning_rate"
   runs = [run.grid]
 }
+
+plot "two" {
+  type = "history"
+  runs = [run.grid["slow-w2"], run.grid["mid-w3"]]
+}
 `
 
 func TestForEachGrid(t *testing.T) {
@@ -94,8 +99,11 @@ func TestForEachGrid(t *testing.T) {
 			t.Errorf("%s: model %s hidden %v", r.Name, r.Model.Name, r.Model.Hidden)
 		}
 	}
-	if len(exp.Plots) != 1 || !reflect.DeepEqual(exp.Plots[0].Runs, want) {
-		t.Errorf("plot runs %v, want every instance %q", exp.Plots[0].Runs, want)
+	if len(exp.Plots) != 2 || !reflect.DeepEqual(exp.Plots[0].Runs, want) {
+		t.Fatalf("plot runs %v, want every instance %q", exp.Plots[0].Runs, want)
+	}
+	if got, want := exp.Plots[1].Runs, []string{"grid[slow-w2]", "grid[mid-w3]"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("plot runs %q, want %q", got, want)
 	}
 }
 
