@@ -277,3 +277,15 @@ run "r" {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// Instances are matched across a command-line sweep by name, so a
+// for_each that changes with the swept value is refused.
+func TestSweepVariableInForEach(t *testing.T) {
+	src := strings.Replace(sweepFile, `run "search" {`, `run "search" {
+  for_each = toset([tostring(var.lr)])`, 1)
+	_, lr, _ := dsl.ParseVar("lr=0.1,0.2")
+	_, diags := dsl.NewLoader().Load("s.hcl", []byte(src), map[string]cty.Value{"lr": lr})
+	if got := compact(diags); !strings.Contains(got, `error: Instances depend on a swept variable: The instances of run "search"`) || strings.Count(got, "\n") != 1 {
+		t.Errorf("got:\n%s", got)
+	}
+}

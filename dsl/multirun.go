@@ -134,6 +134,25 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 			})
 		}
 	}
+	// Instances are matched across the decodings by name, so a for_each
+	// whose keys change with a swept value would lose instances.
+	reported := map[string]bool{}
+	for i := 1; i < len(exps); i++ {
+		for _, pair := range [][2]*Experiment{{exps[i], exps[0]}, {exps[0], exps[i]}} {
+			for _, r := range pair[0].Runs {
+				if findRun(pair[1].Runs, r.Name) != nil || reported[r.family] {
+					continue
+				}
+				reported[r.family] = true
+				diags = append(diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Instances depend on a swept variable",
+					Detail:   fmt.Sprintf("The instances of run %q are not the same for every value of the swept variables (%s); its for_each may not depend on them: sweep a setting inside the block instead.", r.family, strings.Join(names, ", ")),
+					Subject:  r.DeclRange.Ptr(),
+				})
+			}
+		}
+	}
 	if diags.HasErrors() {
 		return exps[0], diags
 	}
