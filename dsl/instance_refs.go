@@ -138,24 +138,22 @@ func instancesRef[T any](expr hcl.Expression, ctx *hcl.EvalContext, kind string,
 	if in == nil || in.failed {
 		return nil, false, diags
 	}
-	if !t.indexed || !in.forEach {
+	if !in.forEach || t.indexed {
 		one, found, diags := instanceRef(expr, ctx, kind, declared)
-		if !in.forEach {
-			return []*T{one}, found && one != nil, diags
-		}
-		all := in.all()
-		if len(in.keys) == 0 {
-			return nil, false, hcl.Diagnostics{{
-				Severity: hcl.DiagError,
-				Summary:  "No instances",
-				Detail:   fmt.Sprintf("%s.%s has an empty for_each, so it has no instances to refer to here.", kind, t.name),
-				Subject:  expr.Range().Ptr(),
-			}}
-		}
-		return all, len(all) == len(in.keys), nil
+		return []*T{one}, found, diags
 	}
-	one, found, diags := instanceRef(expr, ctx, kind, declared)
-	return []*T{one}, found, diags
+	if len(in.keys) == 0 {
+		return nil, false, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No instances",
+			Detail:   fmt.Sprintf("%s.%s has an empty for_each, so it has no instances to refer to here.", kind, t.name),
+			Subject:  expr.Range().Ptr(),
+		}}
+	}
+	// found is false when an instance failed: its mistake is reported
+	// already, and the file will not run.
+	all := in.all()
+	return all, len(all) == len(in.keys), nil
 }
 
 // lookupBlock finds a declared block by name or says it is not declared.
