@@ -5,8 +5,8 @@ dataset "d" {
 }
 
 model "m" {
-  for_each = { ok = 3, zero = 0, negative = -1 }
-  hidden   = [each.value]
+  for_each   = { ok = 3, zero = 0, negative = -1 }
+  hidden     = [each.value]
   activation = "rleu"
 }
 
