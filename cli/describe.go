@@ -21,7 +21,7 @@ func reportExperiment(exp *dsl.Experiment) *report.Experiment {
 func reportPlots(plots []*dsl.Plot) []*report.Plot {
 	out := make([]*report.Plot, len(plots))
 	for i, p := range plots {
-		out[i] = &report.Plot{Name: p.Name, Type: p.Type, Runs: p.Runs, File: p.File, Title: p.Title, LogY: p.LogY, X: p.X, Metric: p.Metric, Band: p.Band, Tau: p.Tau}
+		out[i] = &report.Plot{Name: p.Name, Type: p.Type, Runs: p.Runs, File: p.File, Title: p.Title, LogY: p.LogY, X: p.X, LogX: p.LogX, Metric: p.Metric, Band: p.Band, Tau: p.Tau}
 	}
 	return out
 }

@@ -37,7 +37,7 @@ type varSource struct {
 // their values go; see varFlags.
 func addVarFlags(fs *flag.FlagSet) *varFlags {
 	v := &varFlags{}
-	fs.Var(varFlag{v}, "var", "set a variable, `name=value` (value is HCL: 0.1, [5, 4], \"text\"); repeatable")
+	fs.Var(varFlag{v}, "var", "set a variable, `name=value` (value is HCL: 0.1, [5, 4], \"text\"; a variable declared sweep = true takes a list, lr=0.01,0.1,1, and runs each value); repeatable")
 	fs.Var(varFileFlag{v}, "var-file", "set variables from a `file` of name = value lines (as vars.hcl in an output folder); repeatable, later flags win")
 	return v
 }

@@ -16,11 +16,14 @@ import (
 	"github.com/nnexp/nnexp/report"
 )
 
-// TestPageInBrowser opens the report.html of a small run in headless
-// Chromium and checks what a reader would: the page is not blank, every
-// plot is drawn with a size, the console has no error and the page
-// requested nothing but itself. It skips without Chromium, except in CI
-// (CI set), which installs it: there a skip would hide a broken page.
+// TestPageInBrowser opens the report.html of a small run, of
+// experiments/compare.hcl and of experiments/sweep.hcl (many runs,
+// hyperparameter columns, sweep plots),
+// in headless Chromium and checks what a reader would: the page is not
+// blank, every plot is drawn with a size, the console has no error and
+// the page requested nothing but itself. It skips without Chromium,
+// except in CI (CI set), which installs it: there a skip would hide a
+// broken page.
 func TestPageInBrowser(t *testing.T) {
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") != "" {
@@ -28,8 +31,23 @@ func TestPageInBrowser(t *testing.T) {
 		}
 		t.Skipf("%s is missing (apt-get install chromium to run this test)", chromiumPath)
 	}
+	for _, c := range []struct {
+		name string
+		args []string
+	}{
+		{"tiny", []string{"testdata/tiny.hcl", "--var", "repeats=2"}},
+		{"compare", []string{"../experiments/compare.hcl", "--var", "repeats=2"}},
+		{"sweep", []string{"../experiments/sweep.hcl", "--var", "repeats=2", "--var", "epochs=5"}},
+	} {
+		t.Run(c.name, func(t *testing.T) { checkPageInBrowser(t, c.name, c.args) })
+	}
+}
+
+// checkPageInBrowser runs nnexp run with args and checks its page; the
+// screenshot is called name.png under NNEXP_SCREENSHOT_DIR.
+func checkPageInBrowser(t *testing.T, name string, args []string) {
 	out := t.TempDir()
-	if code, _, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--quiet", "--out", out, "--var", "repeats=2"); code != 0 {
+	if code, _, stderr := nnexp(t, append([]string{"run", "--quiet", "--out", out}, args...)...); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	page := filepath.Join(out, report.PageFile)
@@ -89,7 +107,7 @@ func TestPageInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	if dir := os.Getenv("NNEXP_SCREENSHOT_DIR"); dir != "" {
-		os.WriteFile(filepath.Join(dir, "report.png"), raw, 0o644)
+		os.WriteFile(filepath.Join(dir, name+".png"), raw, 0o644)
 	}
 	if colours, inked := ink(img, img.Bounds()); colours < 50 || inked < 0.02 {
 		t.Errorf("the page looks blank: %d colours, %.1f%% not white", colours, 100*inked)

@@ -7,4 +7,13 @@
 // the Experiment describes the file, and package plan turns it into work.
 // It resolves names through the registry and never imports a concrete
 // optimizer.
+//
+// Sweeps are decoded here too: model, pipeline and run blocks take
+// Terraform's for_each (one instance per key, named label[key], with
+// each.key and each.value in scope), locals blocks and go-cty's standard
+// functions make a grid one expression, and a variable declared
+// sweep = true given several values decodes the file once per value and
+// merges the runs that use it. Each run carries the settings that differ
+// between the instances of a block (Run.Settings), the hyperparameter
+// columns of the outputs.
 package dsl

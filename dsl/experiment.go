@@ -27,11 +27,16 @@ type Experiment struct {
 	// Vars holds every variable's value as HCL source text, after --var.
 	Vars map[string]string
 
+	// Models, Pipelines and Runs hold every instance of a block with
+	// for_each, named label[key], in key order.
 	Datasets  []*Dataset
 	Models    []*Model
 	Pipelines []*Pipeline
 	Runs      []*Run
 	Plots     []*Plot
+	// Hyperparameters are the names of the settings that differ between
+	// the instances of a block (see Run.Settings), sorted.
+	Hyperparameters []string
 }
 
 // Dataset is a dataset block: a declaration of data, not the data. For a
@@ -69,6 +74,12 @@ type Model struct {
 	// InitWeights and InitBiases are nil for PyTorch's default.
 	InitWeights, InitBiases *nn.Range
 	DeclRange               hcl.Range
+
+	// family is the block's label, shared by its for_each instances;
+	// settings are its attributes by path (see flattenBody).
+	family   string
+	settings map[string]string
+	vars     map[string]bool // the variables its block uses
 }
 
 // Pipeline is an ordered list of optimizers applied to the same parameters.
@@ -76,6 +87,10 @@ type Pipeline struct {
 	Name      string
 	Stages    []*Stage
 	DeclRange hcl.Range
+
+	family   string
+	settings map[string]string
+	vars     map[string]bool
 }
 
 // Stage is one optimizer block of a pipeline.
@@ -106,12 +121,19 @@ type Run struct {
 	// diagnostics about how they fit the data.
 	ModelAt, LossAt *Place
 	DeclRange       hcl.Range
+	// Settings are the run's values of the experiment's Hyperparameters,
+	// in their order; a column the run has no value for is left out.
+	Settings []Setting
+
+	family   string
+	settings map[string]string // everything it sets, by path
+	vars     map[string]bool   // the variables it uses, through its model and pipeline too
 }
 
 // Plot is a plot block.
 type Plot struct {
 	Name string
-	// Type is "history" or "final_loss".
+	// Type is one of PlotTypes.
 	Type  string
 	Runs  []string // run names, in the order written; all runs if empty
 	File  string   // relative to the output folder
@@ -123,7 +145,12 @@ type Plot struct {
 	// steps they took; "evaluations", its loss evaluations, log scale (a
 	// search candidate is one, an Adam epoch two, though the first costs
 	// a fraction of a forward pass); or "seconds".
-	X string
+	// A sweep plot's X is the hyperparameter column it puts on the
+	// horizontal axis, on a log scale when LogX says so; nil LogX
+	// leaves it to the values (log when they span two decades or more).
+	X    string
+	LogX *bool
+	xAt  *Place
 	// Metric is what the plot shows of each job: "train_loss" (the
 	// default), "test_loss", "train_accuracy" or "test_accuracy".
 	Metric string

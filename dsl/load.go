@@ -71,9 +71,21 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	if diags := notAVarFile(file, filename); diags.HasErrors() {
 		return nil, diags
 	}
-	d := &decoder{dir: filepath.Dir(filename), detached: l.Detached, declared: map[string]hcl.Range{}, plotFiles: map[string]hcl.Range{}}
-	exp := d.decodeFile(file.Body, vars)
-	diags = sortDiagnostics(append(diags, d.diags...))
+	swept, more := sweptVariables(file.Body, vars)
+	diags = append(diags, more...)
+	var exp *Experiment
+	if len(swept) > 0 {
+		exp, more = l.loadSweep(filename, file.Body, vars, swept)
+	} else {
+		d := &decoder{dir: dirOf(filename), detached: l.Detached, declared: map[string]hcl.Range{}, plotFiles: map[string]hcl.Range{}}
+		exp, more = d.decodeFile(file.Body, vars), d.diags
+	}
+	diags = append(diags, more...)
+	if !diags.HasErrors() {
+		exp.Hyperparameters = assignHyperparameters(exp)
+		diags = append(diags, checkSweepPlots(exp)...)
+	}
+	diags = sortDiagnostics(diags)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -86,6 +98,7 @@ var fileSchema = &hcl.BodySchema{
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "experiment", LabelNames: []string{"name"}},
 		{Type: "variable", LabelNames: []string{"name"}},
+		{Type: "locals"},
 		{Type: "dataset", LabelNames: []string{"name"}},
 		{Type: "model", LabelNames: []string{"name"}},
 		{Type: "loss", LabelNames: []string{"name"}},
@@ -110,6 +123,10 @@ type decoder struct {
 	declared map[string]hcl.Range
 	// plotFiles maps each plot file to the plot block that writes it.
 	plotFiles map[string]hcl.Range
+	// fixedVars maps each variable that a block other than a model,
+	// pipeline or run uses to the first such block: one value for the
+	// whole experiment, so not one a command-line sweep can vary.
+	fixedVars map[string]hcl.Range
 }
 
 // declare records a block's name and reports a duplicate.
@@ -158,6 +175,36 @@ func decodeBlocks[T any](d *decoder, blocks hcl.Blocks, kind string, into map[st
 	return out
 }
 
+func dirOf(filename string) string { return filepath.Dir(filename) }
+
+// decodeInstanceBlocks is decodeBlocks for the kinds that take
+// for_each: into maps each name to its instances; the result lists every
+// instance that decoded, blocks in file order, keys in order.
+func decodeInstanceBlocks[T any](d *decoder, blocks hcl.Blocks, kind string, ctx *hcl.EvalContext, into map[string]*instances[T], decode func(b *hcl.Block, ctx *hcl.EvalContext, name string) (*T, hcl.Diagnostics)) []*T {
+	var out []*T
+	for _, b := range blocks {
+		if !d.declare(b, kind) {
+			continue
+		}
+		in, diags := decodeInstances(b, ctx, decode)
+		d.add(diags)
+		into[b.Labels[0]] = in
+		out = append(out, in.all()...)
+	}
+	return out
+}
+
+// baseContext is the context every block is decoded in: the variables,
+// the functions, and each as unknown, so that a reference to each outside
+// a for_each is reported once (eachOutside) and not again by every
+// expression that holds it.
+func baseContext(ctx *hcl.EvalContext) *hcl.EvalContext {
+	ctx.Functions = functions
+	ctx.Variables["each"] = cty.DynamicVal
+	ctx.Variables["local"] = cty.EmptyObjectVal
+	return ctx
+}
+
 func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experiment {
 	content, diags := body.Content(fileSchema)
 	d.add(diags)
@@ -165,6 +212,24 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 
 	ctx, varText, diags := decodeVariableBlocks(byType["variable"], vars)
 	d.add(diags)
+	ctx = baseContext(ctx)
+	localUses, diags := decodeLocalsBlocks(byType["locals"], ctx)
+	d.add(diags)
+	d.fixedVars = map[string]hcl.Range{}
+	for _, kind := range []string{"experiment", "dataset", "loss", "plot", "locals"} {
+		for _, b := range byType[kind] {
+			d.add(eachOutside(b.Body))
+			if kind != "locals" {
+				used := map[string]bool{}
+				varsUsed(b.Body, localUses, used)
+				for v := range used {
+					if _, ok := d.fixedVars[v]; !ok {
+						d.fixedVars[v] = b.DefRange
+					}
+				}
+			}
+		}
+	}
 
 	exp, diags := decodeExperimentBlocks(byType["experiment"], body, ctx)
 	d.add(diags)
@@ -173,25 +238,53 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 	// Declarations first, so runs may refer to blocks written after them.
 	d.scope = scope{
 		datasets:  map[string]*Dataset{},
-		models:    map[string]*Model{},
+		models:    map[string]*instances[Model]{},
 		losses:    map[string]*lossDecl{},
-		pipelines: map[string]*Pipeline{},
-		runs:      map[string]*Run{},
+		pipelines: map[string]*instances[Pipeline]{},
+		runs:      map[string]*instances[Run]{},
+	}
+	blockVars := func(b *hcl.Block) map[string]bool {
+		used := map[string]bool{}
+		varsUsed(b.Body, localUses, used)
+		return used
 	}
 	exp.Datasets = decodeBlocks(d, byType["dataset"], "dataset", d.datasets, func(b *hcl.Block) (*Dataset, hcl.Diagnostics) {
 		return decodeDatasetBlock(b, ctx, d.dir, d.detached)
 	})
-	exp.Models = decodeBlocks(d, byType["model"], "model", d.models, func(b *hcl.Block) (*Model, hcl.Diagnostics) {
-		return decodeModelBlock(b, ctx, d.detached)
+	exp.Models = decodeInstanceBlocks(d, byType["model"], "model", ctx, d.models, func(b *hcl.Block, ctx *hcl.EvalContext, name string) (*Model, hcl.Diagnostics) {
+		m, diags := decodeModelBlock(b, ctx, d.detached)
+		if m != nil {
+			m.Name, m.family, m.vars = name, b.Labels[0], blockVars(b)
+			m.settings = map[string]string{}
+			flattenBody(b.Body, ctx, "model.", nil, m.settings)
+		}
+		return m, diags
 	})
 	decodeBlocks(d, byType["loss"], "loss", d.losses, func(b *hcl.Block) (*lossDecl, hcl.Diagnostics) {
 		return decodeLossBlock(b, ctx, d.detached)
 	})
-	exp.Pipelines = decodeBlocks(d, byType["pipeline"], "pipeline", d.pipelines, func(b *hcl.Block) (*Pipeline, hcl.Diagnostics) {
-		return decodePipelineBlock(b, ctx, d.detached)
+	exp.Pipelines = decodeInstanceBlocks(d, byType["pipeline"], "pipeline", ctx, d.pipelines, func(b *hcl.Block, ctx *hcl.EvalContext, name string) (*Pipeline, hcl.Diagnostics) {
+		p, diags := decodePipelineBlock(b, ctx, d.detached)
+		if p != nil {
+			p.Name, p.family, p.vars = name, b.Labels[0], blockVars(b)
+			p.settings = map[string]string{}
+			flattenBody(b.Body, ctx, "", nil, p.settings)
+		}
+		return p, diags
 	})
-	exp.Runs = decodeBlocks(d, byType["run"], "run", d.runs, func(b *hcl.Block) (*Run, hcl.Diagnostics) {
-		return decodeRunBlock(b, ctx, exp, &d.scope, d.detached)
+	exp.Runs = decodeInstanceBlocks(d, byType["run"], "run", ctx, d.runs, func(b *hcl.Block, ctx *hcl.EvalContext, name string) (*Run, hcl.Diagnostics) {
+		r, diags := decodeRunBlock(b, ctx, name, exp, &d.scope, d.detached)
+		if r != nil {
+			r.family, r.vars = b.Labels[0], blockVars(b)
+			for v := range r.Model.vars {
+				r.vars[v] = true
+			}
+			for v := range r.Pipeline.vars {
+				r.vars[v] = true
+			}
+			r.settings = runSettings(r, b.Body, ctx)
+		}
+		return r, diags
 	})
 	if len(byType["run"]) == 0 {
 		d.add(hcl.Diagnostics{{
@@ -200,13 +293,31 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 			Detail:   `An experiment needs at least one run block: run "name" { dataset = ..., model = ..., loss = ..., pipeline = ... }.`,
 			Subject:  body.MissingItemRange().Ptr(),
 		}})
+	} else if len(d.runs) == len(byType["run"]) && d.noRunInstances() {
+		d.add(hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No runs",
+			Detail:   "Every run block has an empty for_each, so the experiment has nothing to run.",
+			Subject:  byType["run"][0].DefRange.Ptr(),
+		}})
 	}
 	d.add(checkJobCount(exp.Runs))
-	d.add(checkRunNameCases(exp.Runs))
+	d.add(checkRunFileNames(exp.Runs))
 	exp.Plots = decodeBlocks(d, byType["plot"], "plot", map[string]*Plot{}, func(b *hcl.Block) (*Plot, hcl.Diagnostics) {
 		return decodePlotBlock(b, ctx, d.runs, d.plotFiles)
 	})
 	return exp
+}
+
+// noRunInstances reports whether every run block decoded to an empty
+// for_each, so that no run exists; a run that failed does not count.
+func (d *decoder) noRunInstances() bool {
+	for _, in := range d.runs {
+		if in == nil || !in.forEach || in.failed || len(in.keys) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 func duplicateBlock(block *hcl.Block, kind string, prev hcl.Range) *hcl.Diagnostic {
@@ -224,8 +335,8 @@ func duplicateBlock(block *hcl.Block, kind string, prev hcl.Range) *hcl.Diagnost
 func SortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics { return sortDiagnostics(diags) }
 
 // sortDiagnostics orders diagnostics by position and drops the ones that
-// only mark an error reported elsewhere, so output is stable (gohcl reports
-// attributes in map order) and free of echoes.
+// only mark an error reported elsewhere, and repeats of one, so output is
+// stable (gohcl reports attributes in map order) and free of echoes.
 func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 	out := diags[:0:0]
 	for _, d := range diags {
@@ -251,7 +362,17 @@ func sortDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 		}
 		return out[i].Detail < out[j].Detail
 	})
-	return out
+	// The instances of a for_each block share its source, so a mistake
+	// found in each of them (a loss that does not fit the data) would
+	// print once per instance, identically.
+	deduped := out[:0]
+	for i, d := range out {
+		if i > 0 && containsDiag(hcl.Diagnostics{out[i-1]}, d) {
+			continue
+		}
+		deduped = append(deduped, d)
+	}
+	return deduped
 }
 
 // notAVarFile reports a file of assignments only, a variable file (such

@@ -32,14 +32,15 @@ func compact(diags hcl.Diagnostics) string {
 // decode cleanly (nnexp validate reads no rows) and nnexp run reports them
 // when it plans, before any job starts.
 var planStage = map[string]bool{
-	"header_only_csv":           true, // no data row
-	"loss_task_mismatch":        true, // the task comes from the target's cells
-	"model_too_large":           true, // the input and output sizes come from the data
-	"nan_feature_csv":           true,
-	"nonnumeric_csv":            true,
-	"ragged_csv":                true,
-	"regression_text_target":    true,
-	"test_split_leaves_no_rows": true, // the row count
+	"header_only_csv":            true, // no data row
+	"loss_task_mismatch":         true, // the task comes from the target's cells
+	"foreach_loss_task_mismatch": true, // once for every instance
+	"model_too_large":            true, // the input and output sizes come from the data
+	"nan_feature_csv":            true,
+	"nonnumeric_csv":             true,
+	"ragged_csv":                 true,
+	"regression_text_target":     true,
+	"test_split_leaves_no_rows":  true, // the row count
 }
 
 // decodeAndPlan does what nnexp run does before running anything: decode,

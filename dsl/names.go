@@ -6,11 +6,16 @@ import (
 	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
+	"github.com/nnexp/nnexp/internal/runfile"
 )
 
 // maxNameBytes bounds a name that becomes part of a file name, well under
 // the 255 bytes most file systems allow with the prefixes nnexp adds.
 const maxNameBytes = 100
+
+// maxInstanceBytes bounds the file-name part of an instance name
+// (label[key]), which leaves room for history_ and .png under 255 bytes.
+const maxInstanceBytes = 200
 
 // fileNamePart says what is wrong with name as part of a file or folder
 // name, or "" when nothing is. The experiment names its output folder,
@@ -52,25 +57,44 @@ func checkFileName(block *hcl.Block, kind, what string) hcl.Diagnostics {
 	}}
 }
 
-// checkRunNameCases reports runs whose names differ only in case: their
-// history_<run>.png files are one file on a case-insensitive file system
-// (macOS, Windows).
-func checkRunNameCases(runs []*Run) hcl.Diagnostics {
+// checkRunFileNames reports runs that would write one history file:
+// names that differ only in case are one file on a case-insensitive file
+// system (macOS, Windows), and runfile.Part maps distinct instance names
+// such as grid[a-b] and grid-a[b] to one part.
+func checkRunFileNames(runs []*Run) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	seen := map[string]*Run{}
 	for _, r := range runs {
-		key := strings.ToLower(r.Name)
-		if prev, ok := seen[key]; ok {
+		part := runfile.Part(r.Name)
+		if len(part) > maxInstanceBytes {
+			// Most file systems refuse names over 255 bytes, which
+			// would be found out only after every job had trained.
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
-				Summary:  "Run names differ only in case",
-				Detail: fmt.Sprintf("Runs %q (at %s) and %q would write history_%s.png and history_%s.png, one file where case is not told apart; rename one.",
-					prev.Name, prev.DeclRange, r.Name, prev.Name, r.Name),
+				Summary:  "Run name too long",
+				Detail: fmt.Sprintf("Run %q would write history_%s.png, whose name is longer than file systems allow; use shorter for_each keys (at most %d bytes with the block's name).",
+					r.Name, part, maxInstanceBytes),
 				Subject: r.DeclRange.Ptr(),
 			})
 			continue
 		}
-		seen[key] = r
+		key := strings.ToLower(part)
+		prev, ok := seen[key]
+		if !ok {
+			seen[key] = r
+			continue
+		}
+		summary, why := "Run names differ only in case", "one file where case is not told apart"
+		if strings.ToLower(prev.Name) != strings.ToLower(r.Name) {
+			summary, why = "Run names share a file name", "one file, since brackets and characters unsafe in file names are replaced (see Sweeps in the README)"
+		}
+		diags = append(diags, &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  summary,
+			Detail: fmt.Sprintf("Runs %q (at %s) and %q would write history_%s.png and history_%s.png, %s; rename one.",
+				prev.Name, prev.DeclRange, r.Name, runfile.Part(prev.Name), part, why),
+			Subject: r.DeclRange.Ptr(),
+		})
 	}
 	return diags
 }

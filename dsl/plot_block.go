@@ -16,6 +16,7 @@ var plotSchema = &hcl.BodySchema{
 		{Name: "file"},
 		{Name: "title"},
 		{Name: "log_y"},
+		{Name: "log_x"},
 		{Name: "x"},
 		{Name: "metric"},
 		{Name: "band"},
@@ -34,13 +35,13 @@ var PlotMetrics = []string{"train_loss", "test_loss", "train_accuracy", "test_ac
 var PlotBands = []string{"quartiles", "minmax"}
 
 // PlotTypes are the values plot "x" { type = ... } accepts.
-var PlotTypes = []string{"history", "final_loss", "data_profile", "performance_profile", "critical_difference"}
+var PlotTypes = []string{"history", "final_loss", "data_profile", "performance_profile", "critical_difference", "sweep"}
 
 // decodePlotBlock reads a plot block; its runs refer to runs, the file's
 // decoded runs. files maps each plot file claimed so far to the block
 // that claims it; a plot that decodes claims its own there. It returns
 // nil after any error.
-func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Run, files map[string]hcl.Range) (*Plot, hcl.Diagnostics) {
+func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string]*instances[Run], files map[string]hcl.Range) (*Plot, hcl.Diagnostics) {
 	content, diags := block.Body.Content(plotSchema)
 	if diags.HasErrors() {
 		return nil, diags
@@ -73,10 +74,16 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 			ok = false
 		}
 		for _, e := range exprs {
-			r, found, more := reference(e, "run", runs)
+			// run.grid names every instance of a for_each run.
+			rs, found, more := instancesRef(e, ctx, "run", declared)
 			ok = add(more) && ok
-			if found && r != nil {
-				p.Runs = append(p.Runs, r.Name)
+			if !found {
+				continue
+			}
+			for _, r := range rs {
+				if r != nil {
+					p.Runs = append(p.Runs, r.Name)
+				}
 			}
 		}
 	}
@@ -101,7 +108,18 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 		ok = add(more) && ok
 		p.LogY = b
 	}
+	runs := map[string]*Run{}
+	for _, in := range declared {
+		for _, r := range in.all() {
+			runs[r.Name] = r
+		}
+	}
 	p.Metric = "train_loss"
+	if p.Type == "sweep" && anyTestSplit(p.Runs, runs) {
+		// A setting is chosen for how well the model it gives does on
+		// rows it did not train on.
+		p.Metric = "test_loss"
+	}
 	if attr := attrs["metric"]; attr != nil {
 		m, more := evalString(attr, ctx)
 		switch {
@@ -155,19 +173,45 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, runs map[string]*Ru
 			p.Band = b
 		}
 	}
+	if attr := attrs["log_x"]; attr != nil {
+		b, more := evalBool(attr, ctx)
+		switch {
+		case !add(more):
+			ok = false
+		case p.Type != "sweep":
+			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
+				fmt.Sprintf("log_x applies only to type = \"sweep\"; a %s plot chooses its own horizontal axis.", p.Type))})
+			ok = false
+		default:
+			p.LogX = &b
+		}
+	}
 	p.X = "step"
+	if p.Type == "sweep" && attrs["x"] == nil {
+		add(hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Missing x",
+			Detail:   `A sweep plot needs x, the hyperparameter to put on its horizontal axis, such as x = "optimizer.adam.learning_rate".`,
+			Subject:  block.DefRange.Ptr(),
+		}})
+		ok = false
+	}
 	if attr := attrs["x"]; attr != nil {
 		x, more := evalString(attr, ctx)
 		switch {
 		case !add(more):
 			ok = false
+		case p.Type == "sweep":
+			// Checked against the hyperparameter columns once every
+			// run is known (checkSweepPlots).
+			p.X, p.xAt = x, placeOf(attr)
 		case p.Type == "final_loss":
 			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
-				"x applies only to type = \"history\"; a final_loss plot has one bar per run.")})
+				"x applies only to type = \"history\" or \"sweep\"; a final_loss plot has one bar per run.")})
 			ok = false
 		case p.Type != "history":
 			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
-				fmt.Sprintf("x applies only to type = \"history\"; a %s has its own axis.", p.Type))})
+				fmt.Sprintf("x applies only to type = \"history\" or \"sweep\"; a %s has its own axis.", p.Type))})
 			ok = false
 		case !slices.Contains(PlotAxes, x):
 			add(hcl.Diagnostics{attrError(attr, "Unknown axis",

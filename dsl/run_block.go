@@ -26,10 +26,10 @@ var runSchema = &hcl.BodySchema{
 // mistakes are reported, so references to it stay quiet.
 type scope struct {
 	datasets  map[string]*Dataset
-	models    map[string]*Model
+	models    map[string]*instances[Model]
 	losses    map[string]*lossDecl
-	pipelines map[string]*Pipeline
-	runs      map[string]*Run
+	pipelines map[string]*instances[Pipeline]
+	runs      map[string]*instances[Run]
 }
 
 // decodeRunBlock resolves a run's references in sc and checks that no
@@ -37,7 +37,7 @@ type scope struct {
 // defaults of repeats, seed and max_evaluations. How the model and the
 // loss fit the data is package plan's to check, since only the data can
 // tell. It returns nil after any error.
-func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc *scope, detached bool) (*Run, hcl.Diagnostics) {
+func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, name string, exp *Experiment, sc *scope, detached bool) (*Run, hcl.Diagnostics) {
 	content, diags := block.Body.Content(runSchema)
 	if diags.HasErrors() {
 		return nil, diags
@@ -46,7 +46,7 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 		diags = append(diags, more...)
 		return !more.HasErrors()
 	}
-	r := &Run{Name: block.Labels[0], Repeats: exp.Repeats, Seed: exp.Seed, Stops: exp.Stops, DeclRange: block.DefRange}
+	r := &Run{Name: name, Repeats: exp.Repeats, Seed: exp.Seed, Stops: exp.Stops, DeclRange: block.DefRange}
 	ok := true
 	attrs := content.Attributes
 
@@ -54,9 +54,9 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, exp *Experiment, sc 
 	var more hcl.Diagnostics
 	r.Dataset, found, more = reference(attrs["dataset"].Expr, "dataset", sc.datasets)
 	ok = add(more) && found && r.Dataset != nil && ok
-	r.Model, found, more = reference(attrs["model"].Expr, "model", sc.models)
+	r.Model, found, more = instanceRef(attrs["model"].Expr, ctx, "model", sc.models)
 	ok = add(more) && found && r.Model != nil && ok
-	r.Pipeline, found, more = reference(attrs["pipeline"].Expr, "pipeline", sc.pipelines)
+	r.Pipeline, found, more = instanceRef(attrs["pipeline"].Expr, ctx, "pipeline", sc.pipelines)
 	ok = add(more) && found && r.Pipeline != nil && ok
 	r.LossName, r.Loss, found, more = decodeRunLoss(attrs["loss"], ctx, sc.losses, detached)
 	ok = add(more) && found && ok

@@ -25,10 +25,16 @@ func ParseVar(arg string) (name string, val cty.Value, err error) {
 	if !hclsyntax.ValidIdentifier(name) {
 		return "", cty.NilVal, fmt.Errorf("dsl: --var %q: %q is not a valid variable name", arg, name)
 	}
+	val, err = parseVarValue(name, raw)
+	return name, val, err
+}
+
+// parseVarValue reads the value of --var name=raw; see ParseVar.
+func parseVarValue(name, raw string) (cty.Value, error) {
 	expr, diags := hclsyntax.ParseExpression([]byte(raw), "--var "+name, hcl.InitialPos)
 	if !diags.HasErrors() {
 		if v, diags := expr.Value(nil); !diags.HasErrors() && v.IsWhollyKnown() {
-			return name, v, nil
+			return v, nil
 		}
 	}
 	// A value that starts as a list, an object, a quoted string or a
@@ -43,15 +49,16 @@ func ParseVar(arg string) (name string, val cty.Value, err error) {
 				msg += ": " + diags[0].Detail
 			}
 		}
-		return "", cty.NilVal, fmt.Errorf("dsl: --var %s: %q does not parse (%s); quote a text value: --var '%s=\"...\"'", name, raw, msg, name)
+		return cty.NilVal, fmt.Errorf("dsl: --var %s: %q does not parse (%s); quote a text value: --var '%s=\"...\"'", name, raw, msg, name)
 	}
-	return name, cty.StringVal(raw), nil
+	return cty.StringVal(raw), nil
 }
 
 var variableSchema = &hcl.BodySchema{
 	Attributes: []hcl.AttributeSchema{
 		{Name: "default"},
 		{Name: "description"},
+		{Name: "sweep"},
 	},
 }
 
@@ -79,6 +86,10 @@ func decodeVariableBlocks(blocks hcl.Blocks, overrides map[string]cty.Value) (*h
 		diags = append(diags, cdiags...)
 		if attr, ok := content.Attributes["description"]; ok {
 			_, d := evalString(attr, nil)
+			diags = append(diags, d...)
+		}
+		if attr, ok := content.Attributes["sweep"]; ok {
+			_, d := evalBool(attr, nil)
 			diags = append(diags, d...)
 		}
 		if attr, ok := content.Attributes["default"]; ok {

@@ -61,6 +61,9 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 			TargetAccuracy: r.TargetAccuracy,
 		},
 	}
+	for _, st := range r.Settings {
+		s.Settings = append(s.Settings, runner.Setting{Name: st.Name, Value: st.Value})
+	}
 	for _, st := range r.Pipeline.Stages {
 		s.Pipeline.Stages = append(s.Pipeline.Stages, &runner.Stage{Optimizer: st.Optimizer, Config: st.Config})
 	}

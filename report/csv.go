@@ -42,10 +42,13 @@ func WriteHistoryCSV(w io.Writer, results []runner.Result) error {
 }
 
 // WriteSummaryCSV writes one row per result with its final metrics.
-// Values that do not exist (NaN) are empty cells.
+// Values that do not exist (NaN) are empty cells. After the fixed
+// columns come the hyperparameter columns, one per setting any run has
+// (runner.Spec.Settings), sorted by name, empty for a run without it.
 func WriteSummaryCSV(w io.Writer, results []runner.Result) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(summaryHeader); err != nil {
+	cols := hyperColumns(results)
+	if err := cw.Write(append(append([]string{}, summaryHeader...), cols...)); err != nil {
 		return wrap(err)
 	}
 	for _, res := range results {
@@ -53,12 +56,12 @@ func WriteSummaryCSV(w io.Writer, results []runner.Result) error {
 		if res.Err != nil {
 			msg = res.Err.Error()
 		}
-		err := cw.Write([]string{
+		err := cw.Write(append([]string{
 			runName(res), strconv.Itoa(res.Repeat), formatUint(res.Seed), res.Status,
 			formatFloat(res.TrainLoss), formatFloat(res.TestLoss),
 			formatFloat(res.TrainAccuracy), formatFloat(res.TestAccuracy),
 			strconv.FormatInt(res.Evaluations, 10), formatFloat(res.Cost), formatSeconds(res.Elapsed), msg,
-		})
+		}, settingValues(res, cols)...))
 		if err != nil {
 			return wrap(err)
 		}

@@ -26,7 +26,8 @@ type Experiment struct {
 // replaces a default plot with the same File.
 type Plot struct {
 	Name string
-	// Type is "history" or "final_loss".
+	// Type is "history", "final_loss", "sweep" or another of
+	// dsl.PlotTypes.
 	Type string
 	// Runs are run names, in the order written; all runs if empty.
 	Runs []string
@@ -35,8 +36,11 @@ type Plot struct {
 	Title string
 	LogY  bool
 	// X is a history plot's horizontal axis: "step", or "evaluations",
-	// the job's cumulative loss evaluations on a log scale.
+	// the job's cumulative loss evaluations on a log scale; a sweep
+	// plot's, the hyperparameter column it shows the metric against.
 	X string
+	// LogX is a sweep plot's log_x; nil decides by the values.
+	LogX *bool
 	// Metric is what the plot shows: "train_loss" ("" too), "test_loss",
 	// "train_accuracy" or "test_accuracy".
 	Metric string

@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
 
+	"github.com/nnexp/nnexp/internal/runfile"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -23,7 +24,8 @@ import (
 //     their statistics: summary_stats.csv per run and paired.csv per
 //     pair of paired runs (WriteSummaryStatsCSV, WritePairedCSV);
 //   - history.png, every run's training loss, and history_<run>.png for
-//     each run alone;
+//     each run alone (<run> as runfile.Part spells it: grid[fast-w3]
+//     writes history_grid-fast-w3.png);
 //   - final_loss.png, one bar per run (FinalLossPlot);
 //   - one PNG per plot block, at its File. A block whose File is one of
 //     the names above replaces that plot, so that a user can retitle or
@@ -170,7 +172,7 @@ func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, e
 	groups, _ := groupByRun(results, nil)
 	for _, g := range groups {
 		runs := []string{g.name}
-		outs = append(outs, chartOutput("history_"+g.name+".png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+		outs = append(outs, chartOutput("history_"+runfile.Part(g.name)+".png", func() (*plot.Plot, vg.Length, vg.Length, error) {
 			p, err := HistoryPlot(results, runs, titled(name, "training loss of run "+g.name), false)
 			return p, historyWidth, historyHeight, err
 		}))
@@ -219,7 +221,7 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, er
 		return output{}, err
 	}
 	what := m.title
-	if pb.Type == "final_loss" {
+	if pb.Type == "final_loss" || pb.Type == "sweep" {
 		what = "final " + m.title
 	}
 	if title == "" {
@@ -247,6 +249,14 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, er
 		}
 		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
 			p, err := CDPlot(results, runs, title, pb.Metric)
+			return p, historyWidth, historyHeight, err
+		}), nil
+	case "sweep":
+		if pb.Title == "" {
+			title = titled(name, what+" by "+pb.X)
+		}
+		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := SweepPlot(results, SweepOptions{Runs: runs, Title: title, X: pb.X, Metric: pb.Metric, LogX: pb.LogX, LogY: pb.LogY})
 			return p, historyWidth, historyHeight, err
 		}), nil
 	case "data_profile", "performance_profile":

@@ -50,19 +50,31 @@ var maxInlineSVG = 8 << 20
 // page is what page.tmpl shows.
 type page struct {
 	Name, Description string
-	Runs              []RunSummary
+	Runs              []pageRun
 	Accuracy          bool
-	Jobs              []pageJob
-	JobsLeftOut       int
-	Problems          []pageJob
-	ProblemsLeftOut   int
-	Plots             []pageFigure
+	// Hyperparameters are summary.csv's hyperparameter columns, which
+	// the summary table shows after the metrics: the run's name already
+	// holds its for_each key, and a wide sweep would push the metrics out
+	// of a laptop's view.
+	Hyperparameters []string
+	Jobs            []pageJob
+	JobsLeftOut     int
+	Problems        []pageJob
+	ProblemsLeftOut int
+	Plots           []pageFigure
 	// SourceName and Source are the experiment file as the output folder
 	// holds it; SourceName is empty when there is no copy.
 	SourceName string
 	Source     string
 	Variables  []pageVar
 	Provenance *pageProvenance
+}
+
+// pageRun is a summary row with the run's values of the page's
+// Hyperparameters, "" where it has none.
+type pageRun struct {
+	RunSummary
+	Settings []string
 }
 
 type pageJob struct {
@@ -100,7 +112,18 @@ func pageData(exp *Experiment, results []runner.Result, plots []output, source [
 	if exp.Filename != "" {
 		p.SourceName = filepath.Base(exp.Filename)
 	}
-	p.Runs, p.Accuracy = SummarizeRuns(results)
+	runs, accuracy := SummarizeRuns(results)
+	p.Accuracy = accuracy
+	p.Hyperparameters = hyperColumns(results)
+	first := map[string]runner.Result{}
+	for _, r := range results {
+		if _, ok := first[r.RunName]; !ok {
+			first[r.RunName] = r
+		}
+	}
+	for _, rs := range runs {
+		p.Runs = append(p.Runs, pageRun{RunSummary: rs, Settings: settingValues(first[rs.Run], p.Hyperparameters)})
+	}
 	for _, r := range results {
 		job := pageJob{Result: r, Message: r.Warning()}
 		if r.Err != nil {

@@ -61,6 +61,7 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.known = summaryHeader
 	var results []runner.Result
 	seen := map[jobKey]bool{}
 	for {
@@ -94,6 +95,7 @@ func readSummary(r io.Reader) ([]runner.Result, error) {
 		}
 		seen[key] = true
 		res.RunName = name
+		res.Settings = t.settings()
 		res.Index = len(results)
 		results = append(results, res)
 	}
@@ -157,7 +159,11 @@ type csvTable struct {
 	r    *csv.Reader
 	col  map[string]int
 	row  []string
-	err  error
+	// header is the file's columns in order, want those the reader
+	// asked for, known those it knows whether the file has them or not
+	// (a column older folders lack), which are no settings either.
+	header, want, known []string
+	err                 error
 }
 
 func newCSVTable(r io.Reader, name string, want []string) (*csvTable, error) {
@@ -172,6 +178,8 @@ func newCSVTable(r io.Reader, name string, want []string) (*csvTable, error) {
 	for i, h := range header {
 		t.col[h] = i
 	}
+	t.header = header
+	t.want = want
 	for _, h := range want {
 		if _, ok := t.col[h]; !ok {
 			return nil, fmt.Errorf("report: %s has no column %q", name, h)
@@ -199,6 +207,20 @@ func (t *csvTable) errorf(format string, args ...any) error {
 }
 
 func (t *csvTable) text(column string) string { return t.row[t.col[column]] }
+
+// settings reads the hyperparameter columns of the row: the columns after
+// those the reader wants, skipping empty cells (a setting the run does
+// not have).
+func (t *csvTable) settings() []runner.Setting {
+	var out []runner.Setting
+	for i, h := range t.header {
+		if slices.Contains(t.want, h) || slices.Contains(t.known, h) || i >= len(t.row) || t.row[i] == "" {
+			continue
+		}
+		out = append(out, runner.Setting{Name: h, Value: t.row[i]})
+	}
+	return out
+}
 
 // optionalInt is int for a column that older output folders lack: 0
 // there.

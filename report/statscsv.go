@@ -55,9 +55,11 @@ func summaryStatsHeader() []string {
 // quartiles (numpy's linear interpolation), min and max over its
 // finished jobs (see finished) whose value is finite. A statistic with no
 // value (no such job; the sd of one) is an empty cell, as in summary.csv.
+// The hyperparameter columns of summary.csv come last.
 func WriteSummaryStatsCSV(w io.Writer, results []runner.Result) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(summaryStatsHeader()); err != nil {
+	cols := hyperColumns(results)
+	if err := cw.Write(append(summaryStatsHeader(), cols...)); err != nil {
 		return wrap(err)
 	}
 	for _, run := range runsInOrder(results) {
@@ -83,6 +85,7 @@ func WriteSummaryStatsCSV(w io.Writer, results []runner.Result) error {
 				row = append(row, m.format(v))
 			}
 		}
+		row = append(row, settingValues(run.jobs[0], cols)...)
 		if err := cw.Write(row); err != nil {
 			return wrap(err)
 		}

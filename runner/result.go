@@ -88,7 +88,10 @@ type Record struct {
 // on the next run into the same folder.
 type Result struct {
 	Job
-	History []Record
+	// Settings are the run's hyperparameters as read back from
+	// summary.csv, where a result has no Run; see SettingsOf.
+	Settings []Setting
+	History  []Record
 	// Params are the final parameters, nil if the model could not be built.
 	Params                      []float64
 	TrainLoss, TestLoss         float64
@@ -135,4 +138,13 @@ func (r Result) Warning() string {
 		return ""
 	}
 	return fmt.Sprintf("runner: warning: the training loss ended at %.6g, above its start %.6g; a step size may be too large", r.TrainLoss, start)
+}
+
+// SettingsOf is the hyperparameters of r's run: its Spec's when it has
+// one, else those read back with it.
+func SettingsOf(r Result) []Setting {
+	if r.Run != nil {
+		return r.Run.Settings
+	}
+	return r.Settings
 }

@@ -25,6 +25,16 @@ type Spec struct {
 	Seed    uint64
 	// Stops are the rules that end a job besides its optimizers' own.
 	Stops
+	// Settings are the run's hyperparameters (an attribute path such as
+	// optimizer.adam.learning_rate and its value), the columns the
+	// outputs add for a sweep. They describe what the fields above
+	// already hold, so they are no part of the job hash.
+	Settings []Setting
+}
+
+// Setting is one hyperparameter of a run, by name, and its value as text.
+type Setting struct {
+	Name, Value string
 }
 
 // Stops are a run's budgets and targets; zero values mean none.
