@@ -28,7 +28,7 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 	if r.TargetAccuracy != nil && (data.Task != nn.Classification || ds.Test == nil) {
 		what := taskPhrase(data)
 		if ds.Test == nil {
-			what += " with no test rows (test_fraction)"
+			what += " with no test rows (test_fraction or a test block)"
 		}
 		diags = append(diags, r.TargetAccuracyAt.Error("Target needs a test split",
 			fmt.Sprintf("target_accuracy is reached on the test rows of a classification dataset; dataset %q is %s.", r.Dataset.Name, what)))
