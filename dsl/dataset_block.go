@@ -3,6 +3,9 @@ package dsl
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/datasets"
@@ -121,9 +124,9 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 		diags = append(diags, attrError(attrs["test_fraction"], "Conflicting settings",
 			fmt.Sprintf("The test block (line %d) names the test set's files, and test_fraction would hold rows out of the training set too; use one of them.", testBlock.DefRange.Start.Line)))
 	}
-	if diags.HasErrors() {
-		return nil, diags
-	}
+	// Decoding goes on after an error, so that one pass reports every
+	// mistake of the block; only reading the files waits for a clean one.
+	sourceKnown := !diags.HasErrors() || ds.Source != ""
 	ds.SourceAt, ds.PathAt, ds.TargetAt = placeOf(attrs["source"]), placeOf(attrs["path"]), placeOf(attrs["target"])
 	ds.IgnoreAt = placeOf(attrs["ignore"])
 	ds.TestFractionAt = placeOf(attrs["test_fraction"])
@@ -137,14 +140,15 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 		ds.Task = nn.Classification
 	default:
 		diags = append(diags, attrError(attrs["task"], "Unknown task", fmt.Sprintf("task must be \"regression\" or \"classification\"; got %q.", taskName)))
-		return nil, diags
 	}
 
-	switch ds.Source {
-	case "csv":
+	switch {
+	case !sourceKnown:
+		return nil, diags
+	case ds.Source == "csv":
 		diags = append(diags, notAllowed(attrs, ds.Source, "images", "labels")...)
 		diags = append(diags, ds.requireFiles(attrs, dir)...)
-	case "idx":
+	case ds.Source == "idx":
 		diags = append(diags, notAllowed(attrs, ds.Source, "path", "target", "ignore", "task")...)
 		diags = append(diags, ds.requireFiles(attrs, dir)...)
 	default:
@@ -350,23 +354,20 @@ func (ds *Dataset) checkIDXHeaders() hcl.Diagnostics {
 	if diags.HasErrors() {
 		return diags
 	}
-	if !sameShape(images.Dims[1:], testImages.Dims[1:]) {
+	if !slices.Equal(images.Dims[1:], testImages.Dims[1:]) {
 		return hcl.Diagnostics{ds.Test.ImagesAt.Error("Test set does not match",
-			fmt.Sprintf("%s: the test images are %s and the training images %s; each test image needs the training images' shape.", ds.Test.Images, testImages.Shape(), images.Shape()))}
+			fmt.Sprintf("%s: the test images are %s values each and the training images %s; they need the same shape.", ds.Test.Images, shape(testImages.Dims[1:]), shape(images.Dims[1:])))}
 	}
 	return nil
 }
 
-func sameShape(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
+// shape writes the dimensions of one image, "28 x 28".
+func shape(dims []int) string {
+	parts := make([]string, len(dims))
+	for i, d := range dims {
+		parts[i] = strconv.Itoa(d)
 	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
+	return strings.Join(parts, " x ")
 }
 
 // idxPair reads and checks the headers of an images file and its labels

@@ -33,6 +33,9 @@ func compact(diags hcl.Diagnostics) string {
 // when it plans, before any job starts.
 var planStage = map[string]bool{
 	"header_only_csv":           true, // no data row
+	"idx_truncated":             true, // the header is sound; the values are missing
+	"idx_test_unknown_class":    true, // the labels' values
+	"csv_test_unknown_class":    true, // the test file's target cells
 	"loss_task_mismatch":        true, // the task comes from the target's cells
 	"model_too_large":           true, // the input and output sizes come from the data
 	"nan_feature_csv":           true,
