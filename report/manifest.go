@@ -80,7 +80,7 @@ type ManifestDataset struct {
 	Files []ManifestDataFile `json:"files,omitempty"`
 	// Scale is the factor on every feature, when it is not 1.
 	Scale float64 `json:"scale,omitempty"`
-	Task   string `json:"task"`
+	Task  string  `json:"task"`
 	// TrainRows and TestRows are the rows of each side of the split.
 	TrainRows int `json:"train_rows"`
 	TestRows  int `json:"test_rows"`
