@@ -61,30 +61,38 @@ func TestFashionMNISTReal(t *testing.T) {
 		rows     int
 		perClass int
 	}{{"train", 60000, 6000}, {"t10k", 10000, 1000}} {
-		started := time.Now()
-		d := loadFashion(t, c.prefix, 1.0/255)
-		t.Logf("%s: %d x %d in %.2fs", c.prefix, d.Rows, d.Inputs, time.Since(started).Seconds())
-		if d.Rows != c.rows || d.Inputs != 784 || len(d.X) != c.rows*784 || len(d.Classes) != 10 {
-			t.Fatalf("%s: %d x %d, %d classes", c.prefix, d.Rows, d.Inputs, len(d.Classes))
+		// A subtest each, so that -run TestFashionMNISTReal/train measures
+		// the training set alone (README, "Fashion-MNIST data").
+		t.Run(c.prefix, func(t *testing.T) { checkFashion(t, c.prefix, c.rows, c.perClass) })
+	}
+}
+
+// checkFashion loads one of the two sets and checks its shape, its class
+// balance and its pixels.
+func checkFashion(t *testing.T, prefix string, rows, perClass int) {
+	started := time.Now()
+	d := loadFashion(t, prefix, 1.0/255)
+	t.Logf("%s: %d x %d in %.2fs", prefix, d.Rows, d.Inputs, time.Since(started).Seconds())
+	if d.Rows != rows || d.Inputs != 784 || len(d.X) != rows*784 || len(d.Classes) != 10 {
+		t.Fatalf("%d x %d, %d classes", d.Rows, d.Inputs, len(d.Classes))
+	}
+	counts := make([]int, 10)
+	for _, y := range d.Y {
+		counts[int(y)]++
+	}
+	for k, n := range counts {
+		if n != perClass {
+			t.Errorf("class %d has %d images, want %d", k, n, perClass)
 		}
-		counts := make([]int, 10)
-		for _, y := range d.Y {
-			counts[int(y)]++
-		}
-		for k, n := range counts {
-			if n != c.perClass {
-				t.Errorf("%s: class %d has %d images, want %d", c.prefix, k, n, c.perClass)
-			}
-		}
-		lo, hi, sum := 1.0, 0.0, 0.0
-		for _, x := range d.X {
-			lo, hi, sum = min(lo, x), max(hi, x), sum+x
-		}
-		// Pixels are bytes scaled by 1/255; the mean pixel of
-		// Fashion-MNIST is about 0.286 (72.9 of 255).
-		if mean := sum / float64(len(d.X)); lo != 0 || hi != 1 || mean < 0.27 || mean > 0.30 {
-			t.Errorf("%s: pixels in [%g, %g], mean %g", c.prefix, lo, hi, mean)
-		}
+	}
+	lo, hi, sum := 1.0, 0.0, 0.0
+	for _, x := range d.X {
+		lo, hi, sum = min(lo, x), max(hi, x), sum+x
+	}
+	// Pixels are bytes scaled by 1/255; the mean pixel of Fashion-MNIST
+	// is about 0.286 (72.9 of 255).
+	if mean := sum / float64(len(d.X)); lo != 0 || hi != 1 || mean < 0.27 || mean > 0.30 {
+		t.Errorf("pixels in [%g, %g], mean %g", lo, hi, mean)
 	}
 }
 

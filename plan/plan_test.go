@@ -119,3 +119,44 @@ p.hcl:31:21: error: Model too large: The model has 101102001 parameters on this 
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestModelWithoutHiddenLayers: hidden = [] is logistic regression (issue
+// 13 compares search with it); its empty list of activations is not the
+// nil of a detached decoding, which plan refused as unregistered.
+func TestModelWithoutHiddenLayers(t *testing.T) {
+	exp := decode(t, `
+experiment "p" {}
+dataset "d" {
+  source = "iris"
+  scale  = 0.5
+}
+model "logistic" {
+  hidden = []
+}
+pipeline "p" {
+  optimizer "adam" { epochs = 1 }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.logistic
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`)
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	if m := p.Runs[0].Model; len(m.Hidden) != 0 {
+		t.Fatalf("hidden %v", m.Hidden)
+	}
+	// iris's first row is 5.1,3.5,1.4,0.2; scale 0.5 halves a copy, not
+	// the registry's shared table.
+	if x := p.Runs[0].Dataset.Train.X[:4]; x[0] != 2.55 || x[1] != 1.75 || x[2] != 0.7 || x[3] != 0.1 {
+		t.Fatalf("first row %v", x)
+	}
+	again, diags := plan.Resolve(exp)
+	if diags.HasErrors() || again.Runs[0].Dataset.Train.X[0] != 2.55 {
+		t.Fatalf("a second plan reads %v: the registry's table was scaled in place", again.Runs[0].Dataset.Train.X[:1])
+	}
+}
