@@ -37,6 +37,7 @@ var planStage = map[string]bool{
 	"idx_test_unknown_class":    true, // the labels' values
 	"csv_test_unknown_class":    true, // the test file's target cells
 	"loss_task_mismatch":        true, // the task comes from the target's cells
+	"lstsq_on_classes":          true, // mse is one-hot on classification data
 	"model_too_large":           true, // the input and output sizes come from the data
 	"nan_feature_csv":           true,
 	"nonnumeric_csv":            true,

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/losses"
+	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/plan"
 
 	_ "github.com/nnexp/nnexp/builtin"
@@ -158,5 +160,49 @@ run "r" {
 	again, diags := plan.Resolve(exp)
 	if diags.HasErrors() || again.Runs[0].Dataset.Train.X[0] != 2.55 {
 		t.Fatalf("a second plan reads %v: the registry's table was scaled in place", again.Runs[0].Dataset.Train.X[:1])
+	}
+}
+
+// TestRegressionLossOnClasses: mse, mae and huber on a classification
+// dataset are the loss against one-hot targets over the outputs; on a
+// regression dataset they stay the loss the run named, which the
+// closed-form scorer recognises.
+func TestRegressionLossOnClasses(t *testing.T) {
+	src := `
+experiment "p" {}
+dataset "flowers" { source = "iris" }
+dataset "sugar" { source = "diabetes" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" { iterations = 1 }
+}
+run "classes" {
+  dataset  = dataset.flowers
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+run "values" {
+  dataset  = dataset.sugar
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`
+	p, diags := plan.Resolve(decode(t, src))
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	classes, values := p.Runs[0].Loss, p.Runs[1].Loss
+	if _, ok := classes.(losses.OneHot); !ok || nn.LossTask(classes) != nn.Classification || p.Runs[0].LossName != "mse" {
+		t.Fatalf("mse on iris resolved to %T (%v), name %q", classes, nn.LossTask(classes), p.Runs[0].LossName)
+	}
+	// Outputs (1, 0, 0) against class 2: one-hot (0, 0, 1), errors 1, 0,
+	// -1, mean square 2/3.
+	if got := classes.Row([]float64{1, 0, 0}, []float64{2}); got != 2.0/3 {
+		t.Errorf("Row = %v, want 2/3", got)
+	}
+	if _, ok := values.(losses.MSE); !ok {
+		t.Errorf("mse on diabetes resolved to %T, want losses.MSE", values)
 	}
 }
