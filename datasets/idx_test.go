@@ -199,28 +199,3 @@ func TestCheckIDXPair(t *testing.T) {
 		t.Fatalf("error %v should be an *IDXError naming the labels file", err)
 	}
 }
-
-func TestMatchTest(t *testing.T) {
-	train := &nn.Data{Inputs: 2, Features: []string{"a", "b"}, Task: nn.Classification, Classes: []string{"cat", "dog", "eel"}}
-	test := &nn.Data{Inputs: 2, Features: []string{"a", "b"}, Task: nn.Classification, Classes: []string{"dog", "eel"}, Y: []float64{1, 0, 1}}
-	if err := MatchTest(train, test); err != nil {
-		t.Fatal(err)
-	}
-	// dog is class 1 of train and eel class 2.
-	if !slices.Equal(test.Y, []float64{2, 1, 2}) || !slices.Equal(test.Classes, train.Classes) {
-		t.Fatalf("Y %v classes %q", test.Y, test.Classes)
-	}
-	for _, c := range []struct {
-		test *nn.Data
-		want string
-	}{
-		{&nn.Data{Inputs: 3, Features: []string{"a", "b", "c"}, Task: nn.Classification}, "the test set has 3 features, the training set 2"},
-		{&nn.Data{Inputs: 2, Features: []string{"a", "c"}, Task: nn.Classification}, `feature 2 of the test set is "c", of the training set "b"`},
-		{&nn.Data{Inputs: 2, Features: []string{"a", "b"}, Task: nn.Regression}, "the test set's target makes it regression, the training set's classification"},
-		{&nn.Data{Inputs: 2, Features: []string{"a", "b"}, Task: nn.Classification, Classes: []string{"cat", "fox"}, Y: []float64{1}}, `classes "fox" that the training set lacks`},
-	} {
-		if err := MatchTest(train, c.test); err == nil || !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "datasets: ") {
-			t.Errorf("error %v, want %q", err, c.want)
-		}
-	}
-}

@@ -8,25 +8,35 @@ import (
 	"github.com/nnexp/nnexp/nn"
 )
 
+// MismatchError is MatchTest's answer: the test set does not fit the
+// training set.
+type MismatchError struct{ Msg string }
+
+func (e *MismatchError) Error() string { return "datasets: " + e.Msg }
+
+func mismatch(format string, args ...any) error {
+	return &MismatchError{Msg: fmt.Sprintf(format, args...)}
+}
+
 // MatchTest makes test, a table read from its own file, fit train: the
 // same number of features, with the same names, and the same task; for
 // classification, test's labels are renumbered to train's classes, since
 // each file numbers the classes it holds. It changes test.Y and
 // test.Classes in place. A test class that train lacks is an error: the
-// model has no output for it.
+// model has no output for it. Errors are *MismatchError.
 func MatchTest(train, test *nn.Data) error {
 	if test.Inputs != train.Inputs {
-		return fmt.Errorf("datasets: the test set has %d features, the training set %d; both must have the same columns", test.Inputs, train.Inputs)
+		return mismatch("the test set has %d features, the training set %d; both must have the same columns", test.Inputs, train.Inputs)
 	}
 	if !slices.Equal(test.Features, train.Features) {
 		for j := range test.Features {
 			if test.Features[j] != train.Features[j] {
-				return fmt.Errorf("datasets: feature %d of the test set is %q, of the training set %q; both must have the same columns in the same order", j+1, test.Features[j], train.Features[j])
+				return mismatch("feature %d of the test set is %q, of the training set %q; both must have the same columns in the same order", j+1, test.Features[j], train.Features[j])
 			}
 		}
 	}
 	if test.Task != train.Task {
-		return fmt.Errorf("datasets: the test set's target makes it %s, the training set's %s", test.Task, train.Task)
+		return mismatch("the test set's target makes it %s, the training set's %s", test.Task, train.Task)
 	}
 	if train.Task != nn.Classification {
 		return nil
@@ -45,7 +55,7 @@ func MatchTest(train, test *nn.Data) error {
 		renumber[k] = float64(j)
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("datasets: the test set has classes %s that the training set lacks; the model has no output for them", strings.Join(missing, ", "))
+		return mismatch("the test set has classes %s that the training set lacks; the model has no output for them", strings.Join(missing, ", "))
 	}
 	for i, y := range test.Y {
 		test.Y[i] = renumber[int(y)]

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -109,11 +110,13 @@ func loadTest(decl *dsl.Dataset, train *nn.Data) (*nn.Data, hcl.Diagnostics) {
 			return nil, diags
 		}
 		defer f.Close()
-		d, err := datasets.LoadCSVColumns(f, decl.Test.Path, decl.Columns(), train.Task)
-		if err != nil {
+		d, err := datasets.LoadCSVTest(f, decl.Test.Path, decl.Columns(), train)
+		if _, ok := errors.AsType[*datasets.MismatchError](err); ok {
+			return nil, hcl.Diagnostics{at.Error("Test set does not match", err.Error())}
+		} else if err != nil {
 			return nil, hcl.Diagnostics{decl.TestCSVError(err)}
 		}
-		test = d
+		return d, nil
 	}
 	if err := datasets.MatchTest(train, test); err != nil {
 		return nil, hcl.Diagnostics{at.Error("Test set does not match", err.Error())}
