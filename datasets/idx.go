@@ -227,6 +227,11 @@ func ReadIDXHeader(r io.Reader, name string) (*IDXHeader, error) {
 	return ir.h, nil
 }
 
+// MaxIDXItemSize bounds the values of one image, 1024 x 1024: each is a
+// feature with a name, and a model input, and a file of a few huge
+// images would cost far more in names and weights than in pixels.
+const MaxIDXItemSize = 1 << 20
+
 // CheckIDXPair checks what the headers of an images file and a labels
 // file say of them as a pair (see LoadIDX), without reading their values.
 // Errors name the labels file when the pair disagrees.
@@ -234,6 +239,8 @@ func CheckIDXPair(images, labels *IDXHeader, imagesName, labelsName string) erro
 	switch {
 	case len(images.Dims) < 2:
 		return &IDXError{File: imagesName, Msg: fmt.Sprintf("its header declares one dimension (%s), which is a file of labels; images need at least two (count x pixels)", images.Shape())}
+	case images.ItemSize() > MaxIDXItemSize:
+		return &IDXError{File: imagesName, Msg: fmt.Sprintf("its header declares images of %d values each (%s); nnexp reads at most %d (1024 x 1024) per image", images.ItemSize(), images.Shape(), MaxIDXItemSize)}
 	case len(labels.Dims) != 1:
 		return &IDXError{File: labelsName, Msg: fmt.Sprintf("its header declares %s, a file of images or tables; labels have one dimension (their count)", labels.Shape())}
 	case labels.Count() != images.Count():

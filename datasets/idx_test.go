@@ -124,6 +124,7 @@ func TestLoadIDXErrors(t *testing.T) {
 		{"count mismatch", good(false), idxFile(t, false, []uint32{2}, tinyLabels[:2]), "lab: it holds 2 labels, but img holds 3 images (3 x 2 x 2)"},
 		{"labels as images", good(false), good(false), "lab: its header declares 3 x 2 x 2, a file of images"},
 		{"images as labels", labels, labels, "img: its header declares one dimension (3)"},
+		{"huge images", idxFile(t, true, []uint32{1, 1 << 11, 1 << 10}, make([]byte, 1<<21)), idxFile(t, false, []uint32{1}, []byte{1}), "img: its header declares images of 2097152 values each (1 x 2048 x 1024); nnexp reads at most 1048576"},
 		{"single class", good(false), idxFile(t, false, []uint32{3}, []byte{0, 0, 0}), "every label is 0"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
