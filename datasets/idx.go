@@ -165,7 +165,8 @@ func (ir *idxReader) readErr(err error, wanted string, n int) error {
 // readValues reads the file's values, exactly as many as the header
 // declares, and checks that nothing follows them. The buffer grows with
 // what the file actually holds, never ahead of it to a declared size: a
-// 20-byte file that declares 2^31 x 2^31 values allocates nothing large.
+// 20-byte gzip file that declares 2^31 x 2^20 values allocates nothing
+// large.
 // When the size is known beforehand (a plain file), the buffer is
 // allocated once.
 func (ir *idxReader) readValues() ([]byte, error) {
