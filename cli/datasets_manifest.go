@@ -30,8 +30,27 @@ func manifestDatasets(exp *dsl.Experiment, work *plan.Plan) []report.ManifestDat
 
 func describeDataset(decl *dsl.Dataset, ds *runner.Dataset) report.ManifestDataset {
 	m := report.ManifestDataset{Name: decl.Name, Source: decl.Source}
-	if decl.Source == "csv" {
+	if decl.Scale != 1 {
+		m.Scale = decl.Scale
+	}
+	file := func(role, path string) {
+		m.Files = append(m.Files, report.ManifestDataFile{Role: role, Path: path, SHA256: report.FileDigest(path)})
+	}
+	switch decl.Source {
+	case "csv":
 		m.Path, m.SHA256 = decl.Path, report.FileDigest(decl.Path)
+		if decl.Test != nil {
+			file("test", decl.Test.Path)
+		}
+	case "idx":
+		// About 0.1 s for Fashion-MNIST's 30 MB of gzip files, once per
+		// run, after the jobs.
+		m.Path, m.SHA256 = decl.Images, report.FileDigest(decl.Images)
+		file("labels", decl.Labels)
+		if decl.Test != nil {
+			file("test_images", decl.Test.Images)
+			file("test_labels", decl.Test.Labels)
+		}
 	}
 	if ds == nil || ds.Train == nil {
 		return m

@@ -25,7 +25,7 @@ func listCommand(args []string, stdout, stderr io.Writer) int {
 	section("losses", registry.Losses(), func(n string) string { l, _ := registry.LookupLoss(n); return l.Doc })
 	section("datasets", registry.Datasets(), func(n string) string { d, _ := registry.LookupDataset(n); return d.Doc })
 	section("activations", registry.Activations(), func(n string) string { a, _ := registry.LookupActivation(n); return a.Doc })
-	fmt.Fprintln(tw, "Use a dataset with source = \"csv\" and path = \"file.csv\" for your own data.")
+	fmt.Fprintln(tw, "Use a dataset with source = \"csv\" and path = \"file.csv\", or source = \"idx\" with images and labels (MNIST's format), for your own data.")
 	if err := tw.Flush(); err != nil {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		return ExitFailure

@@ -10,7 +10,8 @@ import (
 // TestValidatePlansBuiltinData: validate reads no data file's rows, but
 // built-in data sets are embedded and small, so a loss that does not fit
 // one is still caught before run; the same mistake on a CSV file waits for
-// run, which reads the rows.
+// run, which reads the rows. (The mistake is a classification loss on
+// regression data: mse on classes is now a loss against one-hot targets.)
 func TestValidatePlansBuiltinData(t *testing.T) {
 	const body = `
 model "m" { hidden = [2] }
@@ -20,22 +21,22 @@ pipeline "p" {
 run "r" {
   dataset  = dataset.d
   model    = model.m
-  loss     = "mse"
+  loss     = "cross_entropy"
   pipeline = pipeline.p
 }
 `
-	builtin := experimentFile(t, `experiment "x" {}`+"\n"+`dataset "d" { source = "iris" }`+body)
+	builtin := experimentFile(t, `experiment "x" {}`+"\n"+`dataset "d" { source = "diabetes" }`+body)
 	code, stdout, stderr := nnexp(t, "validate", builtin)
-	if code != 1 || !strings.Contains(stderr, `Loss "mse" is a regression loss, but dataset "d" is classification (3 classes)`) {
-		t.Errorf("validate, mse on iris: exit %d\n%s%s", code, stdout, stderr)
+	if code != 1 || !strings.Contains(stderr, `Loss "cross_entropy" is a classification loss, but dataset "d" is regression`) {
+		t.Errorf("validate, cross_entropy on diabetes: exit %d\n%s%s", code, stdout, stderr)
 	}
 	code, stdout, _ = nnexp(t, "validate", "--json", builtin)
 	if code != 1 || !strings.Contains(stdout, `"summary": "Loss does not fit the data"`) {
-		t.Errorf("validate --json, mse on iris: exit %d\n%s", code, stdout)
+		t.Errorf("validate --json, cross_entropy on diabetes: exit %d\n%s", code, stdout)
 	}
 
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "d.csv"), []byte("a,label\n1,x\n2,y\n3,x\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "d.csv"), []byte("a,y\n1,0.5\n2,1.5\n3,2.5\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	csv := filepath.Join(dir, "e.hcl")
@@ -50,6 +51,6 @@ run "r" {
 		t.Errorf("validate read the CSV's rows: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if code, _, stderr := nnexp(t, "run", csv, "--out", t.TempDir()); code != 1 || !strings.Contains(stderr, "Loss does not fit the data") {
-		t.Errorf("run, mse on CSV classes: exit %d\n%s", code, stderr)
+		t.Errorf("run, cross_entropy on CSV values: exit %d\n%s", code, stderr)
 	}
 }

@@ -37,6 +37,25 @@ func LoadCSV(r io.Reader, name, target string, task nn.Task) (*nn.Data, error) {
 
 // LoadCSVColumns is LoadCSV with ignored columns (CSVColumns.Ignore).
 func LoadCSVColumns(r io.Reader, name string, cols CSVColumns, task nn.Task) (*nn.Data, error) {
+	return loadCSV(r, name, cols, task, false)
+}
+
+// LoadCSVTest reads a test set from its own CSV file, with the training
+// set's task, and makes it fit train (MatchTest): the same feature
+// columns, and class labels renumbered to train's classes. Unlike a
+// training set, it may hold rows of a single class.
+func LoadCSVTest(r io.Reader, name string, cols CSVColumns, train *nn.Data) (*nn.Data, error) {
+	test, err := loadCSV(r, name, cols, train.Task, true)
+	if err != nil {
+		return nil, err
+	}
+	if err := MatchTest(train, test); err != nil {
+		return nil, err
+	}
+	return test, nil
+}
+
+func loadCSV(r io.Reader, name string, cols CSVColumns, task nn.Task, oneClass bool) (*nn.Data, error) {
 	if task != TaskAuto && task != nn.Regression && task != nn.Classification {
 		return nil, fmt.Errorf("datasets: unknown task %d", int(task))
 	}
@@ -48,7 +67,7 @@ func LoadCSVColumns(r io.Reader, name string, cols CSVColumns, task nn.Task) (*n
 		}
 		return nil, readError(name, err)
 	}
-	l := &loader{name: name, r: cr, size: size}
+	l := &loader{name: name, r: cr, size: size, oneClass: oneClass}
 
 	h, err := l.readHeader(cols)
 	if err != nil {
@@ -157,6 +176,9 @@ type loader struct {
 	// size is how many bytes the input holds, or 0 when unknown; it lets
 	// readBody allocate X once.
 	size int64
+	// oneClass accepts a class target with a single class: a test set
+	// may hold rows of one class, which the training set's classes name.
+	oneClass bool
 }
 
 // body is the parsed data rows: features already as numbers, targets as

@@ -135,7 +135,7 @@ func (t *targetColumn) finish() (y []float64, classes []string, task nn.Task, er
 		}
 		return t.y, nil, task, nil
 	}
-	if len(t.classes) < 2 {
+	if len(t.classes) < 2 && !t.l.oneClass {
 		return nil, nil, task, t.l.targetErrAt(0, "target column %q has only one class (%q); classification needs at least two", t.name, t.classes[0])
 	}
 	// Sort the labels and renumber the rows to match.

@@ -13,17 +13,29 @@ import (
 // or a folder is a diagnostic at the path attribute; the decoder and
 // package plan, which reads the rows, report it in the same words.
 func (ds *Dataset) OpenCSV() (*os.File, hcl.Diagnostics) {
-	f, err := os.Open(ds.Path)
+	return openDataFile(ds.Path, ds.PathAt, "CSV file")
+}
+
+// OpenTestCSV opens the CSV file of a dataset's test block.
+func (ds *Dataset) OpenTestCSV() (*os.File, hcl.Diagnostics) {
+	return openDataFile(ds.Test.Path, ds.Test.PathAt, "CSV file")
+}
+
+// openDataFile opens a data file (what says which kind) named by the
+// attribute at: a file that is missing, unreadable or a folder is a
+// diagnostic there.
+func openDataFile(path string, at *Place, what string) (*os.File, hcl.Diagnostics) {
+	f, err := os.Open(path)
 	if err != nil {
 		reason := err
 		if pe, ok := err.(*os.PathError); ok {
 			reason = pe.Err
 		}
-		return nil, hcl.Diagnostics{ds.PathAt.Error("Cannot read CSV file", fmt.Sprintf("%s: %v (a relative path is read from the experiment file's folder).", ds.Path, reason))}
+		return nil, hcl.Diagnostics{at.Error("Cannot read "+what, fmt.Sprintf("%s: %v (a relative path is read from the experiment file's folder).", path, reason))}
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		f.Close()
-		return nil, hcl.Diagnostics{ds.PathAt.Error("Cannot read CSV file", fmt.Sprintf("%s is a folder, not a file; name a CSV file, such as one inside it.", ds.Path))}
+		return nil, hcl.Diagnostics{at.Error("Cannot read "+what, fmt.Sprintf("%s is a folder, not a file; name a %s, such as one inside it.", path, what))}
 	}
 	return f, nil
 }
@@ -38,11 +50,20 @@ func (ds *Dataset) CSVError(err error) *hcl.Diagnostic {
 	} else if ok && ce.Ignore && ds.IgnoreAt != nil {
 		at = ds.IgnoreAt
 	}
-	summary := "Invalid CSV data"
+	return at.Error(csvSummary(err), err.Error())
+}
+
+// TestCSVError is CSVError for the test block's CSV file: always at its
+// path, since the training file has the columns target and ignore name.
+func (ds *Dataset) TestCSVError(err error) *hcl.Diagnostic {
+	return ds.Test.PathAt.Error(csvSummary(err), err.Error())
+}
+
+func csvSummary(err error) string {
 	if _, ok := errors.AsType[*datasets.CSVError](err); !ok {
-		summary = "Cannot read CSV file" // the disk, not the data
+		return "Cannot read CSV file" // the disk, not the data
 	}
-	return at.Error(summary, err.Error())
+	return "Invalid CSV data"
 }
 
 // Columns is what the dataset block says of the CSV's columns.

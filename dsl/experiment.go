@@ -41,13 +41,17 @@ type Experiment struct {
 
 // Dataset is a dataset block: a declaration of data, not the data. For a
 // CSV file the decoder has checked its header (the file exists, its
-// columns, the target column); its rows are read by package plan.
+// columns, the target column), and for IDX files their headers (the
+// files exist, their shapes, as many labels as images); the rows are read
+// by package plan.
 type Dataset struct {
 	Name string
-	// Source is the registered name or "csv".
+	// Source is the registered name, "csv" or "idx".
 	Source string
 	// Path is the CSV file, resolved against the experiment file's folder.
 	Path string
+	// Images and Labels are the IDX files, resolved like Path.
+	Images, Labels string
 	// Target is the CSV's target column; "" means the last.
 	Target string
 	// Ignore lists CSV columns that are neither features nor the target.
@@ -55,13 +59,37 @@ type Dataset struct {
 	// Task is the CSV's declared task, or datasets.TaskAuto.
 	Task         nn.Task
 	TestFraction float64
-	Standardize  bool
+	// Test is the test block, a test set of its own files; nil when the
+	// test rows, if any, are drawn by test_fraction.
+	Test        *DatasetTest
+	Standardize bool
+	// Scale multiplies every feature, training and test; 1 when not set.
+	Scale float64
 
 	// Where the attributes are written, for diagnostics about the data;
 	// nil for an attribute left out.
 	SourceAt, PathAt, TargetAt, IgnoreAt, TestFractionAt *Place
+	ImagesAt, LabelsAt, ScaleAt                          *Place
 	DeclRange                                            hcl.Range
 }
+
+// DatasetTest is a dataset's test block: the files of its test set, in
+// the form of the dataset's source (path for csv; images and labels for
+// idx), resolved against the experiment file's folder. They must have the
+// columns, or the image shape, of the training files.
+type DatasetTest struct {
+	Path, Images, Labels       string
+	PathAt, ImagesAt, LabelsAt *Place
+	DeclRange                  hcl.Range
+}
+
+// ReadsFiles reports whether the data set comes from the user's files
+// (csv or idx) rather than from the binary.
+func (ds *Dataset) ReadsFiles() bool { return ds.Source == "csv" || ds.Source == "idx" }
+
+// HasTest reports whether the data set has test rows: a test block, or
+// rows held out by test_fraction.
+func (ds *Dataset) HasTest() bool { return ds.Test != nil || ds.TestFraction > 0 }
 
 // Model is a model block.
 type Model struct {

@@ -37,7 +37,7 @@ func fuzzSeedFiles(f *testing.F) []string {
 // the same data as in the golden tests.
 func fuzzDataDir(f *testing.F) string {
 	dir := f.TempDir()
-	for _, src := range []string{"testdata/valid", "testdata/invalid"} {
+	for _, src := range []string{"testdata/valid", "testdata/invalid", "testdata/idx"} {
 		entries, err := os.ReadDir(src)
 		if err != nil {
 			f.Fatal(err)
@@ -65,14 +65,15 @@ func fuzzDataDir(f *testing.F) string {
 }
 
 // mayReachOutside reports whether src could make the loader open a file
-// outside the fuzz folder. A CSV is read only through a path attribute, and
-// a path names something outside the folder only if it holds a slash. The
+// outside the fuzz folder. A data file is read only through a path, images
+// or labels attribute, and one names something outside the folder only if
+// it holds a slash. The
 // evaluation context has no functions, so every string comes from the
 // literal text of a quoted string or a heredoc; inputs where such text holds
 // a slash or an escape (\u002f) are skipped, so the fuzzer never reads
 // /dev/zero, a FIFO or a huge file. Comments may hold anything.
 func mayReachOutside(src []byte) bool {
-	if !bytes.Contains(src, []byte("path")) {
+	if !bytes.Contains(src, []byte("path")) && !bytes.Contains(src, []byte("images")) && !bytes.Contains(src, []byte("labels")) {
 		return false
 	}
 	tokens, _ := hclsyntax.LexConfig(src, "fuzz.hcl", hcl.InitialPos)
@@ -111,6 +112,7 @@ func FuzzLoad(f *testing.F) {
 		"experiment \"x\" {\n  seed = 1 / 0\n  repeats = null\n  description = <<EOT\n  ${var.v} %{ if true }y%{ endif }\nEOT\n}\nvariable \"v\" {\n  default = [for x in [1, 2]: x * 2][0]\n}\n",
 		"model \"m\" {\n  hidden = [for i in [1, 2] : i]\n  activation = [\"relu\", null]\n  init {\n    weights = {lo = -1, hi = 1}\n    biases = [-1e999999, 1]\n  }\n}\n",
 		"pipeline \"p\" {\n  optimizer \"hybrid\" {\n    search {\n      iterations = true ? 1 : null\n    }\n    adam {\n      plateau {\n        factor = -0.5\n      }\n    }\n  }\n}\nrun \"r\" {\n  dataset = dataset.d[0]\n  model = model.*.m\n  loss = loss\n  pipeline = pipeline.p\n}\n",
+		"dataset \"d\" {\n  source = \"idx\"\n  images = \"images.idx\"\n  labels = \"labels.idx.gz\"\n  scale = 1 / 255\n  test {\n    images = \"test-images.idx.gz\"\n    labels = \"test-labels.idx\"\n  }\n}\nmodel \"m\" {\n  hidden = [2]\n}\npipeline \"p\" {\n  optimizer \"search\" {\n    iterations = 1\n  }\n}\nrun \"r\" {\n  dataset = dataset.d\n  model = model.m\n  loss = \"cross_entropy\"\n  pipeline = pipeline.p\n}\n",
 		"dataset \"d\" {\n  source = \"csv\"\n  path = \"toy.csv\"\n  target = \"c\"\n  task = \"classification\"\n  test_fraction = 0.5\n  standardize = \"true\"\n}\nplot \"x\" {\n  type = \"final_loss\"\n  runs = run.r\n  file = \"x.png\"\n}\n",
 	} {
 		f.Add([]byte(src))

@@ -33,8 +33,12 @@ func compact(diags hcl.Diagnostics) string {
 // when it plans, before any job starts.
 var planStage = map[string]bool{
 	"header_only_csv":            true, // no data row
+	"idx_truncated":              true, // the header is sound; the values are missing
+	"idx_test_unknown_class":     true, // the labels' values
+	"csv_test_unknown_class":     true, // the test file's target cells
 	"loss_task_mismatch":         true, // the task comes from the target's cells
 	"foreach_loss_task_mismatch": true, // once for every instance
+	"lstsq_on_classes":           true, // mse is one-hot on classification data
 	"model_too_large":            true, // the input and output sizes come from the data
 	"nan_feature_csv":            true,
 	"nonnumeric_csv":             true,

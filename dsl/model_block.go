@@ -120,7 +120,9 @@ func activations(names []string, layers int) ([]string, []nn.Activation) {
 		}
 		names = all
 	}
-	var values []nn.Activation
+	// Not nil for a model with no hidden layer (logistic regression):
+	// nil means a name is not registered.
+	values := []nn.Activation{}
 	for _, n := range names {
 		a, err := registry.LookupActivation(n)
 		if err != nil {

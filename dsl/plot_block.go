@@ -131,7 +131,7 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 			ok = false
 		case strings.HasPrefix(m, "test_") && !anyTestSplit(p.Runs, runs):
 			add(hcl.Diagnostics{attrError(attr, "No test split",
-				fmt.Sprintf("metric %q is measured on held-out rows, but no run this plot shows has any: set test_fraction on its dataset, or plot the train_ metric.", m))})
+				fmt.Sprintf("metric %q is measured on held-out rows, but no run this plot shows has any: set test_fraction or a test block on its dataset, or plot the train_ metric.", m))})
 			ok = false
 		default:
 			p.Metric = m
@@ -252,7 +252,7 @@ func anyTestSplit(names []string, runs map[string]*Run) bool {
 		if r == nil || r.Dataset == nil || len(names) > 0 && !slices.Contains(names, name) {
 			continue
 		}
-		if r.Dataset.TestFraction > 0 {
+		if r.Dataset.HasTest() {
 			return true
 		}
 	}

@@ -47,3 +47,13 @@ func LossTask(l Loss) Task {
 	}
 	return Regression
 }
+
+// OneHotLoss is implemented by a regression loss that also scores
+// classification data: OnClasses returns the loss of the outputs against
+// the one-hot encoding of the row's class (1 for its output, 0 for the
+// others), the same formula averaged over the outputs. Package plan
+// substitutes it when such a loss is chosen for classification data.
+type OneHotLoss interface {
+	Loss
+	OnClasses() Loss
+}

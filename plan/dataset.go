@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strings"
@@ -13,13 +14,16 @@ import (
 	"github.com/nnexp/nnexp/runner"
 )
 
-// loadDataset reads a declared data set (a built-in from the registry, or
-// all of a CSV file's rows), splits it with seed and standardizes it if
-// asked. Problems in the data are diagnostics at the attribute that chose
-// it, as the decoder reports the file's header.
+// loadDataset reads a declared data set (a built-in from the registry,
+// all of a CSV file's rows, or an IDX pair of images and labels), takes
+// its test set from the test block's files or splits it with seed,
+// scales and standardizes it if asked. Problems in the data are
+// diagnostics at the attribute that chose it, as the decoder reports the
+// files' headers.
 func loadDataset(decl *dsl.Dataset, seed uint64, users []*dsl.Run) (*runner.Dataset, hcl.Diagnostics) {
 	var data *nn.Data
-	if decl.Source == "csv" {
+	switch decl.Source {
+	case "csv":
 		d, diags := loadCSV(decl, decl.Task)
 		if diags.HasErrors() {
 			return nil, diags
@@ -35,7 +39,13 @@ func loadDataset(decl *dsl.Dataset, seed uint64, users []*dsl.Run) (*runner.Data
 			}
 		}
 		data = d
-	} else {
+	case "idx":
+		d, diags := loadIDX(decl, false)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		data = d
+	default:
 		reg, err := registry.LookupDataset(decl.Source)
 		if err != nil {
 			// The decoder looked it up; only a detached decoding gets here.
@@ -45,21 +55,89 @@ func loadDataset(decl *dsl.Dataset, seed uint64, users []*dsl.Run) (*runner.Data
 		if err != nil {
 			return nil, hcl.Diagnostics{decl.SourceAt.Error("Cannot load dataset", err.Error())}
 		}
+		if decl.Scale != 1 {
+			d = datasets.Clone(d) // the registry's table is shared
+		}
 		data = d
 	}
 
-	train, test, err := datasets.Split(data, decl.TestFraction, seed)
-	if err != nil {
-		at := decl.TestFractionAt
-		if at == nil { // only a table that is not one: no fraction, no error
-			at = decl.SourceAt
+	var train, test *nn.Data
+	if decl.Test != nil {
+		t, diags := loadTest(decl, data)
+		if diags.HasErrors() {
+			return nil, diags
 		}
-		return nil, hcl.Diagnostics{at.Error("Unusable test split", err.Error())}
+		train, test = data, t
+	} else {
+		var err error
+		train, test, err = datasets.Split(data, decl.TestFraction, seed)
+		if err != nil {
+			at := decl.TestFractionAt
+			if at == nil { // only a table that is not one: no fraction, no error
+				at = decl.SourceAt
+			}
+			return nil, hcl.Diagnostics{at.Error("Unusable test split", err.Error())}
+		}
+	}
+	if decl.Source != "idx" { // LoadIDX scales as it decodes
+		datasets.ScaleInPlace(train, decl.Scale)
+		datasets.ScaleInPlace(test, decl.Scale)
 	}
 	if decl.Standardize {
 		train, test = datasets.Standardize(train, test)
 	}
 	return &runner.Dataset{Train: train, Test: test}, nil
+}
+
+// loadTest reads the test set of decl's test block and makes it fit
+// train (datasets.MatchTest): a CSV with the training file's task, IDX
+// files with its scale.
+func loadTest(decl *dsl.Dataset, train *nn.Data) (*nn.Data, hcl.Diagnostics) {
+	var test *nn.Data
+	at := decl.Test.PathAt
+	if decl.Source == "idx" {
+		d, diags := loadIDX(decl, true)
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		test, at = d, decl.Test.LabelsAt // the classes; the shapes were checked with the headers
+		if d.Inputs != train.Inputs {
+			at = decl.Test.ImagesAt
+		}
+	} else {
+		f, diags := decl.OpenTestCSV()
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		defer f.Close()
+		d, err := datasets.LoadCSVTest(f, decl.Test.Path, decl.Columns(), train)
+		if _, ok := errors.AsType[*datasets.MismatchError](err); ok {
+			return nil, hcl.Diagnostics{at.Error("Test set does not match", err.Error())}
+		} else if err != nil {
+			return nil, hcl.Diagnostics{decl.TestCSVError(err)}
+		}
+		return d, nil
+	}
+	if err := datasets.MatchTest(train, test); err != nil {
+		return nil, hcl.Diagnostics{at.Error("Test set does not match", err.Error())}
+	}
+	return test, nil
+}
+
+// loadIDX reads an IDX data set's images and labels, or its test block's
+// when test is set, scaled as the block says.
+func loadIDX(decl *dsl.Dataset, test bool) (*nn.Data, hcl.Diagnostics) {
+	images, labels, diags := decl.OpenIDX(test)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	defer images.Close()
+	defer labels.Close()
+	d, err := datasets.LoadIDX(images, labels, images.Name(), labels.Name(), decl.Scale)
+	if err != nil {
+		return nil, hcl.Diagnostics{decl.IDXError(err)}
+	}
+	return d, nil
 }
 
 // loadCSV reads all of a CSV data set's rows for task.

@@ -25,19 +25,20 @@ func Resolve(exp *dsl.Experiment) (*Plan, hcl.Diagnostics) {
 // Check is what validate can plan without reading a data file: Resolve's
 // checks for the runs on built-in data sets, which are embedded and small,
 // so that a regression loss on iris is still caught before run. Runs on
-// CSV files are left to run, which reads every row; validate has read
-// their headers already.
+// CSV and IDX files are left to run, which reads every row; validate has
+// read their headers already.
 func Check(exp *dsl.Experiment) hcl.Diagnostics {
 	_, diags := resolve(exp, false)
 	return diags
 }
 
-// resolve is Resolve, leaving out the runs on CSV data unless withFiles.
+// resolve is Resolve, leaving out the runs on CSV and IDX data unless
+// withFiles.
 func resolve(exp *dsl.Experiment, withFiles bool) (*Plan, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	data := map[*dsl.Dataset]*runner.Dataset{}
 	for _, decl := range exp.Datasets {
-		if decl.Source == "csv" && !withFiles {
+		if decl.ReadsFiles() && !withFiles {
 			continue
 		}
 		ds, more := loadDataset(decl, exp.Seed, usersOf(decl, exp.Runs))

@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/losses"
+	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/plan"
 
 	_ "github.com/nnexp/nnexp/builtin"
@@ -117,5 +119,90 @@ p.hcl:31:21: error: Model too large: The model has 101102001 parameters on this 
 `
 	if got := compact(diags); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestModelWithoutHiddenLayers: hidden = [] is logistic regression (issue
+// 13 compares search with it); its empty list of activations is not the
+// nil of a detached decoding, which plan refused as unregistered.
+func TestModelWithoutHiddenLayers(t *testing.T) {
+	exp := decode(t, `
+experiment "p" {}
+dataset "d" {
+  source = "iris"
+  scale  = 0.5
+}
+model "logistic" {
+  hidden = []
+}
+pipeline "p" {
+  optimizer "adam" { epochs = 1 }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.logistic
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`)
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	if m := p.Runs[0].Model; len(m.Hidden) != 0 {
+		t.Fatalf("hidden %v", m.Hidden)
+	}
+	// iris's first row is 5.1,3.5,1.4,0.2; scale 0.5 halves a copy, not
+	// the registry's shared table.
+	if x := p.Runs[0].Dataset.Train.X[:4]; x[0] != 2.55 || x[1] != 1.75 || x[2] != 0.7 || x[3] != 0.1 {
+		t.Fatalf("first row %v", x)
+	}
+	again, diags := plan.Resolve(exp)
+	if diags.HasErrors() || again.Runs[0].Dataset.Train.X[0] != 2.55 {
+		t.Fatalf("a second plan reads %v: the registry's table was scaled in place", again.Runs[0].Dataset.Train.X[:1])
+	}
+}
+
+// TestRegressionLossOnClasses: mse, mae and huber on a classification
+// dataset are the loss against one-hot targets over the outputs; on a
+// regression dataset they stay the loss the run named, which the
+// closed-form scorer recognises.
+func TestRegressionLossOnClasses(t *testing.T) {
+	src := `
+experiment "p" {}
+dataset "flowers" { source = "iris" }
+dataset "sugar" { source = "diabetes" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" { iterations = 1 }
+}
+run "classes" {
+  dataset  = dataset.flowers
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+run "values" {
+  dataset  = dataset.sugar
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`
+	p, diags := plan.Resolve(decode(t, src))
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	classes, values := p.Runs[0].Loss, p.Runs[1].Loss
+	if _, ok := classes.(losses.OneHot); !ok || nn.LossTask(classes) != nn.Classification || p.Runs[0].LossName != "mse" {
+		t.Fatalf("mse on iris resolved to %T (%v), name %q", classes, nn.LossTask(classes), p.Runs[0].LossName)
+	}
+	// Outputs (1, 0, 0) against class 2: one-hot (0, 0, 1), errors 1, 0,
+	// -1, mean square 2/3.
+	if got := classes.Row([]float64{1, 0, 0}, []float64{2}); got != 2.0/3 {
+		t.Errorf("Row = %v, want 2/3", got)
+	}
+	if _, ok := values.(losses.MSE); !ok {
+		t.Errorf("mse on diabetes resolved to %T, want losses.MSE", values)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/registry"
 	"github.com/nnexp/nnexp/runner"
 )
 
@@ -28,14 +29,29 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 	if r.TargetAccuracy != nil && (data.Task != nn.Classification || ds.Test == nil) {
 		what := taskPhrase(data)
 		if ds.Test == nil {
-			what += " with no test rows (test_fraction)"
+			what += " with no test rows (test_fraction or a test block)"
 		}
 		diags = append(diags, r.TargetAccuracyAt.Error("Target needs a test split",
 			fmt.Sprintf("target_accuracy is reached on the test rows of a classification dataset; dataset %q is %s.", r.Dataset.Name, what)))
 	}
-	if want := nn.LossTask(r.Loss); want != data.Task {
-		diags = append(diags, r.LossAt.Error("Loss does not fit the data",
-			fmt.Sprintf("Loss %q is a %s loss, but dataset %q is %s; choose a %s loss.", r.LossName, want, r.Dataset.Name, taskPhrase(data), data.Task)))
+	loss := r.Loss
+	if want := nn.LossTask(loss); want != data.Task {
+		if oh, ok := loss.(nn.OneHotLoss); ok && data.Task == nn.Classification {
+			// mse, mae or huber on classes: against one-hot targets, which
+			// an optimizer that checks its loss (lstsq) sees as it is.
+			loss = oh.OnClasses()
+			for _, st := range r.Pipeline.Stages {
+				if checker, ok := st.Config.(registry.LossChecker); ok {
+					if err := checker.CheckLoss(loss); err != nil {
+						diags = append(diags, r.LossAt.Error("Optimizer cannot minimize this loss",
+							fmt.Sprintf("Pipeline %q uses %q, which cannot minimize loss %q on classification dataset %q (against one-hot targets): %v.", r.Pipeline.Name, st.Optimizer, r.LossName, r.Dataset.Name, err)))
+					}
+				}
+			}
+		} else {
+			diags = append(diags, r.LossAt.Error("Loss does not fit the data",
+				fmt.Sprintf("Loss %q is a %s loss, but dataset %q is %s; choose a %s loss.", r.LossName, want, r.Dataset.Name, taskPhrase(data), data.Task)))
+		}
 	}
 
 	s := &runner.Spec{
@@ -49,7 +65,7 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 			InitBiases:      m.InitBiases,
 		},
 		LossName: r.LossName,
-		Loss:     r.Loss,
+		Loss:     loss,
 		Pipeline: &runner.Pipeline{Name: r.Pipeline.Name},
 		Repeats:  r.Repeats,
 		Seed:     r.Seed,

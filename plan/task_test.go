@@ -155,7 +155,7 @@ run "r" {
 }
 `)
 	_, diags := plan.Resolve(exp)
-	want := `p.hcl:2:36: error: Target needs a test split: target_accuracy is reached on the test rows of a classification dataset; dataset "d" is classification (3 classes) with no test rows (test_fraction).`
+	want := `p.hcl:2:36: error: Target needs a test split: target_accuracy is reached on the test rows of a classification dataset; dataset "d" is classification (3 classes) with no test rows (test_fraction or a test block).`
 	if got := compact(diags); got != want+"\n" {
 		t.Errorf("diagnostics:\n%s\nwant\n%s", got, want)
 	}

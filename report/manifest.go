@@ -69,13 +69,18 @@ type Manifest struct {
 // ManifestDataset is one dataset block of the experiment as the run read it.
 type ManifestDataset struct {
 	Name string `json:"name"`
-	// Source is the built-in's name or "csv"; Path the CSV file as the
-	// run opened it, and SHA256 the file's bytes, so that a later change
-	// to the file is seen.
+	// Source is the built-in's name, "csv" or "idx"; Path the CSV file,
+	// or the IDX images file, as the run opened it, and SHA256 the file's
+	// bytes, so that a later change to the file is seen.
 	Source string `json:"source"`
 	Path   string `json:"path,omitempty"`
 	SHA256 string `json:"sha256,omitempty"`
-	Task   string `json:"task"`
+	// Files are the other files the data came from, with their digests:
+	// an IDX dataset's labels, and the test block's files.
+	Files []ManifestDataFile `json:"files,omitempty"`
+	// Scale is the factor on every feature, when it is not 1.
+	Scale float64 `json:"scale,omitempty"`
+	Task  string  `json:"task"`
 	// TrainRows and TestRows are the rows of each side of the split.
 	TrainRows int `json:"train_rows"`
 	TestRows  int `json:"test_rows"`
@@ -85,6 +90,14 @@ type ManifestDataset struct {
 	Classes []string `json:"classes,omitempty"`
 	// Runs lists the runs on it.
 	Runs []string `json:"runs"`
+}
+
+// ManifestDataFile is a data file besides a dataset's Path: Role says which
+// ("labels", "test", "test_images", "test_labels").
+type ManifestDataFile struct {
+	Role   string `json:"role"`
+	Path   string `json:"path"`
+	SHA256 string `json:"sha256"`
 }
 
 // ManifestJob is one job of the manifest, in job order.

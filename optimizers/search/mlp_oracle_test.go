@@ -84,6 +84,10 @@ func TestFastSearchMatchesPlainOnMLP(t *testing.T) {
 	}{
 		{"mse", losses.MSE{}}, {"mae", losses.MAE{}}, {"huber", losses.Huber{Delta: 1}},
 		{"cross_entropy", losses.CrossEntropy{}}, {"zero_one", losses.ZeroOne{}},
+		// mse, mae and huber on classes (one-hot targets): classification
+		// losses, which the closed-form MSE paths must leave alone.
+		{"mse_classes", losses.MSE{}.OnClasses()}, {"mae_classes", losses.MAE{}.OnClasses()},
+		{"huber_classes", losses.Huber{Delta: 1}.OnClasses()},
 	}
 	cfg := search.Config{WeightRange: []float64{-5, 5}, BiasRange: []float64{-5, 5}, WeightSteps: 25, BiasSteps: 20, Iterations: 3}
 	plainCfg := cfg

@@ -1,0 +1,66 @@
+package plan_test
+
+import (
+	"os"
+	"testing"
+	"time"
+
+	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/plan"
+)
+
+// TestFashionMNISTPlanReal decodes and plans the README's dataset block on
+// Debian's Fashion-MNIST files: validate's header checks, then the load of
+// both sets with the official test set and scale 1/255. It skips when the
+// package is missing, unless CI is set (.ci/run installs it).
+func TestFashionMNISTPlanReal(t *testing.T) {
+	const dir = "/usr/share/datasets/fashion-mnist"
+	if _, err := os.Stat(dir + "/train-images-idx3-ubyte.gz"); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set and Fashion-MNIST is missing (%v): .ci/run installs dataset-fashion-mnist", err)
+		}
+		t.Skipf("Fashion-MNIST is missing (%v); apt-get install dataset-fashion-mnist", err)
+	}
+	src := `
+experiment "fashion" {}
+dataset "fashion" {
+  source = "idx"
+  images = "` + dir + `/train-images-idx3-ubyte.gz"
+  labels = "` + dir + `/train-labels-idx1-ubyte.gz"
+  scale  = 1 / 255
+  test {
+    images = "` + dir + `/t10k-images-idx3-ubyte.gz"
+    labels = "` + dir + `/t10k-labels-idx1-ubyte.gz"
+  }
+}
+model "logistic" { hidden = [] }
+pipeline "p" {
+  optimizer "adam" { epochs = 1 }
+}
+run "r" {
+  dataset  = dataset.fashion
+  model    = model.logistic
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`
+	started := time.Now()
+	exp, diags := dsl.NewLoader().Load("fashion.hcl", []byte(src), nil)
+	if diags.HasErrors() {
+		t.Fatalf("decode:\n%s", compact(diags))
+	}
+	decoded := time.Since(started)
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	t.Logf("decode (headers) %.3fs, plan (both sets) %.2fs", decoded.Seconds(), time.Since(started).Seconds()-decoded.Seconds())
+	ds := p.Runs[0].Dataset
+	if ds.Train.Rows != 60000 || ds.Train.Inputs != 784 || ds.Test == nil || ds.Test.Rows != 10000 || len(ds.Train.Classes) != 10 {
+		t.Fatalf("train %d x %d, test %+v", ds.Train.Rows, ds.Train.Inputs, ds.Test)
+	}
+	if nn.LossTask(p.Runs[0].Loss) != nn.Classification {
+		t.Errorf("mse on Fashion-MNIST resolved to a %v loss", nn.LossTask(p.Runs[0].Loss))
+	}
+}
