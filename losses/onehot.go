@@ -26,9 +26,10 @@ type elementwise interface {
 // a classification dataset trains on (package plan, through
 // nn.OneHotLoss).
 //
-// It is a classification loss (nn.TaskLoss), so the closed-form MSE paths
-// of package objective, which read one target value per output, do not
-// take it; search scores it by forward passes, as it does cross_entropy.
+// It is a classification loss (nn.TaskLoss). Search's exact scorer, whose
+// closed-form and bulk paths read a target per output, scores it as Of on
+// one-hot targets it builds (nn.OneHotted), since their losses are the
+// same bits.
 type OneHot struct {
 	Of elementwise
 }
@@ -84,6 +85,9 @@ func (l OneHot) Differentiable() bool { return l.Of.Differentiable() }
 // Task implements nn.TaskLoss: the target is a class index.
 func (OneHot) Task() nn.Task { return nn.Classification }
 
+// Regression implements nn.OneHotted.
+func (l OneHot) Regression() nn.Loss { return l.Of }
+
 // OnClasses implements nn.OneHotLoss.
 func (MSE) OnClasses() nn.Loss { return OneHot{Of: MSE{}} }
 
@@ -110,6 +114,7 @@ func (Huber) gradScale() float64 { return 1 }
 var (
 	_ nn.TaskLoss   = OneHot{}
 	_ nn.OneHotLoss = MSE{}
+	_ nn.OneHotted  = OneHot{}
 	_ nn.OneHotLoss = MAE{}
 	_ nn.OneHotLoss = Huber{}
 )

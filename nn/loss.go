@@ -57,3 +57,15 @@ type OneHotLoss interface {
 	Loss
 	OnClasses() Loss
 }
+
+// OneHotted is implemented by what OneHotLoss.OnClasses returns: a
+// classification loss that is a regression loss on one-hot targets.
+// Regression returns that regression loss, whose Row on the one-hot
+// target of class c is bit for bit the classification loss's Row on c,
+// so that a consumer that reads a target per output (search's exact
+// scorer, whose closed-form and bulk paths need one) may use it on
+// one-hot targets instead.
+type OneHotted interface {
+	Loss
+	Regression() Loss
+}

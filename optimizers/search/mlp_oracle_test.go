@@ -84,8 +84,9 @@ func TestFastSearchMatchesPlainOnMLP(t *testing.T) {
 	}{
 		{"mse", losses.MSE{}}, {"mae", losses.MAE{}}, {"huber", losses.Huber{Delta: 1}},
 		{"cross_entropy", losses.CrossEntropy{}}, {"zero_one", losses.ZeroOne{}},
-		// mse, mae and huber on classes (one-hot targets): classification
-		// losses, which the closed-form MSE paths must leave alone.
+		// mse, mae and huber on classes (one-hot targets): the scorer
+		// scores them on one-hot targets it builds, by the closed-form and
+		// bulk paths for mse.
 		{"mse_classes", losses.MSE{}.OnClasses()}, {"mae_classes", losses.MAE{}.OnClasses()},
 		{"huber_classes", losses.Huber{Delta: 1}.OnClasses()},
 	}

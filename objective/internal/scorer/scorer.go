@@ -104,6 +104,7 @@ type Scorer struct {
 // New returns a scorer of model on data under loss; it builds its cache
 // on first use.
 func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
+	data, loss = oneHotView(data, loss, model.Sizes[len(model.Sizes)-1])
 	nl := model.Layers()
 	rows := data.Rows
 	c := &Scorer{
