@@ -141,12 +141,10 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 		line.Dashes = runDashes(g.order)
 		lines = append(lines, line)
 		if len(curves) > 1 {
-			band, err := plotter.NewPolygon(bandRing(lo, hi))
+			band, err := spreadBand(lo, hi, col)
 			if err != nil {
-				return nil, wrap(err)
+				return nil, err
 			}
-			band.Color = translucent(col)
-			band.LineStyle.Width = 0
 			bands = append(bands, band)
 			spread = true
 			p.Legend.Add(fmt.Sprintf("%s (n=%d)", entry, len(curves)), line, band)
@@ -538,6 +536,18 @@ func spreadOverSteps(steps []int, values []float64, n int) []float64 {
 		}
 	}
 	return d
+}
+
+// spreadBand is the translucent area of col between lo and hi that shows a
+// run's spread over its repeats.
+func spreadBand(lo, hi plotter.XYs, col color.RGBA) (*plotter.Polygon, error) {
+	band, err := plotter.NewPolygon(bandRing(lo, hi))
+	if err != nil {
+		return nil, wrap(err)
+	}
+	band.Color = translucent(col)
+	band.LineStyle.Width = 0
+	return band, nil
 }
 
 // bandRing is the outline of the area between lo and hi: along hi, then

@@ -107,12 +107,10 @@ func SweepPlot(results []runner.Result, o SweepOptions) (*plot.Plot, error) {
 		points.Color, points.Shape, points.Radius = col, draw.CircleGlyph{}, vg.Points(2.5)
 		lines = append(lines, line, points)
 		if repeats > 1 {
-			band, err := plotter.NewPolygon(bandRing(lo, hi))
+			band, err := spreadBand(lo, hi, col)
 			if err != nil {
-				return nil, wrap(err)
+				return nil, err
 			}
-			band.Color = translucent(col)
-			band.LineStyle.Width = 0
 			bands = append(bands, band)
 			spread = true
 			p.Legend.Add(fmt.Sprintf("%s (n=%d)", f.label, repeats), line, band)
