@@ -72,18 +72,22 @@ func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
 		src := ws.layer(ws.post, l)
 		z := ws.layer(ws.pre, l+1)
 		z = z[:len(b)]
-		for j := range z {
-			row := w[j*in : j*in+in]
-			src := src[:len(row)]
-			s := b[j]
-			for i, v := range row {
-				// float64(...) rounds the product before the sum, so
-				// that no build fuses it into an FMA (GOAMD64=v3 may
-				// fuse x*y + z) and the unit cache's exact sums, which
-				// repeat this one term by term, give the same bits.
-				s += float64(v * src[i])
+		if Blocked(l, in) {
+			blockedSums(z, w, b, src)
+		} else {
+			for j := range z {
+				row := w[j*in : j*in+in]
+				src := src[:len(row)]
+				s := b[j]
+				for i, v := range row {
+					// float64(...) rounds the product before the sum, so
+					// that no build fuses it into an FMA (GOAMD64=v3 may
+					// fuse x*y + z) and the unit cache's exact sums, which
+					// repeat this one term by term, give the same bits.
+					s += float64(v * src[i])
+				}
+				z[j] = s
 			}
-			z[j] = s
 		}
 		if l == last {
 			// The output layer is linear, so its pre-activations are

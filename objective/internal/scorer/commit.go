@@ -67,6 +67,10 @@ func (c *Scorer) commit(p *pending) {
 	c.x[p.i] = p.v
 	_, _, in := c.where(p.i)
 	c.invalidatePrefix(m, j, in)
+	if m == 1 && in >= 0 && c.blocks.unit == j {
+		c.blocks.commit(in, p.unitBlock)
+		c.work += int64(rows)
+	}
 	c.dropDown(p)
 	copy(c.pre[m][j*rows:(j+1)*rows], p.unitPre)
 	c.work += int64(rows)

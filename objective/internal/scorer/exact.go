@@ -28,6 +28,9 @@ type pending struct {
 	changedCount            []int
 	pre, act                [][]float64
 	rowLoss, rowOutputScale []float64
+	// unitBlock is, for a weight of a blocked first layer, its block's
+	// new sums (unitBlocks), which a commit puts in.
+	unitBlock []float64
 }
 
 func (c *Scorer) newPending() *pending {
@@ -38,6 +41,9 @@ func (c *Scorer) newPending() *pending {
 		changedCount: make([]int, (rows+blockRows-1)/blockRows),
 		pre:          make([][]float64, nl+1), act: make([][]float64, nl),
 		rowLoss: make([]float64, rows), rowOutputScale: make([]float64, rows),
+	}
+	if c.blocks.sums != nil {
+		p.unitBlock = make([]float64, rows)
 	}
 	for q := 2; q <= nl; q++ {
 		p.pre[q] = make([]float64, c.sizes[q]*rows)
@@ -80,11 +86,18 @@ func (c *Scorer) exactScratch(s *workerScratch) *exactScratch {
 func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	w, j, in := c.where(i)
 	p.ok, p.i, p.v, p.m, p.j = true, i, v, w+1, j
-	keep := c.x[i]
-	c.x[i] = v
 	nblk := (c.rows + blockRows - 1) / blockRows
 	work := c.rows * (c.sizes[w] + c.downWidth(p.m)*c.sizes[w+1])
-	if in >= 0 {
+	blocked := p.m == 1 && c.blocks.sums != nil
+	if blocked && c.blocks.unit != j {
+		// Unit j's block sums at x, before the candidate goes in.
+		c.blocks.unit = j
+		c.tasks.blockBuild = blockBuildTask{c, j}
+		c.pool.run(nblk, &c.tasks.blockBuild, work >= parallelWork)
+	}
+	keep := c.x[i]
+	c.x[i] = v
+	if in >= 0 && !blocked {
 		// Unit j's sum over inputs before in does not depend on v (the
 		// data's columns, for a first-layer unit).
 		c.unitSums.start(p.m, j, in)
@@ -98,7 +111,7 @@ func (c *Scorer) exactEval(p *pending, i int, v float64) {
 	if p.m < c.layers {
 		c.nextSums.inputs = j
 	}
-	if in >= 0 {
+	if in >= 0 && !blocked {
 		c.unitSums.inputs = in
 	}
 	c.x[i] = keep
@@ -177,7 +190,10 @@ func (task *exactTask) columnWork(n int) int64 {
 	c, p := task.c, task.eval
 	m, j := p.m, p.j
 	terms := c.sizes[m-1] // unitColumn from the bias
-	if task.input >= 0 {
+	switch {
+	case m == 1 && c.blocks.sums != nil:
+		terms = c.blocks.columnTerms(task.input)
+	case task.input >= 0:
 		terms -= max(c.unitSums.from, 0)
 	}
 	if from := c.nextSums.from; m < c.layers && from != j {

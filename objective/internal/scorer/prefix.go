@@ -36,6 +36,10 @@ func (task *exactTask) unitColumn(lo, hi int) {
 	c, p := task.c, task.eval
 	rows := c.rows
 	m, j := p.m, p.j
+	if m == 1 && c.blocks.sums != nil {
+		task.blockedColumn(lo, hi)
+		return
+	}
 	w := m - 1
 	nw := c.sizes[w]
 	off := c.model.WeightOffset(w)

@@ -74,6 +74,9 @@ type Scorer struct {
 	// unit last evaluated exactly, unitSums those of the unit a weight
 	// feeds (see prefixSums).
 	nextSums, unitSums prefixSums
+	// blocks replace unitSums for a first layer nn.Blocked sums in
+	// blocks (blocked.go); its sums are nil otherwise.
+	blocks unitBlocks
 	// blockColMax holds each block's column maxima of the hidden layers
 	// during a commit, blockColMaxWidth per block, layer q's from
 	// blockColMaxAt[q].
@@ -98,6 +101,7 @@ type Scorer struct {
 		quadratic   quadraticTask
 		incremental incrementalTask
 		bulk        bulkTask
+		blockBuild  blockBuildTask
 	}
 }
 
@@ -145,6 +149,7 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 			c.colMax[0][k] = max(c.colMax[0][k], math.Abs(v))
 		}
 	}
+	c.blocks = newUnitBlocks(c.sizes[0], rows) // before the pendings, which size for it
 	c.evals[0], c.evals[1] = c.newPending(), c.newPending()
 	widest := 0 // of the layers whose sums nextSums keeps
 	for q := 2; q <= nl; q++ {
@@ -199,6 +204,7 @@ func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
 	c.evals[0].ok, c.evals[1].ok = false, false
 	c.nextSums.layer, c.unitSums.layer = 0, 0
+	c.blocks.unit = -1
 	c.dropAllDown()
 	rows, nl := c.rows, c.layers
 	for m := 1; m < nl; m++ {
