@@ -34,3 +34,7 @@ func DownCacheStale(o *Objective) string {
 	}
 	return o.coord.DownCacheStale()
 }
+
+// OutputScaleDrift is the largest relative difference between o's row
+// output scales and a rebuild's at x.
+func OutputScaleDrift(o *Objective, x []float64) float64 { return o.coord.OutputScaleDrift(x) }

@@ -89,6 +89,12 @@ func TestBlockedFirstLayerKeepsThePromise(t *testing.T) {
 			if msg := objective.CacheMatchesForward(o, x); msg != "" {
 				t.Fatalf("%s, %d workers: %s", c.name, workers, msg)
 			}
+			// The hidden layer is the last: its commits update the
+			// output scales by one term, which must stay a sum afresh's
+			// up to rounding.
+			if d := objective.OutputScaleDrift(o, x); !(d < 1e-13) {
+				t.Errorf("%s, %d workers: output scales drift %g from a rebuild's", c.name, workers, d)
+			}
 			o.Close()
 		}
 	}

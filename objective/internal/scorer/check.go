@@ -80,3 +80,18 @@ func (c *Scorer) DownCacheStale() string {
 	}
 	return ""
 }
+
+// OutputScaleDrift is the largest relative difference between the cache's
+// row output scales and a rebuild's at x: those updated by one unit's term
+// (updateOutputScale) drift from a sum afresh by rounding alone.
+func (c *Scorer) OutputScaleDrift(x []float64) float64 {
+	fresh := New(c.model, c.data, c.loss)
+	fresh.rebuild(x)
+	drift := 0.0
+	for r, v := range fresh.rowOutputScale {
+		if d := math.Abs(c.rowOutputScale[r] - v); d > 0 {
+			drift = max(drift, d/math.Max(math.Abs(v), math.SmallestNonzeroFloat64))
+		}
+	}
+	return drift
+}

@@ -25,6 +25,7 @@ func (task *commitTask) commitBlock(blk int) {
 	}
 	idx := p.changedRows[lo : lo+nc]
 	c.blockWork[blk] += int64(nc * c.downWidth(m))
+	c.commitOutTerms(p, idx)
 	for q := m + 1; q <= nl; q++ {
 		n := c.sizes[q]
 		src := p.pre[q][lo*n : lo*n+n*nc]
@@ -60,6 +61,17 @@ func (task *commitTask) commitBlock(blk int) {
 	}
 }
 
+// commitOutTerms puts in the output terms of p's changed rows idx.
+func (c *Scorer) commitOutTerms(p *pending, idx []int32) {
+	rows := c.rows
+	for o := range c.sizes[c.layers] {
+		col, now := c.outTerms[o*rows:(o+1)*rows], p.outTerms[o*rows:(o+1)*rows]
+		for _, r := range idx {
+			col[r] = now[r]
+		}
+	}
+}
+
 // commit makes p the cache's state.
 func (c *Scorer) commit(p *pending) {
 	rows, nl := c.rows, c.layers
@@ -74,6 +86,14 @@ func (c *Scorer) commit(p *pending) {
 	c.dropDown(p)
 	copy(c.pre[m][j*rows:(j+1)*rows], p.unitPre)
 	c.work += int64(rows)
+	if m == nl {
+		// An output changed: the rows it changed have new output terms.
+		for blk, nc := range p.changedCount {
+			lo := blk * blockRows
+			c.commitOutTerms(p, p.changedRows[lo:lo+nc])
+			c.work += int64(nc * nl)
+		}
+	}
 	if m < nl {
 		copy(c.act[m][j*rows:(j+1)*rows], p.unitAct)
 		c.colMax[m][j] = absMax(0, p.unitAct)

@@ -31,6 +31,9 @@ type pending struct {
 	// unitBlock is, for a weight of a blocked first layer, its block's
 	// new sums (unitBlocks), which a commit puts in.
 	unitBlock []float64
+	// outTerms are the changed rows' new Scorer.outTerms, at the same
+	// places.
+	outTerms []float64
 }
 
 func (c *Scorer) newPending() *pending {
@@ -41,6 +44,7 @@ func (c *Scorer) newPending() *pending {
 		changedCount: make([]int, (rows+blockRows-1)/blockRows),
 		pre:          make([][]float64, nl+1), act: make([][]float64, nl),
 		rowLoss: make([]float64, rows), rowOutputScale: make([]float64, rows),
+		outTerms: make([]float64, rows*c.sizes[nl]),
 	}
 	if c.blocks.sums != nil {
 		p.unitBlock = make([]float64, rows)
@@ -209,9 +213,6 @@ func (task *exactTask) laterWork() int64 {
 	c, p := task.c, task.eval
 	nl, m, j := c.layers, p.m, p.j
 	w := c.sizes[m] - j // gathered from j+1, plus unit j's own
-	if m == nl-1 {
-		w = c.sizes[m] + 1
-	}
 	for q := m + 1; q <= nl; q++ {
 		in, n := c.sizes[q-1], c.sizes[q]
 		if q == m+1 {
@@ -223,7 +224,40 @@ func (task *exactTask) laterWork() int64 {
 			w += n
 		}
 	}
-	return int64(w + c.sizes[nl-1]*c.sizes[nl] + c.sizes[nl])
+	scale := c.sizes[nl-1] * c.sizes[nl] // the output scale afresh
+	if m == nl-1 {
+		scale = 3 * c.sizes[nl] // updated by unit j's term
+	}
+	return int64(w + scale + c.sizes[nl])
+}
+
+// updateOutputScale sets scale[i], row idx[i]'s output scale, when only
+// unit j of the last hidden layer changed: each output's term magnitude
+// gives up unit j's old term and takes its new one, instead of being
+// summed again over the layer. It differs from a sum afresh by rounding
+// alone, a relative 1e-16 a commit, which the scale, a magnitude for the
+// error bounds with a margin of three orders, does not notice.
+func (task *exactTask) updateOutputScale(scale []float64, idx []int32) {
+	c, p := task.c, task.eval
+	rows, nl, j := c.rows, c.layers, p.j
+	in, out := c.sizes[nl-1], c.sizes[nl]
+	off := c.model.WeightOffset(nl - 1)
+	old := c.act[nl-1][j*rows : (j+1)*rows]
+	scale = scale[:len(idx)]
+	clear(scale)
+	for o := range out {
+		wj := c.x[off+o*in+j]
+		terms, now := c.outTerms[o*rows:(o+1)*rows], p.outTerms[o*rows:(o+1)*rows]
+		for i, r := range idx {
+			s := max(0, terms[r]-math.Abs(wj*old[r])+math.Abs(wj*p.unitAct[r]))
+			now[r] = s
+			scale[i] += float64(s * s)
+		}
+	}
+	fo := float64(out)
+	for i := range scale {
+		scale[i] /= fo
+	}
 }
 
 // changedOutputs marks the rows lo..hi-1 whose output j changed (they get
@@ -263,7 +297,7 @@ func (task *exactTask) outputLosses(es *exactScratch, idx []int32) {
 	nc := len(idx)
 	// The outputs' inputs did not change; their weights may have.
 	g := c.gatherCols(es.cols, c.act[nl-1], c.sizes[nl-1], 0, idx)
-	c.outputScaleCols(es.scale, es.scaleSum, g, nc)
+	c.outputScaleCols(es.scale, es.scaleSum, g, nc, p.outTerms, idx)
 	out := es.out
 	td := c.data.TargetDim
 	for i, r := range idx {
@@ -315,14 +349,9 @@ func (task *exactTask) laterLayers(es *exactScratch, lo int, idx []int32) {
 	c, p := task.c, task.eval
 	rows, nl, m, j := c.rows, c.layers, p.m, p.j
 	nc := len(idx)
-	// Layer m at the changed rows after input j (all of it, unit j's
-	// new, when it is the last hidden layer, for outputScale).
+	// Layer m at the changed rows after input j, and unit j's new.
 	in := c.sizes[m]
-	t0 := j + 1
-	if m == nl-1 {
-		t0 = 0
-	}
-	prev := c.gatherCols(es.cols, c.act[m], in, t0, idx)
+	prev := c.gatherCols(es.cols, c.act[m], in, j+1, idx)
 	gj := prev[j*nc : (j+1)*nc]
 	gj = gj[:len(idx)]
 	for i, r := range idx {
@@ -361,7 +390,11 @@ func (task *exactTask) laterLayers(es *exactScratch, lo int, idx []int32) {
 		c.applyLayer(q, a, z)
 		prev = a
 	}
-	c.outputScaleCols(es.scale, es.scaleSum, prev, nc)
+	if m == nl-1 {
+		task.updateOutputScale(es.scale, idx)
+	} else {
+		c.outputScaleCols(es.scale, es.scaleSum, prev, nc, p.outTerms, idx)
+	}
 	nout := c.sizes[nl]
 	outs := p.pre[nl][lo*nout : lo*nout+nout*nc]
 	out := es.out

@@ -184,8 +184,9 @@ func (c *Scorer) applyLayer(m int, a, z []float64) {
 //	}
 //
 // with the same operations in the same order per row, a column at a time;
-// s is scratch of nc values.
-func (c *Scorer) outputScaleCols(t, s, a []float64, nc int) {
+// s is scratch of nc values. Output o's term magnitude of row idx[i] goes
+// to terms[o·rows+idx[i]] (outTerms' places).
+func (c *Scorer) outputScaleCols(t, s, a []float64, nc int, terms []float64, idx []int32) {
 	nl := c.layers
 	in, out := c.sizes[nl-1], c.sizes[nl]
 	off := c.model.WeightOffset(nl - 1)
@@ -199,8 +200,10 @@ func (c *Scorer) outputScaleCols(t, s, a []float64, nc int) {
 			s[i] = bo
 		}
 		addAbsCols(s, w[o*in:o*in+in], a, 0, nc)
+		col := terms[o*c.rows : (o+1)*c.rows]
 		for i, v := range s {
 			t[i] += float64(v * v) // rounded as in outputScale
+			col[idx[i]] = v
 		}
 	}
 	fo := float64(out)

@@ -58,7 +58,12 @@ type Scorer struct {
 	// rowOutputScale[r] is the squared magnitude of the terms of row r's
 	// outputs, the scale of the rounding in a recomputed output;
 	// meanOutputScale is its mean.
-	rowOutputScale  []float64
+	rowOutputScale []float64
+	// outTerms[o·rows+r] is row r's output o's term magnitude |b| + Σ|w·a|,
+	// whose squares' mean over outputs is rowOutputScale[r]: kept so that
+	// when one unit of the last hidden layer changes, a row's scale is
+	// updated by that unit's term instead of recomputed from every one.
+	outTerms        []float64
 	lossSum         float64
 	meanLoss        float64 // what Func reports: lossSum / rows
 	meanOutputScale float64
@@ -124,6 +129,7 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 		colMax:         make([][]float64, nl),
 		rowLoss:        make([]float64, rows),
 		rowOutputScale: make([]float64, rows),
+		outTerms:       make([]float64, rows*model.Sizes[nl]),
 		ws:             model.NewWorkspace(),
 	}
 	for m := 1; m < nl; m++ {
@@ -233,7 +239,7 @@ func (c *Scorer) rebuild(x []float64) {
 		l := c.loss.Row(out, y)
 		c.rowLoss[r] = l
 		sum += l
-		c.rowOutputScale[r] = c.outputScale(c.ws.Post(nl - 1))
+		c.rowOutputScale[r] = c.outputScale(c.ws.Post(nl-1), r)
 	}
 	c.setSum(sum)
 	c.valid = true
@@ -267,11 +273,12 @@ func (c *Scorer) setSum(sum float64) {
 }
 
 // outputScale is the mean over outputs of (|b| + Σ|w·a|)², given the last
-// hidden layer's activations a of one row: rounding in an output is a few
-// ulps of this magnitude, whatever the output itself is. outputScaleCols
+// hidden layer's activations a of row r, whose terms it keeps in outTerms:
+// rounding in an output is a few ulps of this magnitude, whatever the
+// output itself is. outputScaleCols
 // repeats it for the exact evaluations; float64(s*s) keeps a GOAMD64=v3
 // build from fusing one of the two into an FMA and not the other.
-func (c *Scorer) outputScale(a []float64) float64 {
+func (c *Scorer) outputScale(a []float64, r int) float64 {
 	nl := c.layers
 	in, out := c.sizes[nl-1], c.sizes[nl]
 	off := c.model.WeightOffset(nl - 1)
@@ -285,6 +292,7 @@ func (c *Scorer) outputScale(a []float64) float64 {
 		for k, v := range row {
 			s += math.Abs(v * a[k])
 		}
+		c.outTerms[o*c.rows+r] = s
 		t += float64(s * s)
 	}
 	return t / float64(out)
