@@ -192,7 +192,7 @@ func (c Config) Validate() error {
 		return registry.Invalid("batch_every", "must be >= 0 (0 means one minibatch per unit), got %d", c.BatchEvery)
 	}
 	if c.BatchEvery > 0 && c.BatchSize == 0 {
-		return registry.Invalid("batch_every", "batch_every %d needs batch_size: without it every parameter is chosen on the full data", c.BatchEvery)
+		return registry.Invalid("batch_every", "is %d, but without batch_size every parameter is chosen on the full data: set batch_size or leave batch_every out", c.BatchEvery)
 	}
 	return nil
 }
