@@ -218,3 +218,30 @@ func TestMinibatchWorkIsTheJobsWork(t *testing.T) {
 		t.Errorf("minibatch sweep of 100 of 2000 rows cost %v, the full-data one %v", mini.Cost(), full.Cost())
 	}
 }
+
+// Part-way through a minibatch sweep loc.F is no full-data loss, so the
+// sweep offers Env.Checkpoint its progress only: a nil Location, with the
+// share done rising to just below 1.
+func TestMinibatchCheckpointsProgressOnly(t *testing.T) {
+	o, x := mlpCase(3, activations.ReLU, losses.MSE{}, 60)
+	p := o.Problem()
+	loc := &optimize.Location{X: x, F: p.Func(x)}
+	cfg := search.Config{WeightRange: []float64{-1, 1}, BiasRange: []float64{-1, 1}, WeightSteps: 5, BiasSteps: 5, Iterations: 1, BatchSize: 20}
+	var dones []float64
+	env := optimize.Env{Rand: rand.New(rand.NewPCG(1, 2)), Checkpoint: func(at *optimize.Location, done float64) {
+		if at != nil {
+			t.Fatalf("checkpoint at %v with a Location whose F is no full-data loss", done)
+		}
+		dones = append(dones, done)
+	}}
+	m := cfg.Method()
+	if err := m.Init(p, loc, env); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := m.Step(loc); err != nil {
+		t.Fatal(err)
+	}
+	if len(dones) != len(x)-1 || !slices.IsSorted(dones) || dones[len(dones)-1] >= 1 {
+		t.Errorf("progress %v; want %d rising shares below 1", dones, len(x)-1)
+	}
+}
