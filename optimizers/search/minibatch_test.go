@@ -1,6 +1,8 @@
 package search_test
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -243,5 +245,34 @@ func TestMinibatchCheckpointsProgressOnly(t *testing.T) {
 	}
 	if len(dones) != len(x)-1 || !slices.IsSorted(dones) || dones[len(dones)-1] >= 1 {
 		t.Errorf("progress %v; want %d rising shares below 1", dones, len(x)-1)
+	}
+}
+
+// A minibatch sweep stops between parameters once its context is
+// cancelled, as a full-data one does (the runner's budgets and Ctrl-C
+// rely on it), having scored no more than the parameter under way.
+func TestMinibatchStopsWhenCancelled(t *testing.T) {
+	o, x := mlpCase(4, activations.ReLU, losses.MSE{}, 60)
+	p := o.Problem()
+	loc := &optimize.Location{X: x, F: p.Func(x)}
+	cfg := search.Config{WeightRange: []float64{-1, 1}, BiasRange: []float64{-1, 1}, WeightSteps: 5, BiasSteps: 5, Iterations: 1, BatchSize: 20}
+	ctx, cancel := context.WithCancel(context.Background())
+	var atCancel int64
+	env := optimize.Env{Rand: rand.New(rand.NewPCG(1, 2)), Context: ctx, Checkpoint: func(_ *optimize.Location, done float64) {
+		if done >= 0.5 && atCancel == 0 {
+			cancel()
+			atCancel = o.Evaluations()
+		}
+	}}
+	m := cfg.Method()
+	if err := m.Init(p, loc, env); err != nil {
+		t.Fatal(err)
+	}
+	_, err := m.Step(loc)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("Step = %v, want the context's error", err)
+	}
+	if after := o.Evaluations() - atCancel; after != 0 {
+		t.Errorf("%d evaluations after the cancel", after)
 	}
 }
