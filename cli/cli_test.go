@@ -210,3 +210,25 @@ func TestListNamesTheBuiltins(t *testing.T) {
 		}
 	}
 }
+
+// Search with batch_size draws its minibatches from each job's own random
+// source, so its CSVs do not depend on how many jobs run at once, nor on
+// the threads a job's objective (and so its subsets) splits rows over.
+func TestMinibatchSearchDoesNotDependOnParallel(t *testing.T) {
+	var want [2]string
+	for i, workers := range []string{"1", "2", "4"} {
+		out := t.TempDir()
+		if code, _, stderr := nnexp(t, "run", "testdata/minibatch.hcl", "--quiet", "--out", out, "--parallel", workers); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		got := [2]string{withoutTimes(t, filepath.Join(out, "history.csv")), withoutTimes(t, filepath.Join(out, "summary.csv"))}
+		if i == 0 {
+			want = got
+			if !strings.Contains(got[1], "per_unit") || !strings.Contains(got[1], "every") {
+				t.Fatalf("summary.csv lacks the runs:\n%s", got[1])
+			}
+		} else if got != want {
+			t.Errorf("--parallel %s gives different CSVs than --parallel 1:\n%s\nwant\n%s", workers, got[1], want[1])
+		}
+	}
+}

@@ -31,6 +31,8 @@ type progress interface {
 	// stepHook is the runner's OnStep, nil when the display does not
 	// follow steps, so that the hook costs nothing.
 	stepHook() func(runner.Job, runner.Progress)
+	// withinHook is the runner's OnWithin, nil likewise.
+	withinHook() func(runner.Job, runner.Within)
 	done(r runner.Result)
 	close()
 }
@@ -107,6 +109,7 @@ type quietProgress struct{}
 
 func (quietProgress) start([]runner.Job, []runner.Result)         {}
 func (quietProgress) stepHook() func(runner.Job, runner.Progress) { return nil }
+func (quietProgress) withinHook() func(runner.Job, runner.Within) { return nil }
 func (quietProgress) done(runner.Result)                          {}
 func (quietProgress) close()                                      {}
 
@@ -129,6 +132,8 @@ func (p *logProgress) start(toRun []runner.Job, reused []runner.Result) {
 }
 
 func (p *logProgress) stepHook() func(runner.Job, runner.Progress) { return nil }
+
+func (p *logProgress) withinHook() func(runner.Job, runner.Within) { return nil }
 
 func (p *logProgress) done(r runner.Result) {
 	if errors.Is(r.Err, runner.ErrNotStarted) {
@@ -235,6 +240,9 @@ type liveJob struct {
 	Loss                  float64
 	// Elapsed is the job's seconds at its last step.
 	Elapsed float64
+	// Within is where the running step stands part-way, Done 0 when its
+	// method has not said (runner.Within).
+	Within runner.Within
 }
 
 // liveTotals is the last line of the live view.
@@ -254,6 +262,9 @@ func renderFrame(jobs []liveJob, t liveTotals, color bool, width int) []string {
 		steps := fmt.Sprintf("step %d", j.Step)
 		line := fmt.Sprintf("  %-12s repeat %-3d %-26s %-10s loss %-12s eta %s",
 			j.Run, j.Repeat, stage, steps, num(j.Loss), eta(j))
+		if w := within(j); w != "" {
+			line += "  " + w
+		}
 		lines = append(lines, clip(line, width))
 	}
 	total := fmt.Sprintf("jobs %d/%d done", t.Finished+t.Reused, t.Jobs)
@@ -279,6 +290,40 @@ func eta(j liveJob) string {
 	}
 	left := max(j.MaxSteps-j.Steps, 0)
 	return duration(j.Elapsed / float64(j.Steps) * float64(left))
+}
+
+// within is how far the step under way has got, as its method last said:
+// "step 2: 41% 20866/50890 params 3.1k cand/s eta 1m10s", the rate and the
+// step's ETA from its own pace (each of search's candidates is one
+// evaluation). "" when the method has said nothing since the last step
+// ended.
+func within(j liveJob) string {
+	w := j.Within
+	if !(w.Done > 0 && w.Done < 1) {
+		return ""
+	}
+	s := fmt.Sprintf("step %d: %d%%", w.Step, int(w.Done*100))
+	if w.Params > 0 {
+		s += fmt.Sprintf(" %d/%d params", int(math.Round(w.Done*float64(w.Params))), w.Params)
+	}
+	if w.StepElapsed > 0 {
+		s += fmt.Sprintf(" %s cand/s eta %s", count(float64(w.StepEvaluations)/w.StepElapsed),
+			duration(w.StepElapsed*(1-w.Done)/w.Done))
+	}
+	return s
+}
+
+// count is a short human rate: 950, 3.1k, 42k, 1.2M.
+func count(v float64) string {
+	switch {
+	case v < 1000:
+		return fmt.Sprintf("%.0f", v)
+	case v < 10_000:
+		return fmt.Sprintf("%.1fk", v/1000)
+	case v < 1_000_000:
+		return fmt.Sprintf("%.0fk", v/1000)
+	}
+	return fmt.Sprintf("%.1fM", v/1e6)
 }
 
 // duration is a short human time: 0s, 42s, 3m07s, 2h05m.
@@ -369,6 +414,20 @@ func (p *liveProgress) step(job runner.Job, pr runner.Progress) {
 	j.Stage, j.Stages, j.Optimizer = pr.Stage, pr.Stages, pr.Optimizer
 	j.Step, j.Steps, j.MaxSteps = pr.Step, pr.Steps, pr.MaxSteps
 	j.Loss, j.Elapsed = pr.TrainLoss, pr.Elapsed
+	if pr.Progress >= 1 {
+		// A step has ended (or a stage begun): what was under way is done.
+		j.Within = runner.Within{}
+	}
+}
+
+func (p *liveProgress) withinHook() func(runner.Job, runner.Within) { return p.within }
+
+func (p *liveProgress) within(job runner.Job, w runner.Within) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if j := p.running[job.Index]; j != nil {
+		j.Within = w
+	}
 }
 
 func (p *liveProgress) done(r runner.Result) {

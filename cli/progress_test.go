@@ -192,3 +192,62 @@ func TestProgressCountsJobsNotStarted(t *testing.T) {
 		t.Errorf("live view:\n%q", got)
 	}
 }
+
+// A step under way shows how far it got, the parameters done, the rate of
+// candidates and the step's ETA from its own pace; the frame's own ETA
+// still counts whole steps.
+func TestRenderFrameWithinAStep(t *testing.T) {
+	sweep := liveJob{Run: "fashion", Stage: 1, Stages: 1, Optimizer: "search", Step: 1, Steps: 1, MaxSteps: 3, Loss: 0.05, Elapsed: 100,
+		Within: runner.Within{Stage: 1, Optimizer: "search", Step: 2, Done: 0.41, Params: 50890,
+			StepEvaluations: 130_000, StepElapsed: 41}}
+	got := renderFrame([]liveJob{sweep}, liveTotals{Jobs: 1, Running: 1}, false, 0)[0]
+	want := "  fashion      repeat 0   stage 1/1 search           step 1     loss 0.05         eta 3m20s" +
+		"  step 2: 41% 20865/50890 params 3.2k cand/s eta 59s"
+	if got != want {
+		t.Errorf("frame line:\n%q\nwant\n%q", got, want)
+	}
+	for _, c := range []struct {
+		rate float64
+		want string
+	}{{950, "950"}, {3149, "3.1k"}, {42_400, "42k"}, {1_250_000, "1.2M"}} {
+		if got := count(c.rate); got != c.want {
+			t.Errorf("count(%v) = %q, want %q", c.rate, got, c.want)
+		}
+	}
+}
+
+// The live view follows OnWithin between records and forgets a step's
+// progress once the runner records that step's end.
+func TestLiveProgressWithin(t *testing.T) {
+	var out bytes.Buffer
+	p := newLiveProgress(&out, "demo", 1, false, 0)
+	p.every = time.Hour
+	job := runner.Job{Index: 0, RunName: "a"}
+	p.start([]runner.Job{job}, nil)
+	within := p.withinHook()
+	if within == nil {
+		t.Fatal("the live view does not ask for progress within steps")
+	}
+	within(job, runner.Within{Step: 1, Done: 0.5}) // before the job's first record: ignored
+	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 0, Progress: 1, TrainLoss: 9}, Stages: 1})
+	within(job, runner.Within{Stage: 1, Step: 1, Done: 0.25, Params: 100, StepEvaluations: 2000, StepElapsed: 2})
+	frame := func() string {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.draw()
+		return p.last
+	}
+	if f := frame(); !strings.Contains(f, "step 1: 25% 25/100 params 1.0k cand/s eta 6s") {
+		t.Errorf("frame within the first step:\n%q", f)
+	}
+	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 1, Progress: 1, TrainLoss: 4}, Stages: 1, Steps: 1})
+	if f := frame(); strings.Contains(f, "25%") {
+		t.Errorf("the step ended but its progress stays:\n%q", f)
+	}
+	p.close()
+	var q quietProgress
+	var l logProgress
+	if q.withinHook() != nil || l.withinHook() != nil {
+		t.Error("a display that shows no frame asks for progress within steps")
+	}
+}

@@ -67,6 +67,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		ReuseOtherBuilds: *anyBuild,
 		OnStart:          show.start,
 		OnStep:           show.stepHook(),
+		OnWithin:         show.withinHook(),
 		OnJobDone:        show.done,
 		Select:           selector(shard),
 	})

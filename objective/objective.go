@@ -22,12 +22,30 @@ type Objective struct {
 	Model *nn.MLP
 	Data  *nn.Data
 	Loss  nn.Loss
-	evals int64
-	// work is the multiply-adds done so far (Work); forwardWork those of
-	// one forward pass over the data, Cost's unit.
-	work, forwardWork int64
+	// counts are shared with the objectives Subset makes, so that work
+	// done on a minibatch is the job's work and meets the job's caps.
+	*counts
+	// forwardWork is the multiply-adds of one forward pass over Data.
+	forwardWork int64
 	// coordWork is the scorer's Work when work last took it in.
 	coordWork int64
+	ws        *nn.Workspace
+	// dout receives one row's dLoss/doutputs.
+	dout []float64
+	// coord is the coordinate scorer's cache, built on first use.
+	coord   *scorer.Scorer
+	workers int
+	scoring ScoringPath
+	// sub is the objective Subset made last, retired by the next call.
+	sub *Objective
+}
+
+// counts are an objective's evaluations and work and their caps.
+type counts struct {
+	evals int64
+	// work is the multiply-adds done so far (Work); unit those of one
+	// forward pass over the full data, Cost's unit.
+	work, unit int64
 	// limits cap evals and work; reached is called at each refusal. See
 	// SetLimits.
 	limits    Limits
@@ -36,24 +54,19 @@ type Objective struct {
 	// refused counts the calls refused for the limit: a method that
 	// ignores the stop would otherwise loop on NaN for ever.
 	refused int
-	ws      *nn.Workspace
-	// dout receives one row's dLoss/doutputs.
-	dout []float64
-	// coord is the coordinate scorer's cache, built on first use.
-	coord   *scorer.Scorer
-	workers int
-	scoring ScoringPath
 }
 
 // New returns the objective of model on data under loss.
 func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Objective {
+	fw := int64(data.Rows) * int64(model.MultiplyAdds())
 	return &Objective{
 		Model:       model,
 		Data:        data,
 		Loss:        loss,
+		counts:      &counts{unit: fw},
 		ws:          model.NewWorkspace(),
 		dout:        make([]float64, model.Sizes[len(model.Sizes)-1]),
-		forwardWork: int64(data.Rows) * int64(model.MultiplyAdds()),
+		forwardWork: fw,
 	}
 }
 
@@ -69,17 +82,18 @@ func (o *Objective) Evaluations() int64 { return o.evals }
 func (o *Objective) Work() int64 { return o.work }
 
 // Cost is Work in forward-pass equivalents: Work divided by the
-// multiply-adds of one forward pass over every row. It is the one unit
+// multiply-adds of one forward pass over every row (of the full data, for
+// an objective Subset made, which shares its parent's counts). It is the one unit
 // in which a search candidate (a small fraction of a pass, since the
 // scorer recomputes only what it changes) and an epoch of gradients
 // (about three passes) compare. No rows or no weights: 0.
 func (o *Objective) Cost() float64 { return o.costOf(o.work) }
 
 func (o *Objective) costOf(work int64) float64 {
-	if o.forwardWork == 0 {
+	if o.unit == 0 {
 		return 0
 	}
-	return float64(work) / float64(o.forwardWork)
+	return float64(work) / float64(o.unit)
 }
 
 // Limits are hard caps on an Objective's counts; a zero field is no cap.
@@ -113,7 +127,7 @@ func (o *Objective) SetLimits(l Limits, reached func(error)) {
 	if l.Cost > 0 {
 		// The largest work whose cost is within l.Cost; at least 1, so
 		// that a positive cap is a cap.
-		o.workLimit = max(int64(math.Floor(l.Cost*float64(o.forwardWork))), 1)
+		o.workLimit = max(int64(math.Floor(l.Cost*float64(o.unit))), 1)
 	}
 }
 
@@ -312,6 +326,9 @@ func (o *Objective) SetWorkers(n int) {
 	if o.coord != nil {
 		o.coord.SetWorkers(o.workers)
 	}
+	if o.sub != nil {
+		o.sub.SetWorkers(n)
+	}
 }
 
 // Close stops the goroutines SetWorkers started. The objective stays
@@ -321,11 +338,19 @@ func (o *Objective) Close() {
 	if o.coord != nil {
 		o.coord.SetWorkers(1)
 	}
+	if o.sub != nil {
+		o.sub.Close()
+	}
 }
 
 // SetScoring chooses the scoring path, for benchmarks and tests; the
 // default ScoreAuto is the fastest. Every path makes the same promise.
-func (o *Objective) SetScoring(p ScoringPath) { o.scoring = p }
+func (o *Objective) SetScoring(p ScoringPath) {
+	o.scoring = p
+	if o.sub != nil {
+		o.sub.SetScoring(p)
+	}
+}
 
 var (
 	_ optimize.Batched               = (*Objective)(nil)

@@ -36,6 +36,11 @@ type Env struct {
 	// curve by cost is drawn through points measured, not a straight line
 	// across a whole sweep; it returns at once otherwise. The runner
 	// checks the loss at the end of the stage, as for every step.
+	//
+	// A method whose loc.F is not the loss at loc.X part-way through a
+	// step (one that chooses on minibatches and evaluates the full data
+	// at the step's end) passes a nil loc: it reports only how far it
+	// got, for a progress display, and no point is recorded.
 	Checkpoint func(loc *Location, done float64)
 }
 

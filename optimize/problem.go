@@ -100,3 +100,19 @@ var (
 	_ Problem        = Func{}
 	_ Differentiable = FuncGrad{}
 )
+
+// RowSubsets is a Problem whose loss is a mean over rows and which can
+// restrict itself to some of them, so that a method that needs no gradient
+// can compare candidates on a minibatch (search's batch_size) with every
+// fast path the problem has: Subset's problem offers the capabilities this
+// one does (an ExactCoordinateScorer stays one), its Func is the mean loss
+// over the listed rows, and the work it does is counted, and capped, as
+// this problem's own.
+type RowSubsets interface {
+	Problem
+	// Rows is the number of rows the loss averages over.
+	Rows() int
+	// Subset returns the problem over rows (indices below Rows, in the
+	// order given). It is valid until the next Subset call.
+	Subset(rows []int) Problem
+}

@@ -117,10 +117,10 @@ run "r" {
 }
 
 // TestBudgetIsACap: whatever the method and wherever the budget falls
-// (between search parameters, Adam minibatches, ES samples, stages), no
-// job uses more
-// evaluations than its max_evaluations, and a job stopped by it reports
-// the loss of the parameters it stopped at.
+// (between search parameters, search's and random_search's minibatches,
+// Adam minibatches, ES samples, stages), no job uses more evaluations than
+// its max_evaluations or more cost than its max_cost, and a job stopped by
+// it reports the loss of the parameters it stopped at.
 func TestBudgetIsACap(t *testing.T) {
 	type cap struct {
 		evals int64
@@ -176,6 +176,31 @@ pipeline "es" {
 pipeline "random_search" {
   optimizer "random_search" { iterations = 5 }
 }
+pipeline "random_search_batch" {
+  optimizer "random_search" {
+    iterations = 5
+    batch_size = 30
+  }
+}
+pipeline "search_batch" {
+  optimizer "search" {
+    weight_steps = 5
+    bias_steps   = 5
+    iterations   = 4
+    tolerance    = 0
+    batch_size   = 30
+  }
+}
+pipeline "search_batch_every" {
+  optimizer "search" {
+    weight_steps = 5
+    bias_steps   = 5
+    iterations   = 4
+    tolerance    = 0
+    batch_size   = 40
+    batch_every  = 3
+  }
+}
 pipeline "cmaes" {
   optimizer "cmaes" { generations = 30 }
 }
@@ -227,6 +252,24 @@ run "random_search" {
   loss     = "cross_entropy"
   pipeline = pipeline.random_search
 }
+run "random_search_batch" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.random_search_batch
+}
+run "search_batch" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.search_batch
+}
+run "search_batch_every" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.search_batch_every
+}
 run "search" {
   dataset  = dataset.d
   model    = model.m
@@ -259,6 +302,12 @@ run "hybrid" {
 			}
 			if (r.Status != runner.StatusBudget && r.Status != runner.StatusCompleted && r.Status != runner.StatusConverged) || r.Err != nil {
 				t.Errorf("budget %v: %s ended %s, %v", budget, r.Run.Name, r.Status, r.Err)
+			}
+			// Every job here needs more than 7 evaluations (a search
+			// sweep is 135, minibatch or not), so such a cap stops it: a
+			// method whose minibatches went uncounted would complete.
+			if budget.evals > 0 && budget.evals <= 7 && r.Status != runner.StatusBudget {
+				t.Errorf("budget %v: %s ended %s after %d evaluations; every job needs more", budget, r.Run.Name, r.Status, r.Evaluations)
 			}
 			if last.TrainLoss != r.TrainLoss || r.TrainLoss != r.TrainLoss {
 				t.Errorf("budget %v: %s reports loss %v, its last record %v", budget, r.Run.Name, r.TrainLoss, last.TrainLoss)

@@ -20,15 +20,21 @@ import (
 // optimize.Env.Context; the job is then interrupted and keeps no history
 // or metrics (see Result).
 func RunJob(ctx context.Context, job Job) Result {
-	return runJob(ctx, job, nil, 1)
+	return runJob(ctx, job, hooks{}, 1)
 }
 
-// runJob is RunJob calling onStep, if not nil, after every record, and
-// letting the training objective split its rows over threads goroutines.
-// The objective sums fixed row blocks in a fixed order, so threads changes
-// the speed of a job, never its numbers.
-func runJob(ctx context.Context, job Job, onStep func(Job, Progress), threads int) (res Result) {
-	x := execution{start: time.Now(), job: job, onStep: onStep, threads: threads}
+// hooks are the displays' callbacks of Options, nil when unused.
+type hooks struct {
+	onStep   func(Job, Progress)
+	onWithin func(Job, Within)
+}
+
+// runJob is RunJob calling the hooks, and letting the training objective
+// split its rows over threads goroutines. The objective sums fixed row
+// blocks in a fixed order, so threads changes the speed of a job, never
+// its numbers.
+func runJob(ctx context.Context, job Job, h hooks, threads int) (res Result) {
+	x := execution{start: time.Now(), job: job, onStep: h.onStep, onWithin: h.onWithin, clock: time.Now, threads: threads}
 	nan := math.NaN()
 	res = Result{Job: job, TrainLoss: nan, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan}
 	defer func() {
@@ -66,6 +72,13 @@ type execution struct {
 	start  time.Time
 	job    Job
 	onStep func(Job, Progress) // nil when nobody watches
+	// onWithin is nil when nobody watches; clock is time.Now but in
+	// tests. stepStart and stepEvals are when the running step began and
+	// the evaluations then, lastWithin the last call of onWithin.
+	onWithin              func(Job, Within)
+	clock                 func() time.Time
+	stepStart, lastWithin time.Time
+	stepEvals             int64
 	// threads is how many goroutines the training objective may use.
 	threads int
 	train   *objective.Objective
@@ -123,13 +136,54 @@ const pointSpacing = 8
 // checkpoint is optimize.Env.Checkpoint: it records loc, the running
 // step's Location, as a point done of the way through the step once
 // enough work has passed since the last record.
+//
+// A nil loc (a minibatch sweep, whose loc.F is not the loss part-way)
+// records nothing; either way done goes to the progress display.
 func (x *execution) checkpoint(loc *optimize.Location, done float64) {
-	if loc != &x.loc || !(done > 0 && done < 1) {
+	if (loc != nil && loc != &x.loc) || !(done > 0 && done < 1) {
 		return
 	}
 	x.done = done
-	if x.train.Work() >= x.nextPoint {
+	x.within(done)
+	if loc != nil && x.train.Work() >= x.nextPoint {
 		x.recordAt(done)
+	}
+}
+
+// withinEvery is the least wall time between two OnWithin calls of a
+// job: a display redraws a few times a second, and a sweep's parameters
+// come thousands a second.
+const withinEvery = 200 * time.Millisecond
+
+// within tells the OnWithin hook, if any, that the running step is done
+// of the way through, unless it did so less than withinEvery ago.
+func (x *execution) within(done float64) {
+	if x.onWithin == nil {
+		return
+	}
+	now := x.clock()
+	if now.Sub(x.lastWithin) < withinEvery {
+		return
+	}
+	x.lastWithin = now
+	x.onWithin(x.job, Within{
+		Stage:           x.stage,
+		Optimizer:       x.stageName,
+		Step:            x.step,
+		Done:            done,
+		Params:          len(x.loc.X),
+		StepEvaluations: x.train.Evaluations() - x.stepEvals,
+		StepElapsed:     now.Sub(x.stepStart).Seconds(),
+	})
+}
+
+// beginStep notes when a step begins, for within.
+func (x *execution) beginStep() {
+	x.done = 0
+	if x.onWithin != nil {
+		x.stepStart = x.clock()
+		x.lastWithin = x.stepStart
+		x.stepEvals = x.train.Evaluations()
 	}
 }
 
@@ -307,7 +361,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			}
 			x.step++
 			x.steps++
-			x.done = 0
+			x.beginStep()
 			status, err = st.method.Step(&x.loc)
 			if err != nil {
 				return x.stopped(ctx, err)

@@ -15,3 +15,24 @@ type Progress struct {
 	// method that converges, or a budget, can stop the job sooner.
 	MaxSteps int
 }
+
+// Within is where a running job stands part-way through a step, passed to
+// Options.OnWithin as its method reports progress (optimize.Env.Checkpoint:
+// search and random_search between parameters), so that a display can
+// show a sweep of minutes moving. It touches neither the history nor any
+// result.
+type Within struct {
+	Stage     int
+	Optimizer string
+	// Step is the step under way, within the stage, as Record.Step.
+	Step int
+	// Done is the share of the step done, 0 < Done < 1.
+	Done float64
+	// Params is the number of the problem's parameters; a sweep visits
+	// them in turn, so about Done·Params are done.
+	Params int
+	// StepEvaluations are the evaluations since the step began (each of
+	// search's candidates is one), and StepElapsed its seconds so far.
+	StepEvaluations int64
+	StepElapsed     float64
+}

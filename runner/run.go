@@ -42,6 +42,12 @@ type Options struct {
 	// the job's training loop, so it must return quickly (record the
 	// state and return; draw elsewhere). When nil it costs nothing.
 	OnStep func(job Job, p Progress)
+	// OnWithin, if set, is called part-way through a job's steps as its
+	// method reports progress, at most once every withinEvery of wall
+	// time per job, from the goroutine running that job; like OnStep it
+	// must be safe for concurrent use and return quickly. When nil it
+	// costs nothing.
+	OnWithin func(job Job, w Within)
 	// OnJobDone, if set, is called once per job that ran, as it finishes,
 	// from one goroutine at a time, in completion order (for progress
 	// output). It is not called for the results reused from Store.
@@ -96,7 +102,7 @@ func Run(ctx context.Context, runs []*Spec, opt Options) []Result {
 	for range workers {
 		wg.Go(func() {
 			for job := range queue {
-				res := runJob(ctx, job, opt.OnStep, threads)
+				res := runJob(ctx, job, hooks{onStep: opt.OnStep, onWithin: opt.OnWithin}, threads)
 				res.Build = opt.Build
 				save(opt, &res)
 				done <- res

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"math"
 	"slices"
 
@@ -47,6 +48,20 @@ type Config struct {
 	// reports its dead units (optimize.DeadUnits). A revival may raise the
 	// loss.
 	ReviveDead bool `hcl:"revive_dead,optional"`
+	// BatchSize, when positive and below the number of rows, chooses each
+	// parameter's value on a random minibatch of that many rows instead of
+	// the full data: the choice the plain loop would make on those rows,
+	// found by the problem's own (exact) scorer over them. It needs a
+	// problem whose loss is a mean over rows (optimize.RowSubsets). The
+	// loss may rise, so a sweep ends with one full-data evaluation for the
+	// history. 0, the default, is the full data.
+	BatchSize int `hcl:"batch_size,optional"`
+	// BatchEvery is how many parameters, in index order, share a
+	// minibatch. 0, the default, draws one per unit: a unit's incoming
+	// weights (its fan-in, stored together) share one, a layer's biases
+	// theirs; a fresh batch costs a forward pass over its rows to build
+	// the scorer's cache, which a unit's weights then share.
+	BatchEvery int `hcl:"batch_every,optional"`
 }
 
 // LayerGrid is a layer's own grid: a layer block. Index counts the model's
@@ -89,10 +104,38 @@ func init() {
 }
 
 var (
-	_ registry.MethodConfig = (*Config)(nil)
-	_ registry.Validator    = (*Config)(nil)
-	_ registry.GradientUser = (*Config)(nil)
+	_ registry.MethodConfig   = (*Config)(nil)
+	_ registry.Validator      = (*Config)(nil)
+	_ registry.GradientUser   = (*Config)(nil)
+	_ registry.ProblemChecker = (*Config)(nil)
 )
+
+// CheckProblem reports whether search with these settings can run on p:
+// batch_size needs a loss that is a mean over rows.
+func (c Config) CheckProblem(p optimize.Problem) error {
+	c = c.withDefaults()
+	if err := c.Validate(); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	_, err := c.subsets(p)
+	return err
+}
+
+// subsets returns p's row subsets when the settings choose on minibatches,
+// nil when they choose on the full data.
+func (c Config) subsets(p optimize.Problem) (optimize.RowSubsets, error) {
+	if c.BatchSize <= 0 {
+		return nil, nil
+	}
+	rs, ok := p.(optimize.RowSubsets)
+	if !ok {
+		return nil, fmt.Errorf("search: batch_size %d needs a problem whose loss is a mean over rows (optimize.RowSubsets, a model's objective); this one is not", c.BatchSize)
+	}
+	if c.BatchSize >= rs.Rows() {
+		return nil, nil
+	}
+	return rs, nil
+}
 
 // Method returns a fresh search with zero fields replaced by their defaults.
 // Settings that are still invalid are reported by Init.
@@ -141,6 +184,15 @@ func (c Config) Validate() error {
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
 		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance)
+	}
+	if c.BatchSize < 0 {
+		return registry.Invalid("batch_size", "must be >= 0 (0 means the full data), got %d", c.BatchSize)
+	}
+	if c.BatchEvery < 0 {
+		return registry.Invalid("batch_every", "must be >= 0 (0 means one minibatch per unit), got %d", c.BatchEvery)
+	}
+	if c.BatchEvery > 0 && c.BatchSize == 0 {
+		return registry.Invalid("batch_every", "is %d, but without batch_size every parameter is chosen on the full data: set batch_size or leave batch_every out", c.BatchEvery)
 	}
 	return nil
 }
@@ -261,5 +313,6 @@ func (c Config) withDefaults() Config {
 	d.BiasValues = slices.Clone(c.BiasValues)
 	d.Layers = slices.Clone(c.Layers)
 	d.ReviveDead = c.ReviveDead
+	d.BatchSize, d.BatchEvery = c.BatchSize, c.BatchEvery
 	return d
 }

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
+	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimizers/search"
 	"github.com/nnexp/nnexp/registry"
 )
@@ -36,6 +38,12 @@ func TestValidateMessages(t *testing.T) {
 			"tolerance: must be a finite number >= 0 (0 disables early stopping), got -0.001"},
 		{func(c *search.Config) { c.Tolerance = math.NaN() }, "tolerance",
 			"tolerance: must be a finite number >= 0 (0 disables early stopping), got NaN"},
+		{func(c *search.Config) { c.BatchSize = -1 }, "batch_size",
+			"batch_size: must be >= 0 (0 means the full data), got -1"},
+		{func(c *search.Config) { c.BatchSize, c.BatchEvery = 10, -3 }, "batch_every",
+			"batch_every: must be >= 0 (0 means one minibatch per unit), got -3"},
+		{func(c *search.Config) { c.BatchEvery = 8 }, "batch_every",
+			"batch_every: is 8, but without batch_size every parameter is chosen on the full data: set batch_size or leave batch_every out"},
 	}
 	for _, c := range cases {
 		cfg := search.DefaultConfig()
@@ -54,6 +62,7 @@ func TestValidateMessages(t *testing.T) {
 		func(*search.Config) {},
 		func(c *search.Config) { c.Tolerance = 0 },
 		func(c *search.Config) { c.WeightSteps, c.BiasSteps, c.Iterations = 2, 2, 1 },
+		func(c *search.Config) { c.BatchSize, c.BatchEvery = 1, 1 },
 	} {
 		cfg := search.DefaultConfig()
 		ok(&cfg)
@@ -90,5 +99,19 @@ func TestRegistered(t *testing.T) {
 	}
 	if o.Doc == "" {
 		t.Error("no Doc line")
+	}
+}
+
+// batch_size needs a loss that is a mean over rows.
+func TestCheckProblemBatchSize(t *testing.T) {
+	bowl := optimize.Func{N: 2, F: func(x []float64) float64 { return x[0]*x[0] + x[1]*x[1] }}
+	cfg := search.DefaultConfig()
+	if err := cfg.CheckProblem(bowl); err != nil {
+		t.Errorf("full data on a plain function: %v", err)
+	}
+	cfg.BatchSize = 8
+	err := cfg.CheckProblem(bowl)
+	if err == nil || !strings.Contains(err.Error(), "optimize.RowSubsets") {
+		t.Errorf("batch_size on a plain function: %v, want the missing capability named", err)
 	}
 }

@@ -26,6 +26,7 @@ type Search struct {
 	dead     optimize.DeadUnits
 	revivals int
 	losses   []float64
+	mini     *minibatch // nil on the full data
 	dim      int
 	sweeps   int
 	env      optimize.Env
@@ -65,16 +66,21 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 	if len(loc.X) != p.Dim() {
 		return fmt.Errorf("search: start has %d parameters, the problem %d", len(loc.X), p.Dim())
 	}
+	rs, err := s.cfg.subsets(p)
+	if err != nil {
+		return err
+	}
+	s.mini = nil
+	if rs != nil {
+		if env.Rand == nil {
+			return errors.New("search: batch_size needs Env.Rand")
+		}
+		s.mini = newMinibatch(rs, s.cfg.BatchSize, s.cfg.BatchEvery)
+	}
 	s.p = p
 	s.env = env
 	s.dim = len(loc.X)
-	s.scorer, s.exact = nil, false
-	if !s.cfg.Plain {
-		s.scorer, _ = p.(optimize.CoordinateScorer)
-		if es, ok := p.(optimize.ExactCoordinateScorer); ok && es.ScoresExactMinimum() {
-			s.exact = true
-		}
-	}
+	s.scorer, s.exact = s.scorerOf(p)
 	s.isBias = nil
 	if kinds, ok := p.(optimize.ParameterKinds); ok {
 		s.isBias = make([]bool, p.Dim())
@@ -97,7 +103,7 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 		s.dead = d
 	}
 	s.losses = nil
-	if s.scorer != nil {
+	if s.scorer != nil || (s.mini != nil && !s.cfg.Plain) {
 		n := 0
 		for _, g := range s.grids {
 			n = max(n, len(g.values))
@@ -203,6 +209,14 @@ func inSet(values []float64, v float64) bool {
 // each parameter and returns the context's error once it is cancelled,
 // leaving loc a valid point (every parameter so far set to its best value),
 // and offers each such point to Env.Checkpoint.
+//
+// With batch_size, each block of parameters (BatchEvery) is chosen on a
+// fresh minibatch drawn with Env.Rand: one Func call over the batch for
+// the loss to beat, then each parameter's choice is the plain loop's on
+// those rows, by the batch's own scorer. A choice may raise the full-data
+// loss; the sweep ends with one full-data Func call for loc.F, and offers
+// Env.Checkpoint only its progress (a nil Location), since loc.F is not
+// known part-way. Tolerance then also stops a sweep that raised the loss.
 func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	if s.p == nil {
 		return optimize.Running, errors.New("search: Step before Init")
@@ -218,12 +232,20 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 		moved = s.revive(loc)
 	}
 	before := loc.F
+	// On the full data the choices are made on p and their loss is
+	// loc.F's; with minibatches on the block's batch, whose loss at loc.X
+	// is f's, while loc.F waits for the sweep's end.
+	p, sc, exact, f := s.p, s.scorer, s.exact, loc.F
 	for i := range loc.X {
 		if err := s.env.Err(); err != nil {
 			return optimize.Running, fmt.Errorf("search: stopped at %d of %d parameters: %w", i, s.dim, err)
 		}
+		if s.mini != nil && s.mini.startsBlock(i) {
+			p = s.mini.draw(s.env.Rand)
+			sc, exact = s.scorerOf(p)
+			f = p.Func(loc.X)
+		}
 		g := s.gridFor(i)
-		f := loc.F
 		off := g.set && !inSet(g.values, loc.X[i])
 		if off {
 			// The current value is not a candidate: start from the set's
@@ -232,22 +254,34 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			loc.X[i], f, moved = g.values[0], math.Inf(1), true
 		}
 		switch {
-		case s.exact:
-			f = CoordinateExact(s.scorer, loc.X, i, f, g.values, s.losses)
-		case s.scorer != nil:
-			f = CoordinateScored(s.scorer, loc.X, i, f, g.values, s.losses)
+		case exact:
+			f = CoordinateExact(sc, loc.X, i, f, g.values, s.losses)
+		case sc != nil:
+			f = CoordinateScored(sc, loc.X, i, f, g.values, s.losses)
 		default:
-			f = Coordinate(s.p, loc.X, i, f, g.values)
+			f = Coordinate(p, loc.X, i, f, g.values)
 		}
 		if off && math.IsInf(f, 1) {
 			// No value of the set has a finite loss: x[i] is the set's
 			// first, whose loss is evaluated once more to be exact.
-			f = s.p.Func(loc.X)
+			f = p.Func(loc.X)
 		}
-		loc.F = f
+		if s.mini == nil {
+			loc.F = f
+		}
 		if s.env.Checkpoint != nil && i+1 < s.dim {
-			s.env.Checkpoint(loc, float64(i+1)/float64(s.dim))
+			// A minibatch sweep has no full-data loss part-way, and a
+			// forward pass over the data for each point would cost more
+			// than the batches: it reports how far it got, not where.
+			at := loc
+			if s.mini != nil {
+				at = nil
+			}
+			s.env.Checkpoint(at, float64(i+1)/float64(s.dim))
 		}
+	}
+	if s.mini != nil {
+		loc.F = s.p.Func(loc.X)
 	}
 	s.sweeps++
 	switch {
@@ -257,6 +291,17 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 		return optimize.IterationLimit, nil
 	}
 	return optimize.Running, nil
+}
+
+// scorerOf is p's coordinate scorer, and whether it is exact, as Init
+// finds them; none when plain.
+func (s *Search) scorerOf(p optimize.Problem) (optimize.CoordinateScorer, bool) {
+	if s.cfg.Plain {
+		return nil, false
+	}
+	sc, _ := p.(optimize.CoordinateScorer)
+	es, ok := p.(optimize.ExactCoordinateScorer)
+	return sc, ok && es.ScoresExactMinimum()
 }
 
 // revive re-draws the incoming weights and bias of every dead unit from
