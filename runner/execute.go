@@ -105,6 +105,8 @@ type execution struct {
 	methodCtx context.Context
 	// stages, steps and maxSteps feed Progress.
 	stages, steps, maxSteps int
+	// cancelMethod cancels methodCtx with a cause.
+	cancelMethod context.CancelCauseFunc
 	// nextPoint is the work (objective.Work) from which checkpoint
 	// records a point within a step; done is the share of the running
 	// step its method last reported there, 0 if none.
@@ -147,6 +149,11 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 	x.within(done)
 	if loc != nil && x.train.Work() >= x.nextPoint {
 		x.recordAt(done)
+		if x.cancelMethod != nil && x.targetReached() {
+			// Reached part-way: the method stops where it stands, and
+			// this point, the last record, is what reaching it cost.
+			x.cancelMethod(errTargetReached)
+		}
 	}
 }
 
@@ -247,6 +254,14 @@ func (x *execution) stopped(ctx context.Context, err error) (string, error) {
 	if ctx.Err() != nil {
 		return x.interrupted(err)
 	}
+	if x.methodCtx != nil && errors.Is(context.Cause(x.methodCtx), errTargetReached) && errors.Is(err, context.Canceled) {
+		// The target was reached at a point within the step, recorded
+		// last; the method stopped there.
+		if err := x.verify(); err != nil {
+			return StatusFailed, err
+		}
+		return StatusTarget, nil
+	}
 	// Only the context's own error is the method giving up for the
 	// budget; another error at the same moment is a failure.
 	if x.budgetSpent() && errors.Is(err, context.Canceled) {
@@ -306,6 +321,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	// cancelled by a budget, whose cause tells the two apart.
 	methodCtx, cancelMethod := context.WithCancelCause(ctx)
 	defer cancelMethod(nil)
+	x.cancelMethod = cancelMethod
 	if run.MaxSeconds > 0 {
 		timer := time.AfterFunc(time.Duration(run.MaxSeconds*float64(time.Second)), func() { cancelMethod(errTimeBudget) })
 		defer timer.Stop()
@@ -427,6 +443,9 @@ var (
 	errTimeBudget = errors.New("runner: max_seconds reached")
 	errEvalBudget = errors.New("runner: max_evaluations reached")
 	errCostBudget = errors.New("runner: max_cost reached")
+	// errTargetReached stops a method part-way through a step whose
+	// checkpoint reached the run's target.
+	errTargetReached = errors.New("runner: target reached")
 )
 
 // budgetSpent reports whether a budget cancelled the methods' context.

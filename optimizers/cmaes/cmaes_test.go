@@ -183,7 +183,7 @@ func TestConformance(t *testing.T) {
 // the context's error; in full mode gonum's goroutine ends too.
 func TestCancelledMidGeneration(t *testing.T) {
 	for _, full := range []bool{false, true} {
-		baseline := runtime.NumGoroutine()
+		baseline := methodtest.SettledGoroutines()
 		ctx, cancel := context.WithCancel(context.Background())
 		const at = 20 // in the third generation of 8 (n = 10)
 		p := &methodtest.Counted{N: 10, F: methodtest.Rosenbrock}
@@ -222,7 +222,7 @@ func TestCancelledMidGeneration(t *testing.T) {
 // loss) does not keep gonum's goroutine: it ends once the method is
 // garbage.
 func TestDroppedFullMethodEndsItsGoroutine(t *testing.T) {
-	baseline := runtime.NumGoroutine()
+	baseline := methodtest.SettledGoroutines()
 	func() {
 		p := &methodtest.Counted{N: 3, F: methodtest.Rosenbrock}
 		loc := &optimize.Location{X: make([]float64, 3)}

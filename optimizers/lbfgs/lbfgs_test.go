@@ -11,6 +11,7 @@ import (
 
 	"github.com/nnexp/nnexp/optimize"
 	"github.com/nnexp/nnexp/optimize/optimizetest"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"github.com/nnexp/nnexp/optimizers/lbfgs"
 )
 
@@ -197,7 +198,7 @@ func TestNeedsGradient(t *testing.T) {
 // A method the runner drops between steps (a budget, a diverged loss) does
 // not keep gonum's goroutine: it ends once the method is garbage.
 func TestDroppedMethodEndsItsGoroutine(t *testing.T) {
-	baseline := settledGoroutines()
+	baseline := methodtest.SettledGoroutines()
 	func() {
 		p := rosenbrock()
 		loc := &optimize.Location{X: []float64{-1.2, 1}}
@@ -221,21 +222,4 @@ func TestDroppedMethodEndsItsGoroutine(t *testing.T) {
 		runtime.GC()
 		time.Sleep(time.Millisecond)
 	}
-}
-
-// settledGoroutines is the number of goroutines once those of earlier
-// tests' dropped methods, which end when the collector finds them, have
-// ended: the count after it has stayed the same for a few collections.
-func settledGoroutines() int {
-	n, same := runtime.NumGoroutine(), 0
-	for deadline := time.Now().Add(2 * time.Second); same < 5 && time.Now().Before(deadline); {
-		runtime.GC()
-		time.Sleep(time.Millisecond)
-		if m := runtime.NumGoroutine(); m == n {
-			same++
-		} else {
-			n, same = m, 0
-		}
-	}
-	return n
 }

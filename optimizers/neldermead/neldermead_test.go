@@ -6,7 +6,6 @@ import (
 	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -156,7 +155,7 @@ func TestConformance(t *testing.T) {
 // A context cancelled during a step stops it at the next evaluation with
 // the context's error, and the method's goroutine ends.
 func TestCancelledMidStep(t *testing.T) {
-	baseline := runtime.NumGoroutine()
+	baseline := methodtest.SettledGoroutines()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	const at = 7 // while the first step builds the 20-D simplex

@@ -2,7 +2,9 @@ package methodtest
 
 import (
 	"math/rand/v2"
+	"runtime"
 	"testing"
+	"time"
 
 	"github.com/nnexp/nnexp/optimize"
 )
@@ -81,4 +83,23 @@ func RunToEnd(t testing.TB, m optimize.Method, loc *optimize.Location) []float64
 			return fs
 		}
 	}
+}
+
+// SettledGoroutines is the number of goroutines once those that earlier
+// tests' dropped methods leave behind (gonum's, which end when the
+// collector finds their method) have ended: the count after it has stayed
+// the same over five collections, or after two seconds. A test that
+// counts goroutines takes its baseline from it, not from the moment.
+func SettledGoroutines() int {
+	n, same := runtime.NumGoroutine(), 0
+	for deadline := time.Now().Add(2 * time.Second); same < 5 && time.Now().Before(deadline); {
+		runtime.GC()
+		time.Sleep(time.Millisecond)
+		if m := runtime.NumGoroutine(); m == n {
+			same++
+		} else {
+			n, same = m, 0
+		}
+	}
+	return n
 }
