@@ -42,7 +42,7 @@ func (l OneHot) Row(out, target []float64) float64 {
 	}
 	sum := 0.0
 	for k, o := range out {
-		sum += l.Of.term(o - oneHot(k, c))
+		sum += float64(l.Of.term(o - oneHot(k, c)))
 	}
 	return sum / float64(len(out))
 }
@@ -61,7 +61,7 @@ func (l OneHot) RowGrad(grad, out, target []float64) float64 {
 	sum := 0.0
 	for k, o := range out {
 		d := o - oneHot(k, c)
-		sum += l.Of.term(d)
+		sum += float64(l.Of.term(d))
 		grad[k] = scale * l.Of.slope(d)
 	}
 	return sum / float64(len(out))

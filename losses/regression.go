@@ -20,7 +20,11 @@ func (MSE) Row(out, target []float64) float64 {
 	sum := 0.0
 	for k, o := range out {
 		d := o - target[k]
-		sum += d * d
+		// float64(...) rounds the square before the sum: a GOAMD64=v3
+		// or arm64 build would otherwise fuse the two into an FMA here
+		// and not in OneHot's sum of the same terms, whose choices
+		// search's scorer makes with this Row on one-hot targets.
+		sum += float64(d * d)
 	}
 	return sum / float64(len(out))
 }
@@ -33,7 +37,7 @@ func (MSE) RowGrad(grad, out, target []float64) float64 {
 	sum := 0.0
 	for k, o := range out {
 		d := o - target[k]
-		sum += d * d
+		sum += float64(d * d) // as in Row
 		grad[k] = scale * d
 	}
 	return sum / float64(len(out))
@@ -119,7 +123,7 @@ func (h Huber) Row(out, target []float64) float64 {
 	target = target[:len(out)]
 	sum := 0.0
 	for k, o := range out {
-		sum += h.term(o - target[k])
+		sum += float64(h.term(o - target[k])) // rounded as MSE's
 	}
 	return sum / float64(len(out))
 }
@@ -132,7 +136,7 @@ func (h Huber) RowGrad(grad, out, target []float64) float64 {
 	sum := 0.0
 	for k, o := range out {
 		d := o - target[k]
-		sum += h.term(d)
+		sum += float64(h.term(d))
 		if math.Abs(d) <= h.Delta {
 			grad[k] = scale * d
 		} else {
@@ -144,7 +148,7 @@ func (h Huber) RowGrad(grad, out, target []float64) float64 {
 
 func (h Huber) term(d float64) float64 {
 	if a := math.Abs(d); a > h.Delta {
-		return h.Delta * (a - 0.5*h.Delta)
+		return h.Delta * (a - float64(0.5*h.Delta))
 	}
 	return 0.5 * d * d
 }

@@ -3,6 +3,7 @@ package objective_test
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/nnexp/nnexp/activations"
@@ -140,4 +141,36 @@ func TestSearchCandidateCostsAFractionOfAPass(t *testing.T) {
 		t.Errorf("per candidate: auto %v, incremental %v; the bulk pass should cost less", costs[objective.ScoreAuto], costs[objective.ScoreIncremental])
 	}
 	t.Logf("forward passes per candidate: auto %.5f, incremental %.5f", costs[objective.ScoreAuto], costs[objective.ScoreIncremental])
+}
+
+// TestScorerBoundsOnOddShapes: an exact evaluation of a unit of a one-unit
+// last hidden layer before four outputs stays within the bound the cost
+// cap relies on (the scorer panics if a phase passes its bound); and a
+// cost cap of 1e12 passes on a net whose forward pass is over 9e6
+// multiply-adds is no cap rather than an overflow that refuses all.
+func TestScorerBoundsOnOddShapes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 4))
+	m, _ := nn.NewMLP(1, []int{1}, []nn.Activation{activations.Tanh}, 4)
+	d := &nn.Data{Rows: 50, Inputs: 1, TargetDim: 1, X: make([]float64, 50), Y: make([]float64, 50),
+		Task: nn.Classification, Classes: []string{"a", "b", "c", "d"}}
+	for r := range d.Y {
+		d.X[r], d.Y[r] = rng.NormFloat64(), float64(rng.IntN(4))
+	}
+	x := make([]float64, m.NumParams())
+	m.Init(x, rng, nil, nil)
+	o := objective.New(m, d, losses.CrossEntropy{})
+	l := make([]float64, 2)
+	o.ScoreCoordinate(l, x, 0, []float64{0.4, 0.6})
+	if msg := promiseBroken(o, x, 0, []float64{0.4, 0.6}); msg != "" {
+		t.Error(msg)
+	}
+
+	big, _ := nn.NewMLP(100, []int{100}, []nn.Activation{activations.ReLU}, 1)
+	bd := &nn.Data{Rows: 1000, Inputs: 100, TargetDim: 1, X: make([]float64, 100_000), Y: make([]float64, 1000)}
+	bx := make([]float64, big.NumParams())
+	bo := objective.New(big, bd, losses.MSE{})
+	bo.SetLimits(objective.Limits{Cost: 1e12}, func(err error) { t.Errorf("refused under a cap of 1e12 passes: %v", err) })
+	if f := bo.Func(bx); math.IsNaN(f) {
+		t.Errorf("Func = NaN under a cap of 1e12 passes")
+	}
 }

@@ -126,8 +126,12 @@ func (o *Objective) SetLimits(l Limits, reached func(error)) {
 	o.workLimit = 0
 	if l.Cost > 0 {
 		// The largest work whose cost is within l.Cost; at least 1, so
-		// that a positive cap is a cap.
-		o.workLimit = max(int64(math.Floor(l.Cost*float64(o.unit))), 1)
+		// that a positive cap is a cap; past int64, no cap at all.
+		if w := l.Cost * float64(o.unit); w >= math.MaxInt64 {
+			o.workLimit = math.MaxInt64
+		} else {
+			o.workLimit = max(int64(math.Floor(w)), 1)
+		}
 	}
 }
 

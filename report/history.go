@@ -355,11 +355,16 @@ var historyAxes = map[string]historyAxis{
 func jobCurve(res runner.Result, ax historyAxis, m metric) curve {
 	c := curve{carry: res.Status == runner.StatusCompleted || res.Status == runner.StatusConverged || res.Status == runner.StatusBudget || res.Status == runner.StatusTarget}
 	offset, last, stage := 0, 0, 0
-	for _, rec := range res.History {
-		if ax.at == nil && rec.Progress > 0 && rec.Progress < 1 {
+	for i, rec := range res.History {
+		if ax.at == nil && rec.Progress > 0 && rec.Progress < 1 && i < len(res.History)-1 {
 			// A point within a step has no place of its own on the step
-			// axis, which shows where each step ended.
+			// axis, which shows where each step ended; but a job's last
+			// record (a budget that stopped it part-way) is where it
+			// ended, and stands at its step.
 			continue
+		}
+		if ax.at != nil && math.IsNaN(ax.at(rec)) {
+			continue // no place on the axis (a folder from before cost)
 		}
 		if rec.Stage != stage {
 			if stage != 0 {

@@ -147,7 +147,9 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 	}
 	x.done = done
 	x.within(done)
-	if loc != nil && x.train.Work() >= x.nextPoint {
+	// A point is recorded only where the method stands on a loss it was
+	// given: not past a refusal (NaN), nor once a budget stopped it.
+	if loc != nil && finite(loc.F) && !x.budgetSpent() && x.train.Work() >= x.nextPoint {
 		x.recordAt(done)
 		if x.cancelMethod != nil && x.targetReached() {
 			// Reached part-way: the method stops where it stands, and
@@ -346,7 +348,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			x.revivedBefore += x.reviver.Revivals()
 		}
 		x.reviver, _ = st.method.(optimize.Reviver)
-		x.stage, x.stageName, x.step = i+1, st.name, 0
+		x.stage, x.stageName, x.step, x.done = i+1, st.name, 0, 0
 		x.record()
 		if !finite(x.loc.F) {
 			return StatusDiverged, fmt.Errorf("runner: loss is %v at %s", x.loc.F, x.where())

@@ -1,6 +1,7 @@
 package runner
 
 import (
+	"math"
 	"testing"
 	"time"
 
@@ -57,5 +58,31 @@ func TestWithinIsRateLimitedAndRecordsNothing(t *testing.T) {
 	}
 	if x.done != 0.5 {
 		t.Errorf("done = %v after progress 0.5 with no Location: a budget stop would record the wrong place", x.done)
+	}
+}
+
+// A Location whose loss is not finite (a refused evaluation's NaN) is no
+// point to record, however much work has passed.
+func TestCheckpointSkipsANaNLoss(t *testing.T) {
+	m, err := nn.NewMLP(1, nil, nil, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := &nn.Data{X: []float64{1, 2}, Y: []float64{0, 1}, Rows: 2, Inputs: 1, TargetDim: 1}
+	x := &execution{
+		clock: time.Now,
+		train: objective.New(m, data, losses.MSE{}),
+		loc:   optimize.Location{X: make([]float64, 2)},
+	}
+	x.train.Func(x.loc.X)
+	x.loc.F = math.NaN()
+	x.checkpoint(&x.loc, 0.5)
+	if len(x.history) != 0 {
+		t.Errorf("history %+v after a NaN point; want none", x.history)
+	}
+	x.loc.F = 1
+	x.checkpoint(&x.loc, 0.6)
+	if len(x.history) != 1 || x.history[0].Progress != 0.6 {
+		t.Errorf("history %+v; want the finite point at 0.6", x.history)
 	}
 }

@@ -24,7 +24,7 @@ func (task *commitTask) commitBlock(blk int) {
 		return
 	}
 	idx := p.changedRows[lo : lo+nc]
-	c.blockWork[blk] += int64(nc * c.downWidth(m))
+	c.blockWork[blk] += int64(nc * (c.downWidth(m) + c.sizes[nl]))
 	c.commitOutTerms(p, idx)
 	for q := m + 1; q <= nl; q++ {
 		n := c.sizes[q]
@@ -91,7 +91,7 @@ func (c *Scorer) commit(p *pending) {
 		for blk, nc := range p.changedCount {
 			lo := blk * blockRows
 			c.commitOutTerms(p, p.changedRows[lo:lo+nc])
-			c.work += int64(nc * nl)
+			c.work += int64(nc * c.sizes[nl])
 		}
 	}
 	if m < nl {

@@ -81,8 +81,12 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 		return true
 	}
 	// Bringing the cache to x: a rebuild, or an exact evaluation and a
-	// commit.
-	bound := 2 * c.passBound()
+	// commit; nothing when it is there (search's next parameter after a
+	// rejected value), which must not be refused for want of budget.
+	bound := int64(0)
+	if !c.synced(x) {
+		bound = 2 * c.passBound()
+	}
 	if !c.afford(bound) {
 		return false
 	}

@@ -205,6 +205,20 @@ func (c *Scorer) sync(x []float64) {
 	}
 }
 
+// synced reports whether the cache is at x already, so sync has nothing to
+// do.
+func (c *Scorer) synced(x []float64) bool {
+	if !c.valid {
+		return false
+	}
+	for i, v := range x {
+		if math.Float64bits(v) != math.Float64bits(c.x[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // rebuild recomputes every cached value at x with Forward.
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)

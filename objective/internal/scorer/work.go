@@ -54,7 +54,8 @@ func (c *Scorer) spent(start, bound int64, phase string) {
 // a step for each value of the row's layers, twice over.
 func (c *Scorer) passBound() int64 {
 	nl := c.layers
-	perRow := int64(c.model.MultiplyAdds() + c.sizes[nl-1]*c.sizes[nl])
+	// The output scale afresh, or updated by one unit's term (3 a output).
+	perRow := int64(c.model.MultiplyAdds() + c.sizes[nl-1]*c.sizes[nl] + 3*c.sizes[nl])
 	for _, s := range c.sizes {
 		perRow += 2 * int64(s)
 	}
