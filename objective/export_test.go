@@ -34,3 +34,16 @@ func DownCacheStale(o *Objective) string {
 	}
 	return o.coord.DownCacheStale()
 }
+
+// ForceBatched makes every gradient of o take the batched path (on) or
+// the per-row one (off), whatever the rule says.
+func ForceBatched(o *Objective, on bool) {
+	o.batched = batchedOff
+	if on {
+		o.batched = batchedOn
+	}
+}
+
+// UsesBatched reports whether a gradient over n rows takes the batched
+// path under the rule.
+func UsesBatched(o *Objective, n int) bool { return o.useBatched(n) }

@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/nn/minibatch"
 	"github.com/nnexp/nnexp/objective/internal/scorer"
 	"github.com/nnexp/nnexp/optimize"
 )
@@ -43,6 +44,10 @@ type Objective struct {
 	coord   *scorer.Scorer
 	workers int
 	scoring ScoringPath
+	// pass is the batched gradient path's scratch space, made on first
+	// use; batched forces the path for tests (see useBatched).
+	pass    *minibatch.Pass
+	batched batchedPath
 }
 
 // New returns the objective of model on data under loss.
@@ -174,7 +179,8 @@ func (o *Objective) Func(x []float64) float64 {
 	return sum / float64(d.Rows)
 }
 
-// Grad implements optimize.Differentiable.
+// Grad implements optimize.Differentiable. A large gradient takes the
+// batched path (see batchedMinWeights for the rule).
 func (o *Objective) Grad(grad, x []float64) float64 {
 	clear(grad)
 	if !o.admit(1, o.gradWork(o.Data.Rows)) {
@@ -183,6 +189,9 @@ func (o *Objective) Grad(grad, x []float64) float64 {
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
+	}
+	if o.useBatched(d.Rows) {
+		return toMean(grad, o.addBatchedGrad(grad, x, nil, d.Rows), d.Rows)
 	}
 	sum := 0.0
 	for r := range d.Rows {
@@ -194,7 +203,8 @@ func (o *Objective) Grad(grad, x []float64) float64 {
 // Rows implements optimize.Batched.
 func (o *Objective) Rows() int { return o.Data.Rows }
 
-// BatchGrad implements optimize.Batched. A row listed twice counts twice;
+// BatchGrad implements optimize.Batched; a large minibatch takes the
+// batched path (see batchedMinWeights for the rule). A row listed twice counts twice;
 // no rows give loss 0 and a zero gradient.
 func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
 	clear(grad)
@@ -203,6 +213,9 @@ func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
 	}
 	if len(rows) == 0 {
 		return 0
+	}
+	if o.useBatched(len(rows)) {
+		return toMean(grad, o.addBatchedGrad(grad, x, rows, len(rows)), len(rows))
 	}
 	sum := 0.0
 	for _, r := range rows {

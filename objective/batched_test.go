@@ -1,0 +1,144 @@
+package objective_test
+
+import (
+	"math"
+	"runtime"
+	"testing"
+
+	"github.com/nnexp/nnexp/activations"
+	"github.com/nnexp/nnexp/losses"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
+)
+
+// TestBatchedCostByHand: on tinyCostNet the batched path does the dense
+// products. Forward 3 rows of 6 multiply-adds (18); backward each
+// weight's gradient (6 per row) and the hidden deltas (2 per row), 24,
+// although ReLU's unit 0 is off, which the per-row path skips (18). The
+// same dense count under tanh.
+func TestBatchedCostByHand(t *testing.T) {
+	for _, act := range []nn.Activation{activations.ReLU, activations.Tanh} {
+		m, d, x := tinyCostNet(t, act)
+		o := objective.New(m, d, losses.MSE{})
+		objective.ForceBatched(o, true)
+		grad := make([]float64, m.NumParams())
+		o.Grad(grad, x)
+		if o.Work() != 18+24 {
+			t.Errorf("Grad: work %d, want 18 + 3·8", o.Work())
+		}
+		o.BatchGrad(grad, x, []int{2, 0})
+		if o.Work() != 42+2*14 {
+			t.Errorf("after a two-row BatchGrad: work %d, want 42 + 2·14", o.Work())
+		}
+		if o.Evaluations() != 2 {
+			t.Errorf("%d evaluations, want 2", o.Evaluations())
+		}
+	}
+}
+
+// TestBatchedPathMatchesPerRow: forced on and off, Grad and BatchGrad
+// (with a repeated row) agree within rounding, under a regression and a
+// classification loss.
+func TestBatchedPathMatchesPerRow(t *testing.T) {
+	rng := newRand(11)
+	for _, classify := range []bool{false, true} {
+		c := newGradCase(rng, activations.Tanh, classify)
+		var loss nn.Loss = losses.MSE{}
+		if classify {
+			loss = losses.CrossEntropy{}
+		}
+		on, off := objective.New(c.model, c.data, loss), objective.New(c.model, c.data, loss)
+		objective.ForceBatched(on, true)
+		objective.ForceBatched(off, false)
+		g1, g2 := make([]float64, on.Dim()), make([]float64, on.Dim())
+		for _, rows := range [][]int{nil, {5, 1, 1, 7}} {
+			var f1, f2 float64
+			if rows == nil {
+				f1, f2 = on.Grad(g1, c.params), off.Grad(g2, c.params)
+			} else {
+				f1, f2 = on.BatchGrad(g1, c.params, rows), off.BatchGrad(g2, c.params, rows)
+			}
+			if math.Abs(f1-f2) > 1e-12*(1+math.Abs(f2)) {
+				t.Errorf("classify %v rows %v: loss %v batched, %v per row", classify, rows, f1, f2)
+			}
+			for i := range g1 {
+				if math.Abs(g1[i]-g2[i]) > 1e-12*(1+math.Abs(g2[i])) {
+					t.Fatalf("classify %v rows %v: grad[%d] %v batched, %v per row", classify, rows, i, g1[i], g2[i])
+				}
+			}
+		}
+	}
+}
+
+// batchedCase is a 300-40-10 classifier on rows random rows: 12,400
+// weights, past the rule's threshold.
+func batchedCase(rows int) (*objective.Objective, []float64) {
+	rng := newRand(12)
+	const inputs, classes = 300, 10
+	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, Task: nn.Classification,
+		X: make([]float64, rows*inputs), Y: make([]float64, rows), Classes: make([]string, classes)}
+	for i := range d.X {
+		d.X[i] = rng.Float64()
+	}
+	for r := range d.Y {
+		d.Y[r] = float64(r % classes)
+	}
+	m, err := nn.NewMLP(inputs, []int{40}, []nn.Activation{activations.ReLU}, classes)
+	if err != nil {
+		panic(err)
+	}
+	params := make([]float64, m.NumParams())
+	m.Init(params, rng, nil, nil)
+	return objective.New(m, d, losses.CrossEntropy{}), params
+}
+
+// TestBatchedRule: the README's nets (the notebook's 10-5-4-1, a
+// 64-16-10) stay per row at any size; a net of 12,400 weights takes the
+// batched path from 16 rows.
+func TestBatchedRule(t *testing.T) {
+	for _, sizes := range [][]int{{10, 5, 4, 1}, {64, 16, 10}} {
+		acts := make([]nn.Activation, len(sizes)-2)
+		for i := range acts {
+			acts[i] = activations.ReLU
+		}
+		m, err := nn.NewMLP(sizes[0], sizes[1:len(sizes)-1], acts, sizes[len(sizes)-1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := objective.New(m, &nn.Data{Inputs: sizes[0], TargetDim: 1}, losses.MSE{})
+		if objective.UsesBatched(o, 100_000) {
+			t.Errorf("%v takes the batched path", sizes)
+		}
+	}
+	o, _ := batchedCase(1)
+	if objective.UsesBatched(o, 15) || !objective.UsesBatched(o, 16) {
+		t.Errorf("300-40-10: batched for 15 rows %v, for 16 %v; want false, true",
+			objective.UsesBatched(o, 15), objective.UsesBatched(o, 16))
+	}
+}
+
+// TestBatchedSameBitsForAnyGOMAXPROCS: Grad over 600 rows (three passes
+// of up to 256) and a minibatch give the same bits with one proc and
+// with several, and allocate nothing once warm.
+func TestBatchedSameBitsForAnyGOMAXPROCS(t *testing.T) {
+	o, x := batchedCase(600)
+	rows := []int{599, 3, 3, 42, 17, 100, 5, 8, 9, 10, 11, 12, 13, 14, 15, 16, 0, 1}
+	run := func(procs int) ([]float64, []float64) {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		full, batch := make([]float64, o.Dim()+1), make([]float64, o.Dim()+1)
+		full[o.Dim()] = o.Grad(full[:o.Dim()], x)
+		batch[o.Dim()] = o.BatchGrad(batch[:o.Dim()], x, rows)
+		return full, batch
+	}
+	f1, b1 := run(1)
+	f2, b2 := run(2)
+	for i := range f1 {
+		if math.Float64bits(f1[i]) != math.Float64bits(f2[i]) || math.Float64bits(b1[i]) != math.Float64bits(b2[i]) {
+			t.Fatalf("element %d differs between 1 and 2 procs", i)
+		}
+	}
+	grad := make([]float64, o.Dim())
+	if allocs := testing.AllocsPerRun(3, func() { o.Grad(grad, x); o.BatchGrad(grad, x, rows) }); allocs != 0 {
+		t.Errorf("batched gradients allocate %v times", allocs)
+	}
+}

@@ -1,0 +1,80 @@
+package adam_test
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/nnexp/nnexp/activations"
+	"github.com/nnexp/nnexp/losses"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/adam"
+	"github.com/nnexp/nnexp/optimizers/internal/adamstep"
+)
+
+// fashionShaped is Fashion-MNIST's shape without the Debian package:
+// 60,000 rows of 784 pixels in [0, 1), 10 classes, and a 784-64-10 ReLU
+// net at PyTorch's default initialisation.
+func fashionShaped(b *testing.B) (*objective.Objective, []float64) {
+	b.Helper()
+	const rows, inputs, classes = 60_000, 784, 10
+	rng := rand.New(rand.NewPCG(1, 2))
+	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, Task: nn.Classification,
+		X: make([]float64, rows*inputs), Y: make([]float64, rows), Classes: make([]string, classes)}
+	for i := range d.X {
+		d.X[i] = rng.Float64()
+	}
+	for r := range d.Y {
+		d.Y[r] = float64(rng.IntN(classes))
+	}
+	m, err := nn.NewMLP(inputs, []int{64}, []nn.Activation{activations.ReLU}, classes)
+	if err != nil {
+		b.Fatal(err)
+	}
+	params := make([]float64, m.NumParams())
+	m.Init(params, rng, nil, nil)
+	return objective.New(m, d, losses.CrossEntropy{}), params
+}
+
+// BenchmarkFashionEpoch is one Adam epoch of 784-64-10 in batches of 128,
+// the unit of issue 13's comparison with scikit-learn's MLPClassifier:
+// "step" is Adam's Step (469 minibatch gradients and updates, then the
+// full-data loss it reports), "minibatches" the gradients and updates
+// alone, which is all an MLPClassifier epoch does.
+func BenchmarkFashionEpoch(b *testing.B) {
+	o, start := fashionShaped(b)
+	cfg := adam.DefaultConfig()
+	cfg.BatchSize, cfg.Epochs = 128, adam.MaxEpochs
+	b.Run("step", func(b *testing.B) {
+		m := cfg.Method()
+		loc := &optimize.Location{X: append([]float64(nil), start...)}
+		if err := m.Init(o, loc, optimize.Env{Rand: rand.New(rand.NewPCG(3, 4))}); err != nil {
+			b.Fatal(err)
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := m.Step(loc); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("minibatches", func(b *testing.B) {
+		x := append([]float64(nil), start...)
+		grad := make([]float64, len(x))
+		rng := rand.New(rand.NewPCG(3, 4))
+		rows := make([]int, o.Rows())
+		moments := adamstep.New(len(x))
+		b.ReportAllocs()
+		for b.Loop() {
+			for i := range rows {
+				rows[i] = i
+			}
+			rng.Shuffle(len(rows), func(i, j int) { rows[i], rows[j] = rows[j], rows[i] })
+			for s := 0; s < len(rows); s += 128 {
+				o.BatchGrad(grad, x, rows[s:min(s+128, len(rows))])
+				moments.Step(x, grad, cfg.LearningRate, cfg.Beta1, cfg.Beta2, cfg.Epsilon)
+			}
+		}
+	})
+}
