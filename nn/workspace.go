@@ -72,7 +72,31 @@ func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
 		src := ws.layer(ws.post, l)
 		z := ws.layer(ws.pre, l+1)
 		z = z[:len(b)]
-		for j := range z {
+		src = src[:in]
+		j := 0
+		// Four units at a time: each unit's sum is still one chain in
+		// input order, so the bits are the one-unit loop's below, but
+		// four independent chains keep the adder busy where one waits
+		// for each sum before the next (on 784-64-10, a third of the
+		// time per row).
+		for ; j+4 <= len(z); j += 4 {
+			w0 := w[j*in : j*in+in]
+			w1 := w[(j+1)*in : (j+1)*in+in]
+			w2 := w[(j+2)*in : (j+2)*in+in]
+			w3 := w[(j+3)*in : (j+3)*in+in]
+			// Re-slicing to src's length lets the compiler drop the
+			// bounds checks in the loop.
+			w0, w1, w2, w3 = w0[:len(src)], w1[:len(src)], w2[:len(src)], w3[:len(src)]
+			s0, s1, s2, s3 := b[j], b[j+1], b[j+2], b[j+3]
+			for i, v := range src {
+				s0 += float64(w0[i] * v)
+				s1 += float64(w1[i] * v)
+				s2 += float64(w2[i] * v)
+				s3 += float64(w3[i] * v)
+			}
+			z[j], z[j+1], z[j+2], z[j+3] = s0, s1, s2, s3
+		}
+		for ; j < len(z); j++ {
 			row := w[j*in : j*in+in]
 			src := src[:len(row)]
 			s := b[j]
