@@ -43,8 +43,9 @@ func (o *Objective) useBatched(n int) bool {
 
 // addBatchedGrad adds the gradient of n rows to grad and returns their
 // summed loss: rows[0:n], or the data's first n rows when rows is nil.
-// Its work is what package minibatch reports: dense products, a forward
-// pass and at most two more, within gradWork's bound.
+// Its work is what package minibatch reports, the per-row path's count
+// (a forward pass, and a backward one that skips zero deltas), so the
+// cost column does not depend on the path, and gradWork bounds it.
 func (o *Objective) addBatchedGrad(grad, x []float64, rows []int, n int) float64 {
 	if o.pass == nil {
 		o.pass = minibatch.New(o.Model, min(batchedRows, max(o.Data.Rows, 1)))

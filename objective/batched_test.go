@@ -11,24 +11,28 @@ import (
 	"github.com/nnexp/nnexp/objective"
 )
 
-// TestBatchedCostByHand: on tinyCostNet the batched path does the dense
-// products. Forward 3 rows of 6 multiply-adds (18); backward each
-// weight's gradient (6 per row) and the hidden deltas (2 per row), 24,
-// although ReLU's unit 0 is off, which the per-row path skips (18). The
-// same dense count under tanh.
+// TestBatchedCostByHand: on tinyCostNet (6 multiply-adds per row) the
+// batched path counts what the per-row path counts (TestCostByHand), since
+// its kernels skip a zero delta as nn's Backward does: per row 6 forward,
+// then the output weights' gradient (2) and the hidden deltas (2), then 2
+// per hidden unit whose delta is not 0. Under ReLU unit 0 is off: 12 per
+// row; under tanh 14.
 func TestBatchedCostByHand(t *testing.T) {
-	for _, act := range []nn.Activation{activations.ReLU, activations.Tanh} {
-		m, d, x := tinyCostNet(t, act)
+	for _, c := range []struct {
+		act    nn.Activation
+		perRow int64
+	}{{activations.ReLU, 12}, {activations.Tanh, 14}} {
+		m, d, x := tinyCostNet(t, c.act)
 		o := objective.New(m, d, losses.MSE{})
 		objective.ForceBatched(o, true)
 		grad := make([]float64, m.NumParams())
 		o.Grad(grad, x)
-		if o.Work() != 18+24 {
-			t.Errorf("Grad: work %d, want 18 + 3·8", o.Work())
+		if o.Work() != 3*c.perRow {
+			t.Errorf("Grad: work %d, want 3·%d", o.Work(), c.perRow)
 		}
 		o.BatchGrad(grad, x, []int{2, 0})
-		if o.Work() != 42+2*14 {
-			t.Errorf("after a two-row BatchGrad: work %d, want 42 + 2·14", o.Work())
+		if o.Work() != 5*c.perRow {
+			t.Errorf("after a two-row BatchGrad: work %d, want 5·%d", o.Work(), c.perRow)
 		}
 		if o.Evaluations() != 2 {
 			t.Errorf("%d evaluations, want 2", o.Evaluations())
@@ -37,8 +41,8 @@ func TestBatchedCostByHand(t *testing.T) {
 }
 
 // TestBatchedPathMatchesPerRow: forced on and off, Grad and BatchGrad
-// (with a repeated row) agree within rounding, under a regression and a
-// classification loss.
+// (with a repeated row) agree within rounding and count the same work,
+// under a regression and a classification loss.
 func TestBatchedPathMatchesPerRow(t *testing.T) {
 	rng := newRand(11)
 	for _, classify := range []bool{false, true} {
@@ -66,6 +70,9 @@ func TestBatchedPathMatchesPerRow(t *testing.T) {
 					t.Fatalf("classify %v rows %v: grad[%d] %v batched, %v per row", classify, rows, i, g1[i], g2[i])
 				}
 			}
+		}
+		if on.Work() != off.Work() {
+			t.Errorf("classify %v: work %d batched, %d per row", classify, on.Work(), off.Work())
 		}
 	}
 }

@@ -6,6 +6,8 @@ import (
 	"github.com/nnexp/nnexp/nn"
 )
 
+var ForwardNN = true
+
 // Pass is scratch space for the forward and backward passes of up to
 // MaxRows rows of one MLP. Every layer's values are a row-major matrix,
 // one row per example. It is not safe for concurrent use.
@@ -18,11 +20,11 @@ type Pass struct {
 	// outputs), post[l] its activations (post[0] the inputs), delta[l]
 	// dLoss/dpre during Backward (delta[Layers()] the caller's dLoss/dout).
 	pre, post, delta [][]float64
-	// aT, dT and wT hold the transposes that put every product in
-	// gemmNT's form; each is sized for the largest layer.
-	aT, dT, wT []float64
-	acts       []nn.Activation
-	layerActs  []nn.LayerActivation
+	// wT holds a layer's weights transposed (inputs x units), for the
+	// forward product; it is sized for the largest layer.
+	wT        []float64
+	acts      []nn.Activation
+	layerActs []nn.LayerActivation
 }
 
 // New returns a Pass for m and batches of at most maxRows rows (at least 1).
@@ -39,18 +41,15 @@ func New(m *nn.MLP, maxRows int) *Pass {
 		acts:      append([]nn.Activation(nil), m.Activations...),
 		layerActs: make([]nn.LayerActivation, len(m.Activations)),
 	}
-	widest, weights := 0, 0
+	weights := 0
 	for l, s := range m.Sizes {
 		p.pre[l] = make([]float64, maxRows*s)
 		p.post[l] = make([]float64, maxRows*s)
 		p.delta[l] = make([]float64, maxRows*s)
-		widest = max(widest, s)
 		if l+1 < n {
 			weights = max(weights, s*m.Sizes[l+1])
 		}
 	}
-	p.aT = make([]float64, maxRows*widest)
-	p.dT = make([]float64, maxRows*widest)
 	p.wT = make([]float64, weights)
 	for l, a := range p.acts {
 		if la, ok := a.(nn.LayerActivation); ok {
@@ -79,8 +78,12 @@ func (p *Pass) row(buf [][]float64, l, r int) []float64 {
 }
 
 // Forward computes the outputs of the first rows inputs, for each row
-// what nn.MLP.Forward computes, up to rounding. It returns its
-// multiply-adds, rows·MultiplyAdds.
+// what nn.MLP.Forward computes: the same sums in the same order, so the
+// same bits, but for the terms of zero inputs, which it skips (a zero
+// times an infinite weight, NaN in Forward, adds nothing here, and a sum
+// of zeros may keep a bias's sign of zero). It returns its work as a
+// forward pass: rows·MultiplyAdds, as Forward's, although it skips
+// zero inputs.
 func (p *Pass) Forward(params []float64, rows int) int {
 	if rows < 0 || rows > p.max {
 		panic(fmt.Sprintf("minibatch: %d rows in a pass made for %d", rows, p.max))
@@ -95,7 +98,11 @@ func (p *Pass) Forward(params []float64, rows int) int {
 		for r := range rows {
 			copy(z[r*n:r*n+n], b)
 		}
-		gemmNT(rows, n, in, p.post[l], in, w, in, z, n)
+		// z[r][j] += Σ_i a[r][i]·w[j][i], term by term in i order as
+		// nn's Forward adds them, skipping the zero inputs (half the
+		// pixels of an image).
+		transpose(p.wT, w, n, in)
+		gemmNN(rows, n, in, p.post[l], in, p.wT, n, z, n)
 		if l == last {
 			break
 		}
@@ -115,10 +122,12 @@ func (p *Pass) Forward(params []float64, rows int) int {
 
 // Backward back-propagates the OutputGrad rows of the last Forward and
 // adds dLoss/dparams, summed over the rows, to grad: for each row what
-// nn.MLP.Backward adds, up to rounding. It returns the multiply-adds it
-// performed, which are dense (a zero delta is multiplied like any other):
-// every weight's gradient, and the deltas of every layer but the inputs,
-// rows·(2·MultiplyAdds - the first layer's weights).
+// nn.MLP.Backward adds, up to rounding (the sums over rows are taken in
+// another order). It returns the multiply-adds it performed, the same
+// count as nn's Backward over the rows: the kernels skip a zero delta as
+// Backward does, so each nonzero delta of a layer costs its inputs for
+// the weights' gradient and, but for the first layer, as many again for
+// the deltas below.
 func (p *Pass) Backward(params, grad []float64) int {
 	rows := p.rows
 	work := 0
@@ -133,22 +142,24 @@ func (p *Pass) Backward(params, grad []float64) int {
 				gb[j] += v
 			}
 		}
-		// gW[j][i] += Σ_r d[r][j]·a[r][i]: a dot product of column j of
-		// d and column i of a, so both go in transposed.
-		transpose(p.dT, d, rows, n)
-		transpose(p.aT, p.post[l], rows, in)
-		gemmNT(n, in, rows, p.dT, rows, p.aT, rows, grad[woff:woff+in*n], in)
-		work += rows * in * n
+		// gW[j][i] += Σ_r d[r][j]·a[r][i], skipping the zero deltas
+		// behind a ReLU.
+		gemmTN(n, in, rows, d, n, p.post[l], in, grad[woff:woff+in*n], in)
+		nonzero := 0
+		for _, v := range d {
+			if v != 0 {
+				nonzero++
+			}
+		}
+		work += nonzero * in
 		if l == 0 {
 			break
 		}
-		// prev[r][i] = Σ_j d[r][j]·w[j][i]: row r of d against column i
-		// of w.
-		transpose(p.wT, params[woff:woff+in*n], n, in)
+		// prev[r][i] = Σ_j d[r][j]·w[j][i].
 		prev := p.delta[l][:rows*in]
 		clear(prev)
-		gemmNT(rows, in, n, d, n, p.wT, n, prev, in)
-		work += rows * in * n
+		gemmNN(rows, in, n, d, n, params[woff:woff+in*n], in, prev, in)
+		work += nonzero * in
 		z, a := p.pre[l][:rows*in], p.post[l][:rows*in]
 		if la := p.layerActs[l-1]; la != nil {
 			la.ScaleByDerivative(prev, z, a)
