@@ -100,10 +100,11 @@ func batchedCase(rows int) (*objective.Objective, []float64) {
 }
 
 // TestBatchedRule: the README's nets (the notebook's 10-5-4-1, a
-// 64-16-10) stay per row at any size; a net of 12,400 weights takes the
-// batched path from 16 rows.
+// 64-16-10, the wide 10-64-32-1) stay per row at any size; logistic
+// regression on 784 pixels and a net of 12,400 weights take the batched
+// path from 16 rows.
 func TestBatchedRule(t *testing.T) {
-	for _, sizes := range [][]int{{10, 5, 4, 1}, {64, 16, 10}} {
+	for _, sizes := range [][]int{{10, 5, 4, 1}, {64, 16, 10}, {10, 64, 32, 1}, {784, 10}} {
 		acts := make([]nn.Activation, len(sizes)-2)
 		for i := range acts {
 			acts[i] = activations.ReLU
@@ -113,8 +114,8 @@ func TestBatchedRule(t *testing.T) {
 			t.Fatal(err)
 		}
 		o := objective.New(m, &nn.Data{Inputs: sizes[0], TargetDim: 1}, losses.MSE{})
-		if objective.UsesBatched(o, 100_000) {
-			t.Errorf("%v takes the batched path", sizes)
+		if want := len(sizes) == 2; objective.UsesBatched(o, 100_000) != want {
+			t.Errorf("%v: batched %v, want %v", sizes, !want, want)
 		}
 	}
 	o, _ := batchedCase(1)
