@@ -6,8 +6,6 @@ import (
 	"github.com/nnexp/nnexp/nn"
 )
 
-var ForwardNN = true
-
 // Pass is scratch space for the forward and backward passes of up to
 // MaxRows rows of one MLP. Every layer's values are a row-major matrix,
 // one row per example. It is not safe for concurrent use.
