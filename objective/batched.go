@@ -6,15 +6,17 @@ import "github.com/nnexp/nnexp/nn/minibatch"
 // over at least batchedMinRows rows of a model with at least
 // batchedMinWeights weights (MultiplyAdds) goes through matrix products,
 // batchedRows rows at a time; every other gradient goes row by row
-// through nn's Forward and Backward, as before. The batched path sums
-// over rows in another order, so its gradients differ from the per-row
-// ones in the last bits: the thresholds keep every net of the README's
-// tables on the per-row path, and their figures with their bits (the
-// largest, 10-64-32-1, has 2,720 weights). A minibatch of 128 rows takes
-// it on 784-64-10 (50,816 weights), and on logistic regression over 784
-// pixels (7,840). Either way the result depends only on the model, the
-// rows and x, never on GOMAXPROCS or --parallel. Func and
-// ScoreCoordinate never take it: they promise Forward's bits.
+// through nn's Forward and Backward, which are faster on small layers.
+// The batched path adds the same terms in the same order as the per-row
+// one, and gives its bits, but for the zero inputs it skips (a zero
+// times an infinite weight, a sum of zeros' sign). The thresholds keep
+// every net of the README's tables on the per-row path all the same, so
+// their figures cannot change (the largest, 10-64-32-1, has 2,720
+// weights); a minibatch of 128 rows takes the products on 784-64-10
+// (50,816 weights) and on logistic regression over 784 pixels (7,840).
+// Either way the result depends only on the model, the rows and x, never
+// on GOMAXPROCS or --parallel. Func and ScoreCoordinate never take it:
+// they promise Forward's bits whatever the values.
 const (
 	batchedMinWeights = 4096
 	batchedMinRows    = 16

@@ -120,8 +120,7 @@ func (p *Pass) Forward(params []float64, rows int) int {
 
 // Backward back-propagates the OutputGrad rows of the last Forward and
 // adds dLoss/dparams, summed over the rows, to grad: for each row what
-// nn.MLP.Backward adds, up to rounding (the sums over rows are taken in
-// another order). It returns the multiply-adds it performed, the same
+// nn.MLP.Backward adds, in the same order, row after row. It returns the multiply-adds it performed, the same
 // count as nn's Backward over the rows: the kernels skip a zero delta as
 // Backward does, so each nonzero delta of a layer costs its inputs for
 // the weights' gradient and, but for the first layer, as many again for

@@ -58,11 +58,11 @@ func (c netCase) batchGrad(p *minibatch.Pass, params []float64) (loss float64, g
 	return loss, grad, fw, bw
 }
 
-func near(a, b, scale float64) bool { return math.Abs(a-b) <= 1e-12*(1+scale) }
+func same(a, b float64) bool { return math.Float64bits(a) == math.Float64bits(b) }
 
-// TestPassEqualsPerRowPasses: outputs are nn's Forward's, bit for bit
-// (no input is 0), and the gradient the sum of nn's Backward over the
-// rows within rounding, for layer activations and the per-unit fallback.
+// TestPassEqualsPerRowPasses: outputs are nn's Forward's and the
+// gradient the sum of nn's Backward over the rows, bit for bit (no input
+// is 0), for layer activations and the per-unit fallback.
 // The work is Forward's, 9 rows of 7·5 + 5·4 + 4·3 = 67 multiply-adds,
 // and Backward's as nn counts it: with no zero delta (tanh, leaky ReLU)
 // every weight's gradient (67) plus the deltas of the two hidden layers
@@ -97,11 +97,11 @@ func TestPassEqualsPerRowPasses(t *testing.T) {
 		if bw != wantWork || (name == "tanh" && bw != 9*99) || (name == "relu" && bw >= 9*99) {
 			t.Errorf("%s: work backward %d; nn's Backward %d, dense 9·99", name, bw, wantWork)
 		}
-		if !near(loss, wantLoss, wantLoss) {
+		if !same(loss, wantLoss) {
 			t.Errorf("%s: loss %v, per row %v", name, loss, wantLoss)
 		}
 		for i := range grad {
-			if !near(grad[i], want[i], 10) {
+			if math.Float64bits(grad[i]) != math.Float64bits(want[i]) {
 				t.Fatalf("%s: grad[%d] (%s) = %v, per row %v", name, i, c.m.ParamName(i), grad[i], want[i])
 			}
 		}
@@ -130,8 +130,9 @@ func TestPassFiniteDifferences(t *testing.T) {
 }
 
 // TestPassAddsToGrad: Backward adds to grad rather than overwriting it, so
-// that a gradient over several batches is their sum; and a batch of
-// fewer rows than the Pass holds ignores the rows past it.
+// that a gradient over several batches is their sum, with the bits of one
+// batch of them all (rows are added one after another either way); and a
+// batch of fewer rows than the Pass holds ignores the rows past it.
 func TestPassAddsToGrad(t *testing.T) {
 	c := newNet(t, 3, 4, activations.ReLU, activations.Tanh)
 	p := minibatch.New(c.m, 4)
@@ -151,7 +152,7 @@ func TestPassAddsToGrad(t *testing.T) {
 		p.Backward(c.params, sum)
 	}
 	for i := range whole {
-		if !near(sum[i], whole[i], 10) {
+		if !same(sum[i], whole[i]) {
 			t.Fatalf("grad[%d]: 3 rows + 1 row give %v, 4 rows %v", i, sum[i], whole[i])
 		}
 	}
