@@ -38,3 +38,16 @@ func DownCacheStale(o *Objective) string {
 // OutputScaleDrift is the largest relative difference between o's row
 // output scales and a rebuild's at x.
 func OutputScaleDrift(o *Objective, x []float64) float64 { return o.coord.OutputScaleDrift(x) }
+
+// ForceBatched makes every gradient of o take the batched path (on) or
+// the per-row one (off), whatever the rule says.
+func ForceBatched(o *Objective, on bool) {
+	o.batched = batchedOff
+	if on {
+		o.batched = batchedOn
+	}
+}
+
+// UsesBatched reports whether a gradient over n rows takes the batched
+// path under the rule.
+func UsesBatched(o *Objective, n int) bool { return o.useBatched(n) }

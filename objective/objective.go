@@ -6,6 +6,7 @@ import (
 	"math"
 
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/nn/minibatch"
 	"github.com/nnexp/nnexp/objective/internal/scorer"
 	"github.com/nnexp/nnexp/optimize"
 )
@@ -38,6 +39,10 @@ type Objective struct {
 	scoring ScoringPath
 	// sub is the objective Subset made last, retired by the next call.
 	sub *Objective
+	// pass is the batched gradient path's scratch space, made on first
+	// use; batched forces the path for tests (see useBatched).
+	pass    *minibatch.Pass
+	batched batchedPath
 }
 
 // counts are an objective's evaluations and work and their caps.
@@ -192,7 +197,8 @@ func (o *Objective) Func(x []float64) float64 {
 	return sum / float64(d.Rows)
 }
 
-// Grad implements optimize.Differentiable.
+// Grad implements optimize.Differentiable. A large gradient takes the
+// batched path (see batchedMinWeights for the rule).
 func (o *Objective) Grad(grad, x []float64) float64 {
 	clear(grad)
 	if !o.admit(1, o.gradWork(o.Data.Rows)) {
@@ -201,6 +207,9 @@ func (o *Objective) Grad(grad, x []float64) float64 {
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
+	}
+	if o.useBatched(d.Rows) {
+		return toMean(grad, o.addBatchedGrad(grad, x, nil, d.Rows), d.Rows)
 	}
 	sum := 0.0
 	for r := range d.Rows {
@@ -212,7 +221,8 @@ func (o *Objective) Grad(grad, x []float64) float64 {
 // Rows implements optimize.Batched.
 func (o *Objective) Rows() int { return o.Data.Rows }
 
-// BatchGrad implements optimize.Batched. A row listed twice counts twice;
+// BatchGrad implements optimize.Batched; a large minibatch takes the
+// batched path (see batchedMinWeights for the rule). A row listed twice counts twice;
 // no rows give loss 0 and a zero gradient.
 func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
 	clear(grad)
@@ -221,6 +231,9 @@ func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
 	}
 	if len(rows) == 0 {
 		return 0
+	}
+	if o.useBatched(len(rows)) {
+		return toMean(grad, o.addBatchedGrad(grad, x, rows, len(rows)), len(rows))
 	}
 	sum := 0.0
 	for _, r := range rows {

@@ -1,0 +1,92 @@
+package minibatch
+
+import (
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/gonum"
+)
+
+// impl is gonum's own BLAS, named rather than taken from blas64's
+// Implementation, which blas64.Use could swap for one that sums in
+// another order.
+var impl gonum.Implementation
+
+// Tiles of C that the kernels hand to gonum. gonum's Dgemm splits a
+// product over goroutines when C has at least 4 blocks of 64 x 64 (its
+// blockSize and minParBlock): the split depends only on the shapes, so
+// its bits would not depend on GOMAXPROCS either, but it starts
+// goroutines, which allocate and take cores that --parallel gave to other
+// jobs. A tile of at most 64 x 192 is at most 3 blocks, which gonum runs
+// serially on the calling goroutine. The tiles split C, never a sum: an
+// element's terms are added in the same order whatever the tiling.
+const (
+	tileRows = 64
+	tileCols = 192
+)
+
+// gemmNN adds A·B to C, equal to the plain loop
+//
+//	for i := range m {
+//		for p := range k {
+//			if a[i*lda+p] != 0 {
+//				for j := range n {
+//					c[i*ldc+j] += a[i*lda+p] * b[p*ldb+j]
+//				}
+//			}
+//		}
+//	}
+//
+// bit for bit: gonum's kernel (AxpyUnitary) rounds each product and adds
+// it to its element, in p order, with no fused multiply-add; and it skips
+// a zero a, so a zero times an infinite b adds nothing rather than NaN.
+func gemmNN(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	for i := 0; i < m; i += tileRows {
+		mi := min(tileRows, m-i)
+		for j := 0; j < n; j += tileCols {
+			nj := min(tileCols, n-j)
+			impl.Dgemm(blas.NoTrans, blas.NoTrans, mi, nj, k, 1,
+				a[i*lda:], lda, b[j:], ldb, 1, c[i*ldc+j:], ldc)
+		}
+	}
+}
+
+// gemmTN adds Aᵀ·B to C, A being k x m, equal to the plain loop
+//
+//	for p := range k {
+//		for i := range m {
+//			if a[p*lda+i] != 0 {
+//				for j := range n {
+//					c[i*ldc+j] += a[p*lda+i] * b[p*ldb+j]
+//				}
+//			}
+//		}
+//	}
+//
+// bit for bit, as gemmNN.
+func gemmTN(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	for i := 0; i < m; i += tileRows {
+		mi := min(tileRows, m-i)
+		for j := 0; j < n; j += tileCols {
+			nj := min(tileCols, n-j)
+			impl.Dgemm(blas.Trans, blas.NoTrans, mi, nj, k, 1,
+				a[i:], lda, b[j:], ldb, 1, c[i*ldc+j:], ldc)
+		}
+	}
+}
+
+// transpose writes the rows x cols matrix src (row-major) into dst as
+// cols x rows.
+func transpose(dst, src []float64, rows, cols int) {
+	dst = dst[:rows*cols]
+	for r := range rows {
+		row := src[r*cols : r*cols+cols]
+		for c, v := range row {
+			dst[c*rows+r] = v
+		}
+	}
+}
