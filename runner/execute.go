@@ -20,7 +20,7 @@ import (
 // optimize.Env.Context; the job is then interrupted and keeps no history
 // or metrics (see Result).
 func RunJob(ctx context.Context, job Job) Result {
-	return runJob(ctx, job, hooks{}, 1)
+	return runJob(ctx, job, hooks{}, nil)
 }
 
 // hooks are the displays' callbacks of Options, nil when unused.
@@ -30,11 +30,11 @@ type hooks struct {
 }
 
 // runJob is RunJob calling the hooks, and letting the training objective
-// split its rows over threads goroutines. The objective sums fixed row
-// blocks in a fixed order, so threads changes the speed of a job, never
-// its numbers.
-func runJob(ctx context.Context, job Job, h hooks, threads int) (res Result) {
-	x := execution{start: time.Now(), job: job, onStep: h.onStep, onWithin: h.onWithin, clock: time.Now, threads: threads}
+// split its rows over its share of cores (nil: one). The objective sums
+// fixed row blocks in a fixed order, so its workers change the speed of a
+// job, never its numbers.
+func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
+	x := execution{start: time.Now(), job: job, onStep: h.onStep, onWithin: h.onWithin, clock: time.Now, threads: 1, cores: c}
 	nan := math.NaN()
 	res = Result{Job: job, TrainLoss: nan, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan}
 	defer func() {
@@ -79,8 +79,10 @@ type execution struct {
 	clock                 func() time.Time
 	stepStart, lastWithin time.Time
 	stepEvals             int64
-	// threads is how many goroutines the training objective may use.
+	// threads is how many goroutines the training objective uses now,
+	// its share of cores (nil: always 1).
 	threads int
+	cores   *cores
 	train   *objective.Objective
 	// test is nil without a test split; its evaluations are not the job's.
 	test *objective.Objective
@@ -146,6 +148,7 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 		return
 	}
 	x.done = done
+	x.adjustWorkers()
 	x.within(done)
 	// A point is recorded only where the method stands on a loss it was
 	// given: not past a refusal (NaN), nor once a budget stopped it.
@@ -196,7 +199,10 @@ func (x *execution) beginStep() {
 	}
 }
 
-func (x *execution) record() { x.recordAt(1) }
+func (x *execution) record() {
+	x.adjustWorkers()
+	x.recordAt(1)
+}
 
 // recordAt appends the job's state to its history, progress of the way
 // through its step.
@@ -301,10 +307,8 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	mlp.Init(params, initRand(job.Seed), model.InitWeights, model.InitBiases)
 
 	x.train = objective.New(mlp, ds.Train, run.Loss)
-	if x.threads > 1 {
-		x.train.SetWorkers(x.threads)
-		defer x.train.Close()
-	}
+	defer x.train.Close()
+	x.adjustWorkers()
 	if ds.Test != nil {
 		x.test = objective.New(mlp, ds.Test, run.Loss)
 	}

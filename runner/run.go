@@ -92,17 +92,21 @@ func Run(ctx context.Context, runs []*Spec, opt Options) []Result {
 		workers = runtime.NumCPU()
 	}
 	// Cores left over when there are fewer jobs than --parallel go to
-	// the jobs themselves, which split their rows (wide nets, many rows).
-	threads := max(1, workers/min(workers, len(todo)))
+	// the jobs themselves, which split their rows (wide nets, many rows);
+	// so do those of workers that run out of jobs (see cores).
+	shared := &cores{total: workers}
 	workers = min(workers, len(todo))
+	shared.running.Store(int32(workers))
 
 	queue := make(chan Job)
 	done := make(chan Result)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			// Out of jobs: this worker's core goes to the others.
+			defer shared.running.Add(-1)
 			for job := range queue {
-				res := runJob(ctx, job, hooks{onStep: opt.OnStep, onWithin: opt.OnWithin}, threads)
+				res := runJob(ctx, job, hooks{onStep: opt.OnStep, onWithin: opt.OnWithin}, shared)
 				res.Build = opt.Build
 				save(opt, &res)
 				done <- res
