@@ -83,15 +83,16 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	// Bringing the cache to x: a rebuild, or an exact evaluation and a
 	// commit; nothing when it is there (search's next parameter after a
 	// rejected value), which must not be refused for want of budget.
+	diff, at := c.differences(x)
 	bound := int64(0)
-	if !c.synced(x) {
+	if diff != 0 {
 		bound = 2 * c.passBound()
 	}
 	if !c.afford(bound) {
 		return false
 	}
 	start := c.Work()
-	c.sync(x)
+	c.sync(x, diff, at)
 	c.spent(start, bound, "bringing the cache to x")
 	st := &c.score
 	st.i, st.values = i, values
