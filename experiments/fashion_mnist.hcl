@@ -1,15 +1,15 @@
 # A real-size task: Fashion-MNIST (60,000 training and 10,000 test images
 # of 28 x 28 pixels, 10 classes) from Debian's dataset-fashion-mnist
-# package, scored on the official test set. An MLP trained by Adam, and
-# logistic regression (a net with no hidden layer) trained by Adam, as the
-# gradient baselines.
+# package, scored on the official test set. An MLP trained by search on
+# minibatches, no gradient anywhere in its pipeline, against the same MLP
+# trained by Adam and logistic regression (no hidden layer) by Adam.
 #
 # Needs:    apt-get install dataset-fashion-mnist   (nothing downloads)
 # Run it:   go run ./cmd/nnexp run experiments/fashion_mnist.hcl
 # Results:  results/fashion_mnist/ (summary.csv: test_accuracy, cost, ...)
 
 experiment "fashion_mnist" {
-  description = "Fashion-MNIST, official test set: 784-64-10 MLP and logistic regression by Adam"
+  description = "Fashion-MNIST, official test set: a 784-64-10 MLP by minibatch search (no gradient), by Adam, and logistic regression"
   seed        = 1
   repeats     = var.repeats
 }
@@ -51,12 +51,49 @@ model "linear" {
   hidden = []
 }
 
+# Search on minibatches: each unit's 784 incoming weights (and each layer's
+# biases) are chosen on a fresh random batch of rows, exactly as the plain
+# loop would choose on those rows, under mse on the one-hot classes (which
+# search's exact closed-form and bulk paths score). Every sweep ends with
+# one full-data evaluation, the loss history.csv records. The time budget
+# is the issue's ten minutes; max_seconds is the one stop that depends on
+# the machine, so this run's result does too.
+pipeline "search" {
+  optimizer "search" {
+    weight_range = [-0.4, 0.4]
+    weight_steps = 40
+    bias_range   = [-0.5, 0.5]
+    bias_steps   = 20
+    batch_size   = var.batch
+    iterations   = 1000
+    tolerance    = 0
+  }
+}
+
+variable "batch" {
+  default     = 4096
+  description = "Rows per search minibatch"
+}
+
+variable "search_seconds" {
+  default     = 570
+  description = "Search's time budget (max_seconds): the whole run, data loading and the gradient runs beside it included, fits in ten minutes on a 2-core machine"
+}
+
 pipeline "adam" {
   optimizer "adam" {
     learning_rate = 0.001
     batch_size    = 128
     epochs        = var.epochs
   }
+}
+
+run "search" {
+  dataset     = dataset.fashion
+  model       = model.mlp
+  loss        = "mse"
+  pipeline    = pipeline.search
+  max_seconds = var.search_seconds
 }
 
 run "adam" {
