@@ -44,6 +44,22 @@ type Env struct {
 	Checkpoint func(loc *Location, done float64)
 }
 
+// Progress calls Checkpoint, when set, after done of the step's total
+// units of work (a sweep's parameters), but not after the last, whose
+// point the step's end records: with loc where its loss is known (loc.F is
+// the loss at loc.X), with nil where only the progress is (a sweep on
+// minibatches, whose full-data loss is known at its end alone, and would
+// cost more than the batches to learn part-way).
+func (e Env) Progress(loc *Location, done, total int, lossKnown bool) {
+	if e.Checkpoint == nil || done >= total {
+		return
+	}
+	if !lossKnown {
+		loc = nil
+	}
+	e.Checkpoint(loc, float64(done)/float64(total))
+}
+
 // Err is the error of the run's context once it is cancelled, and nil
 // before that or when Context is nil.
 func (e Env) Err() error {

@@ -132,15 +132,7 @@ func (r *RandomSearch) Step(loc *optimize.Location) (optimize.Status, error) {
 		default:
 			loc.F = search.Coordinate(r.p, loc.X, i, loc.F, r.pair)
 		}
-		if r.env.Checkpoint != nil && i+1 < r.dim {
-			// On minibatches loc.F is not known until the sweep's end:
-			// only the progress is reported.
-			at := loc
-			if r.mini != nil {
-				at = nil
-			}
-			r.env.Checkpoint(at, float64(i+1)/float64(r.dim))
-		}
+		r.env.Progress(loc, i+1, r.dim, r.mini == nil)
 	}
 	if r.mini != nil {
 		loc.F = r.p.Func(loc.X)

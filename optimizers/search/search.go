@@ -269,16 +269,7 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 		if s.mini == nil {
 			loc.F = f
 		}
-		if s.env.Checkpoint != nil && i+1 < s.dim {
-			// A minibatch sweep has no full-data loss part-way, and a
-			// forward pass over the data for each point would cost more
-			// than the batches: it reports how far it got, not where.
-			at := loc
-			if s.mini != nil {
-				at = nil
-			}
-			s.env.Checkpoint(at, float64(i+1)/float64(s.dim))
-		}
+		s.env.Progress(loc, i+1, s.dim, s.mini == nil)
 	}
 	if s.mini != nil {
 		loc.F = s.p.Func(loc.X)
