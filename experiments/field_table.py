@@ -5,9 +5,10 @@ Usage: python3 experiments/field_table.py results/field
 
 Per run: the median and interquartile range over repeats of the test loss
 (and, for classification, the test accuracy) where the budget stopped the
-job, and the cost (forward passes over the training data, history.csv's
-cost) at which a repeat first reached the data set's target, as the median
-over the repeats that reached it and how many did. Standard library only.
+job, and how the jobs ended, as summary_stats.csv gives them; and the cost
+(forward passes over the training data, history.csv's cost) at which a
+repeat first reached the data set's target, as the median over the repeats
+that reached it and how many did. Standard library only.
 """
 
 import csv
@@ -23,44 +24,34 @@ TARGETS = {
 }
 
 
-def quartiles(values):
-    if len(values) == 1:
-        return values[0], values[0], values[0]
-    q = statistics.quantiles(values, n=4, method="inclusive")
-    return q[1], q[0], q[2]
+STATUSES = ["completed", "converged", "budget", "target", "diverged", "interrupted", "failed"]
 
 
 def main(folder):
-    summary = list(csv.DictReader(open(f"{folder}/summary.csv")))
+    stats = {r["run"]: r for r in csv.DictReader(open(f"{folder}/summary_stats.csv"))}
     reached = defaultdict(dict)  # run -> repeat -> cost
     for row in csv.DictReader(open(f"{folder}/history.csv")):
         data = row["run"].split("_", 1)[0]
         column, ok, _ = TARGETS[data]
         if row[column] and row["repeat"] not in reached[row["run"]] and ok(float(row[column])):
             reached[row["run"]][row["repeat"]] = float(row["cost"])
-    runs = defaultdict(list)
-    for row in summary:
-        runs[row["run"]].append(row)
     for data, (_, _, label) in TARGETS.items():
         print(f"\n{data}: median [IQR] over repeats; cost to reach {label}\n")
         accuracy = data == "cancer"
         head = "| run | test loss | " + ("test accuracy | " if accuracy else "") + "cost to target (reached) | status |"
         print(head)
         print("|" + "---|" * (head.count("|") - 1))
-        for run, rows in runs.items():
+        for run, st in stats.items():
             if not run.startswith(data + "_"):
                 continue
-            loss = quartiles([float(r["test_loss"]) for r in rows])
-            cells = [run.split("_", 1)[1], "%.4g [%.4g, %.4g]" % loss]
+            spread = lambda m, f: f % tuple(float(st[f"{m}_{s}"]) for s in ("median", "q1", "q3"))
+            cells = [run.split("_", 1)[1], spread("test_loss", "%.4g [%.4g, %.4g]")]
             if accuracy:
-                cells.append("%.3f [%.3f, %.3f]" % quartiles([float(r["test_accuracy"]) for r in rows]))
+                cells.append(spread("test_accuracy", "%.3f [%.3f, %.3f]"))
             costs = list(reached[run].values())
             cost = "%.0f" % statistics.median(costs) if costs else "-"
-            cells.append(f"{cost} ({len(costs)}/{len(rows)})")
-            statuses = defaultdict(int)
-            for r in rows:
-                statuses[r["status"]] += 1
-            cells.append(", ".join(f"{n} {s}" for s, n in statuses.items()))
+            cells.append(f"{cost} ({len(costs)}/{st['jobs']})")
+            cells.append(", ".join(f"{st[s]} {s}" for s in STATUSES if st[s] != "0"))
             print("| " + " | ".join(cells) + " |")
 
 
