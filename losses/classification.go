@@ -46,6 +46,10 @@ func (CrossEntropy) RowGrad(grad, out, target []float64) float64 {
 // Differentiable implements nn.Loss.
 func (CrossEntropy) Differentiable() bool { return true }
 
+// SoftmaxCrossEntropy implements nn.SoftmaxCrossEntropy: Row is
+// logsumexp(out) - out[class].
+func (CrossEntropy) SoftmaxCrossEntropy() {}
+
 // logSumExpParts returns the maximum m of v and logSum =
 // log(sum(exp(v-m))), so that log(sum(exp(v))) = m + logSum: large logits
 // neither overflow nor lose the small terms. Callers subtract m from a
@@ -112,6 +116,7 @@ func (CrossEntropy) Task() nn.Task { return nn.Classification }
 func (ZeroOne) Task() nn.Task { return nn.Classification }
 
 var (
-	_ nn.TaskLoss = CrossEntropy{}
-	_ nn.TaskLoss = ZeroOne{}
+	_ nn.TaskLoss            = CrossEntropy{}
+	_ nn.SoftmaxCrossEntropy = CrossEntropy{}
+	_ nn.TaskLoss            = ZeroOne{}
 )

@@ -69,3 +69,14 @@ type OneHotted interface {
 	Loss
 	Regression() Loss
 }
+
+// SoftmaxCrossEntropy is implemented by a loss whose Row is cross-entropy
+// on logits: logsumexp(out) - out[c] for the class c = target[0] (an
+// integer from 0 to len(out)-1; any other target is the loss's own
+// business). Search's scorer finds it by type assertion and scores a
+// grid of candidates from a few exponentials per row, instead of one per
+// output and candidate; it still calls Row for every exact evaluation.
+type SoftmaxCrossEntropy interface {
+	Loss
+	SoftmaxCrossEntropy()
+}

@@ -18,6 +18,14 @@ func (c *Scorer) incremental(st *scoreState) {
 	nblk := (c.rows + blockRows - 1) / blockRows
 	st.incr.blockDelta, st.incr.blockMag = grow(st.incr.blockDelta, nblk*n), grow(st.incr.blockMag, nblk*n)
 	st.incr.blockChanged, st.incr.blockNotOff = grow(st.incr.blockChanged, nblk*n), grow(st.incr.blockNotOff, nblk*n)
+	st.incr.softmax = softmaxGrid{}
+	if st.path == Auto {
+		st.incr.softmax = c.planSoftmax(st)
+	}
+	grid := st.incr.softmax.ok
+	if grid {
+		st.incr.blockErr = grow(st.incr.blockErr, nblk*n)
+	}
 	c.tasks.incremental = incrementalTask{c, st}
 	work := c.rows * n * (2 + c.downCost(st.m))
 	c.pool.run(nblk, &c.tasks.incremental, work >= parallelWork)
@@ -31,19 +39,22 @@ func (c *Scorer) incremental(st *scoreState) {
 		if st.exact[k] || !finite(st.values[k]) {
 			continue
 		}
-		d, mag := 0.0, 0.0
+		d, mag, gridErr := 0.0, 0.0, 0.0
 		var changed, notOff int32
 		for b := range nblk {
 			d += st.incr.blockDelta[b*n+k]
 			mag += st.incr.blockMag[b*n+k]
 			changed += st.incr.blockChanged[b*n+k]
 			notOff += st.incr.blockNotOff[b*n+k]
+			if grid {
+				gridErr += st.incr.blockErr[b*n+k]
+			}
 		}
 		if changed == 0 {
 			st.scores[k], st.exact[k] = c.meanLoss, true
 		} else {
 			st.scores[k] = (c.lossSum + d) / float64(c.rows)
-			st.errBounds[k] = c.bound(st.scores[k], mag)
+			st.errBounds[k] = c.bound(st.scores[k], mag) + 1.01*gridErr/float64(c.rows)
 		}
 		if relu && notOff == 0 {
 			st.group[k] = 0
@@ -72,6 +83,10 @@ func (c *Scorer) downCost(m int) int {
 type incrementalState struct {
 	blockDelta, blockMag      []float64
 	blockChanged, blockNotOff []int32
+	// softmax is cross-entropy's grid plan; blockErr, per block and
+	// candidate, bounds how far its scores are from this path's.
+	softmax  softmaxGrid
+	blockErr []float64
 }
 
 // incrementalTask is incremental's phase: each block scores every
@@ -113,14 +128,18 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 	lo, hi := blk*blockRows, min(rows, (blk+1)*blockRows)
 	// One step per row and candidate visited (an output's: its loss), the
 	// downstream multiply-adds per row propagated.
-	var visits, propagated int64
+	var visits, propagated, gridWork int64
 	defer func() {
 		visitWork := int64(1)
 		if m == nl {
 			visitWork = int64(c.sizes[nl])
 		}
-		c.blockWork[blk] += visits*visitWork + propagated*int64(c.downCost(m))
+		c.blockWork[blk] += visits*visitWork + propagated*int64(c.downCost(m)) + gridWork
 	}()
+	grid := st.incr.softmax.ok
+	if grid {
+		s.softmax.reset(n, c.sizes[nl])
+	}
 	for r := lo; r < hi; r++ {
 		src := 1.0
 		if srcCol != nil {
@@ -131,6 +150,10 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 		}
 		old := c.rowLoss[r]
 		_, y := c.data.Row(r)
+		if grid {
+			gridWork += task.softmaxRow(s, r, src, y, old, lossDelta, lossMag, chg, notOff, &visits)
+			continue
+		}
 		for k := range n {
 			if st.exact[k] || !finite(st.values[k]) {
 				continue
@@ -168,6 +191,9 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 			lossDelta[k] += l - old
 			lossMag[k] += math.Abs(l) + math.Abs(old)
 		}
+	}
+	if grid {
+		s.softmax.fold(lossDelta, lossMag, st.incr.blockErr[blk*n:blk*n+n])
 	}
 }
 

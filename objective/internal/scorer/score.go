@@ -33,7 +33,8 @@ const (
 // scoreState is one ScoreCoordinate call's working state, kept between
 // calls so nothing is allocated once it has grown.
 type scoreState struct {
-	i, w, j, in int       // parameter, its layer, unit and input (-1: bias)
+	i, w, j, in int // parameter, its layer, unit and input (-1: bias)
+	path        Path
 	m           int       // layer of the unit: w+1
 	current     float64   // x[i]
 	values      []float64 // the candidates
@@ -95,7 +96,7 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	c.sync(x, diff, at)
 	c.spent(start, bound, "bringing the cache to x")
 	st := &c.score
-	st.i, st.values = i, values
+	st.i, st.values, st.path = i, values, path
 	st.w, st.j, st.in = c.where(i)
 	st.m = st.w + 1
 	st.current = c.x[i]

@@ -43,6 +43,8 @@ type Scorer struct {
 	negSlope     []float64
 	piecewise    []bool
 	squaredError bool
+	// softmax says the loss is softmax cross-entropy (softmax.go).
+	softmax bool
 	// lossKnots and lossPieces are the loss's ErrorPieces when it has them
 	// and the net one output (and the loss is not MSE, which has paths of
 	// its own); lossPieces nil otherwise.
@@ -125,6 +127,7 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 		negSlope:       make([]float64, nl-1),
 		piecewise:      make([]bool, nl-1),
 		squaredError:   IsSquaredError(loss),
+		softmax:        isSoftmax(loss),
 		x:              make([]float64, model.NumParams()),
 		pre:            make([][]float64, nl+1),
 		act:            make([][]float64, nl),

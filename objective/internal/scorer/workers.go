@@ -189,6 +189,8 @@ type workerScratch struct {
 	bulk bulkScratch
 	// exactBlock's columns, made on first use
 	exact exactScratch
+	// cross-entropy's grid, grown on first use
+	softmax softmaxScratch
 }
 
 func (c *Scorer) newScratch() *workerScratch {
