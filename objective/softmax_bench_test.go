@@ -42,12 +42,13 @@ func softmaxBenchCase() (*nn.MLP, *nn.Data, []float64) {
 }
 
 // BenchmarkScoreCrossEntropy reports candidates scored per second (cand/s)
-// under cross-entropy on softmaxBenchCase, by path (auto, the default;
-// incremental, which propagates every candidate and calls the loss) and
-// by the parameters one iteration scores, each best value accepted as
-// search does: "hidden", the 784 weights into one hidden unit, and
-// "output", the 650 parameters of the output layer; on a 41-point grid
-// as experiments/fashion_mnist.hcl's weights.
+// under cross-entropy on softmaxBenchCase, by path (auto, the default,
+// which steps cross-entropy's grid; incremental, which propagates every
+// candidate and calls the loss), beside mse on the same classes (auto:
+// the exact bulk path), and by the parameters one iteration scores, each
+// best value accepted as search does: "hidden", the 784 weights into one
+// hidden unit, and "output", the 650 parameters of the output layer; on a
+// 41-point grid as experiments/fashion_mnist.hcl's weights.
 func BenchmarkScoreCrossEntropy(b *testing.B) {
 	m, d, x0 := softmaxBenchCase()
 	grid := search.Grid(-0.4, 0.4, 40)
@@ -56,14 +57,19 @@ func BenchmarkScoreCrossEntropy(b *testing.B) {
 		if scope == "output" {
 			lo, hi = m.WeightOffset(1), m.NumParams()
 		}
-		for _, path := range []struct {
+		for _, run := range []struct {
 			name string
-			p    objective.ScoringPath
-		}{{"auto", objective.ScoreAuto}, {"incremental", objective.ScoreIncremental}} {
-			b.Run(scope+"/"+path.name, func(b *testing.B) {
-				o := objective.New(m, d, losses.CrossEntropy{})
+			loss nn.Loss
+			path objective.ScoringPath
+		}{
+			{"cross_entropy/auto", losses.CrossEntropy{}, objective.ScoreAuto},
+			{"cross_entropy/incremental", losses.CrossEntropy{}, objective.ScoreIncremental},
+			{"mse/auto", losses.MSE{}.OnClasses(), objective.ScoreAuto},
+		} {
+			b.Run(scope+"/"+run.name, func(b *testing.B) {
+				o := objective.New(m, d, run.loss)
 				defer o.Close()
-				o.SetScoring(path.p)
+				o.SetScoring(run.path)
 				x := append([]float64(nil), x0...)
 				losses := make([]float64, len(grid))
 				f := o.Func(x)
