@@ -3,6 +3,7 @@ package dsl
 import (
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -161,6 +162,7 @@ func checkSweepPlots(exp *Experiment) hcl.Diagnostics {
 			continue
 		}
 		if _, ok := sort.Find(len(exp.Hyperparameters), func(i int) int { return strings.Compare(p.X, exp.Hyperparameters[i]) }); ok {
+			diags = append(diags, checkSweepValues(exp, p)...)
 			continue
 		}
 		detail := fmt.Sprintf("x must name a hyperparameter column, a setting that differs between the instances of a for_each or a command-line sweep; %q is not one.", p.X)
@@ -172,4 +174,26 @@ func checkSweepPlots(exp *Experiment) hcl.Diagnostics {
 		diags = append(diags, p.xAt.Error("Unknown hyperparameter", detail))
 	}
 	return diags
+}
+
+// checkSweepValues checks that the runs a sweep plot draws have numbers
+// in its x column, since it places them on a numeric axis: a column of
+// text (activations, loss names) is a mistake to report now, not when
+// the plot is drawn after the runs.
+func checkSweepValues(exp *Experiment, p *Plot) hcl.Diagnostics {
+	for _, r := range exp.Runs {
+		base, _, _ := strings.Cut(r.Name, "[")
+		if len(p.Runs) > 0 && !slices.Contains(p.Runs, r.Name) && !slices.Contains(p.Runs, base) {
+			continue
+		}
+		v, ok := r.settings[p.X]
+		if !ok {
+			continue
+		}
+		if _, err := strconv.ParseFloat(v, 64); err != nil {
+			return hcl.Diagnostics{p.xAt.Error("Sweep over text values",
+				fmt.Sprintf("A sweep plot places runs on a numeric axis, but run %s has %s = %q. Put a numeric column on x, or compare these runs with a final_loss plot.", r.Name, p.X, v))}
+		}
+	}
+	return nil
 }
