@@ -1,6 +1,7 @@
 package cli_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -94,5 +95,57 @@ run "sgd" {
 
 	if code, _, stderr := nnexp(t, "plot", out); code != 0 {
 		t.Errorf("plot on a folder with the statistics files: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestPairedNoteCountsManyPairs runs six instances of one Adam run, five
+// of them alike (their paired differences are all zero, too few for
+// Wilcoxon) and one with another learning rate: the console names the
+// first five alike pairs and counts the other five, rather than listing
+// every pair a sweep makes.
+func TestPairedNoteCountsManyPairs(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pairs.hcl")
+	src := `experiment "pairs" {
+  seed    = 1
+  repeats = 6
+}
+
+dataset "d" {
+  source        = "diabetes"
+  test_fraction = 0.25
+}
+
+model "m" {
+  hidden = [3]
+}
+
+pipeline "adam" {
+  for_each = { a = 0.1, b = 0.1, c = 0.1, d = 0.1, e = 0.1, f = 0.01 }
+  optimizer "adam" {
+    learning_rate = each.value
+    epochs        = 2
+    batch_size    = 100
+  }
+}
+
+run "r" {
+  for_each = toset(["a", "b", "c", "d", "e", "f"])
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.adam[each.key]
+}
+`
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := nnexp(t, "run", file, "--out", filepath.Join(dir, "out"))
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want := "is attainable, for r[a] vs r[b], r[a] vs r[c], r[a] vs r[d], r[a] vs r[e], r[b] vs r[c] and 5 more pairs (their note in paired.csv says so);"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("the console note does not name five pairs and count five:\n%s", stdout)
 	}
 }

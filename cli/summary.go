@@ -38,12 +38,16 @@ func writeSummary(w io.Writer, results []runner.Result) {
 // with too few non-zero paired differences for the Wilcoxon test ever to
 // give p < 0.05, nothing when there are none: with three repeats a p of
 // 0.25 is the best possible, which reads as "no difference" to someone
-// who does not know the floor.
+// who does not know the floor. A sweep makes many pairs, so past
+// maxNamedPairs the line names the first few and counts the rest, which
+// paired.csv's note column marks.
 func writePairedNote(w io.Writer, results []runner.Result) {
 	var pairs []string
 	seen := map[string]bool{}
+	all := map[string]bool{}
 	for _, c := range report.PairedComparisons(results) {
 		pair := c.A + " vs " + c.B
+		all[pair] = true
 		if c.FewPairs && !seen[pair] {
 			seen[pair] = true
 			pairs = append(pairs, pair)
@@ -52,6 +56,17 @@ func writePairedNote(w io.Writer, results []runner.Result) {
 	if len(pairs) == 0 {
 		return
 	}
+	which := strings.Join(pairs, ", ")
+	switch {
+	case len(pairs) > maxNamedPairs && len(pairs) == len(all):
+		which = fmt.Sprintf("every one of the %d pairs of runs", len(pairs))
+	case len(pairs) > maxNamedPairs:
+		which = fmt.Sprintf("%s and %d more pairs (their note in paired.csv says so)",
+			strings.Join(pairs[:maxNamedPairs-1], ", "), len(pairs)-maxNamedPairs+1)
+	}
 	fmt.Fprintf(w, "\npaired.csv: fewer than %d non-zero paired differences, so no Wilcoxon p below 0.05 is attainable, for %s; more repeats lower that floor\n",
-		report.MinPairs, strings.Join(pairs, ", "))
+		report.MinPairs, which)
 }
+
+// maxNamedPairs is the most pairs writePairedNote names one by one.
+const maxNamedPairs = 6
