@@ -22,7 +22,10 @@ var useAVX2 = cpu.X86.HasAVX2
 //
 // with the slices read from the pointers, four rows per instruction:
 // each product rounded (VMULPD) before it is added (VADDPD), never fused,
-// in the loop's order, so the loop's bits.
+// in the loop's order, so the loop's bits. (Where two NaNs meet, which
+// one's payload survives follows operand order, which the Go compiler
+// itself does not keep from one term to the next; the test accepts any
+// NaN for a NaN.)
 //
 //go:noescape
 func addCols4AVX2(z, c0, c1, c2, c3 *float64, n int, w *[4]float64)
