@@ -46,9 +46,9 @@ func (CrossEntropy) RowGrad(grad, out, target []float64) float64 {
 // Differentiable implements nn.Loss.
 func (CrossEntropy) Differentiable() bool { return true }
 
-// SoftmaxCrossEntropy implements nn.SoftmaxCrossEntropy: Row is
+// IsSoftmaxCrossEntropy implements nn.SoftmaxCrossEntropy: Row is
 // logsumexp(out) - out[class].
-func (CrossEntropy) SoftmaxCrossEntropy() {}
+func (CrossEntropy) IsSoftmaxCrossEntropy() bool { return true }
 
 // logSumExpParts returns the maximum m of v and logSum =
 // log(sum(exp(v-m))), so that log(sum(exp(v))) = m + logSum: large logits

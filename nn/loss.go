@@ -76,7 +76,10 @@ type OneHotted interface {
 // business). Search's scorer finds it by type assertion and scores a
 // grid of candidates from a few exponentials per row, instead of one per
 // output and candidate; it still calls Row for every exact evaluation.
+// IsSoftmaxCrossEntropy lets a wrapper that embeds such a loss but
+// changes Row (label smoothing, class weights) decline by returning
+// false.
 type SoftmaxCrossEntropy interface {
 	Loss
-	SoftmaxCrossEntropy()
+	IsSoftmaxCrossEntropy() bool
 }

@@ -98,7 +98,7 @@ func softmaxScores(t *testing.T, path objective.ScoringPath, workers, i int, gri
 }
 
 // TestSoftmaxGridIsUsed checks that the grid scores a hidden weight's and
-// an output weight's 41 candidates for less work than the incremental
+// an output weight's 40 candidates for less work than the incremental
 // path, with the same lowest score bit for bit and the others close, the
 // same for any number of workers; and that an uneven grid, which it
 // cannot step, costs the incremental path's work exactly.
@@ -130,8 +130,48 @@ func TestSoftmaxGridIsUsed(t *testing.T) {
 		uneven[7] += 0.01
 		_, fastWork = softmaxScores(t, objective.ScoreAuto, 1, i, uneven)
 		_, slowWork = softmaxScores(t, objective.ScoreIncremental, 1, i, uneven)
-		if fastWork != slowWork {
-			t.Errorf("parameter %d, uneven grid: work %d, incremental %d", i, fastWork, slowWork)
+		if fastWork != slowWork+int64(len(uneven)) {
+			t.Errorf("parameter %d, uneven grid: work %d, want the incremental path's %d and the plan's check of %d values",
+				i, fastWork, slowWork, len(uneven))
+		}
+	}
+}
+
+// TestSoftmaxGridAfterAnotherParameter scores one output weight, then
+// another whose grid holds its current value in the middle (as search's
+// fixed grid does after a sweep), on one objective: the second call must
+// cost less than the incremental path's and the same work and scores for
+// 1, 2 and 3 workers. Per-worker scratch left by the first call once
+// made the current value count as a candidate there, with a stale value,
+// which inflated the bounds, so every candidate was evaluated exactly.
+func TestSoftmaxGridAfterAnotherParameter(t *testing.T) {
+	second := func(path objective.ScoringPath, workers int) ([]float64, int64) {
+		rng := rand.New(rand.NewPCG(5, 8))
+		o, x := softmaxCase(rng, activations.ReLU, []int{8}, 10, 1500, 1)
+		defer o.Close()
+		o.SetScoring(path)
+		o.SetWorkers(workers)
+		o.Func(x)
+		first := search.Grid(-3, 3, 41)
+		o.ScoreCoordinate(make([]float64, len(first)), x, 49, first)
+		grid := make([]float64, 41)
+		for k := range grid {
+			grid[k] = x[50] + float64(k-20)*0.125
+		}
+		scores := make([]float64, len(grid))
+		before := o.Work()
+		o.ScoreCoordinate(scores, x, 50, grid)
+		return scores, o.Work() - before
+	}
+	_, slowWork := second(objective.ScoreIncremental, 1)
+	fast, fastWork := second(objective.ScoreAuto, 1)
+	if !(fastWork < slowWork) {
+		t.Errorf("the second parameter costs %d on the grid, %d on the incremental path", fastWork, slowWork)
+	}
+	for _, w := range []int{2, 3} {
+		again, work := second(objective.ScoreAuto, w)
+		if !slices.Equal(again, fast) || work != fastWork {
+			t.Errorf("%d workers: work %d (1 worker: %d), same scores %v", w, work, fastWork, slices.Equal(again, fast))
 		}
 	}
 }

@@ -48,7 +48,7 @@ func softmaxBenchCase() (*nn.MLP, *nn.Data, []float64) {
 // the exact bulk path), and by the parameters one iteration scores, each
 // best value accepted as search does: "hidden", the 784 weights into one
 // hidden unit, and "output", the 650 parameters of the output layer; on a
-// 41-point grid as experiments/fashion_mnist.hcl's weights.
+// 40-point grid as experiments/fashion_mnist.hcl's weights.
 func BenchmarkScoreCrossEntropy(b *testing.B) {
 	m, d, x0 := softmaxBenchCase()
 	grid := search.Grid(-0.4, 0.4, 40)

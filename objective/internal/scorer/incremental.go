@@ -19,8 +19,9 @@ func (c *Scorer) incremental(st *scoreState) {
 	st.incr.blockDelta, st.incr.blockMag = grow(st.incr.blockDelta, nblk*n), grow(st.incr.blockMag, nblk*n)
 	st.incr.blockChanged, st.incr.blockNotOff = grow(st.incr.blockChanged, nblk*n), grow(st.incr.blockNotOff, nblk*n)
 	st.incr.softmax = softmaxGrid{}
-	if st.path == Auto {
+	if st.path == Auto && c.softmax {
 		st.incr.softmax = c.planSoftmax(st)
+		c.work += int64(n)
 	}
 	grid := st.incr.softmax.ok
 	if grid {
@@ -193,7 +194,7 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 		}
 	}
 	if grid {
-		s.softmax.fold(lossDelta, lossMag, st.incr.blockErr[blk*n:blk*n+n])
+		gridWork += s.softmax.fold(lossDelta, lossMag, st.incr.blockErr[blk*n:blk*n+n])
 	}
 }
 

@@ -20,13 +20,17 @@ import (
 // scores need only Σ_rows log S, which is the logarithm of the product of
 // the rows' S, kept as a mantissa and a power of two, taken once per
 // block of rows. It is the incremental path's score by other arithmetic:
-// each candidate's error bound grows by a bound on how far the two can
-// differ (softmaxRowErr), and settle makes the decisive scores exact with
-// the loss's own Row as before.
+// each candidate's error bound grows by a bound on the grid's own
+// roundings and model (softmaxRowErr, fold; that the rows' losses are
+// summed in another order is within the bound every path has, which
+// grows with their magnitudes), and settle makes the decisive scores
+// exact with the loss's own Row as before.
 
 // softmaxMaxExponent bounds |E_o| along a run. Beyond it a row goes the
-// incremental path's way: exp(±600) and sums of ten of them are normal
-// floats, so no term overflows and S never underflows.
+// incremental path's way: every term is within e^±600, so no term
+// overflows, S (a sum of at most a few thousand of them) never
+// underflows or overflows, and neither does the running product of
+// mantissas in [1, 2) by S.
 const softmaxMaxExponent = 600
 
 // softmaxGrid is the per-parameter plan: whether the grid applies, and
@@ -76,16 +80,18 @@ func (sm *softmaxScratch) reset(n, nout int) {
 	clear(sm.count)
 }
 
+// isSoftmax reports whether loss promises softmax cross-entropy (a
+// wrapper that embeds one and changes Row declines by returning false).
+func isSoftmax(loss nn.Loss) bool {
+	s, ok := loss.(nn.SoftmaxCrossEntropy)
+	return ok && s.IsSoftmaxCrossEntropy()
+}
+
 // planSoftmax decides whether the grid applies to st's parameter: the
 // loss is softmax cross-entropy; the parameter is an output's, or the
 // last hidden layer's when that layer is piecewise linear; the
-// candidates are finite, strictly ascending and evenly spaced.
-// isSoftmax reports whether loss promises softmax cross-entropy.
-func isSoftmax(loss nn.Loss) bool {
-	_, ok := loss.(nn.SoftmaxCrossEntropy)
-	return ok
-}
-
+// candidates are finite, strictly ascending and evenly spaced. Its check
+// of the spacing is a step per candidate.
 func (c *Scorer) planSoftmax(st *scoreState) softmaxGrid {
 	nl, m, n := c.layers, st.m, len(st.values)
 	if !c.softmax || !st.sortedValues || n < 2 {
@@ -155,6 +161,7 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, r int, src float64, y 
 	if g.output {
 		first, last, count := -1, -1, 0
 		for k := range st.values {
+			sm.need[k] = false // the scratch holds the last row's flags
 			if st.exact[k] {
 				continue
 			}
@@ -440,8 +447,9 @@ func (sm *softmaxScratch) add(k int, s, ey, old float64) {
 
 // fold adds the block's accumulated candidates to its loss changes and
 // magnitudes, and writes their error bounds to blockErr: the rows' and
-// those of the sums, the product and its logarithm.
-func (sm *softmaxScratch) fold(lossDelta, lossMag, blockErr []float64) {
+// those of the sums, the product and its logarithm. It returns its work,
+// a logarithm per candidate counted.
+func (sm *softmaxScratch) fold(lossDelta, lossMag, blockErr []float64) (work int64) {
 	for k := range lossDelta {
 		blockErr[k] = 0
 		cnt := float64(sm.count[k])
@@ -452,7 +460,9 @@ func (sm *softmaxScratch) fold(lossDelta, lossMag, blockErr []float64) {
 		l := logSum + sm.negE[k]
 		lossDelta[k] += l - sm.old[k]
 		lossMag[k] += math.Abs(l) + sm.oldAbs[k]
+		work++
 		blockErr[k] = sm.err[k] + softmaxEps*(2*cnt+1+2*math.Ln2*math.Abs(float64(sm.exp[k]))+
 			(cnt+3)*(sm.absE[k]+sm.oldAbs[k]+math.Abs(logSum)))
 	}
+	return work
 }

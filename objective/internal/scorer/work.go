@@ -75,7 +75,13 @@ func (c *Scorer) quadraticBound(st *scoreState) int64 {
 
 func (c *Scorer) incrementalBound(st *scoreState) int64 {
 	n := int64(len(st.values))
-	return int64(c.rows)*n*int64(1+c.downCost(st.m)) + c.pathOverhead(st)
+	b := int64(c.rows)*n*int64(1+c.downCost(st.m)) + c.pathOverhead(st)
+	if c.softmax {
+		// Cross-entropy's grid: its plan, and a logarithm per candidate
+		// and block; its rows cost no more than the path's own.
+		b += n * int64(len(c.blockWork)+1)
+	}
+	return b
 }
 
 func (c *Scorer) bulkBound(st *scoreState) int64 {
