@@ -5,8 +5,10 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// useAsm chooses the kernels in assembly (gemm_amd64.s) over gonum's
-// where the CPU has them; tests flip it to check both paths.
+// useAsm chooses the kernels in assembly (gemm_amd64.s, AVX-512) over
+// gonum's where the CPU has them; tests flip it to check both paths. The
+// assembly runs serially on the calling goroutine, in an order fixed by
+// the shapes.
 var useAsm = hasAsm
 
 // impl is gonum's own BLAS, named rather than taken from blas64's
@@ -14,7 +16,7 @@ var useAsm = hasAsm
 // another order.
 var impl gonum.Implementation
 
-// Tiles of C that the kernels hand to gonum. gonum's Dgemm splits a
+// Tiles of C that the kernels hand to gonum, on the fallback path. gonum's Dgemm splits a
 // product over goroutines when C has at least 4 blocks of 64 x 64 (its
 // blockSize and minParBlock): the split depends only on the shapes, so
 // its bits would not depend on GOMAXPROCS either, but it starts
