@@ -49,11 +49,17 @@ func kern1x32(k int, a *float64, aps int, b *float64, ldb int, c *float64, nc in
 // in p order), on the kernels of gemm_amd64.s, in blocks of 4 x 32 of C.
 // The columns are the outer loop so that a block of B's columns stays in
 // cache for all the rows. It panics, before writing anything, if an
-// index the loop would read or write is out of range. m, n and k are at
-// least 1.
+// index the loop would read or write is out of range or if C's rows
+// overlap (ldc < n). m, n and k are at least 1.
 func gemmAsm(m, n, k int, a []float64, ars, aps int, b []float64, ldb int, c []float64, ldc int) {
-	if ars < 0 || aps < 0 || ldb < 0 || ldc < 0 {
+	if ars < 0 || aps < 0 || ldb < 0 {
 		panic("minibatch: negative stride")
+	}
+	if ldc < n {
+		// Rows of C would overlap, and a block held in registers
+		// would not see the loop's writes to the rows above it.
+		// gonum's Dgemm panics too.
+		panic("minibatch: ldc < n")
 	}
 	_ = a[(m-1)*ars+(k-1)*aps]
 	_ = b[(k-1)*ldb+n-1]

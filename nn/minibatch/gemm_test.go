@@ -292,14 +292,18 @@ func TestKernelsZeroSkip(t *testing.T) {
 	})
 }
 
-// TestKernelsPanicOutOfRange: a slice too short for the shapes panics,
-// on either path, rather than the assembly reading or writing past it.
+// TestKernelsPanicOutOfRange: a slice too short for the shapes, or rows
+// of C that overlap, panic on either path, rather than the assembly
+// reading or writing past a slice or giving other sums than the loop.
 func TestKernelsPanicOutOfRange(t *testing.T) {
 	forEachPath(t, func(t *testing.T) {
 		const m, n, k = 5, 33, 4
-		for _, short := range []string{"a", "b", "c"} {
+		for _, short := range []string{"a", "b", "c", "ldc"} {
 			a, b, c := make([]float64, m*k), make([]float64, k*n), make([]float64, m*n)
+			ldc := n
 			switch short {
+			case "ldc":
+				ldc = n - 1 // rows of C would overlap
 			case "a":
 				a = a[:len(a)-1]
 			case "b":
@@ -313,7 +317,7 @@ func TestKernelsPanicOutOfRange(t *testing.T) {
 						t.Errorf("gemmNN with %s one short did not panic", short)
 					}
 				}()
-				gemmNN(m, n, k, a, k, b, n, c, n)
+				gemmNN(m, n, k, a, k, b, n, c, ldc)
 			}()
 		}
 	})
