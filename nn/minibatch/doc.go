@@ -1,9 +1,9 @@
 // Package minibatch is an MLP's forward and backward passes over a whole
 // minibatch at once, as matrix products, for gradients of nets whose
 // products are large enough to pay for it. The products run on kernels in
-// assembly where the CPU has AVX-512 (amd64; chosen at run time with
-// x/sys/cpu) and on gonum's BLAS (package blas/gonum, which blas64 wraps)
-// elsewhere, with the same bits.
+// assembly where the CPU has AVX-512 or AVX (amd64; chosen at run time
+// with x/sys/cpu) and on gonum's BLAS (package blas/gonum, which blas64
+// wraps) elsewhere, with the same bits.
 //
 // Each product adds its terms in the order nn's per-row Forward and
 // Backward add them (a unit's inputs in order; the rows of a batch one

@@ -5,11 +5,18 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// useAsm chooses the kernels in assembly (gemm_amd64.s, AVX-512) over
-// gonum's where the CPU has them; tests flip it to check both paths. The
-// assembly runs serially on the calling goroutine, in an order fixed by
-// the shapes.
-var useAsm = hasAsm
+// The sets of kernels gemmNN and gemmTN can run on.
+const (
+	gonumKernels  = iota // gonum's Dgemm, on any CPU
+	avxKernels           // gemm_amd64.s on YMM registers (AVX)
+	avx512Kernels        // gemm_amd64.s on ZMM registers (AVX-512)
+)
+
+// kernels is the set gemmNN and gemmTN run on: the fastest this CPU has
+// (bestKernels); tests set it to check each set that hasKernels allows.
+// The assembly runs serially on the calling goroutine, in an order fixed
+// by the shapes.
+var kernels = bestKernels
 
 // impl is gonum's own BLAS, named rather than taken from blas64's
 // Implementation, which blas64.Use could swap for one that sums in
@@ -44,16 +51,16 @@ const (
 // bit for bit: both paths round each product (float64(...) forbids a
 // fused multiply-add) and add it to its element, in p order; and they
 // skip a zero a, so a zero times an infinite b adds nothing rather than
-// NaN, and a -0 element stays -0. Where the CPU has AVX-512 (useAsm) the
-// kernels of gemm_amd64.s do it, vectorised across j, each element still
-// getting its terms one by one in p order; elsewhere gonum's Dgemm, whose
-// kernel (AxpyUnitary) does the same.
+// NaN, and a -0 element stays -0. Where the CPU has AVX-512 or AVX
+// (kernels) the kernels of gemm_amd64.s do it, vectorised across j, each
+// element still getting its terms one by one in p order; elsewhere
+// gonum's Dgemm, whose kernel (AxpyUnitary) does the same.
 func gemmNN(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
-	if useAsm {
-		gemmAsm(m, n, k, a, lda, 1, b, ldb, c, ldc)
+	if kernels != gonumKernels {
+		gemmAsm(kernels, m, n, k, a, lda, 1, b, ldb, c, ldc)
 		return
 	}
 	for i := 0; i < m; i += tileRows {
@@ -84,8 +91,8 @@ func gemmTN(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
-	if useAsm {
-		gemmAsm(m, n, k, a, 1, lda, b, ldb, c, ldc)
+	if kernels != gonumKernels {
+		gemmAsm(kernels, m, n, k, a, 1, lda, b, ldb, c, ldc)
 		return
 	}
 	for i := 0; i < m; i += tileRows {

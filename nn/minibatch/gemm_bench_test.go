@@ -18,23 +18,19 @@ func BenchmarkGemm(b *testing.B) {
 	d := randSlice(rng, rows*units)  // deltas, rows x units
 	z := make([]float64, rows*units) // NN's C
 	gw := make([]float64, units*in)  // TN's C
-	defer func(old bool) { useAsm = old }(useAsm)
-	for _, asm := range []bool{false, true} {
-		path := "gonum"
-		if asm {
-			path = "asm"
-		}
-		if asm && !hasAsm {
+	defer func(old int) { kernels = old }(kernels)
+	for _, set := range []int{gonumKernels, avxKernels, avx512Kernels} {
+		if !hasKernels(set) {
 			continue
 		}
-		b.Run("NN/"+path, func(b *testing.B) {
-			useAsm = asm
+		b.Run("NN/"+kernelNames[set], func(b *testing.B) {
+			kernels = set
 			for b.Loop() {
 				gemmNN(rows, units, in, x, in, w, units, z, units)
 			}
 		})
-		b.Run("TN/"+path, func(b *testing.B) {
-			useAsm = asm
+		b.Run("TN/"+kernelNames[set], func(b *testing.B) {
+			kernels = set
 			for b.Loop() {
 				gemmTN(units, in, rows, d, units, x, in, gw, in)
 			}

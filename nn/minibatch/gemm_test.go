@@ -46,25 +46,23 @@ func randSlice(rng *rand.Rand, n int) []float64 {
 	return s
 }
 
-// forEachPath runs test on gonum's kernels and, where the CPU has them,
-// on the assembly ones.
+// forEachPath runs test on each set of kernels this CPU has: gonum's,
+// and the assembly ones for AVX and AVX-512.
 func forEachPath(t *testing.T, test func(*testing.T)) {
 	t.Helper()
-	defer func(old bool) { useAsm = old }(useAsm)
-	for _, asm := range []bool{false, true} {
-		name := "gonum"
-		if asm {
-			name = "asm"
-		}
-		t.Run(name, func(t *testing.T) {
-			if asm && !hasAsm {
-				t.Skip("no assembly kernels for this CPU")
+	defer func(old int) { kernels = old }(kernels)
+	for _, set := range []int{gonumKernels, avxKernels, avx512Kernels} {
+		t.Run(kernelNames[set], func(t *testing.T) {
+			if !hasKernels(set) {
+				t.Skip("this CPU lacks them")
 			}
-			useAsm = asm
+			kernels = set
 			test(t)
 		})
 	}
 }
+
+var kernelNames = map[int]string{gonumKernels: "gonum", avxKernels: "avx", avx512Kernels: "avx512"}
 
 type kernel func(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int)
 
@@ -194,7 +192,7 @@ func specialSlice(rng *rand.Rand, n int) []float64 {
 // adds the element to the product (the plain loop and the assembly
 // kernels add the product to the element). Any NaN equals any NaN there.
 func sameBits(x, y float64) bool {
-	if !useAsm && math.IsNaN(x) && math.IsNaN(y) {
+	if kernels == gonumKernels && math.IsNaN(x) && math.IsNaN(y) {
 		return true
 	}
 	return math.Float64bits(x) == math.Float64bits(y)
