@@ -5,12 +5,25 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
+// The sets of kernels gemmNN and gemmTN can run on.
+const (
+	gonumKernels  = iota // gonum's Dgemm, on any CPU
+	avxKernels           // gemm_amd64.s on YMM registers (AVX)
+	avx512Kernels        // gemm_amd64.s on ZMM registers (AVX-512)
+)
+
+// kernels is the set gemmNN and gemmTN run on: the fastest this CPU has
+// (bestKernels); tests set it to check each set that hasKernels allows.
+// The assembly runs serially on the calling goroutine, in an order fixed
+// by the shapes.
+var kernels = bestKernels
+
 // impl is gonum's own BLAS, named rather than taken from blas64's
 // Implementation, which blas64.Use could swap for one that sums in
 // another order.
 var impl gonum.Implementation
 
-// Tiles of C that the kernels hand to gonum. gonum's Dgemm splits a
+// Tiles of C that the kernels hand to gonum, on the fallback path. gonum's Dgemm splits a
 // product over goroutines when C has at least 4 blocks of 64 x 64 (its
 // blockSize and minParBlock): the split depends only on the shapes, so
 // its bits would not depend on GOMAXPROCS either, but it starts
@@ -29,17 +42,25 @@ const (
 //		for p := range k {
 //			if a[i*lda+p] != 0 {
 //				for j := range n {
-//					c[i*ldc+j] += a[i*lda+p] * b[p*ldb+j]
+//					c[i*ldc+j] += float64(a[i*lda+p] * b[p*ldb+j])
 //				}
 //			}
 //		}
 //	}
 //
-// bit for bit: gonum's kernel (AxpyUnitary) rounds each product and adds
-// it to its element, in p order, with no fused multiply-add; and it skips
-// a zero a, so a zero times an infinite b adds nothing rather than NaN.
+// bit for bit: both paths round each product (float64(...) forbids a
+// fused multiply-add) and add it to its element, in p order; and they
+// skip a zero a, so a zero times an infinite b adds nothing rather than
+// NaN, and a -0 element stays -0. Where the CPU has AVX-512 or AVX
+// (kernels) the kernels of gemm_amd64.s do it, vectorised across j, each
+// element still getting its terms one by one in p order; elsewhere
+// gonum's Dgemm, whose kernel (AxpyUnitary) does the same.
 func gemmNN(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	if kernels != gonumKernels {
+		gemmAsm(kernels, m, n, k, a, lda, 1, b, ldb, c, ldc)
 		return
 	}
 	for i := 0; i < m; i += tileRows {
@@ -58,15 +79,20 @@ func gemmNN(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64
 //		for i := range m {
 //			if a[p*lda+i] != 0 {
 //				for j := range n {
-//					c[i*ldc+j] += a[p*lda+i] * b[p*ldb+j]
+//					c[i*ldc+j] += float64(a[p*lda+i] * b[p*ldb+j])
 //				}
 //			}
 //		}
 //	}
 //
-// bit for bit, as gemmNN.
+// bit for bit, as gemmNN (the order of the loops over p and i changes no
+// bits: each element's terms still come in p order).
 func gemmTN(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	if kernels != gonumKernels {
+		gemmAsm(kernels, m, n, k, a, 1, lda, b, ldb, c, ldc)
 		return
 	}
 	for i := 0; i < m; i += tileRows {
