@@ -35,10 +35,39 @@ func Blocked(l, in int) bool { return l == 0 && in >= BlockedInputs }
 //	}
 //
 // with in = len(src); float64(...) rounds each product before the sum, as
-// Forward's running sum does, so that no build fuses it into an FMA.
+// Forward's running sum does, so that no build fuses it into an FMA. It
+// sums four units at a time, their four chains of additions independent
+// of one another, so that each waits on its own previous addition only;
+// each unit's terms still come in the loop's order.
 func blockedSums(z, w, b, src []float64) {
 	in := len(src)
-	for j := range z {
+	j := 0
+	for ; j+4 <= len(z); j += 4 {
+		r0 := w[j*in : j*in+in]
+		r1 := w[(j+1)*in : (j+1)*in+in]
+		r2 := w[(j+2)*in : (j+2)*in+in]
+		r3 := w[(j+3)*in : (j+3)*in+in]
+		s0, s1, s2, s3 := b[j], b[j+1], b[j+2], b[j+3]
+		for q0 := 0; q0 < in; q0 += SumBlock {
+			q1 := min(q0+SumBlock, in)
+			x := src[q0:q1]
+			b0, b1, b2, b3 := r0[q0:q1], r1[q0:q1], r2[q0:q1], r3[q0:q1]
+			b0, b1, b2, b3 = b0[:len(x)], b1[:len(x)], b2[:len(x)], b3[:len(x)]
+			var p0, p1, p2, p3 float64
+			for i, v := range x {
+				p0 += float64(b0[i] * v)
+				p1 += float64(b1[i] * v)
+				p2 += float64(b2[i] * v)
+				p3 += float64(b3[i] * v)
+			}
+			s0 += p0
+			s1 += p1
+			s2 += p2
+			s3 += p3
+		}
+		z[j], z[j+1], z[j+2], z[j+3] = s0, s1, s2, s3
+	}
+	for ; j < len(z); j++ {
 		row := w[j*in : j*in+in]
 		s := b[j]
 		for q0 := 0; q0 < in; q0 += SumBlock {

@@ -80,16 +80,23 @@ func TestSoftmaxGridKeepsThePromise(t *testing.T) {
 	}
 }
 
-// softmaxScores scores parameter i on grid by path, from a fresh
-// objective with the given workers, and returns the scores and the work.
-func softmaxScores(t *testing.T, path objective.ScoringPath, workers, i int, grid []float64) ([]float64, int64) {
-	t.Helper()
+// softmaxNet is a 5-8-10 net on 1,500 rows under cross-entropy, scored
+// by path with the given workers; the caller closes it.
+func softmaxNet(path objective.ScoringPath, workers int) (*objective.Objective, []float64) {
 	rng := rand.New(rand.NewPCG(5, 8))
 	o, x := softmaxCase(rng, activations.ReLU, []int{8}, 10, 1500, 1)
-	defer o.Close()
 	o.SetScoring(path)
 	o.SetWorkers(workers)
 	o.Func(x)
+	return o, x
+}
+
+// softmaxScores scores parameter i on grid by path, from a fresh
+// softmaxNet with the given workers, and returns the scores and the work.
+func softmaxScores(t *testing.T, path objective.ScoringPath, workers, i int, grid []float64) ([]float64, int64) {
+	t.Helper()
+	o, x := softmaxNet(path, workers)
+	defer o.Close()
 	scores := make([]float64, len(grid))
 	o.ScoreCoordinate(scores, x, 0, []float64{x[0]}) // builds the cache
 	before := o.Work()
@@ -146,12 +153,8 @@ func TestSoftmaxGridIsUsed(t *testing.T) {
 // which inflated the bounds, so every candidate was evaluated exactly.
 func TestSoftmaxGridAfterAnotherParameter(t *testing.T) {
 	second := func(path objective.ScoringPath, workers int) ([]float64, int64) {
-		rng := rand.New(rand.NewPCG(5, 8))
-		o, x := softmaxCase(rng, activations.ReLU, []int{8}, 10, 1500, 1)
+		o, x := softmaxNet(path, workers)
 		defer o.Close()
-		o.SetScoring(path)
-		o.SetWorkers(workers)
-		o.Func(x)
 		first := search.Grid(-3, 3, 41)
 		o.ScoreCoordinate(make([]float64, len(first)), x, 49, first)
 		grid := make([]float64, 41)
