@@ -102,13 +102,18 @@ run "sgd" {
 // of them alike (their paired differences are all zero, too few for
 // Wilcoxon) and one with another learning rate: the console names the
 // first five alike pairs and counts the other five, rather than listing
-// every pair a sweep makes.
+// every pair a sweep makes. With two repeats every pair has too few, and
+// the note says so in a few words.
 func TestPairedNoteCountsManyPairs(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "pairs.hcl")
 	src := `experiment "pairs" {
   seed    = 1
-  repeats = 6
+  repeats = var.repeats
+}
+
+variable "repeats" {
+  default = 6
 }
 
 dataset "d" {
@@ -147,5 +152,12 @@ run "r" {
 	want := "is attainable, for r[a] vs r[b], r[a] vs r[c], r[a] vs r[d], r[a] vs r[e], r[b] vs r[c] and 5 more pairs (their note in paired.csv says so);"
 	if !strings.Contains(stdout, want) {
 		t.Errorf("the console note does not name five pairs and count five:\n%s", stdout)
+	}
+	code, stdout, stderr = nnexp(t, "run", file, "--out", filepath.Join(dir, "two"), "--var", "repeats=2")
+	if code != 0 {
+		t.Fatalf("two repeats: exit %d\n%s", code, stderr)
+	}
+	if want := "is attainable, for every one of the 15 pairs of runs;"; !strings.Contains(stdout, want) {
+		t.Errorf("two repeats: the console note does not say every pair:\n%s", stdout)
 	}
 }
