@@ -70,9 +70,27 @@ type notSquared struct{ losses.MAE }
 
 func (notSquared) IsSquaredError() bool { return true }
 
+// smoothed is cross-entropy with label smoothing (0.1), still claiming
+// the plain formula it embeds.
+type smoothed struct{ losses.CrossEntropy }
+
+func (s smoothed) Row(out, target []float64) float64 {
+	mean := 0.0
+	for c := range out {
+		mean += s.CrossEntropy.Row(out, []float64{float64(c)})
+	}
+	return 0.9*s.CrossEntropy.Row(out, target) + 0.1*mean/float64(len(out))
+}
+
+func (s smoothed) RowGrad(grad, out, target []float64) float64 {
+	s.CrossEntropy.RowGrad(grad, out, target)
+	return s.Row(out, target)
+}
+
 var (
-	_ nn.ErrorPieces  = wideHuber{}
-	_ nn.SquaredError = notSquared{}
+	_ nn.ErrorPieces         = wideHuber{}
+	_ nn.SquaredError        = notSquared{}
+	_ nn.SoftmaxCrossEntropy = smoothed{}
 )
 
 // clamping clamps the outputs in place before scoring them.

@@ -53,6 +53,7 @@ func TestBrokenLossesAreCaught(t *testing.T) {
 		{"a1 off by 1e-9", slightlyOff{}, "nntest: Row([0.1], [0]) = 0.1, but the error 0.1 is on piece 1, where ErrorPiece gives 0·d² + 1.000000001·d + 0 = 0.1000000001"},
 		{"modifies out", clamping{}, "nntest: Row([-1000], [0]) modified its arguments to [-10], [0]"},
 		{"not squared", notSquared{}, "nntest: IsSquaredError reports true, but Row([-1000], [0]) = 1000, not the mean squared error 1e+06"},
+		{"smoothed", smoothed{}, "nntest: IsSoftmaxCrossEntropy reports true, but Row([0.3 -1.2 2.1], [0]) ="},
 	} {
 		err := nntest.TestLoss(c.loss, nntest.LossOptions{})
 		if err == nil || !strings.Contains(err.Error(), c.want) {

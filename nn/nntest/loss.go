@@ -46,7 +46,10 @@ type LossOptions struct {
 //     it (where either neighbour may hold), for several targets;
 //   - when l is an nn.SquaredError regression loss whose IsSquaredError
 //     reports true, Row is the mean of the squared errors up to rounding
-//     (a relative 1e-12) at the regression samples.
+//     (a relative 1e-12) at the regression samples;
+//   - when l is an nn.SoftmaxCrossEntropy whose IsSoftmaxCrossEntropy
+//     reports true, Row is logsumexp(out) - out[class] up to rounding (a
+//     relative 1e-12) at the samples whose target is a class index.
 func TestLoss(l nn.Loss, opt LossOptions) error {
 	var r report
 	if l == nil {
@@ -77,6 +80,9 @@ func TestLoss(l nn.Loss, opt LossOptions) error {
 	}
 	if sq, ok := l.(nn.SquaredError); ok && task == nn.Regression && sq.IsSquaredError() {
 		checkSquared(&r, l, samples)
+	}
+	if sm, ok := l.(nn.SoftmaxCrossEntropy); ok && sm.IsSoftmaxCrossEntropy() {
+		checkSoftmax(&r, l, samples)
 	}
 	return r.err()
 }

@@ -149,3 +149,29 @@ func checkSquared(r *report, l nn.Loss, samples []Sample) {
 		}
 	}
 }
+
+// checkSoftmax checks that Row is logsumexp(out) - out[c] up to rounding
+// (a relative 1e-12 of the larger of the two), at the classification
+// samples whose target names an output.
+func checkSoftmax(r *report, l nn.Loss, samples []Sample) {
+	for _, s := range samples {
+		if len(s.Target) != 1 || len(s.Out) == 0 {
+			continue
+		}
+		c := s.Target[0]
+		if !(c >= 0 && c < float64(len(s.Out))) || c != math.Trunc(c) {
+			continue
+		}
+		m := slices.Max(s.Out)
+		sum := 0.0
+		for _, o := range s.Out {
+			sum += math.Exp(o - m)
+		}
+		want := m + math.Log(sum) - s.Out[int(c)]
+		scale := max(math.Abs(m)+math.Log(sum), math.Abs(s.Out[int(c)]), 1)
+		if got := l.Row(slices.Clone(s.Out), slices.Clone(s.Target)); !(math.Abs(got-want) <= roundingTol*scale) {
+			r.failf("softmax", "IsSoftmaxCrossEntropy reports true, but Row(%v, %v) = %v, not logsumexp(out) - out[%v] = %v", s.Out, s.Target, got, c, want)
+			return
+		}
+	}
+}
