@@ -138,6 +138,7 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 		c.blockWork[blk] += visits*visitWork + propagated*int64(c.downCost(m)) + gridWork
 	}()
 	grid := st.incr.softmax.ok
+	tally := blockTally{lossDelta: lossDelta, lossMag: lossMag, chg: chg, notOff: notOff}
 	if grid {
 		s.softmax.reset(n, c.sizes[nl])
 	}
@@ -152,7 +153,7 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 		old := c.rowLoss[r]
 		_, y := c.data.Row(r)
 		if grid {
-			gridWork += task.softmaxRow(s, r, src, y, old, lossDelta, lossMag, chg, notOff, &visits)
+			gridWork += task.softmaxRow(s, softmaxRowView{r: r, src: src, y: y, old: old}, &tally)
 			continue
 		}
 		for k := range n {
@@ -194,6 +195,7 @@ func (task *incrementalTask) incrementalBlock(s *workerScratch, blk int) {
 		}
 	}
 	if grid {
+		visits += tally.visits
 		gridWork += s.softmax.fold(lossDelta, lossMag, st.incr.blockErr[blk*n:blk*n+n])
 	}
 }

@@ -55,11 +55,43 @@ type softmaxScratch struct {
 	da   []float64
 	need []bool
 	pos  []bool
-	// per output: the run's α, β, exp(α)·exp(β)^i, exp(β); the row's
-	// logits and weights w_oj
+	// per output: the run's α, β, exp(α)·exp(β)^i and exp(β)
 	alpha, beta, term, ratio []float64
 }
 
+// softmaxRowView is what the grid reads of one row: its index, the
+// changed input's value there (src, 1 for a bias), its target and class
+// (fits false when the class names no output or a value is not finite),
+// its loss at x, and its logits' largest value and largest magnitude.
+type softmaxRowView struct {
+	r                       int
+	src                     float64
+	y                       []float64
+	cls                     int
+	fits                    bool
+	old, maxLogit, absLogit float64
+}
+
+// softmaxRun is a run of candidates first..last stepped together: on a
+// hidden unit those of one side of its kink (pos: above it), where its
+// activation has the given slope; count of them need a loss.
+type softmaxRun struct {
+	first, last, count int
+	pos                bool
+	slope              float64
+}
+
+// blockTally is what the incremental path adds up over a block's rows,
+// per candidate (the loss changes and their magnitudes, the rows changed
+// and not certainly off), and its visits.
+type blockTally struct {
+	lossDelta, lossMag []float64
+	chg, notOff        []int32
+	visits             int64
+}
+
+// reset sizes the accumulators for n candidates and nout outputs and
+// empties them, for a new block.
 func (sm *softmaxScratch) reset(n, nout int) {
 	sm.mant, sm.negE, sm.old = grow(sm.mant, n), grow(sm.negE, n), grow(sm.old, n)
 	sm.oldAbs, sm.absE, sm.err = grow(sm.oldAbs, n), grow(sm.absE, n), grow(sm.err, n)
@@ -143,21 +175,22 @@ func softmaxClass(target []float64, nout int) (int, bool) {
 // path's propagation. It does the incremental path's counting of visits
 // (on a hidden unit; an output's visit is its loss), changed and not-off
 // rows, and returns the work it did beyond the visits it counted.
-func (task *incrementalTask) softmaxRow(s *workerScratch, r int, src float64, y []float64, old float64, lossDelta, lossMag []float64, chg, notOff []int32, visits *int64) (work int64) {
+func (task *incrementalTask) softmaxRow(s *workerScratch, row softmaxRowView, t *blockTally) (work int64) {
 	c, st := task.c, task.st
 	g := &st.incr.softmax
 	sm := &s.softmax
 	rows, nl, m, j := c.rows, c.layers, st.m, st.j
 	nout := c.sizes[nl]
+	r, src := row.r, row.src
 	zc := c.pre[m][j*rows+r]
-	cls, clsOK := softmaxClass(y, nout)
-	maxLogit, absLogit := math.Inf(-1), 0.0
+	cls, clsOK := softmaxClass(row.y, nout)
+	row.cls, row.maxLogit, row.absLogit = cls, math.Inf(-1), 0
 	for o := range nout {
 		v := c.pre[nl][o*rows+r]
-		maxLogit = max(maxLogit, v)
-		absLogit = max(absLogit, math.Abs(v))
+		row.maxLogit = max(row.maxLogit, v)
+		row.absLogit = max(row.absLogit, math.Abs(v))
 	}
-	fits := clsOK && finite(maxLogit) && finite(absLogit) && finite(zc)
+	row.fits = clsOK && finite(row.maxLogit) && finite(row.absLogit) && finite(zc)
 	if g.output {
 		first, last, count := -1, -1, 0
 		for k := range st.values {
@@ -165,7 +198,7 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, r int, src float64, y 
 			if st.exact[k] {
 				continue
 			}
-			chg[k]++
+			t.chg[k]++
 			sm.need[k] = true
 			sm.da[k] = zc + st.moves[k]*src // the new logit, as incremental forms it
 			count++
@@ -180,11 +213,12 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, r int, src float64, y 
 		// The grid's work: per candidate stepped the output's term, S,
 		// E_c and the product; the other outputs' terms and two
 		// exponentials. The incremental path's: the loss per candidate.
+		run := softmaxRun{first: first, last: last, count: count}
 		gridWork := int64(last-first+1)*4 + 2*int64(nout) + 2
-		if fits && gridWork <= int64(count*nout) && task.softmaxOutputRun(sm, r, src, cls, old, maxLogit, absLogit, first, last) {
+		if row.fits && gridWork <= int64(count*nout) && task.softmaxOutputRun(sm, &row, run) {
 			return gridWork
 		}
-		return task.softmaxFallback(s, r, y, old, first, last, lossDelta, lossMag)
+		return task.softmaxFallback(s, &row, run, t)
 	}
 	// A unit of the last hidden layer: the incremental path's visit,
 	// then the candidates that need a loss, by side of the kink.
@@ -198,7 +232,7 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, r int, src float64, y 
 		if st.exact[k] {
 			continue
 		}
-		*visits++
+		t.visits++
 		z := zc + st.moves[k]*src
 		if relu {
 			if z < -st.unitZTol {
@@ -206,10 +240,10 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, r int, src float64, y 
 					continue
 				}
 			} else {
-				notOff[k]++
+				t.notOff[k]++
 			}
 		}
-		chg[k]++
+		t.chg[k]++
 		a := z // a piecewise-linear activation's promise above 0
 		if !(z > 0) {
 			a = act.Apply(z)
@@ -233,39 +267,37 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, r int, src float64, y 
 			countNeg++
 		}
 	}
-	for _, run := range [2][4]int{{firstPos, lastPos, countPos, 1}, {firstNeg, lastNeg, countNeg, 0}} {
-		first, last, count := run[0], run[1], run[2]
-		if first < 0 {
+	for _, run := range [2]softmaxRun{
+		{first: firstPos, last: lastPos, count: countPos, pos: true, slope: 1},
+		{first: firstNeg, last: lastNeg, count: countNeg, slope: c.negSlope[m-1]},
+	} {
+		if run.first < 0 {
 			continue
-		}
-		slope := 1.0
-		if run[3] == 0 {
-			slope = c.negSlope[m-1]
 		}
 		// The grid's work: per candidate stepped a multiply-add per
 		// output, E_c and the product; per run the exponents and
 		// exponentials. The incremental path's: a propagation per
 		// candidate. A run takes the cheaper, so a row never costs more
 		// than the incremental path's bound.
-		gridWork := int64(last-first+1)*int64(nout+2) + 4*int64(nout)
-		if fits && gridWork <= int64(count*c.downCost(m)) &&
-			task.softmaxHiddenRun(sm, r, src, cls, old, maxLogit, absLogit, first, last, run[3] == 1, slope) {
+		gridWork := int64(run.last-run.first+1)*int64(nout+2) + 4*int64(nout)
+		if row.fits && gridWork <= int64(run.count*c.downCost(m)) && task.softmaxHiddenRun(sm, &row, run) {
 			work += gridWork
 			continue
 		}
-		work += task.softmaxFallback(s, r, y, old, first, last, lossDelta, lossMag)
+		work += task.softmaxFallback(s, &row, run, t)
 	}
 	return work
 }
 
-// softmaxFallback scores the candidates first..last of row r that need a
-// loss (those of the run at hand: sm.need and, on a hidden unit, the
-// run's side) by the incremental path's propagation.
-func (task *incrementalTask) softmaxFallback(s *workerScratch, r int, y []float64, old float64, first, last int, lossDelta, lossMag []float64) int64 {
+// softmaxFallback scores the candidates of run that need a loss (on a
+// hidden unit, those of the run's side) on row by the incremental path's
+// propagation.
+func (task *incrementalTask) softmaxFallback(s *workerScratch, row *softmaxRowView, run softmaxRun, t *blockTally) int64 {
 	c, st := task.c, task.st
 	sm := &s.softmax
+	r, y, old := row.r, row.y, row.old
 	var n int64
-	for k := first; k <= last; k++ {
+	for k := run.first; k <= run.last; k++ {
 		if !sm.need[k] {
 			continue
 		}
@@ -278,13 +310,13 @@ func (task *incrementalTask) softmaxFallback(s *workerScratch, r int, y []float6
 			out[st.j] = sm.da[k]
 			l = c.loss.Row(out, y)
 		} else {
-			if sm.pos[k] != sm.pos[first] {
+			if sm.pos[k] != run.pos {
 				continue
 			}
 			l = task.propagate(s, rowChange{r, sm.da[k]}, y)
 		}
-		lossDelta[k] += l - old
-		lossMag[k] += math.Abs(l) + math.Abs(old)
+		t.lossDelta[k] += l - old
+		t.lossMag[k] += math.Abs(l) + math.Abs(old)
 		n++
 	}
 	return n * int64(c.downCost(st.m))
@@ -294,12 +326,13 @@ func (task *incrementalTask) softmaxFallback(s *workerScratch, r int, y []float6
 // that the bounds below hold with a margin.
 const softmaxEps = 0x1p-52
 
-// softmaxHiddenRun scores the candidates first..last of row r on one side
-// (pos: above the kink) of the last hidden layer's unit j, whose
-// activation moves by slope·src·h per candidate there, into the
-// accumulators. It reports false, having done nothing, when an exponent
-// along the run leaves ±softmaxMaxExponent.
-func (task *incrementalTask) softmaxHiddenRun(sm *softmaxScratch, r int, src float64, cls int, old, maxLogit, absLogit float64, first, last int, pos bool, slope float64) bool {
+// softmaxHiddenRun scores run's candidates on row, on one side of the
+// last hidden layer's unit j, whose activation moves by slope·src·h per
+// candidate there, into the accumulators. It reports false, having done
+// nothing, when an exponent along the run leaves ±softmaxMaxExponent.
+func (task *incrementalTask) softmaxHiddenRun(sm *softmaxScratch, row *softmaxRowView, run softmaxRun) bool {
+	r, src, cls, old, maxLogit, absLogit := row.r, row.src, row.cls, row.old, row.maxLogit, row.absLogit
+	first, last, pos, slope := run.first, run.last, run.pos, run.slope
 	c, st := task.c, task.st
 	g := &st.incr.softmax
 	rows, nl, m, j := c.rows, c.layers, st.m, st.j
@@ -363,12 +396,13 @@ func (task *incrementalTask) softmaxHiddenRun(sm *softmaxScratch, r int, src flo
 	return true
 }
 
-// softmaxOutputRun scores the candidates first..last of row r for a
-// parameter of output j, whose logit moves by src·h per candidate (sm.da
-// holds each candidate's new logit), into the accumulators. It reports
-// false, having done nothing, when an exponent leaves
-// ±softmaxMaxExponent.
-func (task *incrementalTask) softmaxOutputRun(sm *softmaxScratch, r int, src float64, cls int, old, maxLogit, absLogit float64, first, last int) bool {
+// softmaxOutputRun scores run's candidates on row for a parameter of
+// output j, whose logit moves by src·h per candidate (sm.da holds each
+// candidate's new logit), into the accumulators. It reports false, having
+// done nothing, when an exponent leaves ±softmaxMaxExponent.
+func (task *incrementalTask) softmaxOutputRun(sm *softmaxScratch, row *softmaxRowView, run softmaxRun) bool {
+	r, src, cls, old, maxLogit, absLogit := row.r, row.src, row.cls, row.old, row.maxLogit, row.absLogit
+	first, last := run.first, run.last
 	c, st := task.c, task.st
 	g := &st.incr.softmax
 	rows, nl, j := c.rows, c.layers, st.j
