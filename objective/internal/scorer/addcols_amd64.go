@@ -4,12 +4,14 @@ package scorer
 
 import "golang.org/x/sys/cpu"
 
-// useAVX2 says whether addCols runs its four-term passes on the AVX2
-// kernel of addcols_amd64.s (x/sys/cpu also checks that the OS saves the
-// registers). Tests turn it off to compare with the Go loop.
-var useAVX2 = cpu.X86.HasAVX2
+// useAVX says whether addCols runs its four-term passes on the AVX
+// kernel of addcols_amd64.s (its instructions are all AVX's, on 256-bit
+// registers; x/sys/cpu also checks that the OS saves them), as
+// nn/minibatch's kernels are chosen. Tests turn it off to compare with
+// the Go loop.
+var useAVX = cpu.X86.HasAVX
 
-// addCols4AVX2 is, for n a multiple of 4,
+// addCols4AVX is, for n a multiple of 4,
 //
 //	for i := range n {
 //		s := z[i]
@@ -28,7 +30,7 @@ var useAVX2 = cpu.X86.HasAVX2
 // NaN for a NaN.)
 //
 //go:noescape
-func addCols4AVX2(z, c0, c1, c2, c3 *float64, n int, w *[4]float64)
+func addCols4AVX(z, c0, c1, c2, c3 *float64, n int, w *[4]float64)
 
-// setAVX2 switches the kernel on or off, for tests.
-func setAVX2(on bool) { useAVX2 = on && cpu.X86.HasAVX2 }
+// setAVX switches the kernel on or off, for tests.
+func setAVX(on bool) { useAVX = on && cpu.X86.HasAVX }

@@ -2,12 +2,12 @@
 
 #include "textflag.h"
 
-// func addCols4AVX2(z, c0, c1, c2, c3 *float64, n int, w *[4]float64)
+// func addCols4AVX(z, c0, c1, c2, c3 *float64, n int, w *[4]float64)
 //
 // Eight rows per iteration in two independent chains, then four. The
 // multiply's first source is the column, the add's the running sum, as
 // the Go compiler orders the scalar loop's first term.
-TEXT ·addCols4AVX2(SB), NOSPLIT, $0-56
+TEXT ·addCols4AVX(SB), NOSPLIT, $0-56
 	MOVQ z+0(FP), DI
 	MOVQ c0+8(FP), R8
 	MOVQ c1+16(FP), R9

@@ -31,14 +31,14 @@ func TestAddColsIsItsLoop(t *testing.T) {
 		return rng.NormFloat64() * math.Pow(10, float64(rng.IntN(7)-3))
 	}
 	paths := []bool{false}
-	if cpu.X86.HasAVX2 {
+	if cpu.X86.HasAVX {
 		paths = append(paths, true)
 	} else {
-		t.Log("this CPU lacks AVX2: the Go loop alone is tested")
+		t.Log("this CPU lacks AVX: the Go loop alone is tested")
 	}
-	defer func(keep bool) { setAVX2(keep) }(useAVX2)
+	defer func(keep bool) { setAVX(keep) }(useAVX)
 	for _, avx := range paths {
-		setAVX2(avx)
+		setAVX(avx)
 		for trial := range 400 {
 			n := rng.IntN(40)
 			terms := 1 + rng.IntN(9)
@@ -78,18 +78,18 @@ func TestAddColsIsItsLoop(t *testing.T) {
 			addCols(z, w, src, off, stride)
 			for i := range guard {
 				if !sameBits(zAll[i], zCopy[i]) || !sameBits(zAll[guard+n+i], zCopy[guard+n+i]) {
-					t.Fatalf("avx2=%v trial %d: wrote outside z", avx, trial)
+					t.Fatalf("avx=%v trial %d: wrote outside z", avx, trial)
 				}
 			}
 			for i := range src {
 				if !sameBits(src[i], srcCopy[i]) {
-					t.Fatalf("avx2=%v trial %d: wrote to the columns at %d", avx, trial, i)
+					t.Fatalf("avx=%v trial %d: wrote to the columns at %d", avx, trial, i)
 				}
 			}
 			for i := range z {
 				if math.Float64bits(z[i]) != math.Float64bits(want[i]) &&
 					!(math.IsNaN(z[i]) && math.IsNaN(want[i])) {
-					t.Fatalf("avx2=%v trial %d: row %d of %d, %d terms: %v (%#x), the loop gives %v (%#x)",
+					t.Fatalf("avx=%v trial %d: row %d of %d, %d terms: %v (%#x), the loop gives %v (%#x)",
 						avx, trial, i, n, terms, z[i], math.Float64bits(z[i]), want[i], math.Float64bits(want[i]))
 				}
 			}

@@ -15,8 +15,8 @@ import "math"
 // that z[i] is loaded and stored once per four. Each product is rounded on
 // its own, float64(w·src), as in Forward: without that a GOAMD64=v3 build
 // fuses some of these terms into FMAs and not Forward's. On CPUs with
-// AVX2 the four-term passes run four rows per instruction
-// (addCols4AVX2), with the same operations per row.
+// AVX the four-term passes run four rows per instruction
+// (addCols4AVX), with the same operations per row.
 func addCols(z, w, src []float64, off, stride int) {
 	n := len(z)
 	t := 0
@@ -28,9 +28,9 @@ func addCols(z, w, src []float64, off, stride int) {
 		c3 := src[o+3*stride : o+3*stride+n]
 		w0, w1, w2, w3 := w[t], w[t+1], w[t+2], w[t+3]
 		i := 0
-		if n4 := n &^ 3; useAVX2 && n4 > 0 {
+		if n4 := n &^ 3; useAVX && n4 > 0 {
 			ws := [4]float64{w0, w1, w2, w3}
-			addCols4AVX2(&z[0], &c0[0], &c1[0], &c2[0], &c3[0], n4, &ws)
+			addCols4AVX(&z[0], &c0[0], &c1[0], &c2[0], &c3[0], n4, &ws)
 			i = n4
 		}
 		for ; i < n; i++ {
