@@ -102,11 +102,7 @@ func (ZeroOne) Differentiable() bool { return false }
 // one of the outputs. A fractional target names none: truncating 1.5 to
 // class 1 would score a regression target as if it were a label.
 func class(out, target []float64) (int, bool) {
-	t := target[0]
-	if !(t >= 0 && t < float64(len(out))) || t != math.Trunc(t) {
-		return 0, false
-	}
-	return int(t), true
+	return nn.ClassIndex(target[0], len(out))
 }
 
 // Task implements nn.TaskLoss: the target is a class index.

@@ -1,5 +1,7 @@
 package nn
 
+import "math"
+
 // Loss scores a model's outputs against a row's target. The loss of a data
 // set is the mean of Row over its rows.
 type Loss interface {
@@ -30,6 +32,16 @@ func (t Task) String() string {
 		return "classification"
 	}
 	return "regression"
+}
+
+// ClassIndex is the class a classification target t names among outputs
+// outputs: an integer from 0 to outputs-1, ok false for anything else
+// (negative, too large, fractional, NaN), which no output stands for.
+func ClassIndex(t float64, outputs int) (c int, ok bool) {
+	if !(t >= 0 && t < float64(outputs)) || t != math.Trunc(t) {
+		return 0, false
+	}
+	return int(t), true
 }
 
 // TaskLoss is implemented by losses that say which targets they read. A

@@ -158,8 +158,8 @@ func checkSoftmax(r *report, l nn.Loss, samples []Sample) {
 		if len(s.Target) != 1 || len(s.Out) == 0 {
 			continue
 		}
-		c := s.Target[0]
-		if !(c >= 0 && c < float64(len(s.Out))) || c != math.Trunc(c) {
+		c, ok := nn.ClassIndex(s.Target[0], len(s.Out))
+		if !ok {
 			continue
 		}
 		m := slices.Max(s.Out)
@@ -167,8 +167,8 @@ func checkSoftmax(r *report, l nn.Loss, samples []Sample) {
 		for _, o := range s.Out {
 			sum += math.Exp(o - m)
 		}
-		want := m + math.Log(sum) - s.Out[int(c)]
-		scale := max(math.Abs(m)+math.Log(sum), math.Abs(s.Out[int(c)]), 1)
+		want := m + math.Log(sum) - s.Out[c]
+		scale := max(math.Abs(m)+math.Log(sum), math.Abs(s.Out[c]), 1)
 		if got := l.Row(slices.Clone(s.Out), slices.Clone(s.Target)); !(math.Abs(got-want) <= roundingTol*scale) {
 			r.failf("softmax", "IsSoftmaxCrossEntropy reports true, but Row(%v, %v) = %v, not logsumexp(out) - out[%v] = %v", s.Out, s.Target, got, c, want)
 			return

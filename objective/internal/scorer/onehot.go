@@ -17,11 +17,11 @@ func oneHotView(data *nn.Data, loss nn.Loss, outputs int) (*nn.Data, nn.Loss) {
 	}
 	y := make([]float64, data.Rows*outputs)
 	for r := range data.Rows {
-		c := data.Y[r]
-		if !(c >= 0 && c < float64(outputs)) || c != float64(int(c)) {
+		c, ok := nn.ClassIndex(data.Y[r], outputs)
+		if !ok {
 			return data, loss
 		}
-		y[r*outputs+int(c)] = 1
+		y[r*outputs+c] = 1
 	}
 	view := *data
 	view.Y, view.TargetDim, view.Task, view.Classes = y, outputs, nn.Regression, nil

@@ -158,17 +158,6 @@ func (c *Scorer) planSoftmax(st *scoreState) softmaxGrid {
 	return g
 }
 
-// softmaxClass is the class index target names among nout outputs, as
-// cross-entropy reads it; ok is false when it names none (the loss's Row
-// then decides what such a row costs).
-func softmaxClass(target []float64, nout int) (int, bool) {
-	t := target[0]
-	if !(t >= 0 && t < float64(nout)) || t != math.Trunc(t) {
-		return 0, false
-	}
-	return int(t), true
-}
-
 // softmaxRow scores every candidate on row r (whose changed input is src,
 // target y and loss old) into the block's accumulators, or, where a run
 // does not fit the grid or would cost more there, by the incremental
@@ -183,7 +172,8 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, row softmaxRowView, t 
 	nout := c.sizes[nl]
 	r, src := row.r, row.src
 	zc := c.pre[m][j*rows+r]
-	cls, clsOK := softmaxClass(row.y, nout)
+	// A target that names no class is left to the loss's Row.
+	cls, clsOK := nn.ClassIndex(row.y[0], nout)
 	row.cls, row.maxLogit, row.absLogit = cls, math.Inf(-1), 0
 	for o := range nout {
 		v := c.pre[nl][o*rows+r]
