@@ -36,9 +36,8 @@ func Blocked(l, in int) bool { return l == 0 && in >= BlockedInputs }
 //
 // with in = len(src); float64(...) rounds each product before the sum, as
 // Forward's running sum does, so that no build fuses it into an FMA. It
-// sums four units at a time, their four chains of additions independent
-// of one another, so that each waits on its own previous addition only;
-// each unit's terms still come in the loop's order.
+// sums four units at a time (fourSums, block by block): four independent
+// chains, so the loop does not wait on one addition at a time.
 func blockedSums(z, w, b, src []float64) {
 	in := len(src)
 	j := 0
@@ -50,16 +49,7 @@ func blockedSums(z, w, b, src []float64) {
 		s0, s1, s2, s3 := b[j], b[j+1], b[j+2], b[j+3]
 		for q0 := 0; q0 < in; q0 += SumBlock {
 			q1 := min(q0+SumBlock, in)
-			x := src[q0:q1]
-			b0, b1, b2, b3 := r0[q0:q1], r1[q0:q1], r2[q0:q1], r3[q0:q1]
-			b0, b1, b2, b3 = b0[:len(x)], b1[:len(x)], b2[:len(x)], b3[:len(x)]
-			var p0, p1, p2, p3 float64
-			for i, v := range x {
-				p0 += float64(b0[i] * v)
-				p1 += float64(b1[i] * v)
-				p2 += float64(b2[i] * v)
-				p3 += float64(b3[i] * v)
-			}
+			p0, p1, p2, p3 := fourSums(0, 0, 0, 0, r0[q0:q1], r1[q0:q1], r2[q0:q1], r3[q0:q1], src[q0:q1])
 			s0 += p0
 			s1 += p1
 			s2 += p2
@@ -71,13 +61,8 @@ func blockedSums(z, w, b, src []float64) {
 		row := w[j*in : j*in+in]
 		s := b[j]
 		for q0 := 0; q0 < in; q0 += SumBlock {
-			part := 0.0
-			blk := row[q0:min(q0+SumBlock, in)]
-			x := src[q0 : q0+len(blk)]
-			for i, v := range blk {
-				part += float64(v * x[i])
-			}
-			s += part
+			q1 := min(q0+SumBlock, in)
+			s += oneSum(0, row[q0:q1], src[q0:q1])
 		}
 		z[j] = s
 	}

@@ -99,39 +99,48 @@ func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
 //	}
 //
 // with in = len(src): one running sum per unit in input order, four units
-// at a time, whose independent chains keep the adder busy where one waits
-// for each sum before the next (on 784-64-10, a third of the time per
-// row). float64(...) rounds the product before the sum, so that no build
-// fuses it into an FMA (GOAMD64=v3 may fuse x*y + z) and the unit cache's
-// exact sums, which repeat this one term by term, give the same bits.
+// at a time (fourSums). float64(...) rounds the product before the sum,
+// so that no build fuses it into an FMA (GOAMD64=v3 may fuse x*y + z) and
+// the unit cache's exact sums, which repeat this one term by term, give
+// the same bits.
 func runningSums(z, w, b, src []float64) {
 	in := len(src)
 	j := 0
 	for ; j+4 <= len(z); j += 4 {
-		w0 := w[j*in : j*in+in]
-		w1 := w[(j+1)*in : (j+1)*in+in]
-		w2 := w[(j+2)*in : (j+2)*in+in]
-		w3 := w[(j+3)*in : (j+3)*in+in]
-		// Re-slicing to src's length lets the compiler drop the bounds
-		// checks in the loop.
-		w0, w1, w2, w3 = w0[:len(src)], w1[:len(src)], w2[:len(src)], w3[:len(src)]
-		s0, s1, s2, s3 := b[j], b[j+1], b[j+2], b[j+3]
-		for i, v := range src {
-			s0 += float64(w0[i] * v)
-			s1 += float64(w1[i] * v)
-			s2 += float64(w2[i] * v)
-			s3 += float64(w3[i] * v)
-		}
-		z[j], z[j+1], z[j+2], z[j+3] = s0, s1, s2, s3
+		z[j], z[j+1], z[j+2], z[j+3] = fourSums(b[j], b[j+1], b[j+2], b[j+3],
+			w[j*in:j*in+in], w[(j+1)*in:(j+1)*in+in], w[(j+2)*in:(j+2)*in+in], w[(j+3)*in:(j+3)*in+in], src)
 	}
 	for ; j < len(z); j++ {
-		row := w[j*in : j*in+in]
-		s := b[j]
-		for i, v := range row {
-			s += float64(v * src[i])
-		}
-		z[j] = s
+		z[j] = oneSum(b[j], w[j*in:j*in+in], src)
 	}
+}
+
+// fourSums is oneSum for four units at once, from s0..s3 with weights
+// w0..w3: four independent chains of additions, each in input order, so
+// each unit's bits are oneSum's, while the adder works on one chain as
+// another waits for its previous sum (on 784-64-10, a third of the time
+// per row). The weights are at least len(x) long.
+func fourSums(s0, s1, s2, s3 float64, w0, w1, w2, w3, x []float64) (float64, float64, float64, float64) {
+	// Re-slicing to x's length lets the compiler drop the bounds checks
+	// in the loop.
+	w0, w1, w2, w3 = w0[:len(x)], w1[:len(x)], w2[:len(x)], w3[:len(x)]
+	for i, v := range x {
+		s0 += float64(w0[i] * v)
+		s1 += float64(w1[i] * v)
+		s2 += float64(w2[i] * v)
+		s3 += float64(w3[i] * v)
+	}
+	return s0, s1, s2, s3
+}
+
+// oneSum is s plus the terms w[i]·x[i] in input order, each product
+// rounded before it is added (see runningSums).
+func oneSum(s float64, w, x []float64) float64 {
+	w = w[:len(x)]
+	for i, v := range x {
+		s += float64(w[i] * v)
+	}
+	return s
 }
 
 // Activate sets a to hidden layer l+1's activation of z: ApplyLayer when
