@@ -74,7 +74,8 @@ type softmaxRowView struct {
 
 // softmaxRun is a run of candidates first..last stepped together: on a
 // hidden unit those of one side of its kink (pos: above it), where its
-// activation has the given slope; count of them need a loss.
+// activation has the given slope; on an output, all of them, marked pos;
+// count of them need a loss.
 type softmaxRun struct {
 	first, last, count int
 	pos                bool
@@ -189,8 +190,8 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, row softmaxRowView, t 
 				continue
 			}
 			t.chg[k]++
-			sm.need[k] = true
-			sm.da[k] = zc + st.moves[k]*src // the new logit, as incremental forms it
+			sm.need[k], sm.pos[k] = true, true // an output has no kink: one run
+			sm.da[k] = zc + st.moves[k]*src    // the new logit, as incremental forms it
 			count++
 			if first < 0 {
 				first = k
@@ -203,7 +204,7 @@ func (task *incrementalTask) softmaxRow(s *workerScratch, row softmaxRowView, t 
 		// The grid's work: per candidate stepped the output's term, S,
 		// E_c and the product; the other outputs' terms and two
 		// exponentials. The incremental path's: the loss per candidate.
-		run := softmaxRun{first: first, last: last, count: count}
+		run := softmaxRun{first: first, last: last, count: count, pos: true}
 		gridWork := int64(last-first+1)*4 + 2*int64(nout) + 2
 		if row.fits && gridWork <= int64(count*nout) && task.softmaxOutputRun(sm, &row, run) {
 			return gridWork
@@ -288,7 +289,7 @@ func (task *incrementalTask) softmaxFallback(s *workerScratch, row *softmaxRowVi
 	r, y, old := row.r, row.y, row.old
 	var n int64
 	for k := run.first; k <= run.last; k++ {
-		if !sm.need[k] {
+		if !sm.need[k] || sm.pos[k] != run.pos {
 			continue
 		}
 		var l float64
@@ -300,9 +301,6 @@ func (task *incrementalTask) softmaxFallback(s *workerScratch, row *softmaxRowVi
 			out[st.j] = sm.da[k]
 			l = c.loss.Row(out, y)
 		} else {
-			if sm.pos[k] != run.pos {
-				continue
-			}
 			l = task.propagate(s, rowChange{r, sm.da[k]}, y)
 		}
 		t.lossDelta[k] += l - old
@@ -376,13 +374,7 @@ func (task *incrementalTask) softmaxHiddenRun(sm *softmaxScratch, row *softmaxRo
 	expMax := amax + bmax*steps
 	expErr := g.maxWeight*(maxDev+16*softmaxEps*daMax) + 8*softmaxEps*(absLogit+math.Abs(maxLogit)+expMax)
 	eyMax := math.Abs(alpha[cls]) + math.Abs(beta[cls])*steps
-	err := softmaxRowErr(expErr, steps, nout, expMax, eyMax)
-	for k := first; k <= last; k++ {
-		if sm.need[k] && sm.pos[k] == pos {
-			sm.err[k] += err
-			sm.absE[k] += eyMax
-		}
-	}
+	sm.bound(run, softmaxRowErr(expErr, steps, nout, expMax, eyMax), eyMax)
 	return true
 }
 
@@ -420,7 +412,7 @@ func (task *incrementalTask) softmaxOutputRun(sm *softmaxScratch, row *softmaxRo
 	eyOther := c.pre[nl][cls*rows+r] - maxLogit
 	maxDev := 0.0
 	for k, i := first, 0.0; k <= last; k, i = k+1, i+1 {
-		if sm.need[k] {
+		if sm.need[k] { // one run: every candidate that needs a loss
 			ey := eyOther
 			if cls == j {
 				ey = a + step*i
@@ -435,13 +427,7 @@ func (task *incrementalTask) softmaxOutputRun(sm *softmaxScratch, row *softmaxRo
 	zMax := math.Abs(z0) + bmax*steps + maxDev
 	expErr := maxDev + 8*softmaxEps*(absLogit+math.Abs(maxLogit)+zMax+expMax)
 	eyMax := max(math.Abs(eyOther), math.Abs(a)+bmax*steps)
-	err := softmaxRowErr(expErr, steps, c.sizes[nl], expMax, eyMax)
-	for k := first; k <= last; k++ {
-		if sm.need[k] {
-			sm.err[k] += err
-			sm.absE[k] += eyMax
-		}
-	}
+	sm.bound(run, softmaxRowErr(expErr, steps, c.sizes[nl], expMax, eyMax), eyMax)
 	return true
 }
 
@@ -467,6 +453,18 @@ func (sm *softmaxScratch) add(k int, s, ey, old float64) {
 	sm.old[k] += old
 	sm.oldAbs[k] += math.Abs(old)
 	sm.count[k]++
+}
+
+// bound adds err, a bound on how far the row's loss from the grid is from
+// the incremental path's, and eyMax, a bound on its |E_c|, to each of
+// run's candidates counted on the row.
+func (sm *softmaxScratch) bound(run softmaxRun, err, eyMax float64) {
+	for k := run.first; k <= run.last; k++ {
+		if sm.need[k] && sm.pos[k] == run.pos {
+			sm.err[k] += err
+			sm.absE[k] += eyMax
+		}
+	}
 }
 
 // fold adds the block's accumulated candidates to its loss changes and
