@@ -166,19 +166,11 @@ func (task *bulkTask) reluDeepRows(b *bulkRows, left []int32) []int32 {
 			}
 			return q, sl
 		}
-		firstSeg := 0
-		for _, k := range kinks {
-			if k < tA {
-				firstSeg++
-			}
-		}
-		p.addFirst(piece(firstSeg))
+		p.addFirst(piece(kinksBelow(kinks, tA)))
 		inv := 1 / beta
 		invAbs := math.Abs(inv)
-		for i, kt := range kinks {
-			if kt < tLo-dMax {
-				continue
-			}
+		for i := kinksBelow(kinks, tLo-dMax); i < len(kinks); i++ {
+			kt := kinks[i]
 			if kt > tHi+dMax {
 				break
 			}
@@ -226,4 +218,28 @@ func (task *bulkTask) deepInputs() deepInputs {
 		in.maxKinkTol = max(in.maxKinkTol, d)
 	}
 	return in
+}
+
+// kinksBelow is the number of kinks, ascending, below t:
+//
+//	n := 0
+//	for _, k := range kinks {
+//		if k < t {
+//			n++
+//		}
+//	}
+//
+// by bisection: a row's grid reaches few of its kinks, so the kernels
+// find where it starts instead of stepping through all of them.
+func kinksBelow(kinks []float64, t float64) int {
+	lo, hi := 0, len(kinks)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if kinks[mid] < t {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	return lo
 }
