@@ -51,6 +51,9 @@ type bulkState struct {
 	// onlyDirty. downBase is the unit's slot times rows.
 	useDown, buildDown, onlyDirty bool
 	downBase                      int
+	// window: buildDown builds the rows for this parameter's grid alone
+	// (downWindow), and the slot is dropped after the pass.
+	window downWindow
 	// bad[blk]: under an ErrorPieces loss, the block met a row with a
 	// non-finite value, which its kernels do not take.
 	bad []bool
@@ -121,7 +124,7 @@ func (c *Scorer) bulk(st *scoreState) bool {
 	c.tasks.bulk = bulkTask{c, st}
 	c.pool.run(nblk, &c.tasks.bulk, rows*(8+4*width) >= parallelWork/4)
 	if bs.useDown {
-		c.down.valid[c.down.slot(st.j)] = true
+		c.down.valid[c.down.slot(st.j)] = !bs.window.on
 	}
 	if slices.Contains(bs.bad, true) {
 		// A row with a non-finite value under an ErrorPieces loss: the
@@ -190,6 +193,17 @@ func (c *Scorer) claimDownSlot(st *scoreState) {
 	bs.downBase = sl * c.rows
 	bs.buildDown = !dc.valid[sl] || dc.unit[sl] != j || dc.partial[sl]
 	bs.onlyDirty = dc.valid[sl] && dc.unit[sl] == j
+	bs.window = downWindow{}
+	if bs.buildDown && !bs.onlyDirty && st.in < 0 && c.squaredError && dc.sigma == 0 {
+		// A bias: Forward's layout puts a layer's biases after all its
+		// weights, so no other parameter of unit j follows it in a
+		// sweep to reuse a whole build.
+		margin := 0.0
+		for _, d := range bs.kinkTol {
+			margin = max(margin, d)
+		}
+		bs.window = downWindow{on: true, u0: st.moves[0], uN: st.moves[len(st.moves)-1], margin: 2 * margin}
+	}
 	dc.unit[sl] = j
 	dc.partial[sl] = false
 	nq, nm := c.sizes[m+1], c.sizes[m]

@@ -99,7 +99,7 @@ func (task *bulkTask) bulkBlock(s *bulkScratch, blk int) {
 		}
 	}
 	if bs.buildDown {
-		c.buildDown(&next, &b, bs.onlyDirty)
+		c.buildDown(&next, &b, bs.onlyDirty, bs.window)
 	}
 	gNeg := c.negSlope[m-1]
 	if c.lossPieces != nil {

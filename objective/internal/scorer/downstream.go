@@ -192,7 +192,15 @@ func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
 // below a = 0, so its row is constant there. The bulk path then maps a
 // candidate to t, which is linear in it, and needs no separate treatment
 // of the unit's own kink.
-func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
+//
+// With window on (a ReLU unit j and a bias, whose input is 1), each row
+// keeps only the kinks in t that the parameter's grid reaches, within the
+// window's margin, which reluDeepRows's kernel visits: a kink below them
+// goes into the first line as crossed, one above them is left as not
+// reached, and the row's lines are right only within that range. A
+// bias's grid reaches a few of a row's kinks, so the row sorts and
+// crosses those instead of all of them.
+func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window downWindow) {
 	dc := &c.down
 	j := next.unit
 	base := dc.slot(j) * c.rows
@@ -228,6 +236,10 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 		work += 4 * int64(nq)
 		dc.dirty[R] = false
 		a0 := ac[r]
+		wLo, wHi := math.Inf(-1), math.Inf(1)
+		if window.on {
+			wLo, wHi = window.bounds(b.z[r])
+		}
 		// A ReLU's kinks go after t = 0's at once (see below).
 		off := 0
 		if relu {
@@ -259,11 +271,18 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 					kink = a0 - z0/v
 				}
 				bsum += kink
-				if relu && kink <= 0 {
+				switch {
+				case relu && kink <= 0 || kink < wLo:
+					// Crossed: a ReLU's a never goes below 0.
 					if v > 0 {
 						gain = 1
 					}
-				} else {
+				case kink > wHi:
+					// Not reached.
+					if v < 0 {
+						gain = 1
+					}
+				default:
 					if v < 0 {
 						gain = 1
 					}
@@ -326,6 +345,23 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool) {
 			rowSlopes[s] *= sigma
 		}
 	}
+}
+
+// downWindow is the range of t a bias's grid reaches from a row's
+// pre-activation z0, t = z0 + u for u from u0 to uN, widened by margin
+// (twice the largest kink tolerance), for buildDown.
+type downWindow struct {
+	on             bool
+	u0, uN, margin float64
+}
+
+// bounds is the window of the row whose pre-activation is z0. It
+// contains every kink reluDeepRows visits, [tLo-dMax, tHi+dMax] with
+// tLo and tHi formed as it forms them.
+func (w downWindow) bounds(z0 float64) (lo, hi float64) {
+	const beta = 1.0
+	tA, tB := z0+beta*w.u0, z0+beta*w.uN
+	return min(tA, tB) - w.margin, max(tA, tB) + w.margin
 }
 
 // maxDownInv bounds the width of the next layer for which buildDown
