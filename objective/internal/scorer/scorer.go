@@ -117,6 +117,16 @@ type Scorer struct {
 // New returns a scorer of model on data under loss; it builds its cache
 // on first use.
 func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
+	return NewReusing(model, data, loss, nil)
+}
+
+// NewReusing is New taking the activation columns of old, a scorer no
+// longer used, where they are large enough: a minibatch search makes a
+// scorer for every batch, and the columns of a batch of images are tens
+// of megabytes that New would otherwise allocate and clear each time.
+// Every value of them is written before it is read (the inputs here, the
+// rest by the first rebuild), so nothing of old's state carries over.
+func NewReusing(model *nn.MLP, data *nn.Data, loss nn.Loss, old *Scorer) *Scorer {
 	data, loss = oneHotView(data, loss, model.Sizes[len(model.Sizes)-1])
 	nl := model.Layers()
 	rows := data.Rows
@@ -145,21 +155,14 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 	}
 	for m := 0; m <= nl; m++ {
 		if m > 0 {
-			c.pre[m] = make([]float64, c.sizes[m]*rows)
+			c.pre[m] = reuseColumns(old, func(o *Scorer) []float64 { return o.pre[m] }, c.sizes[m]*rows)
 		}
 		if m < nl {
-			c.act[m] = make([]float64, c.sizes[m]*rows)
+			c.act[m] = reuseColumns(old, func(o *Scorer) []float64 { return o.act[m] }, c.sizes[m]*rows)
 			c.colMax[m] = make([]float64, c.sizes[m])
 		}
 	}
-	in := c.sizes[0]
-	for r := range rows {
-		for k := range in {
-			v := data.X[r*in+k]
-			c.act[0][k*rows+r] = v
-			c.colMax[0][k] = max(c.colMax[0][k], math.Abs(v))
-		}
-	}
+	inputColumns(c.act[0], c.colMax[0], data.X, rows, c.sizes[0])
 	c.blocks = newUnitBlocks(c.sizes[0], rows) // before the pendings, which size for it
 	c.evals[0], c.evals[1] = c.newPending(), c.newPending()
 	widest := 0 // of the layers whose sums nextSums keeps
@@ -178,6 +181,50 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 	c.workLimit = -1
 	c.SetWorkers(1)
 	return c
+}
+
+// reuseColumns is old's columns that get picks, cut to n values, if old is
+// a scorer of as many layers with room for them; else new ones.
+func reuseColumns(old *Scorer, get func(*Scorer) []float64, n int) []float64 {
+	if old != nil {
+		if cols := get(old); cap(cols) >= n {
+			return cols[:n]
+		}
+	}
+	return make([]float64, n)
+}
+
+// inputColumns is
+//
+//	for r := range rows {
+//		for k := range in {
+//			cols[k*rows+r] = x[r*in+k]
+//			colMax[k] = max(colMax[k], math.Abs(x[r*in+k]))
+//		}
+//	}
+//
+// (colMax starting at 0), done in tiles of rows and inputs: a column
+// store strides by rows, and a tile keeps what it writes and reads in
+// cache instead of touching a new line for every value. The maximum is
+// the loop's in any order, NaN included.
+func inputColumns(cols, colMax, x []float64, rows, in int) {
+	const tile = 64
+	for r0 := 0; r0 < rows; r0 += tile {
+		r1 := min(r0+tile, rows)
+		for k0 := 0; k0 < in; k0 += tile {
+			k1 := min(k0+tile, in)
+			for k := k0; k < k1; k++ {
+				col := cols[k*rows+r0 : k*rows+r1]
+				mx := colMax[k]
+				for i := range col {
+					v := x[(r0+i)*in+k]
+					col[i] = v
+					mx = max(mx, math.Abs(v))
+				}
+				colMax[k] = mx
+			}
+		}
+	}
 }
 
 // differences counts the coordinates in which x differs from the cache's
