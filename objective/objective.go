@@ -33,10 +33,15 @@ type Objective struct {
 	ws        *nn.Workspace
 	// dout receives one row's dLoss/doutputs.
 	dout []float64
-	// coord is the coordinate scorer's cache, built on first use.
-	coord   *scorer.Scorer
-	workers int
-	scoring ScoringPath
+	// coord is the coordinate scorer's cache, built on first use, from
+	// recycled's buffers when a retired subset left it some.
+	coord    *scorer.Scorer
+	recycled *scorer.Scorer
+	// funcByScorer: Func brings coord to x and reads the loss there (see
+	// funcFromScorer).
+	funcByScorer bool
+	workers      int
+	scoring      ScoringPath
 	// sub is the objective Subset made last, retired by the next call.
 	sub *Objective
 	// pass is the batched gradient path's scratch space, made on first
@@ -181,6 +186,9 @@ func (o *Objective) Dim() int { return o.Model.NumParams() }
 
 // Func implements optimize.Problem. An empty data set has loss 0.
 func (o *Objective) Func(x []float64) float64 {
+	if o.funcByScorer {
+		return o.funcFromScorer(x)
+	}
 	if !o.admit(1, o.forwardWork) {
 		return math.NaN()
 	}
@@ -294,10 +302,7 @@ func (o *Objective) Accuracy(x []float64) float64 {
 // It keeps caches of every row's activations at the x it last saw; see
 // package scorer for when they are refreshed or rebuilt. x is not modified.
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
-	if o.coord == nil {
-		o.coord = scorer.New(o.Model, o.Data, o.Loss)
-		o.coord.SetWorkers(o.workers)
-	}
+	o.ensureScorer()
 	refuse := func() {
 		for k := range values {
 			losses[k] = math.NaN()
@@ -328,6 +333,41 @@ func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64
 		o.refuse(ErrCostLimit)
 		refuse()
 	}
+}
+
+// ensureScorer makes the coordinate scorer if there is none yet.
+func (o *Objective) ensureScorer() {
+	if o.coord == nil {
+		o.coord = scorer.NewReusing(o.Model, o.Data, o.Loss, o.recycled)
+		o.recycled = nil
+		o.coord.SetWorkers(o.workers)
+	}
+}
+
+// funcFromScorer is Func by the coordinate scorer: bringing its cache to
+// x runs Forward on every row and sums the row losses in row order, as
+// Func does, so the loss has Func's bits, and the ScoreCoordinate calls
+// that follow at x find the cache there instead of running the same pass
+// again. Its work is the scorer's, capped like ScoreCoordinate's.
+func (o *Objective) funcFromScorer(x []float64) float64 {
+	o.ensureScorer()
+	if !o.admit(1, 0) {
+		return math.NaN()
+	}
+	limit := int64(-1)
+	if o.workLimit > 0 {
+		limit = o.coordWork + o.workLimit - o.work
+	}
+	o.coord.SetWorkLimit(limit)
+	f, ok := o.coord.Loss(x)
+	total := o.coord.Work()
+	o.work += total - o.coordWork
+	o.coordWork = total
+	if !ok {
+		o.refuse(ErrCostLimit)
+		return math.NaN()
+	}
+	return f
 }
 
 // ScoresExactMinimum implements optimize.ExactCoordinateScorer.

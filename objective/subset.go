@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective/internal/scorer"
 	"github.com/nnexp/nnexp/optimize"
 )
 
@@ -27,9 +28,11 @@ func (o *Objective) subset(rows []int) *Objective {
 	d := o.Data
 	in, td := d.Inputs, d.TargetDim
 	var xs, ys []float64
+	var recycled *scorer.Scorer
 	if prev := o.sub; prev != nil {
 		prev.Close()
 		xs, ys = prev.Data.X[:0], prev.Data.Y[:0]
+		recycled = prev.coord
 	}
 	for _, r := range rows {
 		if r < 0 || r >= d.Rows {
@@ -46,6 +49,12 @@ func (o *Objective) subset(rows []int) *Objective {
 	s := New(o.Model, data, o.Loss)
 	s.counts = o.counts
 	s.workers, s.scoring = o.workers, o.scoring
+	// A method that scored the last batch scores this one: a minibatch
+	// search draws a batch, takes its loss at x and scores coordinates
+	// there. So the new scorer takes the old one's buffers, and Func
+	// builds its cache (funcFromScorer) rather than run the pass twice.
+	s.recycled = recycled
+	s.funcByScorer = recycled != nil && o.scoring == ScoreAuto
 	o.sub = s
 	return s
 }

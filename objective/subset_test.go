@@ -76,3 +76,50 @@ func TestSubsetMeetsTheParentsCaps(t *testing.T) {
 		t.Fatalf("a second evaluation under a cap of 1: loss %v, reached %v", f, reached)
 	}
 }
+
+// A minibatch search draws a batch, takes its loss and scores coordinates
+// on it. After a scored batch, the next batch's Func runs the pass that
+// builds its scorer's cache (on the last batch's buffers): the loss is Func's
+// on those rows, bit for bit, and the scoring that follows at x runs no
+// second pass, so the batch's Func and scoring cost less than the first
+// batch's, with the same scores as a fresh objective of those rows.
+func TestSubsetAfterAScoredOneTakesItsLossFromTheScorer(t *testing.T) {
+	m, d, x := tinyCostNet(t, activations.ReLU)
+	o := objective.New(m, d, losses.MSE{})
+	values := []float64{-1, 0, 0.5, 1}
+	batch := func(rows []int) (f float64, scores []float64, work int64) {
+		start := o.Work()
+		sub := o.Subset(rows)
+		f = sub.Func(x)
+		scores = make([]float64, len(values))
+		sub.(optimize.CoordinateScorer).ScoreCoordinate(scores, x, 6, values)
+		return f, scores, o.Work() - start
+	}
+	_, _, firstWork := batch([]int{0, 1})
+	evals := o.Evaluations()
+	f, scores, work := batch([]int{2, 1})
+	if got := o.Evaluations() - evals; got != int64(1+len(values)) {
+		t.Errorf("the second batch counted %d evaluations; want 1 + %d", got, len(values))
+	}
+	hand := &nn.Data{X: []float64{0, 3, 2, 0}, Y: []float64{3, 2}, Rows: 2, Inputs: 2, TargetDim: 1}
+	fresh := objective.New(m, hand, losses.MSE{})
+	if want := fresh.Func(x); math.Float64bits(f) != math.Float64bits(want) {
+		t.Errorf("the second batch's loss %v; Func over its rows %v", f, want)
+	}
+	want := make([]float64, len(values))
+	fresh.ScoreCoordinate(want, x, 6, values)
+	for k := range values {
+		if math.Float64bits(scores[k]) != math.Float64bits(want[k]) {
+			t.Errorf("value %v: the second batch scored %v, a fresh objective of its rows %v", values[k], scores[k], want[k])
+		}
+	}
+	if work >= firstWork {
+		t.Errorf("the second batch's Func and scoring did %d work, the first's %d; the second should skip a pass", work, firstWork)
+	}
+	// Its Func meets the parent's caps like any other.
+	var reached error
+	o.SetLimits(objective.Limits{Cost: o.Cost() + 0.1}, func(err error) { reached = err })
+	if f := o.Subset([]int{0, 2}).Func(x); !math.IsNaN(f) || !errors.Is(reached, objective.ErrCostLimit) {
+		t.Errorf("a batch's pass under a cap of a tenth of one: loss %v, reached %v; want NaN and the cost limit", f, reached)
+	}
+}

@@ -161,6 +161,28 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	return true
 }
 
+// Loss brings the cache to x and returns the mean loss there, bit for bit
+// Func's (the exact evaluation and commit of one changed parameter, or a
+// rebuild by Forward). It reports false, having done nothing, when that
+// would not fit SetWorkLimit's cap.
+func (c *Scorer) Loss(x []float64) (float64, bool) {
+	if c.rows == 0 {
+		return 0, true
+	}
+	diff, at := c.differences(x)
+	bound := int64(0)
+	if diff != 0 {
+		bound = 2 * c.passBound()
+	}
+	if !c.afford(bound) {
+		return 0, false
+	}
+	start := c.Work()
+	c.sync(x, diff, at)
+	c.spent(start, bound, "bringing the cache to x")
+	return c.meanLoss, true
+}
+
 // startPath does what every path needs first: unit j's rounding bound.
 func (c *Scorer) startPath(st *scoreState) {
 	st.unitZTol = c.zBound(st)
