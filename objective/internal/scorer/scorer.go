@@ -111,6 +111,7 @@ type Scorer struct {
 		incremental incrementalTask
 		bulk        bulkTask
 		blockBuild  blockBuildTask
+		rebuild     rebuildTask
 	}
 }
 
@@ -282,7 +283,9 @@ func (c *Scorer) sync(x []float64, diff, at int) {
 	}
 }
 
-// rebuild recomputes every cached value at x with Forward.
+// rebuild recomputes every cached value at x with Forward, a block of
+// rows per task over the workers; the row losses are then summed in row
+// order, as Func sums them.
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
 	c.evals[0].ok, c.evals[1].ok = false, false
@@ -290,38 +293,63 @@ func (c *Scorer) rebuild(x []float64) {
 	c.blocks.unit = -1
 	c.dropAllDown()
 	rows, nl := c.rows, c.layers
+	nblk := (rows + blockRows - 1) / blockRows
+	c.blockColMax = grow(c.blockColMax, nblk*c.blockColMaxWidth)
+	c.tasks.rebuild = rebuildTask{c}
+	c.pool.run(nblk, &c.tasks.rebuild, int64(rows)*int64(c.model.MultiplyAdds()) >= parallelWork)
 	for m := 1; m < nl; m++ {
-		clear(c.colMax[m])
+		cm := c.colMax[m]
+		clear(cm)
+		for blk := range nblk {
+			part := c.blockColMax[blk*c.blockColMaxWidth+c.blockColMaxAt[m]:]
+			for k := range cm {
+				cm[k] = max(cm[k], part[k])
+			}
+		}
 	}
 	sum := 0.0
-	for r := range rows {
+	for _, l := range c.rowLoss {
+		sum += l
+	}
+	c.setSum(sum)
+	c.valid = true
+	nl1, out := c.sizes[nl-1], c.sizes[nl]
+	c.work += int64(rows) * int64(c.model.MultiplyAdds()+nl1*out)
+}
+
+// rebuildTask is rebuild's phase: each block runs Forward on its rows in
+// its worker's workspace and writes their columns, losses and output
+// scales, and its own column maxima of the hidden layers.
+type rebuildTask struct{ c *Scorer }
+
+func (task *rebuildTask) runBlock(worker, blk int) {
+	c := task.c
+	ws := c.scratch[worker].forward
+	rows, nl := c.rows, c.layers
+	part := c.blockColMax[blk*c.blockColMaxWidth : (blk+1)*c.blockColMaxWidth]
+	clear(part)
+	for r := blk * blockRows; r < min(rows, (blk+1)*blockRows); r++ {
 		in, y := c.data.Row(r)
-		out := c.model.Forward(c.ws, c.x, in)
+		out := c.model.Forward(ws, c.x, in)
 		for m := 1; m <= nl; m++ {
-			z := c.ws.Pre(m)
+			z := ws.Pre(m)
 			col := c.pre[m]
 			for k, v := range z {
 				col[k*rows+r] = v
 			}
 			if m < nl {
-				a := c.ws.Post(m)
+				a := ws.Post(m)
 				col := c.act[m]
-				cm := c.colMax[m]
+				cm := part[c.blockColMaxAt[m]:]
 				for k, v := range a {
 					col[k*rows+r] = v
 					cm[k] = max(cm[k], math.Abs(v))
 				}
 			}
 		}
-		l := c.loss.Row(out, y)
-		c.rowLoss[r] = l
-		sum += l
-		c.rowOutputScale[r] = c.outputScale(c.ws.Post(nl-1), r)
+		c.rowLoss[r] = c.loss.Row(out, y)
+		c.rowOutputScale[r] = c.outputScale(ws.Post(nl-1), r)
 	}
-	c.setSum(sum)
-	c.valid = true
-	nl1, out := c.sizes[nl-1], c.sizes[nl]
-	c.work += int64(rows) * int64(c.model.MultiplyAdds()+nl1*out)
 }
 
 // setSum stores the row-loss sum and the loss Func reports for it.

@@ -4,6 +4,8 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+
+	"github.com/nnexp/nnexp/nn"
 )
 
 // parallelWork is the least work (multiply-adds, roughly) of one
@@ -191,6 +193,8 @@ type workerScratch struct {
 	exact exactScratch
 	// cross-entropy's grid, grown on first use
 	softmax softmaxScratch
+	// forward is rebuild's workspace for Forward
+	forward *nn.Workspace
 }
 
 func (c *Scorer) newScratch() *workerScratch {
@@ -201,7 +205,8 @@ func (c *Scorer) newScratch() *workerScratch {
 	return &workerScratch{
 		prev: make([]float64, wmax), cur: make([]float64, wmax),
 		delta: make([]float64, wmax), out: make([]float64, c.sizes[c.layers]),
-		bulk: newBulkScratch(wmax, c.sizes[c.layers]),
+		bulk:    newBulkScratch(wmax, c.sizes[c.layers]),
+		forward: c.model.NewWorkspace(),
 	}
 }
 
