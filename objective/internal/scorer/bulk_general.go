@@ -37,7 +37,15 @@ func (task *bulkTask) rowPieces(b *bulkRows, r int, visit func(unitPiece)) {
 	if gNeg != 1 {
 		npieces = 2
 		kink := -z0 / beta
-		ki = st.bulk.grid.index(kink)
+		switch {
+		// Most kinks fall outside the grid; index would find the same.
+		case kink <= u[0]:
+			ki = 0
+		case kink > u[n-1]:
+			ki = n
+		default:
+			ki = st.bulk.grid.index(kink)
+		}
 		if d := st.unitZTol / math.Abs(beta); kink >= u[0]-d && kink <= u[n-1]+d {
 			markAround(u, b.marks.uncertain, ki, kink, d)
 		}
@@ -117,8 +125,16 @@ func (task *bulkTask) generalShallowRows(s *bulkScratch, b *bulkRows, left []int
 	}
 	em := emitter{sink: b.sink, errConst: s.errConst[:no], errSlope: s.errSlope[:no], err0: s.err0[:no]}
 	for _, r := range left {
-		task.rowErrors(em.err0, int(r))
+		// The row's errors are read at its first piece: a row whose
+		// input is 0 (half an image's pixels) or whose unit stays off
+		// over the grid has none, and reading ten output columns is most
+		// of a row's time.
+		read := false
 		task.rowPieces(b, int(r), func(p unitPiece) {
+			if !read {
+				task.rowErrors(em.err0, int(r))
+				read = true
+			}
 			for o := range no {
 				w := wOut[o*nm+j]
 				em.errConst[o] = em.err0[o] + w*p.al0
@@ -138,8 +154,12 @@ func (task *bulkTask) generalDeepRows(s *bulkScratch, b *bulkRows, next *nextLay
 	no := c.sizes[c.layers]
 	em := emitter{sink: b.sink, errConst: s.errConst[:no], errSlope: s.errSlope[:no], err0: s.err0[:no]}
 	for _, r := range left {
-		task.rowErrors(em.err0, int(r))
+		read := false // as in generalShallowRows
 		task.rowPieces(b, int(r), func(p unitPiece) {
+			if !read {
+				task.rowErrors(em.err0, int(r))
+				read = true
+			}
 			task.deepPieces(s, next, b.marks, p, &em)
 		})
 	}
