@@ -3,7 +3,9 @@ package nn
 import "math"
 
 // Loss scores a model's outputs against a row's target. The loss of a data
-// set is the mean of Row over its rows.
+// set is the mean of Row over its rows. Row and RowGrad may run on several
+// goroutines at once (the objective splits rows over its workers), so a
+// loss keeps no state between calls.
 type Loss interface {
 	// Row returns one row's loss. For regression target holds one value per
 	// output; for classification it holds the class index.

@@ -42,6 +42,13 @@ type Objective struct {
 	funcByScorer bool
 	workers      int
 	scoring      ScoringPath
+	// rowWS are the other workers' workspaces for Func and Accuracy,
+	// rowLosses and rowHits their per-row results (rows.go).
+	rowWS     []*nn.Workspace
+	rowLosses []float64
+	rowHits   []bool
+	lossPass  lossRows
+	hitPass   hitRows
 	// sub is the objective Subset made last, retired by the next call.
 	sub *Objective
 	// pass is the batched gradient path's scratch space, made on first
@@ -197,12 +204,7 @@ func (o *Objective) Func(x []float64) float64 {
 	if d.Rows == 0 {
 		return 0
 	}
-	sum := 0.0
-	for r := range d.Rows {
-		in, y := d.Row(r)
-		sum += o.Loss.Row(o.Model.Forward(o.ws, x, in), y)
-	}
-	return sum / float64(d.Rows)
+	return o.rowLossSum(x) / float64(d.Rows)
 }
 
 // Grad implements optimize.Differentiable. A large gradient takes the
@@ -282,14 +284,7 @@ func (o *Objective) Accuracy(x []float64) float64 {
 	if d.Rows == 0 {
 		return 0
 	}
-	hits := 0
-	for r := range d.Rows {
-		in, y := d.Row(r)
-		if nn.Argmax(o.Model.Forward(o.ws, x, in)) == int(y[0]) {
-			hits++
-		}
-	}
-	return float64(hits) / float64(d.Rows)
+	return float64(o.rowHitCount(x)) / float64(d.Rows)
 }
 
 // ScoreCoordinate implements optimize.CoordinateScorer and keeps the

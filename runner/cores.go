@@ -31,5 +31,9 @@ func (x *execution) adjustWorkers() {
 	if n := x.cores.share(); n != x.threads {
 		x.threads = n
 		x.train.SetWorkers(n)
+		if x.test != nil {
+			// The history's test loss and accuracy split their passes too.
+			x.test.SetWorkers(n)
+		}
 	}
 }
