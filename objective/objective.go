@@ -47,8 +47,7 @@ type Objective struct {
 	rowWS     []*nn.Workspace
 	rowLosses []float64
 	rowHits   []bool
-	lossPass  lossRows
-	hitPass   hitRows
+	rowPass   forwardPass
 	// sub is the objective Subset made last, retired by the next call.
 	sub *Objective
 	// pass is the batched gradient path's scratch space, made on first

@@ -53,41 +53,40 @@ func (o *Objective) eachRowSplit(v rowVisitor) {
 	wg.Wait()
 }
 
-// lossRows is Func's pass: each row's loss at x into rowLosses.
-type lossRows struct {
-	o *Objective
-	x []float64
+// forwardPass is Func's pass (each row's loss at x into rowLosses) or,
+// with accuracy, Accuracy's (whether each row's largest output at x is
+// its class, into rowHits).
+type forwardPass struct {
+	o        *Objective
+	x        []float64
+	accuracy bool
 }
 
-func (p *lossRows) visit(ws *nn.Workspace, r int) {
+func (p *forwardPass) visit(ws *nn.Workspace, r int) {
 	o := p.o
 	in, y := o.Data.Row(r)
-	o.rowLosses[r] = o.Loss.Row(o.Model.Forward(ws, p.x, in), y)
+	out := o.Model.Forward(ws, p.x, in)
+	if p.accuracy {
+		o.rowHits[r] = nn.Argmax(out) == int(y[0])
+	} else {
+		o.rowLosses[r] = o.Loss.Row(out, y)
+	}
 }
 
-// hitRows is Accuracy's pass: whether each row's largest output at x is
-// its class, into rowHits.
-type hitRows struct {
-	o *Objective
-	x []float64
-}
-
-func (p *hitRows) visit(ws *nn.Workspace, r int) {
-	o := p.o
-	in, y := o.Data.Row(r)
-	o.rowHits[r] = nn.Argmax(o.Model.Forward(ws, p.x, in)) == int(y[0])
+// runPass runs the pass over every row at x, keeping no reference to x.
+func (o *Objective) runPass(x []float64, accuracy bool) {
+	o.rowPass = forwardPass{o, x, accuracy}
+	o.eachRowSplit(&o.rowPass)
+	o.rowPass.x = nil
 }
 
 // rowLossSum is Func's sum: every row's loss, then their sum in row
 // order, so the same bits for any number of workers.
 func (o *Objective) rowLossSum(x []float64) float64 {
-	rows := o.Data.Rows
-	o.rowLosses = grow(o.rowLosses, rows)
-	o.lossPass = lossRows{o, x}
-	o.eachRowSplit(&o.lossPass)
-	o.lossPass.x = nil
+	o.rowLosses = grow(o.rowLosses, o.Data.Rows)
+	o.runPass(x, false)
 	sum := 0.0
-	for _, l := range o.rowLosses[:rows] {
+	for _, l := range o.rowLosses {
 		sum += l
 	}
 	return sum
@@ -96,13 +95,10 @@ func (o *Objective) rowLossSum(x []float64) float64 {
 // rowHitCount is Accuracy's count of rows whose largest output is their
 // class.
 func (o *Objective) rowHitCount(x []float64) int {
-	rows := o.Data.Rows
-	o.rowHits = grow(o.rowHits, rows)
-	o.hitPass = hitRows{o, x}
-	o.eachRowSplit(&o.hitPass)
-	o.hitPass.x = nil
+	o.rowHits = grow(o.rowHits, o.Data.Rows)
+	o.runPass(x, true)
 	hits := 0
-	for _, h := range o.rowHits[:rows] {
+	for _, h := range o.rowHits {
 		if h {
 			hits++
 		}
