@@ -19,7 +19,7 @@ import (
 )
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--shard I/N] [--quiet]", stderr)
+	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--shard I/N] [--quiet] [--cpuprofile FILE]", stderr)
 	vars := addVarFlags(fs)
 	out := fs.String("out", "", "output `folder` (default results/<experiment name>)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "jobs run at once; results do not depend on it")
@@ -27,6 +27,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	force := fs.Bool("force", false, "run every job again, even those up to date in the output folder")
 	anyBuild := fs.Bool("reuse-any-build", false, "reuse jobs stored in the output folder even if another build of this program computed them")
 	shardFlag := fs.String("shard", "", "run only shard `I/N` of the jobs (0 <= I < N) and store them, for nnexp merge; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the jobs to `file`, for go tool pprof")
 	file, code, ok := oneFile(fs, args, stderr)
 	if !ok {
 		return code
@@ -57,6 +58,11 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if version.Build() == "" && !*anyBuild {
 		fmt.Fprintln(stderr, "nnexp: warning: this program's executable cannot be read to tell its build, so no job stored in the output folder is reused (--reuse-any-build reuses them)")
 	}
+	stopProfile, err := startCPUProfile(*cpuProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		return ExitFailure
+	}
 	started := time.Now()
 	show := newProgress(stdout, exp.Name, *parallel, *quiet)
 	results := runner.Run(ctx, work.Runs, runner.Options{
@@ -73,8 +79,15 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	})
 	show.close()
 	finished := time.Now()
+	profileErr := stopProfile()
 
 	code = exitStatus(ctx, results, stderr)
+	if profileErr != nil {
+		fmt.Fprintf(stderr, "nnexp: %v\n", profileErr)
+		if code == ExitOK {
+			code = ExitFailure
+		}
+	}
 	if shard != nil {
 		// A shard's jobs are stored; the outputs wait for every shard,
 		// and nnexp merge.
