@@ -358,6 +358,8 @@ func (o *Objective) funcFromScorer(x []float64) float64 {
 	o.work += total - o.coordWork
 	o.coordWork = total
 	if !ok {
+		// Refused: the work done is counted, the evaluation is not.
+		o.evals--
 		o.refuse(ErrCostLimit)
 		return math.NaN()
 	}

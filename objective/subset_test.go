@@ -123,3 +123,40 @@ func TestSubsetAfterAScoredOneTakesItsLossFromTheScorer(t *testing.T) {
 		t.Errorf("a batch's pass under a cap of a tenth of one: loss %v, reached %v; want NaN and the cost limit", f, reached)
 	}
 }
+
+// A batch's Func by its scorer meets the caps as plain Func does: refused,
+// it counts no evaluation; and a rebuild, which is one pass, is judged by
+// one pass's bound, not by the two of an exact evaluation and a commit.
+// On tinyCostNet a pass over two rows is bounded by 42 (21 a row: 6
+// multiply-adds, 2 for the output scale, 3 for its update, 2·5 for the
+// values) and does 16.
+func TestABatchsFuncByTheScorerMeetsTheCapsAsFuncDoes(t *testing.T) {
+	m, d, x := tinyCostNet(t, activations.ReLU)
+	values := []float64{-1, 0, 1}
+	scored := func(o *objective.Objective) {
+		sub := o.Subset([]int{0, 1})
+		sub.Func(x)
+		sub.(optimize.CoordinateScorer).ScoreCoordinate(make([]float64, len(values)), x, 6, values)
+	}
+	// Room for 50: a rebuild's bound (42) fits, two of them would not.
+	o := objective.New(m, d, losses.MSE{})
+	scored(o)
+	var reached error
+	o.SetLimits(objective.Limits{Cost: o.Cost() + 50.0/18}, func(err error) { reached = err })
+	hand := &nn.Data{X: []float64{0, 3, 2, 0}, Y: []float64{3, 2}, Rows: 2, Inputs: 2, TargetDim: 1}
+	want := objective.New(m, hand, losses.MSE{}).Func(x)
+	if f := o.Subset([]int{2, 1}).Func(x); math.Float64bits(f) != math.Float64bits(want) || reached != nil {
+		t.Errorf("a batch's Func with room for its pass: loss %v (want %v), reached %v", f, want, reached)
+	}
+	// Room for 13: refused, and not counted.
+	o = objective.New(m, d, losses.MSE{})
+	scored(o)
+	evals := o.Evaluations()
+	o.SetLimits(objective.Limits{Cost: o.Cost() + 13.0/18}, func(err error) { reached = err })
+	if f := o.Subset([]int{2, 1}).Func(x); !math.IsNaN(f) || !errors.Is(reached, objective.ErrCostLimit) {
+		t.Fatalf("a batch's Func without room for its pass: loss %v, reached %v; want NaN and the cost limit", f, reached)
+	}
+	if got := o.Evaluations(); got != evals {
+		t.Errorf("a refused Func counted: %d evaluations, %d before", got, evals)
+	}
+}

@@ -85,10 +85,7 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	// commit; nothing when it is there (search's next parameter after a
 	// rejected value), which must not be refused for want of budget.
 	diff, at := c.differences(x)
-	bound := int64(0)
-	if diff != 0 {
-		bound = 2 * c.passBound()
-	}
+	bound := c.syncBound(diff)
 	if !c.afford(bound) {
 		return false
 	}
@@ -170,10 +167,7 @@ func (c *Scorer) Loss(x []float64) (float64, bool) {
 		return 0, true
 	}
 	diff, at := c.differences(x)
-	bound := int64(0)
-	if diff != 0 {
-		bound = 2 * c.passBound()
-	}
+	bound := c.syncBound(diff)
 	if !c.afford(bound) {
 		return 0, false
 	}
@@ -181,6 +175,20 @@ func (c *Scorer) Loss(x []float64) (float64, bool) {
 	c.sync(x, diff, at)
 	c.spent(start, bound, "bringing the cache to x")
 	return c.meanLoss, true
+}
+
+// syncBound bounds sync's work for differences' count diff: nothing when
+// the cache is at x, an exact evaluation and a commit for one changed
+// parameter, a rebuild (one pass) otherwise. Charging a rebuild two would
+// refuse, under a cost cap, a batch whose pass fits.
+func (c *Scorer) syncBound(diff int) int64 {
+	switch diff {
+	case 0:
+		return 0
+	case 1:
+		return 2 * c.passBound()
+	}
+	return c.passBound()
 }
 
 // startPath does what every path needs first: unit j's rounding bound.
