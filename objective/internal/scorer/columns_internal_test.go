@@ -4,6 +4,10 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/nnexp/nnexp/activations"
+	"github.com/nnexp/nnexp/losses"
+	"github.com/nnexp/nnexp/nn"
 )
 
 // inputColumns equals the plain loop of its comment, bit for bit, on
@@ -44,6 +48,45 @@ func TestInputColumnsIsThePlainLoop(t *testing.T) {
 			if math.Float64bits(gotMax[k]) != math.Float64bits(wantMax[k]) {
 				t.Fatalf("%dx%d: column %d's maximum is %v, want %v", rows, in, k, gotMax[k], wantMax[k])
 			}
+		}
+	}
+}
+
+// NewReusing takes only what fits: an old scorer of another depth (its
+// columns are per layer) or of smaller columns leaves new ones, and the
+// loss is New's either way.
+func TestNewReusingTakesOnlyWhatFits(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	model := func(hidden ...int) *nn.MLP {
+		acts := make([]nn.Activation, len(hidden))
+		for k := range acts {
+			acts[k] = activations.ReLU
+		}
+		m, err := nn.NewMLP(3, hidden, acts, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	data := func(rows int) *nn.Data {
+		d := &nn.Data{Rows: rows, Inputs: 3, TargetDim: 1, X: make([]float64, rows*3), Y: make([]float64, rows)}
+		for i := range d.X {
+			d.X[i] = rng.NormFloat64()
+		}
+		return d
+	}
+	shallow, deep := model(4), model(4, 5)
+	x := make([]float64, deep.NumParams())
+	deep.Init(x, rng, nil, nil)
+	d := data(20)
+	want, _ := New(deep, d, losses.MSE{}).Loss(x)
+	for _, old := range []*Scorer{New(shallow, data(50), losses.MSE{}), New(deep, data(5), losses.MSE{}), New(deep, data(50), losses.MSE{})} {
+		xo := make([]float64, old.model.NumParams())
+		old.model.Init(xo, rng, nil, nil)
+		old.Loss(xo)
+		got, ok := NewReusing(deep, d, losses.MSE{}, old).Loss(x)
+		if !ok || math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("reusing a scorer of %d layers and %d rows: loss %v, New's %v", old.layers, old.rows, got, want)
 		}
 	}
 }

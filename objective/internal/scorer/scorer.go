@@ -130,6 +130,10 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Scorer {
 func NewReusing(model *nn.MLP, data *nn.Data, loss nn.Loss, old *Scorer) *Scorer {
 	data, loss = oneHotView(data, loss, model.Sizes[len(model.Sizes)-1])
 	nl := model.Layers()
+	if old != nil && old.layers != nl {
+		// reuseColumns reads old's columns layer by layer.
+		old = nil
+	}
 	rows := data.Rows
 	c := &Scorer{
 		model: model, data: data, loss: loss, rows: rows, layers: nl,
@@ -184,8 +188,9 @@ func NewReusing(model *nn.MLP, data *nn.Data, loss nn.Loss, old *Scorer) *Scorer
 	return c
 }
 
-// reuseColumns is old's columns that get picks, cut to n values, if old is
-// a scorer of as many layers with room for them; else new ones.
+// reuseColumns is old's columns that get picks, cut to n values, if old
+// has room for them; else new ones. old, if not nil, has as many layers
+// (NewReusing sees to it).
 func reuseColumns(old *Scorer, get func(*Scorer) []float64, n int) []float64 {
 	if old != nil {
 		if cols := get(old); cap(cols) >= n {
