@@ -38,7 +38,8 @@ type Objective struct {
 	coord    *scorer.Scorer
 	recycled *scorer.Scorer
 	// funcByScorer: Func brings coord to x and reads the loss there (see
-	// funcFromScorer).
+	// funcFromScorer), while the scoring path is ScoreAuto (the others are
+	// kept for comparison, and so is their Func).
 	funcByScorer bool
 	workers      int
 	scoring      ScoringPath
@@ -192,7 +193,7 @@ func (o *Objective) Dim() int { return o.Model.NumParams() }
 
 // Func implements optimize.Problem. An empty data set has loss 0.
 func (o *Objective) Func(x []float64) float64 {
-	if o.funcByScorer {
+	if o.funcByScorer && o.scoring == ScoreAuto {
 		return o.funcFromScorer(x)
 	}
 	if !o.admit(1, o.forwardWork) {

@@ -160,3 +160,21 @@ func TestABatchsFuncByTheScorerMeetsTheCapsAsFuncDoes(t *testing.T) {
 		t.Errorf("a refused Func counted: %d evaluations, %d before", got, evals)
 	}
 }
+
+// The scorer takes over a batch's Func only on the default path: set to
+// the incremental path for comparison, a batch's Func is plain Func, one
+// pass of 2·6 multiply-adds over two rows.
+func TestABatchsFuncIsPlainOffTheDefaultPath(t *testing.T) {
+	m, d, x := tinyCostNet(t, activations.ReLU)
+	o := objective.New(m, d, losses.MSE{})
+	sub := o.Subset([]int{0, 1})
+	sub.Func(x)
+	sub.(optimize.CoordinateScorer).ScoreCoordinate(make([]float64, 2), x, 6, []float64{-1, 1})
+	sub = o.Subset([]int{2, 1})
+	o.SetScoring(objective.ScoreIncremental)
+	start := o.Work()
+	sub.Func(x)
+	if w := o.Work() - start; w != 12 {
+		t.Errorf("a batch's Func on the incremental path did %d work, want plain Func's 12", w)
+	}
+}
