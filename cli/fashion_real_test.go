@@ -1,9 +1,10 @@
 package cli_test
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/nnexp/nnexp/internal/fashionmnist"
 )
 
 // TestFashionMNISTExperimentReal runs the shipped experiments/fashion_mnist.hcl
@@ -14,13 +15,8 @@ import (
 // the data's loading, scaling or official test set, shows here. It skips
 // when the package is missing, unless CI is set (.ci/run installs it).
 func TestFashionMNISTExperimentReal(t *testing.T) {
-	const images = "/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz"
-	if _, err := os.Stat(images); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and Fashion-MNIST is missing (%v): .ci/run installs dataset-fashion-mnist", err)
-		}
-		t.Skipf("Fashion-MNIST is missing (%v); apt-get install dataset-fashion-mnist", err)
-	}
+	fashionmnist.Files(t, "train")
+	fashionmnist.Files(t, "t10k")
 	if testing.Short() {
 		t.Skip("a sweep over 60,000 images takes about half a minute")
 	}
@@ -31,25 +27,22 @@ func TestFashionMNISTExperimentReal(t *testing.T) {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	rows := readCSV(t, filepath.Join(out, "history.csv"))
-	col := map[string]int{}
-	for i, h := range rows[0] {
-		col[h] = i
+	runs, steps := column(t, rows, "run"), column(t, rows, "step")
+	// The README's run (7a88506): sweep 1 of search.
+	want := map[string]string{
+		"train_loss":     "0.04611998623962961",
+		"test_loss":      "0.04735278557368416",
+		"train_accuracy": "0.7882833333333333",
+		"test_accuracy":  "0.7786",
 	}
 	found := false
-	for _, r := range rows[1:] {
-		if r[col["run"]] != "search" || r[col["step"]] != "1" {
+	for k := range runs {
+		if runs[k] != "search" || steps[k] != "1" {
 			continue
 		}
 		found = true
-		// The README's run (7a88506): sweep 1 of search.
-		want := map[string]string{
-			"train_loss":     "0.04611998623962961",
-			"test_loss":      "0.04735278557368416",
-			"train_accuracy": "0.7882833333333333",
-			"test_accuracy":  "0.7786",
-		}
 		for name, v := range want {
-			if got := r[col[name]]; got != v {
+			if got := column(t, rows, name)[k]; got != v {
 				t.Errorf("search's first sweep: %s %s, the published %s", name, got, v)
 			}
 		}

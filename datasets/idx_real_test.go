@@ -2,39 +2,16 @@ package datasets
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/nnexp/nnexp/internal/fashionmnist"
 	"github.com/nnexp/nnexp/nn"
 )
 
-// FashionMNISTDir is where Debian's dataset-fashion-mnist package puts
-// the files.
-const fashionMNISTDir = "/usr/share/datasets/fashion-mnist"
-
-// fashionFiles returns the images and labels paths of the training or the
-// test set, skipping the test when the package is not installed, unless
-// CI is set: there a missing package fails, so that a broken install in
-// .ci/run cannot pass as a skip.
-func fashionFiles(t testing.TB, prefix string) (images, labels string) {
-	t.Helper()
-	images = filepath.Join(fashionMNISTDir, prefix+"-images-idx3-ubyte.gz")
-	labels = filepath.Join(fashionMNISTDir, prefix+"-labels-idx1-ubyte.gz")
-	for _, p := range []string{images, labels} {
-		if _, err := os.Stat(p); err != nil {
-			if os.Getenv("CI") != "" {
-				t.Fatalf("CI is set and %s is missing: .ci/run installs dataset-fashion-mnist", p)
-			}
-			t.Skipf("%s is missing; apt-get install dataset-fashion-mnist", p)
-		}
-	}
-	return images, labels
-}
-
 func loadFashion(t testing.TB, prefix string, scale float64) *nn.Data {
 	t.Helper()
-	images, labels := fashionFiles(t, prefix)
+	images, labels := fashionmnist.Files(t, prefix)
 	fi, err := os.Open(images)
 	if err != nil {
 		t.Fatal(err)
@@ -101,7 +78,7 @@ func checkFashion(t *testing.T, prefix string, rows, perClass int) {
 //
 //	go test ./datasets -run '^$' -bench LoadFashionMNIST -benchmem
 func BenchmarkLoadFashionMNIST(b *testing.B) {
-	fashionFiles(b, "train")
+	fashionmnist.Files(b, "train")
 	for b.Loop() {
 		loadFashion(b, "train", 1.0/255)
 	}

@@ -1,11 +1,11 @@
 package plan_test
 
 import (
-	"os"
 	"testing"
 	"time"
 
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/internal/fashionmnist"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/plan"
 )
@@ -15,23 +15,18 @@ import (
 // both sets with the official test set and scale 1/255. It skips when the
 // package is missing, unless CI is set (.ci/run installs it).
 func TestFashionMNISTPlanReal(t *testing.T) {
-	const dir = "/usr/share/datasets/fashion-mnist"
-	if _, err := os.Stat(dir + "/train-images-idx3-ubyte.gz"); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("CI is set and Fashion-MNIST is missing (%v): .ci/run installs dataset-fashion-mnist", err)
-		}
-		t.Skipf("Fashion-MNIST is missing (%v); apt-get install dataset-fashion-mnist", err)
-	}
+	trainImages, trainLabels := fashionmnist.Files(t, "train")
+	testImages, testLabels := fashionmnist.Files(t, "t10k")
 	src := `
 experiment "fashion" {}
 dataset "fashion" {
   source = "idx"
-  images = "` + dir + `/train-images-idx3-ubyte.gz"
-  labels = "` + dir + `/train-labels-idx1-ubyte.gz"
+  images = "` + trainImages + `"
+  labels = "` + trainLabels + `"
   scale  = 1 / 255
   test {
-    images = "` + dir + `/t10k-images-idx3-ubyte.gz"
-    labels = "` + dir + `/t10k-labels-idx1-ubyte.gz"
+    images = "` + testImages + `"
+    labels = "` + testLabels + `"
   }
 }
 model "logistic" { hidden = [] }
