@@ -54,7 +54,7 @@ func (o *Objective) subset(rows []int) *Objective {
 	// there. So the new scorer takes the old one's buffers, and Func
 	// builds its cache (funcFromScorer) rather than run the pass twice.
 	s.recycled = recycled
-	s.funcByScorer = recycled != nil && o.scoring == ScoreAuto
+	s.funcByScorer = recycled != nil
 	o.sub = s
 	return s
 }
