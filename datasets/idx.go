@@ -3,6 +3,7 @@ package datasets
 import (
 	"bufio"
 	"bytes"
+	"compress/flate"
 	"compress/gzip"
 	"encoding/binary"
 	"errors"
@@ -156,8 +157,8 @@ func (ir *idxReader) readErr(err error, wanted string, n int) error {
 	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return ir.errorf("the file ends after %d bytes of %s (truncated?)", n, wanted)
 	}
-	if errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
-		return ir.errorf("corrupt gzip data: %v", err)
+	if _, ok := errors.AsType[flate.CorruptInputError](err); ok || errors.Is(err, gzip.ErrChecksum) || errors.Is(err, gzip.ErrHeader) {
+		return ir.errorf("corrupt gzip data after %d bytes of %s: %v", n, wanted, err)
 	}
 	return readError(ir.name, err)
 }
@@ -200,6 +201,10 @@ func (ir *idxReader) readValues() ([]byte, error) {
 	switch {
 	case n > 0:
 		return nil, ir.errorf("the file holds more bytes than the %s its header declares (the wrong header?)", ir.declared())
+	case err != nil && ir.h.Gzip && (errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, gzip.ErrHeader)):
+		// Past the last value, gzip wants its 8-byte trailer, then the
+		// end of the file or another gzip stream.
+		return nil, ir.errorf("the file holds the %s its header declares, but its gzip data then ends early or is followed by bytes that are not gzip (truncated, or something appended?)", ir.declared())
 	case err != nil && !errors.Is(err, io.EOF):
 		return nil, ir.readErr(err, "the end of the file", 0)
 	}
@@ -233,6 +238,11 @@ func ReadIDXHeader(r io.Reader, name string) (*IDXHeader, error) {
 // images would cost far more in names and weights than in pixels.
 const MaxIDXItemSize = 1 << 20
 
+// MaxIDXValues bounds the values of an images file (images x values
+// each): the table takes 8 bytes a value, and a search caches at least as
+// many activations, which nnexp bounds by the same number.
+const MaxIDXValues = 1_000_000_000
+
 // CheckIDXPair checks what the headers of an images file and a labels
 // file say of them as a pair (see LoadIDX), without reading their values.
 // Errors name the labels file when the pair disagrees.
@@ -242,6 +252,8 @@ func CheckIDXPair(images, labels *IDXHeader, imagesName, labelsName string) erro
 		return &IDXError{File: imagesName, Msg: fmt.Sprintf("its header declares one dimension (%s), which is a file of labels; images need at least two (count x pixels)", images.Shape())}
 	case images.ItemSize() > MaxIDXItemSize:
 		return &IDXError{File: imagesName, Msg: fmt.Sprintf("its header declares images of %d values each (%s); nnexp reads at most %d (1024 x 1024) per image", images.ItemSize(), images.Shape(), MaxIDXItemSize)}
+	case images.Count() > MaxIDXValues/images.ItemSize():
+		return &IDXError{File: imagesName, Msg: fmt.Sprintf("its header declares %d images of %d values (%s), %d values in all; nnexp reads at most %d", images.Count(), images.ItemSize(), images.Shape(), images.Count()*images.ItemSize(), MaxIDXValues)}
 	case len(labels.Dims) != 1:
 		return &IDXError{File: labelsName, Msg: fmt.Sprintf("its header declares %s, a file of images or tables; labels have one dimension (their count)", labels.Shape())}
 	case labels.Count() != images.Count():
@@ -263,8 +275,22 @@ func CheckIDXPair(images, labels *IDXHeader, imagesName, labelsName string) erro
 // before any large allocation, and peak memory is the table plus one
 // eighth of it.
 func LoadIDX(images, labels io.Reader, imagesName, labelsName string, scale float64) (*nn.Data, error) {
+	return loadIDX(images, labels, imagesName, labelsName, scale, 2)
+}
+
+// LoadIDXTest is LoadIDX for a test set, whose labels may all be one
+// class: the training set's classes are the model's (MatchTest).
+func LoadIDXTest(images, labels io.Reader, imagesName, labelsName string, scale float64) (*nn.Data, error) {
+	return loadIDX(images, labels, imagesName, labelsName, scale, 1)
+}
+
+// loadIDX is LoadIDX, with the labels of at least minClasses classes.
+func loadIDX(images, labels io.Reader, imagesName, labelsName string, scale float64, minClasses int) (*nn.Data, error) {
 	if math.IsNaN(scale) || math.IsInf(scale, 0) || scale == 0 {
 		return nil, fmt.Errorf("datasets: scale %g is not a finite nonzero number", scale)
+	}
+	if math.IsInf(255*scale, 0) {
+		return nil, fmt.Errorf("datasets: scale %g makes a pixel byte of 255 infinite", scale)
 	}
 	ir, err := openIDX(images, imagesName)
 	if err != nil {
@@ -291,7 +317,7 @@ func LoadIDX(images, labels io.Reader, imagesName, labelsName string, scale floa
 		y[i] = float64(b)
 		classes = max(classes, int(b)+1)
 	}
-	if classes < 2 {
+	if classes < minClasses {
 		return nil, lr.errorf("every label is 0; classification needs at least two classes")
 	}
 	// A table of the 256 possible values gives each pixel with one load

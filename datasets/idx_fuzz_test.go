@@ -26,6 +26,8 @@ func FuzzLoadIDX(f *testing.F) {
 	add(idxFile(f, false, []uint32{2, 1}, []byte{5}), idxFile(f, false, []uint32{2}, []byte{0, 1, 2}))
 	add([]byte{0, 0, 0x0D, 1, 0, 0, 0, 1}, []byte{0x1f, 0x8b, 8, 0})
 	add([]byte{0, 0, 8, 255}, []byte{0, 0, 8, 1, 0, 0, 0, 2, 0, 1})
+	add(corruptGzip(f), idxFile(f, false, []uint32{20000}, bytes.Repeat([]byte{0, 1}, 10000)))
+	add(append(idxFile(f, true, []uint32{3, 2, 2}, tinyPixels), "garbage"...), idxFile(f, false, []uint32{3}, tinyLabels))
 	f.Fuzz(func(t *testing.T, images, labels []byte) {
 		check := func(err error) {
 			t.Helper()
@@ -35,7 +37,13 @@ func FuzzLoadIDX(f *testing.F) {
 			if !strings.HasPrefix(err.Error(), "datasets: ") {
 				t.Fatalf("error without the package prefix: %v", err)
 			}
-			if ie, ok := errors.AsType[*IDXError](err); ok && ie.File != "img" && ie.File != "lab" {
+			// In-memory files never fail to read: every error is the
+			// data's, an *IDXError that names its file.
+			ie, ok := errors.AsType[*IDXError](err)
+			if !ok {
+				t.Fatalf("not an *IDXError: %v", err)
+			}
+			if ie.File != "img" && ie.File != "lab" {
 				t.Fatalf("error names file %q", ie.File)
 			}
 		}

@@ -119,7 +119,11 @@ func TestLoadIDXErrors(t *testing.T) {
 		{"truncated gzip values", idxFile(t, true, []uint32{3, 2, 2}, tinyPixels[:7]), labels, "declares 3 x 2 x 2 = 12 values, but the file ends after 7 of them"},
 		{"cut gzip stream", good(true)[:25], labels, "img: "},
 		{"trailing bytes", append(good(false), 9), labels, "more bytes than the 3 x 2 x 2 = 12 values"},
-		{"huge declared", huge, idxFile(t, false, []uint32{1 << 31}, nil), "declares 2147483648 x 1048576 = 2251799813685248 values, but the file holds 8 bytes"},
+		{"huge declared", huge, idxFile(t, false, []uint32{1 << 31}, nil), "img: its header declares 2147483648 images of 1048576 values (2147483648 x 1048576), 2251799813685248 values in all; nnexp reads at most 1000000000"},
+		{"more declared than held", idxFile(t, false, []uint32{1000, 1000}, []byte{1, 2, 3, 4, 5, 6, 7, 8}), idxFile(t, false, []uint32{1000}, nil), "declares 1000 x 1000 = 1000000 values, but the file holds 8 bytes"},
+		{"corrupt gzip stream", corruptGzip(t), idxFile(t, false, []uint32{20000}, bytes.Repeat([]byte{0, 1}, 10000)), "img: corrupt gzip data after "},
+		{"bytes after the gzip stream", append(good(true), []byte("garbage")...), labels, "img: the file holds the 3 x 2 x 2 = 12 values its header declares, but its gzip data then ends early or is followed by bytes that are not gzip"},
+		{"gzip trailer cut", good(true)[:len(good(true))-3], labels, "img: the file holds the 3 x 2 x 2 = 12 values its header declares, but its gzip data then ends early"},
 		{"overflowing dimensions", idxFile(t, false, []uint32{1 << 31, 1 << 31, 1 << 31}, nil), labels, "the declared dimensions 2147483648 x 2147483648 x 2147483648 hold more values than any file can"},
 		{"count mismatch", good(false), idxFile(t, false, []uint32{2}, tinyLabels[:2]), "lab: it holds 2 labels, but img holds 3 images (3 x 2 x 2)"},
 		{"labels as images", good(false), good(false), "lab: its header declares 3 x 2 x 2, a file of images"},
@@ -139,17 +143,17 @@ func TestLoadIDXErrors(t *testing.T) {
 	}
 }
 
-// A gzip file that declares 2^31 x 2^20 values and holds 8 must fail
+// A gzip file that declares 2^20 x 900 values (under MaxIDXValues) and holds 8 must fail
 // without allocating anything near the declared size: the reader grows
 // its buffer with the data, not with the header.
 func TestLoadIDXHugeGzipAllocatesLittle(t *testing.T) {
-	images := idxFile(t, true, []uint32{1 << 31, 1 << 20}, []byte{1, 2, 3, 4, 5, 6, 7, 8})
-	labels := idxFile(t, true, []uint32{1 << 31}, []byte{1, 2, 3, 4, 5, 6, 7, 8})
+	images := idxFile(t, true, []uint32{1 << 20, 900}, []byte{1, 2, 3, 4, 5, 6, 7, 8})
+	labels := idxFile(t, true, []uint32{1 << 20}, []byte{1, 2, 3, 4, 5, 6, 7, 8})
 	var before, after runtime.MemStats
 	runtime.ReadMemStats(&before)
 	_, err := LoadIDX(bytes.NewReader(images), bytes.NewReader(labels), "img", "lab", 1)
 	runtime.ReadMemStats(&after)
-	if err == nil || !strings.Contains(err.Error(), "img: the header declares 2147483648 x 1048576 = 2251799813685248 values, but the file ends after 8 of them") {
+	if err == nil || !strings.Contains(err.Error(), "img: the header declares 1048576 x 900 = 943718400 values, but the file ends after 8 of them") {
 		t.Fatalf("error %v", err)
 	}
 	if got := after.TotalAlloc - before.TotalAlloc; got > 4<<20 {
@@ -198,5 +202,42 @@ func TestCheckIDXPair(t *testing.T) {
 	var ie *IDXError
 	if !errors.As(err, &ie) || ie.File != "l" {
 		t.Fatalf("error %v should be an *IDXError naming the labels file", err)
+	}
+}
+
+// corruptGzip is a gzip file of an IDX header and 20,000 values whose
+// compressed stream is damaged in its middle, its gzip header intact.
+func corruptGzip(t testing.TB) []byte {
+	t.Helper()
+	values := make([]byte, 20000)
+	for i := range values {
+		values[i] = byte(i*7919 + i/13)
+	}
+	z := idxFile(t, true, []uint32{20000, 1}, values)
+	for i := len(z) / 2; i < len(z)/2+50; i++ {
+		z[i] ^= 0x5a
+	}
+	return z
+}
+
+// A test set's labels may all be one class (the training set's are the
+// model's); a training set's may not. Its scale may not make a pixel
+// infinite.
+func TestLoadIDXTestTakesOneClass(t *testing.T) {
+	images := idxFile(t, false, []uint32{2, 1, 2}, []byte{1, 2, 3, 4})
+	labels := idxFile(t, false, []uint32{2}, []byte{0, 0})
+	if _, err := LoadIDX(bytes.NewReader(images), bytes.NewReader(labels), "img", "lab", 1); err == nil || !strings.Contains(err.Error(), "every label is 0") {
+		t.Fatalf("training set of one class: error %v", err)
+	}
+	d, err := LoadIDXTest(bytes.NewReader(images), bytes.NewReader(labels), "img", "lab", 0.5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(d.X, []float64{0.5, 1, 1.5, 2}) || !slices.Equal(d.Y, []float64{0, 0}) || len(d.Classes) != 1 {
+		t.Fatalf("X %v, Y %v, classes %v", d.X, d.Y, d.Classes)
+	}
+	_, err = LoadIDXTest(bytes.NewReader(images), bytes.NewReader(labels), "img", "lab", 1e307)
+	if err == nil || err.Error() != "datasets: scale 1e+307 makes a pixel byte of 255 infinite" {
+		t.Fatalf("scale 1e307: error %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
@@ -90,6 +91,8 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 		case more.HasErrors():
 		case f == 0:
 			diags = append(diags, attrError(attr, "Value out of range", "scale must not be 0, which would erase every feature; 1/255 maps pixel bytes to [0, 1]."))
+		case ds.Source == "idx" && math.IsInf(255*f, 0):
+			diags = append(diags, attrError(attr, "Value out of range", fmt.Sprintf("scale %g makes a pixel byte of 255 infinite; 1/255 maps pixel bytes to [0, 1].", f)))
 		case ds.Standardize:
 			diags = append(diags, attrError(attr, "Conflicting settings",
 				"standardize = true rescales every feature to standard deviation 1 with the training rows' statistics, which undoes any scale; use one of them."))

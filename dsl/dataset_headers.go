@@ -16,26 +16,32 @@ func (ds *Dataset) checkHeaders() hcl.Diagnostics {
 	if ds.Source == "idx" {
 		return ds.checkIDXHeaders()
 	}
-	f, diags := ds.OpenCSV()
-	if diags.HasErrors() {
-		return diags
-	}
-	defer f.Close()
-	h, err := datasets.ReadCSVHeaderColumns(f, ds.Path, ds.Columns())
-	if err != nil {
-		return hcl.Diagnostics{ds.CSVError(err)}
+	var diags hcl.Diagnostics
+	var h, th *datasets.CSVHeader
+	if f, more := ds.OpenCSV(); more.HasErrors() {
+		diags = append(diags, more...)
+	} else {
+		defer f.Close()
+		var err error
+		if h, err = datasets.ReadCSVHeaderColumns(f, ds.Path, ds.Columns()); err != nil {
+			diags = append(diags, ds.CSVError(err))
+		}
 	}
 	if ds.Test == nil {
-		return nil
-	}
-	tf, diags := openDataFile(ds.Test.Path, ds.Test.PathAt, "CSV file")
-	if diags.HasErrors() {
 		return diags
 	}
-	defer tf.Close()
-	th, err := datasets.ReadCSVHeaderColumns(tf, ds.Test.Path, ds.Columns())
-	if err != nil {
-		return hcl.Diagnostics{ds.TestCSVError(err)}
+	// The test file too, so that one pass reports every file's problem.
+	if tf, more := openDataFile(ds.Test.Path, ds.Test.PathAt, "CSV file"); more.HasErrors() {
+		diags = append(diags, more...)
+	} else {
+		defer tf.Close()
+		var err error
+		if th, err = datasets.ReadCSVHeaderColumns(tf, ds.Test.Path, ds.Columns()); err != nil {
+			diags = append(diags, ds.TestCSVError(err))
+		}
+	}
+	if diags.HasErrors() {
+		return diags
 	}
 	if msg := sameColumns(h, th); msg != "" {
 		return hcl.Diagnostics{ds.Test.PathAt.Error("Test set does not match", fmt.Sprintf("%s: %s.", ds.Test.Path, msg))}
@@ -61,11 +67,13 @@ func sameColumns(train, test *datasets.CSVHeader) string {
 // of the test block's: each pair has as many labels as images, and the
 // test images have the training images' shape.
 func (ds *Dataset) checkIDXHeaders() hcl.Diagnostics {
-	images, diags := ds.idxPair(ds.Images, ds.Labels, ds.ImagesAt, ds.LabelsAt)
-	if ds.Test == nil || diags.HasErrors() {
+	images, diags := ds.idxPair(false)
+	if ds.Test == nil {
 		return diags
 	}
-	testImages, diags := ds.idxPair(ds.Test.Images, ds.Test.Labels, ds.Test.ImagesAt, ds.Test.LabelsAt)
+	// The test files too, so that one pass reports every file's problem.
+	testImages, more := ds.idxPair(true)
+	diags = append(diags, more...)
 	if diags.HasErrors() {
 		return diags
 	}
@@ -85,9 +93,13 @@ func shape(dims []int) string {
 	return strings.Join(parts, " x ")
 }
 
-// idxPair reads and checks the headers of an images file and its labels
-// file, and returns the images' header.
-func (ds *Dataset) idxPair(imagesPath, labelsPath string, imagesAt, labelsAt *Place) (*datasets.IDXHeader, hcl.Diagnostics) {
+// idxPair reads and checks the headers of the images file and its labels
+// file, the test block's when test is set, and returns the images' header.
+func (ds *Dataset) idxPair(test bool) (*datasets.IDXHeader, hcl.Diagnostics) {
+	imagesPath, labelsPath, imagesAt, labelsAt := ds.Images, ds.Labels, ds.ImagesAt, ds.LabelsAt
+	if test {
+		imagesPath, labelsPath, imagesAt, labelsAt = ds.Test.Images, ds.Test.Labels, ds.Test.ImagesAt, ds.Test.LabelsAt
+	}
 	images, diags := readIDXHeader(imagesPath, imagesAt)
 	labels, more := readIDXHeader(labelsPath, labelsAt)
 	diags = append(diags, more...)
@@ -95,7 +107,7 @@ func (ds *Dataset) idxPair(imagesPath, labelsPath string, imagesAt, labelsAt *Pl
 		return nil, diags
 	}
 	if err := datasets.CheckIDXPair(images, labels, imagesPath, labelsPath); err != nil {
-		return nil, hcl.Diagnostics{ds.IDXError(err)}
+		return nil, hcl.Diagnostics{ds.IDXError(err, test)}
 	}
 	return images, nil
 }

@@ -32,19 +32,18 @@ func (ds *Dataset) OpenIDX(test bool) (images, labels *os.File, diags hcl.Diagno
 }
 
 // IDXError is the diagnostic for an error from reading the dataset's IDX
-// files (datasets.ReadIDXHeader, CheckIDXPair or LoadIDX): at the
-// attribute that names the file at fault, else at images.
-func (ds *Dataset) IDXError(err error) *hcl.Diagnostic {
-	at := ds.ImagesAt
-	if ie, ok := errors.AsType[*datasets.IDXError](err); ok {
-		switch {
-		case ie.File == ds.Labels:
-			at = ds.LabelsAt
-		case ds.Test != nil && ie.File == ds.Test.Images:
-			at = ds.Test.ImagesAt
-		case ds.Test != nil && ie.File == ds.Test.Labels:
-			at = ds.Test.LabelsAt
-		}
+// files, or its test block's when test is set (datasets.ReadIDXHeader,
+// CheckIDXPair, LoadIDX or LoadIDXTest): at the attribute of that pair
+// that names the file at fault, else at its images. A test block may name
+// a training file (a copied line), so the pair decides, not the name.
+func (ds *Dataset) IDXError(err error, test bool) *hcl.Diagnostic {
+	labels, imagesAt, labelsAt := ds.Labels, ds.ImagesAt, ds.LabelsAt
+	if test {
+		labels, imagesAt, labelsAt = ds.Test.Labels, ds.Test.ImagesAt, ds.Test.LabelsAt
+	}
+	at := imagesAt
+	if ie, ok := errors.AsType[*datasets.IDXError](err); ok && ie.File == labels {
+		at = labelsAt
 	}
 	return at.Error(idxSummary(err), err.Error())
 }

@@ -45,6 +45,7 @@ var planStage = map[string]bool{
 	"ragged_csv":                 true,
 	"regression_text_target":     true,
 	"test_split_leaves_no_rows":  true, // the row count
+	"scale_overflow_csv":         true, // the values
 }
 
 // decodeAndPlan does what nnexp run does before running anything: decode,

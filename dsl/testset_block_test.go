@@ -60,3 +60,20 @@ var (
 	firstToy       = []float64{-1.048, 0.177, -0.52}
 	firstToyTarget = -1.662
 )
+
+// A test set whose labels are all one class plans: the training set's
+// classes are the model's, and only a training set needs two.
+func TestIDXTestSetOfOneClass(t *testing.T) {
+	exp, diags := dsl.NewLoader().LoadFile("testdata/valid/idx_one_class_test.hcl", nil)
+	if diags.HasErrors() {
+		t.Fatalf("decode:\n%s", compact(diags))
+	}
+	p, diags := plan.Resolve(exp)
+	if diags.HasErrors() {
+		t.Fatalf("plan:\n%s", compact(diags))
+	}
+	d := p.Runs[0].Dataset
+	if d.Test == nil || d.Test.Rows != 2 || !slices.Equal(d.Test.Y, []float64{0, 0}) || !slices.Equal(d.Test.Classes, []string{"0", "1", "2"}) {
+		t.Fatalf("test set %+v", d.Test)
+	}
+}

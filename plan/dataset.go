@@ -80,8 +80,11 @@ func loadDataset(decl *dsl.Dataset, seed uint64, users []*dsl.Run) (*runner.Data
 		}
 	}
 	if decl.Source != "idx" { // LoadIDX scales as it decodes
-		datasets.ScaleInPlace(train, decl.Scale)
-		datasets.ScaleInPlace(test, decl.Scale)
+		for _, d := range []*nn.Data{train, test} {
+			if err := datasets.ScaleInPlace(d, decl.Scale); err != nil {
+				return nil, hcl.Diagnostics{decl.ScaleAt.Error("Value out of range", err.Error())}
+			}
+		}
 	}
 	if decl.Standardize {
 		train, test = datasets.Standardize(train, test)
@@ -133,9 +136,13 @@ func loadIDX(decl *dsl.Dataset, test bool) (*nn.Data, hcl.Diagnostics) {
 	}
 	defer images.Close()
 	defer labels.Close()
-	d, err := datasets.LoadIDX(images, labels, images.Name(), labels.Name(), decl.Scale)
+	load := datasets.LoadIDX
+	if test {
+		load = datasets.LoadIDXTest
+	}
+	d, err := load(images, labels, images.Name(), labels.Name(), decl.Scale)
 	if err != nil {
-		return nil, hcl.Diagnostics{decl.IDXError(err)}
+		return nil, hcl.Diagnostics{decl.IDXError(err, test)}
 	}
 	return d, nil
 }
