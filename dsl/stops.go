@@ -61,8 +61,8 @@ func decodeStops(attrs hcl.Attributes, ctx *hcl.EvalContext, s *Stops) hcl.Diagn
 	if attr := attrs["max_cost"]; attr != nil {
 		v, more := evalNumber(attr, ctx)
 		diags = append(diags, more...)
-		if !more.HasErrors() && !(v > 0 && v <= MaxCostLimit) {
-			diags = append(diags, attrError(attr, "Value out of range", fmt.Sprintf("max_cost must be above 0 and at most %g forward passes over the training data; got %g.", MaxCostLimit, v)))
+		if !more.HasErrors() && !(v >= 1 && v <= MaxCostLimit) {
+			diags = append(diags, attrError(attr, "Value out of range", fmt.Sprintf("max_cost must be at least 1 (a job first evaluates its start point, one forward pass over the training data) and at most %g; got %g.", MaxCostLimit, v)))
 		}
 		s.MaxCost = v
 	}

@@ -543,6 +543,9 @@ func checkRun(run *Spec) error {
 		return fmt.Errorf("runner: run %q has no loss", run.Name)
 	case !(run.MaxSeconds >= 0 && run.MaxSeconds <= 1e7):
 		return fmt.Errorf("runner: run %q has MaxSeconds %v; want 0 (none) up to 1e7", run.Name, run.MaxSeconds)
+	case run.MaxCost != 0 && !(run.MaxCost >= 1):
+		// The start point's evaluation, before any step, costs a pass.
+		return fmt.Errorf("runner: run %q has MaxCost %v; want 0 (none) or at least 1, the cost of evaluating the start point", run.Name, run.MaxCost)
 	}
 	return nil
 }

@@ -146,3 +146,29 @@ run "fine" {
 		}
 	}
 }
+
+// A hand-built run (the Go API; the HCL decoder refuses it) whose cost
+// budget is below one pass would pass it with the start point's
+// evaluation alone: its jobs fail before that, and say why.
+func TestCostBudgetBelowOnePassFails(t *testing.T) {
+	exp := load(t, `
+experiment "cap" {}
+dataset "d" { source = "diabetes" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" { iterations = 1 }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`)
+	exp[0].MaxCost = 0.5
+	res := runner.Run(context.Background(), exp, runner.Options{Parallel: 1})
+	if len(res) != 1 || res[0].Status != runner.StatusFailed || res[0].Err == nil ||
+		res[0].Err.Error() != `runner: run "r" has MaxCost 0.5; want 0 (none) or at least 1, the cost of evaluating the start point` {
+		t.Fatalf("results %+v", res)
+	}
+}

@@ -47,6 +47,7 @@ type Stops struct {
 	// MaxCost is the budget of work per job in forward-pass equivalents
 	// (objective.Cost), a cap like MaxEvaluations: no job's cost passes
 	// it, so a job stops (status budget) before a call it cannot afford.
+	// At least 1: evaluating the start point costs one pass.
 	MaxCost float64
 	// MaxSeconds is the budget of training time per job: the method's
 	// context is cancelled when it runs out, and the job stops with

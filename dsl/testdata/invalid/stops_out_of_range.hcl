@@ -27,3 +27,12 @@ run "r" {
   loss     = "mse"
   pipeline = pipeline.p
 }
+
+# Below one pass: the start point's evaluation alone would pass it.
+run "r2" {
+  max_cost = 0.5
+  dataset  = dataset.toy
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
