@@ -13,15 +13,18 @@ type minibatch struct {
 	size int
 	// rows is a permutation of the rows; its first size are the batch.
 	rows []int
-	// every is BatchEvery; 0 means blocks of a unit's fan-in, found
-	// through fanIn and layers (nil when the problem does not say, and
-	// then each parameter has a batch of its own).
+	// every is BatchEvery; 0 means a block per unit's weights and one
+	// per layer's biases, found through fanIn, layers and kinds (nil when
+	// the problem does not say, and then each parameter has a batch of
+	// its own).
 	every  int
 	fanIn  optimize.FanIn
 	layers optimize.ParameterLayers
-	// start and layer are the current block's first parameter and its
-	// layer.
+	kinds  optimize.ParameterKinds
+	// start, layer and bias are the current block's first parameter, its
+	// layer and whether it is a bias.
 	start, layer int
+	bias         bool
 }
 
 func newMinibatch(p optimize.RowSubsets, size, every int) *minibatch {
@@ -33,6 +36,7 @@ func newMinibatch(p optimize.RowSubsets, size, every int) *minibatch {
 	if every == 0 {
 		m.fanIn, _ = p.(optimize.FanIn)
 		m.layers, _ = p.(optimize.ParameterLayers)
+		m.kinds, _ = p.(optimize.ParameterKinds)
 	}
 	return m
 }
@@ -40,9 +44,10 @@ func newMinibatch(p optimize.RowSubsets, size, every int) *minibatch {
 // startsBlock reports whether parameter i needs a fresh batch. With the
 // default blocks, a layer stores its weights unit by unit, fan-in values
 // each, then its biases, so counting fan-in parameters from the layer's
-// start gives one batch per unit's weights; the biases, fewer than a
-// unit's weights in a layer of fewer units than inputs, mostly share one.
+// start gives one batch per unit's weights, and the biases, told apart
+// by kinds, share one however many units the layer has.
 func (m *minibatch) startsBlock(i int) bool {
+	bias := m.kinds != nil && m.kinds.IsBias(i)
 	switch {
 	case i == 0:
 	case m.every > 0:
@@ -50,11 +55,15 @@ func (m *minibatch) startsBlock(i int) bool {
 			return false
 		}
 	case m.fanIn != nil && m.layers != nil:
-		if m.layers.Layer(i) == m.layer && i-m.start < m.fanIn.FanIn(i) {
+		sameLayer := m.layers.Layer(i) == m.layer
+		if sameLayer && bias && m.bias {
+			return false
+		}
+		if sameLayer && !bias && !m.bias && i-m.start < m.fanIn.FanIn(i) {
 			return false
 		}
 	}
-	m.start = i
+	m.start, m.bias = i, bias
 	if m.layers != nil {
 		m.layer = m.layers.Layer(i)
 	}
