@@ -53,8 +53,8 @@ func TestBudgetStopsAJobByItsEvaluationCount(t *testing.T) {
 		// Reaching the budget exactly at a step's end stops the job there.
 		{"reached", 5, "max_evaluations = 209", runner.StatusBudget, 209, 2},
 		// The start's evaluation spends it; the first parameter's grid is
-		// refused.
-		{"one evaluation", 5, "max_evaluations = 1", runner.StatusBudget, 1, 1},
+		// refused, so step 1 did nothing and adds no record.
+		{"one evaluation", 5, "max_evaluations = 1", runner.StatusBudget, 1, 0},
 		// The last sweep spends the budget, but the job had no more to do.
 		{"spent by the last step", 2, "max_evaluations = 209", runner.StatusCompleted, 209, 2},
 		{"not reached", 3, "max_evaluations = 1000", runner.StatusCompleted, 313, 3},

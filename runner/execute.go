@@ -481,8 +481,13 @@ func (x *execution) budgetStop(midStep bool) (string, error) {
 	x.timeLimited = errors.Is(context.Cause(x.methodCtx), errTimeBudget)
 	if midStep {
 		x.loc.F = x.check.Func(x.loc.X)
+		// A stop before any work of the step (its first evaluation
+		// refused) leaves the last record's loss, evaluations and cost:
+		// a record of them at this step would show a step that did
+		// nothing.
 		last := x.history[len(x.history)-1]
-		if x.step > 0 || math.Float64bits(last.TrainLoss) != math.Float64bits(x.loc.F) {
+		if math.Float64bits(last.TrainLoss) != math.Float64bits(x.loc.F) ||
+			last.Evaluations != x.train.Evaluations() || last.Cost != x.train.Cost() {
 			// As far as the method said it got; a method that does not
 			// say (an epoch cut between minibatches) has its step's place.
 			progress := 1.0
