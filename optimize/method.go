@@ -2,6 +2,7 @@ package optimize
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 )
@@ -58,6 +59,21 @@ func (e Env) Progress(loc *Location, done, total int, lossKnown bool) {
 		loc = nil
 	}
 	e.Checkpoint(loc, float64(done)/float64(total))
+}
+
+// ErrRefused is the cause (context.Cause) of a run's Context cancelled
+// because the problem refused an evaluation, answering NaN: a budget on
+// evaluations or cost ran out. The runner's budget errors wrap it.
+var ErrRefused = errors.New("optimize: an evaluation was refused, its budget spent")
+
+// Refused reports whether the run's Context was cancelled because the
+// problem refused an evaluation (ErrRefused). A method that compares
+// candidates one evaluation at a time checks it after a comparison: with
+// some candidates refused (NaN), the choice among the others need not be
+// the method's, so it keeps what it had. A stop for another cause (Ctrl-C,
+// a time budget) refuses nothing, and the comparison is whole.
+func (e Env) Refused() bool {
+	return e.Context != nil && errors.Is(context.Cause(e.Context), ErrRefused)
 }
 
 // Err is the error of the run's context once it is cancelled, and nil

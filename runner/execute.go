@@ -447,8 +447,9 @@ func (x *execution) verify() error {
 // The causes with which a budget cancels a job's methods.
 var (
 	errTimeBudget = errors.New("runner: max_seconds reached")
-	errEvalBudget = errors.New("runner: max_evaluations reached")
-	errCostBudget = errors.New("runner: max_cost reached")
+	// Refusals: methods tell them from other stops (optimize.Env.Refused).
+	errEvalBudget = fmt.Errorf("runner: max_evaluations reached: %w", optimize.ErrRefused)
+	errCostBudget = fmt.Errorf("runner: max_cost reached: %w", optimize.ErrRefused)
 	// errTargetReached stops a method part-way through a step whose
 	// checkpoint reached the run's target.
 	errTargetReached = errors.New("runner: target reached")

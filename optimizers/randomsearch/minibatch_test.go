@@ -1,11 +1,15 @@
 package randomsearch_test
 
 import (
-	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
+	"context"
 	"math"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"github.com/nnexp/nnexp/optimizers/randomsearch"
 )
 
@@ -120,6 +124,51 @@ func TestBatchSizeAtLeastRowsIsFullData(t *testing.T) {
 		methodtest.RunToEnd(t, m, loc)
 		if len(p.batches) != 0 || p.funcs != 1+3*2*2 {
 			t.Errorf("batch_size %d of 20 rows: %d BatchGrad, %d Func calls; want 0 and 13", size, len(p.batches), p.funcs)
+		}
+	}
+}
+
+// refusingBowl is rowsBowl under a budget that runs out at its refuse-th
+// BatchGrad call: from there on it answers NaN and cancels the run with
+// a refusal, as the objective does.
+type refusingBowl struct {
+	rowsBowl
+	refuse, calls int
+	cancel        context.CancelCauseFunc
+}
+
+func (b *refusingBowl) BatchGrad(grad, x []float64, rows []int) float64 {
+	if b.calls++; b.calls >= b.refuse {
+		b.cancel(optimize.ErrRefused)
+		return math.NaN()
+	}
+	return b.rowsBowl.BatchGrad(grad, x, rows)
+}
+
+// A budget that refuses the last of parameter 1's three minibatch
+// evaluations (w, w+d, w-d) leaves that parameter where it was: with
+// w-d unscored, moving to w+d need not be the method's choice. Parameter
+// 0's decision stands, as in the same sweep without a budget.
+func TestMinibatchRefusedComparisonKeepsTheValue(t *testing.T) {
+	for seed := uint64(1); seed <= 8; seed++ {
+		free := &rowsBowl{}
+		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 1}, free, []float64{0, 0}, seed)
+		methodtest.RunToEnd(t, m, loc)
+
+		ctx, cancel := context.WithCancelCause(context.Background())
+		p := &refusingBowl{refuse: 6, cancel: cancel}
+		x := []float64{0, 0}
+		cut := &optimize.Location{X: x, F: p.Func(x)}
+		m = randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 1}.Method()
+		if err := m.Init(p, cut, optimize.Env{Rand: rand.New(rand.NewPCG(seed, seed)), Context: ctx}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := m.Step(cut)
+		if err == nil || !strings.HasPrefix(err.Error(), "random_search: stopped at 1 of 2 parameters") {
+			t.Fatalf("seed %d: Step returned %v", seed, err)
+		}
+		if cut.X[0] != loc.X[0] || cut.X[1] != 0 {
+			t.Errorf("seed %d: stopped at %v; want parameter 0 as without a budget (%v) and parameter 1 unmoved", seed, cut.X, loc.X[0])
 		}
 	}
 }

@@ -120,7 +120,7 @@ func (r *RandomSearch) Step(loc *optimize.Location) (optimize.Status, error) {
 			return optimize.Running, fmt.Errorf("random_search: stopped at %d of %d parameters: %w", i, len(loc.X), err)
 		}
 		d := r.sigmaOf(i) * r.rng.NormFloat64()
-		w := loc.X[i]
+		w, f := loc.X[i], loc.F
 		r.pair[0], r.pair[1] = w+d, w-d
 		switch {
 		case r.mini != nil:
@@ -131,6 +131,13 @@ func (r *RandomSearch) Step(loc *optimize.Location) (optimize.Status, error) {
 			loc.F = search.CoordinateScored(r.scorer, loc.X, i, loc.F, r.pair, r.losses)
 		default:
 			loc.F = search.Coordinate(r.p, loc.X, i, loc.F, r.pair)
+		}
+		if r.env.Refused() {
+			// A budget refused some of the comparison's evaluations, so
+			// the choice among the others need not be this method's: the
+			// parameter keeps its value, and its progress is not counted.
+			loc.X[i], loc.F = w, f
+			return optimize.Running, fmt.Errorf("random_search: stopped at %d of %d parameters: %w", i, len(loc.X), r.env.Err())
 		}
 		r.env.Progress(loc, i+1, r.dim, r.mini == nil)
 	}

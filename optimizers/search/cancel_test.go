@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -82,5 +83,51 @@ func TestCheckpointsWithinASweep(t *testing.T) {
 	}
 	if want := []float64{0.25, 0.5, 0.75}; !slices.Equal(done, want) {
 		t.Errorf("checkpoints at %v, want %v (none after the last parameter: the step's end records it)", done, want)
+	}
+}
+
+// refuseAfter is a problem under a budget that runs out at its n-th
+// evaluation: from there on it answers NaN and cancels the run with a
+// refusal, as the objective does.
+type refuseAfter struct {
+	n, calls int
+	cancel   context.CancelCauseFunc
+}
+
+func (r *refuseAfter) Dim() int { return 4 }
+
+func (r *refuseAfter) Func(x []float64) float64 {
+	if r.calls++; r.calls >= r.n {
+		r.cancel(optimize.ErrRefused)
+		return math.NaN()
+	}
+	return sumSquares(x)
+}
+
+// A budget that refuses the third of parameter 1's five grid values (0)
+// leaves the parameter at 3, though -2.5, scored before, is lower: the
+// plain loop would have taken 0. Parameter 0 keeps its choice, and the
+// progress counts it alone.
+func TestRefusedGridKeepsTheValue(t *testing.T) {
+	ctx, cancel := context.WithCancelCause(context.Background())
+	const steps = 5
+	p := &refuseAfter{n: 1 + steps + 3, cancel: cancel}
+	x := []float64{3, 3, 3, 3}
+	loc := &optimize.Location{X: x, F: p.Func(x)}
+	var done []float64
+	env := optimize.Env{Context: ctx, Checkpoint: func(_ *optimize.Location, d float64) { done = append(done, d) }}
+	m := search.Config{WeightSteps: steps, BiasSteps: steps, Iterations: 3, Plain: true}.Method()
+	if err := m.Init(p, loc, env); err != nil {
+		t.Fatal(err)
+	}
+	_, err := m.Step(loc)
+	if !errors.Is(err, context.Canceled) || !strings.HasPrefix(err.Error(), "search: stopped at 1 of 4 parameters") {
+		t.Fatalf("Step returned %v, want a stop after 1 parameter", err)
+	}
+	if !slices.Equal(loc.X, []float64{0, 3, 3, 3}) || loc.F != 27 {
+		t.Errorf("location after the stop: %v, F %v; want [0 3 3 3], 27", loc.X, loc.F)
+	}
+	if !slices.Equal(done, []float64{0.25}) {
+		t.Errorf("progress %v, want [0.25]", done)
 	}
 }

@@ -246,6 +246,7 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			f = p.Func(loc.X)
 		}
 		g := s.gridFor(i)
+		w, fw := loc.X[i], f
 		off := g.set && !inSet(g.values, loc.X[i])
 		if off {
 			// The current value is not a candidate: start from the set's
@@ -260,6 +261,17 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			f = CoordinateScored(sc, loc.X, i, f, g.values, s.losses)
 		default:
 			f = Coordinate(p, loc.X, i, f, g.values)
+		}
+		if s.env.Refused() {
+			// A budget refused some of this parameter's candidates (or
+			// the batch's loss), so the choice among the others need not
+			// be the plain loop's: the parameter keeps its value, and its
+			// progress is not counted.
+			loc.X[i] = w
+			if s.mini == nil {
+				loc.F = fw
+			}
+			return optimize.Running, fmt.Errorf("search: stopped at %d of %d parameters: %w", i, s.dim, s.env.Err())
 		}
 		if off && math.IsInf(f, 1) {
 			// No value of the set has a finite loss: x[i] is the set's
