@@ -16,7 +16,9 @@ import (
 // every outcome is a table of the declared shape or an error prefixed
 // "datasets:", never a panic, and (the reader growing its buffers with the
 // data, not with the header) never an allocation the size of a declared
-// but absent payload, which would exhaust memory here.
+// but absent payload, which would exhaust memory here. Every error is the
+// data's *IDXError, and a problem the headers show (what validate checks)
+// is the one loading reports.
 func FuzzLoadIDX(f *testing.F) {
 	add := func(images, labels []byte) { f.Add(images, labels) }
 	add(idxFile(f, false, []uint32{3, 2, 2}, tinyPixels), idxFile(f, false, []uint32{3}, tinyLabels))
@@ -49,6 +51,18 @@ func FuzzLoadIDX(f *testing.F) {
 		}
 		h, herr := ReadIDXHeader(bytes.NewReader(images), "img")
 		check(herr)
+		// What validate checks from the headers alone: when it finds a
+		// problem, loading finds the same one.
+		lh, lerr := ReadIDXHeader(bytes.NewReader(labels), "lab")
+		check(lerr)
+		pairErr := herr
+		if pairErr == nil {
+			pairErr = lerr
+		}
+		if pairErr == nil {
+			pairErr = CheckIDXPair(h, lh, "img", "lab")
+			check(pairErr)
+		}
 		d, err := LoadIDX(bytes.NewReader(images), bytes.NewReader(labels), "img", "lab", 1.0/255)
 		check(err)
 		// A reader whose size LoadIDX cannot see (a pipe, gzip's output)
@@ -60,11 +74,11 @@ func FuzzLoadIDX(f *testing.F) {
 		if (err == nil) != (uerr == nil) {
 			t.Fatalf("sized reader: %v; unsized: %v", err, uerr)
 		}
+		if pairErr != nil && fmt.Sprint(err) != fmt.Sprint(pairErr) {
+			t.Fatalf("the headers' check says %v; loading says %v", pairErr, err)
+		}
 		if err != nil {
 			return
-		}
-		if herr != nil {
-			t.Fatalf("the header failed (%v) but the file loaded", herr)
 		}
 		if !slices.Equal(d.X, u.X) || !slices.Equal(d.Y, u.Y) {
 			t.Fatalf("sized and unsized readers give different tables")
