@@ -120,15 +120,21 @@ type finalBar struct {
 	color        color.Color
 }
 
-// summarizeOf is the bar of the value final takes of each result. Runs
-// whose jobs did not all complete say how they ended, so that a bar of
-// budget-stopped or diverged jobs is not read as a finished result.
+// summarizeOf is the bar of the value final takes of each finished result
+// (finishedJob). Runs whose jobs did not all complete say how they ended,
+// so that a bar of budget-stopped or diverged jobs is not read as a
+// finished result.
 func summarizeOf(results []runner.Result, keep func(float64) bool, logY bool, final func(runner.Result) float64) finalBar {
 	b := finalBar{mean: math.NaN(), lo: math.Inf(1), hi: math.Inf(-1)}
 	// A running mean, because a sum of losses near the float64 maximum
 	// overflows to +Inf, which the plot library cannot draw.
 	running, finite := 0.0, 0
 	for _, res := range results {
+		if !finishedJob(res) {
+			// Interrupted (no result yet) or failed (one that may be
+			// wrong), as summary_stats.csv leaves them out.
+			continue
+		}
 		y := final(res)
 		if !math.IsNaN(y) && !math.IsInf(y, 0) {
 			finite++

@@ -114,11 +114,16 @@ func rankTest(c []runJobs, metric string, value func(runner.Result) float64) Ran
 		return t
 	}
 	t.AvgRanks = nnstats.Ranks(scores)
-	t.ChiSq = nnstats.FriedmanChiSq(t.AvgRanks, t.N)
+	t.ChiSq = nnstats.FriedmanChiSqTied(scores)
 	t.P = distuv.ChiSquared{K: float64(k - 1)}.Survival(t.ChiSq)
 	t.F = nnstats.ImanDavenport(t.ChiSq, k, t.N)
 	t.FP = math.NaN()
-	if t.N > 1 && !math.IsInf(t.F, 0) && !math.IsNaN(t.F) {
+	switch {
+	case t.N < 2 || math.IsNaN(t.F):
+	case math.IsInf(t.F, 1):
+		// Every start ranks the runs alike: the strongest evidence.
+		t.FP = 0
+	default:
 		t.FP = distuv.F{D1: float64(k - 1), D2: float64((k - 1) * (t.N - 1))}.Survival(t.F)
 	}
 	t.CD = nnstats.NemenyiCD(k, t.N)

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/nnexp/nnexp/runner"
 )
 
 // TestRanksCSV: the paired fixture's runs a, b and c (d is paired with
@@ -19,7 +21,9 @@ import (
 //	5       6    7.5  5     2 3 1
 //
 // average ranks a 7.5/5 = 1.5, b 3, c 7.5/5 = 1.5; chi2 = 12*5/12 *
-// (2.25 + 9 + 2.25 - 12) = 7.5; Nemenyi CD = 2.343*sqrt(12/30).
+// (2.25 + 9 + 2.25 - 12) = 7.5 before the tie correction; repeat 4's tie
+// (t = 2, t³ − t = 6) makes the divisor 1 − 6/(5·3·8) = 0.95, so chi2 =
+// 7.5/0.95 = 150/19; Nemenyi CD = 2.343*sqrt(12/30).
 func TestRanksCSV(t *testing.T) {
 	tests := RankTests(pairedFixture())
 	if len(tests) != 2 || tests[0].Metric != "test_loss" || tests[1].Metric != "test_accuracy" {
@@ -34,9 +38,9 @@ func TestRanksCSV(t *testing.T) {
 			t.Errorf("run %s average rank %v, want %v", lt.Runs[i], lt.AvgRanks[i], want)
 		}
 	}
-	if math.Abs(lt.ChiSq-7.5) > 1e-12 || math.Abs(lt.P-math.Exp(-7.5/2)) > 1e-12 {
+	if chi2 := 150.0 / 19; math.Abs(lt.ChiSq-chi2) > 1e-12 || math.Abs(lt.P-math.Exp(-chi2/2)) > 1e-12 {
 		// chi-square with 2 degrees of freedom: P(X > x) = exp(-x/2).
-		t.Errorf("chi2 %v p %v, want 7.5 and exp(-3.75)", lt.ChiSq, lt.P)
+		t.Errorf("chi2 %v p %v, want 150/19 and exp(-75/19)", lt.ChiSq, lt.P)
 	}
 	if math.Abs(lt.CD-2.343*math.Sqrt(0.4)) > 1e-12 {
 		t.Errorf("CD %v", lt.CD)
@@ -45,7 +49,7 @@ func TestRanksCSV(t *testing.T) {
 	if err := WriteRanksCSV(&buf, pairedFixture()); err != nil {
 		t.Fatal(err)
 	}
-	if lines := strings.Split(strings.TrimSpace(buf.String()), "\n"); len(lines) != 7 || !strings.HasPrefix(lines[1], "a b c,test_loss,a,1.5,5,7.5,") {
+	if lines := strings.Split(strings.TrimSpace(buf.String()), "\n"); len(lines) != 7 || !strings.HasPrefix(lines[1], "a b c,test_loss,a,1.5,5,7.894736842105264,") {
 		t.Errorf("ranks.csv:\n%s", buf.String())
 	}
 }
@@ -67,5 +71,23 @@ func TestCDPlot(t *testing.T) {
 	p, err = CDPlot(unpaired, nil, "t", "")
 	if err != nil || !strings.Contains(p.Title.Text, "nothing to rank") {
 		t.Errorf("unpaired: %v, title %q", err, p.Title.Text)
+	}
+}
+
+// Starts that all rank the runs alike give Iman and Davenport's F = +Inf,
+// the strongest evidence, whose p is 0 (not an empty cell that a filter
+// on p < 0.05 would drop).
+func TestRanksFullAgreement(t *testing.T) {
+	var c []runJobs
+	for k, name := range []string{"a", "b", "c"} {
+		r := runJobs{name: name}
+		for rep := range 4 {
+			r.jobs = append(r.jobs, runner.Result{Job: runner.Job{RunName: name, Repeat: rep}, Status: runner.StatusCompleted, TestLoss: float64(10*k + rep)})
+		}
+		c = append(c, r)
+	}
+	rt := rankTest(c, "test_loss", func(r runner.Result) float64 { return r.TestLoss })
+	if rt.N != 4 || rt.ChiSq != 8 || !math.IsInf(rt.F, 1) || rt.FP != 0 {
+		t.Errorf("n %d, chi2 %v, F %v, p %v; want 4, n(k-1) = 8, +Inf, 0", rt.N, rt.ChiSq, rt.F, rt.FP)
 	}
 }

@@ -19,9 +19,10 @@ type RunSummary struct {
 	// first seen.
 	Jobs   int
 	Status string
-	// The metrics are over the jobs that were not interrupted (they have
-	// none, and would pull the mean evaluations towards zero), of their
-	// finite values; NaN when there is none.
+	// The metrics are over the jobs that were neither interrupted (they
+	// have none, and would pull the mean evaluations towards zero) nor
+	// failed (theirs may be wrong), of their finite values, as
+	// summary_stats.csv's; NaN when there is none.
 	TrainLoss, TestLoss         Stats
 	TrainAccuracy, TestAccuracy Stats
 	Evaluations, Cost           Stats
@@ -45,9 +46,12 @@ func SummarizeRuns(results []runner.Result) (runs []RunSummary, accuracy bool) {
 	}
 	for _, name := range order {
 		rs := byRun[name]
+		// The jobs summary_stats.csv and paired.csv take (finishedJob):
+		// not interrupted ones, run again next time, nor failed ones,
+		// whose metrics may be wrong.
 		var finished []runner.Result
 		for _, r := range rs {
-			if r.Status != runner.StatusInterrupted {
+			if finishedJob(r) {
 				finished = append(finished, r)
 			}
 		}

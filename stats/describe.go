@@ -30,7 +30,9 @@ func Describe(x []float64) Summary {
 	}
 }
 
-// Mean is (x_1 + ... + x_n) / n; NaN when x is empty.
+// Mean is (x_1 + ... + x_n) / n; NaN when x is empty. When that sum of
+// finite values overflows (losses near the float64 maximum, from a step
+// size that exploded), it is the sum of x_i / n instead, which does not.
 func Mean(x []float64) float64 {
 	if len(x) == 0 {
 		return math.NaN()
@@ -39,7 +41,24 @@ func Mean(x []float64) float64 {
 	for _, v := range x {
 		sum += v
 	}
-	return sum / float64(len(x))
+	n := float64(len(x))
+	if math.IsInf(sum, 0) && allFinite(x) {
+		sum = 0
+		for _, v := range x {
+			sum += v / n
+		}
+		return sum
+	}
+	return sum / n
+}
+
+func allFinite(x []float64) bool {
+	for _, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // SD is the sample standard deviation sqrt(Σ (x_i − mean)² / (n − 1)),
@@ -55,6 +74,20 @@ func SD(x []float64) float64 {
 	ss := 0.0
 	for _, v := range x {
 		ss += (v - m) * (v - m)
+	}
+	if math.IsInf(ss, 0) && !math.IsInf(m, 0) && allFinite(x) {
+		// The squares of deviations above about 1e154 overflow: scale
+		// them by the largest first.
+		scale := 0.0
+		for _, v := range x {
+			scale = max(scale, math.Abs(v-m))
+		}
+		ss = 0
+		for _, v := range x {
+			d := (v - m) / scale
+			ss += d * d
+		}
+		return scale * math.Sqrt(ss/float64(len(x)-1))
 	}
 	return math.Sqrt(ss / float64(len(x)-1))
 }

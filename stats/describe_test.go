@@ -85,3 +85,18 @@ func TestMedianIsNumpys(t *testing.T) {
 		t.Errorf("Median() = %v, want NaN", got)
 	}
 }
+
+// Finite losses near the float64 maximum (an exploding step size) have a
+// finite mean and sd: the sum and the squared deviations would overflow,
+// so they are scaled. The sd of 1e200 and 3e200 is sqrt(2)·1e200.
+func TestMeanAndSDOfHugeValues(t *testing.T) {
+	if m := Mean([]float64{1e308, 1.5e308}); m != 1.25e308 {
+		t.Errorf("Mean(1e308, 1.5e308) = %v, want 1.25e308", m)
+	}
+	if sd, want := SD([]float64{1e200, 3e200}), math.Sqrt2*1e200; math.Abs(sd-want) > 1e-15*want {
+		t.Errorf("SD(1e200, 3e200) = %v, want %v", sd, want)
+	}
+	if sd := SD([]float64{1, 2, math.Inf(1)}); !math.IsNaN(sd) && !math.IsInf(sd, 0) {
+		t.Errorf("SD with an infinite value = %v, want no finite number", sd)
+	}
+}

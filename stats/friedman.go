@@ -48,12 +48,67 @@ func FriedmanChiSq(avg []float64, n int) float64 {
 	return 12 * float64(n) / (k * (k + 1)) * (sum - k*(k+1)*(k+1)/4)
 }
 
+// FriedmanTies is the divisor that corrects Friedman's statistic for ties
+// within problems: 1 − Σ(t³ − t) / (n·k·(k² − 1)), the sum over every
+// group of t tied scores in every row (scipy's friedmanchisquare). 1
+// without ties; 0 when every row is one tie. FriedmanChiSq assumes no
+// ties, which with tied scores (accuracies over a small test set often
+// are) makes the test conservative, far more than its level.
+func FriedmanTies(scores [][]float64) float64 {
+	n := len(scores)
+	if n == 0 {
+		return 1
+	}
+	k := len(scores[0])
+	if k < 2 {
+		return 1
+	}
+	ties := 0.0
+	for _, row := range scores {
+		for j, v := range row {
+			// Count each group once, at its first member.
+			first, t := true, 0
+			for i, w := range row {
+				if w == v {
+					t++
+					if i < j {
+						first = false
+					}
+				}
+			}
+			if first && t > 1 {
+				ft := float64(t)
+				ties += ft*ft*ft - ft
+			}
+		}
+	}
+	fk := float64(k)
+	return 1 - ties/(float64(n)*fk*(fk*fk-1))
+}
+
+// FriedmanChiSqTied is Friedman's statistic corrected for ties,
+// FriedmanChiSq(Ranks(scores), n) / FriedmanTies(scores); 0 when every
+// row is one tie (the scores say nothing about the methods).
+func FriedmanChiSqTied(scores [][]float64) float64 {
+	c := FriedmanTies(scores)
+	if c == 0 {
+		return 0
+	}
+	return FriedmanChiSq(Ranks(scores), len(scores)) / c
+}
+
 // ImanDavenport is Iman and Davenport's less conservative form of
 // Friedman's statistic, (n-1)chi2 / (n(k-1) - chi2), F-distributed with
 // k-1 and (k-1)(n-1) degrees of freedom (+Inf when the ranks agree on
 // every problem).
 func ImanDavenport(chi2 float64, k, n int) float64 {
-	return float64(n-1) * chi2 / (float64(n*(k-1)) - chi2)
+	den := float64(n*(k-1)) - chi2
+	if den <= 0 {
+		// The ranks agree on every problem (chi2 at its maximum, or
+		// past it by a rounding).
+		return math.Inf(1)
+	}
+	return float64(n-1) * chi2 / den
 }
 
 // nemenyiQ05 is q_0.05 of the Nemenyi test for k = 2..10 methods, the

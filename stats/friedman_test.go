@@ -38,3 +38,38 @@ func TestFriedmanByHand(t *testing.T) {
 		t.Error("CD outside the table")
 	}
 }
+
+// TestFriedmanTieCorrection: in TestFriedmanByHand's table, problem 4 has
+// one group of t = 2 tied scores, t³ − t = 6, so the divisor is
+// 1 − 6/(4·3·(9 − 1)) = 1 − 6/96 = 0.9375 and the corrected chi2 is
+// 3.875/0.9375 = 4.1333... (scipy's friedmanchisquare gives the same).
+// Without ties the divisor is 1; with every row one tie the statistic is
+// 0; scores that rank the methods alike on every problem give an
+// infinite Iman-Davenport F.
+func TestFriedmanTieCorrection(t *testing.T) {
+	scores := [][]float64{{1, 2, 3}, {1, 3, 2}, {2, 1, 3}, {1, 1, 3}}
+	if c := FriedmanTies(scores); c != 0.9375 {
+		t.Errorf("divisor %v, want 0.9375", c)
+	}
+	if chi2 := FriedmanChiSqTied(scores); math.Abs(chi2-3.875/0.9375) > 1e-12 {
+		t.Errorf("corrected chi2 %v, want %v", chi2, 3.875/0.9375)
+	}
+	// Two groups in one row (1 1 2 2: t = 2 twice) and a triple (5 5 5 x).
+	tied := [][]float64{{1, 1, 2, 2}, {5, 5, 5, 0}}
+	if c, want := FriedmanTies(tied), 1-(6+6+24)/(2*4*15.0); c != want {
+		t.Errorf("divisor %v, want %v", c, want)
+	}
+	if c := FriedmanTies([][]float64{{1, 2, 3}, {3, 1, 2}}); c != 1 {
+		t.Errorf("divisor without ties %v, want 1", c)
+	}
+	if chi2 := FriedmanChiSqTied([][]float64{{7, 7, 7}, {2, 2, 2}}); chi2 != 0 {
+		t.Errorf("chi2 of all ties %v, want 0", chi2)
+	}
+	same := [][]float64{{1, 2, 3}, {1, 2, 3}, {1, 2, 3}}
+	if chi2 := FriedmanChiSqTied(same); chi2 != 6 {
+		t.Errorf("chi2 of full agreement %v, want n(k-1) = 6", chi2)
+	}
+	if f := ImanDavenport(6, 3, 3); !math.IsInf(f, 1) {
+		t.Errorf("F of full agreement %v, want +Inf", f)
+	}
+}
