@@ -1,6 +1,9 @@
 package dsl
 
 import (
+	"fmt"
+	"math"
+
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -26,13 +29,13 @@ var functions = map[string]function.Function{
 	"join":       stdlib.JoinFunc,
 	"keys":       stdlib.KeysFunc,
 	"length":     stdlib.LengthFunc,
-	"log":        stdlib.LogFunc,
+	"log":        logFunc,
 	"lookup":     stdlib.LookupFunc,
 	"lower":      stdlib.LowerFunc,
 	"max":        stdlib.MaxFunc,
 	"merge":      stdlib.MergeFunc,
 	"min":        stdlib.MinFunc,
-	"pow":        stdlib.PowFunc,
+	"pow":        powFunc,
 	"range":      stdlib.RangeFunc,
 	"reverse":    stdlib.ReverseListFunc,
 	"setproduct": stdlib.SetProductFunc,
@@ -47,4 +50,39 @@ var functions = map[string]function.Function{
 	"upper":      stdlib.UpperFunc,
 	"values":     stdlib.ValuesFunc,
 	"zipmap":     stdlib.ZipmapFunc,
+}
+
+// powFunc and logFunc are go-cty's pow and log, which compute in float64
+// and panic when the result is NaN (pow(-1, 0.5), log(-1, 10)); cty turns
+// the panic into an error carrying a Go stack trace. These say instead
+// that the result is not a real number.
+var (
+	powFunc = realFunc2("num", "power", func(a, b float64) (float64, string) {
+		return math.Pow(a, b), fmt.Sprintf("pow(%g, %g) is not a real number", a, b)
+	})
+	logFunc = realFunc2("num", "base", func(a, b float64) (float64, string) {
+		return math.Log(a) / math.Log(b), fmt.Sprintf("log(%g, %g) is not a real number (num must be >= 0, and base > 0 and not 1)", a, b)
+	})
+)
+
+// realFunc2 is a function of two numbers computed in float64 by f, which
+// also says what went wrong when its result is NaN.
+func realFunc2(first, second string, f func(a, b float64) (float64, string)) function.Function {
+	return function.New(&function.Spec{
+		Params: []function.Parameter{
+			{Name: first, Type: cty.Number},
+			{Name: second, Type: cty.Number},
+		},
+		Type:         function.StaticReturnType(cty.Number),
+		RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder { return b.NotNull() },
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			a, _ := args[0].AsBigFloat().Float64()
+			b, _ := args[1].AsBigFloat().Float64()
+			r, msg := f(a, b)
+			if math.IsNaN(r) {
+				return cty.UnknownVal(cty.Number), function.NewArgErrorf(0, "%s", msg)
+			}
+			return cty.NumberFloatVal(r), nil
+		},
+	})
 }
