@@ -179,8 +179,10 @@ func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, e
 	}
 	if hasTestSplit(results) {
 		// Overfitting shows only on held-out rows: a run whose training
-		// loss beats another's may lose on the test rows.
-		outs = append(outs, chartOutput("history_test.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+		// loss beats another's may lose on the test rows. Not named
+		// history_*: a run's own plot is history_<run>.png, and a run
+		// may be called test.
+		outs = append(outs, chartOutput("test_loss.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
 			p, err := HistoryPlotOf(results, HistoryOptions{Title: titled(name, "test loss"), Metric: "test_loss"})
 			return p, historyWidth, historyHeight, err
 		}))

@@ -62,7 +62,7 @@ func TestWriteOutputs(t *testing.T) {
 	}
 
 	wantOrder := []string{"history.csv", "summary.csv", "summary_stats.csv", "paired.csv", "ranks.csv", "history.png", "history_a.png", "history_b.png",
-		"history_test.png", "final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl", "report.html"}
+		"test_loss.png", "final_loss.png", "only_a.png", "b_log.png", "demo.hcl", "vars.hcl", "report.html"}
 	var got []string
 	for _, f := range files {
 		if filepath.Dir(f) != dir {
@@ -93,7 +93,7 @@ func TestWriteOutputs(t *testing.T) {
 		"history.png":      {8 * dpi, 5 * dpi},
 		"history_a.png":    {8 * dpi, 5 * dpi},
 		"history_b.png":    {8 * dpi, 5 * dpi},
-		"history_test.png": {8 * dpi, 5 * dpi},
+		"test_loss.png": {8 * dpi, 5 * dpi},
 		"b_log.png":        {8 * dpi, 5 * dpi},
 		"final_loss.png":   {6 * dpi, 5 * dpi}, // two short labels: the minimum width
 		"only_a.png":       {6 * dpi, 5 * dpi},
@@ -365,5 +365,31 @@ func TestWriteOutputsNoFilename(t *testing.T) {
 	}
 	if src := string(readFile(t, filepath.Join(dir, "vars.hcl"))); !strings.Contains(src, "nnexp run FILE --out . --var") {
 		t.Errorf("vars.hcl header:\n%s", src)
+	}
+}
+
+// A run may be called test: its own plot is history_test.png, and the
+// test-loss plot of a test split is test_loss.png, so the two never meet
+// (they once shared a name, and the outputs failed after every job had
+// trained).
+func TestRunNamedTestHasItsOwnPlot(t *testing.T) {
+	exp, results := fixture()
+	for i := range results {
+		if results[i].RunName == "b" {
+			results[i].RunName = "test"
+		}
+	}
+	files, err := WriteOutputs(t.TempDir(), exp, results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	for _, want := range []string{"history_test.png", "test_loss.png"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("outputs %v lack %s", names, want)
+		}
 	}
 }

@@ -143,7 +143,7 @@ func TestWritePlotsMatchesWriteOutputs(t *testing.T) {
 	for _, f := range files {
 		names = append(names, filepath.Base(f))
 	}
-	want := "history.png history_a.png history_b.png history_test.png final_loss.png ba.png"
+	want := "history.png history_a.png history_b.png test_loss.png final_loss.png ba.png"
 	if strings.Join(names, " ") != want {
 		t.Errorf("wrote %v, want %s", names, want)
 	}
