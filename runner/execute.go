@@ -369,6 +369,9 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		if err := st.method.Init(problem, &x.loc, env); err != nil {
 			return x.stopped(ctx, err)
 		}
+		if err := x.checkLength(len(params)); err != nil {
+			return StatusFailed, err
+		}
 		if x.evalBudgetSpent() {
 			// Init asked for evaluations past the budget.
 			return x.budgetStop(true)
@@ -388,10 +391,19 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			if err != nil {
 				return x.stopped(ctx, err)
 			}
+			if err := x.checkLength(len(params)); err != nil {
+				return StatusFailed, err
+			}
 			if x.evalBudgetSpent() {
 				// The method finished its step on refused evaluations,
 				// so its loss is not the loss of where it stands.
 				return x.budgetStop(true)
+			}
+			if !finite(x.loc.F) {
+				if err := x.verifyDivergence(); err != nil {
+					x.record()
+					return StatusFailed, err
+				}
 			}
 			x.record()
 			if !finite(x.loc.F) {
@@ -442,6 +454,35 @@ func (x *execution) verify() error {
 	return fmt.Errorf("runner: %s: optimizer %q reported training loss %v, but its parameters give %v under loss %q; "+
 		"the optimizer, or a fast-path capability of the loss or an activation, broke the promise that Location.F is Func(Location.X)",
 		x.where(), x.stageName, reported, actual, x.job.Run.LossName)
+}
+
+// verifyDivergence checks a loss that the method reports not finite
+// against the parameters' (verify's check, for a job about to be marked
+// diverged): a method that reports NaN or Inf where its parameters have a
+// finite loss has broken Location's promise, and the job fails with the
+// true loss rather than passing as diverged with none. Both not finite
+// (whatever NaN's bits) is a divergence.
+func (x *execution) verifyDivergence() error {
+	reported := x.loc.F
+	actual := x.check.Func(x.loc.X)
+	if !finite(actual) {
+		return nil
+	}
+	x.loc.F = actual
+	return fmt.Errorf("runner: %s: optimizer %q reported training loss %v, but its parameters give %v under loss %q; "+
+		"a method must report Func(Location.X) as Location.F",
+		x.where(), x.stageName, reported, actual, x.job.Run.LossName)
+}
+
+// checkLength fails the job when the method changed the number of
+// parameters: every later evaluation, record and stage would read the
+// model's parameters out of a vector of another length.
+func (x *execution) checkLength(dim int) error {
+	if n := len(x.loc.X); n != dim {
+		return fmt.Errorf("runner: %s: optimizer %q left %d parameters where the model has %d; a method must keep Location.X's length",
+			x.where(), x.stageName, n, dim)
+	}
+	return nil
 }
 
 // The causes with which a budget cancels a job's methods.

@@ -37,7 +37,15 @@ func (m *misbehavingMethod) Step(loc *optimize.Location) (optimize.Status, error
 	if m.steps == m.cfg.At {
 		switch m.cfg.Mode {
 		case "nan":
+			// A real divergence: the parameters' loss is NaN too.
+			loc.X[0], loc.F = math.NaN(), math.NaN()
+		case "lie_nan":
+			// Reports NaN where the parameters' loss is finite.
 			loc.F = math.NaN()
+		case "grow":
+			loc.X = append(loc.X, 123)
+		case "shrink":
+			loc.X = loc.X[:len(loc.X)-1]
 		case "panic":
 			panic("boom")
 		case "error":
@@ -91,6 +99,24 @@ pipeline "init" {
 pipeline "fine" {
   optimizer "zz_misbehaving" {}
 }
+pipeline "lie_nan" {
+  optimizer "zz_misbehaving" {
+    mode = "lie_nan"
+    at   = 2
+  }
+}
+pipeline "grow" {
+  optimizer "zz_misbehaving" {
+    mode = "grow"
+    at   = 3
+  }
+}
+pipeline "shrink" {
+  optimizer "zz_misbehaving" {
+    mode = "shrink"
+    at   = 1
+  }
+}
 run "nan" {
   dataset  = dataset.d
   model    = model.m
@@ -121,6 +147,24 @@ run "fine" {
   loss     = "mse"
   pipeline = pipeline.fine
 }
+run "lie_nan" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.lie_nan
+}
+run "grow" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.grow
+}
+run "shrink" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.shrink
+}
 `)
 	want := map[string]struct {
 		status, err string
@@ -131,6 +175,14 @@ run "fine" {
 		"error": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 4: gave up", 4},
 		"init":  {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 0: refuses to start", 1},
 		"fine":  {runner.StatusCompleted, "", 6},
+		// Step 2 reports NaN at parameters whose loss is finite: the job
+		// fails, with the true loss recorded, instead of passing as
+		// diverged.
+		"lie_nan": {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 2: optimizer "zz_misbehaving" reported training loss NaN, but its parameters give `, 3},
+		// A changed parameter count fails the step that changed it,
+		// before anything reads the vector.
+		"grow":   {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 3: optimizer "zz_misbehaving" left 26 parameters where the model has 25; a method must keep Location.X's length`, 3},
+		"shrink": {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 1: optimizer "zz_misbehaving" left 24 parameters where the model has 25; a method must keep Location.X's length`, 1},
 	}
 	for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 3}) {
 		w := want[r.Run.Name]
@@ -138,7 +190,7 @@ run "fine" {
 		if r.Err != nil {
 			msg = r.Err.Error()
 		}
-		if r.Status != w.status || msg != w.err || len(r.History) != w.records {
+		if r.Status != w.status || !strings.HasPrefix(msg, w.err) || (w.err == "") != (msg == "") || len(r.History) != w.records {
 			t.Errorf("%s: status %s, error %q, %d records; want %s, %q, %d", r.Run.Name, r.Status, msg, len(r.History), w.status, w.err, w.records)
 		}
 		if r.Status == runner.StatusFailed && !strings.HasPrefix(msg, "runner: ") {
