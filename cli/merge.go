@@ -40,6 +40,7 @@ func mergeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		Store:            report.NewJobStore(dir),
 		Build:            version.Build(),
 		ReuseOtherBuilds: *anyBuild,
+		ReuseTimeLimited: true, // the shards' results, whatever stopped them
 		Select:           func(runner.Job) bool { return false },
 	})
 	missing := 0

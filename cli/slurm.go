@@ -134,9 +134,10 @@ func (j slurmJob) mergeScript() string {
 // and the tasks' --shard agree whatever the rule.
 func shardsToDo(ctx context.Context, work *plan.Plan, dir string, n int) []int {
 	results := runner.Run(ctx, work.Runs, runner.Options{
-		Store:  report.NewJobStore(dir),
-		Build:  version.Build(),
-		Select: func(runner.Job) bool { return false },
+		Store:            report.NewJobStore(dir),
+		Build:            version.Build(),
+		ReuseTimeLimited: true, // merge takes them
+		Select:           func(runner.Job) bool { return false },
 	})
 	var todo []int
 	for i := range n {

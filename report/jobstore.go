@@ -52,11 +52,14 @@ type storedJob struct {
 	Build string `json:"build"`
 	// Run, Repeat and Seed say which job this was when written; a run
 	// renamed since still reuses it.
-	Run            string         `json:"run"`
-	Repeat         int            `json:"repeat"`
-	Seed           uint64         `json:"seed"`
-	Status         string         `json:"status"`
-	Error          string         `json:"error,omitempty"`
+	Run    string `json:"run"`
+	Repeat int    `json:"repeat"`
+	Seed   uint64 `json:"seed"`
+	Status string `json:"status"`
+	Error  string `json:"error,omitempty"`
+	// TimeLimited: max_seconds cut the job short (runner.Result), so
+	// only a merge of shards takes it (runner.Options.ReuseTimeLimited).
+	TimeLimited    bool           `json:"time_limited,omitempty"`
 	TrainLoss      jsonFloat      `json:"train_loss"`
 	TestLoss       jsonFloat      `json:"test_loss"`
 	TrainAccuracy  jsonFloat      `json:"train_accuracy"`
@@ -149,6 +152,7 @@ func newStoredJob(res runner.Result) storedJob {
 		Repeat:         res.Repeat,
 		Seed:           res.Seed,
 		Status:         res.Status,
+		TimeLimited:    res.TimeLimited,
 		TrainLoss:      jsonFloat(res.TrainLoss),
 		TestLoss:       jsonFloat(res.TestLoss),
 		TrainAccuracy:  jsonFloat(res.TrainAccuracy),
@@ -185,6 +189,7 @@ func (sj storedJob) result(job runner.Job) runner.Result {
 		Job:           job,
 		Build:         sj.Build,
 		Status:        sj.Status,
+		TimeLimited:   sj.TimeLimited,
 		TrainLoss:     float64(sj.TrainLoss),
 		TestLoss:      float64(sj.TestLoss),
 		TrainAccuracy: float64(sj.TrainAccuracy),

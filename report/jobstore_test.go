@@ -24,6 +24,7 @@ func TestJobStoreRoundTrip(t *testing.T) {
 	res.Params = []float64{math.Inf(1), math.Inf(-1), math.Copysign(0, -1), 5e-324, 0.1 + 0.2, nan}
 	res.History = append(res.History, runner.Record{Stage: 1, Optimizer: "adam", Step: 2, TrainLoss: math.Inf(1), TestLoss: nan, Evaluations: 3, Elapsed: 1.0 / 3})
 	res.TrainLoss = math.Inf(1)
+	res.TimeLimited = true // kept, so that only a merge takes the job
 
 	store := NewJobStore(t.TempDir())
 	if err := store.Save(res); err != nil {
@@ -63,6 +64,9 @@ func TestJobStoreRoundTrip(t *testing.T) {
 		if math.Float64bits(got.Params[i]) != math.Float64bits(p) && !(math.IsNaN(p) && math.IsNaN(got.Params[i])) {
 			t.Errorf("param %d: %v, want %v", i, got.Params[i], p)
 		}
+	}
+	if !got.TimeLimited {
+		t.Error("the job's time limit was lost")
 	}
 	if got.Err == nil || got.Err.Error() != res.Err.Error() {
 		t.Errorf("error %v, want %v", got.Err, res.Err)

@@ -90,13 +90,13 @@ func TestWriteOutputs(t *testing.T) {
 	}
 
 	sizes := map[string][2]int{
-		"history.png":      {8 * dpi, 5 * dpi},
-		"history_a.png":    {8 * dpi, 5 * dpi},
-		"history_b.png":    {8 * dpi, 5 * dpi},
-		"test_loss.png": {8 * dpi, 5 * dpi},
-		"b_log.png":        {8 * dpi, 5 * dpi},
-		"final_loss.png":   {6 * dpi, 5 * dpi}, // two short labels: the minimum width
-		"only_a.png":       {6 * dpi, 5 * dpi},
+		"history.png":    {8 * dpi, 5 * dpi},
+		"history_a.png":  {8 * dpi, 5 * dpi},
+		"history_b.png":  {8 * dpi, 5 * dpi},
+		"test_loss.png":  {8 * dpi, 5 * dpi},
+		"b_log.png":      {8 * dpi, 5 * dpi},
+		"final_loss.png": {6 * dpi, 5 * dpi}, // two short labels: the minimum width
+		"only_a.png":     {6 * dpi, 5 * dpi},
 	}
 	for name, size := range sizes {
 		if w, h := pngSize(t, filepath.Join(dir, name)); w != size[0] || h != size[1] {

@@ -104,8 +104,9 @@ type Result struct {
 	// Err says what went wrong for diverged, interrupted and failed jobs.
 	Err error
 	// TimeLimited says max_seconds stopped the job (status budget): its
-	// result depends on the machine and its load at the time, so it is
-	// not stored for reuse, and the job runs again next time.
+	// result depends on the machine and its load at the time, so a run
+	// into the same folder runs it again, and only a merge of shards
+	// takes its stored result (Options.ReuseTimeLimited).
 	TimeLimited bool
 	// Build is Options.Build of the run that computed the result.
 	Build string

@@ -27,6 +27,11 @@ type Options struct {
 	Build string
 	// ReuseOtherBuilds reuses stored results whatever build computed them.
 	ReuseOtherBuilds bool
+	// ReuseTimeLimited takes stored results of jobs that max_seconds cut
+	// short (Result.TimeLimited), which depend on the machine and its
+	// load: a merge gathers them from the shards that ran them, while a
+	// run into the same folder runs them again.
+	ReuseTimeLimited bool
 	// Select, if set, runs only the jobs it accepts (a shard of the
 	// experiment); the others that Store does not hold are returned with
 	// status StatusNotRun. A shard never decides which jobs another runs:
@@ -141,7 +146,7 @@ func stored(opt Options, job Job) (res Result, ok, otherBuild bool) {
 		return Result{}, false, false
 	}
 	res, ok = opt.Store.Load(job)
-	if !ok || !Reusable(res.Status) {
+	if !ok || !Reusable(res.Status) || res.TimeLimited && !opt.ReuseTimeLimited {
 		return Result{}, false, false
 	}
 	if !opt.ReuseOtherBuilds && opt.Build == "" {
@@ -156,9 +161,10 @@ func stored(opt Options, job Job) (res Result, ok, otherBuild bool) {
 	return res, true, false
 }
 
-// save stores a finished job that a later run may reuse.
+// save stores a finished job that a later run may reuse, or, cut short by
+// max_seconds, that a merge of shards may take.
 func save(opt Options, res *Result) {
-	if opt.Store == nil || res.Hash == "" || !Reusable(res.Status) || res.TimeLimited {
+	if opt.Store == nil || res.Hash == "" || !Reusable(res.Status) {
 		return
 	}
 	res.SaveErr = opt.Store.Save(*res)

@@ -189,3 +189,40 @@ func TestSaveErrorKeepsTheResult(t *testing.T) {
 		}
 	}
 }
+
+// A job that max_seconds cut short is stored, marked time-limited: a run
+// into the same store runs it again (its result depends on the machine's
+// speed), and a merge of shards (ReuseTimeLimited) takes it, so that an
+// experiment with a time budget can be sharded.
+func TestTimeLimitedJobsAreStoredForMerging(t *testing.T) {
+	const src = `
+experiment "e" {}
+dataset "d" { source = "diabetes" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "adam" { epochs = 1000000 }
+}
+run "r" {
+  dataset     = dataset.d
+  model       = model.m
+  loss        = "mse"
+  pipeline    = pipeline.p
+  max_seconds = 0.05
+}
+`
+	store := newMemStore()
+	first, ran := started(t, src, store, false)
+	if len(ran) != 1 || store.saves != 1 || !first[0].TimeLimited || first[0].Status != runner.StatusBudget {
+		t.Fatalf("first run: %d ran, %d saved, time-limited %v, status %s", len(ran), store.saves, first[0].TimeLimited, first[0].Status)
+	}
+	if _, ran = started(t, src, store, false); len(ran) != 1 {
+		t.Errorf("a run into the store took the time-limited job instead of running it")
+	}
+	merged := runner.Run(context.Background(), load(t, src), runner.Options{
+		Store: store, Build: "build-a", ReuseTimeLimited: true,
+		Select: func(runner.Job) bool { return false },
+	})
+	if len(merged) != 1 || !merged[0].Reused || !merged[0].TimeLimited || merged[0].Status != runner.StatusBudget {
+		t.Errorf("merge: %+v; want the stored time-limited job", merged)
+	}
+}
