@@ -141,8 +141,23 @@ func sameRange(a, b *nn.Range) bool {
 // does.
 func lossKey(s *runner.Spec) string { return fmt.Sprintf("%T%+v", s.Loss, s.Loss) }
 
+// outcome is a finished job's value of a metric for a comparison: a
+// diverged job (its loss not finite, its accuracy none) is the worst
+// outcome, +Inf for a loss and −Inf for an accuracy, so that a run that
+// diverges on some starts loses those pairs rather than being compared
+// only on the starts where it held, which would flatter an unstable run.
+func outcome(r runner.Result, value func(runner.Result) float64, higherWins bool) float64 {
+	switch {
+	case r.Status != runner.StatusDiverged:
+		return value(r)
+	case higherWins:
+		return math.Inf(-1)
+	}
+	return math.Inf(1)
+}
+
 // compare is one row: A − B over the repeats both runs finished with a
-// finite value of metric.
+// value of metric (outcome), two diverged jobs a tie.
 func compare(a, b runJobs, metric string, value func(runner.Result) float64, higherWins bool) Comparison {
 	c := Comparison{A: a.name, B: b.name, Metric: metric}
 	byRepeat := map[int]runner.Result{}
@@ -155,11 +170,14 @@ func compare(a, b runJobs, metric string, value func(runner.Result) float64, hig
 		if !ok || ra.Seed != rb.Seed || !finishedJob(ra) || !finishedJob(rb) {
 			continue
 		}
-		va, vb := value(ra), value(rb)
-		if !finiteValue(va) || !finiteValue(vb) {
+		va, vb := outcome(ra, value, higherWins), outcome(rb, value, higherWins)
+		if math.IsNaN(va) || math.IsNaN(vb) {
 			continue
 		}
 		diff := va - vb
+		if math.IsInf(va, 0) && va == vb {
+			diff = 0 // both diverged: a tie
+		}
 		d = append(d, diff)
 		better := diff < 0
 		if higherWins {

@@ -140,3 +140,48 @@ func TestPairedRule(t *testing.T) {
 		t.Errorf("results without their runs were paired: %+v", got)
 	}
 }
+
+// A diverged job is the worst outcome, not a missing one. Run b beats a
+// by 1 on four starts and diverges on two; both diverge on a seventh.
+// Leaving the diverged starts out would show b better on all four (p =
+// 2/16); counted as losses, a−b is 1 1 1 1 −Inf −Inf 0: a wins 2, ties
+// 1, loses 4; the non-zero |d| rank 2.5 (four times) and 5.5 (twice),
+// doubled 5 and 11, T+ = 20 against a centre of 21, and of the 64 sign
+// patterns only the 12 that sum to 21 (two 5s and one 11) are nearer
+// the centre: p = 52/64. Sign test 2 against 4: p = 44/64.
+func TestPairedDivergedJobLoses(t *testing.T) {
+	data := &runner.Dataset{Train: &nn.Data{Task: nn.Regression}}
+	spec := func(name string) *runner.Spec {
+		return &runner.Spec{Name: name, Dataset: data, Seed: 1, Repeats: 7, LossName: "mse", Loss: nnlosses.MSE{},
+			Model: &runner.Model{Hidden: []int{3}, ActivationNames: []string{"relu"}}}
+	}
+	inf := math.Inf(1)
+	var results []runner.Result
+	for _, run := range []struct {
+		name string
+		loss []float64
+	}{{"a", []float64{2, 2, 2, 2, 2, 2, inf}}, {"b", []float64{1, 1, 1, 1, inf, inf, inf}}} {
+		s := spec(run.name)
+		for r, l := range run.loss {
+			res := runner.Result{
+				Job:       runner.Job{Index: len(results), Run: s, RunName: s.Name, Repeat: r, Seed: runner.JobSeed(s.Seed, r)},
+				TrainLoss: l, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan, Status: runner.StatusCompleted,
+			}
+			if math.IsInf(l, 1) {
+				res.Status, res.TrainLoss = runner.StatusDiverged, nan
+			}
+			results = append(results, res)
+		}
+	}
+	cs := PairedComparisons(results)
+	if len(cs) != 1 {
+		t.Fatalf("comparisons %+v", cs)
+	}
+	c := cs[0]
+	if c.N != 7 || c.Wins != 2 || c.Ties != 1 || c.Losses != 4 || c.MedianDifference != 1 {
+		t.Errorf("n %d, wins %d, ties %d, losses %d, median %v; want 7, 2, 1, 4, 1", c.N, c.Wins, c.Ties, c.Losses, c.MedianDifference)
+	}
+	if c.Wilcoxon.P != 52.0/64 || c.SignP != 44.0/64 {
+		t.Errorf("Wilcoxon p %v, sign p %v; want 52/64 and 44/64", c.Wilcoxon.P, c.SignP)
+	}
+}

@@ -78,7 +78,8 @@ func RankTests(results []runner.Result) []RankTest {
 }
 
 // rankTest ranks the runs of c on value (lower is better) over the
-// repeats every run finished with a finite value.
+// repeats every run finished with a value, a diverged job last
+// (outcome).
 func rankTest(c []runJobs, metric string, value func(runner.Result) float64) RankTest {
 	t := RankTest{Metric: metric}
 	for _, r := range c {
@@ -91,10 +92,12 @@ func rankTest(c []runJobs, metric string, value func(runner.Result) float64) Ran
 			v := math.NaN()
 			for _, j := range r.jobs {
 				if j.Repeat == ra.Repeat && finishedJob(j) {
-					v = value(j)
+					// Lower is better here (accuracies come negated), so
+					// a diverged job, the worst outcome, is +Inf.
+					v = outcome(j, value, false)
 				}
 			}
-			if !finiteValue(v) {
+			if math.IsNaN(v) {
 				break
 			}
 			row = append(row, v)
