@@ -177,6 +177,14 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp slurm: --cpus-per-task must not be negative, got %d\n", *cpus)
 		return ExitUsage
 	}
+	// Each goes on an #SBATCH line of its own, which whitespace or a
+	// quote would end or change.
+	for _, o := range []struct{ name, value string }{{"partition", *partition}, {"time", *timeLimit}, {"mem", *mem}} {
+		if strings.ContainsAny(o.value, " \t\n\r'\"\\") {
+			fmt.Fprintf(stderr, "nnexp slurm: --%s %q holds whitespace, a quote or a backslash, which an #SBATCH line cannot carry\n", o.name, o.value)
+			return ExitUsage
+		}
+	}
 	exp, work, ok := loadPlan(file, vars, stderr)
 	if !ok {
 		return ExitFailure
@@ -201,9 +209,10 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp slurm: %v\n", err)
 		return ExitFailure
 	}
-	// #SBATCH --output=DIR/... is read by sbatch, not by a shell.
-	if strings.ContainsAny(job.dir, " \t\n'\"\\") {
-		fmt.Fprintf(stderr, "nnexp slurm: the output folder %q holds a space, a quote or a backslash, which an #SBATCH line cannot carry; choose another --out\n", job.dir)
+	// #SBATCH --output=DIR/... is read by sbatch, not by a shell, and
+	// sbatch replaces %j, %A and the like in it.
+	if strings.ContainsAny(job.dir, " \t\n'\"\\%") {
+		fmt.Fprintf(stderr, "nnexp slurm: the output folder %q holds a space, a quote, a backslash or a %%, which an #SBATCH line cannot carry as it is; choose another --out\n", job.dir)
 		return ExitUsage
 	}
 	if err := report.CheckOutputDir(dir); err != nil {

@@ -52,3 +52,29 @@ func TestSlurmDryRunScripts(t *testing.T) {
 		}
 	}
 }
+
+// Values that an #SBATCH line cannot carry are refused before anything is
+// written: a % in the output folder (sbatch would expand %j in the log
+// path) and a line break in --time, --partition or --mem (it would end
+// the script's header and put the rest on a line of its own).
+func TestSlurmRefusesValuesAnSBATCHLineCannotCarry(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--out", filepath.Join(dir, "p%jx")}, "holds a space, a quote, a backslash or a %"},
+		{[]string{"--out", filepath.Join(dir, "ok"), "--time", "01:00\necho injected"}, `--time "01:00\necho injected" holds whitespace`},
+		{[]string{"--out", filepath.Join(dir, "ok"), "--partition", "a b"}, `--partition "a b" holds whitespace`},
+		{[]string{"--out", filepath.Join(dir, "ok"), "--mem", "1G'"}, `--mem "1G'" holds whitespace, a quote`},
+	} {
+		args := append([]string{"slurm", "testdata/tiny.hcl", "--shards", "2", "--dry-run"}, c.args...)
+		code, stdout, stderr := nnexp(t, args...)
+		if code != 2 || !strings.Contains(stderr, c.want) {
+			t.Errorf("%v: exit %d, stderr %q, want 2 and %q (stdout %q)", c.args, code, stderr, c.want, stdout)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("refused commands wrote %v", entries)
+	}
+}

@@ -49,16 +49,25 @@ func ShardFromEnv(getenv func(string) string) (Shard, bool, error) {
 			return Shard{}, false, fmt.Errorf("runner: SLURM_ARRAY_TASK_ID %q with SLURM_ARRAY_TASK_COUNT %q is no shard", id, count)
 		}
 		lo, errLo := strconv.Atoi(getenv("SLURM_ARRAY_TASK_MIN"))
+		hi, errHi := strconv.Atoi(getenv("SLURM_ARRAY_TASK_MAX"))
 		step, errStep := strconv.Atoi(getenv("SLURM_ARRAY_TASK_STEP"))
+		if errStep != nil || step < 1 {
+			step = 1
+		}
+		list := errors.New("runner: a Slurm array of a list of indices (--array=1,5,7) gives no task its place; use --shard I/N")
 		rank := task
 		if errLo == nil {
-			rank = task - lo
-			if errStep == nil && step > 1 {
-				if rank%step != 0 {
-					return Shard{}, false, errors.New("runner: a Slurm array of a list of indices (--array=1,5,7) gives no task its place; use --shard I/N")
-				}
-				rank /= step
+			// A range MIN..MAX in steps of STEP holds COUNT tasks; a
+			// list (1,5,7: MIN 1, MAX 7, COUNT 3) does not, and its
+			// tasks' places cannot be told from their IDs.
+			if errHi == nil && hi != lo+step*(n-1) {
+				return Shard{}, false, list
 			}
+			rank = task - lo
+			if rank%step != 0 {
+				return Shard{}, false, list
+			}
+			rank /= step
 		}
 		if rank < 0 || rank >= n {
 			return Shard{}, false, fmt.Errorf("runner: Slurm array task %d is not among %d tasks counted from %d; use --shard I/N", task, n, lo)
