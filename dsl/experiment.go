@@ -145,9 +145,9 @@ type Run struct {
 	// Stops are the run's stop rules: the experiment's, replaced by those
 	// the run block sets.
 	Stops
-	// ModelAt and LossAt are where the run names its model and loss, for
-	// diagnostics about how they fit the data.
-	ModelAt, LossAt *Place
+	// ModelAt, LossAt and PipelineAt are where the run names its model,
+	// loss and pipeline, for diagnostics about how they fit the data.
+	ModelAt, LossAt, PipelineAt *Place
 	DeclRange       hcl.Range
 	// Settings are the run's values of the experiment's Hyperparameters,
 	// in their order; a column the run has no value for is left out.

@@ -46,6 +46,7 @@ var planStage = map[string]bool{
 	"regression_text_target":     true,
 	"test_split_leaves_no_rows":  true, // the row count
 	"scale_overflow_csv":         true, // the values
+	"stage_cannot_run":           true, // the model's size on the data
 }
 
 // decodeAndPlan does what nnexp run does before running anything: decode,

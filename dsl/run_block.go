@@ -76,28 +76,31 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, name string, exp *Ex
 		return nil, diags
 	}
 
-	r.ModelAt, r.LossAt = placeOf(attrs["model"]), placeOf(attrs["loss"])
+	r.ModelAt, r.LossAt, r.PipelineAt = placeOf(attrs["model"]), placeOf(attrs["loss"]), placeOf(attrs["pipeline"])
 	// Detached, an unregistered loss or optimizer is not known to need
 	// or lack a gradient.
+	// Each stage as it will run, a preset's (hybrid's, or a user's
+	// search then adam) included.
+	stages := r.Pipeline.LeafStages()
 	if culprit := nonDifferentiable(r); culprit != "" {
-		for _, st := range r.Pipeline.Stages {
-			if st.Config != nil && usesGradient(st.Config) {
+		for _, st := range stages {
+			if usesGradient(st.Config) {
 				add(hcl.Diagnostics{attrError(attrs["pipeline"], "Optimizer needs a gradient",
-					fmt.Sprintf("Pipeline %q uses %q, which follows gradients, but %s has none; use a gradient-free optimizer such as search, or a differentiable %s.",
-						r.Pipeline.Name, st.Optimizer, culprit, strings.Fields(culprit)[0]))})
+					fmt.Sprintf("Pipeline %q uses %q, which needs gradients, but %s has none; use a gradient-free optimizer such as search, or a differentiable %s.",
+						r.Pipeline.Name, st.Name, culprit, strings.Fields(culprit)[0]))})
 				ok = false
 			}
 		}
 	}
 	if r.Loss != nil {
-		for _, st := range r.Pipeline.Stages {
+		for _, st := range stages {
 			checker, isChecker := st.Config.(registry.LossChecker)
 			if !isChecker {
 				continue
 			}
 			if err := checker.CheckLoss(r.Loss); err != nil {
 				add(hcl.Diagnostics{attrError(attrs["pipeline"], "Optimizer cannot minimize this loss",
-					fmt.Sprintf("Pipeline %q uses %q, which cannot minimize loss %q: %v.", r.Pipeline.Name, st.Optimizer, r.LossName, err))})
+					fmt.Sprintf("Pipeline %q uses %q, which cannot minimize loss %q: %v.", r.Pipeline.Name, st.Name, r.LossName, err))})
 				ok = false
 			}
 		}

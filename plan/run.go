@@ -6,6 +6,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/registry"
 	"github.com/nnexp/nnexp/runner"
 )
@@ -21,7 +22,8 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 		return nil, hcl.Diagnostics{r.ModelAt.Error("Cannot plan", fmt.Sprintf("plan: run %q names components this program does not register.", r.Name))}
 	}
 	data := ds.Train
-	if mlp, err := nn.NewMLP(data.Inputs, m.Hidden, m.Activations, data.Outputs()); err != nil {
+	mlp, err := nn.NewMLP(data.Inputs, m.Hidden, m.Activations, data.Outputs())
+	if err != nil {
 		diags = append(diags, r.ModelAt.Error("Model does not fit the data", err.Error()))
 	} else if msg := tooLarge(mlp, data.Rows); msg != "" {
 		diags = append(diags, r.ModelAt.Error("Model too large", msg))
@@ -52,6 +54,10 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 			diags = append(diags, r.LossAt.Error("Loss does not fit the data",
 				fmt.Sprintf("Loss %q is a %s loss, but dataset %q is %s; choose a %s loss.", r.LossName, want, r.Dataset.Name, taskPhrase(data), data.Task)))
 		}
+	}
+
+	if !diags.HasErrors() {
+		diags = append(diags, checkStages(r, mlp, data, loss)...)
 	}
 
 	s := &runner.Spec{
@@ -91,4 +97,28 @@ func taskPhrase(data *nn.Data) string {
 		return fmt.Sprintf("classification (%d classes)", len(data.Classes))
 	}
 	return "regression"
+}
+
+// checkStages asks each optimizer the run's pipeline will run (presets
+// expanded) whether it can run on the run's problem
+// (registry.ProblemChecker), as the runner asks before a job's first
+// stage, so that a stage that cannot (cmaes with full = true past 2,000
+// parameters, a search layer block the model lacks) is a diagnostic
+// before any job starts rather than a failed row per job.
+func checkStages(r *dsl.Run, mlp *nn.MLP, data *nn.Data, loss nn.Loss) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	o := objective.New(mlp, data, loss)
+	defer o.Close()
+	problem := o.Problem()
+	for _, st := range r.Pipeline.LeafStages() {
+		checker, ok := st.Config.(registry.ProblemChecker)
+		if !ok {
+			continue
+		}
+		if err := checker.CheckProblem(problem); err != nil {
+			diags = append(diags, r.PipelineAt.Error("Optimizer cannot run on this model",
+				fmt.Sprintf("Pipeline %q uses %q, which cannot run on model %q on dataset %q: %v.", r.Pipeline.Name, st.Name, r.Model.Name, r.Dataset.Name, err)))
+		}
+	}
+	return diags
 }

@@ -149,3 +149,33 @@ run "r" {
 		t.Errorf("training loss %v, accuracy %v of a job that never started; want NaN (%v)", r.TrainLoss, r.TrainAccuracy, r.Err)
 	}
 }
+
+// A search stage whose layer block names a layer the model lacks is
+// refused before the pipeline's first stage (adam here) spends anything.
+func TestSearchLayerIndexCheckedBeforeTheFirstStage(t *testing.T) {
+	exp := load(t, `
+experiment "check" {}
+dataset "d" { source = "diabetes" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "adam" { epochs = 3 }
+  optimizer "search" {
+    layer {
+      index        = 5
+      weight_steps = 3
+    }
+  }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`)
+	r := runner.Run(context.Background(), exp, runner.Options{})[0]
+	want := `runner: run "r": stage search cannot run: search: layer block index 5, but the model has layers 0 to 1`
+	if r.Status != runner.StatusFailed || r.Err == nil || r.Err.Error() != want || len(r.History) != 0 || r.Evaluations != 0 {
+		t.Errorf("status %s, error %v, %d records, %d evaluations; want failed, %q, none", r.Status, r.Err, len(r.History), r.Evaluations, want)
+	}
+}

@@ -80,9 +80,11 @@ func (c Config) Method() optimize.Method {
 	return &RandomSearch{cfg: c.withDefaults()}
 }
 
-// UsesGradient reports false: candidates are compared by their loss only
-// (with batch_size, the loss BatchGrad returns; its gradient is unused).
-func (c Config) UsesGradient() bool { return false }
+// UsesGradient reports whether the settings need a gradient: with
+// batch_size, candidates are compared by the minibatch loss that
+// optimize.Batched returns with its gradient (unused), a capability of
+// differentiable losses only; otherwise by the loss alone.
+func (c Config) UsesGradient() bool { return c.BatchSize > 0 }
 
 // CheckProblem reports whether random_search with these settings can run
 // on p: the settings must be valid, and batch_size needs minibatch losses.

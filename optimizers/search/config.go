@@ -1,6 +1,7 @@
 package search
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -111,14 +112,38 @@ var (
 )
 
 // CheckProblem reports whether search with these settings can run on p:
-// batch_size needs a loss that is a mean over rows.
+// batch_size needs a loss that is a mean over rows, and layer blocks a
+// problem that reports its layers, of which each block's index must be
+// one. The runner asks before a pipeline's first stage runs, so a later
+// stage that cannot run costs no earlier one's time.
 func (c Config) CheckProblem(p optimize.Problem) error {
 	c = c.withDefaults()
 	if err := c.Validate(); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
-	_, err := c.subsets(p)
+	if _, err := c.subsets(p); err != nil {
+		return err
+	}
+	_, err := c.layersOf(p)
 	return err
+}
+
+// layersOf returns p's layers when the settings have layer blocks (nil
+// without), checking that p reports them and has each block's index.
+func (c Config) layersOf(p optimize.Problem) (optimize.ParameterLayers, error) {
+	if len(c.Layers) == 0 {
+		return nil, nil
+	}
+	pl, ok := p.(optimize.ParameterLayers)
+	if !ok {
+		return nil, errors.New("search: layer blocks need a problem that reports its parameters' layers (optimize.ParameterLayers, a model's objective); this one does not")
+	}
+	for _, l := range c.Layers {
+		if l.Index >= pl.Layers() {
+			return nil, fmt.Errorf("search: layer block index %d, but the model has layers 0 to %d", l.Index, pl.Layers()-1)
+		}
+	}
+	return pl, nil
 }
 
 // subsets returns p's row subsets when the settings choose on minibatches,

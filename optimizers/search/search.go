@@ -124,16 +124,13 @@ func (s *Search) buildGrids(p optimize.Problem) error {
 	if len(c.Layers) == 0 {
 		return nil
 	}
-	pl, ok := p.(optimize.ParameterLayers)
-	if !ok {
-		return errors.New("search: layer blocks need a problem that reports its parameters' layers (optimize.ParameterLayers, a model's objective); this one does not")
+	pl, err := c.layersOf(p)
+	if err != nil {
+		return err
 	}
 	layers := pl.Layers()
 	block := make([]int32, layers) // grids index of layer l's weights, or 0
 	for _, l := range c.Layers {
-		if l.Index >= layers {
-			return fmt.Errorf("search: layer block index %d, but the model has layers 0 to %d", l.Index, layers-1)
-		}
 		block[l.Index] = int32(len(s.grids))
 		s.grids = append(s.grids,
 			layerGrid(w, l.WeightValues, l.WeightRange, c.WeightRange, l.WeightSteps, c.WeightSteps),
