@@ -148,7 +148,7 @@ type Run struct {
 	// ModelAt, LossAt and PipelineAt are where the run names its model,
 	// loss and pipeline, for diagnostics about how they fit the data.
 	ModelAt, LossAt, PipelineAt *Place
-	DeclRange       hcl.Range
+	DeclRange                   hcl.Range
 	// Settings are the run's values of the experiment's Hyperparameters,
 	// in their order; a column the run has no value for is left out.
 	Settings []Setting

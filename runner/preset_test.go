@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/search"
 	"github.com/nnexp/nnexp/registry"
 	"github.com/nnexp/nnexp/runner"
 )
@@ -106,7 +107,7 @@ dataset "d" { source = "diabetes" }
 model "m" { hidden = [2] }
 pipeline "p" {
   optimizer "search" { iterations = 1 }
-  optimizer "zz_picky" {}
+  optimizer "zz_misbehaving" {}
 }
 run "r" {
   dataset  = dataset.d
@@ -115,6 +116,9 @@ run "r" {
   pipeline = pipeline.p
 }
 `)
+	// The plan refuses zz_picky in a file (checkStages); a run built in Go
+	// reaches the runner, which asks again.
+	exp[0].Pipeline.Stages[1] = &runner.Stage{Optimizer: "zz_picky", Config: &picky{}}
 	r := runner.Run(context.Background(), exp, runner.Options{})[0]
 	want := `runner: run "r": stage zz_picky cannot run: picky: needs a problem it can like`
 	if r.Status != runner.StatusFailed || r.Err == nil || r.Err.Error() != want || len(r.History) != 0 {
@@ -131,7 +135,7 @@ experiment "check" {}
 dataset "d" { source = "iris" }
 model "m" { hidden = [64] }
 pipeline "p" {
-  optimizer "zz_picky" {}
+  optimizer "zz_misbehaving" {}
 }
 run "r" {
   dataset  = dataset.d
@@ -140,6 +144,7 @@ run "r" {
   pipeline = pipeline.p
 }
 `)
+	exp[0].Pipeline.Stages[0] = &runner.Stage{Optimizer: "zz_picky", Config: &picky{}}
 	r := runner.Run(context.Background(), exp, runner.Options{})[0]
 	want := `runner: run "r": stage zz_picky cannot run: picky: needs a problem it can like`
 	if r.Status != runner.StatusFailed || r.Err == nil || r.Err.Error() != want {
@@ -151,7 +156,9 @@ run "r" {
 }
 
 // A search stage whose layer block names a layer the model lacks is
-// refused before the pipeline's first stage (adam here) spends anything.
+// refused before the pipeline's first stage (adam here) spends anything:
+// by the plan for a file, by the runner for a run built in Go (here the
+// file's valid index changed after planning).
 func TestSearchLayerIndexCheckedBeforeTheFirstStage(t *testing.T) {
 	exp := load(t, `
 experiment "check" {}
@@ -161,7 +168,7 @@ pipeline "p" {
   optimizer "adam" { epochs = 3 }
   optimizer "search" {
     layer {
-      index        = 5
+      index        = 1
       weight_steps = 3
     }
   }
@@ -173,6 +180,7 @@ run "r" {
   pipeline = pipeline.p
 }
 `)
+	exp[0].Pipeline.Stages[1].Config.(*search.Config).Layers[0].Index = 5
 	r := runner.Run(context.Background(), exp, runner.Options{})[0]
 	want := `runner: run "r": stage search cannot run: search: layer block index 5, but the model has layers 0 to 1`
 	if r.Status != runner.StatusFailed || r.Err == nil || r.Err.Error() != want || len(r.History) != 0 || r.Evaluations != 0 {
