@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -53,20 +54,33 @@ func settingDiagnostic(err error, body hcl.Body, block hcl.Range) *hcl.Diagnosti
 }
 
 // findAttribute follows a dotted path ("adam.plateau.factor") through
-// nested blocks to an attribute.
+// nested blocks to an attribute; "layer[1]" is the second block of type
+// layer, a bare type the first.
 func findAttribute(body hcl.Body, path string) *hclsyntax.Attribute {
 	b, ok := body.(*hclsyntax.Body)
 	if !ok {
 		return nil
 	}
 	parts := strings.Split(path, ".")
-	for _, blockType := range parts[:len(parts)-1] {
+	for _, part := range parts[:len(parts)-1] {
+		blockType, nth := part, 0
+		if open := strings.IndexByte(part, '['); open > 0 && strings.HasSuffix(part, "]") {
+			n, err := strconv.Atoi(part[open+1 : len(part)-1])
+			if err != nil || n < 0 {
+				return nil
+			}
+			blockType, nth = part[:open], n
+		}
 		var next *hclsyntax.Body
 		for _, nested := range b.Blocks {
-			if nested.Type == blockType {
+			if nested.Type != blockType {
+				continue
+			}
+			if nth == 0 {
 				next = nested.Body
 				break
 			}
+			nth--
 		}
 		if next == nil {
 			return nil

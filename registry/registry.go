@@ -117,7 +117,9 @@ type ProblemChecker interface {
 
 // SettingError is a Validate error about one setting. Setting is the
 // attribute name as the file writes it, dotted for nested blocks
-// ("adam.learning_rate").
+// ("adam.learning_rate"), a block that may repeat with its place among
+// its kind from 0 ("layer[1].weight_steps", the second layer block), so
+// that the diagnostic points at the attribute at fault.
 type SettingError struct {
 	Setting string
 	Message string

@@ -195,12 +195,12 @@ func (c Config) Validate() error {
 		return err
 	}
 	seen := map[int]bool{}
-	for _, l := range c.Layers {
-		if err := l.validate(); err != nil {
+	for k, l := range c.Layers {
+		if err := l.validate(fmt.Sprintf("layer[%d].", k)); err != nil {
 			return err
 		}
 		if seen[l.Index] {
-			return registry.Invalid("layer.index", "layer %d has two layer blocks", l.Index)
+			return registry.Invalid(fmt.Sprintf("layer[%d].index", k), "layer %d has two layer blocks", l.Index)
 		}
 		seen[l.Index] = true
 	}
@@ -280,10 +280,11 @@ func checkValues(name string, values []float64) error {
 	return nil
 }
 
-// validate checks a layer block; names are dotted ("layer.weight_range").
-func (l LayerGrid) validate() error {
+// validate checks a layer block; names start with at, which says which
+// block it is ("layer[1]." for the second, registry.SettingError).
+func (l LayerGrid) validate(at string) error {
 	if l.Index < 0 {
-		return registry.Invalid("layer.index", "must be >= 0 (0 is the first linear layer), got %d", l.Index)
+		return registry.Invalid(at+"index", "must be >= 0 (0 is the first linear layer), got %d", l.Index)
 	}
 	for _, k := range []struct {
 		kind   string
@@ -292,22 +293,22 @@ func (l LayerGrid) validate() error {
 		values []float64
 	}{{"weight", l.WeightRange, l.WeightSteps, l.WeightValues}, {"bias", l.BiasRange, l.BiasSteps, l.BiasValues}} {
 		if k.values != nil {
-			if err := checkValues("layer."+k.kind+"_values", k.values); err != nil {
+			if err := checkValues(at+k.kind+"_values", k.values); err != nil {
 				return err
 			}
 			if k.r != nil || k.steps != 0 {
-				return registry.Invalid("layer."+k.kind+"_values", "layer %d: %s_values and %s_range or %s_steps: give a set or a range and steps, not both",
+				return registry.Invalid(at+k.kind+"_values", "layer %d: %s_values and %s_range or %s_steps: give a set or a range and steps, not both",
 					l.Index, k.kind, k.kind, k.kind)
 			}
 			continue
 		}
 		if k.r != nil {
-			if err := validateRange("layer."+k.kind+"_range", k.r); err != nil {
+			if err := validateRange(at+k.kind+"_range", k.r); err != nil {
 				return err
 			}
 		}
 		if k.steps != 0 && (k.steps < 2 || k.steps > MaxSteps) {
-			return registry.Invalid("layer."+k.kind+"_steps", "must be from 2 to %d, got %d", MaxSteps, k.steps)
+			return registry.Invalid(at+k.kind+"_steps", "must be from 2 to %d, got %d", MaxSteps, k.steps)
 		}
 	}
 	return nil

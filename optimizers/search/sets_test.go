@@ -258,18 +258,18 @@ func TestSetAndLayerValidate(t *testing.T) {
 			"bias_values: values must be finite, got +Inf"},
 		{func(c *search.Config) { c.WeightValues = make([]float64, search.MaxSteps+1) }, "weight_values",
 			"weight_values: must list at most 1000000 values, got 1000001"},
-		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: -1}} }, "layer.index",
-			"layer.index: must be >= 0 (0 is the first linear layer), got -1"},
-		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: 1}, {Index: 1}} }, "layer.index",
-			"layer.index: layer 1 has two layer blocks"},
+		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: -1}} }, "layer[0].index",
+			"layer[0].index: must be >= 0 (0 is the first linear layer), got -1"},
+		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: 1}, {Index: 1}} }, "layer[1].index",
+			"layer[1].index: layer 1 has two layer blocks"},
 		{func(c *search.Config) {
 			c.Layers = []search.LayerGrid{{Index: 0, WeightValues: []float64{1}, WeightSteps: 3}}
-		}, "layer.weight_values",
-			"layer.weight_values: layer 0: weight_values and weight_range or weight_steps: give a set or a range and steps, not both"},
-		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: 0, BiasRange: []float64{1, 0}}} }, "layer.bias_range",
-			"layer.bias_range: lo must be less than hi, got [1, 0]"},
-		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: 2, WeightSteps: 1}} }, "layer.weight_steps",
-			"layer.weight_steps: must be from 2 to 1000000, got 1"},
+		}, "layer[0].weight_values",
+			"layer[0].weight_values: layer 0: weight_values and weight_range or weight_steps: give a set or a range and steps, not both"},
+		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: 0, BiasRange: []float64{1, 0}}} }, "layer[0].bias_range",
+			"layer[0].bias_range: lo must be less than hi, got [1, 0]"},
+		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: 2, WeightSteps: 1}} }, "layer[0].weight_steps",
+			"layer[0].weight_steps: must be from 2 to 1000000, got 1"},
 	}
 	for _, c := range cases {
 		cfg := search.DefaultConfig()
