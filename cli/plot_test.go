@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/nnexp/nnexp/cli"
+	"github.com/nnexp/nnexp/report"
 )
 
 var defaultPlots = []string{"history.png", "history_search.png", "history_gradient.png", "final_loss.png"}
@@ -109,5 +110,43 @@ func TestPlotFindsTheCopyByTheManifest(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "history.png")); err != nil {
 		t.Errorf("plot did not redraw history.png: %v", err)
+	}
+}
+
+// After plot DIR the manifest lists what the folder holds: the digests of
+// the plots and page it redrew, and a plot whose block was deleted from
+// the copy is removed, as a run would, and dropped from the list.
+func TestPlotKeepsTheManifestTrue(t *testing.T) {
+	out := t.TempDir()
+	if code, _, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--quiet", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	copyPath := filepath.Join(out, "tiny.hcl")
+	src := fileText(t, copyPath)
+	writeFile(t, copyPath, src+"\nplot \"extra\" {\n  type  = \"final_loss\"\n  title = \"first title\"\n}\n")
+	if code, _, stderr := nnexp(t, "plot", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	writeFile(t, copyPath, src+"\nplot \"other\" {\n  type  = \"final_loss\"\n  title = \"another\"\n}\n")
+	code, stdout, stderr := nnexp(t, "plot", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "extra.png")); err == nil || !strings.Contains(stdout, "removed "+filepath.Join(out, "extra.png")) {
+		t.Errorf("extra.png, whose block is gone, is still there (%v)\n%s", err, stdout)
+	}
+	m, _ := readManifest(t, out)
+	names := map[string]bool{}
+	for _, o := range m.Outputs {
+		names[o.Name] = true
+		if o.Name == filepath.Base(copyPath) {
+			continue // the user edited it; its digest is the run's
+		}
+		if got := report.FileDigest(filepath.Join(out, o.Name)); got != o.SHA256 {
+			t.Errorf("manifest digest of %s is %s, the file's %s", o.Name, o.SHA256, got)
+		}
+	}
+	if names["extra.png"] || !names["other.png"] || !names["report.html"] || !names["summary.csv"] {
+		t.Errorf("manifest lists %v", names)
 	}
 }

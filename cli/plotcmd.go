@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
@@ -64,7 +66,38 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		return ExitFailure
 	}
+	if manifest != nil {
+		if err := refreshManifest(dir, manifest, files, stdout); err != nil {
+			fmt.Fprintf(stderr, "nnexp: %v\n", err)
+			return ExitFailure
+		}
+	}
 	return ExitOK
+}
+
+// refreshManifest brings the folder's manifest up to date with the files
+// nnexp plot wrote: their digests replace the run's, so that a later run
+// still tells the plots nnexp wrote from files a user put there; and, as
+// a run does, it removes the plots the manifest lists that this redraw
+// did not write (a plot block deleted since) and that still hold what was
+// written, and drops them from the list. The other outputs (CSVs, the
+// experiment copy) keep the digests the run gave them.
+func refreshManifest(dir string, m *report.Manifest, written []string, stdout io.Writer) error {
+	current := report.DescribeOutputs(written)
+	kept := slices.DeleteFunc(slices.Clone(m.Outputs), func(o report.ManifestOutput) bool {
+		return strings.HasSuffix(o.Name, ".png") || slices.ContainsFunc(current, func(c report.ManifestOutput) bool { return c.Name == o.Name })
+	})
+	removed, err := report.RemoveStale(dir, m.Outputs, append(slices.Clone(kept), current...))
+	for _, name := range removed {
+		fmt.Fprintf(stdout, "removed %s (no plot block writes it now)\n", filepath.Join(dir, name))
+	}
+	if err != nil {
+		return err
+	}
+	// The stale plots that stay (replaced by the user) are no longer the
+	// run's outputs either.
+	m.Outputs = append(kept, current...)
+	return report.WriteManifest(dir, *m)
 }
 
 // experimentCopy finds the experiment file in an output folder. Its
