@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 const leftoverExperiment = `
@@ -119,5 +120,43 @@ func TestPlotWarnsAboutEditedResults(t *testing.T) {
 	code, _, stderr := nnexp(t, "plot", t.TempDir())
 	if code != 1 || !strings.Contains(stderr, "is not an output folder of nnexp run: it has no summary.csv") {
 		t.Errorf("plot on an empty folder: exit %d\n%s", code, stderr)
+	}
+}
+
+// A write killed outright (SIGKILL) leaves its temporary; the next run
+// into the folder removes those over an hour old, in the folder and in
+// jobs/, and leaves a fresh one (another shard's write in progress).
+func TestRunRemovesKilledWritesTemporaries(t *testing.T) {
+	out := t.TempDir()
+	old := time.Now().Add(-2 * time.Hour)
+	for _, p := range []string{
+		filepath.Join(out, ".history.csv.12345.tmp"),
+		filepath.Join(out, "jobs", ".0123abcd.json.777.tmp"),
+		filepath.Join(out, ".summary.csv.999.tmp"), // fresh
+	} {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, p, "half")
+		if !strings.HasSuffix(p, ".999.tmp") {
+			if err := os.Chtimes(p, old, old); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	code, stdout, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, gone := range []string{".history.csv.12345.tmp", filepath.Join("jobs", ".0123abcd.json.777.tmp")} {
+		if _, err := os.Stat(filepath.Join(out, gone)); !os.IsNotExist(err) {
+			t.Errorf("%s is still there (%v)", gone, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, ".summary.csv.999.tmp")); err != nil {
+		t.Errorf("the fresh temporary was removed: %v", err)
+	}
+	if !strings.Contains(stdout, "removed 1 temporary file left in "+out+" by an interrupted write") {
+		t.Errorf("stdout:\n%s", stdout)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/internal/atomicfile"
 	"github.com/nnexp/nnexp/internal/shell"
 	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
@@ -218,6 +219,18 @@ type outputWrite struct {
 // run wrote and this one does not; it returns the files written.
 func (w outputWrite) write(quiet bool, stdout, stderr io.Writer) ([]string, error) {
 	dir, exp := w.dir, w.exp
+	// Temporaries of writes whose process was killed (SIGKILL, a lost
+	// node) before it could remove them; an hour old, so that another
+	// shard's writes in progress are not touched.
+	for _, d := range []string{dir, report.NewJobStore(dir).Dir} {
+		removed, err := atomicfile.RemoveLeftovers(d, time.Hour, time.Now())
+		if len(removed) > 0 && !quiet {
+			fmt.Fprintf(stdout, "removed %s left in %s by an interrupted write\n", plural(len(removed), "temporary file"), d)
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "nnexp: warning: %v\n", err)
+		}
+	}
 	described := reportExperiment(exp)
 	previous := report.PreviousOutputs(dir)
 	// The manifest is made first, as report.html shows it; only the list
