@@ -200,10 +200,12 @@ var (
 )
 
 // RegisterOptimizer makes an optimizer available by name. It panics, naming
-// the optimizer, if the name is taken, New is nil, or New's config is not a
-// non-nil pointer to a struct that is a MethodConfig or a Preset: the
-// loader decodes a file's attributes into what New returns, which needs a
-// pointer, and a mistake found here is found by every test of the program.
+// the optimizer, if the name is taken, New is nil, New's config is not a
+// non-nil pointer to a struct that is a MethodConfig or a Preset, or its
+// defaults do not pass its own Validate: the loader decodes a file's
+// attributes into what New returns, which needs a pointer, an empty block
+// takes the defaults as they are, and a mistake found here is found by
+// every test of the program rather than by each user of the optimizer.
 func RegisterOptimizer(o Optimizer) {
 	if o.New == nil {
 		panic(fmt.Sprintf("registry: optimizer %q has no New", o.Name))
@@ -214,6 +216,11 @@ func RegisterOptimizer(o Optimizer) {
 	case MethodConfig, Preset:
 	default:
 		panic(fmt.Sprintf("registry: optimizer %q: New returns a %T, which has neither Method() optimize.Method nor Stages() []registry.PresetStage", o.Name, cfg))
+	}
+	if v, ok := cfg.(Validator); ok {
+		if err := v.Validate(); err != nil {
+			panic(fmt.Sprintf("registry: optimizer %q: the defaults New returns do not pass its Validate: %v", o.Name, err))
+		}
 	}
 	optimizers.register(o.Name, o)
 }

@@ -304,3 +304,29 @@ func TestNearest(t *testing.T) {
 		t.Errorf("tie: Nearest = %q, want the first, ax", got)
 	}
 }
+
+// badDefaults is a config whose own Validate refuses its defaults.
+type badDefaults struct{ Steps int }
+
+func (*badDefaults) Method() optimize.Method { return nil }
+
+func (c *badDefaults) Validate() error {
+	if c.Steps < 1 {
+		return registry.Invalid("steps", "must be at least 1, got %d", c.Steps)
+	}
+	return nil
+}
+
+// An optimizer whose defaults fail its own Validate is refused when it
+// registers, not in every file that uses it with an empty block.
+func TestInvalidDefaultsPanic(t *testing.T) {
+	msg := panics(t, "zz_bad_defaults", func() {
+		registry.RegisterOptimizer(registry.Optimizer{Name: "zz_bad_defaults", New: func() registry.OptimizerConfig { return &badDefaults{} }})
+	})
+	if want := `registry: optimizer "zz_bad_defaults": the defaults New returns do not pass its Validate: steps: must be at least 1, got 0`; msg != want {
+		t.Errorf("panic %q, want %q", msg, want)
+	}
+	if _, err := registry.LookupOptimizer("zz_bad_defaults"); err == nil {
+		t.Error("the refused optimizer was registered")
+	}
+}
