@@ -241,6 +241,10 @@ func validateRange(name string, r []float64) error {
 	if !(lo < hi) {
 		return registry.Invalid(name, "lo must be less than hi, got [%g, %g]", lo, hi)
 	}
+	if !finite(hi - lo) {
+		// The grid's step would be infinite, and its values Inf or NaN.
+		return registry.Invalid(name, "hi - lo must be a finite number, got [%g, %g]", lo, hi)
+	}
 	return nil
 }
 

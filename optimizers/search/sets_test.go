@@ -258,6 +258,8 @@ func TestSetAndLayerValidate(t *testing.T) {
 			"bias_values: values must be finite, got +Inf"},
 		{func(c *search.Config) { c.WeightValues = make([]float64, search.MaxSteps+1) }, "weight_values",
 			"weight_values: must list at most 1000000 values, got 1000001"},
+		{func(c *search.Config) { c.WeightRange = []float64{-1e308, 1e308} }, "weight_range",
+			"weight_range: hi - lo must be a finite number, got [-1e+308, 1e+308]"},
 		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: -1}} }, "layer[0].index",
 			"layer[0].index: must be >= 0 (0 is the first linear layer), got -1"},
 		{func(c *search.Config) { c.Layers = []search.LayerGrid{{Index: 1}, {Index: 1}} }, "layer[1].index",
