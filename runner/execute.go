@@ -41,6 +41,11 @@ func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
 		if p := recover(); p != nil {
 			res.Status = StatusFailed
 			res.Err = fmt.Errorf("runner: %s panicked: %v", x.where(), p)
+			if x.train != nil {
+				// What the job spent before it failed; its parameters
+				// and losses are not trusted.
+				res.Evaluations, res.Cost = x.train.Evaluations(), x.train.Cost()
+			}
 		}
 		res.History = x.history
 		res.Elapsed = time.Since(x.start).Seconds()

@@ -193,6 +193,10 @@ run "shrink" {
 		if r.Status != w.status || !strings.HasPrefix(msg, w.err) || (w.err == "") != (msg == "") || len(r.History) != w.records {
 			t.Errorf("%s: status %s, error %q, %d records; want %s, %q, %d", r.Run.Name, r.Status, msg, len(r.History), w.status, w.err, w.records)
 		}
+		if r.Run.Name == "panic" && (r.Evaluations != 1 || r.Cost != 1) {
+			// The start's evaluation, spent before the panic.
+			t.Errorf("panic: %d evaluations, cost %v; want what it spent, 1 and 1", r.Evaluations, r.Cost)
+		}
 		if r.Status == runner.StatusFailed && !strings.HasPrefix(msg, "runner: ") {
 			t.Errorf("%s: error %q lacks the package prefix", r.Run.Name, msg)
 		}
