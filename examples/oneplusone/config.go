@@ -72,13 +72,22 @@ func (c Config) Method() optimize.Method {
 // UsesGradient reports false: the (1+1)-ES needs only the loss.
 func (c Config) UsesGradient() bool { return false }
 
+// MaxSamples and MaxIterations bound the settings as the built-in
+// optimizers bound theirs: every value a file may give is one the job can
+// run (an iteration is a history record, a sample an evaluation), so a
+// typo of a few zeros is a diagnostic, not a job that never ends.
+const (
+	MaxSamples    = 1_000_000
+	MaxIterations = 1_000_000
+)
+
 // Validate checks the settings as decoded from a file, where absent
 // attributes already hold their defaults, so an explicit zero is reported
 // rather than silently replaced. Each error names the attribute, so the
 // experiment loader points at it.
 func (c Config) Validate() error {
-	if c.Samples < 0 {
-		return registry.Invalid("samples", "must be at least 1 (or 0 for one per parameter), got %d", c.Samples)
+	if c.Samples < 0 || c.Samples > MaxSamples {
+		return registry.Invalid("samples", "must be from 1 to %d (or 0 for one per parameter), got %d", MaxSamples, c.Samples)
 	}
 	if !(c.Sigma > 0) || math.IsInf(c.Sigma, 1) {
 		return registry.Invalid("sigma", "must be a finite number > 0, got %g", c.Sigma)
@@ -89,8 +98,8 @@ func (c Config) Validate() error {
 	if !(c.Shrink > 0 && c.Shrink <= 1) {
 		return registry.Invalid("shrink", "must be in (0, 1], got %g", c.Shrink)
 	}
-	if c.Iterations < 1 {
-		return registry.Invalid("iterations", "must be at least 1, got %d", c.Iterations)
+	if c.Iterations < 1 || c.Iterations > MaxIterations {
+		return registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations)
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
 		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance)

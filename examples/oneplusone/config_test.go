@@ -19,7 +19,9 @@ func TestValidateMessages(t *testing.T) {
 		want    string
 	}{
 		{func(c *oneplusone.Config) { c.Samples = -1 }, "samples",
-			"samples: must be at least 1 (or 0 for one per parameter), got -1"},
+			"samples: must be from 1 to 1000000 (or 0 for one per parameter), got -1"},
+		{func(c *oneplusone.Config) { c.Samples = 1_000_001 }, "samples",
+			"samples: must be from 1 to 1000000 (or 0 for one per parameter), got 1000001"},
 		{func(c *oneplusone.Config) { c.Sigma = 0 }, "sigma", "sigma: must be a finite number > 0, got 0"},
 		{func(c *oneplusone.Config) { c.Sigma = math.Inf(1) }, "sigma", "sigma: must be a finite number > 0, got +Inf"},
 		{func(c *oneplusone.Config) { c.Sigma = math.NaN() }, "sigma", "sigma: must be a finite number > 0, got NaN"},
@@ -27,7 +29,8 @@ func TestValidateMessages(t *testing.T) {
 		{func(c *oneplusone.Config) { c.Grow = math.NaN() }, "grow", "grow: must be a finite number >= 1, got NaN"},
 		{func(c *oneplusone.Config) { c.Shrink = 0 }, "shrink", "shrink: must be in (0, 1], got 0"},
 		{func(c *oneplusone.Config) { c.Shrink = 1.1 }, "shrink", "shrink: must be in (0, 1], got 1.1"},
-		{func(c *oneplusone.Config) { c.Iterations = 0 }, "iterations", "iterations: must be at least 1, got 0"},
+		{func(c *oneplusone.Config) { c.Iterations = 0 }, "iterations", "iterations: must be from 1 to 1000000, got 0"},
+		{func(c *oneplusone.Config) { c.Iterations = 10_000_000 }, "iterations", "iterations: must be from 1 to 1000000, got 10000000"},
 		{func(c *oneplusone.Config) { c.Tolerance = -1e-3 }, "tolerance", tol + "-0.001"},
 		{func(c *oneplusone.Config) { c.Tolerance = math.Inf(1) }, "tolerance", tol + "+Inf"},
 	}

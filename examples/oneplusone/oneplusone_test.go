@@ -249,7 +249,7 @@ func TestStepDoesNotAllocate(t *testing.T) {
 	for i := range x {
 		x[i] = float64(i)
 	}
-	m, loc := start(t, oneplusone.Config{Iterations: 1 << 30}, f, x, 1)
+	m, loc := start(t, oneplusone.Config{Iterations: oneplusone.MaxIterations}, f, x, 1)
 	if allocs := testing.AllocsPerRun(100, func() { step(t, m, loc) }); allocs != 0 {
 		t.Errorf("Step allocates %v times per call, want 0", allocs)
 	}
