@@ -34,11 +34,20 @@ func CDPlot(results []runner.Result, runs []string, title, metric string) (*plot
 	// metric only says loss or accuracy.
 	wantAccuracy := strings.HasSuffix(metric, "accuracy")
 	var test *RankTest
+	groups := 0
 	for _, t := range RankTests(selected) {
 		if strings.HasSuffix(t.Metric, "accuracy") == wantAccuracy {
-			test = &t
-			break
+			if test == nil {
+				test = &t
+			}
+			groups++
 		}
+	}
+	if groups > 1 {
+		// Runs on other data sets or models are not paired with these,
+		// and one diagram ranks one group: say so rather than drop the
+		// others unseen.
+		title += fmt.Sprintf("\n(the first of %d groups of paired runs: %s; list one group in the block's runs)", groups, strings.Join(test.Runs, ", "))
 	}
 	if test == nil || test.N == 0 {
 		// Not an error: results read back from the CSVs (nnexp plot) do

@@ -91,3 +91,37 @@ func TestRanksFullAgreement(t *testing.T) {
 		t.Errorf("n %d, chi2 %v, F %v, p %v; want 4, n(k-1) = 8, +Inf, 0", rt.N, rt.ChiSq, rt.F, rt.FP)
 	}
 }
+
+// A diagram ranks one group of paired runs; when the runs it is given
+// hold two (here a, b, c and a copy of them on another model), its title
+// says it shows the first, instead of dropping the other unseen.
+func TestCDPlotSaysWhichGroup(t *testing.T) {
+	results := pairedFixture()
+	var copies []runner.Result
+	specs := map[string]*runner.Spec{}
+	for _, r := range results {
+		if r.RunName == "d" {
+			continue
+		}
+		name := r.RunName + "2"
+		if specs[name] == nil {
+			s := *r.Run
+			s.Name = name
+			s.Model = &runner.Model{Hidden: []int{7}, ActivationNames: []string{"relu"}}
+			specs[name] = &s
+		}
+		c := r
+		c.RunName, c.Run = name, specs[name]
+		copies = append(copies, c)
+	}
+	p, err := CDPlot(append(results, copies...), nil, "t", "test_loss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(the first of 2 groups of paired runs: a, b, c; list one group in the block's runs)"; !strings.Contains(p.Title.Text, want) {
+		t.Errorf("title %q lacks %q", p.Title.Text, want)
+	}
+	if p, _ = CDPlot(results, nil, "t", "test_loss"); strings.Contains(p.Title.Text, "groups") {
+		t.Errorf("one group, title %q", p.Title.Text)
+	}
+}
