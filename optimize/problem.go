@@ -13,7 +13,11 @@ type Problem interface {
 // Differentiable is a Problem with an exact gradient.
 type Differentiable interface {
 	Problem
-	// Grad writes the gradient at x into grad (len Dim) and returns the loss at x.
+	// Grad writes the gradient at x into grad (len Dim) and returns the
+	// loss at x. That loss may differ from Func's in the last bits (a
+	// model's objective sums its rows and scales as the gradient needs),
+	// so a method that reports Location.F, which the runner checks bit for
+	// bit against Func, takes it from Func.
 	Grad(grad, x []float64) float64
 }
 
