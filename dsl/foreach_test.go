@@ -289,3 +289,34 @@ func TestSweepVariableInForEach(t *testing.T) {
 		t.Errorf("got:\n%s", got)
 	}
 }
+
+// A local may name another as local["name"], which is ordered like
+// local.name: e refers to epochs, which sorts after it, and gets its
+// value (it once stayed unknown, and the run vanished from a valid file).
+func TestLocalByIndex(t *testing.T) {
+	const src = `
+experiment "t" {}
+locals {
+  e      = local["epochs"]
+  epochs = 7
+}
+dataset "d" { source = "iris" }
+model "m" { hidden = [3] }
+pipeline "p" {
+  optimizer "adam" { epochs = local.e }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "cross_entropy"
+  pipeline = pipeline.p
+}
+`
+	exp, diags := dsl.NewLoader().Load("l.hcl", []byte(src), nil)
+	if diags.HasErrors() {
+		t.Fatalf("%s", compact(diags))
+	}
+	if len(exp.Runs) != 1 || settingValue(t, exp.Runs[0].Pipeline.Stages[0].Config, "Epochs") != 7 {
+		t.Fatalf("%d runs", len(exp.Runs))
+	}
+}

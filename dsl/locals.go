@@ -57,27 +57,37 @@ func decodeLocalsBlocks(blocks hcl.Blocks, ctx *hcl.EvalContext) (map[string]map
 					}
 				}
 			case "local":
-				if len(trav) < 2 {
+				ref, ok := localName(trav)
+				if !ok {
+					// The whole object, or a local chosen by an
+					// expression: it cannot be placed in the order, and
+					// would read the locals not yet evaluated as unknown.
+					cyclic = true
+					diags = append(diags, &hcl.Diagnostic{
+						Severity: hcl.DiagError,
+						Summary:  "Invalid local reference",
+						Detail:   `A local value is referred to by its name, local.<name> or local["<name>"], so that the locals can be evaluated in the order they refer to each other; the whole local object, or a local chosen by an expression, cannot be.`,
+						Subject:  trav.SourceRange().Ptr(),
+					})
 					continue
 				}
-				step, ok := trav[1].(hcl.TraverseAttr)
-				if !ok || attrs[step.Name] == nil {
+				if attrs[ref] == nil {
 					continue // evaluation reports it
 				}
-				switch state[step.Name] {
+				switch state[ref] {
 				case 0:
-					visit(step.Name)
+					visit(ref)
 				case 1:
 					cyclic = true
-					start := indexOf(stack, step.Name)
+					start := indexOf(stack, ref)
 					diags = append(diags, &hcl.Diagnostic{
 						Severity: hcl.DiagError,
 						Summary:  "Cycle in local values",
-						Detail:   fmt.Sprintf("local.%s refers to itself through %s; local values are evaluated in the order they refer to each other, so they may form no cycle.", step.Name, "local."+strings.Join(append(stack[start:], step.Name), " -> local.")),
+						Detail:   fmt.Sprintf("local.%s refers to itself through %s; local values are evaluated in the order they refer to each other, so they may form no cycle.", ref, "local."+strings.Join(append(stack[start:], ref), " -> local.")),
 						Subject:  trav.SourceRange().Ptr(),
 					})
 				}
-				for v := range uses[step.Name] {
+				for v := range uses[ref] {
 					used[v] = true
 				}
 			}
@@ -117,6 +127,24 @@ func localContext(ctx *hcl.EvalContext, vals map[string]cty.Value, attrs map[str
 	child := ctx.NewChild()
 	child.Variables = map[string]cty.Value{"local": cty.ObjectVal(all)}
 	return child
+}
+
+// localName is the local a traversal from local names: local.x, or
+// local["x"] with a constant string; false for the bare object or an
+// index an expression computes.
+func localName(trav hcl.Traversal) (string, bool) {
+	if len(trav) < 2 {
+		return "", false
+	}
+	switch step := trav[1].(type) {
+	case hcl.TraverseAttr:
+		return step.Name, true
+	case hcl.TraverseIndex:
+		if step.Key.IsKnown() && !step.Key.IsNull() && step.Key.Type() == cty.String {
+			return step.Key.AsString(), true
+		}
+	}
+	return "", false
 }
 
 func indexOf(s []string, x string) int {
