@@ -38,7 +38,7 @@ var functions = map[string]function.Function{
 	"pow":        powFunc,
 	"range":      stdlib.RangeFunc,
 	"reverse":    stdlib.ReverseListFunc,
-	"setproduct": stdlib.SetProductFunc,
+	"setproduct": setProductFunc,
 	"slice":      stdlib.SliceFunc,
 	"sort":       stdlib.SortFunc,
 	"split":      stdlib.SplitFunc,
@@ -86,3 +86,38 @@ func realFunc2(first, second string, f func(a, b float64) (float64, string)) fun
 		},
 	})
 }
+
+// maxSetProduct bounds setproduct's combinations: range is bounded (1,024
+// values), but three ranges of 1,000 would make a billion, which decoding
+// could not hold; a sweep past this is also past the job limit.
+const maxSetProduct = 1_000_000
+
+// setProductFunc is go-cty's setproduct, refusing before it builds them
+// more combinations than maxSetProduct.
+var setProductFunc = function.New(&function.Spec{
+	VarParam: &function.Parameter{Name: "sets", Type: cty.DynamicPseudoType},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		return stdlib.SetProductFunc.ReturnTypeForValues(args)
+	},
+	RefineResult: func(b *cty.RefinementBuilder) *cty.RefinementBuilder { return b.NotNull() },
+	Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+		lengths := make([]int, 0, len(args))
+		for _, a := range args {
+			if !a.IsWhollyKnown() || a.IsNull() || !a.CanIterateElements() {
+				return stdlib.SetProductFunc.Call(args) // it says what is wrong
+			}
+			if a.LengthInt() == 0 {
+				return stdlib.SetProductFunc.Call(args) // no combinations
+			}
+			lengths = append(lengths, a.LengthInt())
+		}
+		total := 1
+		for i, n := range lengths {
+			if total > maxSetProduct/n {
+				return cty.UnknownVal(retType), function.NewArgErrorf(i, "setproduct of these would make more than %d combinations", maxSetProduct)
+			}
+			total *= n
+		}
+		return stdlib.SetProductFunc.Call(args)
+	},
+})
