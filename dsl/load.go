@@ -85,6 +85,7 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 		exp.Hyperparameters = assignHyperparameters(exp)
 		diags = append(diags, checkSweepPlots(exp)...)
 	}
+	steadySuggestions(diags)
 	diags = sortDiagnostics(diags)
 	if diags.HasErrors() {
 		return nil, diags
