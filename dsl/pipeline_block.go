@@ -66,33 +66,22 @@ func usesGradient(cfg registry.OptimizerConfig) bool {
 	return ok && g.UsesGradient()
 }
 
-// maxPresetDepth bounds the presets made of presets that leafStages
-// expands, as the runner bounds them (a preset that contains itself
-// fails its jobs there).
-const maxPresetDepth = 8
-
 // LeafStages lists the optimizers p runs, in order, each preset expanded
-// into its stages, named as the history names them ("hybrid.adam"), so
-// that what is checked against the loss and the model is what will run.
+// into its stages by registry.Expand (named as the history names them,
+// "hybrid.adam"), so that what is checked against the loss and the model
+// is what will run. A stage that does not expand (a preset nested too
+// deep) is left out: the runner fails its jobs with the reason.
 func (p *Pipeline) LeafStages() []registry.PresetStage {
 	var out []registry.PresetStage
-	var add func(name string, cfg registry.OptimizerConfig, depth int)
-	add = func(name string, cfg registry.OptimizerConfig, depth int) {
-		if cfg == nil {
-			return
-		}
-		pre, ok := cfg.(registry.Preset)
-		if !ok || depth >= maxPresetDepth {
-			out = append(out, registry.PresetStage{Name: name, Config: cfg})
-			return
-		}
-		for _, st := range pre.Stages() {
-			add(name+"."+st.Name, st.Config, depth+1)
-		}
+	if p == nil {
+		return nil
 	}
-	if p != nil {
-		for _, st := range p.Stages {
-			add(st.Optimizer, st.Config, 0)
+	for _, st := range p.Stages {
+		if st.Config == nil {
+			continue
+		}
+		if leaves, err := registry.Expand(st.Optimizer, st.Config); err == nil {
+			out = append(out, leaves...)
 		}
 	}
 	return out

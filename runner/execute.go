@@ -623,42 +623,31 @@ func flatten(p *Pipeline) ([]stage, error) {
 			return nil, fmt.Errorf("pipeline %q optimizer %d has no settings", p.Name, i+1)
 		}
 		var err error
-		if stages, err = appendStages(stages, s.Optimizer, s.Config, 0); err != nil {
+		if stages, err = appendStages(stages, s.Optimizer, s.Config); err != nil {
 			return nil, fmt.Errorf("pipeline %q optimizer %d: %w", p.Name, i+1, err)
 		}
 	}
 	return stages, nil
 }
 
-// maxPresetDepth bounds presets made of presets, so that one which
-// contains itself fails its jobs instead of the program.
-const maxPresetDepth = 8
-
-// appendStages appends the stages of the optimizer config cfg, named name.
-func appendStages(stages []stage, name string, cfg registry.OptimizerConfig, depth int) ([]stage, error) {
-	switch c := cfg.(type) {
-	case registry.Preset:
-		if depth >= maxPresetDepth {
-			return nil, fmt.Errorf("%s: presets nested more than %d deep", name, maxPresetDepth)
-		}
-		parts := c.Stages()
-		if len(parts) == 0 {
-			return nil, fmt.Errorf("%s: preset has no stages", name)
-		}
-		for _, part := range parts {
-			var err error
-			if stages, err = appendStages(stages, name+"."+part.Name, part.Config, depth+1); err != nil {
-				return nil, err
-			}
-		}
-		return stages, nil
-	case registry.MethodConfig:
-		m := c.Method()
-		if m == nil {
-			return nil, fmt.Errorf("%s built no method", name)
-		}
-		check, _ := cfg.(registry.ProblemChecker)
-		return append(stages, stage{name: name, method: m, check: check}), nil
+// appendStages appends the stages of the optimizer config cfg, named name,
+// a preset expanded by registry.Expand.
+func appendStages(stages []stage, name string, cfg registry.OptimizerConfig) ([]stage, error) {
+	leaves, err := registry.Expand(name, cfg)
+	if err != nil {
+		return nil, err
 	}
-	return nil, fmt.Errorf("%s: config %T is neither a registry.MethodConfig nor a registry.Preset", name, cfg)
+	for _, leaf := range leaves {
+		mc, ok := leaf.Config.(registry.MethodConfig)
+		if !ok {
+			return nil, fmt.Errorf("%s: config %T is neither a registry.MethodConfig nor a registry.Preset", leaf.Name, leaf.Config)
+		}
+		m := mc.Method()
+		if m == nil {
+			return nil, fmt.Errorf("%s built no method", leaf.Name)
+		}
+		check, _ := leaf.Config.(registry.ProblemChecker)
+		stages = append(stages, stage{name: leaf.Name, method: m, check: check})
+	}
+	return stages, nil
 }
