@@ -278,6 +278,11 @@ func LoadIDX(images, labels io.Reader, imagesName, labelsName string, scale floa
 	return loadIDX(images, labels, imagesName, labelsName, scale, 2)
 }
 
+// PixelScaleOverflows reports whether scale makes an IDX pixel byte (at
+// most 255) infinite, which LoadIDX refuses and the decoder reports at
+// the dataset's scale.
+func PixelScaleOverflows(scale float64) bool { return math.IsInf(255*scale, 0) }
+
 // LoadIDXTest is LoadIDX for a test set, whose labels may all be one
 // class: the training set's classes are the model's (MatchTest).
 func LoadIDXTest(images, labels io.Reader, imagesName, labelsName string, scale float64) (*nn.Data, error) {
@@ -289,7 +294,7 @@ func loadIDX(images, labels io.Reader, imagesName, labelsName string, scale floa
 	if math.IsNaN(scale) || math.IsInf(scale, 0) || scale == 0 {
 		return nil, fmt.Errorf("datasets: scale %g is not a finite nonzero number", scale)
 	}
-	if math.IsInf(255*scale, 0) {
+	if PixelScaleOverflows(scale) {
 		return nil, fmt.Errorf("datasets: scale %g makes a pixel byte of 255 infinite", scale)
 	}
 	ir, err := openIDX(images, imagesName)

@@ -2,7 +2,6 @@ package dsl
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 
 	"github.com/hashicorp/hcl/v2"
@@ -91,7 +90,7 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 		case more.HasErrors():
 		case f == 0:
 			diags = append(diags, attrError(attr, "Value out of range", "scale must not be 0, which would erase every feature; 1/255 maps pixel bytes to [0, 1]."))
-		case ds.Source == "idx" && math.IsInf(255*f, 0):
+		case ds.Source == "idx" && datasets.PixelScaleOverflows(f):
 			diags = append(diags, attrError(attr, "Value out of range", fmt.Sprintf("scale %g makes a pixel byte of 255 infinite; 1/255 maps pixel bytes to [0, 1].", f)))
 		case ds.Standardize:
 			diags = append(diags, attrError(attr, "Conflicting settings",

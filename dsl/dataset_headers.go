@@ -96,17 +96,14 @@ func shape(dims []int) string {
 // idxPair reads and checks the headers of the images file and its labels
 // file, the test block's when test is set, and returns the images' header.
 func (ds *Dataset) idxPair(test bool) (*datasets.IDXHeader, hcl.Diagnostics) {
-	imagesPath, labelsPath, imagesAt, labelsAt := ds.Images, ds.Labels, ds.ImagesAt, ds.LabelsAt
-	if test {
-		imagesPath, labelsPath, imagesAt, labelsAt = ds.Test.Images, ds.Test.Labels, ds.Test.ImagesAt, ds.Test.LabelsAt
-	}
-	images, diags := readIDXHeader(imagesPath, imagesAt)
-	labels, more := readIDXHeader(labelsPath, labelsAt)
+	pair := ds.idxPairOf(test)
+	images, diags := readIDXHeader(pair.images, pair.imagesAt)
+	labels, more := readIDXHeader(pair.labels, pair.labelsAt)
 	diags = append(diags, more...)
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	if err := datasets.CheckIDXPair(images, labels, imagesPath, labelsPath); err != nil {
+	if err := datasets.CheckIDXPair(images, labels, pair.images, pair.labels); err != nil {
 		return nil, hcl.Diagnostics{ds.IDXError(err, test)}
 	}
 	return images, nil

@@ -12,12 +12,9 @@ import (
 // test block when test is set; a file that cannot be read is a diagnostic
 // at its attribute. Both are nil after an error.
 func (ds *Dataset) OpenIDX(test bool) (images, labels *os.File, diags hcl.Diagnostics) {
-	ip, lp, ia, la := ds.Images, ds.Labels, ds.ImagesAt, ds.LabelsAt
-	if test {
-		ip, lp, ia, la = ds.Test.Images, ds.Test.Labels, ds.Test.ImagesAt, ds.Test.LabelsAt
-	}
-	images, diags = openDataFile(ip, ia, "IDX file")
-	labels, more := openDataFile(lp, la, "IDX file")
+	pair := ds.idxPairOf(test)
+	images, diags = openDataFile(pair.images, pair.imagesAt, "IDX file")
+	labels, more := openDataFile(pair.labels, pair.labelsAt, "IDX file")
 	diags = append(diags, more...)
 	if diags.HasErrors() {
 		if images != nil {
@@ -37,15 +34,27 @@ func (ds *Dataset) OpenIDX(test bool) (images, labels *os.File, diags hcl.Diagno
 // that names the file at fault, else at its images. A test block may name
 // a training file (a copied line), so the pair decides, not the name.
 func (ds *Dataset) IDXError(err error, test bool) *hcl.Diagnostic {
-	labels, imagesAt, labelsAt := ds.Labels, ds.ImagesAt, ds.LabelsAt
-	if test {
-		labels, imagesAt, labelsAt = ds.Test.Labels, ds.Test.ImagesAt, ds.Test.LabelsAt
-	}
-	at := imagesAt
-	if ie, ok := errors.AsType[*datasets.IDXError](err); ok && ie.File == labels {
-		at = labelsAt
+	pair := ds.idxPairOf(test)
+	at := pair.imagesAt
+	if ie, ok := errors.AsType[*datasets.IDXError](err); ok && ie.File == pair.labels {
+		at = pair.labelsAt
 	}
 	return at.Error(idxSummary(err), err.Error())
+}
+
+// idxFiles are an images file and its labels file, and where the file
+// names them.
+type idxFiles struct {
+	images, labels     string
+	imagesAt, labelsAt *Place
+}
+
+// idxPairOf is the dataset's pair of IDX files, or its test block's.
+func (ds *Dataset) idxPairOf(test bool) idxFiles {
+	if test {
+		return idxFiles{ds.Test.Images, ds.Test.Labels, ds.Test.ImagesAt, ds.Test.LabelsAt}
+	}
+	return idxFiles{ds.Images, ds.Labels, ds.ImagesAt, ds.LabelsAt}
 }
 
 func idxSummary(err error) string {

@@ -117,7 +117,7 @@ func rankTest(c []runJobs, metric string, value func(runner.Result) float64) Ran
 		return t
 	}
 	t.AvgRanks = nnstats.Ranks(scores)
-	t.ChiSq = nnstats.FriedmanChiSqTied(scores)
+	t.ChiSq = nnstats.FriedmanChiSqTied(t.AvgRanks, scores)
 	t.P = distuv.ChiSquared{K: float64(k - 1)}.Survival(t.ChiSq)
 	t.F = nnstats.ImanDavenport(t.ChiSq, k, t.N)
 	t.FP = math.NaN()

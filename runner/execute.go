@@ -455,6 +455,12 @@ func (x *execution) verify() error {
 	if math.Float64bits(actual) == math.Float64bits(reported) {
 		return nil
 	}
+	return x.brokenPromise(reported, actual)
+}
+
+// brokenPromise keeps the recomputed loss actual in place of the reported
+// one and says, for verify and verifyDivergence, that they differ.
+func (x *execution) brokenPromise(reported, actual float64) error {
 	x.loc.F = actual
 	return fmt.Errorf("runner: %s: optimizer %q reported training loss %v, but its parameters give %v under loss %q; "+
 		"the optimizer, or a fast-path capability of the loss or an activation, broke the promise that Location.F is Func(Location.X)",
@@ -473,10 +479,7 @@ func (x *execution) verifyDivergence() error {
 	if !finite(actual) {
 		return nil
 	}
-	x.loc.F = actual
-	return fmt.Errorf("runner: %s: optimizer %q reported training loss %v, but its parameters give %v under loss %q; "+
-		"a method must report Func(Location.X) as Location.F",
-		x.where(), x.stageName, reported, actual, x.job.Run.LossName)
+	return x.brokenPromise(reported, actual)
 }
 
 // checkLength fails the job when the method changed the number of

@@ -87,14 +87,15 @@ func FriedmanTies(scores [][]float64) float64 {
 }
 
 // FriedmanChiSqTied is Friedman's statistic corrected for ties,
-// FriedmanChiSq(Ranks(scores), n) / FriedmanTies(scores); 0 when every
-// row is one tie (the scores say nothing about the methods).
-func FriedmanChiSqTied(scores [][]float64) float64 {
+// FriedmanChiSq(avg, n) / FriedmanTies(scores), where avg is
+// Ranks(scores), which the caller has; 0 when every row is one tie (the
+// scores say nothing about the methods).
+func FriedmanChiSqTied(avg []float64, scores [][]float64) float64 {
 	c := FriedmanTies(scores)
 	if c == 0 {
 		return 0
 	}
-	return FriedmanChiSq(Ranks(scores), len(scores)) / c
+	return FriedmanChiSq(avg, len(scores)) / c
 }
 
 // ImanDavenport is Iman and Davenport's less conservative form of

@@ -51,7 +51,7 @@ func TestFriedmanTieCorrection(t *testing.T) {
 	if c := FriedmanTies(scores); c != 0.9375 {
 		t.Errorf("divisor %v, want 0.9375", c)
 	}
-	if chi2 := FriedmanChiSqTied(scores); math.Abs(chi2-3.875/0.9375) > 1e-12 {
+	if chi2 := FriedmanChiSqTied(Ranks(scores), scores); math.Abs(chi2-3.875/0.9375) > 1e-12 {
 		t.Errorf("corrected chi2 %v, want %v", chi2, 3.875/0.9375)
 	}
 	// Two groups in one row (1 1 2 2: t = 2 twice) and a triple (5 5 5 x).
@@ -62,11 +62,11 @@ func TestFriedmanTieCorrection(t *testing.T) {
 	if c := FriedmanTies([][]float64{{1, 2, 3}, {3, 1, 2}}); c != 1 {
 		t.Errorf("divisor without ties %v, want 1", c)
 	}
-	if chi2 := FriedmanChiSqTied([][]float64{{7, 7, 7}, {2, 2, 2}}); chi2 != 0 {
+	if chi2 := FriedmanChiSqTied(Ranks([][]float64{{7, 7, 7}, {2, 2, 2}}), [][]float64{{7, 7, 7}, {2, 2, 2}}); chi2 != 0 {
 		t.Errorf("chi2 of all ties %v, want 0", chi2)
 	}
 	same := [][]float64{{1, 2, 3}, {1, 2, 3}, {1, 2, 3}}
-	if chi2 := FriedmanChiSqTied(same); chi2 != 6 {
+	if chi2 := FriedmanChiSqTied(Ranks(same), same); chi2 != 6 {
 		t.Errorf("chi2 of full agreement %v, want n(k-1) = 6", chi2)
 	}
 	if f := ImanDavenport(6, 3, 3); !math.IsInf(f, 1) {
