@@ -243,5 +243,14 @@ func ProfilePlot(results []runner.Result, runs []string, title, kind string, tau
 		p.Add(line)
 		p.Legend.Add(entry, line)
 	}
+	// Every solved problem at one x (one repeat, one run solving it)
+	// leaves an empty range, which gonum/plot would widen to [x-1, x+1]:
+	// not drawable on a log axis when x <= 1. A decade from x is.
+	if !(p.X.Min > 0) { // no run solved a problem: nothing drawn
+		p.X.Min, p.X.Max = 1, 10
+	}
+	if p.X.Max < 10*p.X.Min {
+		p.X.Max = 10 * p.X.Min
+	}
 	return p, nil
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"testing"
@@ -122,6 +123,30 @@ func TestProfilesByCost(t *testing.T) {
 			if !slices.Equal(cv.pts, c.want[cv.group.name]) {
 				t.Errorf("%s of %s: %v, want %v", c.kind, cv.group.name, cv.pts, c.want[cv.group.name])
 			}
+		}
+	}
+}
+
+// TestProfileOfOneRatioDraws: when every solved problem sits at one x
+// (here the one problem, solved only by b, at ratio 1), gonum/plot would
+// widen the empty range to [0, 2], which a log axis cannot draw; the plot
+// spans a decade from that x instead.
+func TestProfileOfOneRatioDraws(t *testing.T) {
+	results := []runner.Result{
+		profileJob("a", 0, 10, 8),
+		profileJob("b", 0, 10, 0),
+	}
+	for _, kind := range []string{"performance_profile", "data_profile"} {
+		p, err := ProfilePlot(results, nil, "t", kind, 0.1)
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		if !(p.X.Min > 0 && p.X.Max >= 10*p.X.Min) {
+			t.Errorf("%s: x range [%g, %g], want a decade above a positive minimum", kind, p.X.Min, p.X.Max)
+		}
+		var buf bytes.Buffer
+		if err := writePNG(&buf, p, historyWidth, historyHeight); err != nil {
+			t.Errorf("%s: %v", kind, err)
 		}
 	}
 }
