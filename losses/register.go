@@ -11,6 +11,6 @@ func init() {
 		New: func() registry.LossConfig { return &Huber{Delta: 1} }})
 	registry.RegisterLoss(registry.Loss{Name: "cross_entropy", Doc: "softmax cross-entropy on class indices (PyTorch CrossEntropyLoss)",
 		New: func() registry.LossConfig { return &CrossEntropy{} }})
-	registry.RegisterLoss(registry.Loss{Name: "zero_one", Doc: "misclassification rate; not differentiable, for search only",
+	registry.RegisterLoss(registry.Loss{Name: "zero_one", Doc: "misclassification rate; not differentiable, for gradient-free optimizers only",
 		New: func() registry.LossConfig { return &ZeroOne{} }})
 }
