@@ -11,6 +11,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/internal/shell"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -87,6 +88,16 @@ func (v *varFlags) overrides(loader *dsl.Loader) (out []dsl.Override, diags hcl.
 		out = append(out, vals...)
 	}
 	return out, diags, bad
+}
+
+// words is args quoted for a shell, each with a leading space, for a
+// command line printed for the user to run.
+func (v *varFlags) words() string {
+	var b strings.Builder
+	for _, a := range v.args() {
+		b.WriteString(" " + shell.Quote(a))
+	}
+	return b.String()
 }
 
 // args is the flags again, in order, for a command line that another

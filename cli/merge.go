@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/nnexp/nnexp/internal/shell"
 	"github.com/nnexp/nnexp/report"
 	"github.com/nnexp/nnexp/runner"
 	"github.com/nnexp/nnexp/version"
@@ -53,8 +54,8 @@ func mergeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 	}
 	if missing > 0 {
-		fmt.Fprintf(stderr, "nnexp merge: %s of %d missing; run their shards again (nnexp run %s --out %s --shard I/N), then merge\n",
-			plural(missing, "job"), len(results), file, dir)
+		fmt.Fprintf(stderr, "nnexp merge: %s of %d missing; run their shards again (nnexp run %s --out %s --shard I/N%s), then merge\n",
+			plural(missing, "job"), len(results), shell.Quote(file), shell.Quote(dir), vars.words())
 		return ExitFailure
 	}
 	w := outputWrite{dir: dir, exp: exp, work: work, results: results,

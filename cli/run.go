@@ -92,8 +92,8 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if shard != nil {
 		// A shard's jobs are stored; the outputs wait for every shard,
 		// and nnexp merge.
-		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s\n",
-			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir))
+		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s%s\n",
+			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir), vars.words())
 		return shardExitStatus(code, results)
 	}
 	// The outputs and the manifest are written whatever happened, so an

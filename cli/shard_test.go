@@ -20,11 +20,17 @@ func TestShardsThenMerge(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "shard 0/2 of tiny: 3 of 6 jobs are this shard's; when every shard has run: nnexp merge") {
 		t.Fatalf("shard 0/2: exit %d\n%s%s", code, stdout, stderr)
 	}
+	// The hint is a command that works: without the --var, merge would
+	// look for another experiment's jobs.
+	if !strings.Contains(stdout, "--out "+sharded+" --var repeats=3\n") {
+		t.Errorf("the merge hint does not carry --var:\n%s", stdout)
+	}
 	if matches, _ := filepath.Glob(filepath.Join(sharded, "*.csv")); len(matches) != 0 {
 		t.Errorf("a shard wrote outputs: %v", matches)
 	}
 	code, _, stderr = nnexp(t, "merge", file, "--out", sharded, "--var", "repeats=3")
-	if code != 1 || !strings.Contains(stderr, "3 jobs of 6 missing") || !strings.Contains(stderr, "is not stored in") {
+	if code != 1 || !strings.Contains(stderr, "3 jobs of 6 missing") || !strings.Contains(stderr, "is not stored in") ||
+		!strings.Contains(stderr, "--shard I/N --var repeats=3)") {
 		t.Errorf("merge before shard 1: exit %d\n%s", code, stderr)
 	}
 	if code, stdout, stderr := nnexp(t, "run", file, "--out", sharded, "--var", "repeats=3", "--shard", "1/2"); code != 0 {

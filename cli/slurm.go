@@ -269,7 +269,7 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err != nil {
 		fmt.Fprintf(stderr, "nnexp slurm: %v\n", err)
 		if arrayID != "" {
-			fmt.Fprintf(stderr, "nnexp slurm: the array %s is submitted; cancel it with scancel %s, or merge by hand when it is done: nnexp merge %s --out %s\n", arrayID, arrayID, shell.Quote(file), shell.Quote(dir))
+			fmt.Fprintf(stderr, "nnexp slurm: the array %s is submitted; cancel it with scancel %s, or merge by hand when it is done: %s\n", arrayID, arrayID, job.command("merge"))
 		}
 		return ExitFailure
 	}
