@@ -21,6 +21,14 @@ import (
 // joining each group of runs whose ranks differ by less than it, which
 // the test cannot tell apart (Demšar 2006).
 func CDPlot(results []runner.Result, runs []string, title, metric string) (*plot.Plot, error) {
+	return cdPlot(results, runs, nil, title, metric)
+}
+
+// cdPlot is CDPlot with the rank tests an output folder stored
+// (ranks.csv), used when results were read back from its CSVs and so no
+// longer say which runs are paired: a test of exactly the runs asked for
+// (any test when runs is empty) is drawn as nnexp run drew it.
+func cdPlot(results []runner.Result, runs []string, stored []RankTest, title, metric string) (*plot.Plot, error) {
 	selected := results
 	if len(runs) > 0 {
 		selected = nil
@@ -30,12 +38,16 @@ func CDPlot(results []runner.Result, runs []string, title, metric string) (*plot
 			}
 		}
 	}
+	tests := RankTests(selected)
+	if len(tests) == 0 && !slices.ContainsFunc(selected, func(r runner.Result) bool { return r.Run != nil }) {
+		tests = storedTestsOf(stored, runs)
+	}
 	// Runs are ranked on the held-out split when there is one, so the
 	// metric only says loss or accuracy.
 	wantAccuracy := strings.HasSuffix(metric, "accuracy")
 	var test *RankTest
 	groups := 0
-	for _, t := range RankTests(selected) {
+	for _, t := range tests {
 		if strings.HasSuffix(t.Metric, "accuracy") == wantAccuracy {
 			if test == nil {
 				test = &t
@@ -53,7 +65,7 @@ func CDPlot(results []runner.Result, runs []string, title, metric string) (*plot
 		// Not an error: results read back from the CSVs (nnexp plot) do
 		// not say which runs are paired, and a plot that cannot be drawn
 		// should say why rather than cost the other outputs.
-		p := newPlot(title+"\n(nothing to rank: it needs three or more paired runs with finished repeats, known to nnexp run, not to nnexp plot)", "", "")
+		p := newPlot(title+"\n(nothing to rank: it needs three or more paired runs with finished repeats; nnexp plot can draw only the groups in ranks.csv)", "", "")
 		p.HideAxes()
 		return p, nil
 	}
@@ -138,4 +150,20 @@ func CDPlot(results []runner.Result, runs []string, title, metric string) (*plot
 	}
 	p.Y.Min, p.Y.Max = float64(-k), 2.2
 	return p, nil
+}
+
+// storedTestsOf is the tests of stored over exactly the runs named (in
+// any order), or all of them when runs is empty.
+func storedTestsOf(stored []RankTest, runs []string) []RankTest {
+	if len(runs) == 0 {
+		return stored
+	}
+	want := slices.Sorted(slices.Values(runs))
+	var out []RankTest
+	for _, t := range stored {
+		if slices.Equal(slices.Sorted(slices.Values(t.Runs)), want) {
+			out = append(out, t)
+		}
+	}
+	return out
 }

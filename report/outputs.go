@@ -125,7 +125,7 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 		{name: "paired.csv", write: func(w io.Writer) error { return WritePairedCSV(w, results) }},
 		{name: "ranks.csv", write: func(w io.Writer) error { return WriteRanksCSV(w, results) }},
 	}
-	plots, err := planPlots(exp.Name, exp.Plots, results)
+	plots, err := planPlots(exp.Name, exp.Plots, results, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -161,8 +161,9 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 
 // planPlots lists the PNGs of WriteOutputs in the order they are written:
 // the default plots, then the plot blocks, a block whose File is a default
-// plot's taking its place.
-func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, error) {
+// plot's taking its place. stored is the rank tests of ranks.csv when
+// results were read back from an output folder, else nil.
+func planPlots(name string, plots []*Plot, results []runner.Result, stored []RankTest) ([]output, error) {
 	outs := []output{
 		chartOutput("history.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
 			p, err := HistoryPlot(results, nil, titled(name, "training loss"), false)
@@ -201,7 +202,7 @@ func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, e
 			return nil, fmt.Errorf("report: plot blocks %q and %q both write %s", other, pb.Name, pb.File)
 		}
 		claimed[pb.File] = pb.Name
-		o, err := plotBlockOutput(name, pb, results)
+		o, err := plotBlockOutput(name, pb, results, stored)
 		if err != nil {
 			return nil, err
 		}
@@ -216,7 +217,7 @@ func planPlots(name string, plots []*Plot, results []runner.Result) ([]output, e
 
 // plotBlockOutput is the PNG of a plot block. A title left out says what
 // the plot shows and, when it picks runs, which.
-func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, error) {
+func plotBlockOutput(name string, pb *Plot, results []runner.Result, stored []RankTest) (output, error) {
 	title := pb.Title
 	m, err := metricNamed(pb.Metric)
 	if err != nil {
@@ -250,7 +251,7 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result) (output, er
 			title = titled(name, "critical difference")
 		}
 		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := CDPlot(results, runs, title, pb.Metric)
+			p, err := cdPlot(results, runs, stored, title, pb.Metric)
 			return p, historyWidth, historyHeight, err
 		}), nil
 	case "sweep":

@@ -125,3 +125,47 @@ func TestCDPlotSaysWhichGroup(t *testing.T) {
 		t.Errorf("one group, title %q", p.Title.Text)
 	}
 }
+
+// TestCDPlotFromStoredRanks: results read back from the CSVs no longer
+// say which runs are paired, so nnexp plot draws the diagram from the
+// tests ranks.csv stored, read back exactly, for the runs a block names
+// in any order; runs that are not one stored group still say why.
+func TestCDPlotFromStoredRanks(t *testing.T) {
+	var buf bytes.Buffer
+	if err := WriteRanksCSV(&buf, pairedFixture()); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := readRanksCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := RankTests(pairedFixture())
+	if len(stored) != len(want) {
+		t.Fatalf("%d tests read back, want %d", len(stored), len(want))
+	}
+	same := func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }
+	for i, w := range want {
+		s := stored[i]
+		if s.Metric != w.Metric || s.N != w.N || strings.Join(s.Runs, " ") != strings.Join(w.Runs, " ") ||
+			!same(s.ChiSq, w.ChiSq) || !same(s.P, w.P) || !same(s.F, w.F) || !same(s.FP, w.FP) || !same(s.CD, w.CD) {
+			t.Errorf("test %d read back as %+v, want %+v", i, s, w)
+		}
+		for k := range w.AvgRanks {
+			if s.AvgRanks[k] != w.AvgRanks[k] {
+				t.Errorf("test %d run %s rank %v, want %v", i, w.Runs[k], s.AvgRanks[k], w.AvgRanks[k])
+			}
+		}
+	}
+	unpaired := pairedFixture()
+	for i := range unpaired {
+		unpaired[i].Run = nil
+	}
+	ran, _ := CDPlot(pairedFixture(), []string{"a", "b", "c"}, "t", "test_loss")
+	redrawn, err := cdPlot(unpaired, []string{"c", "a", "b"}, stored, "t", "test_loss")
+	if err != nil || redrawn.X.Label.Text != ran.X.Label.Text || redrawn.Title.Text != ran.Title.Text {
+		t.Errorf("redrawn %q / %q (%v), want %q / %q", redrawn.Title.Text, redrawn.X.Label.Text, err, ran.Title.Text, ran.X.Label.Text)
+	}
+	if p, _ := cdPlot(unpaired, []string{"a", "b"}, stored, "t", "test_loss"); !strings.Contains(p.Title.Text, "nothing to rank") {
+		t.Errorf("runs a and b are no stored group, title %q", p.Title.Text)
+	}
+}

@@ -14,7 +14,7 @@ import (
 // without running the experiment again. It returns the paths written; on
 // an error it stops and returns those written so far.
 func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) ([]string, error) {
-	outs, err := planPlots(experiment, plots, results)
+	outs, err := planPlots(experiment, plots, results, storedRanks(dir))
 	if err != nil {
 		return nil, err
 	}
@@ -28,7 +28,7 @@ func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) 
 // paths written; a file that cannot be written is skipped, the others are
 // still written, and the error names every file that failed.
 func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, error) {
-	plots, err := planPlots(exp.Name, exp.Plots, results)
+	plots, err := planPlots(exp.Name, exp.Plots, results, storedRanks(dir))
 	if err != nil {
 		return nil, err
 	}

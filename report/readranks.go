@@ -1,0 +1,78 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+)
+
+// storedRanks is the rank tests of dir's ranks.csv, or nil when it has
+// none that can be read (a folder from before ranks.csv, or one edited by
+// hand): the critical-difference diagram then says it has nothing to
+// rank rather than fail the other plots.
+func storedRanks(dir string) []RankTest {
+	f, err := os.Open(filepath.Join(dir, "ranks.csv"))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	tests, err := readRanksCSV(f)
+	if err != nil {
+		return nil
+	}
+	return tests
+}
+
+// readRanksCSV reads back what WriteRanksCSV wrote: a test is a run of
+// consecutive rows with the same runs and metric, one row per run.
+func readRanksCSV(r io.Reader) ([]RankTest, error) {
+	cr := csv.NewReader(r)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("report: ranks.csv: %w", err)
+	}
+	if !slices.Equal(header, ranksHeader) {
+		return nil, fmt.Errorf("report: ranks.csv: header %v, want %v", header, ranksHeader)
+	}
+	var tests []RankTest
+	var group string
+	for line := 2; ; line++ {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return tests, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("report: ranks.csv: %w", err)
+		}
+		var nums [6]float64
+		for i, cell := range []string{row[3], row[5], row[6], row[7], row[8], row[9]} {
+			if nums[i], err = parseStoredFloat(cell); err != nil {
+				return nil, fmt.Errorf("report: ranks.csv line %d: %w", line, err)
+			}
+		}
+		n, err := strconv.Atoi(row[4])
+		if err != nil {
+			return nil, fmt.Errorf("report: ranks.csv line %d: %w", line, err)
+		}
+		if len(tests) == 0 || row[0] != group || row[1] != tests[len(tests)-1].Metric {
+			group = row[0]
+			tests = append(tests, RankTest{Metric: row[1], N: n, ChiSq: nums[1], P: nums[2], F: nums[3], FP: nums[4], CD: nums[5]})
+		}
+		t := &tests[len(tests)-1]
+		t.Runs = append(t.Runs, row[2])
+		t.AvgRanks = append(t.AvgRanks, nums[0])
+	}
+}
+
+// parseStoredFloat reads a number as formatFloat wrote it: "" is NaN.
+func parseStoredFloat(cell string) (float64, error) {
+	if cell == "" {
+		return math.NaN(), nil
+	}
+	return strconv.ParseFloat(cell, 64)
+}
