@@ -97,19 +97,29 @@ func runSettings(r *Run, body hcl.Body, ctx *hcl.EvalContext) map[string]string 
 }
 
 // differing adds to cols every path whose value is not the same in all
-// of members (set in some and not others counts).
+// of members (set in some and not others counts). A path is the same in
+// all when every member sets it, to the first member's value: one pass
+// over the members per path, since a sweep's family can have a million
+// instances.
 func differing(members []map[string]string, cols map[string]bool) {
 	if len(members) < 2 {
 		return
 	}
+	// How many members set each path to the first member's value; a path
+	// the first leaves out differs as soon as any member sets it.
+	agree := make(map[string]int, len(members[0]))
 	for _, m := range members {
 		for k, v := range m {
-			for _, o := range members {
-				if ov, ok := o[k]; !ok || ov != v {
-					cols[k] = true
-					break
-				}
+			if fv, ok := members[0][k]; ok && fv == v {
+				agree[k]++
+			} else {
+				cols[k] = true
 			}
+		}
+	}
+	for k, n := range agree {
+		if n < len(members) {
+			cols[k] = true
 		}
 	}
 }
