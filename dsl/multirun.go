@@ -2,7 +2,6 @@ package dsl
 
 import (
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -136,11 +135,19 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 	}
 	// Instances are matched across the decodings by name, so a for_each
 	// whose keys change with a swept value would lose instances.
+	// Each decoding's runs by name, since a for_each can make a million.
+	byName := make([]map[string]*Run, len(exps))
+	for i, e := range exps {
+		byName[i] = make(map[string]*Run, len(e.Runs))
+		for _, r := range e.Runs {
+			byName[i][r.Name] = r
+		}
+	}
 	reported := map[string]bool{}
 	for i := 1; i < len(exps); i++ {
-		for _, pair := range [][2]*Experiment{{exps[i], exps[0]}, {exps[0], exps[i]}} {
-			for _, r := range pair[0].Runs {
-				if findRun(pair[1].Runs, r.Name) != nil || reported[r.family] {
+		for _, pair := range [][2]int{{i, 0}, {0, i}} {
+			for _, r := range exps[pair[0]].Runs {
+				if byName[pair[1]][r.Name] != nil || reported[r.family] {
 					continue
 				}
 				reported[r.family] = true
@@ -171,16 +178,18 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 			continue
 		}
 		orig := r0.Name
+		seen := map[string]bool{}
 		for i, c := range combos {
-			r := findRun(exps[i].Runs, orig)
+			r := byName[i][orig]
 			if r == nil {
 				continue
 			}
 			r.Name += c.label(r.vars)
 			r.Dataset = datasets[r.Dataset.Name]
-			if slices.Contains(expanded[orig], r.Name) {
+			if seen[r.Name] {
 				continue // a combination of variables the run does not use
 			}
+			seen[r.Name] = true
 			expanded[orig] = append(expanded[orig], r.Name)
 			runs = append(runs, r)
 		}
@@ -212,15 +221,6 @@ func usesAny(uses map[string]bool, swept map[string][]cty.Value) bool {
 		}
 	}
 	return false
-}
-
-func findRun(runs []*Run, name string) *Run {
-	for _, r := range runs {
-		if r.Name == name {
-			return r
-		}
-	}
-	return nil
 }
 
 // sweptVariables reads the values of the sweep variables given in vars
