@@ -65,11 +65,23 @@ func FinalPlotOf(results []runner.Result, runs []string, title string, logY bool
 	if groups, err := groupByRun(results, runs); err == nil && m.loss && mixedLosses(groups) {
 		yLabel += " (runs differ in loss: not one scale)"
 	}
+	crowded := len(names) > maxNamedBars
+	if crowded {
+		// A bar per run of a large sweep, each named and labelled, would
+		// make an image inches wide per run (gigabytes for thousands);
+		// at a fixed width the bars still show the spread of the runs.
+		xLabel = fmt.Sprintf("%d runs in file order, too many to name (summary.csv has each)", len(names))
+		bars.unlabelled = true
+	}
 	p = styledPlot(title, xLabel, yLabel)
 	grid := houseGrid()
 	// Vertical lines would run through the middle of every bar.
 	grid.Vertical.Color = nil
 	p.Add(grid, bars)
+	if crowded {
+		p.X.Tick.Marker = plot.ConstantTicks(nil)
+		return p, crowdedWidth, nil
+	}
 	if len(names) > 0 {
 		p.NominalX(names...)
 	}
@@ -214,7 +226,16 @@ func formatLoss(v float64) string {
 type finalBars struct {
 	bars []finalBar
 	logY bool
+	// unlabelled leaves out the bars' labels and notes (too many bars).
+	unlabelled bool
 }
+
+// maxNamedBars is the most runs a final-value plot names one by one; with
+// more, it draws them at crowdedWidth, unnamed.
+const (
+	maxNamedBars = 60
+	crowdedWidth = 12 * vg.Inch
+)
 
 const barWidth = 0.6 // of the space between bars, in data units
 
@@ -248,7 +269,9 @@ func (f *finalBars) Plot(c draw.Canvas, p *plot.Plot) {
 	for i, b := range f.bars {
 		x := trX(float64(i))
 		if b.n == 0 {
-			c.FillText(barNoteStyle, vg.Point{X: x, Y: y0 + barLabelGap}, b.label)
+			if !f.unlabelled {
+				c.FillText(barNoteStyle, vg.Point{X: x, Y: y0 + barLabelGap}, b.label)
+			}
 			continue
 		}
 		half := (trX(float64(i)+barWidth/2) - trX(float64(i)-barWidth/2)) / 2
@@ -262,7 +285,9 @@ func (f *finalBars) Plot(c draw.Canvas, p *plot.Plot) {
 			c.StrokeLine2(whiskerStyle, x-capHalf, lo, x+capHalf, lo)
 			c.StrokeLine2(whiskerStyle, x-capHalf, hi, x+capHalf, hi)
 		}
-		c.FillText(barLabelStyle, vg.Point{X: x, Y: trY(b.top()) + barLabelGap}, b.label)
+		if !f.unlabelled {
+			c.FillText(barLabelStyle, vg.Point{X: x, Y: trY(b.top()) + barLabelGap}, b.label)
+		}
 	}
 }
 
@@ -292,6 +317,9 @@ func (f *finalBars) DataRange() (xmin, xmax, ymin, ymax float64) {
 
 // GlyphBoxes makes the plot leave room above the tallest bar for its label.
 func (f *finalBars) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	if f.unlabelled {
+		return nil
+	}
 	var boxes []plot.GlyphBox
 	for i, b := range f.bars {
 		if b.n == 0 {

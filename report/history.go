@@ -105,6 +105,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 	// plotted counts the points drawn; dropped the finite losses a log
 	// axis cannot show.
 	plotted, dropped := 0, 0
+	legend := newLegendBudget(len(groups), "runs")
 	for drawn, g := range groups {
 		col := runColor(g.order)
 		curves := make([]curve, 0, len(g.results))
@@ -115,7 +116,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 		}
 		entry := g.label(mixed)
 		if len(curves) == 0 {
-			p.Legend.Add(entry + " (" + noCurve(g.results) + ")")
+			legend.add(p, entry+" ("+noCurve(g.results)+")")
 			continue
 		}
 		if logY {
@@ -128,7 +129,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 			mean, lo, hi = aggregate(curves, keep, ax, band)
 		}
 		if len(mean) == 0 {
-			p.Legend.Add(entry + " (no finite loss)")
+			legend.add(p, entry+" (no finite loss)")
 			continue
 		}
 		plotted += len(mean)
@@ -147,9 +148,9 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 			}
 			bands = append(bands, band)
 			spread = true
-			p.Legend.Add(fmt.Sprintf("%s (n=%d)", entry, len(curves)), line, band)
+			legend.add(p, fmt.Sprintf("%s (n=%d)", entry, len(curves)), line, band)
 		} else {
-			p.Legend.Add(entry, line)
+			legend.add(p, entry, line)
 		}
 		for _, b := range curves[0].boundaries {
 			b.color = col
@@ -157,6 +158,7 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 			boundaries = append(boundaries, b)
 		}
 	}
+	legend.finish(p)
 	if spread {
 		p.X.Label.Text += "\n" + band.label // a line of its own: one would run off a log axis's right-aligned label
 	}

@@ -159,6 +159,11 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 	return outs, nil
 }
 
+// MaxRunPlots is the most runs an experiment can have for each to get its
+// own history_<run>.png: a sweep of thousands of instances would spend
+// minutes drawing plots no one reads one by one.
+const MaxRunPlots = 50
+
 // planPlots lists the PNGs of WriteOutputs in the order they are written:
 // the default plots, then the plot blocks, a block whose File is a default
 // plot's taking its place. stored is the rank tests of ranks.csv when
@@ -171,6 +176,11 @@ func planPlots(name string, plots []*Plot, results []runner.Result, stored []Ran
 		}),
 	}
 	groups, _ := groupByRun(results, nil)
+	if len(groups) > MaxRunPlots {
+		// A large sweep: history.csv has every run's records, and a
+		// plot block can draw any of them.
+		groups = nil
+	}
 	for _, g := range groups {
 		runs := []string{g.name}
 		outs = append(outs, chartOutput("history_"+runfile.Part(g.name)+".png", func() (*plot.Plot, vg.Length, vg.Length, error) {

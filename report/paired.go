@@ -60,12 +60,34 @@ type Comparison struct {
 // activation names, initialization ranges), and they have the same seed
 // and number of repeats. Results without their run (read back from the
 // CSVs) are never paired.
+//
+// A group of more than MaxAllPairs mutually paired runs (a large sweep)
+// compares each of its runs with its first run (in the order of results,
+// which is the file's) instead of every two: n−1 comparisons with a
+// control rather than n(n−1)/2, which for thousands of runs would be
+// millions of rows and, through Holm's adjustment, no power to find
+// anything (Demšar 2006, comparisons with a control). Put the baseline
+// first.
 func PairedComparisons(results []runner.Result) []Comparison {
 	runs := runsInOrder(results)
+	groups := pairedGroups(runs)
+	// place[i] is run i's group and its place in it.
+	type place struct{ group, at int }
+	where := make([]place, len(runs))
+	for g, members := range groups {
+		for at, i := range members {
+			where[i] = place{g, at}
+		}
+	}
 	var out []Comparison
 	for i, a := range runs {
-		for _, b := range runs[i+1:] {
-			out = append(out, compareRuns(a, b)...)
+		members := groups[where[i].group]
+		later := members[where[i].at+1:]
+		if len(members) > MaxAllPairs && where[i].at > 0 {
+			later = nil // a large group: only pairs with its first run
+		}
+		for _, j := range later {
+			out = append(out, compareRuns(a, runs[j])...)
 		}
 	}
 	ps := make([]float64, len(out))
@@ -79,6 +101,57 @@ func PairedComparisons(results []runner.Result) []Comparison {
 		out[i].HolmP = p
 	}
 	return out
+}
+
+// MaxAllPairs is the most runs of one group of mutually paired runs that
+// paired.csv compares two by two; a larger group is compared with its
+// first run (see PairedComparisons).
+const MaxAllPairs = 50
+
+// pairedGroups partitions runs (by index, each group in order, groups in
+// the order of their first run) into groups of mutually paired runs:
+// being paired is an equivalence, so a key of what it compares places
+// each run in one pass, where comparing every two runs would take
+// quadratic time on a sweep of thousands. A run that can pair with none
+// (read back from the CSVs, or without training data) is alone.
+func pairedGroups(runs []runJobs) [][]int {
+	var groups [][]int
+	index := map[string]int{}
+	for i, r := range runs {
+		key, ok := pairKey(r.jobs[0].Run)
+		g, seen := index[key]
+		if !ok || !seen {
+			g = len(groups)
+			groups = append(groups, nil)
+			if ok {
+				index[key] = g
+			}
+		}
+		groups[g] = append(groups[g], i)
+	}
+	return groups
+}
+
+// pairKey is what paired compares of s, as text: two specs are paired
+// exactly when both have a key and the keys are equal. ok is false for a
+// spec that pairs with nothing.
+func pairKey(s *runner.Spec) (key string, ok bool) {
+	if s == nil || s.Dataset == nil || s.Dataset.Train == nil {
+		return "", false
+	}
+	model := "nil"
+	if m := s.Model; m != nil {
+		model = fmt.Sprintf("%v %q %s %s", m.Hidden, m.ActivationNames, rangeKey(m.InitWeights), rangeKey(m.InitBiases))
+	}
+	return fmt.Sprintf("%p %d %d %s", s.Dataset, s.Seed, s.Repeats, model), true
+}
+
+// rangeKey is r as text, equal exactly when sameRange is (-0 is 0).
+func rangeKey(r *nn.Range) string {
+	if r == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("[%v %v]", r.Lo+0, r.Hi+0)
 }
 
 // compared is the split whose metrics paired.csv and ranks.csv compare

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"math"
 	"strconv"
 	"testing"
@@ -183,5 +184,69 @@ func TestPairedDivergedJobLoses(t *testing.T) {
 	}
 	if c.Wilcoxon.P != 52.0/64 || c.SignP != 44.0/64 {
 		t.Errorf("Wilcoxon p %v, sign p %v; want 52/64 and 44/64", c.Wilcoxon.P, c.SignP)
+	}
+}
+
+// TestPairKeyIsPaired: pairedGroups places runs by a key; two specs have
+// equal keys exactly when paired says they are paired, over specs that
+// differ in each thing paired compares (-0 and 0 are one bound).
+func TestPairKeyIsPaired(t *testing.T) {
+	d1 := &runner.Dataset{Train: &nn.Data{}}
+	d2 := &runner.Dataset{Train: &nn.Data{}}
+	model := func(hidden int, act string, w *nn.Range) *runner.Model {
+		return &runner.Model{Hidden: []int{hidden}, ActivationNames: []string{act}, InitWeights: w}
+	}
+	specs := []*runner.Spec{
+		nil,
+		{Dataset: &runner.Dataset{}},
+		{Dataset: d1, Seed: 1, Repeats: 3},
+		{Dataset: d1, Seed: 1, Repeats: 3, Model: model(3, "relu", nil)},
+		{Dataset: d1, Seed: 1, Repeats: 3, Model: model(3, "relu", nil)},
+		{Dataset: d2, Seed: 1, Repeats: 3, Model: model(3, "relu", nil)},
+		{Dataset: d1, Seed: 2, Repeats: 3, Model: model(3, "relu", nil)},
+		{Dataset: d1, Seed: 1, Repeats: 4, Model: model(3, "relu", nil)},
+		{Dataset: d1, Seed: 1, Repeats: 3, Model: model(4, "relu", nil)},
+		{Dataset: d1, Seed: 1, Repeats: 3, Model: model(3, "tanh", nil)},
+		{Dataset: d1, Seed: 1, Repeats: 3, Model: model(3, "relu", &nn.Range{Lo: math.Copysign(0, -1), Hi: 1})},
+		{Dataset: d1, Seed: 1, Repeats: 3, Model: model(3, "relu", &nn.Range{Lo: 0, Hi: 1})},
+		{Dataset: d1, Seed: 1, Repeats: 3, Model: model(3, "relu", &nn.Range{Lo: 0, Hi: 2})},
+	}
+	for i, a := range specs {
+		for j, b := range specs {
+			ka, oka := pairKey(a)
+			kb, okb := pairKey(b)
+			if got, want := oka && okb && ka == kb, paired(a, b); got != want {
+				t.Errorf("specs %d and %d: equal keys %v, paired %v (%q, %q)", i, j, got, want, ka, kb)
+			}
+		}
+	}
+}
+
+// TestPairedCSVLargeGroup: a group of up to MaxAllPairs paired runs is
+// compared two by two; a larger one with its first run only.
+func TestPairedCSVLargeGroup(t *testing.T) {
+	data := &runner.Dataset{Train: &nn.Data{Task: nn.Regression}}
+	group := func(runs int) []runner.Result {
+		var results []runner.Result
+		for k := range runs {
+			s := &runner.Spec{Name: fmt.Sprintf("r%d", k), Dataset: data, Seed: 1, Repeats: 2, Loss: nnlosses.MSE{}}
+			for rep := range 2 {
+				results = append(results, runner.Result{Job: runner.Job{Run: s, RunName: s.Name, Repeat: rep, Seed: runner.JobSeed(1, rep)},
+					Status: runner.StatusCompleted, TrainLoss: float64(k + rep)})
+			}
+		}
+		return results
+	}
+	if got := PairedComparisons(group(MaxAllPairs)); len(got) != MaxAllPairs*(MaxAllPairs-1)/2 {
+		t.Errorf("%d runs: %d comparisons, want every pair", MaxAllPairs, len(got))
+	}
+	got := PairedComparisons(group(MaxAllPairs + 2))
+	if len(got) != MaxAllPairs+1 {
+		t.Fatalf("%d runs: %d comparisons, want %d (each with the first)", MaxAllPairs+2, len(got), MaxAllPairs+1)
+	}
+	for k, c := range got {
+		if c.A != "r0" || c.B != fmt.Sprintf("r%d", k+1) {
+			t.Errorf("comparison %d is %s vs %s, want r0 vs r%d", k, c.A, c.B, k+1)
+		}
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"io"
 	"math"
 	"strconv"
-	"strings"
 
 	"gonum.org/v1/gonum/stat/distuv"
 
@@ -38,27 +37,15 @@ type RankTest struct {
 // mutually paired runs (see PairedComparisons), on the loss (test, else
 // train; when the runs share a loss) and for classification the accuracy.
 func RankTests(results []runner.Result) []RankTest {
-	var classes [][]runJobs
-	for _, r := range runsInOrder(results) {
-		if r.jobs[0].Run == nil {
-			continue
-		}
-		placed := false
-		for i, c := range classes {
-			if paired(c[0].jobs[0].Run, r.jobs[0].Run) {
-				classes[i] = append(c, r)
-				placed = true
-				break
-			}
-		}
-		if !placed {
-			classes = append(classes, []runJobs{r})
-		}
-	}
+	runs := runsInOrder(results)
 	var out []RankTest
-	for _, c := range classes {
-		if len(c) < 3 {
+	for _, members := range pairedGroups(runs) {
+		if len(members) < 3 {
 			continue
+		}
+		c := make([]runJobs, len(members))
+		for k, i := range members {
+			c[k] = runs[i]
 		}
 		first := c[0].jobs[0].Run
 		split, loss, accuracy := compared(first)
@@ -133,7 +120,7 @@ func rankTest(c []runJobs, metric string, value func(runner.Result) float64) Ran
 	return t
 }
 
-var ranksHeader = []string{"runs", "metric", "run", "average_rank", "n", "friedman_chi2", "friedman_p",
+var ranksHeader = []string{"group", "metric", "run", "average_rank", "n", "friedman_chi2", "friedman_p",
 	"iman_davenport_f", "iman_davenport_p", "nemenyi_cd"}
 
 // WriteRanksCSV writes RankTests(results), one row per run of each test;
@@ -143,10 +130,16 @@ func WriteRanksCSV(w io.Writer, results []runner.Result) error {
 	if err := cw.Write(ranksHeader); err != nil {
 		return wrap(err)
 	}
+	// A test's group of runs is a number, not the list of its runs: a
+	// sweep's group can hold thousands, repeated on each of its rows.
+	group, last := 0, ""
 	for _, t := range RankTests(results) {
-		group := strings.Join(t.Runs, " ")
+		if t.Runs[0] != last {
+			group++
+			last = t.Runs[0]
+		}
 		for i, r := range t.Runs {
-			err := cw.Write([]string{group, t.Metric, r, formatFloat(t.AvgRanks[i]), strconv.Itoa(t.N),
+			err := cw.Write([]string{strconv.Itoa(group), t.Metric, r, formatFloat(t.AvgRanks[i]), strconv.Itoa(t.N),
 				formatFloat(t.ChiSq), formatFloat(t.P), formatFloat(t.F), formatFloat(t.FP), formatFloat(t.CD)})
 			if err != nil {
 				return wrap(err)

@@ -49,7 +49,7 @@ func TestRanksCSV(t *testing.T) {
 	if err := WriteRanksCSV(&buf, pairedFixture()); err != nil {
 		t.Fatal(err)
 	}
-	if lines := strings.Split(strings.TrimSpace(buf.String()), "\n"); len(lines) != 7 || !strings.HasPrefix(lines[1], "a b c,test_loss,a,1.5,5,7.894736842105264,") {
+	if lines := strings.Split(strings.TrimSpace(buf.String()), "\n"); len(lines) != 7 || !strings.HasPrefix(lines[1], "1,test_loss,a,1.5,5,7.894736842105264,") || !strings.HasPrefix(lines[4], "1,test_accuracy,a,") {
 		t.Errorf("ranks.csv:\n%s", buf.String())
 	}
 }

@@ -83,9 +83,10 @@ func SweepPlot(results []runner.Result, o SweepOptions) (*plot.Plot, error) {
 	}
 	var lines, bands []plot.Plotter
 	spread := false
+	legend := newLegendBudget(len(families), "lines")
 	for i, f := range families {
 		if len(f.points) == 0 {
-			p.Legend.Add(f.label + " (no finite value)")
+			legend.add(p, f.label+" (no finite value)")
 			continue
 		}
 		med := make(plotter.XYs, len(f.points))
@@ -113,11 +114,12 @@ func SweepPlot(results []runner.Result, o SweepOptions) (*plot.Plot, error) {
 			}
 			bands = append(bands, band)
 			spread = true
-			p.Legend.Add(fmt.Sprintf("%s (n=%d)", f.label, repeats), line, band)
+			legend.add(p, fmt.Sprintf("%s (n=%d)", f.label, repeats), line, band)
 		} else {
-			p.Legend.Add(f.label, line)
+			legend.add(p, f.label, line)
 		}
 	}
+	legend.finish(p)
 	if spread {
 		p.Y.Label.Text += "; median, band: quartiles"
 	}
