@@ -133,30 +133,48 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 // 0 (completed, converged, budget). Every bad job's error goes to stderr,
 // and so does every finished job that could not be stored for reuse,
 // which only costs the next run the time to compute it again.
+//
+// Past maxJobMessages lines (a sweep whose every instance warns), one
+// more line counts the rest: summary.csv's error column has each.
 func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) int {
 	code := ExitOK
+	printed, more := 0, 0
+	say := func(format string, args ...any) {
+		if printed == maxJobMessages {
+			more++
+			return
+		}
+		printed++
+		fmt.Fprintf(stderr, format, args...)
+	}
 	for _, r := range results {
 		switch r.Status {
 		case runner.StatusInterrupted:
 			code = ExitInterrupted
 		case runner.StatusFailed, runner.StatusDiverged:
-			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %v\n", r.RunName, r.Repeat, r.Status, r.Err)
+			say("nnexp: run %s repeat %d %s: %v\n", r.RunName, r.Repeat, r.Status, r.Err)
 			if code == ExitOK {
 				code = ExitFailure
 			}
 		}
 		if w := r.Warning(); w != "" {
-			fmt.Fprintf(stderr, "nnexp: run %s repeat %d %s: %s\n", r.RunName, r.Repeat, r.Status, w)
+			say("nnexp: run %s repeat %d %s: %s\n", r.RunName, r.Repeat, r.Status, w)
 		}
 		if r.SaveErr != nil {
-			fmt.Fprintf(stderr, "nnexp: warning: %v (it will run again next time)\n", r.SaveErr)
+			say("nnexp: warning: %v (it will run again next time)\n", r.SaveErr)
 		}
+	}
+	if more > 0 {
+		fmt.Fprintf(stderr, "nnexp: %d more job errors and warnings like these; summary.csv's status and error columns have every job's\n", more)
 	}
 	if ctx.Err() != nil {
 		code = ExitInterrupted
 	}
 	return code
 }
+
+// maxJobMessages is the most per-job lines exitStatus prints.
+const maxJobMessages = 20
 
 // shardExitStatus is a shard's exit status: a shard's only product is
 // its stored jobs, so it fails (1) when one of them could not be stored
