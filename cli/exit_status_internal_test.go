@@ -33,3 +33,27 @@ func TestJobMessagesCounted(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryTableCapped: the console table lists up to maxSummaryRuns
+// runs, then one line counting the rest.
+func TestSummaryTableCapped(t *testing.T) {
+	for _, runs := range []int{maxSummaryRuns, maxSummaryRuns + 3} {
+		var results []runner.Result
+		for k := range runs {
+			results = append(results, runner.Result{Job: runner.Job{RunName: fmt.Sprintf("r%d", k)}, Status: runner.StatusCompleted, TrainLoss: 1})
+		}
+		var out strings.Builder
+		writeSummary(&out, results)
+		lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+		want := 1 + min(runs, maxSummaryRuns) // the header, the runs
+		if runs > maxSummaryRuns {
+			want++
+			if last := lines[len(lines)-1]; !strings.HasPrefix(last, "... and 3 more runs") {
+				t.Errorf("last line %q", last)
+			}
+		}
+		if len(lines) != want {
+			t.Errorf("%d runs: %d lines, want %d", runs, len(lines), want)
+		}
+	}
+}

@@ -23,6 +23,10 @@ func writeSummary(w io.Writer, results []runner.Result) {
 		header += "train accuracy (mean)\ttest accuracy (mean)\t"
 	}
 	fmt.Fprintln(tw, header+"evaluations (mean)\tcost (mean)\t")
+	more := 0
+	if len(runs) > maxSummaryRuns {
+		runs, more = runs[:maxSummaryRuns], len(runs)-maxSummaryRuns
+	}
 	for _, s := range runs {
 		line := fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%s\t%s\t", s.Run, s.Jobs, s.Status,
 			num(s.TrainLoss.Mean), num(s.TrainLoss.Min), num(s.TrainLoss.Max), num(s.TestLoss.Mean))
@@ -32,7 +36,14 @@ func writeSummary(w io.Writer, results []runner.Result) {
 		fmt.Fprintf(tw, "%s%.0f\t%s\t\n", line, s.Evaluations.Mean, num(s.Cost.Mean))
 	}
 	tw.Flush()
+	if more > 0 {
+		fmt.Fprintf(w, "... and %d more runs (summary.csv has every job, summary_stats.csv every run)\n", more)
+	}
 }
+
+// maxSummaryRuns is the most runs the console table lists: a sweep of
+// thousands would scroll the rest of the output away.
+const maxSummaryRuns = 50
 
 // writePairedNote prints one line naming the pairs of runs of paired.csv
 // with too few non-zero paired differences for the Wilcoxon test ever to
