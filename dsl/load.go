@@ -86,7 +86,8 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 		diags = append(diags, checkSweepPlots(exp)...)
 	}
 	steadySuggestions(diags)
-	diags = sortDiagnostics(diags)
+	undeclaredReferences(diags)
+	diags = sortDiagnostics(dropEchoes(diags))
 	if diags.HasErrors() {
 		return nil, diags
 	}

@@ -1,0 +1,70 @@
+package dsl
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// dropEchoes removes gohcl's "value must be known" for an attribute whose
+// expression has an error of its own inside it (an undeclared variable,
+// say): the unknown value is that error's result, so the echo only
+// repeats it, and it came first, before the diagnostic that explains.
+func dropEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
+	echo := func(d *hcl.Diagnostic) bool {
+		return d.Severity == hcl.DiagError && d.Summary == "Unsuitable value type" &&
+			strings.HasSuffix(d.Detail, "value must be known") && d.Subject != nil
+	}
+	within := func(inner, outer *hcl.Range) bool {
+		return inner != nil && inner.Filename == outer.Filename &&
+			inner.Start.Byte >= outer.Start.Byte && inner.End.Byte <= outer.End.Byte
+	}
+	return slices.DeleteFunc(slices.Clone(diags), func(d *hcl.Diagnostic) bool {
+		if !echo(d) {
+			return false
+		}
+		return slices.ContainsFunc(diags, func(o *hcl.Diagnostic) bool {
+			return o != d && o.Severity == hcl.DiagError && !echo(o) && within(o.Subject, d.Subject)
+		})
+	})
+}
+
+// undeclaredReferences rewrites HCL's "This object does not have an
+// attribute named" for var.x and local.x, where it means the file
+// declares no such variable or local value, in those words and with the
+// nearest declared name, as Terraform does.
+func undeclaredReferences(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Summary != "Unsupported attribute" || d.EvalContext == nil {
+			continue
+		}
+		e, ok := d.Expression.(*hclsyntax.ScopeTraversalExpr)
+		if !ok || len(e.Traversal) < 2 {
+			continue
+		}
+		attr, ok := e.Traversal[1].(hcl.TraverseAttr)
+		root := e.Traversal.RootName()
+		if !ok || (root != "var" && root != "local") || d.Detail != fmt.Sprintf("This object does not have an attribute named %q.", attr.Name) {
+			continue
+		}
+		var declared []string
+		for ctx := d.EvalContext; ctx != nil; ctx = ctx.Parent() {
+			if v, ok := ctx.Variables[root]; ok && v.Type().IsObjectType() {
+				for name := range v.Type().AttributeTypes() {
+					declared = append(declared, name)
+				}
+				break
+			}
+		}
+		slices.Sort(declared)
+		what, block := "input variable", "variable"
+		if root == "local" {
+			what, block = "local value", "locals"
+		}
+		d.Summary = "Reference to undeclared " + what
+		d.Detail = fmt.Sprintf("No %s named %q is declared in a %s block of this file.%s", what, attr.Name, block, didYouMean(attr.Name, declared))
+	}
+}
