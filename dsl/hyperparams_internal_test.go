@@ -51,3 +51,18 @@ func BenchmarkDiffering(b *testing.B) {
 		}
 	}
 }
+
+// TestKeyListCapped: a diagnostic names up to maxListedKeys keys and
+// counts the rest, whatever the size of the for_each.
+func TestKeyListCapped(t *testing.T) {
+	var keys []string
+	for k := range maxListedKeys + 2 {
+		keys = append(keys, strconv.Itoa(k))
+	}
+	if got, want := keyList(keys[:2]), `"0", "1"`; got != want {
+		t.Errorf("two keys: %s, want %s", got, want)
+	}
+	if got, want := keyList(keys), `"0", "1", "2", "3", "4", "5", "6", "7", "8", "9" and 2 more`; got != want {
+		t.Errorf("%d keys: %s, want %s", len(keys), got, want)
+	}
+}

@@ -188,13 +188,23 @@ func missingKey(expr hcl.Expression, kind string, t refTarget, keys []string) hc
 	}}
 }
 
+// keyList names the keys, the first maxListedKeys of a longer list (a
+// sweep's for_each can have a million) and how many more there are.
 func keyList(keys []string) string {
 	if len(keys) == 0 {
 		return "none (its for_each is empty)"
 	}
-	q := make([]string, len(keys))
-	for i, k := range keys {
+	shown := keys[:min(len(keys), maxListedKeys)]
+	q := make([]string, len(shown))
+	for i, k := range shown {
 		q[i] = fmt.Sprintf("%q", k)
 	}
-	return strings.Join(q, ", ")
+	list := strings.Join(q, ", ")
+	if more := len(keys) - len(shown); more > 0 {
+		list += fmt.Sprintf(" and %d more", more)
+	}
+	return list
 }
+
+// maxListedKeys is the most instance keys a diagnostic lists.
+const maxListedKeys = 10
