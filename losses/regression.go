@@ -173,13 +173,17 @@ func (h Huber) ErrorPiece(q int) (a2, a1, a0 float64) {
 
 var _ nn.ErrorPieces = Huber{}
 
-// sign is -1, 0 or 1; 0 at 0 gives the subgradient PyTorch uses.
+// sign is -1, 0 or 1; 0 at 0 gives the subgradient PyTorch uses. A NaN
+// error keeps its NaN, as PyTorch's sign does: a slope of 0 would tell a
+// gradient method that a row whose output is NaN is at a minimum.
 func sign(d float64) float64 {
 	switch {
 	case d > 0:
 		return 1
 	case d < 0:
 		return -1
+	case d == 0:
+		return 0
 	}
-	return 0
+	return d
 }

@@ -80,6 +80,18 @@ func TestHuber(t *testing.T) {
 	}
 }
 
+// A NaN output gives a NaN loss and a NaN slope, as in PyTorch, not the
+// zero slope of a minimum; the other outputs keep theirs.
+func TestNaNErrorSlope(t *testing.T) {
+	for _, l := range []nn.Loss{losses.MAE{}, losses.Huber{Delta: 1}} {
+		grad := []float64{42, 42}
+		f := l.RowGrad(grad, []float64{math.NaN(), 3}, []float64{0, 0})
+		if !math.IsNaN(f) || !math.IsNaN(grad[0]) || grad[1] != 0.5 {
+			t.Errorf("%T: RowGrad at a NaN output = %v, grad %v; want NaN, [NaN 0.5]", l, f, grad)
+		}
+	}
+}
+
 func TestHuberValidate(t *testing.T) {
 	for _, d := range []float64{0, -1, math.NaN(), math.Inf(1), math.Inf(-1)} {
 		err := losses.Huber{Delta: d}.Validate()
