@@ -219,12 +219,19 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp: %v\n", err)
 		return ExitFailure
 	}
+	job.todo = shardsToDo(ctx, work, dir, *shards)
+	if n := len(job.todo); n > 0 {
+		if limit, ok := maxArraySize(ctx); ok && job.todo[n-1] >= limit {
+			fmt.Fprintf(stderr, "nnexp slurm: shard %d needs array index %d, but this cluster's MaxArraySize is %d (indices 0 to %d); use --shards %d or fewer\n",
+				job.todo[n-1], job.todo[n-1], limit, limit-1, limit)
+			return ExitUsage
+		}
+	}
 	// A task whose --output folder is missing fails with no log at all.
 	if err := os.MkdirAll(job.logDir(), 0o755); err != nil {
 		fmt.Fprintf(stderr, "nnexp slurm: %v\n", err)
 		return ExitFailure
 	}
-	job.todo = shardsToDo(ctx, work, dir, *shards)
 	slurmDir := filepath.Join(job.dir, "slurm")
 	arrayFile, mergeFile := filepath.Join(slurmDir, "array.sbatch"), filepath.Join(slurmDir, "merge.sbatch")
 	if len(job.todo) > 0 {
@@ -312,6 +319,31 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp slurm: the same command again submits only the %s still to do\n", plural(len(failed), "shard"))
 	}
 	return ExitFailure
+}
+
+// maxArraySize is the cluster's MaxArraySize, as scontrol reports it:
+// array indices must be below it, and sbatch refuses a larger one only
+// with "Invalid job array specification". False when scontrol cannot
+// tell (no Slurm here, as for a --dry-run on a laptop): sbatch decides.
+func maxArraySize(ctx context.Context) (int, bool) {
+	out, err := exec.CommandContext(ctx, "scontrol", "show", "config").Output()
+	if err != nil {
+		return 0, false
+	}
+	return parseMaxArraySize(string(out))
+}
+
+// parseMaxArraySize reads "MaxArraySize = N" from scontrol show config.
+func parseMaxArraySize(config string) (int, bool) {
+	for _, line := range strings.Split(config, "\n") {
+		key, value, ok := strings.Cut(line, "=")
+		if !ok || strings.TrimSpace(key) != "MaxArraySize" {
+			continue
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(value))
+		return n, err == nil && n > 0
+	}
+	return 0, false
 }
 
 // sbatch submits with --parsable and returns the job id.

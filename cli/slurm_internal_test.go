@@ -78,3 +78,20 @@ func TestShardsToDo(t *testing.T) {
 		t.Errorf("other variables: %v, want %v", todo, want)
 	}
 }
+
+// scontrol show config pads its keys; MaxArraySize must be told from
+// keys that start the same, and a missing or odd value says nothing.
+func TestParseMaxArraySize(t *testing.T) {
+	config := "Configuration data as of 2026-12-03T23:50:01\n" +
+		"MaxArraySizeFactor      = 7\n" + // not the key
+		"MaxArraySize            = 1001\n" +
+		"MaxJobCount             = 10000\n"
+	if n, ok := parseMaxArraySize(config); !ok || n != 1001 {
+		t.Errorf("parseMaxArraySize = %d, %v; want 1001, true", n, ok)
+	}
+	for _, bad := range []string{"", "MaxJobCount = 10000\n", "MaxArraySize = (null)\n", "MaxArraySize = 0\n"} {
+		if n, ok := parseMaxArraySize(bad); ok {
+			t.Errorf("parseMaxArraySize(%q) = %d, true; want false", bad, n)
+		}
+	}
+}

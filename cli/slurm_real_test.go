@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +48,7 @@ func TestSlurmReal(t *testing.T) {
 	}
 	file, _ := filepath.Abs("testdata/tiny.hcl")
 	dir, single := filepath.Join(base, "out"), filepath.Join(base, "single")
+	refusesShardsBeyondMaxArraySize(t, bin, file, filepath.Join(base, "too-many"))
 	slurm := func() (string, error) {
 		cmd := exec.Command(bin, "slurm", file, "--shards", "4", "--out", dir, "--var", "repeats=3", "--wait")
 		out, err := cmd.CombinedOutput()
@@ -155,5 +157,33 @@ func TestSlurmReal(t *testing.T) {
 	}
 	if a, b := withoutTimes(t, filepath.Join(single, "summary.csv")), withoutTimes(t, filepath.Join(dir, "summary.csv")); a != b {
 		t.Errorf("summary.csv after the re-submission differs:\n%s\nwant\n%s", b, a)
+	}
+}
+
+// refusesShardsBeyondMaxArraySize: one shard with jobs more than the
+// cluster's MaxArraySize allows array indices for is refused before
+// anything is written or submitted, naming the limit, where sbatch would say only
+// "Invalid job array specification".
+func refusesShardsBeyondMaxArraySize(t *testing.T, bin, file, dir string) {
+	config, err := exec.Command("scontrol", "show", "config").Output()
+	if err != nil {
+		t.Fatalf("scontrol show config: %v", err)
+	}
+	m := regexp.MustCompile(`(?m)^MaxArraySize\s*=\s*(\d+)`).FindSubmatch(config)
+	if m == nil {
+		t.Fatalf("scontrol show config has no MaxArraySize:\n%s", config)
+	}
+	limit, _ := strconv.Atoi(string(m[1]))
+	// tiny.hcl has two jobs a repeat, so every shard has one; --dry-run
+	// checks too, and submits nothing should the check be missing.
+	repeats := fmt.Sprintf("repeats=%d", limit/2+1)
+	cmd := exec.Command(bin, "slurm", file, "--shards", strconv.Itoa(limit+1), "--out", dir, "--var", repeats, "--dry-run")
+	out, err := cmd.CombinedOutput()
+	want := fmt.Sprintf("nnexp slurm: shard %d needs array index %d, but this cluster's MaxArraySize is %d (indices 0 to %d); use --shards %d or fewer\n", limit, limit, limit, limit-1, limit)
+	if err == nil || string(out) != want {
+		t.Errorf("--shards %d: %v\n%s\nwant:\n%s", limit+1, err, out, want)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "slurm")); !os.IsNotExist(err) {
+		t.Errorf("the refused submission wrote %s/slurm (%v)", dir, err)
 	}
 }
