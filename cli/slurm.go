@@ -54,18 +54,22 @@ type slurmJob struct {
 
 func (j slurmJob) logDir() string { return filepath.Join(j.dir, "slurm", "logs") }
 
-// arrayIndices is --array's value: a range when every shard runs, else
-// the list of those still to do.
-func arrayIndices(todo []int, shards int) string {
-	if len(todo) == shards && shards > 0 && todo[0] == 0 && todo[len(todo)-1] == shards-1 {
-		if shards == 1 {
-			return "0"
+// arrayIndices is --array's value for the shards still to do, ascending:
+// runs of consecutive shards as ranges ("0-5", "1,3-7"), which keeps the
+// line short however many shards a large sweep has.
+func arrayIndices(todo []int) string {
+	var parts []string
+	for i := 0; i < len(todo); {
+		end := i
+		for end+1 < len(todo) && todo[end+1] == todo[end]+1 {
+			end++
 		}
-		return fmt.Sprintf("0-%d", shards-1)
-	}
-	parts := make([]string, len(todo))
-	for i, s := range todo {
-		parts[i] = strconv.Itoa(s)
+		if end == i {
+			parts = append(parts, strconv.Itoa(todo[i]))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d-%d", todo[i], todo[end]))
+		}
+		i = end + 1
 	}
 	return strings.Join(parts, ",")
 }
@@ -106,7 +110,7 @@ func (j slurmJob) arrayScript() string {
 	b.WriteString("#!/bin/sh\n")
 	fmt.Fprintf(&b, "# Written by nnexp slurm: shard $SLURM_ARRAY_TASK_ID of %d of %s's jobs, stored in\n# %s/jobs for merge.sbatch.\n", j.shards, j.name, j.dir)
 	fmt.Fprintf(&b, "#SBATCH --job-name=nnexp-%s\n", j.name)
-	fmt.Fprintf(&b, "#SBATCH --array=%s\n", arrayIndices(j.todo, j.shards))
+	fmt.Fprintf(&b, "#SBATCH --array=%s\n", arrayIndices(j.todo))
 	fmt.Fprintf(&b, "#SBATCH --output=%s\n", filepath.Join(j.logDir(), "%A_%a.out"))
 	j.options(&b, true)
 	fmt.Fprintf(&b, "exec %s\n", j.command("run",
@@ -244,13 +248,24 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp slurm: %v\n", err)
 		return ExitFailure
 	}
+	// Shard i takes the jobs whose index is i mod N, so with fewer jobs
+	// than shards the last ones are empty and never submitted.
+	jobs := len(runner.Jobs(work.Runs))
+	withJobs := min(*shards, jobs)
+	empty := ""
+	if withJobs < *shards {
+		empty = fmt.Sprintf("; shards %d-%d have no job and are not submitted", withJobs, *shards-1)
+		if withJobs == *shards-1 {
+			empty = fmt.Sprintf("; shard %d has no job and is not submitted", withJobs)
+		}
+	}
 	switch {
 	case len(job.todo) == 0:
 		fmt.Fprintf(stdout, "every job of %s is stored in %s: only the merge is to run (%s)\n", exp.Name, job.dir, mergeFile)
-	case len(job.todo) < *shards:
-		fmt.Fprintf(stdout, "%s of %d still to do: %s (%s)\n", plural(len(job.todo), "shard"), *shards, arrayIndices(job.todo, *shards), arrayFile)
+	case len(job.todo) < withJobs:
+		fmt.Fprintf(stdout, "%s of %d still to do: %s (%s)%s\n", plural(len(job.todo), "shard"), withJobs, arrayIndices(job.todo), arrayFile, empty)
 	default:
-		fmt.Fprintf(stdout, "%d shards of %s's %s: %s\n", *shards, exp.Name, plural(len(runner.Jobs(work.Runs)), "job"), arrayFile)
+		fmt.Fprintf(stdout, "%s of %s's %s: %s%s\n", plural(withJobs, "shard"), exp.Name, plural(jobs, "job"), arrayFile, empty)
 	}
 	if *dryRun {
 		if len(job.todo) > 0 {

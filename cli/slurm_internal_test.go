@@ -66,11 +66,18 @@ func TestShardsToDo(t *testing.T) {
 	if want := []int{1, 2}; !slices.Equal(todo, want) {
 		t.Errorf("after shards 1/2 and 0/3: %v, want %v", todo, want)
 	}
-	if got := arrayIndices(todo, 3); got != "1,2" {
-		t.Errorf("--array=%s, want 1,2", got)
-	}
-	if got := arrayIndices([]int{0, 1, 2}, 3); got != "0-2" {
-		t.Errorf("--array=%s, want 0-2", got)
+	for _, c := range []struct {
+		todo []int
+		want string
+	}{
+		{todo, "1-2"},
+		{[]int{0, 1, 2}, "0-2"},
+		{[]int{4}, "4"},
+		{[]int{0, 2, 3, 4, 7, 9, 10}, "0,2-4,7,9-10"},
+	} {
+		if got := arrayIndices(c.todo); got != c.want {
+			t.Errorf("%v: --array=%s, want %s", c.todo, got, c.want)
+		}
 	}
 	// Another experiment's variables are other jobs: all to do.
 	todo = shardsToDo(ctx, tinyPlan(t, "repeats=3", "steps=4"), dir, 3)

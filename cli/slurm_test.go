@@ -78,3 +78,20 @@ func TestSlurmRefusesValuesAnSBATCHLineCannotCarry(t *testing.T) {
 		t.Errorf("refused commands wrote %v", entries)
 	}
 }
+
+// With more shards than jobs, the empty shards are named and not counted
+// as work still to do: tiny.hcl at repeats=3 has 6 jobs, so 8 shards
+// leave shards 6 and 7 without one, and the array runs 0-5.
+func TestSlurmMoreShardsThanJobs(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "results")
+	code, stdout, stderr := nnexp(t, "slurm", "testdata/tiny.hcl", "--shards", "8", "--out", out, "--var", "repeats=3", "--dry-run")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if want := "6 shards of tiny's 6 jobs: " + filepath.Join(out, "slurm", "array.sbatch") + "; shards 6-7 have no job and are not submitted\n"; !strings.Contains(stdout, want) {
+		t.Errorf("stdout:\n%s\nwant a line %q", stdout, want)
+	}
+	if text := fileText(t, filepath.Join(out, "slurm", "array.sbatch")); !strings.Contains(text, "#SBATCH --array=0-5\n") {
+		t.Errorf("array.sbatch:\n%s", text)
+	}
+}
