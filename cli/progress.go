@@ -167,12 +167,17 @@ func jobLine(r runner.Result, color bool) string {
 	if color {
 		status = paint(statusColor(r.Status), status)
 	}
+	// Each accuracy follows its own set's loss: one after the test loss
+	// would read as the test accuracy.
 	s := fmt.Sprintf("%-12s repeat %-3d %s train %-12s", r.RunName, r.Repeat, status, num(r.TrainLoss))
+	if !math.IsNaN(r.TrainAccuracy) {
+		s += fmt.Sprintf(" acc %.3f", r.TrainAccuracy)
+	}
 	if !math.IsNaN(r.TestLoss) {
 		s += fmt.Sprintf(" test %-12s", num(r.TestLoss))
 	}
-	if !math.IsNaN(r.TrainAccuracy) {
-		s += fmt.Sprintf(" acc %.3f", r.TrainAccuracy)
+	if !math.IsNaN(r.TestAccuracy) {
+		s += fmt.Sprintf(" acc %.3f", r.TestAccuracy)
 	}
 	return s + fmt.Sprintf(" %d evals cost %s %.2fs", r.Evaluations, num(r.Cost), r.Elapsed)
 }

@@ -70,6 +70,13 @@ func TestLogProgress(t *testing.T) {
 		t.Errorf("log:\n%q\nwant\n%q", out.String(), want)
 	}
 
+	// A classifier with a test set: each accuracy after its own loss.
+	classifier := result("c", 0, runner.StatusCompleted)
+	classifier.TestLoss, classifier.TrainAccuracy, classifier.TestAccuracy = 0.75, 0.8932, 0.8679
+	if got, want := jobLine(classifier, false), "c            repeat 0   completed   train 2.5          acc 0.893 test 0.75         acc 0.868 42 evals cost 3.5 1.25s"; got != want {
+		t.Errorf("classifier's line:\n%q\nwant\n%q", got, want)
+	}
+
 	// Nothing to run: no workers to speak of.
 	out.Reset()
 	p = newProgress(&out, "demo", 4, false)
