@@ -57,3 +57,35 @@ func TestSummaryTableCapped(t *testing.T) {
 		}
 	}
 }
+
+// TestUnsavedJobsCounted: finished jobs that could not be stored are one
+// warning with the first one's cause and a count of the others, apart
+// from the capped job messages (summary.csv does not have them).
+func TestUnsavedJobsCounted(t *testing.T) {
+	var results []runner.Result
+	for k := range maxJobMessages + 3 {
+		r := runner.Result{Job: runner.Job{RunName: fmt.Sprintf("r%d", k)}, Status: runner.StatusDiverged, Err: errors.New("loss is NaN")}
+		if k < 4 {
+			r.SaveErr = fmt.Errorf("runner: store job %d: disk full", k)
+		}
+		results = append(results, r)
+	}
+	var stderr strings.Builder
+	if code := exitStatus(context.Background(), results, &stderr); code != ExitFailure {
+		t.Errorf("exit %d", code)
+	}
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	want := []string{
+		"nnexp: 3 more job errors and warnings like these; summary.csv's status and error columns have every job's",
+		"nnexp: warning: runner: store job 0: disk full (it will run again next time)",
+		"nnexp: warning: 3 more finished jobs could not be stored for reuse either (they will run again next time)",
+	}
+	if len(lines) != maxJobMessages+len(want) {
+		t.Fatalf("%d lines:\n%s", len(lines), stderr.String())
+	}
+	for k, w := range want {
+		if got := lines[maxJobMessages+k]; got != w {
+			t.Errorf("line %d: %q, want %q", maxJobMessages+k, got, w)
+		}
+	}
+}

@@ -131,14 +131,15 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 // when the run was interrupted (even if every job had finished, the
 // outputs are then complete), else 1 if any job failed or diverged, else
 // 0 (completed, converged, budget). Every bad job's error goes to stderr,
-// and so does every finished job that could not be stored for reuse,
-// which only costs the next run the time to compute it again.
-//
-// Past maxJobMessages lines (a sweep whose every instance warns), one
-// more line counts the rest: summary.csv's error column has each.
+// past maxJobMessages lines (a sweep whose every instance warns) as one
+// more line that counts the rest: summary.csv's error column has each.
+// Finished jobs that could not be stored for reuse, which only costs the
+// next run the time to compute them again, are one warning with the first
+// one's cause and a count of the others.
 func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) int {
 	code := ExitOK
-	printed, more := 0, 0
+	printed, more, unsaved := 0, 0, 0
+	var firstUnsaved error
 	say := func(format string, args ...any) {
 		if printed == maxJobMessages {
 			more++
@@ -161,11 +162,23 @@ func exitStatus(ctx context.Context, results []runner.Result, stderr io.Writer) 
 			say("nnexp: run %s repeat %d %s: %s\n", r.RunName, r.Repeat, r.Status, w)
 		}
 		if r.SaveErr != nil {
-			say("nnexp: warning: %v (it will run again next time)\n", r.SaveErr)
+			// Not in summary.csv, and nearly always one cause (a full
+			// disk, a folder not writable): the first says which, a count
+			// the rest.
+			if unsaved == 0 {
+				firstUnsaved = r.SaveErr
+			}
+			unsaved++
 		}
 	}
 	if more > 0 {
 		fmt.Fprintf(stderr, "nnexp: %d more job errors and warnings like these; summary.csv's status and error columns have every job's\n", more)
+	}
+	if unsaved > 0 {
+		fmt.Fprintf(stderr, "nnexp: warning: %v (it will run again next time)\n", firstUnsaved)
+		if unsaved > 1 {
+			fmt.Fprintf(stderr, "nnexp: warning: %d more finished jobs could not be stored for reuse either (they will run again next time)\n", unsaved-1)
+		}
 	}
 	if ctx.Err() != nil {
 		code = ExitInterrupted
