@@ -15,7 +15,17 @@ func reportExperiment(exp *dsl.Experiment) *report.Experiment {
 		Source:      exp.Source,
 		Vars:        exp.Vars,
 		Plots:       reportPlots(exp.Plots),
+		RunLosses:   runLosses(exp.Runs),
 	}
+}
+
+// runLosses is each run's loss by name, for plots redrawn from the CSVs.
+func runLosses(runs []*dsl.Run) map[string]string {
+	out := make(map[string]string, len(runs))
+	for _, r := range runs {
+		out[r.Name] = r.LossName
+	}
+	return out
 }
 
 func reportPlots(plots []*dsl.Plot) []*report.Plot {

@@ -20,6 +20,10 @@ type Experiment struct {
 	// Provenance is the run's manifest, shown in report.html; its Outputs
 	// are not (the page is one of them). nil leaves it out.
 	Provenance *Manifest
+	// RunLosses is the loss each run trains on, by run name. Redraw needs
+	// it: results read back from the CSVs have no spec to say it, and a
+	// plot of runs on different losses must say that they differ.
+	RunLosses map[string]string
 }
 
 // Plot is a plot block of the experiment: one more PNG, or one that

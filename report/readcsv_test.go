@@ -156,3 +156,41 @@ func TestWritePlotsMatchesWriteOutputs(t *testing.T) {
 		t.Errorf("a plot of a run without results: %v", err)
 	}
 }
+
+// Redraw from results read back draws runs on different losses as
+// WriteOutputs does, tagged with their losses and the axis saying they
+// differ, from the losses the experiment gives by run name; without them
+// the history plots would draw the runs as if on one scale.
+func TestRedrawKeepsMixedLosses(t *testing.T) {
+	exp, results := fixture()
+	specs := map[string]*runner.Spec{"a": {Name: "a", LossName: "mse"}, "b": {Name: "b", LossName: "mae"}}
+	for i := range results {
+		results[i].Run = specs[results[i].RunName]
+	}
+	exp.RunLosses = map[string]string{"a": "mse", "b": "mae"}
+	a := t.TempDir()
+	if _, err := WriteOutputs(a, exp, results); err != nil {
+		t.Fatal(err)
+	}
+	read, err := ReadResults(a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, losses := range []map[string]string{exp.RunLosses, nil} {
+		b := t.TempDir()
+		again := *exp
+		again.RunLosses = losses
+		if _, err := Redraw(b, &again, read); err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []string{"history.png", "test_loss.png", "final_loss.png"} {
+			same := bytes.Equal(readFile(t, filepath.Join(a, n)), readFile(t, filepath.Join(b, n)))
+			if same != (losses != nil) {
+				t.Errorf("losses %v: %s the same as WriteOutputs' is %v", losses, n, same)
+			}
+		}
+	}
+	if read[0].Run != nil {
+		t.Error("Redraw wrote a spec into the caller's results")
+	}
+}

@@ -28,10 +28,29 @@ func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) 
 // paths written; a file that cannot be written is skipped, the others are
 // still written, and the error names every file that failed.
 func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, error) {
+	results = withLosses(results, exp.RunLosses)
 	plots, err := planPlots(exp.Name, exp.Plots, results, storedRanks(dir))
 	if err != nil {
 		return nil, err
 	}
 	outs := append(slices.Clip(plots), pageOutput(exp, results, plots, exp.Source))
 	return writeAll(dir, outs)
+}
+
+// withLosses gives each result read back from the CSVs, which has no run
+// spec, one that names the loss of its run in losses (by run name), so
+// that plots of runs on different losses say so as nnexp run drew them.
+// The spec carries the hyperparameters read back and nothing else: such
+// runs still pair with none.
+func withLosses(results []runner.Result, losses map[string]string) []runner.Result {
+	if len(losses) == 0 {
+		return results
+	}
+	out := slices.Clone(results)
+	for i, r := range out {
+		if loss, ok := losses[r.RunName]; ok && r.Run == nil {
+			out[i].Run = &runner.Spec{Name: r.RunName, LossName: loss, Settings: r.Settings}
+		}
+	}
+	return out
 }
