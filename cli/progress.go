@@ -240,8 +240,10 @@ type liveJob struct {
 	Stages    int
 	Optimizer string
 	// Step is the step within the stage; Steps and MaxSteps count over
-	// the pipeline, MaxSteps 0 when unknown.
+	// the pipeline, MaxSteps 0 when unknown. MaxSeconds is the run's time
+	// budget, 0 when none.
 	Step, Steps, MaxSteps int
+	MaxSeconds            float64
 	Loss                  float64
 	// Elapsed is the job's seconds at its last step.
 	Elapsed float64
@@ -288,13 +290,27 @@ func renderFrame(jobs []liveJob, t liveTotals, color bool, width int) []string {
 }
 
 // eta is the time left for a job, from the pace of the steps it has taken
-// and the most its pipeline may take; "?" when either is unknown.
+// and the most its pipeline may take, or from its time budget when that
+// ends it sooner (a search of a thousand sweeps in ten minutes ends in
+// ten minutes, not days); "?" when neither is known.
 func eta(j liveJob) string {
-	if j.MaxSteps <= 0 || j.Steps <= 0 || j.Elapsed <= 0 {
+	bySteps, known := 0.0, j.MaxSteps > 0 && j.Steps > 0 && j.Elapsed > 0
+	if known {
+		bySteps = j.Elapsed / float64(j.Steps) * float64(max(j.MaxSteps-j.Steps, 0))
+	}
+	if j.MaxSeconds > 0 {
+		now := j.Elapsed
+		if j.Within.Done > 0 {
+			now += j.Within.StepElapsed // the step under way so far
+		}
+		if left := max(j.MaxSeconds-now, 0); !known || left < bySteps {
+			return duration(left) + " (budget)"
+		}
+	}
+	if !known {
 		return "?"
 	}
-	left := max(j.MaxSteps-j.Steps, 0)
-	return duration(j.Elapsed / float64(j.Steps) * float64(left))
+	return duration(bySteps)
 }
 
 // within is how far the step under way has got, as its method last said:
@@ -312,11 +328,18 @@ func within(j liveJob) string {
 		s += fmt.Sprintf(" %d/%d params", int(math.Round(w.Done*float64(w.Params))), w.Params)
 	}
 	if w.StepElapsed > 0 {
-		s += fmt.Sprintf(" %s cand/s eta %s", count(float64(w.StepEvaluations)/w.StepElapsed),
-			duration(w.StepElapsed*(1-w.Done)/w.Done))
+		s += fmt.Sprintf(" %s cand/s", count(float64(w.StepEvaluations)/w.StepElapsed))
+		// The first parameters include setting up the step (a search
+		// builds its caches), so an ETA from them alone can be hours.
+		if w.StepElapsed >= minEtaSeconds {
+			s += " eta " + duration(w.StepElapsed*(1-w.Done)/w.Done)
+		}
 	}
 	return s
 }
+
+// minEtaSeconds is how long a step runs before its ETA is shown.
+const minEtaSeconds = 2
 
 // count is a short human rate: 950, 3.1k, 42k, 1.2M.
 func count(v float64) string {
@@ -417,7 +440,7 @@ func (p *liveProgress) step(job runner.Job, pr runner.Progress) {
 		p.running[job.Index] = j
 	}
 	j.Stage, j.Stages, j.Optimizer = pr.Stage, pr.Stages, pr.Optimizer
-	j.Step, j.Steps, j.MaxSteps = pr.Step, pr.Steps, pr.MaxSteps
+	j.Step, j.Steps, j.MaxSteps, j.MaxSeconds = pr.Step, pr.Steps, pr.MaxSteps, pr.MaxSeconds
 	j.Loss, j.Elapsed = pr.TrainLoss, pr.Elapsed
 	if pr.Progress >= 1 {
 		// A step has ended (or a stage begun): what was under way is done.

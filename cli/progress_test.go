@@ -213,6 +213,28 @@ func TestRenderFrameWithinAStep(t *testing.T) {
 	if got != want {
 		t.Errorf("frame line:\n%q\nwant\n%q", got, want)
 	}
+	// A time budget that ends the job before its steps would: the ETA is
+	// what is left of it, counting the step under way (100 s at the last
+	// record, 41 s into this step, 570 s allowed).
+	budgeted := sweep
+	budgeted.MaxSteps, budgeted.MaxSeconds = 1000, 570
+	if got := eta(budgeted); got != "7m09s (budget)" {
+		t.Errorf("eta with a time budget: %q, want 7m09s (budget)", got)
+	}
+	budgeted.MaxSteps = 0 // steps unknown: the budget alone
+	if got := eta(budgeted); got != "7m09s (budget)" {
+		t.Errorf("eta with a time budget and no step limit: %q", got)
+	}
+	budgeted.MaxSteps, budgeted.MaxSeconds = 3, 10_000 // the steps end it first
+	if got := eta(budgeted); got != "3m20s" {
+		t.Errorf("eta with a distant time budget: %q, want 3m20s", got)
+	}
+	// A step's first moments (its set-up included) give no ETA of its own.
+	early := sweep
+	early.Within.Done, early.Within.StepElapsed, early.Within.StepEvaluations = 0.0001, 0.5, 40
+	if got := within(early); got != "step 2: 0% 5/50890 params 80 cand/s" {
+		t.Errorf("a step's first half second: %q", got)
+	}
 	for _, c := range []struct {
 		rate float64
 		want string

@@ -122,16 +122,17 @@ pipeline "p" {
   optimizer "zz_stopping" { at = 2 }
 }
 run "r" {
-  dataset  = dataset.d
-  model    = model.m
-  loss     = "mse"
-  pipeline = pipeline.p
+  dataset     = dataset.d
+  model       = model.m
+  loss        = "mse"
+  pipeline    = pipeline.p
+  max_seconds = 3600
 }
 `), runner.Options{OnStep: func(_ runner.Job, p runner.Progress) { last = p }})[0]
 	if res.Status != runner.StatusInterrupted || !errors.Is(res.Err, context.Canceled) {
 		t.Errorf("status %s, error %v; want interrupted, not failed", res.Status, res.Err)
 	}
-	if last.Steps != 1 || last.MaxSteps != 10 || last.Stages != 1 {
-		t.Errorf("last progress %+v; want step 1 of at most 10, one stage", last)
+	if last.Steps != 1 || last.MaxSteps != 10 || last.Stages != 1 || last.MaxSeconds != 3600 {
+		t.Errorf("last progress %+v; want step 1 of at most 10, one stage, a budget of 3600 s", last)
 	}
 }

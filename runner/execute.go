@@ -110,8 +110,9 @@ type execution struct {
 	// methodCtx is the context the methods see: the job's, also
 	// cancelled (with a budget error as its cause) when a budget runs out.
 	methodCtx context.Context
-	// stages, steps and maxSteps feed Progress.
+	// stages, steps, maxSteps and maxSeconds feed Progress.
 	stages, steps, maxSteps int
+	maxSeconds              float64
 	// cancelMethod cancels methodCtx with a cause.
 	cancelMethod context.CancelCauseFunc
 	// nextPoint is the work (objective.Work) from which checkpoint
@@ -230,10 +231,11 @@ func (x *execution) recordAt(progress float64) {
 	})
 	if x.onStep != nil {
 		x.onStep(x.job, Progress{
-			Record:   x.history[len(x.history)-1],
-			Stages:   x.stages,
-			Steps:    x.steps,
-			MaxSteps: x.maxSteps,
+			Record:     x.history[len(x.history)-1],
+			Stages:     x.stages,
+			Steps:      x.steps,
+			MaxSteps:   x.maxSteps,
+			MaxSeconds: x.maxSeconds,
 		})
 	}
 }
@@ -302,7 +304,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	if err != nil {
 		return StatusFailed, fmt.Errorf("runner: run %q: %w", run.Name, err)
 	}
-	x.stages, x.maxSteps = len(stages), maxSteps(stages)
+	x.stages, x.maxSteps, x.maxSeconds = len(stages), maxSteps(stages), run.MaxSeconds
 	ds, model := run.Dataset, run.Model
 	mlp, err := nn.NewMLP(ds.Train.Inputs, model.Hidden, model.Activations, ds.Train.Outputs())
 	if err != nil {

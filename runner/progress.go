@@ -14,6 +14,9 @@ type Progress struct {
 	// its stages' optimize.StepLimit, or 0 when a stage cannot say. A
 	// method that converges, or a budget, can stop the job sooner.
 	MaxSteps int
+	// MaxSeconds is the run's time budget (max_seconds), 0 when it has
+	// none: the job stops about then whatever MaxSteps says.
+	MaxSeconds float64
 }
 
 // Within is where a running job stands part-way through a step, passed to
