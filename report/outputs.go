@@ -118,12 +118,14 @@ type output struct {
 // with the same name would silently leave only the later one, so that is
 // an error before anything is written.
 func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output, error) {
+	// The CSVs and the page show the same tests, computed once.
+	tests := pairedTests{paired: PairedComparisons(results), ranks: RankTests(results)}
 	outs := []output{
 		{name: "history.csv", write: func(w io.Writer) error { return WriteHistoryCSV(w, results) }},
 		{name: "summary.csv", write: func(w io.Writer) error { return WriteSummaryCSV(w, results) }},
 		{name: "summary_stats.csv", write: func(w io.Writer) error { return WriteSummaryStatsCSV(w, results) }},
-		{name: "paired.csv", write: func(w io.Writer) error { return WritePairedCSV(w, results) }},
-		{name: "ranks.csv", write: func(w io.Writer) error { return WriteRanksCSV(w, results) }},
+		{name: "paired.csv", write: func(w io.Writer) error { return writePairedCSV(w, tests.paired) }},
+		{name: "ranks.csv", write: func(w io.Writer) error { return writeRanksCSV(w, tests.ranks) }},
 	}
 	plots, err := planPlots(exp.Name, exp.Plots, results, nil)
 	if err != nil {
@@ -147,7 +149,7 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 	}})
 	// Last, so that a page that cannot be written costs nothing else; it
 	// shows the copy of the experiment as the folder holds it.
-	outs = append(outs, pageOutput(exp, results, plots, src))
+	outs = append(outs, pageOutput(exp, results, plots, src, tests))
 
 	seen := map[string]bool{}
 	for _, o := range outs {

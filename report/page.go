@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"fmt"
 	"html/template"
@@ -40,6 +41,9 @@ var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
 const (
 	maxJobRows     = 1000
 	maxProblemRows = 200
+	maxPairedRows  = 200
+	maxRankTests   = 20
+	maxRankedRuns  = 10
 )
 
 // maxInlineSVG bounds one plot's SVG in the page. A history of a million
@@ -59,6 +63,13 @@ type page struct {
 	Hyperparameters []string
 	Jobs            []pageJob
 	JobsLeftOut     int
+	// Paired and Ranks are paired.csv's and ranks.csv's tests; Compared
+	// says whether there were two runs or more to pair at all.
+	Paired          []Comparison
+	PairedLeftOut   int
+	Ranks           []pageRanks
+	RanksLeftOut    int
+	Compared        bool
 	Problems        []pageJob
 	ProblemsLeftOut int
 	Plots           []pageFigure
@@ -97,6 +108,53 @@ type pageFigure struct {
 }
 
 type pageVar struct{ Name, Value string }
+
+// pageRanks is a rank test with its runs best first, the first
+// maxRankedRuns of them.
+type pageRanks struct {
+	RankTest
+	Ranked      []pageRanked
+	RunsLeftOut int
+}
+
+type pageRanked struct {
+	Run     string
+	AvgRank float64
+}
+
+// pairedTests are the tests paired.csv and ranks.csv hold.
+type pairedTests struct {
+	paired []Comparison
+	ranks  []RankTest
+}
+
+// addTests puts tests on the page, as many as a reader takes in; the
+// CSVs have the rest.
+func (p *page) addTests(tests pairedTests) {
+	p.Compared = len(p.Runs) > 1
+	for _, c := range tests.paired {
+		if len(p.Paired) == maxPairedRows {
+			p.PairedLeftOut++
+			continue
+		}
+		p.Paired = append(p.Paired, c)
+	}
+	for _, t := range tests.ranks {
+		if len(p.Ranks) == maxRankTests {
+			p.RanksLeftOut++
+			continue
+		}
+		r := pageRanks{RankTest: t}
+		for i, run := range t.Runs {
+			r.Ranked = append(r.Ranked, pageRanked{run, t.AvgRanks[i]})
+		}
+		slices.SortStableFunc(r.Ranked, func(a, b pageRanked) int { return cmp.Compare(a.AvgRank, b.AvgRank) })
+		if len(r.Ranked) > maxRankedRuns {
+			r.Ranked, r.RunsLeftOut = r.Ranked[:maxRankedRuns], len(r.Ranked)-maxRankedRuns
+		}
+		p.Ranks = append(p.Ranks, r)
+	}
+}
 
 type pageProvenance struct {
 	Manifest
@@ -183,12 +241,15 @@ func pageFigureOf(o output) pageFigure {
 }
 
 // pageOutput is report.html, showing the plots of plots (the outputs
-// planPlots planned) and source as the experiment file.
-func pageOutput(exp *Experiment, results []runner.Result, plots []output, source []byte) output {
+// planPlots planned), source as the experiment file and the paired tests
+// of paired.csv and ranks.csv.
+func pageOutput(exp *Experiment, results []runner.Result, plots []output, source []byte, tests pairedTests) output {
 	return output{name: PageFile, write: func(w io.Writer) error {
 		// Whole or not at all: the template writes in many small pieces.
 		var b bytes.Buffer
-		if err := pageTemplate.Execute(&b, pageData(exp, results, plots, source)); err != nil {
+		data := pageData(exp, results, plots, source)
+		data.addTests(tests)
+		if err := pageTemplate.Execute(&b, data); err != nil {
 			return wrap(err)
 		}
 		_, err := b.WriteTo(w)

@@ -144,3 +144,50 @@ func TestPageTooLargePlot(t *testing.T) {
 		t.Error("a plot over the limit is inlined, or not named")
 	}
 }
+
+// The page shows paired.csv's and ranks.csv's tests (the figures worked
+// out by hand in TestPairedCSV), and nnexp plot's page, from results read
+// back, shows the same ones from the stored CSVs.
+func TestPagePairedTests(t *testing.T) {
+	exp := &Experiment{Name: "paired"}
+	dir := t.TempDir()
+	if _, err := WriteOutputs(dir, exp, pairedFixture()); err != nil {
+		t.Fatal(err)
+	}
+	page := string(readFile(t, filepath.Join(dir, PageFile)))
+	for _, want := range []string{
+		`<a href="#tests">Paired tests</a>`,
+		// a against b on the test loss: six wins, median −1, p = 2/2^6
+		`<tr><td class="text">a</td><td class="text">b</td><td class="text">test_loss</td><td>6</td><td>6</td><td>0</td><td>0</td><td>-1</td><td>0.03125</td>`,
+		// a against c: repeat 3 left out, p = 0.5
+		`<tr><td class="text">a</td><td class="text">c</td><td class="text">test_loss</td><td>5</td><td>2</td><td>1</td><td>2</td><td>0</td><td>0.5</td>`,
+		"<h3>Ranks of 3 paired runs on test_loss</h3>",
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `<td class="text">d</td><td class="text">`) {
+		t.Error("run d, paired with none, has a row")
+	}
+	read, err := ReadResults(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Redraw(dir, exp, read); err != nil {
+		t.Fatal(err)
+	}
+	if again := string(readFile(t, filepath.Join(dir, PageFile))); again != page {
+		t.Error("nnexp plot's page differs from nnexp run's")
+	}
+
+	// Runs that pair with none get a word on why, not an empty table.
+	exp, results := fixture()
+	dir = t.TempDir()
+	if _, err := WriteOutputs(dir, exp, results); err != nil {
+		t.Fatal(err)
+	}
+	if page := string(readFile(t, filepath.Join(dir, PageFile))); !strings.Contains(page, "No two runs are paired") {
+		t.Error("a page of unpaired runs does not say they are not paired")
+	}
+}

@@ -286,11 +286,16 @@ func compare(a, b runJobs, metric string, value func(runner.Result) float64, hig
 // WritePairedCSV writes PairedComparisons(results), one row each; a
 // value that does not exist is an empty cell.
 func WritePairedCSV(w io.Writer, results []runner.Result) error {
+	return writePairedCSV(w, PairedComparisons(results))
+}
+
+// writePairedCSV writes comparisons as paired.csv.
+func writePairedCSV(w io.Writer, comparisons []Comparison) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(pairedHeader); err != nil {
 		return wrap(err)
 	}
-	for _, c := range PairedComparisons(results) {
+	for _, c := range comparisons {
 		err := cw.Write([]string{
 			c.A, c.B, c.Metric, strconv.Itoa(c.N),
 			strconv.Itoa(c.Wins), strconv.Itoa(c.Ties), strconv.Itoa(c.Losses),

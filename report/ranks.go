@@ -126,6 +126,11 @@ var ranksHeader = []string{"group", "metric", "run", "average_rank", "n", "fried
 // WriteRanksCSV writes RankTests(results), one row per run of each test;
 // the test's figures repeat on each of its rows so that a row stands alone.
 func WriteRanksCSV(w io.Writer, results []runner.Result) error {
+	return writeRanksCSV(w, RankTests(results))
+}
+
+// writeRanksCSV writes tests as ranks.csv.
+func writeRanksCSV(w io.Writer, tests []RankTest) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(ranksHeader); err != nil {
 		return wrap(err)
@@ -133,7 +138,7 @@ func WriteRanksCSV(w io.Writer, results []runner.Result) error {
 	// A test's group of runs is a number, not the list of its runs: a
 	// sweep's group can hold thousands, repeated on each of its rows.
 	group, last := 0, ""
-	for _, t := range RankTests(results) {
+	for _, t := range tests {
 		if t.Runs[0] != last {
 			group++
 			last = t.Runs[0]

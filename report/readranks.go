@@ -76,3 +76,58 @@ func parseStoredFloat(cell string) (float64, error) {
 	}
 	return strconv.ParseFloat(cell, 64)
 }
+
+// storedComparisons is the comparisons of dir's paired.csv, or nil when
+// it has none that can be read (a folder from before paired.csv, or one
+// edited by hand): the page then shows none.
+func storedComparisons(dir string) []Comparison {
+	f, err := os.Open(filepath.Join(dir, "paired.csv"))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	comparisons, err := readPairedCSV(f)
+	if err != nil {
+		return nil
+	}
+	return comparisons
+}
+
+// readPairedCSV reads back what writePairedCSV wrote, but FewPairs (the
+// note says it) and the Wilcoxon statistic, which the file leaves out.
+func readPairedCSV(r io.Reader) ([]Comparison, error) {
+	cr := csv.NewReader(r)
+	header, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("report: paired.csv: %w", err)
+	}
+	if !slices.Equal(header, pairedHeader) {
+		return nil, fmt.Errorf("report: paired.csv: header %v, want %v", header, pairedHeader)
+	}
+	var out []Comparison
+	for line := 2; ; line++ {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("report: paired.csv: %w", err)
+		}
+		var counts [4]int
+		for i, cell := range row[3:7] {
+			if counts[i], err = strconv.Atoi(cell); err != nil {
+				return nil, fmt.Errorf("report: paired.csv line %d: %w", line, err)
+			}
+		}
+		var nums [4]float64
+		for i, cell := range row[7:11] {
+			if nums[i], err = parseStoredFloat(cell); err != nil {
+				return nil, fmt.Errorf("report: paired.csv line %d: %w", line, err)
+			}
+		}
+		c := Comparison{A: row[0], B: row[1], Metric: row[2], N: counts[0], Wins: counts[1], Ties: counts[2], Losses: counts[3],
+			MedianDifference: nums[0], SignP: nums[2], HolmP: nums[3], Note: row[11]}
+		c.Wilcoxon.P = nums[1]
+		out = append(out, c)
+	}
+}

@@ -33,7 +33,10 @@ func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, err
 	if err != nil {
 		return nil, err
 	}
-	outs := append(slices.Clip(plots), pageOutput(exp, results, plots, exp.Source))
+	// Results read back do not say which runs are paired: the page shows
+	// the tests nnexp run stored.
+	tests := pairedTests{paired: storedComparisons(dir), ranks: storedRanks(dir)}
+	outs := append(slices.Clip(plots), pageOutput(exp, results, plots, exp.Source, tests))
 	return writeAll(dir, outs)
 }
 
