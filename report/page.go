@@ -70,6 +70,7 @@ type page struct {
 	Ranks           []pageRanks
 	RanksLeftOut    int
 	Compared        bool
+	PairedUnread    string
 	Problems        []pageJob
 	ProblemsLeftOut int
 	Plots           []pageFigure
@@ -122,16 +123,19 @@ type pageRanked struct {
 	AvgRank float64
 }
 
-// pairedTests are the tests paired.csv and ranks.csv hold.
+// pairedTests are the tests paired.csv and ranks.csv hold; unread is why
+// paired.csv could not be read back, if it could not.
 type pairedTests struct {
 	paired []Comparison
 	ranks  []RankTest
+	unread string
 }
 
 // addTests puts tests on the page, as many as a reader takes in; the
 // CSVs have the rest.
 func (p *page) addTests(tests pairedTests) {
 	p.Compared = len(p.Runs) > 1
+	p.PairedUnread = tests.unread
 	for _, c := range tests.paired {
 		if len(p.Paired) == maxPairedRows {
 			p.PairedLeftOut++

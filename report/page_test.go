@@ -2,6 +2,7 @@ package report
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -121,7 +122,13 @@ func TestPageDeterministic(t *testing.T) {
 	}
 	again := *exp
 	again.Source = readFile(t, filepath.Join(a, "demo.hcl"))
+	// Redraw reads the tests nnexp run stored in the folder it redraws.
 	c := t.TempDir()
+	for _, name := range []string{"paired.csv", "ranks.csv"} {
+		if err := os.WriteFile(filepath.Join(c, name), readFile(t, filepath.Join(a, name)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	if _, err := Redraw(c, &again, read); err != nil {
 		t.Fatal(err)
 	}
@@ -179,6 +186,16 @@ func TestPagePairedTests(t *testing.T) {
 	}
 	if again := string(readFile(t, filepath.Join(dir, PageFile))); again != page {
 		t.Error("nnexp plot's page differs from nnexp run's")
+	}
+	// A paired.csv gone since is not "no two runs are paired".
+	if err := os.Remove(filepath.Join(dir, "paired.csv")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Redraw(dir, exp, read); err != nil {
+		t.Fatal(err)
+	}
+	if again := string(readFile(t, filepath.Join(dir, PageFile))); !strings.Contains(again, "could not be read back (open ") || strings.Contains(again, "No two runs are paired") {
+		t.Error("a page redrawn without paired.csv does not say the file is missing")
 	}
 
 	// Runs that pair with none get a word on why, not an empty table.

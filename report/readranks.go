@@ -16,28 +16,27 @@ import (
 // hand): the critical-difference diagram then says it has nothing to
 // rank rather than fail the other plots.
 func storedRanks(dir string) []RankTest {
-	f, err := os.Open(filepath.Join(dir, "ranks.csv"))
+	tests, _ := storedRows(dir, "ranks.csv", readRanksCSV)
+	return tests
+}
+
+// storedRows is what read makes of dir's file name, or the error that
+// kept it from reading the file.
+func storedRows[T any](dir, name string, read func(io.Reader) ([]T, error)) ([]T, error) {
+	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("report: %w", err)
 	}
 	defer f.Close()
-	tests, err := readRanksCSV(f)
-	if err != nil {
-		return nil
-	}
-	return tests
+	return read(f)
 }
 
 // readRanksCSV reads back what WriteRanksCSV wrote: a test is a run of
 // consecutive rows with the same runs and metric, one row per run.
 func readRanksCSV(r io.Reader) ([]RankTest, error) {
-	cr := csv.NewReader(r)
-	header, err := cr.Read()
+	cr, err := storedReader(r, "ranks.csv", ranksHeader)
 	if err != nil {
-		return nil, fmt.Errorf("report: ranks.csv: %w", err)
-	}
-	if !slices.Equal(header, ranksHeader) {
-		return nil, fmt.Errorf("report: ranks.csv: header %v, want %v", header, ranksHeader)
+		return nil, err
 	}
 	var tests []RankTest
 	var group string
@@ -69,6 +68,20 @@ func readRanksCSV(r io.Reader) ([]RankTest, error) {
 	}
 }
 
+// storedReader reads the header of file name from r, which must be
+// header, and returns the reader of the rows after it.
+func storedReader(r io.Reader, name string, header []string) (*csv.Reader, error) {
+	cr := csv.NewReader(r)
+	got, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", name, err)
+	}
+	if !slices.Equal(got, header) {
+		return nil, fmt.Errorf("report: %s: header %v, want %v", name, got, header)
+	}
+	return cr, nil
+}
+
 // parseStoredFloat reads a number as formatFloat wrote it: "" is NaN.
 func parseStoredFloat(cell string) (float64, error) {
 	if cell == "" {
@@ -77,32 +90,12 @@ func parseStoredFloat(cell string) (float64, error) {
 	return strconv.ParseFloat(cell, 64)
 }
 
-// storedComparisons is the comparisons of dir's paired.csv, or nil when
-// it has none that can be read (a folder from before paired.csv, or one
-// edited by hand): the page then shows none.
-func storedComparisons(dir string) []Comparison {
-	f, err := os.Open(filepath.Join(dir, "paired.csv"))
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	comparisons, err := readPairedCSV(f)
-	if err != nil {
-		return nil
-	}
-	return comparisons
-}
-
 // readPairedCSV reads back what writePairedCSV wrote, but FewPairs (the
 // note says it) and the Wilcoxon statistic, which the file leaves out.
 func readPairedCSV(r io.Reader) ([]Comparison, error) {
-	cr := csv.NewReader(r)
-	header, err := cr.Read()
+	cr, err := storedReader(r, "paired.csv", pairedHeader)
 	if err != nil {
-		return nil, fmt.Errorf("report: paired.csv: %w", err)
-	}
-	if !slices.Equal(header, pairedHeader) {
-		return nil, fmt.Errorf("report: paired.csv: header %v, want %v", header, pairedHeader)
+		return nil, err
 	}
 	var out []Comparison
 	for line := 2; ; line++ {

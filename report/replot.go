@@ -2,6 +2,7 @@ package report
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/nnexp/nnexp/runner"
 )
@@ -24,7 +25,9 @@ func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) 
 // Redraw writes the PNGs of WritePlots and then report.html into dir, as
 // WriteOutputs does: it is how nnexp plot refreshes an output folder.
 // exp.Source is the folder's copy of the experiment file, shown as it is,
-// and exp.Provenance the folder's manifest, if it has one. It returns the
+// and exp.Provenance the folder's manifest, if it has one; the paired and
+// rank tests come from the folder's paired.csv and ranks.csv, since
+// results read back no longer say which runs pair. It returns the
 // paths written; a file that cannot be written is skipped, the others are
 // still written, and the error names every file that failed.
 func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, error) {
@@ -35,7 +38,11 @@ func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, err
 	}
 	// Results read back do not say which runs are paired: the page shows
 	// the tests nnexp run stored.
-	tests := pairedTests{paired: storedComparisons(dir), ranks: storedRanks(dir)}
+	tests := pairedTests{ranks: storedRanks(dir)}
+	if tests.paired, err = storedRows(dir, "paired.csv", readPairedCSV); err != nil {
+		// Not "no runs are paired": the file that says is gone or edited.
+		tests.unread = strings.TrimPrefix(err.Error(), "report: ")
+	}
 	outs := append(slices.Clip(plots), pageOutput(exp, results, plots, exp.Source, tests))
 	return writeAll(dir, outs)
 }
