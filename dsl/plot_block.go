@@ -108,9 +108,14 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 		ok = add(more) && ok
 		p.LogY = b
 	}
+	// A run block that did not decode is there as nil (anyTestSplit).
 	runs := map[string]*Run{}
-	for _, in := range declared {
-		for _, r := range in.all() {
+	for name, in := range declared {
+		all := in.all()
+		if len(all) == 0 {
+			runs[name] = nil
+		}
+		for _, r := range all {
 			runs[r.Name] = r
 		}
 	}
@@ -246,13 +251,15 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 }
 
 // anyTestSplit reports whether a run named in names (every run of the
-// file when names is empty) holds rows out for testing.
+// file when names is empty) holds rows out for testing, or may: a run
+// that did not decode, or whose dataset did not (an unreadable file),
+// cannot say, and a plot's "no test split" would only echo its error.
 func anyTestSplit(names []string, runs map[string]*Run) bool {
 	for name, r := range runs {
-		if r == nil || r.Dataset == nil || len(names) > 0 && !slices.Contains(names, name) {
+		if len(names) > 0 && !slices.Contains(names, name) {
 			continue
 		}
-		if r.Dataset.HasTest() {
+		if r == nil || r.Dataset == nil || r.Dataset.HasTest() {
 			return true
 		}
 	}
