@@ -3,7 +3,10 @@ package dsl
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/datasets"
@@ -31,7 +34,11 @@ func openDataFile(path string, at *Place, what string) (*os.File, hcl.Diagnostic
 		if pe, ok := err.(*os.PathError); ok {
 			reason = pe.Err
 		}
-		return nil, hcl.Diagnostics{at.Error("Cannot read "+what, fmt.Sprintf("%s: %v (a relative path is read from the experiment file's folder).", path, reason))}
+		detail := fmt.Sprintf("%s: %v (a relative path is read from the experiment file's folder).", path, reason)
+		if pkg := debianDataPackage(path); pkg != "" && errors.Is(err, fs.ErrNotExist) {
+			detail += fmt.Sprintf(" Files under %s come from Debian's dataset packages: is %s installed (apt-get install %s)?", debianDatasets, pkg, pkg)
+		}
+		return nil, hcl.Diagnostics{at.Error("Cannot read "+what, detail)}
 	}
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		f.Close()
@@ -69,4 +76,23 @@ func csvSummary(err error) string {
 // Columns is what the dataset block says of the CSV's columns.
 func (ds *Dataset) Columns() datasets.CSVColumns {
 	return datasets.CSVColumns{Target: ds.Target, Ignore: ds.Ignore}
+}
+
+// debianDatasets is where Debian's dataset-* packages put their files
+// (dataset-fashion-mnist in /usr/share/datasets/fashion-mnist).
+const debianDatasets = "/usr/share/datasets/"
+
+// debianDataPackage is the Debian package that would install path, a
+// file under debianDatasets, by that folder's naming; "" for any other
+// path.
+func debianDataPackage(path string) string {
+	rest, ok := strings.CutPrefix(filepath.ToSlash(filepath.Clean(path)), debianDatasets)
+	if !ok {
+		return ""
+	}
+	name, _, ok := strings.Cut(rest, "/")
+	if !ok || name == "" {
+		return ""
+	}
+	return "dataset-" + name
 }
