@@ -89,3 +89,28 @@ func TestUnsavedJobsCounted(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryNamesDifferentLosses: runs on different losses get a loss
+// column, since their loss columns mix scales; runs on one loss do not.
+func TestSummaryNamesDifferentLosses(t *testing.T) {
+	spec := func(name, loss string) *runner.Spec { return &runner.Spec{Name: name, LossName: loss} }
+	results := []runner.Result{
+		{Job: runner.Job{RunName: "a", Run: spec("a", "mse")}, Status: runner.StatusCompleted, TrainLoss: 2600},
+		{Job: runner.Job{RunName: "b", Run: spec("b", "mae")}, Status: runner.StatusCompleted, TrainLoss: 40},
+	}
+	var out strings.Builder
+	writeSummary(&out, results)
+	lines := strings.Split(out.String(), "\n")
+	if fields := strings.Fields(lines[0]); len(fields) < 2 || fields[1] != "loss" {
+		t.Errorf("header %q has no loss column after run", lines[0])
+	}
+	if fields := strings.Fields(lines[2]); len(fields) < 3 || fields[0] != "b" || fields[1] != "mae" || fields[2] != "1" {
+		t.Errorf("run b's row %q, want b mae 1 ...", lines[2])
+	}
+	results[1].Run = spec("b", "mse")
+	out.Reset()
+	writeSummary(&out, results)
+	if fields := strings.Fields(out.String()); len(fields) < 2 || fields[1] != "repeats" {
+		t.Errorf("runs on one loss get a loss column:\n%s", out.String())
+	}
+}

@@ -18,7 +18,14 @@ import (
 func writeSummary(w io.Writer, results []runner.Result) {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	runs, accuracy := report.SummarizeRuns(results)
-	header := "run\trepeats\tstatus\ttrain loss (mean)\tmin\tmax\ttest loss (mean)\t"
+	// Runs on different losses: each loss column mixes scales, so each
+	// row says its loss.
+	mixed := report.LossesDiffer(runs)
+	header := "run\t"
+	if mixed {
+		header += "loss\t"
+	}
+	header += "repeats\tstatus\ttrain loss (mean)\tmin\tmax\ttest loss (mean)\t"
 	if accuracy {
 		header += "train accuracy (mean)\ttest accuracy (mean)\t"
 	}
@@ -28,7 +35,11 @@ func writeSummary(w io.Writer, results []runner.Result) {
 		runs, more = runs[:maxSummaryRuns], len(runs)-maxSummaryRuns
 	}
 	for _, s := range runs {
-		line := fmt.Sprintf("%s\t%d\t%s\t%s\t%s\t%s\t%s\t", s.Run, s.Jobs, s.Status,
+		line := s.Run + "\t"
+		if mixed {
+			line += s.Loss + "\t"
+		}
+		line += fmt.Sprintf("%d\t%s\t%s\t%s\t%s\t%s\t", s.Jobs, s.Status,
 			num(s.TrainLoss.Mean), num(s.TrainLoss.Min), num(s.TrainLoss.Max), num(s.TestLoss.Mean))
 		if accuracy {
 			line += fmt.Sprintf("%s\t%s\t", num(s.TrainAccuracy.Mean), num(s.TestAccuracy.Mean))

@@ -56,6 +56,9 @@ type page struct {
 	Name, Description string
 	Runs              []pageRun
 	Accuracy          bool
+	// MixedLosses: the runs train on different losses, so the summary
+	// names each run\'s.
+	MixedLosses bool
 	// Hyperparameters are summary.csv's hyperparameter columns, which
 	// the summary table shows after the metrics: the run's name already
 	// holds its for_each key, and a wide sweep would push the metrics out
@@ -176,6 +179,7 @@ func pageData(exp *Experiment, results []runner.Result, plots []output, source [
 	}
 	runs, accuracy := SummarizeRuns(results)
 	p.Accuracy = accuracy
+	p.MixedLosses = LossesDiffer(runs)
 	p.Hyperparameters = hyperColumns(results)
 	first := map[string]runner.Result{}
 	for _, r := range results {

@@ -193,4 +193,9 @@ func TestRedrawKeepsMixedLosses(t *testing.T) {
 	if read[0].Run != nil {
 		t.Error("Redraw wrote a spec into the caller's results")
 	}
+	// The page's summary names each run's loss, as nnexp run's did.
+	page := string(readFile(t, filepath.Join(a, PageFile)))
+	if !strings.Contains(page, `<th class="text">loss</th>`) || !strings.Contains(page, `<tr><td class="text">b</td><td class="text">mae</td>`) {
+		t.Error("the page's summary does not name the runs' losses")
+	}
 }

@@ -14,6 +14,8 @@ import (
 // both are made here.
 type RunSummary struct {
 	Run string
+	// Loss is the loss the run trains on, "" when its results do not say.
+	Loss string
 	// Jobs counts the run's jobs, Status how they ended: "completed" when
 	// they all ended alike, else "2 completed, 1 diverged" in the order
 	// first seen.
@@ -57,6 +59,7 @@ func SummarizeRuns(results []runner.Result) (runs []RunSummary, accuracy bool) {
 		}
 		runs = append(runs, RunSummary{
 			Run:           name,
+			Loss:          lossName(rs[0]),
 			Jobs:          len(rs),
 			Status:        statusCounts(rs),
 			TrainLoss:     stats(finished, func(r runner.Result) float64 { return r.TrainLoss }),
@@ -108,4 +111,21 @@ func stats(rs []runner.Result, f func(runner.Result) float64) Stats {
 	}
 	s.Mean = sum / float64(n)
 	return s
+}
+
+// LossesDiffer reports whether runs train on different losses: their loss
+// columns then hold numbers of different scales, which a table must say
+// by naming each run's loss.
+func LossesDiffer(runs []RunSummary) bool {
+	first := ""
+	for _, r := range runs {
+		switch {
+		case r.Loss == "":
+		case first == "":
+			first = r.Loss
+		case r.Loss != first:
+			return true
+		}
+	}
+	return false
 }
