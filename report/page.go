@@ -57,7 +57,7 @@ type page struct {
 	Runs              []pageRun
 	Accuracy          bool
 	// MixedLosses: the runs train on different losses, so the summary
-	// names each run\'s.
+	// names each run's.
 	MixedLosses bool
 	// Hyperparameters are summary.csv's hyperparameter columns, which
 	// the summary table shows after the metrics: the run's name already
