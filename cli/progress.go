@@ -290,18 +290,25 @@ func renderFrame(jobs []liveJob, t liveTotals, color bool, width int) []string {
 }
 
 // eta is the time left for a job, from the pace of the steps it has taken
-// and the most its pipeline may take, or from its time budget when that
-// ends it sooner (a search of a thousand sweeps in ten minutes ends in
-// ten minutes, not days); "?" when neither is known.
+// and the most its pipeline may take (before the first step ends, from
+// that step's own pace), or from its time budget when that ends it
+// sooner (a search of a thousand sweeps in ten minutes ends in ten
+// minutes, not days); "?" when neither is known.
 func eta(j liveJob) string {
 	bySteps, known := 0.0, j.MaxSteps > 0 && j.Steps > 0 && j.Elapsed > 0
-	if known {
+	w := j.Within
+	switch {
+	case known:
 		bySteps = j.Elapsed / float64(j.Steps) * float64(max(j.MaxSteps-j.Steps, 0))
+	case j.MaxSteps > 0 && w.Done > 0 && w.StepElapsed >= minEtaSeconds:
+		// No step has ended yet, but the first one's pace is known.
+		perStep := w.StepElapsed / w.Done
+		bySteps, known = perStep*(1-w.Done)+perStep*float64(max(j.MaxSteps-j.Steps-1, 0)), true
 	}
 	if j.MaxSeconds > 0 {
 		now := j.Elapsed
-		if j.Within.Done > 0 {
-			now += j.Within.StepElapsed // the step under way so far
+		if w.Done > 0 {
+			now += w.StepElapsed // the step under way so far
 		}
 		if left := max(j.MaxSeconds-now, 0); !known || left < bySteps {
 			return duration(left) + " (budget)"

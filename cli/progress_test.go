@@ -229,6 +229,13 @@ func TestRenderFrameWithinAStep(t *testing.T) {
 	if got := eta(budgeted); got != "3m20s" {
 		t.Errorf("eta with a distant time budget: %q, want 3m20s", got)
 	}
+	// Before any step has ended, the first step's own pace: 41% in 41 s,
+	// so 59 s more for it and 100 s for each of the two after it.
+	first := sweep
+	first.Steps, first.Elapsed = 0, 0
+	if got := eta(first); got != "4m19s" {
+		t.Errorf("eta within the first step: %q, want 4m19s", got)
+	}
 	// A step's first moments (its set-up included) give no ETA of its own.
 	early := sweep
 	early.Within.Done, early.Within.StepElapsed, early.Within.StepEvaluations = 0.0001, 0.5, 40
