@@ -200,6 +200,15 @@ func planPlots(name string, plots []*Plot, results []runner.Result, stored []Ran
 			return p, historyWidth, historyHeight, err
 		}))
 	}
+	if hasTestAccuracy(results) {
+		// Classifiers are compared on what they are for, and on one
+		// scale even when they train on different losses (mse search
+		// beside cross-entropy Adam), which their losses are not.
+		outs = append(outs, chartOutput("test_accuracy.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
+			p, err := HistoryPlotOf(results, HistoryOptions{Title: titled(name, "test accuracy"), Metric: "test_accuracy"})
+			return p, historyWidth, historyHeight, err
+		}))
+	}
 	outs = append(outs, chartOutput("final_loss.png", func() (*plot.Plot, vg.Length, vg.Length, error) {
 		return finalLossChart(results, nil, titled(name, "final training loss"), false)
 	}))
@@ -351,6 +360,19 @@ func (e prefixless) Error() string { return e.msg }
 func (e prefixless) Unwrap() error { return e.err }
 
 // hasTestSplit reports whether any job recorded a test loss.
+// hasTestAccuracy reports whether any record has a test accuracy: a
+// classification run with a test split.
+func hasTestAccuracy(results []runner.Result) bool {
+	for _, r := range results {
+		for _, h := range r.History {
+			if !math.IsNaN(h.TestAccuracy) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func hasTestSplit(results []runner.Result) bool {
 	for _, r := range results {
 		for _, h := range r.History {

@@ -393,3 +393,50 @@ func TestRunNamedTestHasItsOwnPlot(t *testing.T) {
 		}
 	}
 }
+
+// A classifier with a test split gets test_accuracy.png after
+// test_loss.png, and nnexp plot draws the same one from history.csv.
+func TestTestAccuracyPlot(t *testing.T) {
+	exp, results := fixture()
+	for i := range results {
+		for k := range results[i].History {
+			h := &results[i].History[k]
+			h.TrainAccuracy, h.TestAccuracy = 0.5+0.1*float64(k), 0.4+0.1*float64(k)
+		}
+	}
+	dir := t.TempDir()
+	files, err := WriteOutputs(dir, exp, results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, f := range files {
+		names = append(names, filepath.Base(f))
+	}
+	at := slices.Index(names, "test_accuracy.png")
+	if at < 0 || names[at-1] != "test_loss.png" {
+		t.Fatalf("wrote %q, want test_accuracy.png after test_loss.png", names)
+	}
+	read, err := ReadResults(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := t.TempDir()
+	if _, err := WritePlots(again, exp.Name, exp.Plots, read); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(readFile(t, filepath.Join(dir, "test_accuracy.png")), readFile(t, filepath.Join(again, "test_accuracy.png"))) {
+		t.Error("test_accuracy.png redrawn from the CSVs differs")
+	}
+	// A regression's records have no accuracy: no such plot.
+	exp, results = fixture()
+	files, err = WriteOutputs(t.TempDir(), exp, results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if filepath.Base(f) == "test_accuracy.png" {
+			t.Error("a regression got test_accuracy.png")
+		}
+	}
+}
