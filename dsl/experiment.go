@@ -176,6 +176,8 @@ type Plot struct {
 	// A sweep plot's X is the hyperparameter column it puts on the
 	// horizontal axis, on a log scale when LogX says so; nil LogX
 	// leaves it to the values (log when they span two decades or more).
+	// A history plot's LogX overrides its axis's own scale (seconds
+	// linear, cost and evaluations log); not for "step".
 	X    string
 	LogX *bool
 	xAt  *Place

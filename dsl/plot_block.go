@@ -183,9 +183,9 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 		switch {
 		case !add(more):
 			ok = false
-		case p.Type != "sweep":
+		case p.Type != "sweep" && p.Type != "history":
 			add(hcl.Diagnostics{attrError(attr, "Not allowed for this plot type",
-				fmt.Sprintf("log_x applies only to type = \"sweep\"; a %s plot chooses its own horizontal axis.", p.Type))})
+				fmt.Sprintf("log_x applies only to type = \"history\" or \"sweep\"; a %s plot chooses its own horizontal axis.", p.Type))})
 			ok = false
 		default:
 			p.LogX = &b
@@ -225,6 +225,11 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 		default:
 			p.X = x
 		}
+	}
+	if attr := attrs["log_x"]; attr != nil && p.Type == "history" && p.LogX != nil && p.X == "step" {
+		add(hcl.Diagnostics{attrError(attr, "Not allowed for this axis",
+			`log_x does not apply to x = "step": steps start at 0, which a log axis cannot show; use x = "seconds", "cost" or "evaluations".`)})
+		ok = false
 	}
 	if ok {
 		// Two plots writing one file would leave only the last.

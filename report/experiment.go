@@ -43,7 +43,8 @@ type Plot struct {
 	// the job's cumulative loss evaluations on a log scale; a sweep
 	// plot's, the hyperparameter column it shows the metric against.
 	X string
-	// LogX is a sweep plot's log_x; nil decides by the values.
+	// LogX is a sweep plot's log_x, nil deciding by the values; a
+	// history plot's, overriding its axis's own scale (not for "step").
 	LogX *bool
 	// Metric is what the plot shows: "train_loss" ("" too), "test_loss",
 	// "train_accuracy" or "test_accuracy".

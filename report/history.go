@@ -49,6 +49,9 @@ type HistoryOptions struct {
 	LogY  bool
 	// X is "step", "cost", "evaluations" or "seconds" (see HistoryPlotAxis).
 	X string
+	// LogX, when set, puts X on a log (true) or linear (false) scale
+	// instead of its own; not for "step", whose 0 a log axis cannot show.
+	LogX *bool
 	// Metric is "train_loss", "test_loss", "train_accuracy" or
 	// "test_accuracy".
 	Metric string
@@ -75,6 +78,13 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 	}
 	if !ok {
 		return nil, fmt.Errorf("report: unknown history axis %q (want step, cost, evaluations or seconds)", x)
+	}
+	if o.LogX != nil && *o.LogX != ax.log {
+		if ax.at == nil {
+			return nil, fmt.Errorf("report: the step axis has no log scale (steps start at 0)")
+		}
+		ax.log = *o.LogX
+		ax.label = ax.scaled
 	}
 	groups, err := groupByRun(results, runs)
 	if err != nil {
@@ -336,7 +346,9 @@ type curve struct {
 
 // historyAxis is a horizontal axis of a history plot.
 type historyAxis struct {
-	label string
+	// label names the axis on its own scale, scaled on the other one
+	// (HistoryOptions.LogX).
+	label, scaled string
 	// at places a record on the axis; nil for the step, counted across
 	// stages.
 	at  func(runner.Record) float64
@@ -346,9 +358,9 @@ type historyAxis struct {
 // historyAxes are the axes plot blocks may name (dsl.PlotAxes).
 var historyAxes = map[string]historyAxis{
 	"step":        {label: "step (cumulative over stages)"},
-	"evaluations": {label: "loss evaluations (log scale)", at: func(r runner.Record) float64 { return float64(r.Evaluations) }, log: true},
-	"cost":        {label: "cost (forward passes over the training data, log)", at: func(r runner.Record) float64 { return r.Cost }, log: true},
-	"seconds":     {label: "training time (seconds, on the machine that ran it)", at: func(r runner.Record) float64 { return r.Elapsed }},
+	"evaluations": {label: "loss evaluations (log scale)", scaled: "loss evaluations", at: func(r runner.Record) float64 { return float64(r.Evaluations) }, log: true},
+	"cost":        {label: "cost (forward passes over the training data, log)", scaled: "cost (forward passes over the training data)", at: func(r runner.Record) float64 { return r.Cost }, log: true},
+	"seconds":     {label: "training time (seconds, on the machine that ran it)", scaled: "training time (seconds on the machine that ran it, log)", at: func(r runner.Record) float64 { return r.Elapsed }},
 }
 
 // jobCurve lays the stages of a job end to end: a stage's step 0 is the

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/nnexp/nnexp/runner"
@@ -100,6 +101,30 @@ func TestHistoryBySeconds(t *testing.T) {
 	}
 	if _, log := p.X.Scale.(plot.LogScale); log {
 		t.Errorf("seconds axis is logarithmic")
+	}
+	// log_x puts seconds on a log axis, and cost on a linear one; the
+	// step axis has none (its 0 cannot be shown).
+	yes, no := true, false
+	for _, c := range []struct {
+		x     string
+		logX  *bool
+		log   bool
+		label string
+	}{
+		{"seconds", &yes, true, "training time (seconds on the machine that ran it, log)"},
+		{"cost", &no, false, "cost (forward passes over the training data)"},
+		{"cost", &yes, true, "cost (forward passes over the training data, log)"},
+	} {
+		p, err := HistoryPlotOf([]runner.Result{a, b}, HistoryOptions{Title: "t", X: c.x, LogX: c.logX})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, log := p.X.Scale.(plot.LogScale); log != c.log || strings.SplitN(p.X.Label.Text, "\n", 2)[0] != c.label {
+			t.Errorf("x %s, log_x %v: log scale %v, label %q; want %v, %q", c.x, *c.logX, log, p.X.Label.Text, c.log, c.label)
+		}
+	}
+	if _, err := HistoryPlotOf([]runner.Result{a, b}, HistoryOptions{Title: "t", LogX: &yes}); err == nil {
+		t.Error("a log step axis was drawn")
 	}
 }
 

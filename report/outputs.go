@@ -259,7 +259,7 @@ func plotBlockOutput(name string, pb *Plot, results []runner.Result, stored []Ra
 	switch pb.Type {
 	case "history":
 		return chartOutput(pb.File, func() (*plot.Plot, vg.Length, vg.Length, error) {
-			p, err := HistoryPlotOf(results, HistoryOptions{Runs: runs, Title: title, LogY: pb.LogY, X: pb.X, Metric: pb.Metric, Band: pb.Band})
+			p, err := HistoryPlotOf(results, HistoryOptions{Runs: runs, Title: title, LogY: pb.LogY, X: pb.X, LogX: pb.LogX, Metric: pb.Metric, Band: pb.Band})
 			return p, historyWidth, historyHeight, err
 		}), nil
 	case "final_loss":

@@ -26,6 +26,11 @@ plot "t" {
 }
 
 plot "u" {
+  type  = "final_loss"
+  log_x = true
+}
+
+plot "w" {
   type  = "history"
   log_x = true
 }
