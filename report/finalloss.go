@@ -78,16 +78,16 @@ func FinalPlotOf(results []runner.Result, runs []string, title string, logY bool
 	// Vertical lines would run through the middle of every bar.
 	grid.Vertical.Color = nil
 	p.Add(grid, bars)
+	if logY && bars.plotted() {
+		p.Y.Scale = plot.LogScale{}
+		p.Y.Tick.Marker = logTicks{}
+	}
 	if crowded {
 		p.X.Tick.Marker = plot.ConstantTicks(nil)
 		return p, crowdedWidth, nil
 	}
 	if len(names) > 0 {
 		p.NominalX(names...)
-	}
-	if logY && bars.plotted() {
-		p.Y.Scale = plot.LogScale{}
-		p.Y.Tick.Marker = logTicks{}
 	}
 
 	slot := vg.Inch

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"gonum.org/v1/plot"
 	"strings"
 	"testing"
 
@@ -55,6 +56,16 @@ func TestCrowdedFinalPlot(t *testing.T) {
 	_, width, _ = FinalLossPlot(manyRuns(maxNamedBars), nil, "t", false)
 	if width <= crowdedWidth {
 		t.Errorf("%d named runs in %v", maxNamedBars, width)
+	}
+	// log_y holds however many bars there are (found by review).
+	for _, n := range []int{maxNamedBars, maxNamedBars + 1} {
+		p, _, err := FinalLossPlot(manyRuns(n), nil, "t", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, log := p.Y.Scale.(plot.LogScale); !log {
+			t.Errorf("%d runs with log_y: a linear axis", n)
+		}
 	}
 }
 
