@@ -59,6 +59,11 @@ func undeclaredReferences(diags hcl.Diagnostics) {
 				break
 			}
 		}
+		if slices.Contains(declared, attr.Name) || d.Subject != nil && *d.Subject != attr.SrcRange {
+			// A later step failed (local.opt.opt, a declared object
+			// without that attribute): HCL's own words are right.
+			continue
+		}
 		slices.Sort(declared)
 		what, block := "input variable", "variable"
 		if root == "local" {
