@@ -39,9 +39,7 @@ func cdPlot(results []runner.Result, runs []string, stored []RankTest, title, me
 		}
 	}
 	tests := RankTests(selected)
-	// Read back from the CSVs (no spec, or only withLosses's): the tests
-	// nnexp run stored.
-	if len(tests) == 0 && !slices.ContainsFunc(selected, func(r runner.Result) bool { return r.Run != nil && r.Run.Dataset != nil }) {
+	if len(tests) == 0 && !slices.ContainsFunc(selected, func(r runner.Result) bool { return r.Run != nil }) {
 		tests = storedTestsOf(stored, runs)
 	}
 	// Runs are ranked on the held-out split when there is one, so the

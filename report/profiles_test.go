@@ -65,6 +65,12 @@ func TestProfilesByHand(t *testing.T) {
 		if _, err := ProfilePlot(results, nil, "t", c.kind, 0.1); err != nil {
 			t.Errorf("%s: %v", c.kind, err)
 		}
+		// As nnexp plot gives them: read back, with their losses from
+		// the experiment file (found by review: a stand-in spec once
+		// made every profile fail to redraw).
+		if _, err := ProfilePlot(withLosses(results, map[string]string{"a": "mse", "b": "mse"}), nil, "t", c.kind, 0.1); err != nil {
+			t.Errorf("%s of results with their losses: %v", c.kind, err)
+		}
 	}
 	if _, err := ProfilePlot(results, nil, "t", "data_profile", 1); err == nil {
 		t.Error("tau 1 accepted")

@@ -190,8 +190,8 @@ func TestRedrawKeepsMixedLosses(t *testing.T) {
 			}
 		}
 	}
-	if read[0].Run != nil {
-		t.Error("Redraw wrote a spec into the caller's results")
+	if read[0].Run != nil || read[0].LossName != "" {
+		t.Error("Redraw wrote into the caller's results")
 	}
 	// The page's summary names each run's loss, as nnexp run's did.
 	page := string(readFile(t, filepath.Join(a, PageFile)))

@@ -48,10 +48,8 @@ func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, err
 }
 
 // withLosses gives each result read back from the CSVs, which has no run
-// spec, one that names the loss of its run in losses (by run name), so
-// that plots of runs on different losses say so as nnexp run drew them.
-// The spec carries the hyperparameters read back and nothing else: such
-// runs still pair with none.
+// spec, the loss of its run in losses (by run name), so that plots and
+// tables of runs on different losses say so as nnexp run drew them.
 func withLosses(results []runner.Result, losses map[string]string) []runner.Result {
 	if len(losses) == 0 {
 		return results
@@ -59,7 +57,7 @@ func withLosses(results []runner.Result, losses map[string]string) []runner.Resu
 	out := slices.Clone(results)
 	for i, r := range out {
 		if loss, ok := losses[r.RunName]; ok && r.Run == nil {
-			out[i].Run = &runner.Spec{Name: r.RunName, LossName: loss, Settings: r.Settings}
+			out[i].LossName = loss
 		}
 	}
 	return out

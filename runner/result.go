@@ -91,6 +91,10 @@ type Result struct {
 	// Settings are the run's hyperparameters as read back from
 	// summary.csv, where a result has no Run; see SettingsOf.
 	Settings []Setting
+	// LossName is the run's loss where a result has no Run (read back
+	// from an output folder, the loss taken from its experiment file);
+	// see LossNameOf.
+	LossName string
 	History  []Record
 	// Params are the final parameters, nil if the model could not be built.
 	Params                      []float64
@@ -139,6 +143,15 @@ func (r Result) Warning() string {
 		return ""
 	}
 	return fmt.Sprintf("runner: warning: the training loss ended at %.6g, above its start %.6g; a step size may be too large", r.TrainLoss, start)
+}
+
+// LossNameOf is the name of the loss r's run trains on: its Spec's when
+// it has one, else the one read back with it ("" if none was).
+func LossNameOf(r Result) string {
+	if r.Run != nil {
+		return r.Run.LossName
+	}
+	return r.LossName
 }
 
 // SettingsOf is the hyperparameters of r's run: its Spec's when it has
