@@ -245,7 +245,8 @@ type liveJob struct {
 	Step, Steps, MaxSteps int
 	MaxSeconds            float64
 	Loss                  float64
-	// Elapsed is the job's seconds at its last step.
+	// Elapsed is the job's seconds at the end of its last step (or the
+	// start of its stage), not at a record part-way through a step.
 	Elapsed float64
 	// Within is where the running step stands part-way, Done 0 when its
 	// method has not said (runner.Within).
@@ -448,9 +449,13 @@ func (p *liveProgress) step(job runner.Job, pr runner.Progress) {
 	}
 	j.Stage, j.Stages, j.Optimizer = pr.Stage, pr.Stages, pr.Optimizer
 	j.Step, j.Steps, j.MaxSteps, j.MaxSeconds = pr.Step, pr.Steps, pr.MaxSteps, pr.MaxSeconds
-	j.Loss, j.Elapsed = pr.TrainLoss, pr.Elapsed
+	j.Loss = pr.TrainLoss
 	if pr.Progress >= 1 {
 		// A step has ended (or a stage begun): what was under way is done.
+		// Elapsed moves only here, so that it is where the running step
+		// began, which Within's StepElapsed counts from (a record part-way
+		// through a step would count that part twice; found by review).
+		j.Elapsed = pr.Elapsed
 		j.Within = runner.Within{}
 	}
 }

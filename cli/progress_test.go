@@ -280,6 +280,15 @@ func TestLiveProgressWithin(t *testing.T) {
 	if f := frame(); strings.Contains(f, "25%") {
 		t.Errorf("the step ended but its progress stays:\n%q", f)
 	}
+	// A time budget of 600 s; the step ended at 100 s, a record half-way
+	// through the next at 150 s, and 52 s into that step now: 448 s are
+	// left, not 600 - 150 - 52 (found by review).
+	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 1, Progress: 1, TrainLoss: 4, Elapsed: 100}, Stages: 1, Steps: 1, MaxSeconds: 600})
+	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 2, Progress: 0.5, TrainLoss: 3, Elapsed: 150}, Stages: 1, Steps: 1, MaxSeconds: 600})
+	within(job, runner.Within{Stage: 1, Step: 2, Done: 0.52, Params: 100, StepEvaluations: 5200, StepElapsed: 52})
+	if f := frame(); !strings.Contains(f, "eta 7m28s (budget)") {
+		t.Errorf("frame with a record part-way through the step:\n%q", f)
+	}
 	p.close()
 	var q quietProgress
 	var l logProgress
