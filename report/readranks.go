@@ -2,8 +2,10 @@ package report
 
 import (
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -25,7 +27,12 @@ func storedRanks(dir string) []RankTest {
 func storedRows[T any](dir, name string, read func(io.Reader) ([]T, error)) ([]T, error) {
 	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
-		return nil, fmt.Errorf("report: %w", err)
+		// The file's name, not its path: a page redrawn elsewhere
+		// says the same.
+		if pe, ok := errors.AsType[*fs.PathError](err); ok {
+			err = pe.Err
+		}
+		return nil, fmt.Errorf("report: %s: %w", name, err)
 	}
 	defer f.Close()
 	return read(f)
