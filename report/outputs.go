@@ -190,7 +190,7 @@ func planPlots(name string, plots []*Plot, results []runner.Result, stored []Ran
 			return p, historyWidth, historyHeight, err
 		}))
 	}
-	if hasTestSplit(results) {
+	if anyRecorded(results, metrics["test_loss"]) {
 		// Overfitting shows only on held-out rows: a run whose training
 		// loss beats another's may lose on the test rows. Not named
 		// history_*: a run's own plot is history_<run>.png, and a run
@@ -200,7 +200,7 @@ func planPlots(name string, plots []*Plot, results []runner.Result, stored []Ran
 			return p, historyWidth, historyHeight, err
 		}))
 	}
-	if hasTestAccuracy(results) {
+	if anyRecorded(results, metrics["test_accuracy"]) {
 		// Classifiers are compared on what they are for, and on one
 		// scale even when they train on different losses (mse search
 		// beside cross-entropy Adam), which their losses are not.
@@ -359,24 +359,12 @@ type prefixless struct {
 func (e prefixless) Error() string { return e.msg }
 func (e prefixless) Unwrap() error { return e.err }
 
-// hasTestSplit reports whether any job recorded a test loss.
-// hasTestAccuracy reports whether any record has a test accuracy: a
-// classification run with a test split.
-func hasTestAccuracy(results []runner.Result) bool {
+// anyRecorded reports whether any job recorded a value of metric m (a
+// test loss: a test split; a test accuracy: a classifier with one).
+func anyRecorded(results []runner.Result, m metric) bool {
 	for _, r := range results {
 		for _, h := range r.History {
-			if !math.IsNaN(h.TestAccuracy) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-func hasTestSplit(results []runner.Result) bool {
-	for _, r := range results {
-		for _, h := range r.History {
-			if !math.IsNaN(h.TestLoss) {
+			if !math.IsNaN(m.of(h)) {
 				return true
 			}
 		}
