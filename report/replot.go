@@ -32,13 +32,13 @@ func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) 
 // still written, and the error names every file that failed.
 func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, error) {
 	results = withLosses(results, exp.RunLosses)
-	plots, err := planPlots(exp.Name, exp.Plots, results, storedRanks(dir))
+	// Results read back do not say which runs are paired: the plots and
+	// the page show the tests nnexp run stored.
+	tests := pairedTests{ranks: storedRanks(dir)}
+	plots, err := planPlots(exp.Name, exp.Plots, results, tests.ranks)
 	if err != nil {
 		return nil, err
 	}
-	// Results read back do not say which runs are paired: the page shows
-	// the tests nnexp run stored.
-	tests := pairedTests{ranks: storedRanks(dir)}
 	if tests.paired, err = storedRows(dir, "paired.csv", readPairedCSV); err != nil {
 		// Not "no runs are paired": the file that says is gone or edited.
 		tests.unread = strings.TrimPrefix(err.Error(), "report: ")
