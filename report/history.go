@@ -218,9 +218,18 @@ func lineWidth(drawn, n int) vg.Length {
 // losses, whose values share an axis but not a meaning (an MSE of 2600
 // next to an MAE of 40 says nothing about which run fits better).
 func mixedLosses(groups []runGroup) bool {
+	names := make([]string, len(groups))
+	for i, g := range groups {
+		names[i] = g.lossName()
+	}
+	return lossNamesDiffer(names)
+}
+
+// lossNamesDiffer reports whether two of names, "" (unknown) aside,
+// differ.
+func lossNamesDiffer(names []string) bool {
 	first := ""
-	for _, g := range groups {
-		name := g.lossName()
+	for _, name := range names {
 		switch {
 		case name == "":
 		case first == "":

@@ -117,15 +117,9 @@ func stats(rs []runner.Result, f func(runner.Result) float64) Stats {
 // columns then hold numbers of different scales, which a table must say
 // by naming each run's loss.
 func LossesDiffer(runs []RunSummary) bool {
-	first := ""
-	for _, r := range runs {
-		switch {
-		case r.Loss == "":
-		case first == "":
-			first = r.Loss
-		case r.Loss != first:
-			return true
-		}
+	names := make([]string, len(runs))
+	for i, r := range runs {
+		names[i] = r.Loss
 	}
-	return false
+	return lossNamesDiffer(names)
 }
