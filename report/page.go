@@ -144,7 +144,7 @@ func (p *page) addTests(tests pairedTests) {
 			p.PairedLeftOut++
 			continue
 		}
-		if strings.HasPrefix(c.Note, "fewer than") {
+		if c.FewPairs {
 			// The same long sentence on row after row of a sweep says
 			// less than a short one; paired.csv has it whole.
 			c.Note = "too few non-zero differences for p < 0.05"

@@ -97,8 +97,9 @@ func parseStoredFloat(cell string) (float64, error) {
 	return strconv.ParseFloat(cell, 64)
 }
 
-// readPairedCSV reads back what writePairedCSV wrote, but FewPairs (the
-// note says it) and the Wilcoxon statistic, which the file leaves out.
+// readPairedCSV reads back what writePairedCSV wrote, but the Wilcoxon
+// statistic, which the file leaves out. Ties are the zero differences,
+// so the non-zero ones, which FewPairs counts, are the wins and losses.
 func readPairedCSV(r io.Reader) ([]Comparison, error) {
 	cr, err := storedReader(r, "paired.csv", pairedHeader)
 	if err != nil {
@@ -127,7 +128,8 @@ func readPairedCSV(r io.Reader) ([]Comparison, error) {
 		}
 		c := Comparison{A: row[0], B: row[1], Metric: row[2], N: counts[0], Wins: counts[1], Ties: counts[2], Losses: counts[3],
 			MedianDifference: nums[0], SignP: nums[2], HolmP: nums[3], Note: row[11]}
-		c.Wilcoxon.P = nums[1]
+		c.Wilcoxon.P, c.Wilcoxon.N = nums[1], c.Wins+c.Losses
+		c.FewPairs = c.N > 0 && c.Wilcoxon.N < MinPairs
 		out = append(out, c)
 	}
 }
