@@ -11,6 +11,10 @@ func CacheMatchesForward(o *Objective, x []float64) string {
 	return o.coord.MatchesRebuild(x)
 }
 
+// RowPasses is how many forward passes over the rows Func and Accuracy
+// have run on o.
+func RowPasses(o *Objective) int { return o.memo.passes }
+
 // OutputQuadratic returns the A and B of outputQuadratic for parameter i.
 func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
 	losses := make([]float64, 1)

@@ -49,6 +49,7 @@ type Objective struct {
 	rowLosses []float64
 	rowHits   []bool
 	rowPass   forwardPass
+	memo      passMemo
 	// sub is the objective Subset made last, retired by the next call.
 	sub *Objective
 	// pass is the batched gradient path's scratch space, made on first

@@ -1,6 +1,7 @@
 package objective
 
 import (
+	"math"
 	"sync"
 
 	"github.com/nnexp/nnexp/nn"
@@ -53,57 +54,107 @@ func (o *Objective) eachRowSplit(v rowVisitor) {
 	wg.Wait()
 }
 
-// forwardPass is Func's pass (each row's loss at x into rowLosses) or,
-// with accuracy, Accuracy's (whether each row's largest output at x is
-// its class, into rowHits).
+// forwardPass is Func's pass (each row's loss at x into rowLosses) or
+// Accuracy's (whether each row's largest output at x is its class, into
+// rowHits). Func's pass on classification data fills rowHits too, for
+// the Accuracy at the same x that the runner asks for next (passMemo).
 type forwardPass struct {
-	o        *Objective
-	x        []float64
-	accuracy bool
+	o            *Objective
+	x            []float64
+	losses, hits bool
 }
 
 func (p *forwardPass) visit(ws *nn.Workspace, r int) {
 	o := p.o
 	in, y := o.Data.Row(r)
 	out := o.Model.Forward(ws, p.x, in)
-	if p.accuracy {
+	if p.hits {
 		o.rowHits[r] = nn.Argmax(out) == int(y[0])
-	} else {
+	}
+	if p.losses {
 		o.rowLosses[r] = o.Loss.Row(out, y)
 	}
 }
 
-// runPass runs the pass over every row at x, keeping no reference to x.
-func (o *Objective) runPass(x []float64, accuracy bool) {
-	o.rowPass = forwardPass{o, x, accuracy}
+// passMemo is what the last pass over the rows found, and at which x (a
+// copy): after every step the runner takes the method's loss (Func) and
+// then the accuracy at the same parameters, and on a large table each is
+// a forward pass over every row; the second reads the first's outputs
+// from here instead. Func's pass keeps both the loss sum and, on
+// classification data, the hit count (an argmax per row, next to a
+// forward pass nothing); Accuracy's keeps only the hits.
+type passMemo struct {
+	x                []float64
+	lossSum          float64
+	hits             int
+	hasLoss, hasHits bool
+	// passes counts the passes run, for tests.
+	passes int
+}
+
+// at reports whether the memo is of a pass at x, bit for bit.
+func (m *passMemo) at(x []float64) bool {
+	if len(m.x) != len(x) || !(m.hasLoss || m.hasHits) {
+		return false
+	}
+	for i, v := range x {
+		if math.Float64bits(v) != math.Float64bits(m.x[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// runPass runs the pass over every row at x, keeping no reference to x,
+// and makes it the memo's.
+func (o *Objective) runPass(x []float64, losses bool) {
+	hits := !losses || o.Data.Task == nn.Classification && o.Data.TargetDim == 1
+	if losses {
+		o.rowLosses = grow(o.rowLosses, o.Data.Rows)
+	}
+	if hits {
+		o.rowHits = grow(o.rowHits, o.Data.Rows)
+	}
+	o.rowPass = forwardPass{o: o, x: x, losses: losses, hits: hits}
 	o.eachRowSplit(&o.rowPass)
 	o.rowPass.x = nil
+	m := &o.memo
+	m.passes++
+	m.x = append(m.x[:0], x...)
+	m.hasLoss, m.hasHits = losses, hits
+	if losses {
+		sum := 0.0
+		for _, l := range o.rowLosses {
+			sum += l
+		}
+		m.lossSum = sum
+	}
+	if hits {
+		m.hits = 0
+		for _, h := range o.rowHits {
+			if h {
+				m.hits++
+			}
+		}
+	}
 }
 
 // rowLossSum is Func's sum: every row's loss, then their sum in row
 // order, so the same bits for any number of workers.
 func (o *Objective) rowLossSum(x []float64) float64 {
-	o.rowLosses = grow(o.rowLosses, o.Data.Rows)
-	o.runPass(x, false)
-	sum := 0.0
-	for _, l := range o.rowLosses {
-		sum += l
+	if !o.memo.hasLoss || !o.memo.at(x) {
+		o.runPass(x, true)
 	}
-	return sum
+	return o.memo.lossSum
 }
 
 // rowHitCount is Accuracy's count of rows whose largest output is their
 // class.
 func (o *Objective) rowHitCount(x []float64) int {
-	o.rowHits = grow(o.rowHits, o.Data.Rows)
-	o.runPass(x, true)
-	hits := 0
-	for _, h := range o.rowHits {
-		if h {
-			hits++
-		}
+	if !o.memo.hasHits || !o.memo.at(x) {
+		o.runPass(x, false)
 	}
-	return hits
+	return o.memo.hits
 }
 
 // grow returns s with length n, reallocated only when too short.
