@@ -60,11 +60,30 @@ func (ws *Workspace) Post(l int) []float64 { return ws.layer(ws.post, l) }
 // Forward computes the outputs for one row x. The returned slice belongs to
 // ws and is overwritten by the next call.
 func (m *MLP) Forward(ws *Workspace, params, x []float64) []float64 {
+	copy(ws.layer(ws.post, 0), x[:ws.sizes[0]])
+	return m.forwardFrom(ws, params, 0)
+}
+
+// ForwardFrom is Forward for a row whose first layer's pre-activations
+// pre1 are known, bit for bit as Forward computes them at params (a cache
+// kept by UnitPreRows): it runs the layers after the first, so the
+// outputs, and every later layer's values in ws, are Forward's. The
+// input's values in ws (Post(0)) are not set. The net needs a hidden layer:
+// without one, pre1 would be the outputs.
+func (m *MLP) ForwardFrom(ws *Workspace, params, pre1 []float64) []float64 {
+	z := ws.layer(ws.pre, 1)
+	copy(z, pre1[:len(z)])
+	ws.Activate(0, ws.layer(ws.post, 1), z)
+	return m.forwardFrom(ws, params, 1)
+}
+
+// forwardFrom runs linear layers from first on, from ws's activations of
+// layer first.
+func (m *MLP) forwardFrom(ws *Workspace, params []float64, first int) []float64 {
 	sizes := ws.sizes
 	last := len(sizes) - 2
-	copy(ws.layer(ws.post, 0), x[:sizes[0]])
 	var out []float64
-	for l := 0; l <= last; l++ {
+	for l := first; l <= last; l++ {
 		in, n := sizes[l], sizes[l+1]
 		off := ws.starts[l]
 		w := params[off : off+in*n]
