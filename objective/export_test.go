@@ -15,6 +15,9 @@ func CacheMatchesForward(o *Objective, x []float64) string {
 // have run on o.
 func RowPasses(o *Objective) int { return o.memo.passes }
 
+// LastSubset is the objective o's last Subset call made.
+func LastSubset(o *Objective) *Objective { return o.sub }
+
 // OutputQuadratic returns the A and B of outputQuadratic for parameter i.
 func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
 	losses := make([]float64, 1)

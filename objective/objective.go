@@ -50,6 +50,11 @@ type Objective struct {
 	rowHits   []bool
 	rowPass   forwardPass
 	memo      passMemo
+	// first is the full data's first-layer cache, made by the first
+	// Subset call; firstRows a subset's view of its parent's, which its
+	// scorer rebuilds from (first_layer.go).
+	first     *firstLayer
+	firstRows *subsetFirstLayer
 	// sub is the objective Subset made last, retired by the next call.
 	sub *Objective
 	// pass is the batched gradient path's scratch space, made on first
@@ -92,8 +97,10 @@ func New(model *nn.MLP, data *nn.Data, loss nn.Loss) *Objective {
 func (o *Objective) Evaluations() int64 { return o.evals }
 
 // Work is the work done so far, in multiply-adds: a Func call's forward
-// pass over every row, a gradient's forward and backward passes over its
-// rows as nn.Backward reports them (a zero delta costs nothing), and
+// pass over every row (after a Subset call, with the first layer's
+// units that moved since the last pass re-summed instead of the whole
+// layer; see firstLayer), a gradient's forward and backward passes over
+// its rows as nn.Backward reports them (a zero delta costs nothing), and
 // ScoreCoordinate's as its scorer tallies it (package scorer's Work: one
 // step per comparison, copy or piece, besides its multiply-adds).
 // Accuracy, a report, is not work.
@@ -200,12 +207,13 @@ func (o *Objective) Func(x []float64) float64 {
 	if !o.admit(1, o.forwardWork) {
 		return math.NaN()
 	}
-	o.work += o.forwardWork
 	d := o.Data
 	if d.Rows == 0 {
 		return 0
 	}
-	return o.rowLossSum(x) / float64(d.Rows)
+	sum, work := o.rowLossSum(x)
+	o.work += work
+	return sum / float64(d.Rows)
 }
 
 // Grad implements optimize.Differentiable. A large gradient takes the
@@ -337,6 +345,9 @@ func (o *Objective) ensureScorer() {
 		o.coord = scorer.NewReusing(o.Model, o.Data, o.Loss, o.recycled)
 		o.recycled = nil
 		o.coord.SetWorkers(o.workers)
+		if o.firstRows != nil {
+			o.coord.SetFirstLayer(o.firstRows)
+		}
 	}
 }
 
@@ -378,6 +389,9 @@ func (o *Objective) ScoresExactMinimum() bool { return true }
 // split, since a hand-off would cost more than it saves.
 func (o *Objective) SetWorkers(n int) {
 	o.workers = max(n, 1)
+	if o.first != nil {
+		o.first.workers = o.workers
+	}
 	if o.coord != nil {
 		o.coord.SetWorkers(o.workers)
 	}
@@ -390,6 +404,9 @@ func (o *Objective) SetWorkers(n int) {
 // usable, with one worker.
 func (o *Objective) Close() {
 	o.workers = 1
+	if o.first != nil {
+		o.first.workers = 1
+	}
 	if o.coord != nil {
 		o.coord.SetWorkers(1)
 	}

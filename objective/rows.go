@@ -62,12 +62,19 @@ type forwardPass struct {
 	o            *Objective
 	x            []float64
 	losses, hits bool
+	// fromFirst: the rows' first layer is read from o.first.
+	fromFirst bool
 }
 
 func (p *forwardPass) visit(ws *nn.Workspace, r int) {
 	o := p.o
 	in, y := o.Data.Row(r)
-	out := o.Model.Forward(ws, p.x, in)
+	var out []float64
+	if p.fromFirst {
+		out = o.Model.ForwardFrom(ws, p.x, o.first.row(r))
+	} else {
+		out = o.Model.Forward(ws, p.x, in)
+	}
 	if p.hits {
 		o.rowHits[r] = nn.Argmax(out) == int(y[0])
 	}
@@ -106,16 +113,29 @@ func (m *passMemo) at(x []float64) bool {
 }
 
 // runPass runs the pass over every row at x, keeping no reference to x,
-// and makes it the memo's.
-func (o *Objective) runPass(x []float64, losses bool) {
+// makes it the memo's, and returns its multiply-adds. With a first-layer
+// cache (a minibatch search's), Func's pass catches it up and reads it;
+// Accuracy's, a report that is not work, reads it only when it is already
+// at x, so that a report never does a loss's work uncounted.
+func (o *Objective) runPass(x []float64, losses bool) int64 {
+	rows := o.Data.Rows
 	hits := !losses || o.Data.Task == nn.Classification && o.Data.TargetDim == 1
 	if losses {
-		o.rowLosses = grow(o.rowLosses, o.Data.Rows)
+		o.rowLosses = grow(o.rowLosses, rows)
 	}
 	if hits {
-		o.rowHits = grow(o.rowHits, o.Data.Rows)
+		o.rowHits = grow(o.rowHits, rows)
 	}
-	o.rowPass = forwardPass{o: o, x: x, losses: losses, hits: hits}
+	work := o.forwardWork
+	fromFirst := false
+	if f := o.first; f != nil {
+		// Catching up is at most the pass's own first layer.
+		if stale := f.staleUnits(x); len(stale) == 0 || losses {
+			work = f.catchUp(x, stale) + int64(rows)*f.laterWork()
+			fromFirst = true
+		}
+	}
+	o.rowPass = forwardPass{o: o, x: x, losses: losses, hits: hits, fromFirst: fromFirst}
 	o.eachRowSplit(&o.rowPass)
 	o.rowPass.x = nil
 	m := &o.memo
@@ -137,15 +157,17 @@ func (o *Objective) runPass(x []float64, losses bool) {
 			}
 		}
 	}
+	return work
 }
 
 // rowLossSum is Func's sum: every row's loss, then their sum in row
 // order, so the same bits for any number of workers.
-func (o *Objective) rowLossSum(x []float64) float64 {
+func (o *Objective) rowLossSum(x []float64) (sum float64, work int64) {
+	work = o.forwardWork // a pass read back is charged as one
 	if !o.memo.hasLoss || !o.memo.at(x) {
-		o.runPass(x, true)
+		work = o.runPass(x, true)
 	}
-	return o.memo.lossSum
+	return o.memo.lossSum, work
 }
 
 // rowHitCount is Accuracy's count of rows whose largest output is their

@@ -48,6 +48,18 @@ func (o *Objective) subset(rows []int) *Objective {
 	}
 	s := New(o.Model, data, o.Loss)
 	s.counts = o.counts
+	if o.first == nil {
+		o.first = newFirstLayer(o)
+	}
+	if o.first != nil {
+		o.first.workers = o.workers
+		var keptRows []int
+		var keptPre []float64
+		if prev := o.sub; prev != nil && prev.firstRows != nil {
+			keptRows, keptPre = prev.firstRows.rows[:0], prev.firstRows.pre
+		}
+		s.firstRows = &subsetFirstLayer{f: o.first, rows: append(keptRows, rows...), x: xs, pre: keptPre}
+	}
 	s.workers, s.scoring = o.workers, o.scoring
 	// A method that scored the last batch scores this one: a minibatch
 	// search draws a batch, takes its loss at x and scores coordinates

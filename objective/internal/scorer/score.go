@@ -85,7 +85,7 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	// commit; nothing when it is there (search's next parameter after a
 	// rejected value), which must not be refused for want of budget.
 	diff, at := c.differences(x)
-	bound := c.syncBound(diff)
+	bound := c.syncBound(x, diff)
 	if !c.afford(bound) {
 		return false
 	}
@@ -167,7 +167,7 @@ func (c *Scorer) Loss(x []float64) (float64, bool) {
 		return 0, true
 	}
 	diff, at := c.differences(x)
-	bound := c.syncBound(diff)
+	bound := c.syncBound(x, diff)
 	if !c.afford(bound) {
 		return 0, false
 	}
@@ -179,16 +179,22 @@ func (c *Scorer) Loss(x []float64) (float64, bool) {
 
 // syncBound bounds sync's work for differences' count diff: nothing when
 // the cache is at x, an exact evaluation and a commit for one changed
-// parameter, a rebuild (one pass) otherwise. Charging a rebuild two would
+// parameter, a rebuild (one pass, and bringing a FirstLayer source to x)
+// otherwise. Charging a rebuild two would
 // refuse, under a cost cap, a batch whose pass fits.
-func (c *Scorer) syncBound(diff int) int64 {
+func (c *Scorer) syncBound(x []float64, diff int) int64 {
 	switch diff {
 	case 0:
 		return 0
 	case 1:
 		return 2 * c.passBound()
 	}
-	return c.passBound()
+	bound := c.passBound()
+	if w := c.firstLayerWork(x); w >= 0 {
+		// The source's work instead of the first layer's.
+		bound += w - int64(c.rows)*int64(c.sizes[0]*c.sizes[1])
+	}
+	return bound
 }
 
 // startPath does what every path needs first: unit j's rounding bound.

@@ -102,6 +102,8 @@ type Scorer struct {
 	scratch []*workerScratch
 	score   scoreState
 	down    downCache
+	// first, when set, gives a rebuild the first layer (SetFirstLayer).
+	first FirstLayer
 	// tasks holds the phase being run, so that handing it to the pool
 	// allocates nothing.
 	tasks struct {
@@ -300,7 +302,13 @@ func (c *Scorer) rebuild(x []float64) {
 	rows, nl := c.rows, c.layers
 	nblk := (rows + blockRows - 1) / blockRows
 	c.blockColMax = grow(c.blockColMax, nblk*c.blockColMaxWidth)
-	c.tasks.rebuild = rebuildTask{c}
+	perRow := int64(c.model.MultiplyAdds())
+	fromFirst := c.firstLayerWork(x) >= 0
+	if fromFirst {
+		c.work += c.first.Sync(x)
+		perRow -= int64(c.sizes[0] * c.sizes[1])
+	}
+	c.tasks.rebuild = rebuildTask{c, fromFirst}
 	c.pool.run(nblk, &c.tasks.rebuild, int64(rows)*int64(c.model.MultiplyAdds()) >= parallelWork)
 	for m := 1; m < nl; m++ {
 		cm := c.colMax[m]
@@ -319,13 +327,17 @@ func (c *Scorer) rebuild(x []float64) {
 	c.setSum(sum)
 	c.valid = true
 	nl1, out := c.sizes[nl-1], c.sizes[nl]
-	c.work += int64(rows) * int64(c.model.MultiplyAdds()+nl1*out)
+	c.work += int64(rows) * (perRow + int64(nl1*out))
 }
 
 // rebuildTask is rebuild's phase: each block runs Forward on its rows in
-// its worker's workspace and writes their columns, losses and output
-// scales, and its own column maxima of the hidden layers.
-type rebuildTask struct{ c *Scorer }
+// its worker's workspace (from the first layer's FirstLayer values when
+// fromFirst) and writes their columns, losses and output scales, and its
+// own column maxima of the hidden layers.
+type rebuildTask struct {
+	c         *Scorer
+	fromFirst bool
+}
 
 func (task *rebuildTask) runBlock(worker, blk int) {
 	c := task.c
@@ -335,7 +347,12 @@ func (task *rebuildTask) runBlock(worker, blk int) {
 	clear(part)
 	for r := blk * blockRows; r < min(rows, (blk+1)*blockRows); r++ {
 		in, y := c.data.Row(r)
-		out := c.model.Forward(ws, c.x, in)
+		var out []float64
+		if task.fromFirst {
+			out = c.model.ForwardFrom(ws, c.x, c.first.Pre(r))
+		} else {
+			out = c.model.Forward(ws, c.x, in)
+		}
 		for m := 1; m <= nl; m++ {
 			z := ws.Pre(m)
 			col := c.pre[m]
