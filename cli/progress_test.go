@@ -284,7 +284,7 @@ func TestLiveProgressWithin(t *testing.T) {
 	// through the next at 150 s, and 52 s into that step now: 448 s are
 	// left, not 600 - 150 - 52 (found by review).
 	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 1, Progress: 1, TrainLoss: 4, Elapsed: 100}, Stages: 1, Steps: 1, MaxSeconds: 600})
-	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 2, Progress: 0.5, TrainLoss: 3, Elapsed: 150}, Stages: 1, Steps: 1, MaxSeconds: 600})
+	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 2, Progress: 0.5, TrainLoss: 3, Elapsed: 150}, Stages: 1, Steps: 2, MaxSeconds: 600})
 	within(job, runner.Within{Stage: 1, Step: 2, Done: 0.52, Params: 100, StepEvaluations: 5200, StepElapsed: 52})
 	if f := frame(); !strings.Contains(f, "eta 7m28s (budget)") {
 		t.Errorf("frame with a record part-way through the step:\n%q", f)
@@ -295,4 +295,42 @@ func TestLiveProgressWithin(t *testing.T) {
 	if q.withinHook() != nil || l.withinHook() != nil {
 		t.Error("a display that shows no frame asks for progress within steps")
 	}
+}
+
+// A record part-way through a step carries the running step in Steps, as
+// the runner counts a step when it begins; the ETA's pace is that of the
+// steps done. Thirty sweeps of 100 s after 0.5 s of set-up, with a record
+// 30% into a sweep: in the first sweep the ETA is its own pace's, 70 s
+// left of it and 29 sweeps (49m30s), not 0.5 s over one step done (15s);
+// in the second, 100.5 s for the one done times 29 (48m35s), not 100.5 s
+// over two (found by review).
+func TestLiveProgressEtaIgnoresRecordsPartWay(t *testing.T) {
+	var out bytes.Buffer
+	p := newLiveProgress(&out, "demo", 1, false, 0)
+	p.every = time.Hour
+	job := runner.Job{Index: 0, RunName: "a"}
+	p.start([]runner.Job{job}, nil)
+	within := p.withinHook()
+	frame := func() string {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.draw()
+		return p.last
+	}
+	rec := func(step int, progress, elapsed float64, steps int) {
+		p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: step, Progress: progress, TrainLoss: 1, Elapsed: elapsed}, Stages: 1, Steps: steps, MaxSteps: 30})
+	}
+	rec(0, 1, 0.5, 0)
+	rec(1, 0.3, 30.5, 1)
+	within(job, runner.Within{Stage: 1, Step: 1, Done: 0.3, Params: 100, StepEvaluations: 3000, StepElapsed: 30})
+	if f := frame(); !strings.Contains(f, "eta 49m30s") {
+		t.Errorf("30%% into the first of 30 sweeps of 100 s:\n%q", f)
+	}
+	rec(1, 1, 100.5, 1)
+	rec(2, 0.3, 130.5, 2)
+	within(job, runner.Within{Stage: 1, Step: 2, Done: 0.3, Params: 100, StepEvaluations: 3000, StepElapsed: 30})
+	if f := frame(); !strings.Contains(f, "eta 48m35s") {
+		t.Errorf("30%% into the second of 30 sweeps of 100 s:\n%q", f)
+	}
+	p.close()
 }
