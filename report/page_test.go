@@ -197,6 +197,25 @@ func TestPagePairedTests(t *testing.T) {
 	if again := string(readFile(t, filepath.Join(dir, PageFile))); !strings.Contains(again, "could not be read back (paired.csv: no such file or directory)") || strings.Contains(again, dir) || strings.Contains(again, "No two runs are paired") {
 		t.Error("a page redrawn without paired.csv does not say the file is missing")
 	}
+	// A folder in its place opens but cannot be read; an empty file has
+	// no header. Each is named as a file, without the folder's path.
+	for _, c := range []struct {
+		make func(string) error
+		want string
+	}{
+		{func(p string) error { return os.Mkdir(p, 0o755) }, "(paired.csv: is a directory)"},
+		{func(p string) error { os.Remove(p); return os.WriteFile(p, nil, 0o644) }, "(paired.csv is empty)"},
+	} {
+		if err := c.make(filepath.Join(dir, "paired.csv")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Redraw(dir, exp, read); err != nil {
+			t.Fatal(err)
+		}
+		if again := string(readFile(t, filepath.Join(dir, PageFile))); !strings.Contains(again, c.want) || strings.Contains(again, dir) {
+			t.Errorf("the page redrawn with a bad paired.csv lacks %q, or names the folder", c.want)
+		}
+	}
 
 	// Runs that pair with none get a word on why, not an empty table.
 	exp, results := fixture()

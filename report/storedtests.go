@@ -27,15 +27,32 @@ func storedRanks(dir string) []RankTest {
 func storedRows[T any](dir, name string, read func(io.Reader) ([]T, error)) ([]T, error) {
 	f, err := os.Open(filepath.Join(dir, name))
 	if err != nil {
-		// The file's name, not its path: a page redrawn elsewhere
-		// says the same.
-		if pe, ok := errors.AsType[*fs.PathError](err); ok {
-			err = pe.Err
-		}
-		return nil, fmt.Errorf("report: %s: %w", name, err)
+		return nil, fmt.Errorf("report: %s: %w", name, withoutPath(err))
 	}
 	defer f.Close()
-	return read(f)
+	return read(pathlessReader{f})
+}
+
+// withoutPath is err without the path an *fs.PathError names: the
+// messages name the file, so that a page redrawn elsewhere says the same
+// and shows no folder of the machine that drew it.
+func withoutPath(err error) error {
+	if pe, ok := errors.AsType[*fs.PathError](err); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// pathlessReader is a file whose read errors (a folder named like the
+// file, a disk error) lose its path, as withoutPath.
+type pathlessReader struct{ f *os.File }
+
+func (r pathlessReader) Read(p []byte) (int, error) {
+	n, err := r.f.Read(p)
+	if err != nil && err != io.EOF {
+		err = withoutPath(err)
+	}
+	return n, err
 }
 
 // readRanksCSV reads back what WriteRanksCSV wrote: a test is a run of
@@ -80,6 +97,9 @@ func readRanksCSV(r io.Reader) ([]RankTest, error) {
 func storedReader(r io.Reader, name string, header []string) (*csv.Reader, error) {
 	cr := csv.NewReader(r)
 	got, err := cr.Read()
+	if err == io.EOF {
+		return nil, fmt.Errorf("report: %s is empty", name)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("report: %s: %w", name, err)
 	}
