@@ -250,3 +250,38 @@ func TestPairedCSVLargeGroup(t *testing.T) {
 		}
 	}
 }
+
+// paired.csv read back keeps which comparisons had too few non-zero
+// differences for a Wilcoxon p below 0.05 and which had no pair at all
+// (N = 0: no statistics, and not "too few"), as compare set them.
+func TestPairedCSVReadBackKeepsFewPairs(t *testing.T) {
+	a := runJobs{name: "a"}
+	b := runJobs{name: "b"}
+	c := runJobs{name: "c"}
+	for r, v := range []float64{1, 2, 3} {
+		job := func(seed uint64, loss float64) runner.Result {
+			return runner.Result{Job: runner.Job{Repeat: r, Seed: seed}, Status: runner.StatusCompleted, TrainLoss: loss}
+		}
+		a.jobs = append(a.jobs, job(uint64(r), v))
+		b.jobs = append(b.jobs, job(uint64(r), v+1))
+		c.jobs = append(c.jobs, job(uint64(r)+10, v)) // other starts: no pair
+	}
+	loss := func(r runner.Result) float64 { return r.TrainLoss }
+	live := []Comparison{compare(a, b, "train_loss", loss, false), compare(a, c, "train_loss", loss, false)}
+	if !live[0].FewPairs || live[0].N != 3 || live[1].FewPairs || live[1].N != 0 {
+		t.Fatalf("compare: a-b few %v of %d, a-c few %v of %d; want 3 pairs too few, and none", live[0].FewPairs, live[0].N, live[1].FewPairs, live[1].N)
+	}
+	var buf bytes.Buffer
+	if err := writePairedCSV(&buf, live); err != nil {
+		t.Fatal(err)
+	}
+	read, err := readPairedCSV(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k := range live {
+		if read[k].FewPairs != live[k].FewPairs || read[k].N != live[k].N {
+			t.Errorf("%s-%s read back: few %v of %d; written few %v of %d", read[k].A, read[k].B, read[k].FewPairs, read[k].N, live[k].FewPairs, live[k].N)
+		}
+	}
+}
