@@ -3,6 +3,7 @@ package cli
 import (
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/report"
+	"github.com/nnexp/nnexp/runner"
 )
 
 // reportExperiment is what package report needs of a decoded experiment:
@@ -16,7 +17,25 @@ func reportExperiment(exp *dsl.Experiment) *report.Experiment {
 		Vars:        exp.Vars,
 		Plots:       reportPlots(exp.Plots),
 		RunLosses:   runLosses(exp.Runs),
+		RunPairs:    runPairs(exp.Runs),
 	}
+}
+
+// runPairs is each run's pairing key by name, for plots redrawn from the
+// CSVs: a run without a data set or model (a file that did not decode
+// whole) has none.
+func runPairs(runs []*dsl.Run) map[string]string {
+	out := make(map[string]string, len(runs))
+	for _, r := range runs {
+		if r.Dataset == nil || r.Model == nil {
+			continue
+		}
+		m := r.Model
+		out[r.Name] = report.PairKey(r.Dataset.Name, r.Seed, r.Repeats, &runner.Model{
+			Hidden: m.Hidden, ActivationNames: m.ActivationNames, InitWeights: m.InitWeights, InitBiases: m.InitBiases,
+		})
+	}
+	return out
 }
 
 // runLosses is each run's loss by name, for plots redrawn from the CSVs.

@@ -150,3 +150,38 @@ func TestPlotKeepsTheManifestTrue(t *testing.T) {
 		t.Errorf("manifest lists %v", names)
 	}
 }
+
+// A profile of runs that start from different parameters (other models)
+// has no problem to profile: nnexp run refuses it, and so does nnexp plot,
+// which reads back results that have no spec and takes which runs are
+// paired from the experiment file (found by review: it used to draw it).
+func TestPlotRefusesAProfileOfUnpairedRuns(t *testing.T) {
+	dir := t.TempDir()
+	src := strings.Replace(fileText(t, "testdata/tiny.hcl"), `run "gradient" {
+  dataset  = dataset.d
+  model    = model.m`, `model "m4" {
+  hidden = [4]
+}
+
+run "gradient" {
+  dataset  = dataset.d
+  model    = model.m4`, 1) + "\nplot \"dp\" {\n  type = \"data_profile\"\n}\n"
+	if !strings.Contains(src, "model.m4") {
+		t.Fatal("the edit of tiny.hcl did not apply")
+	}
+	file := filepath.Join(dir, "unpaired.hcl")
+	writeFile(t, file, src)
+	out := filepath.Join(dir, "out")
+	const refusal = "no repeat that every run finished from a shared start"
+	code, _, stderr := nnexp(t, "run", file, "--quiet", "--out", out, "--var", "repeats=2")
+	if code != cli.ExitFailure || !strings.Contains(stderr, refusal) {
+		t.Fatalf("run: exit %d\n%s", code, stderr)
+	}
+	code, _, stderr = nnexp(t, "plot", out)
+	if code != cli.ExitFailure || !strings.Contains(stderr, refusal) {
+		t.Errorf("plot: exit %d\n%s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(out, "dp.png")); err == nil {
+		t.Error("plot drew dp.png")
+	}
+}

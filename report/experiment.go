@@ -24,6 +24,9 @@ type Experiment struct {
 	// it: results read back from the CSVs have no spec to say it, and a
 	// plot of runs on different losses must say that they differ.
 	RunLosses map[string]string
+	// RunPairs is each run's pairing key (PairKey), by run name, for the
+	// same reason: which runs started from the same parameters.
+	RunPairs map[string]string
 }
 
 // Plot is a plot block of the experiment: one more PNG, or one that

@@ -139,11 +139,29 @@ func pairKey(s *runner.Spec) (key string, ok bool) {
 	if s == nil || s.Dataset == nil || s.Dataset.Train == nil {
 		return "", false
 	}
+	return PairKey(fmt.Sprintf("%p", s.Dataset), s.Seed, s.Repeats, s.Model), true
+}
+
+// PairKey is the pairing rule's key of a run on the data set named
+// dataset (a name that no other data set of the experiment has), whose
+// repeats start from seed, with model m: runs are paired exactly when
+// their keys are equal. nnexp plot gives it to results read back from the
+// CSVs (runner.Result.PairKey), which have no spec to compare.
+func PairKey(dataset string, seed uint64, repeats int, m *runner.Model) string {
 	model := "nil"
-	if m := s.Model; m != nil {
+	if m != nil {
 		model = fmt.Sprintf("%v %q %s %s", m.Hidden, m.ActivationNames, rangeKey(m.InitWeights), rangeKey(m.InitBiases))
 	}
-	return fmt.Sprintf("%p %d %d %s", s.Dataset, s.Seed, s.Repeats, model), true
+	return fmt.Sprintf("%q %d %d %s", dataset, seed, repeats, model)
+}
+
+// pairKeyOf is r's pairing key: its spec's, else the one read back with
+// it; ok is false when it pairs with nothing or nothing says.
+func pairKeyOf(r runner.Result) (key string, ok bool) {
+	if r.Run != nil {
+		return pairKey(r.Run)
+	}
+	return r.PairKey, r.PairKey != ""
 }
 
 // rangeKey is r as text, equal exactly when sameRange is (-0 is 0).

@@ -52,15 +52,19 @@ func hasCost(problems [][]runner.Result) bool {
 
 // profileProblems pairs the plotted runs' results by repeat: problems[r]
 // holds run k's result of a repeat at k, for the repeats every run has
-// with a history. Runs known not to be paired (other data, model or seed)
-// give none: their starts differ, so no repeat is one problem for both.
+// with a history. Runs known not to be paired (other data, model or seed,
+// by their specs or, read back, by the keys the experiment file gives
+// them) give none: their starts differ, so no repeat is one problem for
+// both.
 func profileProblems(groups []runGroup) [][]runner.Result {
 	last := -1
 	for _, g := range groups {
 		for _, res := range g.results {
 			last = max(last, res.Repeat)
 		}
-		if a, b := g.results[0].Run, groups[0].results[0].Run; a != nil && b != nil && !paired(a, b) {
+		a, aok := pairKeyOf(g.results[0])
+		b, bok := pairKeyOf(groups[0].results[0])
+		if aok && bok && a != b {
 			return nil
 		}
 	}

@@ -68,8 +68,15 @@ func TestProfilesByHand(t *testing.T) {
 		// As nnexp plot gives them: read back, with their losses from
 		// the experiment file (found by review: a stand-in spec once
 		// made every profile fail to redraw).
-		if _, err := ProfilePlot(withLosses(results, map[string]string{"a": "mse", "b": "mse"}), nil, "t", c.kind, 0.1); err != nil {
+		paired := &Experiment{RunLosses: map[string]string{"a": "mse", "b": "mse"}, RunPairs: map[string]string{"a": "k", "b": "k"}}
+		if _, err := ProfilePlot(withRunFacts(results, paired), nil, "t", c.kind, 0.1); err != nil {
 			t.Errorf("%s of results with their losses: %v", c.kind, err)
+		}
+		// Read back, runs whose experiment file says they start apart
+		// are refused as nnexp run refuses them (found by review).
+		apart := &Experiment{RunLosses: paired.RunLosses, RunPairs: map[string]string{"a": "k", "b": "other"}}
+		if _, err := ProfilePlot(withRunFacts(results, apart), nil, "t", c.kind, 0.1); err == nil {
+			t.Errorf("%s of runs read back from different starts drew", c.kind)
 		}
 	}
 	if _, err := ProfilePlot(results, nil, "t", "data_profile", 1); err == nil {

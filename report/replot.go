@@ -31,7 +31,7 @@ func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) 
 // paths written; a file that cannot be written is skipped, the others are
 // still written, and the error names every file that failed.
 func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, error) {
-	results = withLosses(results, exp.RunLosses)
+	results = withRunFacts(results, exp)
 	// Results read back do not say which runs are paired: the plots and
 	// the page show the tests nnexp run stored.
 	tests := pairedTests{ranks: storedRanks(dir)}
@@ -47,17 +47,25 @@ func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, err
 	return writeAll(dir, outs)
 }
 
-// withLosses gives each result read back from the CSVs, which has no run
-// spec, the loss of its run in losses (by run name), so that plots and
-// tables of runs on different losses say so as nnexp run drew them.
-func withLosses(results []runner.Result, losses map[string]string) []runner.Result {
-	if len(losses) == 0 {
+// withRunFacts gives each result read back from the CSVs, which has no
+// run spec, what exp's file says of its run (by run name): its loss, so
+// that plots and tables of runs on different losses say so as nnexp run
+// drew them, and its pairing key, so that a profile of runs from
+// different starts is refused as nnexp run refused it.
+func withRunFacts(results []runner.Result, exp *Experiment) []runner.Result {
+	if len(exp.RunLosses) == 0 && len(exp.RunPairs) == 0 {
 		return results
 	}
 	out := slices.Clone(results)
 	for i, r := range out {
-		if loss, ok := losses[r.RunName]; ok && r.Run == nil {
+		if r.Run != nil {
+			continue
+		}
+		if loss, ok := exp.RunLosses[r.RunName]; ok {
 			out[i].LossName = loss
+		}
+		if key, ok := exp.RunPairs[r.RunName]; ok {
+			out[i].PairKey = key
 		}
 	}
 	return out

@@ -95,7 +95,11 @@ type Result struct {
 	// from an output folder, the loss taken from its experiment file);
 	// see LossNameOf.
 	LossName string
-	History  []Record
+	// PairKey is what pairs the run's jobs with another run's where a
+	// result has no Run (read back, taken from its experiment file):
+	// runs are paired when their keys are equal; "" pairs with none.
+	PairKey string
+	History []Record
 	// Params are the final parameters, nil if the model could not be built.
 	Params                      []float64
 	TrainLoss, TestLoss         float64
