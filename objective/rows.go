@@ -1,7 +1,6 @@
 package objective
 
 import (
-	"math"
 	"sync"
 
 	"github.com/nnexp/nnexp/nn"
@@ -101,15 +100,7 @@ type passMemo struct {
 
 // at reports whether the memo is of a pass at x, bit for bit.
 func (m *passMemo) at(x []float64) bool {
-	if len(m.x) != len(x) || !(m.hasLoss || m.hasHits) {
-		return false
-	}
-	for i, v := range x {
-		if math.Float64bits(v) != math.Float64bits(m.x[i]) {
-			return false
-		}
-	}
-	return true
+	return len(m.x) == len(x) && (m.hasLoss || m.hasHits) && sameBits(x, m.x)
 }
 
 // runPass runs the pass over every row at x, keeping no reference to x,

@@ -179,8 +179,8 @@ func (c *Scorer) Loss(x []float64) (float64, bool) {
 
 // syncBound bounds sync's work for differences' count diff: nothing when
 // the cache is at x, an exact evaluation and a commit for one changed
-// parameter, a rebuild (one pass, and bringing a FirstLayer source to x)
-// otherwise. Charging a rebuild two would
+// parameter, a rebuild (one pass, with a FirstLayer source's work in
+// place of the first layer's) otherwise. Charging a rebuild two would
 // refuse, under a cost cap, a batch whose pass fits.
 func (c *Scorer) syncBound(x []float64, diff int) int64 {
 	switch diff {
