@@ -42,28 +42,46 @@ func blockedSums(z, w, b, src []float64) {
 	in := len(src)
 	j := 0
 	for ; j+4 <= len(z); j += 4 {
-		r0 := w[j*in : j*in+in]
-		r1 := w[(j+1)*in : (j+1)*in+in]
-		r2 := w[(j+2)*in : (j+2)*in+in]
-		r3 := w[(j+3)*in : (j+3)*in+in]
-		s0, s1, s2, s3 := b[j], b[j+1], b[j+2], b[j+3]
-		for q0 := 0; q0 < in; q0 += SumBlock {
-			q1 := min(q0+SumBlock, in)
-			p0, p1, p2, p3 := fourSums(0, 0, 0, 0, r0[q0:q1], r1[q0:q1], r2[q0:q1], r3[q0:q1], src[q0:q1])
-			s0 += p0
-			s1 += p1
-			s2 += p2
-			s3 += p3
-		}
-		z[j], z[j+1], z[j+2], z[j+3] = s0, s1, s2, s3
+		z[j], z[j+1], z[j+2], z[j+3] = sumsOfFour(true, b[j], b[j+1], b[j+2], b[j+3],
+			w[j*in:j*in+in], w[(j+1)*in:(j+1)*in+in], w[(j+2)*in:(j+2)*in+in], w[(j+3)*in:(j+3)*in+in], src)
 	}
 	for ; j < len(z); j++ {
-		row := w[j*in : j*in+in]
-		s := b[j]
-		for q0 := 0; q0 < in; q0 += SumBlock {
-			q1 := min(q0+SumBlock, in)
-			s += oneSum(0, row[q0:q1], src[q0:q1])
-		}
-		z[j] = s
+		z[j] = sumOfOne(true, b[j], w[j*in:j*in+in], src)
 	}
+}
+
+// sumsOfFour is four sums as Forward forms a unit's from s0..s3: the
+// rounded products a_k[i]·x[i] in input order, in blocks of SumBlock when
+// blocked (each block summed from 0, then added), else one running sum.
+// The a_k are four units' weights and x a row's inputs, as in Forward, or
+// four rows' inputs and x one unit's weights (nn.UnitPreRows): a
+// product's factors commute exactly, so the bits are the same. Each a_k
+// is at least len(x) long.
+func sumsOfFour(blocked bool, s0, s1, s2, s3 float64, a0, a1, a2, a3, x []float64) (float64, float64, float64, float64) {
+	if !blocked {
+		return fourSums(s0, s1, s2, s3, a0, a1, a2, a3, x)
+	}
+	n := len(x)
+	for q0 := 0; q0 < n; q0 += SumBlock {
+		q1 := min(q0+SumBlock, n)
+		p0, p1, p2, p3 := fourSums(0, 0, 0, 0, a0[q0:q1], a1[q0:q1], a2[q0:q1], a3[q0:q1], x[q0:q1])
+		s0 += p0
+		s1 += p1
+		s2 += p2
+		s3 += p3
+	}
+	return s0, s1, s2, s3
+}
+
+// sumOfOne is sumsOfFour for one sum.
+func sumOfOne(blocked bool, s float64, a, x []float64) float64 {
+	if !blocked {
+		return oneSum(s, a, x)
+	}
+	n := len(x)
+	for q0 := 0; q0 < n; q0 += SumBlock {
+		q1 := min(q0+SumBlock, n)
+		s += oneSum(0, a[q0:q1], x[q0:q1])
+	}
+	return s
 }
