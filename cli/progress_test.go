@@ -252,14 +252,25 @@ func TestRenderFrameWithinAStep(t *testing.T) {
 	}
 }
 
+// oneLiveJob is a live view of one job, drawn only when frame asks.
+func oneLiveJob() (p *liveProgress, job runner.Job, frame func() string) {
+	var out bytes.Buffer
+	p = newLiveProgress(&out, "demo", 1, false, 0)
+	p.every = time.Hour
+	job = runner.Job{Index: 0, RunName: "a"}
+	p.start([]runner.Job{job}, nil)
+	return p, job, func() string {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.draw()
+		return p.last
+	}
+}
+
 // The live view follows OnWithin between records and forgets a step's
 // progress once the runner records that step's end.
 func TestLiveProgressWithin(t *testing.T) {
-	var out bytes.Buffer
-	p := newLiveProgress(&out, "demo", 1, false, 0)
-	p.every = time.Hour
-	job := runner.Job{Index: 0, RunName: "a"}
-	p.start([]runner.Job{job}, nil)
+	p, job, frame := oneLiveJob()
 	within := p.withinHook()
 	if within == nil {
 		t.Fatal("the live view does not ask for progress within steps")
@@ -267,12 +278,6 @@ func TestLiveProgressWithin(t *testing.T) {
 	within(job, runner.Within{Step: 1, Done: 0.5}) // before the job's first record: ignored
 	p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: 0, Progress: 1, TrainLoss: 9}, Stages: 1})
 	within(job, runner.Within{Stage: 1, Step: 1, Done: 0.25, Params: 100, StepEvaluations: 2000, StepElapsed: 2})
-	frame := func() string {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		p.draw()
-		return p.last
-	}
 	if f := frame(); !strings.Contains(f, "step 1: 25% 25/100 params 1.0k cand/s eta 6s") {
 		t.Errorf("frame within the first step:\n%q", f)
 	}
@@ -305,18 +310,8 @@ func TestLiveProgressWithin(t *testing.T) {
 // in the second, 100.5 s for the one done times 29 (48m35s), not 100.5 s
 // over two (found by review).
 func TestLiveProgressEtaIgnoresRecordsPartWay(t *testing.T) {
-	var out bytes.Buffer
-	p := newLiveProgress(&out, "demo", 1, false, 0)
-	p.every = time.Hour
-	job := runner.Job{Index: 0, RunName: "a"}
-	p.start([]runner.Job{job}, nil)
+	p, job, frame := oneLiveJob()
 	within := p.withinHook()
-	frame := func() string {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		p.draw()
-		return p.last
-	}
 	rec := func(step int, progress, elapsed float64, steps int) {
 		p.step(job, runner.Progress{Record: runner.Record{Stage: 1, Optimizer: "search", Step: step, Progress: progress, TrainLoss: 1, Elapsed: elapsed}, Stages: 1, Steps: steps, MaxSteps: 30})
 	}

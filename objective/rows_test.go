@@ -11,20 +11,27 @@ import (
 	"github.com/nnexp/nnexp/objective"
 )
 
-// Func and Accuracy split a large pass over the workers and give the same
-// bits as the plain loop over the rows, for any number of workers: the
-// row losses are summed in row order.
-func TestFuncAndAccuracySplitOverWorkers(t *testing.T) {
-	rng := rand.New(rand.NewPCG(8, 9))
-	const rows, inputs, classes = 2001, 20, 3
+// threeClasses is a table of normal inputs and classes a, b, c drawn at
+// random.
+func threeClasses(rng *rand.Rand, rows, inputs int) *nn.Data {
 	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, Task: nn.Classification,
 		X: make([]float64, rows*inputs), Y: make([]float64, rows), Classes: []string{"a", "b", "c"}}
 	for i := range d.X {
 		d.X[i] = rng.NormFloat64()
 	}
 	for r := range d.Y {
-		d.Y[r] = float64(rng.IntN(classes))
+		d.Y[r] = float64(rng.IntN(3))
 	}
+	return d
+}
+
+// Func and Accuracy split a large pass over the workers and give the same
+// bits as the plain loop over the rows, for any number of workers: the
+// row losses are summed in row order.
+func TestFuncAndAccuracySplitOverWorkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(8, 9))
+	const rows, inputs, classes = 2001, 20, 3
+	d := threeClasses(rng, rows, inputs)
 	// 3,424 multiply-adds a row: a pass of 6.9M, large enough to split.
 	m, err := nn.NewMLP(inputs, []int{64, 32}, []nn.Activation{activations.ReLU, activations.Tanh}, classes)
 	if err != nil {
@@ -66,14 +73,7 @@ func TestFuncAndAccuracySplitOverWorkers(t *testing.T) {
 func TestAccuracyReusesFuncsPass(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const rows, inputs, classes = 300, 5, 3
-	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, Task: nn.Classification,
-		X: make([]float64, rows*inputs), Y: make([]float64, rows), Classes: []string{"a", "b", "c"}}
-	for i := range d.X {
-		d.X[i] = rng.NormFloat64()
-	}
-	for r := range d.Y {
-		d.Y[r] = float64(rng.IntN(classes))
-	}
+	d := threeClasses(rng, rows, inputs)
 	m, err := nn.NewMLP(inputs, []int{8}, []nn.Activation{activations.ReLU}, classes)
 	if err != nil {
 		t.Fatal(err)
