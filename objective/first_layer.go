@@ -150,7 +150,7 @@ type subsetFirstLayer struct {
 func (s *subsetFirstLayer) plan(x []float64) (catchUp bool, stale []int) {
 	f := s.f
 	stale = f.staleUnits(x)
-	if len(stale) > 0 && len(stale) == len(s.rows)*f.units/f.data.Rows {
+	if len(stale) > 0 && f.data.Rows > 0 && len(stale) == len(s.rows)*f.units/f.data.Rows {
 		return true, nil
 	}
 	return false, stale

@@ -85,8 +85,8 @@ func (p *forwardPass) visit(ws *nn.Workspace, r int) {
 // passMemo is what the last pass over the rows found, and at which x (a
 // copy): after every step the runner takes the method's loss (Func) and
 // then the accuracy at the same parameters, and on a large table each is
-// a forward pass over every row; the second reads the first's outputs
-// from here instead. Func's pass keeps both the loss sum and, on
+// a forward pass over every row; Accuracy, a report, reads the first's
+// outputs from here instead. Func's pass keeps both the loss sum and, on
 // classification data, the hit count (an argmax per row, next to a
 // forward pass nothing); Accuracy's keeps only the hits.
 type passMemo struct {
@@ -152,12 +152,12 @@ func (o *Objective) runPass(x []float64, losses bool) int64 {
 }
 
 // rowLossSum is Func's sum: every row's loss, then their sum in row
-// order, so the same bits for any number of workers.
+// order, so the same bits for any number of workers, and the pass's work.
+// Func always runs its pass, memo or not: a loss is work, and what it
+// bills is what it did (found by review: read back, it was billed a pass
+// it did not do, and whether it was read back hung on a report).
 func (o *Objective) rowLossSum(x []float64) (sum float64, work int64) {
-	work = o.forwardWork // a pass read back is charged as one
-	if !o.memo.hasLoss || !o.memo.at(x) {
-		work = o.runPass(x, true)
-	}
+	work = o.runPass(x, true)
 	return o.memo.lossSum, work
 }
 
