@@ -63,15 +63,7 @@ func TestFirstLayerCacheFollowsTheSearch(t *testing.T) {
 			in, units := c.inputs, c.hidden[0]
 			nl1 := c.hidden[len(c.hidden)-1]
 			later := int64(m.MultiplyAdds() - in*units)
-			fresh := func(rowsOf []int) *objective.Objective {
-				sd := &nn.Data{Rows: len(rowsOf), Inputs: in, TargetDim: c.outputs}
-				for _, r := range rowsOf {
-					xr, yr := d.Row(r)
-					sd.X = append(sd.X, xr...)
-					sd.Y = append(sd.Y, yr...)
-				}
-				return objective.New(m, sd, losses.MSE{})
-			}
+			fresh := func(rowsOf []int) *objective.Objective { return freshOn(m, d, losses.MSE{}, rowsOf) }
 			// stale counts the units moved since the cache last caught
 			// up, catchUpAt the count at which a batch catches it up.
 			stale, catchUpAt := 0, batch*units/rows
