@@ -37,10 +37,13 @@ type firstLayer struct {
 }
 
 // newFirstLayer returns an empty cache for o, or nil when o's model has
-// no hidden layer (its first layer is the output).
+// no hidden layer (its first layer is the output) or a first layer wider
+// than its inputs: the cache, rows·units values, is then larger than the
+// table the job holds already, and the first layer a smaller share of a
+// pass (the batches run Forward, as without it).
 func newFirstLayer(o *Objective) *firstLayer {
 	m := o.Model
-	if m.Layers() < 2 {
+	if m.Layers() < 2 || m.Sizes[1] > m.Sizes[0] {
 		return nil
 	}
 	in, units := m.Sizes[0], m.Sizes[1]

@@ -150,3 +150,40 @@ func TestFirstLayerCacheFollowsTheSearch(t *testing.T) {
 		})
 	}
 }
+
+// A first layer wider than its inputs gets no cache (it would outgrow the
+// table): after a full-data loss, a batch with one unit moved still bills
+// a whole rebuild, and its loss is a fresh objective's.
+func TestFirstLayerWiderThanItsInputsIsNotCached(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	const rows, inputs, units, batch = 200, 3, 8, 64
+	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
+	for i := range d.X {
+		d.X[i] = rng.NormFloat64()
+	}
+	for i := range d.Y {
+		d.Y[i] = rng.NormFloat64()
+	}
+	m, err := nn.NewMLP(inputs, []int{units}, []nn.Activation{activations.ReLU}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, m.NumParams())
+	m.Init(x, rng, nil, nil)
+	o := objective.New(m, d, losses.MSE{})
+	sub := o.Subset(rng.Perm(rows)[:batch])
+	sub.Func(x)
+	sub.(optimize.CoordinateScorer).ScoreCoordinate(make([]float64, 2), x, 0, []float64{-1, 1})
+	o.Func(x)
+	x[0] += 0.1
+	batchRows := rng.Perm(rows)[:batch]
+	sub = o.Subset(batchRows)
+	before := o.Work()
+	f := sub.Func(x)
+	if want := freshOn(m, d, losses.MSE{}, batchRows).Func(x); math.Float64bits(f) != math.Float64bits(want) {
+		t.Fatalf("batch loss %v, a fresh objective's %v", f, want)
+	}
+	if w, want := o.Work()-before, int64(batch)*int64(m.MultiplyAdds()+units); w != want {
+		t.Errorf("the batch's loss did %d work, want a whole rebuild's %d", w, want)
+	}
+}
