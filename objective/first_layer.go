@@ -48,7 +48,7 @@ func newFirstLayer(o *Objective) *firstLayer {
 	}
 	in, units := m.Sizes[0], m.Sizes[1]
 	return &firstLayer{
-		model: m, data: o.Data, in: in, units: units,
+		model: m, data: o.Data, in: in, units: units, workers: o.workers,
 		pre:   make([]float64, o.Data.Rows*units),
 		key:   make([]float64, units*in+units),
 		fresh: make([]bool, units),
@@ -141,51 +141,44 @@ type subsetFirstLayer struct {
 	pre []float64
 }
 
-// plan is what Sync(x) does: whether the cache catches up first, and the
-// units left stale, which the batch computes on its own rows. Catching u
-// units up costs u·rows·in, and saves every later batch u·batch·in until
-// they move again; it happens when u reaches the most units whose catching
-// up costs no more than a batch's whole first layer (units·batch/rows:
-// four on Fashion-MNIST's 60,000 rows in batches of 4,096), so that no
-// batch does more first-layer work than without the cache, and the
-// cache catches up as seldom as that allows. A jump past it (every bias
-// moved at once) waits for the full-data pass.
-func (s *subsetFirstLayer) plan(x []float64) (catchUp bool, stale []int) {
+// plan is what Sync(x) does: the stale units the cache catches up first,
+// and those the batch computes on its own rows. Catching u units up costs
+// u·rows·in, and saves every later batch u·batch·in until they move
+// again; it happens when u reaches the most units whose catching up costs
+// no more than a batch's whole first layer (units·batch/rows: four on
+// Fashion-MNIST's 60,000 rows in batches of 4,096), so that no batch does
+// more first-layer work than without the cache, and the cache catches up
+// as seldom as that allows. A jump past it (every bias moved at once)
+// waits for the full-data pass.
+func (s *subsetFirstLayer) plan(x []float64) (catchUp, onRows []int) {
 	f := s.f
-	stale = f.staleUnits(x)
+	stale := f.staleUnits(x)
 	if len(stale) > 0 && f.data.Rows > 0 && len(stale) == len(s.rows)*f.units/f.data.Rows {
-		return true, nil
+		return stale, nil
 	}
-	return false, stale
+	return nil, stale
 }
 
 // SyncWork implements scorer.FirstLayer.
 func (s *subsetFirstLayer) SyncWork(x []float64) int64 {
-	f := s.f
-	catchUp, stale := s.plan(x)
-	if catchUp {
-		return f.catchUpWork(len(f.stale))
-	}
-	return int64(len(stale)) * int64(len(s.rows)) * int64(f.in)
+	catchUp, onRows := s.plan(x)
+	return s.f.catchUpWork(len(catchUp)) + int64(len(onRows))*int64(len(s.rows))*int64(s.f.in)
 }
 
 // Sync implements scorer.FirstLayer.
 func (s *subsetFirstLayer) Sync(x []float64) int64 {
 	f := s.f
-	catchUp, stale := s.plan(x)
-	var work int64
-	if catchUp {
-		work = f.catchUp(x, f.stale)
-	}
+	catchUp, onRows := s.plan(x)
+	work := f.catchUp(x, catchUp)
 	units, batch := f.units, len(s.rows)
 	s.pre = grow(s.pre, batch*units)
 	for r, row := range s.rows {
 		copy(s.pre[r*units:(r+1)*units], f.row(row))
 	}
-	if len(stale) > 0 {
-		own := int64(len(stale)) * int64(batch) * int64(f.in)
+	if len(onRows) > 0 {
+		own := int64(len(onRows)) * int64(batch) * int64(f.in)
 		split(f.workers, batch, own, func(lo, hi int) {
-			f.model.UnitsPreRows(s.pre[lo*units:], units, x, stale, s.x[lo*f.in:hi*f.in])
+			f.model.UnitsPreRows(s.pre[lo*units:], units, x, onRows, s.x[lo*f.in:hi*f.in])
 		})
 		work += own
 	}

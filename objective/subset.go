@@ -52,7 +52,6 @@ func (o *Objective) subset(rows []int) *Objective {
 		o.first = newFirstLayer(o)
 	}
 	if o.first != nil {
-		o.first.workers = o.workers
 		var keptRows []int
 		var keptPre []float64
 		if prev := o.sub; prev != nil && prev.firstRows != nil {

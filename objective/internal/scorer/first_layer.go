@@ -6,8 +6,7 @@ package scorer
 // otherwise each run the whole first layer again, though the search moved
 // only one unit's weights since the last batch.
 type FirstLayer interface {
-	// SyncWork is the work Sync(x) would do, or -1 when a rebuild at x
-	// should run Forward instead (the source would cost more).
+	// SyncWork is the work Sync(x) would do.
 	SyncWork(x []float64) int64
 	// Sync brings the source to x's first layer and returns its work.
 	Sync(x []float64) int64
@@ -21,13 +20,4 @@ func (c *Scorer) SetFirstLayer(f FirstLayer) {
 	if c.layers >= 2 {
 		c.first = f
 	}
-}
-
-// firstLayerWork is the work of bringing the first layer's source to x,
-// -1 when there is none or a rebuild should not use it.
-func (c *Scorer) firstLayerWork(x []float64) int64 {
-	if c.first == nil {
-		return -1
-	}
-	return c.first.SyncWork(x)
 }

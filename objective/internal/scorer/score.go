@@ -190,9 +190,9 @@ func (c *Scorer) syncBound(x []float64, diff int) int64 {
 		return 2 * c.passBound()
 	}
 	bound := c.passBound()
-	if w := c.firstLayerWork(x); w >= 0 {
+	if c.first != nil {
 		// The source's work instead of the first layer's.
-		bound += w - int64(c.rows)*int64(c.sizes[0]*c.sizes[1])
+		bound += c.first.SyncWork(x) - int64(c.rows)*int64(c.sizes[0]*c.sizes[1])
 	}
 	return bound
 }

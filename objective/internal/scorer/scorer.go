@@ -303,7 +303,7 @@ func (c *Scorer) rebuild(x []float64) {
 	nblk := (rows + blockRows - 1) / blockRows
 	c.blockColMax = grow(c.blockColMax, nblk*c.blockColMaxWidth)
 	perRow := int64(c.model.MultiplyAdds())
-	fromFirst := c.firstLayerWork(x) >= 0
+	fromFirst := c.first != nil
 	if fromFirst {
 		c.work += c.first.Sync(x)
 		perRow -= int64(c.sizes[0] * c.sizes[1])
