@@ -2,8 +2,8 @@ package cli
 
 import (
 	"github.com/nnexp/nnexp/dsl"
+	"github.com/nnexp/nnexp/plan"
 	"github.com/nnexp/nnexp/report"
-	"github.com/nnexp/nnexp/runner"
 )
 
 // reportExperiment is what package report needs of a decoded experiment:
@@ -30,10 +30,7 @@ func runPairs(runs []*dsl.Run) map[string]string {
 		if r.Dataset == nil || r.Model == nil {
 			continue
 		}
-		m := r.Model
-		out[r.Name] = report.PairKey(r.Dataset.Name, r.Seed, r.Repeats, &runner.Model{
-			Hidden: m.Hidden, ActivationNames: m.ActivationNames, InitWeights: m.InitWeights, InitBiases: m.InitBiases,
-		})
+		out[r.Name] = report.PairKey(r.Dataset.Name, r.Seed, r.Repeats, plan.ModelSpec(r.Model))
 	}
 	return out
 }

@@ -61,15 +61,9 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 	}
 
 	s := &runner.Spec{
-		Name:    r.Name,
-		Dataset: ds,
-		Model: &runner.Model{
-			Hidden:          m.Hidden,
-			ActivationNames: m.ActivationNames,
-			Activations:     m.Activations,
-			InitWeights:     m.InitWeights,
-			InitBiases:      m.InitBiases,
-		},
+		Name:     r.Name,
+		Dataset:  ds,
+		Model:    ModelSpec(m),
 		LossName: r.LossName,
 		Loss:     loss,
 		Pipeline: &runner.Pipeline{Name: r.Pipeline.Name},
@@ -90,6 +84,19 @@ func resolveRun(r *dsl.Run, ds *runner.Dataset) (*runner.Spec, hcl.Diagnostics) 
 		s.Pipeline.Stages = append(s.Pipeline.Stages, &runner.Stage{Optimizer: st.Optimizer, Config: st.Config})
 	}
 	return s, diags
+}
+
+// ModelSpec is the runner's model of a model block: what a job builds the
+// net from, and what pairs runs (report.PairKey). Activations are nil in a
+// detached decoding.
+func ModelSpec(m *dsl.Model) *runner.Model {
+	return &runner.Model{
+		Hidden:          m.Hidden,
+		ActivationNames: m.ActivationNames,
+		Activations:     m.Activations,
+		InitWeights:     m.InitWeights,
+		InitBiases:      m.InitBiases,
+	}
 }
 
 func taskPhrase(data *nn.Data) string {

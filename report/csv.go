@@ -92,8 +92,4 @@ func formatSeconds(v float64) string {
 
 func formatUint(v uint64) string { return strconv.FormatUint(v, 10) }
 
-// lossName is the name of the loss res's run trains on, "" when unknown
-// (results read back from the CSVs do not say).
-func lossName(res runner.Result) string { return runner.LossNameOf(res) }
-
 func runName(res runner.Result) string { return res.RunName }

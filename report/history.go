@@ -245,7 +245,7 @@ func lossNamesDiffer(names []string) bool {
 // the results do not say.
 func (g runGroup) lossName() string {
 	for _, r := range g.results {
-		if n := lossName(r); n != "" {
+		if n := runner.LossNameOf(r); n != "" {
 			return n
 		}
 	}

@@ -59,7 +59,7 @@ func SummarizeRuns(results []runner.Result) (runs []RunSummary, accuracy bool) {
 		}
 		runs = append(runs, RunSummary{
 			Run:           name,
-			Loss:          lossName(rs[0]),
+			Loss:          runner.LossNameOf(rs[0]),
 			Jobs:          len(rs),
 			Status:        statusCounts(rs),
 			TrainLoss:     stats(finished, func(r runner.Result) float64 { return r.TrainLoss }),
