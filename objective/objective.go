@@ -211,7 +211,7 @@ func (o *Objective) Func(x []float64) float64 {
 	if d.Rows == 0 {
 		return 0
 	}
-	sum, work := o.rowLossSum(x)
+	sum, work := o.runPass(x, true)
 	o.work += work
 	return sum / float64(d.Rows)
 }

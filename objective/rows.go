@@ -82,33 +82,35 @@ func (p *forwardPass) visit(ws *nn.Workspace, r int) {
 	}
 }
 
-// passMemo is what the last pass over the rows found, and at which x (a
-// copy): after every step the runner takes the method's loss (Func) and
-// then the accuracy at the same parameters, and on a large table each is
-// a forward pass over every row; Accuracy, a report, reads the first's
-// outputs from here instead. Func's pass keeps both the loss sum and, on
-// classification data, the hit count (an argmax per row, next to a
-// forward pass nothing); Accuracy's keeps only the hits.
+// passMemo is the hit count of the last pass over the rows of
+// classification data, and the x it was at (a copy): after every step the
+// runner takes the method's loss (Func) and then the accuracy at the same
+// parameters, and on a large table each is a forward pass over every row;
+// Accuracy, a report, reads the first's hits from here instead (an argmax
+// per row, next to a forward pass nothing). Func always runs its pass: a
+// loss is work, and what it bills is what it did (found by review: read
+// back, it was billed a pass it did not do).
 type passMemo struct {
-	x                []float64
-	lossSum          float64
-	hits             int
-	hasLoss, hasHits bool
+	x    []float64
+	hits int
+	ok   bool
 	// passes counts the passes run, for tests.
 	passes int
 }
 
-// at reports whether the memo is of a pass at x, bit for bit.
+// at reports whether the memo holds the hits of a pass at x, bit for bit.
 func (m *passMemo) at(x []float64) bool {
-	return len(m.x) == len(x) && (m.hasLoss || m.hasHits) && sameBits(x, m.x)
+	return m.ok && len(m.x) == len(x) && sameBits(x, m.x)
 }
 
 // runPass runs the pass over every row at x, keeping no reference to x,
-// makes it the memo's, and returns its multiply-adds. With a first-layer
-// cache (a minibatch search's), Func's pass catches it up and reads it;
-// Accuracy's, a report that is not work, reads it only when it is already
-// at x, so that a report never does a loss's work uncounted.
-func (o *Objective) runPass(x []float64, losses bool) int64 {
+// and returns its loss sum (with losses: every row's loss, summed in row
+// order, so the same bits for any number of workers) and multiply-adds;
+// on classification data it leaves its hits in the memo. With a
+// first-layer cache (a minibatch search's), Func's pass catches it up and
+// reads it; Accuracy's, a report that is not work, reads it only when it
+// is already at x, so that a report never does a loss's work uncounted.
+func (o *Objective) runPass(x []float64, losses bool) (lossSum float64, work int64) {
 	rows := o.Data.Rows
 	hits := !losses || o.Data.Task == nn.Classification && o.Data.TargetDim == 1
 	if losses {
@@ -117,7 +119,7 @@ func (o *Objective) runPass(x []float64, losses bool) int64 {
 	if hits {
 		o.rowHits = grow(o.rowHits, rows)
 	}
-	work := o.forwardWork
+	work = o.forwardWork
 	fromFirst := false
 	if f := o.first; f != nil {
 		// Catching up is at most the pass's own first layer.
@@ -131,40 +133,26 @@ func (o *Objective) runPass(x []float64, losses bool) int64 {
 	o.rowPass.x = nil
 	m := &o.memo
 	m.passes++
-	m.x = append(m.x[:0], x...)
-	m.hasLoss, m.hasHits = losses, hits
 	if losses {
-		sum := 0.0
 		for _, l := range o.rowLosses {
-			sum += l
+			lossSum += l
 		}
-		m.lossSum = sum
 	}
 	if hits {
-		m.hits = 0
+		m.x, m.ok, m.hits = append(m.x[:0], x...), true, 0
 		for _, h := range o.rowHits {
 			if h {
 				m.hits++
 			}
 		}
 	}
-	return work
-}
-
-// rowLossSum is Func's sum: every row's loss, then their sum in row
-// order, so the same bits for any number of workers, and the pass's work.
-// Func always runs its pass, memo or not: a loss is work, and what it
-// bills is what it did (found by review: read back, it was billed a pass
-// it did not do, and whether it was read back hung on a report).
-func (o *Objective) rowLossSum(x []float64) (sum float64, work int64) {
-	work = o.runPass(x, true)
-	return o.memo.lossSum, work
+	return lossSum, work
 }
 
 // rowHitCount is Accuracy's count of rows whose largest output is their
 // class.
 func (o *Objective) rowHitCount(x []float64) int {
-	if !o.memo.hasHits || !o.memo.at(x) {
+	if !o.memo.at(x) {
 		o.runPass(x, false)
 	}
 	return o.memo.hits
