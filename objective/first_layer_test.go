@@ -41,14 +41,7 @@ func TestFirstLayerCacheFollowsTheSearch(t *testing.T) {
 			rng := rand.New(rand.NewPCG(21, uint64(c.inputs)))
 			rows := c.rows
 			const batch = 64
-			d := &nn.Data{Rows: rows, Inputs: c.inputs, TargetDim: c.outputs,
-				X: make([]float64, rows*c.inputs), Y: make([]float64, rows*c.outputs)}
-			for i := range d.X {
-				d.X[i] = rng.NormFloat64()
-			}
-			for i := range d.Y {
-				d.Y[i] = rng.NormFloat64()
-			}
+			d := walkData(rng, walkCase{inputs: c.inputs, hidden: c.hidden, outputs: c.outputs, rows: rows})
 			acts := make([]nn.Activation, len(c.hidden))
 			for k := range acts {
 				acts[k] = activations.ReLU
@@ -157,13 +150,7 @@ func TestFirstLayerCacheFollowsTheSearch(t *testing.T) {
 func TestFirstLayerWiderThanItsInputsIsNotCached(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	const rows, inputs, units, batch = 200, 3, 8, 64
-	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
-	for i := range d.X {
-		d.X[i] = rng.NormFloat64()
-	}
-	for i := range d.Y {
-		d.Y[i] = rng.NormFloat64()
-	}
+	d := walkData(rng, walkCase{inputs: inputs, hidden: []int{units}, outputs: 1, rows: rows})
 	m, err := nn.NewMLP(inputs, []int{units}, []nn.Activation{activations.ReLU}, 1)
 	if err != nil {
 		t.Fatal(err)
