@@ -9,6 +9,7 @@ type bulkScratch struct {
 	err0                       []float64 // per output: the row's current error
 	left                       []int32   // rows left to the general kernels
 	kinkIndex                  []int32   // lossDeepRows: each kink's grid index
+	down                       downScratch
 }
 
 // newBulkScratch sizes the buffers for layers of at most w units and out
@@ -19,6 +20,7 @@ func newBulkScratch(w, out int) bulkScratch {
 		crossAt: make([]float64, w), crossUnit: make([]int32, w),
 		errConst: make([]float64, out), errSlope: make([]float64, out), err0: make([]float64, out),
 		left: make([]int32, 0, blockRows), kinkIndex: make([]int32, w+1),
+		down: newDownScratch(),
 	}
 }
 
@@ -99,7 +101,7 @@ func (task *bulkTask) bulkBlock(s *bulkScratch, blk int) {
 		}
 	}
 	if bs.buildDown {
-		c.buildDown(&next, &b, bs.onlyDirty, bs.window)
+		c.buildDown(&next, &b, bs.onlyDirty, bs.window, &s.down)
 	}
 	gNeg := c.negSlope[m-1]
 	if c.lossPieces != nil {

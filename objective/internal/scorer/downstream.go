@@ -200,7 +200,7 @@ func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
 // reached, and the row's lines are right only within that range. A
 // bias's grid reaches a few of a row's kinks, so the row sorts and
 // crosses those instead of all of them.
-func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window downWindow) {
+func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window downWindow, s *downScratch) {
 	dc := &c.down
 	j := next.unit
 	base := dc.slot(j) * c.rows
@@ -210,109 +210,115 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window 
 	kinkStride, segStride := dc.kinkStride, dc.segStride
 	sigma := dc.sigma
 	relu := sigma == 0
-	ac := b.a
-	pre, act := next.pre, next.act
-	// 1/v per next unit: a product rounds the kinks a little differently
-	// from a quotient, far inside their marks' tolerance.
-	var invV [maxDownInv]float64
-	if nq <= maxDownInv {
-		for k := range nq {
-			invV[k] = 1 / fromUnit[k*nm+j]
+	// A ReLU's kinks go after t = 0's at once (see below).
+	off := 0
+	if relu {
+		off = 1
+	}
+	// The rows are built a block at a time, next unit by next unit (the
+	// columns are read in order, and the rows' sums do not wait on each
+	// other), then row by row for the sort and the crossings: the same
+	// operations in the same order per row as one row at a time
+	// (buildDownRef, in the tests), so the same bits.
+	rs := s.rows[:0]
+	for r := b.lo; r < b.hi; r++ {
+		R := base + r
+		if onlyDirty && !dc.dirty[R] {
+			continue
 		}
+		dc.dirty[R] = false
+		rs = append(rs, int32(r))
+	}
+	s.rows = rs
+	n := len(rs)
+	// Per row rebuilt: four multiply-adds per next unit, one step per kink
+	// moved by the insertion sort, and the crossing's segments.
+	work := 4 * int64(nq) * int64(n)
+	defer func() { c.blockWork[b.lo/blockRows] += work }()
+	// Per row: unit j's activation a0, the window in t, and the line
+	// f0 + f1·a below every kink the unit reaches: there a unit whose kink
+	// is reached is on if its weight from j is negative; for a ReLU, a
+	// unit whose kink is at or below a = 0 is on if its weight is
+	// positive; one that does not move keeps its current side. open
+	// counts its sloped units reaching the output, termMag bounds its
+	// terms, bsum sums the kinks to catch a non-finite one, and count
+	// counts the kinks kept so far.
+	a0s, crossBelow, wHi := s.a0[:n], s.crossBelow[:n], s.wHi[:n]
+	f0s, f1s, termMags, bsums := s.f0[:n], s.f1[:n], s.termMag[:n], s.bsum[:n]
+	opens, counts, kinkAt := s.open[:n], s.count[:n], s.kinkAt[:n]
+	out, y, td := c.pre[nl], c.data.Y, c.data.TargetDim
+	for i, r := range rs {
+		a0s[i] = b.a[r]
+		lo, hi := math.Inf(-1), math.Inf(1)
+		if window.on {
+			lo, hi = window.bounds(b.z[r])
+		}
+		// A kink is crossed below the window, and a ReLU's at or below
+		// a = 0 too: below the least positive value when lo is not above 0.
+		if relu && !(lo > 0) {
+			lo = math.SmallestNonzeroFloat64
+		}
+		crossBelow[i], wHi[i] = lo, hi
+		kinkAt[i] = (base+int(r))*kinkStride + off
+		f0 := out[r] - y[int(r)*td]
+		f0s[i], f1s[i], termMags[i], bsums[i] = f0, 0, math.Abs(f0), 0
+		opens[i], counts[i] = 0, 0
 	}
 	// The lines' terms are added once and taken off at most once more at
 	// a crossing, with a gain change of at most 1 + |nextNegSlope|: gainBound
 	// bounds the multiple (slopeTermMag is the slope's).
 	gainBound := 2 * (1 + math.Abs(nextNegSlope))
-	// Per row rebuilt: four multiply-adds per next unit, one step per kink
-	// moved by the insertion sort, and the crossing's segments.
-	var work int64
-	defer func() { c.blockWork[b.lo/blockRows] += work }()
-	for r := b.lo; r < b.hi; r++ {
-		R := base + r // the slot's row
-		if onlyDirty && !dc.dirty[R] {
+	for k := range nq {
+		u := downUnit{
+			k: int32(k), pre: next.pre[k*rows : (k+1)*rows], act: next.act[k*rows : (k+1)*rows],
+			v: fromUnit[k*nm+j], toOutput: toOutput[k], gainBound: gainBound, reaches: reachesOutput[k],
+		}
+		if u.v == 0 || nextNegSlope == 1 {
+			s.addFlat(&u, nextNegSlope)
 			continue
 		}
-		work += 4 * int64(nq)
-		dc.dirty[R] = false
-		a0 := ac[r]
-		wLo, wHi := math.Inf(-1), math.Inf(1)
-		if window.on {
-			wLo, wHi = window.bounds(b.z[r])
+		// The gain below every kink the row reaches: crossed (a ReLU's a
+		// never goes below 0), the unit is on if v > 0; not reached or
+		// kept, if v < 0. A product rounds the kinks a little differently
+		// from a quotient, far inside their marks' tolerance; a wide next
+		// layer divides.
+		g := downGains{crossed: nextNegSlope, kept: 1}
+		if u.v > 0 {
+			g = downGains{crossed: 1, kept: nextNegSlope}
 		}
-		// A ReLU's kinks go after t = 0's at once (see below).
-		off := 0
-		if relu {
-			off = 1
+		if nq > maxDownInv {
+			s.addKinked(&u, g, dc.kinks, dc.kinkUnits, true)
+		} else {
+			s.addKinked(&u, g, dc.kinks, dc.kinkUnits, false)
 		}
+	}
+	for i, r32 := range rs {
+		r := int(r32)
+		R := base + r
+		nb := int(counts[i])
 		rowKinks := dc.kinks[R*kinkStride+off : R*kinkStride+kinkStride]
 		rowUnits := dc.kinkUnits[R*kinkStride+off : R*kinkStride+kinkStride]
-		nb := 0 // kinks so far
-		// The line f0 + f1·a below every kink the unit reaches: there a
-		// unit whose kink is reached is on if its weight from j is
-		// negative; for a ReLU, a unit whose kink is at or below a = 0 is
-		// on if its weight is positive; one that does not move keeps its
-		// current side. open counts its sloped units reaching the output,
-		// termMag bounds its terms.
-		f0 := c.pre[nl][r] - c.data.Y[r*c.data.TargetDim]
-		f1 := 0.0
-		open := 0
-		bsum := 0.0 // of the kinks, to catch a non-finite one
-		termMag := math.Abs(f0)
-		for k := range nq {
-			v := fromUnit[k*nm+j]
-			z0 := pre[k*rows+r]
-			gain := nextNegSlope
-			if v != 0 && nextNegSlope != 1 {
-				var kink float64
-				if nq <= maxDownInv {
-					kink = a0 - z0*invV[k]
-				} else {
-					kink = a0 - z0/v
-				}
-				bsum += kink
-				switch {
-				case relu && kink <= 0 || kink < wLo:
-					// Crossed: a ReLU's a never goes below 0.
-					if v > 0 {
-						gain = 1
-					}
-				case kink > wHi:
-					// Not reached.
-					if v < 0 {
-						gain = 1
-					}
-				default:
-					if v < 0 {
-						gain = 1
-					}
-					p := nb
-					for p > 0 && rowKinks[p-1] > kink {
-						rowKinks[p], rowUnits[p] = rowKinks[p-1], rowUnits[p-1]
-						p--
-					}
-					rowKinks[p], rowUnits[p] = kink, int32(k)
-					work += int64(nb - p + 1)
-					nb++
-				}
-			} else if z0 > 0 || nextNegSlope == 1 {
-				gain = 1
+		// Insertion sort, stable: each kink goes where inserting it as it
+		// was found would have put it.
+		for p := 1; p < nb; p++ {
+			kink, unit := rowKinks[p], rowUnits[p]
+			q := p
+			for q > 0 && rowKinks[q-1] > kink {
+				rowKinks[q], rowUnits[q] = rowKinks[q-1], rowUnits[q-1]
+				q--
 			}
-			zk, ak := z0-v*a0, act[k*rows+r]
-			f0 += toOutput[k] * (gain*zk - ak)
-			f1 += toOutput[k] * gain * v
-			termMag += math.Abs(toOutput[k]) * (gainBound*math.Abs(zk) + math.Abs(ak))
-			if gain != 0 && v != 0 && reachesOutput[k] {
-				open++
-			}
+			rowKinks[q], rowUnits[q] = kink, unit
+			work += int64(p - q)
 		}
+		work += int64(nb) // a step per kink kept, moved or not
+		a0, f0 := a0s[i], f0s[i]
 		rowIntercepts := dc.intercepts[R*segStride : R*segStride+segStride]
 		rowSlopes := dc.slopes[R*segStride : R*segStride+segStride]
 		rowOpen := dc.open[R*segStride : R*segStride+segStride]
-		dc.termMag[R] = termMag
+		dc.termMag[R] = termMags[i]
 		work += 2 * int64(nb)
 		row := downRow{kinks: rowKinks[:nb], units: rowUnits[:nb], intercept: rowIntercepts[off:], slope: rowSlopes[off:], open: rowOpen[off:]}
-		if bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1, open}) {
+		if bsum := bsums[i]; bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1s[i], int(opens[i])}) {
 			// Left to the per-parameter pieces.
 			dc.kinkCount[R] = -1
 			continue
