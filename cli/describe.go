@@ -16,6 +16,7 @@ func reportExperiment(exp *dsl.Experiment) *report.Experiment {
 		Source:      exp.Source,
 		Vars:        exp.Vars,
 		Plots:       reportPlots(exp.Plots),
+		Milestones:  reportMilestones(exp.Milestones),
 		RunLosses:   runLosses(exp.Runs),
 		RunPairs:    runPairs(exp.Runs),
 	}
@@ -48,6 +49,14 @@ func reportPlots(plots []*dsl.Plot) []*report.Plot {
 	out := make([]*report.Plot, len(plots))
 	for i, p := range plots {
 		out[i] = &report.Plot{Name: p.Name, Type: p.Type, Runs: p.Runs, File: p.File, Title: p.Title, LogY: p.LogY, X: p.X, LogX: p.LogX, Metric: p.Metric, Band: p.Band, Tau: p.Tau}
+	}
+	return out
+}
+
+func reportMilestones(milestones []*dsl.Milestone) []*report.Milestone {
+	out := make([]*report.Milestone, len(milestones))
+	for i, m := range milestones {
+		out[i] = &report.Milestone{Name: m.Name, Metric: m.Metric, Value: m.Value, Runs: m.Runs}
 	}
 	return out
 }

@@ -113,7 +113,7 @@ func TestPlotWarnsAboutEditedResults(t *testing.T) {
 		t.Errorf("plot after a plot-block edit: exit %d, stderr:\n%s", code, stderr)
 	}
 	edit("epochs = 2", "epochs = 20")
-	if code, _, stderr := nnexp(t, "plot", out); code != 0 || !strings.Contains(stderr, "was edited outside its plot blocks since the run") {
+	if code, _, stderr := nnexp(t, "plot", out); code != 0 || !strings.Contains(stderr, "was edited outside its plot and milestone blocks since the run") {
 		t.Errorf("plot after a pipeline edit: exit %d, no warning:\n%s", code, stderr)
 	}
 

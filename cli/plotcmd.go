@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
@@ -78,14 +77,14 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 // refreshManifest brings the folder's manifest up to date with the files
 // nnexp plot wrote: their digests replace the run's, so that a later run
 // still tells the plots nnexp wrote from files a user put there; and, as
-// a run does, it removes the plots the manifest lists that this redraw
-// did not write (a plot block deleted since) and that still hold what was
-// written, and drops them from the list. The other outputs (CSVs, the
+// a run does, it removes the plots and milestone CSVs the manifest lists
+// that this redraw did not write (a plot or milestone block deleted since)
+// and that still hold what was written, and drops them from the list. The other outputs (CSVs, the
 // experiment copy) keep the digests the run gave them.
 func refreshManifest(dir string, m *report.Manifest, written []string, stdout io.Writer) error {
 	current := report.DescribeOutputs(written)
 	kept := slices.DeleteFunc(slices.Clone(m.Outputs), func(o report.ManifestOutput) bool {
-		return strings.HasSuffix(o.Name, ".png") || slices.ContainsFunc(current, func(c report.ManifestOutput) bool { return c.Name == o.Name })
+		return report.Redrawn(o.Name) || slices.ContainsFunc(current, func(c report.ManifestOutput) bool { return c.Name == o.Name })
 	})
 	removed, err := report.RemoveStale(dir, m.Outputs, append(slices.Clone(kept), current...))
 	for _, name := range removed {
@@ -159,8 +158,8 @@ func warnIfEdited(m *report.Manifest, expFile string, stderr io.Writer) {
 	if err != nil {
 		return
 	}
-	if now, err := dsl.DigestWithoutPlots(expFile, src); err == nil && now != m.CopyDigest {
-		fmt.Fprintf(stderr, "nnexp plot: warning: %s was edited outside its plot blocks since the run; the plots show the results of the file as it was run (run it again for results of the edited file)\n", expFile)
+	if now, err := dsl.ResultsDigest(expFile, src); err == nil && now != m.CopyDigest {
+		fmt.Fprintf(stderr, "nnexp plot: warning: %s was edited outside its plot and milestone blocks since the run; the plots show the results of the file as it was run (run it again for results of the edited file)\n", expFile)
 	}
 }
 

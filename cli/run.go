@@ -279,7 +279,7 @@ func (w outputWrite) write(quiet bool, stdout, stderr io.Writer) ([]string, erro
 	for _, f := range files {
 		if filepath.Base(f) == filepath.Base(exp.Filename) {
 			if src, err := os.ReadFile(f); err == nil {
-				manifest.CopyDigest, _ = dsl.DigestWithoutPlots(f, src)
+				manifest.CopyDigest, _ = dsl.ResultsDigest(f, src)
 			}
 		}
 	}

@@ -2,14 +2,14 @@ package dsl
 
 import "testing"
 
-// TestDigestWithoutPlots: adding, removing or editing a plot block, or the
-// blank lines and comments between blocks, keeps the digest; editing any
-// other block changes it.
-func TestDigestWithoutPlots(t *testing.T) {
+// TestResultsDigest: adding, removing or editing a plot or a milestone
+// block, or the blank lines and comments between blocks, keeps the digest;
+// editing any other block changes it.
+func TestResultsDigest(t *testing.T) {
 	base := "experiment \"x\" {}\n\nrun \"r\" {\n  a = 1\n}\n"
 	digest := func(src string) string {
 		t.Helper()
-		d, err := DigestWithoutPlots("x.hcl", []byte(src))
+		d, err := ResultsDigest("x.hcl", []byte(src))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -19,6 +19,7 @@ func TestDigestWithoutPlots(t *testing.T) {
 	for _, same := range []string{
 		base + "\nplot \"p\" {\n  type = \"history\"\n}\n",
 		"experiment \"x\" {}\nplot \"p\" { type = \"final_loss\" }\nrun \"r\" {\n  a = 1\n}\n",
+		base + "\nmilestone \"m\" {\n  metric = \"train_loss\"\n  value = 1\n}\n",
 		"# a comment\nexperiment \"x\" {}\n\n\n\nrun \"r\" {\n  a = 1\n}\n",
 	} {
 		if got := digest(same); got != want {

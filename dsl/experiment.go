@@ -34,6 +34,8 @@ type Experiment struct {
 	Pipelines []*Pipeline
 	Runs      []*Run
 	Plots     []*Plot
+	// Milestones are the milestone blocks, in file order.
+	Milestones []*Milestone
 	// Hyperparameters are the names of the settings that differ between
 	// the instances of a block (see Run.Settings), sorted.
 	Hyperparameters []string
@@ -156,6 +158,20 @@ type Run struct {
 	family   string
 	settings map[string]string // everything it sets, by path
 	vars     map[string]bool   // the variables it uses, through its model and pipeline too
+}
+
+// Milestone is a milestone block: a level of a metric, and the runs whose
+// jobs are measured by when they first reach it, so that runs compare by
+// the cost of getting somewhere rather than by where a budget left them.
+type Milestone struct {
+	Name string
+	// Metric is one of PlotMetrics; a loss reaches the milestone at or
+	// below Value, an accuracy at or above it.
+	Metric string
+	Value  float64
+	// Runs are the run names it measures, in the order written (a
+	// dataset's runs in file order); every run when empty.
+	Runs []string
 }
 
 // Plot is a plot block.

@@ -107,6 +107,7 @@ var fileSchema = &hcl.BodySchema{
 		{Type: "pipeline", LabelNames: []string{"name"}},
 		{Type: "run", LabelNames: []string{"name"}},
 		{Type: "plot", LabelNames: []string{"name"}},
+		{Type: "milestone", LabelNames: []string{"name"}},
 	},
 }
 
@@ -218,7 +219,7 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 	localUses, diags := decodeLocalsBlocks(byType["locals"], ctx)
 	d.add(diags)
 	d.fixedVars = map[string]hcl.Range{}
-	for _, kind := range []string{"experiment", "dataset", "loss", "plot", "locals"} {
+	for _, kind := range []string{"experiment", "dataset", "loss", "plot", "milestone", "locals"} {
 		for _, b := range byType[kind] {
 			d.add(eachOutside(b.Body))
 			if kind != "locals" {
@@ -307,6 +308,9 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 	d.add(checkRunFileNames(exp.Runs))
 	exp.Plots = decodeBlocks(d, byType["plot"], "plot", map[string]*Plot{}, func(b *hcl.Block) (*Plot, hcl.Diagnostics) {
 		return decodePlotBlock(b, ctx, d.runs, d.plotFiles)
+	})
+	exp.Milestones = decodeBlocks(d, byType["milestone"], "milestone", map[string]*Milestone{}, func(b *hcl.Block) (*Milestone, hcl.Diagnostics) {
+		return decodeMilestoneBlock(b, ctx, &d.scope, exp.Runs)
 	})
 	return exp
 }

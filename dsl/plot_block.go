@@ -63,29 +63,9 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 	p.Type = typ
 
 	if attr := attrs["runs"]; attr != nil {
-		exprs, more := hcl.ExprList(attr.Expr)
-		if !add(more) {
-			ok = false
-		} else if len(exprs) == 0 {
-			// An empty list used to mean every run, the opposite of what
-			// it says.
-			add(hcl.Diagnostics{attrError(attr, "No runs to plot",
-				"runs = [] names no run; list the runs to plot, as in runs = [run.search], or leave runs out to plot every run.")})
-			ok = false
-		}
-		for _, e := range exprs {
-			// run.grid names every instance of a for_each run.
-			rs, found, more := instancesRef(e, ctx, "run", declared)
-			ok = add(more) && ok
-			if !found {
-				continue
-			}
-			for _, r := range rs {
-				if r != nil {
-					p.Runs = append(p.Runs, r.Name)
-				}
-			}
-		}
+		var more hcl.Diagnostics
+		p.Runs, more = decodeRunList(attr, ctx, declared, "plot")
+		ok = add(more) && ok
 	}
 	if attr := attrs["file"]; attr != nil {
 		f, more := evalString(attr, ctx)
@@ -108,17 +88,7 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 		ok = add(more) && ok
 		p.LogY = b
 	}
-	// A run block that did not decode is there as nil (anyTestSplit).
-	runs := map[string]*Run{}
-	for name, in := range declared {
-		all := in.all()
-		if len(all) == 0 {
-			runs[name] = nil
-		}
-		for _, r := range all {
-			runs[r.Name] = r
-		}
-	}
+	runs := runsByName(declared)
 	p.Metric = "train_loss"
 	if p.Type == "sweep" && anyTestSplit(p.Runs, runs) {
 		// A setting is chosen for how well the model it gives does on
@@ -253,6 +223,52 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 		return nil, diags
 	}
 	return p, diags
+}
+
+// decodeRunList reads a list of run references, as in runs =
+// [run.search, run.grid] (run.grid names every instance of a for_each
+// run), for a block of kind what; an empty list is an error, since it
+// would read as "no run" where leaving the attribute out means every run.
+func decodeRunList(attr *hcl.Attribute, ctx *hcl.EvalContext, declared map[string]*instances[Run], what string) ([]string, hcl.Diagnostics) {
+	exprs, diags := hcl.ExprList(attr.Expr)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	if len(exprs) == 0 {
+		verb := map[string]string{"plot": "plot", "milestone": "measure"}[what]
+		return nil, hcl.Diagnostics{attrError(attr, fmt.Sprintf("No runs to %s", verb),
+			fmt.Sprintf("runs = [] names no run; list the runs to %s, as in runs = [run.search], or leave runs out to %s every run.", verb, verb))}
+	}
+	var names []string
+	for _, e := range exprs {
+		rs, found, more := instancesRef(e, ctx, "run", declared)
+		diags = append(diags, more...)
+		if !found {
+			continue
+		}
+		for _, r := range rs {
+			if r != nil {
+				names = append(names, r.Name)
+			}
+		}
+	}
+	return names, diags
+}
+
+// runsByName is every run instance of declared by name; a run block that
+// did not decode is there as nil (anyTestSplit).
+func runsByName(declared map[string]*instances[Run]) map[string]*Run {
+	runs := map[string]*Run{}
+	for name, in := range declared {
+		all := in.all()
+		if len(all) == 0 {
+			runs[name] = nil
+		}
+		for _, r := range all {
+			runs[r.Name] = r
+		}
+	}
+	return runs
 }
 
 // anyTestSplit reports whether a run named in names (every run of the

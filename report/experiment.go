@@ -17,6 +17,8 @@ type Experiment struct {
 	// Vars holds every variable's value as HCL source text, by name.
 	Vars  map[string]string
 	Plots []*Plot
+	// Milestones are the milestone blocks, in file order.
+	Milestones []*Milestone
 	// Provenance is the run's manifest, shown in report.html; its Outputs
 	// are not (the page is one of them). nil leaves it out.
 	Provenance *Manifest

@@ -40,10 +40,11 @@ type Manifest struct {
 	Variables        map[string]string `json:"variables"`
 	ExperimentFile   string            `json:"experiment_file"`
 	ExperimentSHA256 string            `json:"experiment_sha256"`
-	// CopyDigest is dsl.DigestWithoutPlots of the output folder's copy of
+	// CopyDigest is dsl.ResultsDigest of the output folder's copy of
 	// the experiment as the run wrote it, so that nnexp plot can tell
-	// when blocks other than plot blocks were edited since: the results
-	// are then from another file.
+	// when blocks other than plot and milestone blocks were edited since:
+	// the results are then from another file. (Its JSON name is from
+	// when only plot blocks were left out.)
 	CopyDigest string `json:"copy_digest_without_plots,omitempty"`
 	// MaxSeconds lists the runs with a time budget (max_seconds), whose
 	// results depend on the machine and its load, unlike every other stop.

@@ -23,6 +23,9 @@ import (
 //   - history.csv and summary.csv (WriteHistoryCSV, WriteSummaryCSV), and
 //     their statistics: summary_stats.csv per run and paired.csv per
 //     pair of paired runs (WriteSummaryStatsCSV, WritePairedCSV);
+//   - with milestone blocks, milestones.csv and milestone_stats.csv: when
+//     each job first reached each milestone, and per run how many did and
+//     at what cost (WriteMilestonesCSV, WriteMilestoneStatsCSV);
 //   - history.png, every run's training loss, and history_<run>.png for
 //     each run alone (<run> as runfile.Part spells it: grid[fast-w3]
 //     writes history_grid-fast-w3.png);
@@ -127,6 +130,7 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 		{name: "paired.csv", write: func(w io.Writer) error { return writePairedCSV(w, tests.paired) }},
 		{name: "ranks.csv", write: func(w io.Writer) error { return writeRanksCSV(w, tests.ranks) }},
 	}
+	outs = append(outs, milestoneOutputs(exp.Milestones, results)...)
 	plots, err := planPlots(exp.Name, exp.Plots, results, nil)
 	if err != nil {
 		return nil, err

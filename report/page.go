@@ -76,7 +76,10 @@ type page struct {
 	PairedUnread    string
 	Problems        []pageJob
 	ProblemsLeftOut int
-	Plots           []pageFigure
+	// Milestones are milestone_stats.csv's rows, each with its condition.
+	Milestones        []pageMilestone
+	MilestonesLeftOut int
+	Plots             []pageFigure
 	// SourceName and Source are the experiment file as the output folder
 	// holds it; SourceName is empty when there is no copy.
 	SourceName string
@@ -112,6 +115,13 @@ type pageFigure struct {
 }
 
 type pageVar struct{ Name, Value string }
+
+// pageMilestone is a milestone summary with its condition written out,
+// as in "train_loss ≤ 3000".
+type pageMilestone struct {
+	MilestoneSummary
+	Condition string
+}
 
 // pageRanks is a rank test with its runs best first, the first
 // maxRankedRuns of them.
@@ -213,6 +223,17 @@ func pageData(exp *Experiment, results []runner.Result, plots []output, source [
 		} else {
 			p.ProblemsLeftOut++
 		}
+	}
+	for _, ms := range MilestoneSummaries(Reaches(exp.Milestones, results)) {
+		if len(p.Milestones) == maxJobRows {
+			p.MilestonesLeftOut++
+			continue
+		}
+		rel := "≥"
+		if metrics[ms.Milestone.Metric].loss {
+			rel = "≤"
+		}
+		p.Milestones = append(p.Milestones, pageMilestone{ms, fmt.Sprintf("%s %s %s", ms.Milestone.Metric, rel, pageNum(ms.Milestone.Value))})
 	}
 	for _, o := range plots {
 		if o.chart == nil {

@@ -22,8 +22,9 @@ func WritePlots(dir, experiment string, plots []*Plot, results []runner.Result) 
 	return writeAll(dir, outs)
 }
 
-// Redraw writes the PNGs of WritePlots and then report.html into dir, as
-// WriteOutputs does: it is how nnexp plot refreshes an output folder.
+// Redraw writes the PNGs of WritePlots, the milestone CSVs and then
+// report.html into dir, as WriteOutputs does: it is how nnexp plot
+// refreshes an output folder.
 // exp.Source is the folder's copy of the experiment file, shown as it is,
 // and exp.Provenance the folder's manifest, if it has one; the paired and
 // rank tests come from the folder's paired.csv and ranks.csv, since
@@ -43,8 +44,17 @@ func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, err
 		// Not "no runs are paired": the file that says is gone or edited.
 		tests.unread = strings.TrimPrefix(err.Error(), "report: ")
 	}
-	outs := append(slices.Clip(plots), pageOutput(exp, results, plots, exp.Source, tests))
+	// Milestones are read from the history, as plots are drawn from it.
+	outs := append(slices.Clip(plots), milestoneOutputs(exp.Milestones, results)...)
+	outs = append(outs, pageOutput(exp, results, plots, exp.Source, tests))
 	return writeAll(dir, outs)
+}
+
+// Redrawn reports whether Redraw writes the output file called name when
+// the experiment asks for it (a plot, the milestone CSVs), so that one it
+// no longer writes is stale.
+func Redrawn(name string) bool {
+	return strings.HasSuffix(name, ".png") || name == "milestones.csv" || name == "milestone_stats.csv"
 }
 
 // withRunFacts gives each result read back from the CSVs, which has no

@@ -59,11 +59,11 @@ func PreviousOutputs(dir string) []ManifestOutput {
 	return m.Outputs
 }
 
-// RemoveStale deletes the plots that the previous run into dir wrote
-// (previous, from its manifest) and this one did not (current): renaming
-// a run used to leave history_<old name>.png beside the new plots, where
-// it reads as a result of this file. It deletes only a .png file that
-// still holds exactly what that run wrote (so a file the user replaced or
+// RemoveStale deletes the plots (and milestone CSVs: see Redrawn) that the
+// previous run into dir wrote (previous, from its manifest) and this one
+// did not (current): renaming a run used to leave history_<old name>.png
+// beside the new plots, where it reads as a result of this file. It
+// deletes only such a file that still holds exactly what that run wrote (so a file the user replaced or
 // put there is never touched) and whose name no current output shares,
 // even in case alone (one file on macOS and Windows). It returns the
 // names removed.
@@ -72,7 +72,7 @@ func RemoveStale(dir string, previous, current []ManifestOutput) ([]string, erro
 	var errs []error
 	for _, old := range previous {
 		name := old.Name
-		if old.SHA256 == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || !strings.HasSuffix(name, ".png") || written(current, name) {
+		if old.SHA256 == "" || name != filepath.Base(name) || strings.HasPrefix(name, ".") || !Redrawn(name) || written(current, name) {
 			continue
 		}
 		path := filepath.Join(dir, name)
