@@ -67,13 +67,19 @@ func TestBuildDownIsTheRowLoop(t *testing.T) {
 					if window {
 						w = downWindow{on: true, u0: -1.5, uN: 2.5, margin: 1e-9}
 					}
+					sl := ref.down.slot(j)
 					for pass, onlyDirty := range []bool{false, true} {
 						for _, c := range []*Scorer{ref, got} {
-							copy(c.down.dirty, dirty)
+							copy(c.down.dirty[sl*rows:], dirty)
 						}
-						buildDownOf(ref, j, onlyDirty, w, nil)
-						buildDownOf(got, j, onlyDirty, w, new(downScratch))
-						if msg := sameSlot(ref, got); msg != "" {
+						buildDownZ(ref, j, onlyDirty, w, nil, nil)
+						s := newDownScratch()
+						buildDownZ(got, j, onlyDirty, w, &s, nil)
+						msg, built := sameSlotAt(ref, got, sl)
+						if msg == "" && built == 0 {
+							msg = "no row was built"
+						}
+						if msg != "" {
 							t.Fatalf("unit %d, pass %d: %s", j, pass, msg)
 						}
 					}
@@ -90,9 +96,54 @@ func downScorer(model *nn.MLP, d *nn.Data, x []float64) *Scorer {
 	return c
 }
 
-// buildDownOf builds unit j's slot of c's layer 1 as the bulk blocks do,
-// block by block, by buildDownRef when s is nil.
-func buildDownOf(c *Scorer, j int, onlyDirty bool, window downWindow, s *downScratch) {
+// sameSlotAt reports the first way got's slot s differs from ref's, or
+// "", and how many of its rows were built (a kink count of -1 is not).
+func sameSlotAt(ref, got *Scorer, s int) (string, int) {
+	a, b := &ref.down, &got.down
+	same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
+	for blk, w := range ref.blockWork {
+		if got.blockWork[blk] != w {
+			return fmt.Sprintf("block %d: work %d, the row loop's %d", blk, got.blockWork[blk], w), 0
+		}
+	}
+	built := 0
+	for r := range ref.rows {
+		R := s*ref.rows + r
+		if a.dirty[R] != b.dirty[R] {
+			return fmt.Sprintf("row %d: dirty %v vs %v", r, b.dirty[R], a.dirty[R]), 0
+		}
+		if a.kinkCount[R] != b.kinkCount[R] {
+			return fmt.Sprintf("row %d: %d kinks, the row loop's %d", r, b.kinkCount[R], a.kinkCount[R]), 0
+		}
+		nk := int(a.kinkCount[R])
+		if nk < 0 {
+			continue
+		}
+		built++
+		if !same(a.termMag[R], b.termMag[R]) {
+			return fmt.Sprintf("row %d: termMag %v vs %v", r, b.termMag[R], a.termMag[R]), 0
+		}
+		for t := range nk {
+			at := R*a.kinkStride + t
+			if !same(a.kinks[at], b.kinks[at]) || a.kinkUnits[at] != b.kinkUnits[at] {
+				return fmt.Sprintf("row %d, kink %d: %v (unit %d) vs %v (unit %d)", r, t, b.kinks[at], b.kinkUnits[at], a.kinks[at], a.kinkUnits[at]), 0
+			}
+		}
+		for t := range nk + 1 {
+			at := R*a.segStride + t
+			if !same(a.intercepts[at], b.intercepts[at]) || !same(a.slopes[at], b.slopes[at]) || a.open[at] != b.open[at] {
+				return fmt.Sprintf("row %d, segment %d: %v + %v·t open %v vs %v + %v·t open %v", r, t,
+					b.intercepts[at], b.slopes[at], b.open[at], a.intercepts[at], a.slopes[at], a.open[at]), 0
+			}
+		}
+	}
+	return "", built
+}
+
+// buildDownZ builds unit j's slot of c's layer 1 as the bulk blocks do,
+// block by block, with s, or by buildDownRef when s is nil; z replaces
+// unit j's pre-activations (read only by the window) when not nil.
+func buildDownZ(c *Scorer, j int, onlyDirty bool, window downWindow, s *downScratch, z []float64) {
 	const m = 1
 	nl := c.layers
 	nq, nm := c.sizes[m+1], c.sizes[m]
@@ -107,12 +158,12 @@ func buildDownOf(c *Scorer, j int, onlyDirty bool, window downWindow, s *downScr
 		rows: c.rows, stride: nm, width: nq, unit: j,
 		negSlope: c.negSlope[m], reachesOutput: reaches,
 	}
-	if s != nil {
-		*s = newDownScratch()
+	if z == nil {
+		z = c.pre[m][j*c.rows : (j+1)*c.rows]
 	}
 	clear(c.blockWork)
 	for lo := 0; lo < c.rows; lo += blockRows {
-		b := bulkRows{lo: lo, hi: min(c.rows, lo+blockRows), z: c.pre[m][j*c.rows : (j+1)*c.rows], a: c.act[m][j*c.rows : (j+1)*c.rows]}
+		b := bulkRows{lo: lo, hi: min(c.rows, lo+blockRows), z: z, a: c.act[m][j*c.rows : (j+1)*c.rows]}
 		if s == nil {
 			c.buildDownRef(&next, &b, onlyDirty, window)
 		} else {
@@ -121,47 +172,163 @@ func buildDownOf(c *Scorer, j int, onlyDirty bool, window downWindow, s *downScr
 	}
 }
 
-// sameSlot reports the first way got's slot 0 differs from ref's, or "".
-func sameSlot(ref, got *Scorer) string {
-	a, b := &ref.down, &got.down
-	same := func(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y) }
-	for blk, w := range ref.blockWork {
-		if got.blockWork[blk] != w {
-			return fmt.Sprintf("block %d: work %d, the row loop's %d", blk, got.blockWork[blk], w)
-		}
-	}
-	built := 0
-	for r := range ref.rows {
-		if a.dirty[r] != b.dirty[r] {
-			return fmt.Sprintf("row %d: dirty %v, the row loop's %v", r, b.dirty[r], a.dirty[r])
-		}
-		if a.kinkCount[r] != b.kinkCount[r] {
-			return fmt.Sprintf("row %d: %d kinks, the row loop's %d", r, b.kinkCount[r], a.kinkCount[r])
-		}
-		nk := int(a.kinkCount[r])
-		if nk < 0 {
-			continue
-		}
-		built++
-		if !same(a.termMag[r], b.termMag[r]) {
-			return fmt.Sprintf("row %d: termMag %v, the row loop's %v", r, b.termMag[r], a.termMag[r])
-		}
-		for t := range nk {
-			at := r*a.kinkStride + t
-			if !same(a.kinks[at], b.kinks[at]) || a.kinkUnits[at] != b.kinkUnits[at] {
-				return fmt.Sprintf("row %d, kink %d: %v (unit %d), the row loop's %v (unit %d)", r, t, b.kinks[at], b.kinkUnits[at], a.kinks[at], a.kinkUnits[at])
+// buildDown is the row loop at the edges too: every slot, odd weights
+// (NaN, ±Inf, -0, denormal, huge) from unit j and to the output, a next
+// layer exactly maxDownInv wide and one wider, few dirty rows with a block
+// of none (and nothing written outside a dirty row's own kinks), stale
+// rows from other weights, windows whose bounds sit exactly on kinks, and
+// a ReLU window above 0. (From a review of the rewrite.)
+func TestBuildDownEdges(t *testing.T) {
+	acts := map[string]nn.Activation{"relu": activations.ReLU, "leaky": activations.LeakyReLU, "identity": activations.Identity}
+	names := []string{"relu", "leaky", "identity"}
+	for _, ua := range names {
+		for _, na := range names {
+			for _, nq := range []int{5, 16, maxDownInv, maxDownInv + 1} {
+				for _, poison := range []bool{false, true} {
+					name := fmt.Sprintf("%s-%s-%d-poison=%v", ua, na, nq, poison)
+					t.Run(name, func(t *testing.T) {
+						rng := rand.New(rand.NewPCG(uint64(nq), 11))
+						const rows, inputs, units = 600, 3, 4
+						model, err := nn.NewMLP(inputs, []int{units, nq}, []nn.Activation{acts[ua], acts[na]}, 1)
+						if err != nil {
+							t.Fatal(err)
+						}
+						d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
+						for i := range d.X {
+							d.X[i] = rng.NormFloat64()
+						}
+						for r := range d.Y {
+							d.Y[r] = rng.NormFloat64()
+						}
+						d.X[5*inputs], d.X[9*inputs+1], d.Y[13] = math.Inf(1), math.NaN(), math.Inf(-1)
+						d.X[300*inputs+2] = math.Inf(-1)
+						x := make([]float64, model.NumParams())
+						model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+						w1 := model.WeightOffset(1)
+						b1 := model.BiasOffset(1)
+						w2 := model.WeightOffset(2)
+						fw := func(k, j int) *float64 { return &x[w1+k*units+j] }
+						// unit 0: -0, a denormal, a huge weight, an exact 1 with
+						// next unit 3 hearing unit 0 alone with no bias.
+						*fw(0, 0) = math.Copysign(0, -1)
+						if poison {
+							*fw(1, 0) = 5e-324
+							*fw(2, 0) = 1e300
+						}
+						for m := range units {
+							*fw(3, m) = 0
+						}
+						*fw(3, 0) = 1
+						x[b1+3] = 0
+						// unit 1: +Inf; unit 2: NaN; unit 3: -Inf and 0.
+						if poison {
+							*fw(0, 1) = math.Inf(1)
+							*fw(1, 2) = math.NaN()
+							*fw(0, 3) = math.Inf(-1)
+						}
+						*fw(2, 3) = 0
+						*fw(1, 1) = 0
+						*fw(4, 2) = 0
+						// Output weights: -0, a denormal, 0.
+						x[w2+0] = math.Copysign(0, -1)
+						x[w2+1] = 5e-324
+						x[w2+4] = 0
+						if poison && nq > 16 {
+							x[w2+2] = math.NaN()
+						}
+						x2 := append([]float64(nil), x...)
+						for k := range nq {
+							x2[w1+k*units+0] += 0.25
+						}
+						for k := range nq {
+							x2[w2+k] *= -1.5
+						}
+						for j := range units {
+							ref, got := downScorer(model, d, x), downScorer(model, d, x)
+							sl := ref.down.slot(j)
+							base := sl * rows
+							s := newDownScratch()
+							check := func(what string) int {
+								msg, built := sameSlotAt(ref, got, sl)
+								if msg != "" {
+									t.Fatalf("unit %d, %s: %s", j, what, msg)
+								}
+								if !poison && built == 0 {
+									t.Fatalf("unit %d, %s: no row built", j, what)
+								}
+								return built
+							}
+							// pass 0: every row, no window.
+							buildDownZ(ref, j, false, downWindow{}, nil, nil)
+							buildDownZ(got, j, false, downWindow{}, &s, nil)
+							check("full")
+							// pass 1: other weights after layer m, few dirty
+							// rows (none in block 1): the others stay stale.
+							ref.rebuild(x2)
+							got.rebuild(x2)
+							for _, c := range []*Scorer{ref, got} {
+								dd := c.down.dirty[base : base+rows]
+								clear(dd)
+								dd[3], dd[200], dd[255] = true, true, true
+								for r := 512; r < rows; r += 2 {
+									dd[r] = true
+								}
+							}
+							// Sentinels everywhere: only dirty rows' own slot ranges may change.
+							for i := range got.down.kinks {
+								got.down.kinks[i], got.down.kinkUnits[i] = -7.5, -7
+							}
+							dirtyNow := append([]bool(nil), got.down.dirty...)
+							buildDownZ(got, j, true, downWindow{}, &s, nil)
+							ks := got.down.kinkStride
+							for i := range got.down.kinks {
+								if R := i / ks; !dirtyNow[R] && (got.down.kinks[i] != -7.5 || got.down.kinkUnits[i] != -7) {
+									t.Fatalf("unit %d: kink slot %d of row %d (not dirty) written", j, i, R)
+								}
+							}
+							// Then both from one state (ref's kinks, the same
+							// dirty rows), built only where dirty.
+							copy(got.down.kinks, ref.down.kinks)
+							copy(got.down.kinkUnits, ref.down.kinkUnits)
+							copy(got.down.dirty, dirtyNow)
+							buildDownZ(ref, j, true, downWindow{}, nil, nil)
+							buildDownZ(got, j, true, downWindow{}, &s, nil)
+							check("only dirty")
+							if ua != "relu" {
+								continue
+							}
+							// Kinks of each row, in t, from a no-window build.
+							buildDownZ(ref, j, false, downWindow{}, nil, nil)
+							buildDownZ(got, j, false, downWindow{}, &s, nil)
+							check("full at x2")
+							zLo, zHi := make([]float64, rows), make([]float64, rows)
+							const uN = 0.75
+							for r := range rows {
+								R := base + r
+								nk := int(ref.down.kinkCount[R])
+								zLo[r], zHi[r] = ref.pre[1][j*rows+r], ref.pre[1][j*rows+r]
+								if nk >= 2 {
+									kk := ref.down.kinks[R*ref.down.kinkStride+1+rng.IntN(nk-1)]
+									zLo[r] = kk      // lo == kink exactly
+									zHi[r] = kk - uN // hi == kink exactly if exact
+									if zHi[r]+uN != kk {
+										zHi[r] = kk
+									}
+								}
+							}
+							for wi, wz := range [][]float64{zLo, zHi, nil} {
+								w := downWindow{on: true, u0: 0, uN: uN, margin: 0}
+								if wz == nil {
+									w = downWindow{on: true, u0: 0.5, uN: 3, margin: 1e-9} // lo > 0 for z > -0.5
+								}
+								buildDownZ(ref, j, false, w, nil, wz)
+								buildDownZ(got, j, false, w, &s, wz)
+								check(fmt.Sprintf("window %d", wi))
+							}
+						}
+					})
+				}
 			}
 		}
-		for t := range nk + 1 {
-			at := r*a.segStride + t
-			if !same(a.intercepts[at], b.intercepts[at]) || !same(a.slopes[at], b.slopes[at]) || a.open[at] != b.open[at] {
-				return fmt.Sprintf("row %d, segment %d: %v + %v·t open %v, the row loop's %v + %v·t open %v", r, t,
-					b.intercepts[at], b.slopes[at], b.open[at], a.intercepts[at], a.slopes[at], a.open[at])
-			}
-		}
 	}
-	if built == 0 {
-		return "no row was built"
-	}
-	return ""
 }

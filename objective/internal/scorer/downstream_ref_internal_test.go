@@ -4,8 +4,12 @@ import "math"
 
 // buildDownRef is buildDown as it was written first: one row at a time,
 // each next-layer unit's kink inserted into the row's sorted kinks as it
-// is found. buildDown must equal it bit for bit (every array of the slot
-// and the work it counts); the tests compare them.
+// is found, with every product rounded (float64) where a build for a CPU
+// with FMA (GOAMD64=v3) would otherwise fuse it into the sum, as buildDown
+// rounds them: the two hold their sums in different places (a register
+// here, the scratch there), so they would fuse differently. buildDown must
+// equal it bit for bit (every array of the slot and the work it counts);
+// the tests compare them.
 func (c *Scorer) buildDownRef(next *nextLayer, b *bulkRows, onlyDirty bool, window downWindow) {
 	dc := &c.down
 	j := next.unit
@@ -72,7 +76,7 @@ func (c *Scorer) buildDownRef(next *nextLayer, b *bulkRows, onlyDirty bool, wind
 			if v != 0 && nextNegSlope != 1 {
 				var kink float64
 				if nq <= maxDownInv {
-					kink = a0 - z0*invV[k]
+					kink = a0 - float64(z0*invV[k])
 				} else {
 					kink = a0 - z0/v
 				}
@@ -104,10 +108,10 @@ func (c *Scorer) buildDownRef(next *nextLayer, b *bulkRows, onlyDirty bool, wind
 			} else if z0 > 0 || nextNegSlope == 1 {
 				gain = 1
 			}
-			zk, ak := z0-v*a0, act[k*rows+r]
-			f0 += toOutput[k] * (gain*zk - ak)
-			f1 += toOutput[k] * gain * v
-			termMag += math.Abs(toOutput[k]) * (gainBound*math.Abs(zk) + math.Abs(ak))
+			zk, ak := z0-float64(v*a0), act[k*rows+r]
+			f0 += float64(toOutput[k] * (float64(gain*zk) - ak))
+			f1 += float64(float64(toOutput[k]*gain) * v)
+			termMag += float64(math.Abs(toOutput[k]) * (float64(gainBound*math.Abs(zk)) + math.Abs(ak)))
 			if gain != 0 && v != 0 && reachesOutput[k] {
 				open++
 			}

@@ -58,9 +58,12 @@ type downGains struct{ crossed, kept float64 }
 //	termMag += |toOutput| * (gainBound*|zk| + |ak|)
 //	if gain != 0 && u.reaches { open++ }
 //
-// without branches on the kinks, whose order would mispredict them: the
-// gain's bits are selected, and every kink is written after the row's
-// kept ones, kept or not (the slot has room for every unit's).
+// with every product rounded before its sum (float64), so that no build
+// fuses one into an FMA: the sums live in memory here and would fuse
+// otherwise than the loop's. It runs without branches on the kinks, whose
+// order would mispredict them: the gain's bits are selected, and every
+// kink is written after the row's kept ones, kept or not (the slot has
+// room for every unit's).
 func (s *downScratch) addKinked(u *downUnit, g downGains, kinks []float64, units []int32, divide bool) {
 	rows := s.rows
 	n := len(rows)
@@ -77,7 +80,7 @@ func (s *downScratch) addKinked(u *downUnit, g downGains, kinks []float64, units
 	}
 	for i, r := range rows {
 		z0, a0 := pre[r], a0s[i]
-		kink := a0 - z0*inv
+		kink := a0 - float64(z0*inv)
 		if divide {
 			kink = a0 - z0/v
 		}
@@ -98,10 +101,10 @@ func (s *downScratch) addKinked(u *downUnit, g downGains, kinks []float64, units
 		at := kinkAt[i] + int(count[i])
 		kinks[at], units[at] = kink, k
 		count[i] += kept
-		zk, ak := z0-v*a0, act[r]
-		f0[i] += toOutput * (gain*zk - ak)
-		f1[i] += toOutput * gain * v
-		termMag[i] += magOut * (gainBound*math.Abs(zk) + math.Abs(ak))
+		zk, ak := z0-float64(v*a0), act[r]
+		f0[i] += float64(toOutput * (float64(gain*zk) - ak))
+		f1[i] += float64(float64(toOutput*gain) * v)
+		termMag[i] += float64(magOut * (float64(gainBound*math.Abs(zk)) + math.Abs(ak)))
 		var on int32
 		if gain != 0 {
 			on = reaches
@@ -124,10 +127,10 @@ func (s *downScratch) addFlat(u *downUnit, negSlope float64) {
 		if z0 > 0 || negSlope == 1 {
 			gain = 1
 		}
-		zk, ak := z0-v*a0s[i], act[r]
-		f0[i] += toOutput * (gain*zk - ak)
-		f1[i] += toOutput * gain * v
-		termMag[i] += magOut * (gainBound*math.Abs(zk) + math.Abs(ak))
+		zk, ak := z0-float64(v*a0s[i]), act[r]
+		f0[i] += float64(toOutput * (float64(gain*zk) - ak))
+		f1[i] += float64(float64(toOutput*gain) * v)
+		termMag[i] += float64(magOut * (float64(gainBound*math.Abs(zk)) + math.Abs(ak)))
 		if gain != 0 && v != 0 && u.reaches {
 			open[i]++
 		}
