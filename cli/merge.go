@@ -70,6 +70,7 @@ func mergeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	} else {
 		fmt.Fprintln(stdout)
 		writeSummary(stdout, results)
+		writeMilestones(stdout, reportMilestones(exp.Milestones), results)
 		fmt.Fprintf(stdout, "\n%s from %s in %s\n", plural(len(files), "file"), plural(len(results), "stored job"), dir)
 	}
 	return code

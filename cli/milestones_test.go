@@ -3,6 +3,7 @@ package cli_test
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 // record at or below the level, or none. Some jobs reach it and some do
 // not, and the page has its table.
 func TestMilestonesFollowTheHistory(t *testing.T) {
-	out := runWithMilestone(t)
+	out, stdout := runWithMilestone(t)
 	// The first record of each job at or below 27000, from history.csv.
 	history := readCSV(t, filepath.Join(out, "history.csv"))
 	col := map[string]int{}
@@ -57,6 +58,13 @@ func TestMilestonesFollowTheHistory(t *testing.T) {
 	if len(stats) != 3 || stats[1][3] != "search" || stats[2][3] != "gradient" {
 		t.Fatalf("milestone_stats.csv:\n%v", stats)
 	}
+	// The console says what milestone_stats.csv says.
+	for _, row := range stats[1:] {
+		line := regexp.MustCompile(`(?m)^\s*mse: train_loss ≤ 27000\s+` + row[3] + `\s+` + row[5] + "/" + row[4] + `\s`)
+		if !line.MatchString(stdout) {
+			t.Errorf("the console has no line for %s reaching it %s/%s:\n%s", row[3], row[5], row[4], stdout)
+		}
+	}
 	page, err := os.ReadFile(filepath.Join(out, "report.html"))
 	if err != nil || !strings.Contains(string(page), `<section id="milestones">`) || !strings.Contains(string(page), "train_loss ≤ 27000") {
 		t.Errorf("report.html has no milestone table (%v)", err)
@@ -73,8 +81,8 @@ milestone "mse" {
 `
 
 // runWithMilestone runs testdata/tiny.hcl with milestoneBlock, three
-// repeats, and returns the output folder.
-func runWithMilestone(t *testing.T) string {
+// repeats, and returns the output folder and what it printed.
+func runWithMilestone(t *testing.T) (string, string) {
 	t.Helper()
 	src, err := os.ReadFile("testdata/tiny.hcl")
 	if err != nil {
@@ -86,10 +94,11 @@ func runWithMilestone(t *testing.T) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out")
-	if code, _, stderr := nnexp(t, "run", file, "--quiet", "--out", out, "--var", "repeats=3"); code != 0 {
+	code, stdout, stderr := nnexp(t, "run", file, "--out", out, "--var", "repeats=3")
+	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	return out
+	return out, stdout
 }
 
 // nnexp plot reads milestones from the history as it draws plots: a
@@ -97,7 +106,7 @@ func runWithMilestone(t *testing.T) string {
 // warning that the results are from another file, and one deleted takes
 // its CSVs with it.
 func TestPlotMeasuresMilestonesAgain(t *testing.T) {
-	out := runWithMilestone(t)
+	out, _ := runWithMilestone(t)
 	cp := filepath.Join(out, "tiny.hcl")
 	src, err := os.ReadFile(cp)
 	if err != nil {

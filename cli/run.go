@@ -119,6 +119,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !*quiet {
 		fmt.Fprintln(stdout)
 		writeSummary(stdout, finishedJobs(results))
+		writeMilestones(stdout, reportMilestones(exp.Milestones), results)
 		writePairedNote(stdout, results)
 		fmt.Fprintf(stdout, "\n%s in %s (%.1fs)\n", plural(len(files), "file"), dir, time.Since(started).Seconds())
 	} else {

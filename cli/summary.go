@@ -52,6 +52,31 @@ func writeSummary(w io.Writer, results []runner.Result) {
 	}
 }
 
+// writeMilestones prints, for each milestone and run it measures, how
+// many of the run's jobs reached it and the median cost and seconds at
+// which they did (milestone_stats.csv), nothing without milestones.
+func writeMilestones(w io.Writer, milestones []*report.Milestone, results []runner.Result) {
+	summaries := report.MilestoneSummaries(report.Reaches(milestones, results))
+	if len(summaries) == 0 {
+		return
+	}
+	fmt.Fprintln(w)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "milestone\trun\treached\tcost (median)\tseconds (median)\t")
+	more := 0
+	if len(summaries) > maxSummaryRuns {
+		summaries, more = summaries[:maxSummaryRuns], len(summaries)-maxSummaryRuns
+	}
+	for _, s := range summaries {
+		fmt.Fprintf(tw, "%s: %s\t%s\t%d/%d\t%s\t%s\t\n", s.Milestone.Name, s.Milestone.Condition(), s.Run,
+			s.Reached, s.Jobs, num(s.Cost.Median), num(s.Seconds.Median))
+	}
+	tw.Flush()
+	if more > 0 {
+		fmt.Fprintf(w, "... and %d more rows (milestone_stats.csv has every one)\n", more)
+	}
+}
+
 // maxSummaryRuns is the most runs the console table lists: a sweep of
 // thousands would scroll the rest of the output away.
 const maxSummaryRuns = 50

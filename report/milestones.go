@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/csv"
+	"fmt"
 	"io"
 	"math"
 	"slices"
@@ -21,6 +22,15 @@ type Milestone struct {
 	Value  float64
 	// Runs are the run names it measures; every run when empty.
 	Runs []string
+}
+
+// Condition writes the milestone out, as in "train_loss ≤ 3000".
+func (ms *Milestone) Condition() string {
+	rel := "≥"
+	if metrics[ms.Metric].loss {
+		rel = "≤"
+	}
+	return fmt.Sprintf("%s %s %s", ms.Metric, rel, pageNum(ms.Value))
 }
 
 // Reach is when one job first reached a milestone: the first record of

@@ -229,11 +229,7 @@ func pageData(exp *Experiment, results []runner.Result, plots []output, source [
 			p.MilestonesLeftOut++
 			continue
 		}
-		rel := "≥"
-		if metrics[ms.Milestone.Metric].loss {
-			rel = "≤"
-		}
-		p.Milestones = append(p.Milestones, pageMilestone{ms, fmt.Sprintf("%s %s %s", ms.Milestone.Metric, rel, pageNum(ms.Milestone.Value))})
+		p.Milestones = append(p.Milestones, pageMilestone{ms, ms.Milestone.Condition()})
 	}
 	for _, o := range plots {
 		if o.chart == nil {
