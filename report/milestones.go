@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"strconv"
 
 	"github.com/nnexp/nnexp/runner"
@@ -40,7 +39,8 @@ func (ms *Milestone) Condition() string {
 // the history saw it, not of the moment it happened within that step.
 type Reach struct {
 	Milestone *Milestone
-	Job       runner.Result
+	// Job points into the results Reaches was given.
+	Job *runner.Result
 	// Measured says the job's history holds the metric at all: an
 	// interrupted job has no history, and accuracy on regression data
 	// or a test metric without a test split is never measured.
@@ -60,8 +60,13 @@ func Reaches(milestones []*Milestone, results []runner.Result) []Reach {
 			// dsl only passes the metrics it knows.
 			continue
 		}
-		for _, res := range results {
-			if len(ms.Runs) > 0 && !slices.Contains(ms.Runs, res.RunName) {
+		measured := make(map[string]bool, len(ms.Runs))
+		for _, name := range ms.Runs {
+			measured[name] = true
+		}
+		for i := range results {
+			res := &results[i]
+			if len(ms.Runs) > 0 && !measured[res.RunName] {
 				continue
 			}
 			r := Reach{Milestone: ms, Job: res}
@@ -116,7 +121,7 @@ func WriteMilestonesCSV(w io.Writer, reaches []Reach) error {
 			reached = strconv.FormatBool(r.Reached)
 		}
 		row := []string{r.Milestone.Name, r.Milestone.Metric, formatFloat(r.Milestone.Value),
-			runName(r.Job), strconv.Itoa(r.Job.Repeat), formatUint(r.Job.Seed), r.Job.Status, reached}
+			runName(*r.Job), strconv.Itoa(r.Job.Repeat), formatUint(r.Job.Seed), r.Job.Status, reached}
 		if r.Reached {
 			row = append(row, r.At.Optimizer, strconv.Itoa(r.At.Step), formatFloat(r.At.Progress),
 				strconv.FormatInt(r.At.Evaluations, 10), formatFloat(r.At.Cost), formatSeconds(r.At.Elapsed))
@@ -151,7 +156,7 @@ func MilestoneSummaries(reaches []Reach) []MilestoneSummary {
 	index := map[[2]string]int{}
 	var cost, evals, secs [][]float64
 	for _, r := range reaches {
-		if !finishedJob(r.Job) || !r.Measured {
+		if !finishedJob(*r.Job) || !r.Measured {
 			continue
 		}
 		key := [2]string{r.Milestone.Name, r.Job.RunName}
