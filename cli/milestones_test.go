@@ -28,11 +28,11 @@ func TestMilestonesFollowTheHistory(t *testing.T) {
 			t.Fatal(err)
 		}
 		if _, seen := first[job]; !seen && loss <= 27000 {
-			first[job] = []string{row[col["optimizer"]], row[col["step"]], row[col["progress"]], row[col["evaluations"]], row[col["cost"]]}
+			first[job] = []string{row[col["stage"]], row[col["optimizer"]], row[col["step"]], row[col["progress"]], row[col["evaluations"]], row[col["cost"]]}
 		}
 	}
 	rows := readCSV(t, filepath.Join(out, "milestones.csv"))
-	if got := strings.Join(rows[0], ","); got != "milestone,metric,value,run,repeat,seed,status,reached,optimizer,step,progress,evaluations,cost,seconds" {
+	if got := strings.Join(rows[0], ","); got != "milestone,metric,value,run,repeat,seed,status,reached,stage,optimizer,step,progress,evaluations,cost,seconds" {
 		t.Fatalf("header %s", got)
 	}
 	if len(rows) != 1+2*3 {
@@ -42,7 +42,7 @@ func TestMilestonesFollowTheHistory(t *testing.T) {
 	for _, row := range rows[1:] {
 		want, ok := first[row[3]+"/"+row[4]]
 		switch {
-		case ok && (row[7] != "true" || strings.Join(row[8:13], ",") != strings.Join(want, ",")):
+		case ok && (row[7] != "true" || strings.Join(row[8:14], ",") != strings.Join(want, ",")):
 			t.Errorf("%v: history.csv first reaches 27000 at %v", row, want)
 		case !ok && (row[7] != "false" || strings.Join(row[8:], "") != ""):
 			t.Errorf("%v: history.csv never reaches 27000", row)

@@ -88,7 +88,7 @@ func refreshManifest(dir string, m *report.Manifest, written []string, stdout io
 	})
 	removed, err := report.RemoveStale(dir, m.Outputs, append(slices.Clone(kept), current...))
 	for _, name := range removed {
-		fmt.Fprintf(stdout, "removed %s (no plot block writes it now)\n", filepath.Join(dir, name))
+		fmt.Fprintf(stdout, "removed %s (no plot or milestone block writes it now)\n", filepath.Join(dir, name))
 	}
 	if err != nil {
 		return err

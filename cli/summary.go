@@ -52,9 +52,10 @@ func writeSummary(w io.Writer, results []runner.Result) {
 	}
 }
 
-// writeMilestones prints, for each milestone and run it measures, how
-// many of the run's jobs reached it and the median cost and seconds at
-// which they did (milestone_stats.csv), nothing without milestones.
+// writeMilestones prints, for each milestone and run it measures (up to
+// maxSummaryRuns runs a milestone), how many of the run's jobs reached it
+// and the median cost and seconds at which they did (milestone_stats.csv),
+// nothing without milestones.
 func writeMilestones(w io.Writer, milestones []*report.Milestone, results []runner.Result) {
 	summaries := report.MilestoneSummaries(report.Reaches(milestones, results))
 	if len(summaries) == 0 {
@@ -63,17 +64,27 @@ func writeMilestones(w io.Writer, milestones []*report.Milestone, results []runn
 	fmt.Fprintln(w)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "milestone\trun\treached\tcost (median)\tseconds (median)\t")
-	more := 0
-	if len(summaries) > maxSummaryRuns {
-		summaries, more = summaries[:maxSummaryRuns], len(summaries)-maxSummaryRuns
-	}
+	// Each milestone's first maxSummaryRuns runs, as the summary above
+	// lists runs, and a count of the rest.
+	shown, more := map[*report.Milestone]int{}, map[*report.Milestone]int{}
+	var order []*report.Milestone
 	for _, s := range summaries {
+		if _, seen := shown[s.Milestone]; !seen {
+			order = append(order, s.Milestone)
+		}
+		if shown[s.Milestone] == maxSummaryRuns {
+			more[s.Milestone]++
+			continue
+		}
+		shown[s.Milestone]++
 		fmt.Fprintf(tw, "%s: %s\t%s\t%d/%d\t%s\t%s\t\n", s.Milestone.Name, s.Milestone.Condition(), s.Run,
 			s.Reached, s.Jobs, num(s.Cost.Median), num(s.Seconds.Median))
 	}
 	tw.Flush()
-	if more > 0 {
-		fmt.Fprintf(w, "... and %d more rows (milestone_stats.csv has every one)\n", more)
+	for _, m := range order {
+		if more[m] > 0 {
+			fmt.Fprintf(w, "... and %d more runs for milestone %s (milestone_stats.csv has every one)\n", more[m], m.Name)
+		}
 	}
 }
 

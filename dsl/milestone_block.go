@@ -36,6 +36,15 @@ func decodeMilestoneBlock(block *hcl.Block, ctx *hcl.EvalContext, sc *scope, ord
 	ms := &Milestone{Name: block.Labels[0]}
 	attrs := content.Attributes
 	ok := true
+	if ms.Name == "" {
+		add(hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Invalid milestone name",
+			Detail:   `A milestone needs a name, which its rows in milestones.csv carry, as in milestone "mse_3000".`,
+			Subject:  block.LabelRanges[0].Ptr(),
+		}})
+		ok = false
+	}
 
 	if attr := attrs["runs"]; attr != nil {
 		var more hcl.Diagnostics
@@ -75,7 +84,7 @@ func decodeMilestoneBlock(block *hcl.Block, ctx *hcl.EvalContext, sc *scope, ord
 		ok = false
 	case !slices.Contains(PlotMetrics, metric):
 		detail := fmt.Sprintf("metric must be one of %q; got %q.", PlotMetrics, metric)
-		if near := registry.Nearest(metric, PlotMetrics); near != "" {
+		if near := registry.Nearest(strings.ToLower(metric), PlotMetrics); near != "" {
 			detail += fmt.Sprintf(" Did you mean %q?", near)
 		}
 		add(hcl.Diagnostics{attrError(attrs["metric"], "Unknown metric", detail)})

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/nnexp/nnexp/dsl"
 )
 
@@ -71,6 +73,41 @@ milestone "every" {
 		g := exp.Milestones[i]
 		if g.Name != w.Name || g.Metric != w.Metric || g.Value != w.Value || !slices.Equal(g.Runs, w.Runs) {
 			t.Errorf("milestone %d: %+v, want %+v", i, *g, w)
+		}
+	}
+}
+
+// A command-line sweep turns a run into its instances, in the runs a
+// milestone measures as in those a plot draws, whether the milestone
+// listed the run or named its dataset.
+func TestMilestoneRunsOfASweep(t *testing.T) {
+	src := sweepFile + `
+milestone "listed" {
+  metric = "train_loss"
+  value  = 1
+  runs   = [run.adam]
+}
+milestone "on_data" {
+  metric  = "train_loss"
+  value   = 1
+  dataset = dataset.d
+}
+`
+	_, lr, err := dsl.ParseVar("lr=0.01,0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, diags := dsl.NewLoader().Load("s.hcl", []byte(src), map[string]cty.Value{"lr": lr})
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	want := map[string][]string{
+		"listed":  {"adam[lr=0.01]", "adam[lr=0.1]"},
+		"on_data": {"adam[lr=0.01]", "adam[lr=0.1]", "search"},
+	}
+	for _, m := range exp.Milestones {
+		if !slices.Equal(m.Runs, want[m.Name]) {
+			t.Errorf("milestone %s measures %q, want %q", m.Name, m.Runs, want[m.Name])
 		}
 	}
 }

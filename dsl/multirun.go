@@ -128,7 +128,7 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Variable cannot be swept here",
-				Detail:   fmt.Sprintf("var.%s is given %d values, but this block uses it, and an experiment, data set, loss or plot is one for the whole experiment; sweep only what models, pipelines and runs use, or give var.%s one value.", n, len(swept[n]), n),
+				Detail:   fmt.Sprintf("var.%s is given %d values, but this block uses it, and an experiment, data set, loss, plot or milestone is one for the whole experiment; sweep only what models, pipelines and runs use, or give var.%s one value.", n, len(swept[n]), n),
 				Subject:  at.Ptr(),
 			})
 		}
@@ -195,16 +195,24 @@ func (l *Loader) loadSweep(filename string, body hcl.Body, vars map[string]cty.V
 		}
 	}
 	exp.Runs = runs
-	for _, p := range exp.Plots {
+	// Plots and milestones name runs (a milestone's dataset too, as the
+	// names of its runs): each swept run stands for its instances.
+	instancesOf := func(names []string) []string {
 		var named []string
-		for _, n := range p.Runs {
+		for _, n := range names {
 			if inst, ok := expanded[n]; ok {
 				named = append(named, inst...)
 			} else {
 				named = append(named, n)
 			}
 		}
-		p.Runs = named
+		return named
+	}
+	for _, p := range exp.Plots {
+		p.Runs = instancesOf(p.Runs)
+	}
+	for _, m := range exp.Milestones {
+		m.Runs = instancesOf(m.Runs)
 	}
 	for _, n := range names {
 		exp.Vars[n] = string(hclwrite.TokensForValue(cty.TupleVal(swept[n])).Bytes())

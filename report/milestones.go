@@ -102,14 +102,14 @@ func milestoneOutputs(milestones []*Milestone, results []runner.Result) []output
 	}
 }
 
-var milestonesHeader = []string{"milestone", "metric", "value", "run", "repeat", "seed", "status", "reached", "optimizer", "step", "progress", "evaluations", "cost", "seconds"}
+var milestonesHeader = []string{"milestone", "metric", "value", "run", "repeat", "seed", "status", "reached", "stage", "optimizer", "step", "progress", "evaluations", "cost", "seconds"}
 
 // WriteMilestonesCSV writes one row per milestone and measured job (see
 // Reaches): whether it reached the milestone (true or false; empty when
 // its history never measured the metric) and, if so, the record at
-// which it did, as history.csv writes it: the stage's optimizer, the step
-// and the share of it done (below 1 part-way through a long step), the
-// evaluations, cost and seconds.
+// which it did, as history.csv writes it: the stage and its optimizer, the
+// step and the share of it done (below 1 part-way through a long step),
+// the evaluations, cost and seconds.
 func WriteMilestonesCSV(w io.Writer, reaches []Reach) error {
 	cw := csv.NewWriter(w)
 	if err := cw.Write(milestonesHeader); err != nil {
@@ -123,10 +123,10 @@ func WriteMilestonesCSV(w io.Writer, reaches []Reach) error {
 		row := []string{r.Milestone.Name, r.Milestone.Metric, formatFloat(r.Milestone.Value),
 			runName(*r.Job), strconv.Itoa(r.Job.Repeat), formatUint(r.Job.Seed), r.Job.Status, reached}
 		if r.Reached {
-			row = append(row, r.At.Optimizer, strconv.Itoa(r.At.Step), formatFloat(r.At.Progress),
+			row = append(row, strconv.Itoa(r.At.Stage), r.At.Optimizer, strconv.Itoa(r.At.Step), formatFloat(r.At.Progress),
 				strconv.FormatInt(r.At.Evaluations, 10), formatFloat(r.At.Cost), formatSeconds(r.At.Elapsed))
 		} else {
-			row = append(row, "", "", "", "", "", "")
+			row = append(row, "", "", "", "", "", "", "")
 		}
 		if err := cw.Write(row); err != nil {
 			return wrap(err)
@@ -148,17 +148,18 @@ type MilestoneSummary struct {
 }
 
 // MilestoneSummaries summarises reaches by milestone, then run in the
-// order the runs first appear. Interrupted and failed jobs are left out,
-// as in summary_stats.csv; a diverged job counts, and reached the
-// milestone if it did so before diverging.
+// order the runs first appear: one summary for every run a milestone
+// measures, with Jobs 0 when none of its jobs measured the metric (it is
+// accuracy on regression data, or every job was interrupted), so that a
+// milestone that measures nothing shows as such rather than not at all.
+// Interrupted and failed jobs are left out, as in summary_stats.csv; a
+// diverged job counts, and reached the milestone if it did so before
+// diverging.
 func MilestoneSummaries(reaches []Reach) []MilestoneSummary {
 	var out []MilestoneSummary
 	index := map[[2]string]int{}
 	var cost, evals, secs [][]float64
 	for _, r := range reaches {
-		if !finishedJob(*r.Job) || !r.Measured {
-			continue
-		}
 		key := [2]string{r.Milestone.Name, r.Job.RunName}
 		i, ok := index[key]
 		if !ok {
@@ -166,6 +167,9 @@ func MilestoneSummaries(reaches []Reach) []MilestoneSummary {
 			index[key] = i
 			out = append(out, MilestoneSummary{Milestone: r.Milestone, Run: r.Job.RunName})
 			cost, evals, secs = append(cost, nil), append(evals, nil), append(secs, nil)
+		}
+		if !finishedJob(*r.Job) || !r.Measured {
+			continue
 		}
 		out[i].Jobs++
 		if r.Reached {

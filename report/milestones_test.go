@@ -49,21 +49,21 @@ func TestMilestones(t *testing.T) {
 	if err := WriteMilestonesCSV(&csv, reaches); err != nil {
 		t.Fatal(err)
 	}
-	want := `milestone,metric,value,run,repeat,seed,status,reached,optimizer,step,progress,evaluations,cost,seconds
-five,train_loss,5,a,0,100,budget,true,search,1,1,10,2,1
-five,train_loss,5,a,1,101,budget,false,,,,,,
-five,train_loss,5,a,2,102,diverged,true,search,2,1,20,4,1.5
-five,train_loss,5,a,3,103,interrupted,,,,,,,
-five,train_loss,5,b,0,100,completed,true,search,0,1,0,1,0.5
-five,train_loss,5,b,1,101,failed,true,search,0,1,0,1,0.5
-ninety,test_accuracy,0.9,a,0,100,budget,,,,,,,
-ninety,test_accuracy,0.9,a,1,101,budget,,,,,,,
-ninety,test_accuracy,0.9,a,2,102,diverged,,,,,,,
-ninety,test_accuracy,0.9,a,3,103,interrupted,,,,,,,
-ninety,test_accuracy,0.9,b,0,100,completed,true,search,1,1,10,2,1
-ninety,test_accuracy,0.9,b,1,101,failed,true,search,0,1,0,1,0.5
-b_only,train_loss,0.1,b,0,100,completed,false,,,,,,
-b_only,train_loss,0.1,b,1,101,failed,false,,,,,,
+	want := `milestone,metric,value,run,repeat,seed,status,reached,stage,optimizer,step,progress,evaluations,cost,seconds
+five,train_loss,5,a,0,100,budget,true,1,search,1,1,10,2,1
+five,train_loss,5,a,1,101,budget,false,,,,,,,
+five,train_loss,5,a,2,102,diverged,true,1,search,2,1,20,4,1.5
+five,train_loss,5,a,3,103,interrupted,,,,,,,,
+five,train_loss,5,b,0,100,completed,true,1,search,0,1,0,1,0.5
+five,train_loss,5,b,1,101,failed,true,1,search,0,1,0,1,0.5
+ninety,test_accuracy,0.9,a,0,100,budget,,,,,,,,
+ninety,test_accuracy,0.9,a,1,101,budget,,,,,,,,
+ninety,test_accuracy,0.9,a,2,102,diverged,,,,,,,,
+ninety,test_accuracy,0.9,a,3,103,interrupted,,,,,,,,
+ninety,test_accuracy,0.9,b,0,100,completed,true,1,search,1,1,10,2,1
+ninety,test_accuracy,0.9,b,1,101,failed,true,1,search,0,1,0,1,0.5
+b_only,train_loss,0.1,b,0,100,completed,false,,,,,,,
+b_only,train_loss,0.1,b,1,101,failed,false,,,,,,,
 `
 	if csv.String() != want {
 		t.Errorf("milestones.csv\n got:\n%s\nwant:\n%s", csv.String(), want)
@@ -72,7 +72,7 @@ b_only,train_loss,0.1,b,1,101,failed,false,,,,,,
 	// Run a on "five": three finished jobs measured it (the interrupted
 	// one is left out), two reached it, at cost 2 and 4. Run b's failed
 	// job is left out, as summary_stats.csv leaves it out. No job of run
-	// a measured the test accuracy, so a has no row for "ninety".
+	// a measured the test accuracy: its row for "ninety" says 0 jobs.
 	var stats strings.Builder
 	if err := WriteMilestoneStatsCSV(&stats, MilestoneSummaries(reaches)); err != nil {
 		t.Fatal(err)
@@ -85,6 +85,7 @@ b_only,train_loss,0.1,b,1,101,failed,false,,,,,,
 			"seconds_mean,seconds_sd,seconds_median,seconds_q1,seconds_q3,seconds_min,seconds_max",
 		"five,train_loss,5,a,3,2,3,1.4142135623730951,3,2.5,3.5,2,4,15,7.0710678118654755,15,12.5,17.5,10,20,1.25,0.353553,1.25,1.125,1.375,1,1.5",
 		"five,train_loss,5,b,1,1,1,,1,1,1,1,1,0,,0,0,0,0,0,0.5,,0.5,0.5,0.5,0.5,0.5",
+		"ninety,test_accuracy,0.9,a,0,0,,,,,,,,,,,,,,,,,,,,,",
 		"ninety,test_accuracy,0.9,b,1,1,2,,2,2,2,2,2,10,,10,10,10,10,10,1,,1,1,1,1,1",
 		"b_only,train_loss,0.1,b,1,0,,,,,,,,,,,,,,,,,,,,,",
 	}

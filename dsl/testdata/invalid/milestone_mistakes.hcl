@@ -70,3 +70,8 @@ milestone "typo" {
   metric = "train_loss"
   value  = 2
 }
+
+milestone "" {
+  metric = "TRAIN_LOSS"
+  value  = 1
+}
