@@ -7,11 +7,16 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/nnexp/nnexp/version"
 )
+
+// jobsStarted says nnexp run has started its jobs: before, a signal ends
+// it at once, as there is nothing to keep.
+var jobsStarted atomic.Bool
 
 // Main runs the command line and exits with its status.
 func Main() {
@@ -31,10 +36,15 @@ func Main() {
 		if len(os.Args) > 1 {
 			command = os.Args[1]
 		}
-		switch command {
-		case "run":
+		switch {
+		case command == "run" && jobsStarted.Load():
 			// The runner stops its jobs and writes what finished.
-		case "fmt":
+		case command == "run":
+			// Still reading the file or the data: nothing to keep, and
+			// the loading does not look at ctx.
+			fmt.Fprintln(os.Stderr, "nnexp: interrupted before any job started")
+			os.Exit(ExitInterrupted)
+		case command == "fmt":
 			// fmt stops between files; reading standard input it cannot.
 			time.Sleep(time.Second)
 			os.Exit(ExitInterrupted)

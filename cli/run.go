@@ -66,6 +66,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	started := time.Now()
 	show := newProgress(stdout, exp.Name, *parallel, *quiet)
+	jobsStarted.Store(true)
 	results := runner.Run(ctx, work.Runs, runner.Options{
 		Parallel:         *parallel,
 		Store:            report.NewJobStore(dir),

@@ -9,7 +9,7 @@ import (
 )
 
 // TestEveryCommandHonoursSignals: validate and fmt used to hold Ctrl-C and
-// SIGTERM and go on (kill -9 was the only way out). Each is started
+// SIGTERM and go on (kill -9 was the only way out), and run while loading. Each is started
 // reading a standard input that never ends, signalled, and must exit with
 // status 130 promptly.
 func TestEveryCommandHonoursSignals(t *testing.T) {
@@ -21,6 +21,11 @@ func TestEveryCommandHonoursSignals(t *testing.T) {
 		{[]string{"validate", "/dev/stdin"}, syscall.SIGINT},
 		{[]string{"validate", "/dev/stdin"}, syscall.SIGTERM},
 		{[]string{"fmt", "-"}, syscall.SIGINT},
+		// run while it reads its file, before any job: it has nothing
+		// to keep, and used to cancel jobs that had not started and go on
+		// loading (for minutes, on a file that asks for much).
+		{[]string{"run", "/dev/stdin", "--out", t.TempDir()}, syscall.SIGINT},
+		{[]string{"run", "/dev/stdin", "--out", t.TempDir()}, syscall.SIGTERM},
 	} {
 		cmd := exec.Command(bin, c.args...)
 		stdin, err := cmd.StdinPipe() // held open: the command waits for more
