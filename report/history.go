@@ -187,6 +187,11 @@ func HistoryPlotOf(results []runner.Result, o HistoryOptions) (*plot.Plot, error
 	}
 	if plotted == 0 {
 		p.Title.Text += "\n(nothing to draw: " + nothingDrawn(groups) + ")"
+		if ax.log {
+			// A log axis over no value has no range it can draw; an
+			// empty decade has.
+			p.X.Min, p.X.Max = 1, 10
+		}
 	}
 	if logY && dropped > 0 {
 		p.Y.Label.Text += fmt.Sprintf(" (log scale; %d values <= 0 not drawn)", dropped)

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -57,15 +58,13 @@ func hasCost(problems [][]runner.Result) bool {
 // them) give none: their starts differ, so no repeat is one problem for
 // both.
 func profileProblems(groups []runGroup) [][]runner.Result {
+	if !groupsPaired(groups) {
+		return nil
+	}
 	last := -1
 	for _, g := range groups {
 		for _, res := range g.results {
 			last = max(last, res.Repeat)
-		}
-		a, aok := pairKeyOf(g.results[0])
-		b, bok := pairKeyOf(groups[0].results[0])
-		if aok && bok && a != b {
-			return nil
 		}
 	}
 	var problems [][]runner.Result
@@ -83,6 +82,19 @@ func profileProblems(groups []runGroup) [][]runner.Result {
 		}
 	}
 	return problems
+}
+
+// groupsPaired reports whether no two of groups are known to start from
+// different parameters (see profileProblems).
+func groupsPaired(groups []runGroup) bool {
+	for _, g := range groups {
+		a, aok := pairKeyOf(g.results[0])
+		b, bok := pairKeyOf(groups[0].results[0])
+		if aok && bok && a != b {
+			return false
+		}
+	}
+	return true
 }
 
 // solveCosts is, per problem and run, the cost to solve it to tau (see
@@ -107,6 +119,10 @@ func solveCosts(problems [][]runner.Result, tau float64, byCost bool) [][]float6
 	}
 	return costs
 }
+
+// errNoProblems is profiles' error when paired runs have no start that
+// every one finished, so there is no problem to profile yet.
+var errNoProblems = errors.New("report: no start that every run finished, so no problem to profile")
 
 // profileCurve is one run's profile: the fraction of problems solved (Y)
 // by budget or cost ratio (X), a point per problem solved.
@@ -145,8 +161,14 @@ func profiles(results []runner.Result, runs []string, kind string, tau float64) 
 		return nil, 0, 0, err
 	}
 	probs := profileProblems(groups)
-	if len(probs) == 0 {
+	switch {
+	case len(probs) == 0 && !groupsPaired(groups):
 		return nil, 0, 0, fmt.Errorf("report: no repeat that every run finished from a shared start, so no problem to profile (are the runs paired?)")
+	case len(probs) == 0:
+		// Paired runs with no start that every one finished (an
+		// interrupted or failed job leaves its start out): ProfilePlot
+		// says so on an empty plot rather than failing.
+		return nil, 0, 0, errNoProblems
 	}
 	switch {
 	case hasCost(probs):
@@ -201,6 +223,12 @@ func profiles(results []runner.Result, runs []string, kind string, tau float64) 
 // Dolan & Moré 2002) over the paired repeats of runs.
 func ProfilePlot(results []runner.Result, runs []string, title, kind string, tau float64) (*plot.Plot, error) {
 	curves, problems, unit, err := profiles(results, runs, kind, tau)
+	if errors.Is(err, errNoProblems) {
+		p := newPlot(title+"\n(nothing to profile: no start that every run finished; an interrupted or failed job leaves its start out)",
+			"budget", "fraction of problems solved")
+		p.Y.Min, p.Y.Max = 0, 1
+		return p, nil
+	}
 	if err != nil {
 		return nil, err
 	}

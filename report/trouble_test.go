@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -39,6 +40,39 @@ func TestPlotsAfterAnInterrupt(t *testing.T) {
 	}
 	if !strings.Contains(p.Title.Text, "every job was interrupted; run the same command again to finish") {
 		t.Errorf("empty history plot titled %q", p.Title.Text)
+	}
+
+	// A log axis (cost) and the profiles of paired runs, over nothing:
+	// each draws, empty, and says why (the log axis used to fail in
+	// gonum/plot, and a profile with no start finished by every run
+	// failed the plot).
+	results = append(results, losses("b", nan, nan)...)
+	for i := range results {
+		results[i].Status = runner.StatusInterrupted
+	}
+	charts := map[string]func() (*plot.Plot, error){
+		"cost": func() (*plot.Plot, error) {
+			return HistoryPlotOf(results, HistoryOptions{Title: "t", X: "cost"})
+		},
+		"data_profile": func() (*plot.Plot, error) {
+			return ProfilePlot(results, nil, "t", "data_profile", 1e-3)
+		},
+		"performance_profile": func() (*plot.Plot, error) {
+			return ProfilePlot(results, nil, "t", "performance_profile", 1e-3)
+		},
+	}
+	for name, chart := range charts {
+		p, err := chart()
+		if err != nil {
+			t.Errorf("%s after an interrupt: %v", name, err)
+			continue
+		}
+		if !strings.Contains(p.Title.Text, "nothing to") {
+			t.Errorf("%s titled %q", name, p.Title.Text)
+		}
+		if err := writePNG(io.Discard, p, historyWidth, historyHeight); err != nil {
+			t.Errorf("%s after an interrupt does not draw: %v", name, err)
+		}
 	}
 }
 
