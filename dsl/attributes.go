@@ -28,7 +28,7 @@ func evalValue(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what st
 		// already reported where the variable is declared.
 		return cty.NilVal, hcl.Diagnostics{silentError}
 	}
-	conv, err := convert.Convert(val, want)
+	conv, err := convert.Convert(asList(val), want)
 	if err != nil {
 		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be %s; got %s.", attr.Name, what, typeName(val.Type())))}
 	}

@@ -21,6 +21,10 @@ const (
 	MaxJobs = 100_000
 	// MaxLayerUnits bounds the width of one hidden layer.
 	MaxLayerUnits = 1 << 20
+	// MaxHiddenLayers bounds the depth of a model: each layer has its own
+	// buffers and steps in every pass, and an MLP deeper than this is a
+	// slip (a flatten of the wrong list) rather than a model.
+	MaxHiddenLayers = 1000
 )
 
 // checkJobCount reports the run at which the experiment's jobs pass MaxJobs.

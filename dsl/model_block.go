@@ -40,12 +40,17 @@ func decodeModelBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*M
 	ok := true
 
 	hiddenAttr := content.Attributes["hidden"]
-	if v, more := evalValue(hiddenAttr, ctx, cty.List(cty.Number), "a list of layer sizes like [5, 4]"); add(more) {
+	v, more := evalValue(hiddenAttr, ctx, cty.List(cty.Number), "a list of layer sizes like [5, 4]")
+	if add(more) && v.LengthInt() > MaxHiddenLayers {
+		add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
+			fmt.Sprintf("hidden lists %d layers; nnexp allows at most %d.", v.LengthInt(), MaxHiddenLayers))})
+		ok = false
+	} else if !more.HasErrors() {
 		for i, e := range v.AsValueSlice() {
 			n, whole := wholeNumber(e.AsBigFloat())
 			if !whole || n < 1 || n > MaxLayerUnits {
 				add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
-					fmt.Sprintf("hidden[%d] must be a whole number of units from 1 to %d; got %s.", i, MaxLayerUnits, e.AsBigFloat().Text('f', -1)))})
+					fmt.Sprintf("hidden[%d] must be a whole number of units from 1 to %d; got %s.", i, MaxLayerUnits, e.AsBigFloat().Text('g', 10)))})
 				ok = false
 				continue
 			}

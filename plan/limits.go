@@ -13,8 +13,12 @@ import (
 // (its inputs, outputs and rows), which is why the decoder cannot check
 // them.
 const (
-	maxParams     = 50_000_000
-	maxCachedCell = 1_000_000_000
+	maxParams = 50_000_000
+	// maxCachedCell bounds units x rows: a job holds about 17 bytes per
+	// cell (search's caches, Adam's activations and gradients), so a job
+	// at the bound needs about 4.5 GB, two at once (--parallel on two
+	// cores) 9 GB. At 10^9 a job needed 18 GB.
+	maxCachedCell = 250_000_000
 )
 
 // tooLarge says why a model on rows rows cannot run, or "" if it can.
