@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -72,6 +73,24 @@ func decodeRunBlock(block *hcl.Block, ctx *hcl.EvalContext, name string, exp *Ex
 		r.Seed = s
 	}
 	ok = add(decodeStops(attrs, ctx, &r.Stops)) && ok
+	if ok && r.Repeats > 0 && r.Seed > math.MaxUint64-uint64(r.Repeats-1) {
+		// Repeat r runs seed + r: past 2^64 - 1 it would wrap to 0, and
+		// its start would be another run's.
+		subject := block.DefRange
+		for _, name := range []string{"repeats", "seed"} {
+			if a := attrs[name]; a != nil {
+				subject = a.Expr.Range()
+			}
+		}
+		add(hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Seed out of range",
+			Detail: fmt.Sprintf("Repeat r runs seed + r, so seed %d with %d repeats would pass 2^64 - 1 and wrap to 0, giving its last repeats the starts of runs with seed 0; use a seed of at most %d.",
+				r.Seed, r.Repeats, uint64(math.MaxUint64)-uint64(r.Repeats-1)),
+			Subject: subject.Ptr(),
+		}})
+		ok = false
+	}
 	if !ok {
 		return nil, diags
 	}
