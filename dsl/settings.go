@@ -23,15 +23,13 @@ func validate(cfg any, body hcl.Body, block hcl.Range) hcl.Diagnostics {
 	if err == nil {
 		return nil
 	}
-	// A config may report several settings at once with errors.Join.
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		var diags hcl.Diagnostics
-		for _, e := range joined.Unwrap() {
-			diags = append(diags, settingDiagnostic(e, body, block))
-		}
-		return diags
+	// A config may report several settings at once with errors.Join, a
+	// nested block's (plateau) joined within its optimizer's.
+	var diags hcl.Diagnostics
+	for _, e := range registry.Unjoin(err) {
+		diags = append(diags, settingDiagnostic(e, body, block))
 	}
-	return hcl.Diagnostics{settingDiagnostic(err, body, block)}
+	return diags
 }
 
 func settingDiagnostic(err error, body hcl.Body, block hcl.Range) *hcl.Diagnostic {

@@ -127,6 +127,25 @@ type SettingError struct {
 
 func (e *SettingError) Error() string { return e.Setting + ": " + e.Message }
 
+// Unjoin is the errors err joins (errors.Join), those they join in turn
+// flattened in order, err alone when it joins none, and none for nil: a
+// Validate that reports every bad setting at once, a nested block's
+// settings among them.
+func Unjoin(err error) []error {
+	if err == nil {
+		return nil
+	}
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []error{err}
+	}
+	var out []error
+	for _, e := range joined.Unwrap() {
+		out = append(out, Unjoin(e)...)
+	}
+	return out
+}
+
 // Invalid returns a *SettingError.
 func Invalid(setting, format string, args ...any) error {
 	return &SettingError{Setting: setting, Message: fmt.Sprintf(format, args...)}

@@ -1,6 +1,7 @@
 package adam
 
 import (
+	"errors"
 	"math"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -86,28 +87,29 @@ func (c Config) UsesGradient() bool { return true }
 // attributes already hold their defaults; so an explicit zero learning rate
 // is reported rather than silently replaced.
 func (c Config) Validate() error {
+	var errs []error
 	if !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 1) {
-		return registry.Invalid("learning_rate", "must be a positive finite number, got %g", c.LearningRate)
+		errs = append(errs, registry.Invalid("learning_rate", "must be a positive finite number, got %g", c.LearningRate))
 	}
 	if !(c.Beta1 >= 0 && c.Beta1 < 1) {
-		return registry.Invalid("beta1", "must be in [0, 1), got %g", c.Beta1)
+		errs = append(errs, registry.Invalid("beta1", "must be in [0, 1), got %g", c.Beta1))
 	}
 	if !(c.Beta2 >= 0 && c.Beta2 < 1) {
-		return registry.Invalid("beta2", "must be in [0, 1), got %g", c.Beta2)
+		errs = append(errs, registry.Invalid("beta2", "must be in [0, 1), got %g", c.Beta2))
 	}
 	if !(c.Epsilon > 0) || math.IsInf(c.Epsilon, 1) {
-		return registry.Invalid("epsilon", "must be a positive finite number, got %g", c.Epsilon)
+		errs = append(errs, registry.Invalid("epsilon", "must be a positive finite number, got %g", c.Epsilon))
 	}
 	if c.Epochs < 1 || c.Epochs > MaxEpochs {
-		return registry.Invalid("epochs", "must be from 1 to %d, got %d", MaxEpochs, c.Epochs)
+		errs = append(errs, registry.Invalid("epochs", "must be from 1 to %d, got %d", MaxEpochs, c.Epochs))
 	}
 	if c.BatchSize < 0 {
-		return registry.Invalid("batch_size", "must be >= 0 (0 means full batch), got %d", c.BatchSize)
+		errs = append(errs, registry.Invalid("batch_size", "must be >= 0 (0 means full batch), got %d", c.BatchSize))
 	}
 	if c.Plateau != nil {
-		return c.Plateau.Validate()
+		errs = append(errs, c.Plateau.Validate())
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // withDefaults returns a copy with zero fields set to their defaults and

@@ -82,22 +82,23 @@ func (c Config) UsesGradient() bool { return false }
 // Validate checks the settings as decoded from a file, where absent
 // attributes already hold their defaults.
 func (c Config) Validate() error {
+	var errs []error
 	if c.Generations < 1 || c.Generations > MaxGenerations {
-		return registry.Invalid("generations", "must be from 1 to %d, got %d", MaxGenerations, c.Generations)
+		errs = append(errs, registry.Invalid("generations", "must be from 1 to %d, got %d", MaxGenerations, c.Generations))
 	}
 	if c.Population != 0 && (c.Population < 2 || c.Population > MaxPopulation) {
-		return registry.Invalid("population", "must be from 2 to %d (0 means 4 + floor(3 ln n)), got %d", MaxPopulation, c.Population)
+		errs = append(errs, registry.Invalid("population", "must be from 2 to %d (0 means 4 + floor(3 ln n)), got %d", MaxPopulation, c.Population))
 	}
 	if !(c.Sigma > 0 && c.Sigma <= MaxSigma) {
-		return registry.Invalid("sigma", "must be a number above 0 and at most %g, got %g", MaxSigma, c.Sigma)
+		errs = append(errs, registry.Invalid("sigma", "must be a number above 0 and at most %g, got %g", MaxSigma, c.Sigma))
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
-		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.Tolerance)
+		errs = append(errs, registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.Tolerance))
 	}
 	if !(c.StepTolerance >= 0) || math.IsInf(c.StepTolerance, 1) {
-		return registry.Invalid("step_tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.StepTolerance)
+		errs = append(errs, registry.Invalid("step_tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.StepTolerance))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // CheckProblem refuses a problem too large for the settings: full CMA-ES

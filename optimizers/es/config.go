@@ -1,6 +1,7 @@
 package es
 
 import (
+	"errors"
 	"math"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -91,25 +92,26 @@ func (c Config) UsesGradient() bool { return false }
 // attributes already hold their defaults; so an explicit zero is reported
 // rather than silently replaced.
 func (c Config) Validate() error {
+	var errs []error
 	if c.Population < 1 || c.Population > MaxPopulation {
-		return registry.Invalid("population", "must be from 1 to %d, got %d", MaxPopulation, c.Population)
+		errs = append(errs, registry.Invalid("population", "must be from 1 to %d, got %d", MaxPopulation, c.Population))
 	}
 	if !(c.Sigma > 0 && c.Sigma <= MaxScale) {
-		return registry.Invalid("sigma", "must be from 0 (exclusive) to %g, got %g", float64(MaxScale), c.Sigma)
+		errs = append(errs, registry.Invalid("sigma", "must be from 0 (exclusive) to %g, got %g", float64(MaxScale), c.Sigma))
 	}
 	if c.Update != UpdateAdam && c.Update != UpdateSGD {
-		return registry.Invalid("update", "must be %q or %q, got %q", UpdateAdam, UpdateSGD, c.Update)
+		errs = append(errs, registry.Invalid("update", "must be %q or %q, got %q", UpdateAdam, UpdateSGD, c.Update))
 	}
 	if !(c.LearningRate > 0 && c.LearningRate <= MaxScale) {
-		return registry.Invalid("learning_rate", "must be from 0 (exclusive) to %g, got %g", float64(MaxScale), c.LearningRate)
+		errs = append(errs, registry.Invalid("learning_rate", "must be from 0 (exclusive) to %g, got %g", float64(MaxScale), c.LearningRate))
 	}
 	if !(c.WeightDecay >= 0 && c.WeightDecay <= MaxScale) {
-		return registry.Invalid("weight_decay", "must be from 0 to %g, got %g", float64(MaxScale), c.WeightDecay)
+		errs = append(errs, registry.Invalid("weight_decay", "must be from 0 to %g, got %g", float64(MaxScale), c.WeightDecay))
 	}
 	if c.Generations < 1 || c.Generations > MaxGenerations {
-		return registry.Invalid("generations", "must be from 1 to %d, got %d", MaxGenerations, c.Generations)
+		errs = append(errs, registry.Invalid("generations", "must be from 1 to %d, got %d", MaxGenerations, c.Generations))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // withDefaults returns a copy with zero fields set to their defaults.

@@ -54,13 +54,14 @@ func (c Config) UsesGradient() bool { return true }
 // Validate checks both stages, naming a bad setting by its block
 // ("search.weight_steps", "adam.plateau.factor").
 func (c Config) Validate() error {
-	if err := c.Search.Validate(); err != nil {
-		return nested("search", err)
+	var errs []error
+	for _, err := range registry.Unjoin(c.Search.Validate()) {
+		errs = append(errs, nested("search", err))
 	}
-	if err := c.Adam.Validate(); err != nil {
-		return nested("adam", err)
+	for _, err := range registry.Unjoin(c.Adam.Validate()) {
+		errs = append(errs, nested("adam", err))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func nested(block string, err error) error {

@@ -69,19 +69,20 @@ func (c Config) UsesGradient() bool { return true }
 // Validate checks the settings as decoded from a file, where absent
 // attributes already hold their defaults.
 func (c Config) Validate() error {
+	var errs []error
 	if c.Iterations < 1 || c.Iterations > MaxIterations {
-		return registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations)
+		errs = append(errs, registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations))
 	}
 	if c.History < 1 || c.History > MaxHistory {
-		return registry.Invalid("history", "must be from 1 to %d, got %d", MaxHistory, c.History)
+		errs = append(errs, registry.Invalid("history", "must be from 1 to %d, got %d", MaxHistory, c.History))
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
-		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.Tolerance)
+		errs = append(errs, registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.Tolerance))
 	}
 	if !(c.GradientTolerance >= 0) || math.IsInf(c.GradientTolerance, 1) {
-		return registry.Invalid("gradient_tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.GradientTolerance)
+		errs = append(errs, registry.Invalid("gradient_tolerance", "must be a finite number >= 0 (0 disables the test), got %g", c.GradientTolerance))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // CheckProblem reports whether L-BFGS can run on p: it needs a gradient,

@@ -47,10 +47,11 @@ func (c Config) Method() optimize.Method { return &LSTSQ{cfg: c} }
 
 // Validate checks the settings.
 func (c Config) Validate() error {
+	var errs []error
 	if !(c.Ridge >= 0 && c.Ridge <= MaxRidge) {
-		return registry.Invalid("ridge", "must be from 0 to %g, got %g", float64(MaxRidge), c.Ridge)
+		errs = append(errs, registry.Invalid("ridge", "must be from 0 to %g, got %g", float64(MaxRidge), c.Ridge))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // errNoOutputLayer says what lstsq needs, for CheckProblem and Init.

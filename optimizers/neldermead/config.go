@@ -1,6 +1,7 @@
 package neldermead
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -79,19 +80,20 @@ func (c Config) UsesGradient() bool { return false }
 // Validate checks the settings as decoded from a file, where absent
 // attributes already hold their defaults.
 func (c Config) Validate() error {
+	var errs []error
 	if c.Iterations < 1 || c.Iterations > MaxIterations {
-		return registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations)
+		errs = append(errs, registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations))
 	}
 	if !(c.SimplexSize > 0 && c.SimplexSize <= MaxSimplexSize) {
-		return registry.Invalid("simplex_size", "must be a number above 0 and at most %g, got %g", MaxSimplexSize, c.SimplexSize)
+		errs = append(errs, registry.Invalid("simplex_size", "must be a number above 0 and at most %g, got %g", MaxSimplexSize, c.SimplexSize))
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
-		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance)
+		errs = append(errs, registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance))
 	}
 	if c.Patience < 0 || c.Patience > MaxIterations {
-		return registry.Invalid("patience", "must be from 0 to %d (0 means 10·(parameters+1)), got %d", MaxIterations, c.Patience)
+		errs = append(errs, registry.Invalid("patience", "must be from 0 to %d (0 means 10·(parameters+1)), got %d", MaxIterations, c.Patience))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 func (c Config) withDefaults() Config {

@@ -1,6 +1,7 @@
 package randomsearch
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -117,22 +118,23 @@ func (c Config) batched(p optimize.Problem) (optimize.Batched, error) {
 // attributes already hold their defaults; so an explicit zero is reported
 // rather than silently replaced.
 func (c Config) Validate() error {
+	var errs []error
 	if !(c.Sigma > 0 && c.Sigma <= MaxSigma) {
-		return registry.Invalid("sigma", "must be from %g (exclusive) to %g, got %g", 0.0, MaxSigma, c.Sigma)
+		errs = append(errs, registry.Invalid("sigma", "must be from %g (exclusive) to %g, got %g", 0.0, MaxSigma, c.Sigma))
 	}
 	if c.Scale != ScaleFanIn && c.Scale != ScaleNone {
-		return registry.Invalid("scale", "must be %q or %q, got %q", ScaleFanIn, ScaleNone, c.Scale)
+		errs = append(errs, registry.Invalid("scale", "must be %q or %q, got %q", ScaleFanIn, ScaleNone, c.Scale))
 	}
 	if c.Iterations < 1 || c.Iterations > MaxIterations {
-		return registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations)
+		errs = append(errs, registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations))
 	}
 	if c.BatchSize < 0 {
-		return registry.Invalid("batch_size", "must be >= 0 (0 means the full data), got %d", c.BatchSize)
+		errs = append(errs, registry.Invalid("batch_size", "must be >= 0 (0 means the full data), got %d", c.BatchSize))
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
-		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance)
+		errs = append(errs, registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // withDefaults returns a copy with zero fields set to their defaults.

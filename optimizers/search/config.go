@@ -175,51 +175,52 @@ func (c Config) UsesGradient() bool { return false }
 // attributes already hold their defaults; so an explicit zero is reported
 // rather than silently replaced.
 func (c Config) Validate() error {
+	var errs []error
 	if err := validateRange("weight_range", c.WeightRange); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	if err := validateRange("bias_range", c.BiasRange); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	if c.WeightSteps < 2 || c.WeightSteps > MaxSteps {
-		return registry.Invalid("weight_steps", "must be from 2 to %d, got %d", MaxSteps, c.WeightSteps)
+		errs = append(errs, registry.Invalid("weight_steps", "must be from 2 to %d, got %d", MaxSteps, c.WeightSteps))
 	}
 	if c.BiasSteps < 2 || c.BiasSteps > MaxSteps {
-		return registry.Invalid("bias_steps", "must be from 2 to %d, got %d", MaxSteps, c.BiasSteps)
+		errs = append(errs, registry.Invalid("bias_steps", "must be from 2 to %d, got %d", MaxSteps, c.BiasSteps))
 	}
 	def := DefaultConfig()
 	if err := validateSet("weight", c.WeightValues, c.WeightRange, def.WeightRange, c.WeightSteps, def.WeightSteps); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	if err := validateSet("bias", c.BiasValues, c.BiasRange, def.BiasRange, c.BiasSteps, def.BiasSteps); err != nil {
-		return err
+		errs = append(errs, err)
 	}
 	seen := map[int]bool{}
 	for k, l := range c.Layers {
 		if err := l.validate(fmt.Sprintf("layer[%d].", k)); err != nil {
-			return err
+			errs = append(errs, err)
 		}
 		if seen[l.Index] {
-			return registry.Invalid(fmt.Sprintf("layer[%d].index", k), "layer %d has two layer blocks", l.Index)
+			errs = append(errs, registry.Invalid(fmt.Sprintf("layer[%d].index", k), "layer %d has two layer blocks", l.Index))
 		}
 		seen[l.Index] = true
 	}
 	if c.Iterations < 1 || c.Iterations > MaxIterations {
-		return registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations)
+		errs = append(errs, registry.Invalid("iterations", "must be from 1 to %d, got %d", MaxIterations, c.Iterations))
 	}
 	if !(c.Tolerance >= 0) || math.IsInf(c.Tolerance, 1) {
-		return registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance)
+		errs = append(errs, registry.Invalid("tolerance", "must be a finite number >= 0 (0 disables early stopping), got %g", c.Tolerance))
 	}
 	if c.BatchSize < 0 {
-		return registry.Invalid("batch_size", "must be >= 0 (0 means the full data), got %d", c.BatchSize)
+		errs = append(errs, registry.Invalid("batch_size", "must be >= 0 (0 means the full data), got %d", c.BatchSize))
 	}
 	if c.BatchEvery < 0 {
-		return registry.Invalid("batch_every", "must be >= 0 (0 means one minibatch per unit), got %d", c.BatchEvery)
+		errs = append(errs, registry.Invalid("batch_every", "must be >= 0 (0 means one minibatch per unit), got %d", c.BatchEvery))
 	}
 	if c.BatchEvery > 0 && c.BatchSize == 0 {
-		return registry.Invalid("batch_every", "is %d, but without batch_size every parameter is chosen on the full data: set batch_size or leave batch_every out", c.BatchEvery)
+		errs = append(errs, registry.Invalid("batch_every", "is %d, but without batch_size every parameter is chosen on the full data: set batch_size or leave batch_every out", c.BatchEvery))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // Limits that keep every accepted setting runnable: a grid is held in

@@ -1,6 +1,7 @@
 package sgd
 
 import (
+	"errors"
 	"math"
 
 	"github.com/nnexp/nnexp/optimize"
@@ -81,28 +82,29 @@ func (c Config) UsesGradient() bool { return true }
 // attributes already hold their defaults; so an explicit zero learning rate
 // is reported rather than silently replaced.
 func (c Config) Validate() error {
+	var errs []error
 	if !(c.LearningRate > 0) || math.IsInf(c.LearningRate, 1) {
-		return registry.Invalid("learning_rate", "must be a positive finite number, got %g", c.LearningRate)
+		errs = append(errs, registry.Invalid("learning_rate", "must be a positive finite number, got %g", c.LearningRate))
 	}
 	if !(c.Momentum >= 0 && c.Momentum < MaxMomentum) {
-		return registry.Invalid("momentum", "must be from 0 to %d (excluded), got %g", MaxMomentum, c.Momentum)
+		errs = append(errs, registry.Invalid("momentum", "must be from 0 to %d (excluded), got %g", MaxMomentum, c.Momentum))
 	}
 	if c.Nesterov && c.Momentum == 0 {
-		return registry.Invalid("nesterov", "needs a momentum above 0 (Nesterov momentum with no momentum is plain SGD)")
+		errs = append(errs, registry.Invalid("nesterov", "needs a momentum above 0 (Nesterov momentum with no momentum is plain SGD)"))
 	}
 	if !(c.WeightDecay >= 0) || math.IsInf(c.WeightDecay, 1) {
-		return registry.Invalid("weight_decay", "must be a finite number >= 0, got %g", c.WeightDecay)
+		errs = append(errs, registry.Invalid("weight_decay", "must be a finite number >= 0, got %g", c.WeightDecay))
 	}
 	if c.Epochs < 1 || c.Epochs > MaxEpochs {
-		return registry.Invalid("epochs", "must be from 1 to %d, got %d", MaxEpochs, c.Epochs)
+		errs = append(errs, registry.Invalid("epochs", "must be from 1 to %d, got %d", MaxEpochs, c.Epochs))
 	}
 	if c.BatchSize < 0 {
-		return registry.Invalid("batch_size", "must be >= 0 (0 means full batch), got %d", c.BatchSize)
+		errs = append(errs, registry.Invalid("batch_size", "must be >= 0 (0 means full batch), got %d", c.BatchSize))
 	}
 	if c.Plateau != nil {
-		return c.Plateau.Validate()
+		errs = append(errs, c.Plateau.Validate())
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // withDefaults returns a copy with zero fields set to their defaults and

@@ -1,6 +1,7 @@
 package plateau
 
 import (
+	"errors"
 	"math"
 
 	"github.com/nnexp/nnexp/registry"
@@ -30,16 +31,17 @@ const (
 // Validate checks the settings, naming a bad one as the file writes it
 // inside the optimizer's block ("plateau.factor").
 func (p *Config) Validate() error {
+	var errs []error
 	if f := p.factor(); !(f > 0 && f < 1) {
-		return registry.Invalid("plateau.factor", "must be in (0, 1), got %g", f)
+		errs = append(errs, registry.Invalid("plateau.factor", "must be in (0, 1), got %g", f))
 	}
 	if n := p.patience(); n < 0 {
-		return registry.Invalid("plateau.patience", "must be >= 0, got %d", n)
+		errs = append(errs, registry.Invalid("plateau.patience", "must be >= 0, got %d", n))
 	}
 	if t := p.threshold(); !(t >= 0) || math.IsInf(t, 1) {
-		return registry.Invalid("plateau.threshold", "must be a finite number >= 0, got %g", t)
+		errs = append(errs, registry.Invalid("plateau.threshold", "must be a finite number >= 0, got %g", t))
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // WithDefaults returns a copy with every field set, so that a method does
