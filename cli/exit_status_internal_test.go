@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -112,5 +113,16 @@ func TestSummaryNamesDifferentLosses(t *testing.T) {
 	writeSummary(&out, results)
 	if fields := strings.Fields(out.String()); len(fields) < 2 || fields[1] != "repeats" {
 		t.Errorf("runs on one loss get a loss column:\n%s", out.String())
+	}
+}
+
+// A run whose every job failed has no mean evaluations: a dash, as for
+// its losses, not NaN.
+func TestSummaryOfFailedRun(t *testing.T) {
+	results := []runner.Result{{Job: runner.Job{RunName: "broken"}, Status: runner.StatusFailed, TrainLoss: math.NaN(), TestLoss: math.NaN()}}
+	var out strings.Builder
+	writeSummary(&out, results)
+	if strings.Contains(out.String(), "NaN") {
+		t.Errorf("summary of a failed run:\n%s", out.String())
 	}
 }

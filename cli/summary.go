@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -44,7 +45,11 @@ func writeSummary(w io.Writer, results []runner.Result) {
 		if accuracy {
 			line += fmt.Sprintf("%s\t%s\t", num(s.TrainAccuracy.Mean), num(s.TestAccuracy.Mean))
 		}
-		fmt.Fprintf(tw, "%s%.0f\t%s\t\n", line, s.Evaluations.Mean, num(s.Cost.Mean))
+		evals := "-" // every job failed or was interrupted: no mean
+		if !math.IsNaN(s.Evaluations.Mean) {
+			evals = fmt.Sprintf("%.0f", s.Evaluations.Mean)
+		}
+		fmt.Fprintf(tw, "%s%s\t%s\t\n", line, evals, num(s.Cost.Mean))
 	}
 	tw.Flush()
 	if more > 0 {

@@ -108,9 +108,14 @@ func evalInt(attr *hcl.Attribute, ctx *hcl.EvalContext, min, max int) (int, hcl.
 	if diags.HasErrors() {
 		return 0, diags
 	}
-	n, ok := wholeNumber(v.AsBigFloat())
-	if !ok {
-		return 0, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be a whole number; got %s.", attr.Name, v.AsBigFloat().Text('g', -1)))}
+	bf := v.AsBigFloat()
+	n, ok := wholeNumber(bf)
+	switch {
+	case !ok && bf.IsInt():
+		// Whole, but past what any limit allows (1e400).
+		return 0, hcl.Diagnostics{attrError(attr, "Value out of range", fmt.Sprintf("%s must be from %d to %d; got %s.", attr.Name, min, max, bf.Text('g', 10)))}
+	case !ok:
+		return 0, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be a whole number; got %s.", attr.Name, bf.Text('g', -1)))}
 	}
 	if n < int64(min) || n > int64(max) {
 		return 0, hcl.Diagnostics{attrError(attr, "Value out of range", fmt.Sprintf("%s must be from %d to %d; got %d.", attr.Name, min, max, n))}
