@@ -32,21 +32,8 @@ func TestBuildDownIsTheRowLoop(t *testing.T) {
 			name := fmt.Sprintf("%s-%s-%d/window=%v", tc.unit, tc.next, tc.nextWidth, window)
 			t.Run(name, func(t *testing.T) {
 				rng := rand.New(rand.NewPCG(uint64(ci), 7))
-				const rows, inputs, units = 600, 3, 4
-				model, err := nn.NewMLP(inputs, []int{units, tc.nextWidth}, []nn.Activation{acts[tc.unit], acts[tc.next]}, 1)
-				if err != nil {
-					t.Fatal(err)
-				}
-				d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
-				for i := range d.X {
-					d.X[i] = rng.NormFloat64()
-				}
-				for r := range d.Y {
-					d.Y[r] = rng.NormFloat64()
-				}
-				d.X[5*inputs], d.X[9*inputs+1], d.Y[13] = math.Inf(1), math.NaN(), math.Inf(-1)
-				x := make([]float64, model.NumParams())
-				model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+				const rows, inputs, units = downRows, downInputs, downUnits
+				model, d, x := downNet(t, rng, acts[tc.unit], acts[tc.next], tc.nextWidth)
 				// Zero weights from unit j to the next layer and from the
 				// next layer to the output.
 				x[model.WeightOffset(1)+2*units+1] = 0
@@ -87,6 +74,32 @@ func TestBuildDownIsTheRowLoop(t *testing.T) {
 			})
 		}
 	}
+}
+
+// The nets of the buildDown tests: inputs-units-nextWidth-1 on rows rows.
+const downRows, downInputs, downUnits = 600, 3, 4
+
+// downNet is a net of unit and next activations on rows of normal data,
+// with an infinite and a NaN input and an infinite target, and its
+// parameters drawn from U[-2, 2].
+func downNet(t *testing.T, rng *rand.Rand, unit, next nn.Activation, nextWidth int) (*nn.MLP, *nn.Data, []float64) {
+	t.Helper()
+	const rows, inputs = downRows, downInputs
+	model, err := nn.NewMLP(inputs, []int{downUnits, nextWidth}, []nn.Activation{unit, next}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
+	for i := range d.X {
+		d.X[i] = rng.NormFloat64()
+	}
+	for r := range d.Y {
+		d.Y[r] = rng.NormFloat64()
+	}
+	d.X[5*inputs], d.X[9*inputs+1], d.Y[13] = math.Inf(1), math.NaN(), math.Inf(-1)
+	x := make([]float64, model.NumParams())
+	model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+	return model, d, x
 }
 
 // downScorer is a scorer at x with its downstream cache's columns built.
@@ -188,22 +201,9 @@ func TestBuildDownEdges(t *testing.T) {
 					name := fmt.Sprintf("%s-%s-%d-poison=%v", ua, na, nq, poison)
 					t.Run(name, func(t *testing.T) {
 						rng := rand.New(rand.NewPCG(uint64(nq), 11))
-						const rows, inputs, units = 600, 3, 4
-						model, err := nn.NewMLP(inputs, []int{units, nq}, []nn.Activation{acts[ua], acts[na]}, 1)
-						if err != nil {
-							t.Fatal(err)
-						}
-						d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
-						for i := range d.X {
-							d.X[i] = rng.NormFloat64()
-						}
-						for r := range d.Y {
-							d.Y[r] = rng.NormFloat64()
-						}
-						d.X[5*inputs], d.X[9*inputs+1], d.Y[13] = math.Inf(1), math.NaN(), math.Inf(-1)
+						const rows, inputs, units = downRows, downInputs, downUnits
+						model, d, x := downNet(t, rng, acts[ua], acts[na], nq)
 						d.X[300*inputs+2] = math.Inf(-1)
-						x := make([]float64, model.NumParams())
-						model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
 						w1 := model.WeightOffset(1)
 						b1 := model.BiasOffset(1)
 						w2 := model.WeightOffset(2)
