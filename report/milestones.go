@@ -60,13 +60,13 @@ func Reaches(milestones []*Milestone, results []runner.Result) []Reach {
 			// dsl only passes the metrics it knows.
 			continue
 		}
-		measured := make(map[string]bool, len(ms.Runs))
+		listed := make(map[string]bool, len(ms.Runs))
 		for _, name := range ms.Runs {
-			measured[name] = true
+			listed[name] = true
 		}
 		for i := range results {
 			res := &results[i]
-			if len(ms.Runs) > 0 && !measured[res.RunName] {
+			if len(ms.Runs) > 0 && !listed[res.RunName] {
 				continue
 			}
 			r := Reach{Milestone: ms, Job: res}
@@ -104,8 +104,8 @@ func milestoneOutputs(milestones []*Milestone, results []runner.Result) []output
 
 var milestonesHeader = []string{"milestone", "metric", "value", "run", "repeat", "seed", "status", "reached", "stage", "optimizer", "step", "progress", "evaluations", "cost", "seconds"}
 
-// WriteMilestonesCSV writes one row per milestone and measured job (see
-// Reaches): whether it reached the milestone (true or false; empty when
+// WriteMilestonesCSV writes one row per milestone and job of the runs it
+// measures (see Reaches): whether it reached the milestone (true or false; empty when
 // its history never measured the metric) and, if so, the record at
 // which it did, as history.csv writes it: the stage and its optimizer, the
 // step and the share of it done (below 1 part-way through a long step),
