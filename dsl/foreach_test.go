@@ -320,24 +320,3 @@ run "r" {
 		t.Fatalf("%d runs", len(exp.Runs))
 	}
 }
-
-// A sweep variable given a list of one value takes that value: a sweep
-// of one, as lr=0.1,0.2 is a sweep of two (it used to be the list itself,
-// a type error where a number belongs).
-func TestSweepVariableOfOneValue(t *testing.T) {
-	_, lr, err := dsl.ParseVar("lr=[0.5]")
-	if err != nil {
-		t.Fatal(err)
-	}
-	vars := map[string]cty.Value{"lr": lr}
-	exp, diags := dsl.NewLoader().Load("s.hcl", []byte(sweepFile), vars)
-	if diags.HasErrors() {
-		t.Fatal(compact(diags))
-	}
-	if exp.Runs[0].Name != "adam" || exp.Vars["lr"] != "0.5" {
-		t.Errorf("run %q, vars.hcl lr = %s; want adam and 0.5", exp.Runs[0].Name, exp.Vars["lr"])
-	}
-	if !vars["lr"].Type().IsTupleType() {
-		t.Errorf("the caller's vars were changed: lr = %#v", vars["lr"])
-	}
-}

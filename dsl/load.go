@@ -2,7 +2,6 @@ package dsl
 
 import (
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -72,9 +71,6 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	if diags := notAVarFile(file, filename); diags.HasErrors() {
 		return nil, diags
 	}
-	// sweptVariables may give a variable its one value: on a copy, not the
-	// caller's map.
-	vars = maps.Clone(vars)
 	swept, more := sweptVariables(file.Body, vars)
 	diags = append(diags, more...)
 	var exp *Experiment

@@ -233,9 +233,7 @@ func usesAny(uses map[string]bool, swept map[string][]cty.Value) bool {
 
 // sweptVariables reads the values of the sweep variables given in vars
 // that sweep more than one value; a value that does not parse is a
-// diagnostic. A sweep variable given a list of one value (lr=[0.1]) is
-// given that value instead, in vars: its values are the list's, as for a
-// longer list, and there is nothing to sweep.
+// diagnostic.
 func sweptVariables(body hcl.Body, vars map[string]cty.Value) (map[string][]cty.Value, hcl.Diagnostics) {
 	sweeps := sweepVariables(body)
 	out := map[string][]cty.Value{}
@@ -255,11 +253,8 @@ func sweptVariables(body hcl.Body, vars map[string]cty.Value) (map[string][]cty.
 				Detail: fmt.Sprintf("%s.", strings.TrimPrefix(err.Error(), "dsl: "))})
 			continue
 		}
-		switch {
-		case len(vs) > 1:
+		if len(vs) > 1 {
 			out[n] = vs
-		case len(vs) == 1:
-			vars[n] = vs[0]
 		}
 	}
 	return out, diags
