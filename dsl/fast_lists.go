@@ -9,17 +9,24 @@ import (
 // length (40,000 numbers took 8 s, a million would take hours), and every
 // list an HCL file writes ([...], a for expression) is a tuple until it is
 // converted. A tuple whose elements all have one primitive type is a list
-// of that type already, value for value: asList makes it one in linear
-// time, and the conversion that follows has nothing left to do.
+// of that type already, value for value: asList makes a long one a list in
+// linear time, and the conversion that follows has nothing left to do.
+// Short tuples are left as they are, so that what a short list decodes to
+// (a plug-in's cty.Value field gets the tuple) and its type errors read
+// exactly as gohcl gives them.
 
-// asList is v as a list when v is a non-empty tuple of elements of one
-// primitive type (number, string or bool), else v.
+// longTuple is the fewest elements asList turns into a list: below it
+// cty's conversion takes milliseconds.
+const longTuple = 1024
+
+// asList is v as a list when v is a tuple of at least longTuple elements
+// of one primitive type (number, string or bool), none marked, else v.
 func asList(v cty.Value) cty.Value {
-	if !v.IsKnown() || v.IsNull() || !v.Type().IsTupleType() {
+	if !v.IsKnown() || v.IsNull() || !v.Type().IsTupleType() || v.ContainsMarked() {
 		return v
 	}
 	etys := v.Type().TupleElementTypes()
-	if len(etys) == 0 || !etys[0].IsPrimitiveType() {
+	if len(etys) < longTuple || !etys[0].IsPrimitiveType() {
 		return v
 	}
 	for _, t := range etys[1:] {
@@ -88,3 +95,8 @@ func (e listsExpr) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 	v, diags := e.Expression.Value(ctx)
 	return asList(v), diags
 }
+
+// UnwrapExpression lets HCL's static helpers (hcl.ExprList,
+// hcl.ExprAsKeyword, hcl.AbsTraversalForExpr), which a plug-in's
+// hcl.Expression field may use, see the expression as written.
+func (e listsExpr) UnwrapExpression() hcl.Expression { return e.Expression }
