@@ -30,17 +30,25 @@ var initSchema = &hcl.BodySchema{
 func decodeModelBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*Model, hcl.Diagnostics) {
 	m := &Model{Name: block.Labels[0], DeclRange: block.DefRange}
 	content, diags := block.Body.Content(modelSchema)
-	if diags.HasErrors() {
+	if content == nil {
 		return nil, diags
 	}
 	add := func(more hcl.Diagnostics) bool {
 		diags = append(diags, more...)
 		return !more.HasErrors()
 	}
-	ok := true
+	// A missing hidden or a misspelt attribute does not hide the others'
+	// mistakes: they are checked all the same.
+	ok := !diags.HasErrors()
 
 	hiddenAttr := content.Attributes["hidden"]
-	v, more := evalValue(hiddenAttr, ctx, cty.List(cty.Number), "a list of layer sizes like [5, 4]")
+	var v cty.Value
+	var more hcl.Diagnostics
+	if hiddenAttr == nil {
+		more = hcl.Diagnostics{silentError} // reported by Content
+	} else {
+		v, more = evalValue(hiddenAttr, ctx, cty.List(cty.Number), "a list of layer sizes like [5, 4]")
+	}
 	if add(more) && v.LengthInt() > MaxHiddenLayers {
 		add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
 			fmt.Sprintf("hidden lists %d layers; nnexp allows at most %d.", v.LengthInt(), MaxHiddenLayers))})
