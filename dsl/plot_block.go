@@ -89,6 +89,24 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 		p.LogY = b
 	}
 	runs := runsByName(declared)
+	if p.Type == "critical_difference" && ok {
+		// Friedman's test ranks three or more runs; with fewer the plot
+		// can only say it has nothing to draw. (Whether they are paired
+		// is the plan's to say.)
+		n := len(p.Runs)
+		if attrs["runs"] == nil {
+			n = len(runs) // a run that did not decode counts: its own error says more
+		}
+		if n < 3 {
+			subject := attrs["type"]
+			if attrs["runs"] != nil {
+				subject = attrs["runs"]
+			}
+			add(hcl.Diagnostics{attrError(subject, "Too few runs",
+				fmt.Sprintf("A critical_difference plot ranks three or more paired runs (Friedman's test); this one has %d.", n))})
+			ok = false
+		}
+	}
 	p.Metric = "train_loss"
 	if p.Type == "sweep" && anyTestSplit(p.Runs, runs) {
 		// A setting is chosen for how well the model it gives does on
