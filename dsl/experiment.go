@@ -166,9 +166,10 @@ type Run struct {
 type Milestone struct {
 	Name string
 	// Metric is one of PlotMetrics; a loss reaches the milestone at or
-	// below Value, an accuracy at or above it.
-	Metric string
-	Value  float64
+	// below Value, an accuracy at or above it. MetricAt is where.
+	Metric   string
+	MetricAt *Place
+	Value    float64
 	// Runs are the run names it measures, in the order written (a
 	// dataset's runs in file order); every run when empty.
 	Runs []string
@@ -198,8 +199,10 @@ type Plot struct {
 	LogX *bool
 	xAt  *Place
 	// Metric is what the plot shows of each job: "train_loss" (the
-	// default), "test_loss", "train_accuracy" or "test_accuracy".
-	Metric string
+	// default), "test_loss", "train_accuracy" or "test_accuracy";
+	// MetricAt is where the file sets it, nil for the default.
+	Metric   string
+	MetricAt *Place
 	// Band is how a history plot draws repeats: "quartiles" (the median
 	// and the interquartile range, the default) or "minmax".
 	Band string

@@ -32,6 +32,7 @@ func compact(diags hcl.Diagnostics) string {
 // decode cleanly (nnexp validate reads no rows) and nnexp run reports them
 // when it plans, before any job starts.
 var planStage = map[string]bool{
+	"accuracy_on_regression":     true, // the task comes from the data
 	"header_only_csv":            true, // no data row
 	"idx_truncated":              true, // the header is sound; the values are missing
 	"idx_test_unknown_class":     true, // the labels' values

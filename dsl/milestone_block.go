@@ -94,7 +94,7 @@ func decodeMilestoneBlock(block *hcl.Block, ctx *hcl.EvalContext, sc *scope, ord
 			fmt.Sprintf("metric %q is measured on held-out rows, but no run this milestone measures has any: set test_fraction or a test block on its dataset, or measure the train_ metric.", metric))})
 		ok = false
 	default:
-		ms.Metric = metric
+		ms.Metric, ms.MetricAt = metric, placeOf(attrs["metric"])
 	}
 
 	v, more := evalNumber(attrs["value"], ctx)

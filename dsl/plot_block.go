@@ -127,7 +127,7 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 				fmt.Sprintf("metric %q is measured on held-out rows, but no run this plot shows has any: set test_fraction or a test block on its dataset, or plot the train_ metric.", m))})
 			ok = false
 		default:
-			p.Metric = m
+			p.Metric, p.MetricAt = m, placeOf(attr)
 		}
 	}
 	p.Tau = 1e-3

@@ -55,6 +55,7 @@ func resolve(exp *dsl.Experiment, withFiles bool) (*Plan, hcl.Diagnostics) {
 		diags = append(diags, more...)
 		p.Runs = append(p.Runs, s)
 	}
+	diags = append(diags, checkAccuracyMetrics(exp, data)...)
 	diags = dsl.SortDiagnostics(diags)
 	if diags.HasErrors() {
 		return nil, diags
