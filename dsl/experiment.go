@@ -198,6 +198,9 @@ type Plot struct {
 	X    string
 	LogX *bool
 	xAt  *Place
+	// countAt is where a critical_difference plot's runs are chosen
+	// (runs, or type for every run), for checkRankedPlots.
+	countAt *Place
 	// Metric is what the plot shows of each job: "train_loss" (the
 	// default), "test_loss", "train_accuracy" or "test_accuracy";
 	// MetricAt is where the file sets it, nil for the default.

@@ -320,3 +320,26 @@ run "r" {
 		t.Fatalf("%d runs", len(exp.Runs))
 	}
 }
+
+// A critical_difference plot counts its runs once a command-line sweep has
+// made them: one swept run of three values is three runs (it was refused
+// when counted before the sweep), one value is one.
+func TestCriticalDifferenceOfASweep(t *testing.T) {
+	src := sweepFile + `
+plot "cd" {
+  type = "critical_difference"
+  runs = [run.adam]
+}
+`
+	_, three, err := dsl.ParseVar("lr=0.01,0.1,1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, diags := dsl.NewLoader().Load("s.hcl", []byte(src), map[string]cty.Value{"lr": three}); diags.HasErrors() {
+		t.Errorf("three swept instances: %s", compact(diags))
+	}
+	_, diags := dsl.NewLoader().Load("s.hcl", []byte(src), nil)
+	if got := compact(diags); !strings.Contains(got, "Too few runs") || !strings.Contains(got, "this one has 1") {
+		t.Errorf("one run:\n%s", got)
+	}
+}

@@ -186,6 +186,29 @@ func checkSweepPlots(exp *Experiment) hcl.Diagnostics {
 	return diags
 }
 
+// checkRankedPlots refuses a critical_difference plot of fewer than three
+// runs: Friedman's test ranks three or more, and with fewer the plot can
+// only say it has nothing to draw. It runs once the runs are known, a
+// command-line sweep's instances included; whether they are paired is the
+// plan's to say.
+func checkRankedPlots(exp *Experiment) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, p := range exp.Plots {
+		if p.Type != "critical_difference" || p.countAt == nil {
+			continue
+		}
+		n := len(p.Runs)
+		if n == 0 {
+			n = len(exp.Runs)
+		}
+		if n < 3 {
+			diags = append(diags, p.countAt.Error("Too few runs",
+				fmt.Sprintf("A critical_difference plot ranks three or more paired runs (Friedman's test); this one has %d.", n)))
+		}
+	}
+	return diags
+}
+
 // checkSweepValues checks that the runs a sweep plot draws have numbers
 // in its x column, since it places them on a numeric axis: a column of
 // text (activations, loss names) is a mistake to report now, not when

@@ -84,6 +84,7 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	if !diags.HasErrors() {
 		exp.Hyperparameters = assignHyperparameters(exp)
 		diags = append(diags, checkSweepPlots(exp)...)
+		diags = append(diags, checkRankedPlots(exp)...)
 	}
 	steadySuggestions(diags)
 	undeclaredReferences(diags)

@@ -89,22 +89,12 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 		p.LogY = b
 	}
 	runs := runsByName(declared)
-	if p.Type == "critical_difference" && ok {
-		// Friedman's test ranks three or more runs; with fewer the plot
-		// can only say it has nothing to draw. (Whether they are paired
-		// is the plan's to say.)
-		n := len(p.Runs)
-		if attrs["runs"] == nil {
-			n = len(runs) // a run that did not decode counts: its own error says more
-		}
-		if n < 3 {
-			subject := attrs["type"]
-			if attrs["runs"] != nil {
-				subject = attrs["runs"]
-			}
-			add(hcl.Diagnostics{attrError(subject, "Too few runs",
-				fmt.Sprintf("A critical_difference plot ranks three or more paired runs (Friedman's test); this one has %d.", n))})
-			ok = false
+	if p.Type == "critical_difference" {
+		// Counted once every run is known (checkRankedPlots): a
+		// command-line sweep makes one run block several.
+		p.countAt = placeOf(attrs["type"])
+		if attrs["runs"] != nil {
+			p.countAt = placeOf(attrs["runs"])
 		}
 	}
 	p.Metric = "train_loss"
