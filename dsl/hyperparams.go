@@ -197,9 +197,10 @@ func checkRankedPlots(exp *Experiment) hcl.Diagnostics {
 		if p.Type != "critical_difference" || p.countAt == nil {
 			continue
 		}
-		n := len(p.Runs)
-		if n == 0 {
-			n = len(exp.Runs)
+		// Distinct runs: runs = [run.a, run.a] is one.
+		n := len(exp.Runs)
+		if len(p.Runs) > 0 {
+			n = len(slices.Compact(slices.Sorted(slices.Values(p.Runs))))
 		}
 		if n < 3 {
 			diags = append(diags, p.countAt.Error("Too few runs",

@@ -38,8 +38,10 @@ func decodeModelBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*M
 		return !more.HasErrors()
 	}
 	// A missing hidden or a misspelt attribute does not hide the others'
-	// mistakes: they are checked all the same.
+	// mistakes: they are checked all the same. hiddenOK says hidden is
+	// good, for the activations' count.
 	ok := !diags.HasErrors()
+	hiddenOK := true
 
 	hiddenAttr := content.Attributes["hidden"]
 	var v cty.Value
@@ -52,20 +54,20 @@ func decodeModelBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*M
 	if add(more) && v.LengthInt() > MaxHiddenLayers {
 		add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
 			fmt.Sprintf("hidden lists %d layers; nnexp allows at most %d.", v.LengthInt(), MaxHiddenLayers))})
-		ok = false
+		ok, hiddenOK = false, false
 	} else if !more.HasErrors() {
 		for i, e := range v.AsValueSlice() {
 			n, whole := wholeNumber(e.AsBigFloat())
 			if !whole || n < 1 || n > MaxLayerUnits {
 				add(hcl.Diagnostics{attrError(hiddenAttr, "Value out of range",
 					fmt.Sprintf("hidden[%d] must be a whole number of units from 1 to %d; got %s.", i, MaxLayerUnits, e.AsBigFloat().Text('g', 10)))})
-				ok = false
+				ok, hiddenOK = false, false
 				continue
 			}
 			m.Hidden = append(m.Hidden, int(n))
 		}
 	} else {
-		ok = false
+		ok, hiddenOK = false, false
 	}
 
 	names := []string{"relu"}
@@ -86,7 +88,7 @@ func decodeModelBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*M
 			for _, e := range v.AsValueSlice() {
 				names = append(names, e.AsString())
 			}
-			if ok && len(names) != len(m.Hidden) {
+			if hiddenOK && len(names) != len(m.Hidden) {
 				add(hcl.Diagnostics{attrError(attr, "Wrong number of activations",
 					fmt.Sprintf("activation lists %d names for %d hidden layers; give one per layer, or a single name for all.", len(names), len(m.Hidden)))})
 				ok = false

@@ -39,3 +39,9 @@ plot "listed" {
   type = "critical_difference"
   runs = [run.a]
 }
+
+# The same run twice is one run.
+plot "twice" {
+  type = "critical_difference"
+  runs = [run.a, run.b, run.a]
+}

@@ -26,3 +26,10 @@ run "r" {
   loss     = "cross_entropy"
   pipeline = pipeline.p
 }
+
+# A misspelt attribute does not hide a wrong count of activations.
+model "miscount" {
+  hidden     = [5, 4]
+  activation = ["relu", "tanh", "relu"]
+  colour     = 3
+}
