@@ -48,7 +48,7 @@ func decodeMilestoneBlock(block *hcl.Block, ctx *hcl.EvalContext, sc *scope, ord
 
 	if attr := attrs["runs"]; attr != nil {
 		var more hcl.Diagnostics
-		ms.Runs, more = decodeRunList(attr, ctx, sc.runs, "milestone")
+		ms.Runs, more = decodeRunList(attr, ctx, sc.runs, "measure")
 		ok = add(more) && ok
 	}
 	runs := runsByName(sc.runs)

@@ -235,15 +235,15 @@ func decodePlotBlock(block *hcl.Block, ctx *hcl.EvalContext, declared map[string
 
 // decodeRunList reads a list of run references, as in runs =
 // [run.search, run.grid] (run.grid names every instance of a for_each
-// run), for a block of kind what; an empty list is an error, since it
-// would read as "no run" where leaving the attribute out means every run.
-func decodeRunList(attr *hcl.Attribute, ctx *hcl.EvalContext, declared map[string]*instances[Run], what string) ([]string, hcl.Diagnostics) {
+// run), for a block that verb ("plot", "measure") its runs; an empty list
+// is an error, since it would read as "no run" where leaving the
+// attribute out means every run.
+func decodeRunList(attr *hcl.Attribute, ctx *hcl.EvalContext, declared map[string]*instances[Run], verb string) ([]string, hcl.Diagnostics) {
 	exprs, diags := hcl.ExprList(attr.Expr)
 	if diags.HasErrors() {
 		return nil, diags
 	}
 	if len(exprs) == 0 {
-		verb := map[string]string{"plot": "plot", "milestone": "measure"}[what]
 		return nil, hcl.Diagnostics{attrError(attr, fmt.Sprintf("No runs to %s", verb),
 			fmt.Sprintf("runs = [] names no run; list the runs to %s, as in runs = [run.search], or leave runs out to %s every run.", verb, verb))}
 	}

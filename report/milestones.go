@@ -88,18 +88,18 @@ func Reaches(milestones []*Milestone, results []runner.Result) []Reach {
 }
 
 // milestoneOutputs are milestones.csv and milestone_stats.csv, none
-// without milestones.
-func milestoneOutputs(milestones []*Milestone, results []runner.Result) []output {
+// without milestones, and the summaries the page shows too: the history
+// is read once for both.
+func milestoneOutputs(milestones []*Milestone, results []runner.Result) ([]output, []MilestoneSummary) {
 	if len(milestones) == 0 {
-		return nil
+		return nil, nil
 	}
 	reaches := Reaches(milestones, results)
+	summaries := MilestoneSummaries(reaches)
 	return []output{
 		{name: "milestones.csv", write: func(w io.Writer) error { return WriteMilestonesCSV(w, reaches) }},
-		{name: "milestone_stats.csv", write: func(w io.Writer) error {
-			return WriteMilestoneStatsCSV(w, MilestoneSummaries(reaches))
-		}},
-	}
+		{name: "milestone_stats.csv", write: func(w io.Writer) error { return WriteMilestoneStatsCSV(w, summaries) }},
+	}, summaries
 }
 
 var milestonesHeader = []string{"milestone", "metric", "value", "run", "repeat", "seed", "status", "reached", "stage", "optimizer", "step", "progress", "evaluations", "cost", "seconds"}

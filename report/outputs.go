@@ -130,7 +130,8 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 		{name: "paired.csv", write: func(w io.Writer) error { return writePairedCSV(w, tests.paired) }},
 		{name: "ranks.csv", write: func(w io.Writer) error { return writeRanksCSV(w, tests.ranks) }},
 	}
-	outs = append(outs, milestoneOutputs(exp.Milestones, results)...)
+	milestoneCSVs, milestones := milestoneOutputs(exp.Milestones, results)
+	outs = append(outs, milestoneCSVs...)
 	plots, err := planPlots(exp.Name, exp.Plots, results, nil)
 	if err != nil {
 		return nil, err
@@ -153,7 +154,7 @@ func planOutputs(exp *Experiment, results []runner.Result, dir string) ([]output
 	}})
 	// Last, so that a page that cannot be written costs nothing else; it
 	// shows the copy of the experiment as the folder holds it.
-	outs = append(outs, pageOutput(exp, results, plots, src, tests))
+	outs = append(outs, pageOutput(exp, results, plots, src, tests, milestones))
 
 	seen := map[string]bool{}
 	for _, o := range outs {

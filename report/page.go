@@ -224,13 +224,6 @@ func pageData(exp *Experiment, results []runner.Result, plots []output, source [
 			p.ProblemsLeftOut++
 		}
 	}
-	for _, ms := range MilestoneSummaries(Reaches(exp.Milestones, results)) {
-		if len(p.Milestones) == maxJobRows {
-			p.MilestonesLeftOut++
-			continue
-		}
-		p.Milestones = append(p.Milestones, pageMilestone{ms, ms.Milestone.Condition()})
-	}
 	for _, o := range plots {
 		if o.chart == nil {
 			continue
@@ -270,15 +263,28 @@ func pageFigureOf(o output) pageFigure {
 	return f
 }
 
+// addMilestones puts milestone_stats.csv's rows on the page, the first
+// maxJobRows of them.
+func (p *page) addMilestones(summaries []MilestoneSummary) {
+	for _, ms := range summaries {
+		if len(p.Milestones) == maxJobRows {
+			p.MilestonesLeftOut++
+			continue
+		}
+		p.Milestones = append(p.Milestones, pageMilestone{ms, ms.Milestone.Condition()})
+	}
+}
+
 // pageOutput is report.html, showing the plots of plots (the outputs
-// planPlots planned), source as the experiment file and the paired tests
-// of paired.csv and ranks.csv.
-func pageOutput(exp *Experiment, results []runner.Result, plots []output, source []byte, tests pairedTests) output {
+// planPlots planned), source as the experiment file, the paired tests
+// of paired.csv and ranks.csv and the milestones of milestone_stats.csv.
+func pageOutput(exp *Experiment, results []runner.Result, plots []output, source []byte, tests pairedTests, milestones []MilestoneSummary) output {
 	return output{name: PageFile, write: func(w io.Writer) error {
 		// Whole or not at all: the template writes in many small pieces.
 		var b bytes.Buffer
 		data := pageData(exp, results, plots, source)
 		data.addTests(tests)
+		data.addMilestones(milestones)
 		if err := pageTemplate.Execute(&b, data); err != nil {
 			return wrap(err)
 		}

@@ -45,8 +45,9 @@ func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, err
 		tests.unread = strings.TrimPrefix(err.Error(), "report: ")
 	}
 	// Milestones are read from the history, as plots are drawn from it.
-	outs := append(slices.Clip(plots), milestoneOutputs(exp.Milestones, results)...)
-	outs = append(outs, pageOutput(exp, results, plots, exp.Source, tests))
+	milestoneCSVs, milestones := milestoneOutputs(exp.Milestones, results)
+	outs := append(slices.Clip(plots), milestoneCSVs...)
+	outs = append(outs, pageOutput(exp, results, plots, exp.Source, tests, milestones))
 	return writeAll(dir, outs)
 }
 
