@@ -87,6 +87,12 @@ func Reaches(milestones []*Milestone, results []runner.Result) []Reach {
 	return out
 }
 
+// The milestone CSVs' names in the output folder.
+const (
+	milestonesFile     = "milestones.csv"
+	milestoneStatsFile = "milestone_stats.csv"
+)
+
 // milestoneOutputs are milestones.csv and milestone_stats.csv, none
 // without milestones, and the summaries the page shows too: the history
 // is read once for both.
@@ -97,8 +103,8 @@ func milestoneOutputs(milestones []*Milestone, results []runner.Result) ([]outpu
 	reaches := Reaches(milestones, results)
 	summaries := MilestoneSummaries(reaches)
 	return []output{
-		{name: "milestones.csv", write: func(w io.Writer) error { return WriteMilestonesCSV(w, reaches) }},
-		{name: "milestone_stats.csv", write: func(w io.Writer) error { return WriteMilestoneStatsCSV(w, summaries) }},
+		{name: milestonesFile, write: func(w io.Writer) error { return WriteMilestonesCSV(w, reaches) }},
+		{name: milestoneStatsFile, write: func(w io.Writer) error { return WriteMilestoneStatsCSV(w, summaries) }},
 	}, summaries
 }
 

@@ -55,7 +55,7 @@ func Redraw(dir string, exp *Experiment, results []runner.Result) ([]string, err
 // the experiment asks for it (a plot, the milestone CSVs), so that one it
 // no longer writes is stale.
 func Redrawn(name string) bool {
-	return strings.HasSuffix(name, ".png") || name == "milestones.csv" || name == "milestone_stats.csv"
+	return strings.HasSuffix(name, ".png") || name == milestonesFile || name == milestoneStatsFile
 }
 
 // withRunFacts gives each result read back from the CSVs, which has no
