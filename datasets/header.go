@@ -47,28 +47,43 @@ func (l *loader) readHeader(cols CSVColumns) (*header, error) {
 		h.columns[j] = strings.Clone(col)
 	}
 
+	// A missing target and every bad ignored name are reported together,
+	// so that one pass over an experiment shows them all.
+	var errs []error
 	if target == "" {
 		h.target = len(h.columns) - 1
 	} else if j, ok := seen[target]; ok {
 		h.target = j
 	} else {
-		return nil, l.targetErrAt(line, "%s", notFound(target, h.columns))
+		errs = append(errs, l.targetErrAt(line, "%s", notFound(target, h.columns)))
 	}
 	if len(h.columns) < 2 {
-		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q, which leaves a model no inputs%s", h.columns[h.target], separatorHint(h.columns[0]))
+		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q, which leaves a model no inputs%s", h.columns[max(h.target, 0)], separatorHint(h.columns[0]))
 	}
 	ignored := map[int]bool{}
+	ignoreErr := func(format string, args ...any) {
+		errs = append(errs, &CSVError{File: l.name, Line: line, Msg: fmt.Sprintf(format, args...), Ignore: true})
+	}
+	named := map[string]bool{}
 	for _, name := range cols.Ignore {
 		j, ok := seen[name]
 		switch {
+		case named[name]:
+			ignoreErr("column %q is ignored twice; name it once", name)
 		case !ok:
-			return nil, &CSVError{File: l.name, Line: line, Msg: "ignored " + strings.TrimPrefix(notFound(name, h.columns), "target "), Ignore: true}
+			ignoreErr("ignored %s", strings.TrimPrefix(notFound(name, h.columns), "target "))
 		case j == h.target && target == "":
-			return nil, &CSVError{File: l.name, Line: line, Msg: fmt.Sprintf("column %q is the target (the last column, when target is not set); set target to another column to ignore this one", name), Ignore: true}
+			ignoreErr("column %q is the target (the last column, when target is not set); set target to another column to ignore this one", name)
 		case j == h.target:
-			return nil, &CSVError{File: l.name, Line: line, Msg: fmt.Sprintf("column %q is the target; it cannot be ignored", name), Ignore: true}
+			ignoreErr("column %q is the target; it cannot be ignored", name)
 		}
-		ignored[j] = true
+		named[name] = true
+		if ok {
+			ignored[j] = true
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	for j := range h.columns {
 		if j != h.target && !ignored[j] {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/datasets"
+	"github.com/nnexp/nnexp/registry"
 )
 
 // OpenCSV opens a CSV dataset's file. A file that is missing, unreadable
@@ -47,23 +48,32 @@ func openDataFile(path string, at *Place, what string) (*os.File, hcl.Diagnostic
 	return f, nil
 }
 
-// CSVError is the diagnostic for an error from reading the dataset's CSV
-// file (datasets.ReadCSVHeader or LoadCSV): at the target attribute when
-// the target column is at fault and the file names it, else at the path.
-func (ds *Dataset) CSVError(err error) *hcl.Diagnostic {
-	at := ds.PathAt
-	if ce, ok := errors.AsType[*datasets.CSVError](err); ok && ce.Target && ds.TargetAt != nil {
-		at = ds.TargetAt // the header lacks the column the file names
-	} else if ok && ce.Ignore && ds.IgnoreAt != nil {
-		at = ds.IgnoreAt
+// CSVError is the diagnostics for an error from reading the dataset's CSV
+// file (datasets.ReadCSVHeader or LoadCSV), one per problem it joins: at
+// the target attribute when the target column is at fault and the file
+// names it, at ignore when an ignored column is, else at the path.
+func (ds *Dataset) CSVError(err error) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, one := range registry.Unjoin(err) {
+		at := ds.PathAt
+		if ce, ok := errors.AsType[*datasets.CSVError](one); ok && ce.Target && ds.TargetAt != nil {
+			at = ds.TargetAt // the header lacks the column the file names
+		} else if ok && ce.Ignore && ds.IgnoreAt != nil {
+			at = ds.IgnoreAt
+		}
+		diags = append(diags, at.Error(csvSummary(one), one.Error()))
 	}
-	return at.Error(csvSummary(err), err.Error())
+	return diags
 }
 
 // TestCSVError is CSVError for the test block's CSV file: always at its
 // path, since the training file has the columns target and ignore name.
-func (ds *Dataset) TestCSVError(err error) *hcl.Diagnostic {
-	return ds.Test.PathAt.Error(csvSummary(err), err.Error())
+func (ds *Dataset) TestCSVError(err error) hcl.Diagnostics {
+	var diags hcl.Diagnostics
+	for _, one := range registry.Unjoin(err) {
+		diags = append(diags, ds.Test.PathAt.Error(csvSummary(one), one.Error()))
+	}
+	return diags
 }
 
 func csvSummary(err error) string {

@@ -24,7 +24,7 @@ func (ds *Dataset) checkHeaders() hcl.Diagnostics {
 		defer f.Close()
 		var err error
 		if h, err = datasets.ReadCSVHeaderColumns(f, ds.Path, ds.Columns()); err != nil {
-			diags = append(diags, ds.CSVError(err))
+			diags = append(diags, ds.CSVError(err)...)
 		}
 	}
 	if ds.Test == nil {
@@ -37,7 +37,7 @@ func (ds *Dataset) checkHeaders() hcl.Diagnostics {
 		defer tf.Close()
 		var err error
 		if th, err = datasets.ReadCSVHeaderColumns(tf, ds.Test.Path, ds.Columns()); err != nil {
-			diags = append(diags, ds.TestCSVError(err))
+			diags = append(diags, ds.TestCSVError(err)...)
 		}
 	}
 	if diags.HasErrors() {

@@ -117,7 +117,7 @@ func loadTest(decl *dsl.Dataset, train *nn.Data) (*nn.Data, hcl.Diagnostics) {
 		if _, ok := errors.AsType[*datasets.MismatchError](err); ok {
 			return nil, hcl.Diagnostics{at.Error("Test set does not match", err.Error())}
 		} else if err != nil {
-			return nil, hcl.Diagnostics{decl.TestCSVError(err)}
+			return nil, decl.TestCSVError(err)
 		}
 		return d, nil
 	}
@@ -156,7 +156,7 @@ func loadCSV(decl *dsl.Dataset, task nn.Task) (*nn.Data, hcl.Diagnostics) {
 	defer f.Close()
 	d, err := datasets.LoadCSVColumns(f, decl.Path, decl.Columns(), task)
 	if err != nil {
-		return nil, hcl.Diagnostics{decl.CSVError(err)}
+		return nil, decl.CSVError(err)
 	}
 	return d, nil
 }
