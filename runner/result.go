@@ -131,6 +131,10 @@ type Result struct {
 // look: its training loss ended above where the job started. No method
 // worth running does that on purpose; a gradient method does it when its
 // step is too large (learning_rate = 1e10 "completed" at a loss of 2e21).
+// A search can do it by design (a value set without the start's values
+// moves every parameter onto the set; minibatch choices need not lower
+// the full-data loss), which the message says, since the runner does not
+// know its methods.
 // It is "" when there is nothing to say. It is derived from the result, so
 // a result reused from a Store carries the same warning.
 func (r Result) Warning() string {
@@ -146,7 +150,7 @@ func (r Result) Warning() string {
 	if !(r.TrainLoss > start) {
 		return ""
 	}
-	return fmt.Sprintf("runner: warning: the training loss ended at %.6g, above its start %.6g; a step size may be too large", r.TrainLoss, start)
+	return fmt.Sprintf("runner: warning: the training loss ended at %.6g, above its start %.6g; a step size may be too large (a search over a value set or on minibatches can end above its start by design)", r.TrainLoss, start)
 }
 
 // LossNameOf is the name of the loss r's run trains on: its Spec's when
