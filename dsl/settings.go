@@ -97,9 +97,21 @@ func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics 
 	for i, d := range diags {
 		if d.Context != nil && unknownExpression(body, *d.Context, ctx) {
 			diags[i] = silentError
+			continue
 		}
+		d.Detail = withArticle(d.Detail)
 	}
 	return diags
+}
+
+// withArticle mends gohcl's "A adam block is required." (it writes "A"
+// before every block type) to "An adam block is required.".
+func withArticle(detail string) string {
+	name, ok := strings.CutPrefix(detail, "A ")
+	if !ok || !strings.HasSuffix(name, " block is required.") || name == "" || !strings.ContainsRune("aeiou", rune(name[0])) {
+		return detail
+	}
+	return "An " + name
 }
 
 // unknownExpression reports whether the expression at rng in body has a
