@@ -73,3 +73,22 @@ func undeclaredReferences(diags hcl.Diagnostics) {
 		d.Detail = fmt.Sprintf("No %s named %q is declared in a %s block of this file.%s", what, attr.Name, block, didYouMean(attr.Name, declared))
 	}
 }
+
+// blockReferences rewrites HCL's "There is no variable named \"pipeline\""
+// for a reference to a block (pipeline.p) where a value is expected (a
+// for_each, a setting): the file does declare pipeline.p, and the words
+// made users look for a missing variable.
+func blockReferences(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Summary != "Unknown variable" {
+			continue
+		}
+		for _, kind := range []string{"dataset", "model", "loss", "pipeline", "run"} {
+			if !strings.HasPrefix(d.Detail, fmt.Sprintf("There is no variable named %q.", kind)) {
+				continue
+			}
+			d.Summary = "Block reference where a value is expected"
+			d.Detail = fmt.Sprintf("%s.<name> names a block, which only a run's dataset, model, loss and pipeline, and a plot's or milestone's runs, refer to; here a value is expected (a literal, var.<name>, local.<name>, or each.key and each.value in a block with for_each).", kind)
+		}
+	}
+}
