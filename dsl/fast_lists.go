@@ -1,6 +1,8 @@
 package dsl
 
 import (
+	"fmt"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 )
@@ -37,61 +39,103 @@ func asList(v cty.Value) cty.Value {
 	return cty.ListVal(v.AsValueSlice())
 }
 
-// listsBody is an hcl.Body whose attributes' values, and those of its
-// nested blocks, come through asList: what a plug-in's config is decoded
-// from by gohcl, which converts them itself.
-type listsBody struct{ hcl.Body }
-
-func (b listsBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
-	c, diags := b.Body.Content(schema)
-	return listsContent(c), diags
+// settingsBody is what a plug-in's config is decoded from by gohcl: body
+// with every attribute's value, and those of its nested blocks, evaluated
+// once in ctx and passed through asList, and the attributes whose value is
+// null left out, so that "iterations = null" (or a variable whose default
+// is null) means the setting's default, as a null argument does in
+// Terraform, whatever the field's Go type.
+type settingsBody struct {
+	hcl.Body
+	ctx *hcl.EvalContext
 }
 
-func (b listsBody) PartialContent(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Body, hcl.Diagnostics) {
+func (b settingsBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
+	c, diags := b.Body.Content(schema)
+	return b.content(c, schema, diags)
+}
+
+func (b settingsBody) PartialContent(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Body, hcl.Diagnostics) {
 	c, rest, diags := b.Body.PartialContent(schema)
 	if rest != nil {
-		rest = listsBody{rest}
+		rest = settingsBody{rest, b.ctx}
 	}
-	return listsContent(c), rest, diags
+	c, diags = b.content(c, schema, diags)
+	return c, rest, diags
 }
 
-func (b listsBody) JustAttributes() (hcl.Attributes, hcl.Diagnostics) {
+func (b settingsBody) JustAttributes() (hcl.Attributes, hcl.Diagnostics) {
 	attrs, diags := b.Body.JustAttributes()
-	return listsAttributes(attrs), diags
+	attrs, _ = b.attributes(attrs)
+	return attrs, diags
 }
 
-func listsContent(c *hcl.BodyContent) *hcl.BodyContent {
+// content is c with its attributes and blocks wrapped; a required
+// attribute set to null is reported missing, as HCL reports one left out.
+func (b settingsBody) content(c *hcl.BodyContent, schema *hcl.BodySchema, diags hcl.Diagnostics) (*hcl.BodyContent, hcl.Diagnostics) {
 	if c == nil {
-		return nil
+		return nil, diags
 	}
 	out := *c
-	out.Attributes = listsAttributes(c.Attributes)
+	var nulls map[string]*hcl.Attribute
+	out.Attributes, nulls = b.attributes(c.Attributes)
+	for _, as := range schema.Attributes {
+		if a := nulls[as.Name]; a != nil && as.Required {
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Missing required argument",
+				Detail:   fmt.Sprintf("The argument %q is required, but it is null here; null means not set.", as.Name),
+				Subject:  a.Expr.Range().Ptr(),
+				Context:  a.Range.Ptr(),
+			})
+		}
+	}
 	out.Blocks = make(hcl.Blocks, len(c.Blocks))
-	for i, b := range c.Blocks {
-		nb := *b
-		nb.Body = listsBody{b.Body}
+	for i, blk := range c.Blocks {
+		nb := *blk
+		nb.Body = settingsBody{blk.Body, b.ctx}
 		out.Blocks[i] = &nb
 	}
-	return &out
+	return &out, diags
 }
 
-func listsAttributes(attrs hcl.Attributes) hcl.Attributes {
+// attributes is attrs wrapped, without those whose value is null, which
+// it returns apart.
+func (b settingsBody) attributes(attrs hcl.Attributes) (hcl.Attributes, map[string]*hcl.Attribute) {
 	if attrs == nil {
-		return nil
+		return nil, nil
 	}
 	out := make(hcl.Attributes, len(attrs))
+	var nulls map[string]*hcl.Attribute
 	for name, a := range attrs {
+		v, diags := a.Expr.Value(b.ctx)
+		if !diags.HasErrors() && v.IsKnown() && v.IsNull() {
+			if nulls == nil {
+				nulls = map[string]*hcl.Attribute{}
+			}
+			nulls[name] = a
+			continue
+		}
 		na := *a
-		na.Expr = listsExpr{a.Expr}
+		na.Expr = settingExpr{Expression: a.Expr, ctx: b.ctx, value: asList(v), diags: diags}
 		out[name] = &na
 	}
-	return out
+	return out, nulls
 }
 
-// listsExpr is an expression whose value comes through asList.
-type listsExpr struct{ hcl.Expression }
+// settingExpr is an expression with its value in ctx evaluated already
+// (through asList); in another context it is evaluated again.
+type settingExpr struct {
+	hcl.Expression
+	ctx   *hcl.EvalContext
+	value cty.Value
+	diags hcl.Diagnostics
+}
 
-func (e listsExpr) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+func (e settingExpr) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
+	if ctx == e.ctx {
+		return e.value, e.diags
+	}
 	v, diags := e.Expression.Value(ctx)
 	return asList(v), diags
 }
@@ -99,4 +143,4 @@ func (e listsExpr) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 // UnwrapExpression lets HCL's static helpers (hcl.ExprList,
 // hcl.ExprAsKeyword, hcl.AbsTraversalForExpr), which a plug-in's
 // hcl.Expression field may use, see the expression as written.
-func (e listsExpr) UnwrapExpression() hcl.Expression { return e.Expression }
+func (e settingExpr) UnwrapExpression() hcl.Expression { return e.Expression }

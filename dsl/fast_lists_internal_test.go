@@ -8,10 +8,10 @@ import (
 	"github.com/zclconf/go-cty/cty"
 )
 
-// A plug-in's config decodes through listsBody as gohcl decodes it alone:
+// A plug-in's config decodes through settingsBody as gohcl decodes it alone:
 // HCL's static helpers see an hcl.Expression field as written, and a
 // short list reaches a cty.Value field as the tuple it is. (Review found
-// both broken by the first version of listsBody.)
+// both broken by the first version of settingsBody (then listsBody).)
 func TestListsBodyKeepsWhatPluginsSee(t *testing.T) {
 	type pluginCfg struct {
 		Mode   hcl.Expression `hcl:"mode,optional"`
@@ -57,5 +57,40 @@ func TestListsBodyKeepsWhatPluginsSee(t *testing.T) {
 		if got := asList(v); !got.Type().IsTupleType() {
 			t.Errorf("%s tuple became %s", name, got.Type().FriendlyName())
 		}
+	}
+}
+
+// A null setting is a setting left out, as in Terraform: the config keeps
+// its default (whatever the field's type, where gohcl alone refuses null
+// for a number), and a required one is reported missing.
+func TestNullSettingIsLeftOut(t *testing.T) {
+	type nested struct {
+		Factor float64 `hcl:"factor,optional"`
+	}
+	type pluginCfg struct {
+		Steps  int       `hcl:"steps,optional"`
+		Values []float64 `hcl:"values,optional"`
+		Rate   float64   `hcl:"rate"`
+		Inner  *nested   `hcl:"inner,block"`
+	}
+	decode := func(src string) (pluginCfg, hcl.Diagnostics) {
+		t.Helper()
+		f, diags := hclparse.NewParser().ParseHCL([]byte(src), "p.hcl")
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		c := pluginCfg{Steps: 7, Values: []float64{1}, Inner: &nested{Factor: 0.5}}
+		ctx := &hcl.EvalContext{Variables: map[string]cty.Value{"var": cty.ObjectVal(map[string]cty.Value{"none": cty.NullVal(cty.Number)})}}
+		return c, decodeConfig(f.Body, ctx, &c)
+	}
+	c, diags := decode("steps = null\nvalues = var.none\nrate = 2\ninner {\n  factor = null\n}\n")
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if c.Steps != 7 || len(c.Values) != 1 || c.Rate != 2 || c.Inner == nil || c.Inner.Factor != 0.5 {
+		t.Errorf("decoded %+v (inner %+v), want steps 7, values [1], rate 2, inner factor 0.5", c, c.Inner)
+	}
+	if _, diags := decode("rate = null\n"); !diags.HasErrors() || diags[0].Summary != "Missing required argument" {
+		t.Errorf("rate = null: %v, want a missing required argument", diags)
 	}
 }

@@ -93,7 +93,7 @@ func findAttribute(body hcl.Body, path string) *hclsyntax.Attribute {
 // is reported where the variable is declared, so the echo is replaced by
 // silentError.
 func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics {
-	diags := gohcl.DecodeBody(listsBody{body}, ctx, cfg)
+	diags := gohcl.DecodeBody(settingsBody{body, ctx}, ctx, cfg)
 	for i, d := range diags {
 		if d.Context != nil && unknownExpression(body, *d.Context, ctx) {
 			diags[i] = silentError
