@@ -101,8 +101,13 @@ func FriedmanChiSqTied(avg []float64, scores [][]float64) float64 {
 // ImanDavenport is Iman and Davenport's less conservative form of
 // Friedman's statistic, (n-1)chi2 / (n(k-1) - chi2), F-distributed with
 // k-1 and (k-1)(n-1) degrees of freedom (+Inf when the ranks agree on
-// every problem).
+// every problem). It is NaN for fewer than two problems, where the F
+// distribution has no degrees of freedom left: one problem's ranks always
+// "agree" with themselves and are no evidence.
 func ImanDavenport(chi2 float64, k, n int) float64 {
+	if n < 2 {
+		return math.NaN()
+	}
 	den := float64(n*(k-1)) - chi2
 	if den <= 0 {
 		// The ranks agree on every problem (chi2 at its maximum, or

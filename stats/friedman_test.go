@@ -72,4 +72,7 @@ func TestFriedmanTieCorrection(t *testing.T) {
 	if f := ImanDavenport(6, 3, 3); !math.IsInf(f, 1) {
 		t.Errorf("F of full agreement %v, want +Inf", f)
 	}
+	if f := ImanDavenport(2, 3, 1); !math.IsNaN(f) {
+		t.Errorf("F of one problem %v, want NaN (no degrees of freedom)", f)
+	}
 }
