@@ -85,9 +85,10 @@ run "es" {
 }
 
 plot "test_accuracy_by_cost" {
-  type  = "history"
-  x     = "evaluations"
-  title = "Training loss by loss evaluations"
+  type   = "history"
+  x      = "cost"
+  metric = "test_accuracy"
+  title  = "Test accuracy by cost (forward passes)"
 }
 
 plot "data_profile" {
