@@ -28,6 +28,11 @@ func evalValue(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what st
 		// already reported where the variable is declared.
 		return cty.NilVal, hcl.Diagnostics{silentError}
 	}
+	if want.IsListType() && val.Type().IsSetType() && val.LengthInt() > 1 {
+		// cty converts a set to a list in its own order (toset([4, 3])
+		// becomes [3, 4]), which would silently reorder layers.
+		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be %s in the order written; got a set, which has no order (toset sorts its elements). Write a list: [...].", attr.Name, what))}
+	}
 	conv, err := convert.Convert(asList(val), want)
 	if err != nil {
 		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be %s; got %s.", attr.Name, what, typeName(val.Type())))}
