@@ -48,6 +48,9 @@ func asList(v cty.Value) cty.Value {
 type settingsBody struct {
 	hcl.Body
 	ctx *hcl.EvalContext
+	// failed holds the ranges of the expressions whose evaluation gave
+	// errors, shared by the nested bodies: see decodeConfig.
+	failed map[hcl.Range]bool
 }
 
 func (b settingsBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
@@ -58,7 +61,7 @@ func (b settingsBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Dia
 func (b settingsBody) PartialContent(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Body, hcl.Diagnostics) {
 	c, rest, diags := b.Body.PartialContent(schema)
 	if rest != nil {
-		rest = settingsBody{rest, b.ctx}
+		rest = settingsBody{rest, b.ctx, b.failed}
 	}
 	c, diags = b.content(c, schema, diags)
 	return c, rest, diags
@@ -93,7 +96,7 @@ func (b settingsBody) content(c *hcl.BodyContent, schema *hcl.BodySchema, diags 
 	out.Blocks = make(hcl.Blocks, len(c.Blocks))
 	for i, blk := range c.Blocks {
 		nb := *blk
-		nb.Body = settingsBody{blk.Body, b.ctx}
+		nb.Body = settingsBody{blk.Body, b.ctx, b.failed}
 		out.Blocks[i] = &nb
 	}
 	return &out, diags
@@ -109,6 +112,9 @@ func (b settingsBody) attributes(attrs hcl.Attributes) (hcl.Attributes, map[stri
 	var nulls map[string]*hcl.Attribute
 	for name, a := range attrs {
 		v, diags := a.Expr.Value(b.ctx)
+		if diags.HasErrors() {
+			b.failed[a.Expr.Range()] = true
+		}
 		if !diags.HasErrors() && v.IsKnown() && v.IsNull() {
 			if nulls == nil {
 				nulls = map[string]*hcl.Attribute{}

@@ -91,17 +91,25 @@ func findAttribute(body hcl.Body, path string) *hclsyntax.Attribute {
 // decodeConfig decodes body into cfg with gohcl. gohcl also complains
 // about a value that is unknown only because a variable has no value; that
 // is reported where the variable is declared, so the echo is replaced by
-// silentError.
+// silentError. And when an expression's evaluation failed (1 + "x"),
+// gohcl adds "value must be known" for the unknown value it got, beside
+// the real error: that echo is dropped.
 func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics {
-	diags := gohcl.DecodeBody(settingsBody{body, ctx}, ctx, cfg)
-	for i, d := range diags {
-		if d.Context != nil && unknownExpression(body, *d.Context, ctx) {
-			diags[i] = silentError
+	failed := map[hcl.Range]bool{}
+	diags := gohcl.DecodeBody(settingsBody{body, ctx, failed}, ctx, cfg)
+	out := diags[:0]
+	for _, d := range diags {
+		switch {
+		case d.Context != nil && d.Summary == "Unsuitable value type" && failed[*d.Context]:
 			continue
+		case d.Context != nil && unknownExpression(body, *d.Context, ctx):
+			d = silentError
+		default:
+			d.Detail = withArticle(d.Detail)
 		}
-		d.Detail = withArticle(d.Detail)
+		out = append(out, d)
 	}
-	return diags
+	return out
 }
 
 // withArticle mends gohcl's "A adam block is required." (it writes "A"
