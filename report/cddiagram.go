@@ -102,15 +102,36 @@ func cdPlot(results []runner.Result, runs []string, stored []RankTest, title, me
 	}
 	scatter.GlyphStyle.Shape = draw.CircleGlyph{}
 	scatter.GlyphStyle.Radius = vg.Points(3)
-	names, err := plotter.NewLabels(plotter.XYLabels{XYs: pts, Labels: labels})
-	if err != nil {
-		return nil, wrap(err)
+	// A label goes on the side of its dot that has more room: right of
+	// runs in the better half of the axis, left of the others, so that a
+	// long name at the worst rank is not cut at the plot's edge.
+	middle := (1 + float64(k)) / 2
+	p.Add(scatter)
+	for _, side := range []struct {
+		right  bool
+		align  draw.XAlignment
+		offset vg.Length
+	}{{false, draw.XLeft, vg.Points(6)}, {true, draw.XRight, vg.Points(-6)}} {
+		var at plotter.XYs
+		var text []string
+		for row, pt := range pts {
+			if (pt.X > middle) == side.right {
+				at, text = append(at, pt), append(text, labels[row])
+			}
+		}
+		if len(at) == 0 {
+			continue
+		}
+		names, err := plotter.NewLabels(plotter.XYLabels{XYs: at, Labels: text})
+		if err != nil {
+			return nil, wrap(err)
+		}
+		for i := range names.TextStyle {
+			names.TextStyle[i] = textStyle(color.Black, 10, side.align, draw.YCenter)
+		}
+		names.Offset = vg.Point{X: side.offset}
+		p.Add(names)
 	}
-	for i := range names.TextStyle {
-		names.TextStyle[i] = textStyle(color.Black, 10, draw.XLeft, draw.YCenter)
-		names.Offset = vg.Point{X: vg.Points(6)}
-	}
-	p.Add(scatter, names)
 
 	// The groups the test cannot separate: from each run, the runs after
 	// it in rank order within CD of it; a group inside another is left out.
