@@ -39,8 +39,10 @@ func decodeLossBlock(block *hcl.Block, ctx *hcl.EvalContext, detached bool) (*lo
 		return nil, append(diags, unknownName(err, attr.Expr.Range()))
 	}
 	cfg := reg.New()
-	if diags = append(diags, decodeConfig(rest, ctx, cfg)...); diags.HasErrors() {
-		return nil, diags
+	more = decodeConfig(rest, ctx, cfg)
+	diags = append(diags, more...)
+	if more.HasErrors() {
+		return nil, append(diags, validatePartial(cfg, block.Body, block.DefRange, more)...)
 	}
 	if diags = append(diags, validate(cfg, block.Body, block.DefRange)...); diags.HasErrors() {
 		return nil, diags

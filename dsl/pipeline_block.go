@@ -52,7 +52,7 @@ func decodeOptimizerBlock(ob *hcl.Block, ctx *hcl.EvalContext, detached bool) (*
 	cfg := reg.New()
 	diags := decodeConfig(ob.Body, ctx, cfg)
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, append(diags, validatePartial(cfg, ob.Body, ob.DefRange, diags)...)
 	}
 	if diags = append(diags, validate(cfg, ob.Body, ob.DefRange)...); diags.HasErrors() {
 		return nil, diags

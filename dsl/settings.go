@@ -112,6 +112,41 @@ func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics 
 	return out
 }
 
+// validatePartial is validate for a config whose decoding failed in part
+// (decodeDiags): the settings that did decode are checked too, so that
+// iterations = -1 shows beside learning_rate = "fast" rather than after
+// it is fixed. It keeps only diagnostics at an attribute no decoding
+// error touched: one at the block (a default, or several settings at
+// once) may come from a field that failed and kept its zero value. A
+// Validate written for a whole config may meet a nil nested block here
+// and panic; that reports nothing, as the decoding errors come first.
+func validatePartial(cfg any, body hcl.Body, block hcl.Range, decodeDiags hcl.Diagnostics) (diags hcl.Diagnostics) {
+	defer func() {
+		if recover() != nil {
+			diags = nil
+		}
+	}()
+	for _, d := range validate(cfg, body, block) {
+		if d.Subject == nil || *d.Subject == block || touched(*d.Subject, decodeDiags) {
+			continue
+		}
+		diags = append(diags, d)
+	}
+	return diags
+}
+
+// touched reports whether any of diags is at or around rng.
+func touched(rng hcl.Range, diags hcl.Diagnostics) bool {
+	for _, d := range diags {
+		for _, r := range []*hcl.Range{d.Subject, d.Context} {
+			if r != nil && r.Filename == rng.Filename && r.Overlaps(rng) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // withArticle mends gohcl's "A adam block is required." (it writes "A"
 // before every block type) to "An adam block is required.".
 func withArticle(detail string) string {
