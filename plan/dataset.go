@@ -55,6 +55,10 @@ func loadDataset(decl *dsl.Dataset, seed uint64, users []*dsl.Run) (*runner.Data
 		if err != nil {
 			return nil, hcl.Diagnostics{decl.SourceAt.Error("Cannot load dataset", err.Error())}
 		}
+		if err := datasets.Check(d); err != nil {
+			// Go code built this table; no reader checked it.
+			return nil, hcl.Diagnostics{decl.SourceAt.Error("Unusable dataset", fmt.Sprintf("plan: the dataset %q registered in Go is unusable: %v.", decl.Source, err))}
+		}
 		if decl.Scale != 1 {
 			d = datasets.Clone(d) // the registry's table is shared
 		}

@@ -66,14 +66,21 @@ type Loss struct {
 	New  func() LossConfig
 }
 
-// Dataset is a registered built-in data set.
+// Dataset is a data set registered by name, built-in or from a user's
+// Go module; a dataset block names it with source = "<name>" and gives it
+// no settings of its own (test_fraction, standardize, scale and test
+// apply to any source).
 type Dataset struct {
 	Name string
 	Doc  string
 	// Load returns the full table. It is called once per dataset block
 	// that names the data set, so an expensive one should cache its table
 	// (the built-ins use sync.OnceValues); the caller must not modify the
-	// result.
+	// result. The table must be usable as datasets.Check defines it
+	// (at least one row and input, X and Y of Rows·Inputs and
+	// Rows·TargetDim finite values; for classification, whole labels
+	// indexing at least two Classes): planning an experiment checks it,
+	// and refuses one that is not at the dataset block.
 	Load func() (*nn.Data, error)
 }
 
@@ -255,7 +262,8 @@ func RegisterLoss(l Loss) {
 	losses.register(l.Name, l)
 }
 
-// RegisterDataset makes a built-in data set available by name.
+// RegisterDataset makes a data set available by name. It panics, as for
+// a name registered twice, when d has no Load.
 func RegisterDataset(d Dataset) {
 	if d.Load == nil {
 		panic(fmt.Sprintf("registry: dataset %q has no Load", d.Name))
@@ -263,7 +271,8 @@ func RegisterDataset(d Dataset) {
 	datasets.register(d.Name, d)
 }
 
-// RegisterActivation makes an activation available by name.
+// RegisterActivation makes an activation available by name. It panics, as
+// for a name registered twice, when a has no Value.
 func RegisterActivation(a Activation) {
 	if a.Value == nil {
 		panic(fmt.Sprintf("registry: activation %q has no Value", a.Name))
