@@ -40,7 +40,7 @@ func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res.Status = StatusFailed
-			res.Err = fmt.Errorf("runner: %s panicked: %v", x.where(), p)
+			res.Err = panicError(x.where(), p, panicSite())
 			if x.train != nil {
 				// What the job spent before it failed; its parameters
 				// and losses are not trusted.

@@ -171,7 +171,8 @@ run "shrink" {
 		records     int
 	}{
 		"nan":   {runner.StatusDiverged, "runner: loss became NaN at stage 1 (zz_misbehaving) step 3", 4},
-		"panic": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 2 panicked: boom", 2},
+		// The panic names the line that raised it, for a method's author.
+		"panic": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 2 panicked at ", 2},
 		"error": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 4: gave up", 4},
 		"init":  {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 0: refuses to start", 1},
 		"fine":  {runner.StatusCompleted, "", 6},
@@ -192,6 +193,9 @@ run "shrink" {
 		}
 		if r.Status != w.status || !strings.HasPrefix(msg, w.err) || (w.err == "") != (msg == "") || len(r.History) != w.records {
 			t.Errorf("%s: status %s, error %q, %d records; want %s, %q, %d", r.Run.Name, r.Status, msg, len(r.History), w.status, w.err, w.records)
+		}
+		if r.Run.Name == "panic" && !(strings.Contains(msg, "runner/failure_test.go:50 (github.com/nnexp/nnexp/runner_test.") && strings.HasSuffix(msg, "): boom")) {
+			t.Errorf("panic: error %q does not name the panic's line, failure_test.go:50", msg)
 		}
 		if r.Run.Name == "panic" && (r.Evaluations != 1 || r.Cost != 1) {
 			// The start's evaluation, spent before the panic.
