@@ -199,8 +199,19 @@ func (o *Objective) gradWork(n int) int64 {
 // Dim implements optimize.Problem.
 func (o *Objective) Dim() int { return o.Model.NumParams() }
 
+// checkLen panics unless v, the argument called what, holds one value
+// per parameter: a method that passes a shorter or longer vector would
+// otherwise get a loss read past its end or from part of it. A panic, as
+// for any misuse of an API; the runner fails the job with its message.
+func (o *Objective) checkLen(what string, v []float64) {
+	if n := o.Model.NumParams(); len(v) != n {
+		panic(fmt.Sprintf("objective: %s has %d values where the model has %d parameters", what, len(v), n))
+	}
+}
+
 // Func implements optimize.Problem. An empty data set has loss 0.
 func (o *Objective) Func(x []float64) float64 {
+	o.checkLen("Func's x", x)
 	if o.funcByScorer && o.scoring == ScoreAuto {
 		return o.funcFromScorer(x)
 	}
@@ -219,6 +230,8 @@ func (o *Objective) Func(x []float64) float64 {
 // Grad implements optimize.Differentiable. A large gradient takes the
 // batched path (see batchedMinWeights for the rule).
 func (o *Objective) Grad(grad, x []float64) float64 {
+	o.checkLen("Grad's x", x)
+	o.checkLen("Grad's grad", grad)
 	clear(grad)
 	if !o.admit(1, o.gradWork(o.Data.Rows)) {
 		return math.NaN()
@@ -244,6 +257,8 @@ func (o *Objective) Rows() int { return o.Data.Rows }
 // batched path (see batchedMinWeights for the rule). A row listed twice counts twice;
 // no rows give loss 0 and a zero gradient.
 func (o *Objective) BatchGrad(grad, x []float64, rows []int) float64 {
+	o.checkLen("BatchGrad's x", x)
+	o.checkLen("BatchGrad's grad", grad)
 	clear(grad)
 	if !o.admit(1, o.gradWork(len(rows))) {
 		return math.NaN()
@@ -306,6 +321,7 @@ func (o *Objective) Accuracy(x []float64) float64 {
 // It keeps caches of every row's activations at the x it last saw; see
 // package scorer for when they are refreshed or rebuilt. x is not modified.
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
+	o.checkLen("ScoreCoordinate's x", x)
 	o.ensureScorer()
 	refuse := func() {
 		for k := range values {

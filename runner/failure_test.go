@@ -23,9 +23,11 @@ func (c *misbehaving) Method() optimize.Method { return &misbehavingMethod{cfg: 
 type misbehavingMethod struct {
 	cfg   misbehaving
 	steps int
+	p     optimize.Problem
 }
 
-func (m *misbehavingMethod) Init(optimize.Problem, *optimize.Location, optimize.Env) error {
+func (m *misbehavingMethod) Init(p optimize.Problem, _ *optimize.Location, _ optimize.Env) error {
+	m.p = p
 	if m.cfg.Mode == "init_error" {
 		return errorString("refuses to start")
 	}
@@ -48,6 +50,10 @@ func (m *misbehavingMethod) Step(loc *optimize.Location) (optimize.Status, error
 			loc.X = loc.X[:len(loc.X)-1]
 		case "panic":
 			panic("boom")
+		case "short_x":
+			// Func of one parameter, where the model has 25: it would
+			// read the rest past the slice's end.
+			loc.F = m.p.Func(loc.X[:1])
 		case "error":
 			return optimize.Running, errorString("gave up")
 		}
@@ -111,6 +117,12 @@ pipeline "grow" {
     at   = 3
   }
 }
+pipeline "short_x" {
+  optimizer "zz_misbehaving" {
+    mode = "short_x"
+    at   = 2
+  }
+}
 pipeline "shrink" {
   optimizer "zz_misbehaving" {
     mode = "shrink"
@@ -159,6 +171,12 @@ run "grow" {
   loss     = "mse"
   pipeline = pipeline.grow
 }
+run "short_x" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.short_x
+}
 run "shrink" {
   dataset  = dataset.d
   model    = model.m
@@ -170,7 +188,7 @@ run "shrink" {
 		status, err string
 		records     int
 	}{
-		"nan":   {runner.StatusDiverged, "runner: loss became NaN at stage 1 (zz_misbehaving) step 3", 4},
+		"nan": {runner.StatusDiverged, "runner: loss became NaN at stage 1 (zz_misbehaving) step 3", 4},
 		// The panic names the line that raised it, for a method's author.
 		"panic": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 2 panicked at ", 2},
 		"error": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 4: gave up", 4},
@@ -182,8 +200,9 @@ run "shrink" {
 		"lie_nan": {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 2: optimizer "zz_misbehaving" reported training loss NaN, but its parameters give `, 3},
 		// A changed parameter count fails the step that changed it,
 		// before anything reads the vector.
-		"grow":   {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 3: optimizer "zz_misbehaving" left 26 parameters where the model has 25; a method must keep Location.X's length`, 3},
-		"shrink": {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 1: optimizer "zz_misbehaving" left 24 parameters where the model has 25; a method must keep Location.X's length`, 1},
+		"grow":    {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 3: optimizer "zz_misbehaving" left 26 parameters where the model has 25; a method must keep Location.X's length`, 3},
+		"short_x": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 2 panicked at ", 2},
+		"shrink":  {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 1: optimizer "zz_misbehaving" left 24 parameters where the model has 25; a method must keep Location.X's length`, 1},
 	}
 	for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 3}) {
 		w := want[r.Run.Name]
@@ -194,8 +213,11 @@ run "shrink" {
 		if r.Status != w.status || !strings.HasPrefix(msg, w.err) || (w.err == "") != (msg == "") || len(r.History) != w.records {
 			t.Errorf("%s: status %s, error %q, %d records; want %s, %q, %d", r.Run.Name, r.Status, msg, len(r.History), w.status, w.err, w.records)
 		}
-		if r.Run.Name == "panic" && !(strings.Contains(msg, "runner/failure_test.go:50 (github.com/nnexp/nnexp/runner_test.") && strings.HasSuffix(msg, "): boom")) {
-			t.Errorf("panic: error %q does not name the panic's line, failure_test.go:50", msg)
+		if r.Run.Name == "panic" && !(strings.Contains(msg, "runner/failure_test.go:") && strings.HasSuffix(msg, " (github.com/nnexp/nnexp/runner_test.(*misbehavingMethod).Step): boom")) {
+			t.Errorf("panic: error %q does not name the panic's line in Step", msg)
+		}
+		if r.Run.Name == "short_x" && !strings.HasSuffix(msg, "objective: Func's x has 1 values where the model has 25 parameters") {
+			t.Errorf("short_x: error %q does not say x was short", msg)
 		}
 		if r.Run.Name == "panic" && (r.Evaluations != 1 || r.Cost != 1) {
 			// The start's evaluation, spent before the panic.
