@@ -3,7 +3,9 @@ package registry
 import (
 	"fmt"
 	"reflect"
+	"runtime"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/nnexp/nnexp/nn"
@@ -162,6 +164,11 @@ type table[T any] struct {
 	kind  string
 	mu    sync.RWMutex
 	items map[string]T
+	// by says where each name was registered, for the panic of a name
+	// registered twice: which of two init functions came first depends on
+	// the import order, so naming only the second would often blame the
+	// built-in.
+	by map[string]string
 }
 
 func (t *table[T]) register(name string, v T) {
@@ -170,13 +177,14 @@ func (t *table[T]) register(name string, v T) {
 	if name == "" {
 		panic("registry: " + t.kind + " registered without a name")
 	}
+	here := registeredAt()
 	if _, dup := t.items[name]; dup {
-		panic(fmt.Sprintf("registry: %s %q registered twice", t.kind, name))
+		panic(fmt.Sprintf("registry: %s %q registered twice: first at %s, again at %s", t.kind, name, t.by[name], here))
 	}
 	if t.items == nil {
-		t.items = map[string]T{}
+		t.items, t.by = map[string]T{}, map[string]string{}
 	}
-	t.items[name] = v
+	t.items[name], t.by[name] = v, here
 }
 
 func (t *table[T]) lookup(name string) (T, error) {
@@ -352,4 +360,20 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// registeredAt is the first caller outside this package, as "file:line
+// (function)": the init function that registers.
+func registeredAt() string {
+	pcs := make([]uintptr, 16)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "github.com/nnexp/nnexp/registry.") {
+			return fmt.Sprintf("%s:%d (%s)", f.File, f.Line, f.Function)
+		}
+		if !more {
+			return "an unknown place"
+		}
+	}
 }

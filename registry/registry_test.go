@@ -73,6 +73,11 @@ func TestDuplicatePanics(t *testing.T) {
 	if !strings.Contains(msg, "zz_dup") || !strings.Contains(msg, "twice") {
 		t.Errorf("panic %q does not name zz_dup as registered twice", msg)
 	}
+	// Both places, each the first frame outside the registry: the first
+	// registration in this file's init, the second in this test.
+	if !strings.Contains(msg, "registry_test.go:") || !strings.Contains(msg, "registry_test.init") || !strings.Contains(msg, "TestDuplicatePanics") {
+		t.Errorf("panic %q does not say where zz_dup was registered each time", msg)
+	}
 	msg = panics(t, "second zz_hinge", func() {
 		registry.RegisterLoss(registry.Loss{Name: "zz_hinge", New: newLoss})
 	})
