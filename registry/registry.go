@@ -289,7 +289,8 @@ func RegisterActivation(a Activation) {
 }
 
 // checkConfig panics unless cfg is a non-nil pointer to a struct, the only
-// thing the loader can decode a block into.
+// thing the loader can decode a block into, whose fields it can decode
+// (checkFields).
 func checkConfig(kind, name string, cfg any) {
 	v := reflect.ValueOf(cfg)
 	switch {
@@ -298,6 +299,7 @@ func checkConfig(kind, name string, cfg any) {
 	case v.IsNil():
 		panic(fmt.Sprintf("registry: %s %q: New must return a non-nil pointer to a struct (the settings a block decodes into), got a nil %T", kind, name, cfg))
 	}
+	checkFields(kind, name, v.Elem().Type(), "")
 }
 
 // LookupOptimizer returns the optimizer registered as name, or an

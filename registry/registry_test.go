@@ -4,6 +4,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/nnexp/nnexp/nn"
@@ -311,7 +312,9 @@ func TestNearest(t *testing.T) {
 }
 
 // badDefaults is a config whose own Validate refuses its defaults.
-type badDefaults struct{ Steps int }
+type badDefaults struct {
+	Steps int `hcl:"steps,optional"`
+}
 
 func (*badDefaults) Method() optimize.Method { return nil }
 
@@ -335,3 +338,69 @@ func TestInvalidDefaultsPanic(t *testing.T) {
 		t.Error("the refused optimizer was registered")
 	}
 }
+
+type (
+	chanField struct {
+		Feed chan int `hcl:"feed,optional"`
+	}
+	embedded struct {
+		Rate float64 `hcl:"rate,optional"`
+	}
+	embeddedUntagged struct {
+		embedded
+		Mode string `hcl:"mode,optional"`
+	}
+	noTags          struct{ Rate, Decay float64 }
+	blockNotAStruct struct {
+		Plateau float64 `hcl:"plateau,block"`
+	}
+	nestedChan struct {
+		Plateau *chanField `hcl:"plateau,block"`
+	}
+	fine struct {
+		Rate    float64    `hcl:"rate,optional"`
+		Sizes   []int      `hcl:"sizes,optional"`
+		Plateau *embedded  `hcl:"plateau,block"`
+		Layers  []embedded `hcl:"layer,block"`
+		note    string     // unexported: not a setting
+	}
+)
+
+func (*chanField) Method() optimize.Method        { return nil }
+func (*embeddedUntagged) Method() optimize.Method { return nil }
+func (*noTags) Method() optimize.Method           { return nil }
+func (*blockNotAStruct) Method() optimize.Method  { return nil }
+func (*nestedChan) Method() optimize.Method       { return nil }
+func (*fine) Method() optimize.Method             { return nil }
+
+// A config the loader could not decode is refused when it is registered,
+// naming the field, rather than panicking with gohcl's stack the first
+// time a file sets it (or silently ignoring what a file sets).
+func TestUndecodableConfigsPanic(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		cfg  registry.OptimizerConfig
+		want string
+	}{
+		{"zz_chan", &chanField{}, "field Feed (tag \"feed,optional\") has type chan int, which no HCL value converts to"},
+		{"zz_embedded", &embeddedUntagged{}, "embedded field embedded has no hcl tag"},
+		{"zz_no_tags", &noTags{}, "none of the 2 exported fields of registry_test.noTags has an hcl tag"},
+		{"zz_block_float", &blockNotAStruct{}, "block field Plateau has type float64"},
+		{"zz_nested_chan", &nestedChan{}, "field Plateau.Feed (tag \"feed,optional\") has type chan int"},
+	} {
+		msg := panics(t, c.name, func() {
+			registry.RegisterOptimizer(registry.Optimizer{Name: c.name, New: func() registry.OptimizerConfig { return c.cfg }})
+		})
+		if !strings.Contains(msg, c.want) || !strings.Contains(msg, c.name) {
+			t.Errorf("%s: panic %q, want it to name the optimizer and say %q", c.name, msg, c.want)
+		}
+	}
+	// Registered once per process, as the init above does, so that
+	// -count=N does not register it twice; outside the zz_ names, which
+	// TestListsSortedAndComplete counts.
+	registerFine.Do(func() {
+		registry.RegisterOptimizer(registry.Optimizer{Name: "test_fine_fields", New: func() registry.OptimizerConfig { return &fine{note: "x"} }})
+	})
+}
+
+var registerFine sync.Once
