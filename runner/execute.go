@@ -282,6 +282,11 @@ func (x *execution) stopped(ctx context.Context, err error) (string, error) {
 	if x.budgetSpent() && errors.Is(err, context.Canceled) {
 		return x.budgetStop(true)
 	}
+	if x.budgetSpent() {
+		// Most likely the method's own words for stopping at the budget;
+		// saying so tells its author what the runner expects.
+		return StatusFailed, fmt.Errorf("runner: %s: %w (the run's budget had run out: %v; a method that stops for it returns Env.Err())", x.where(), err, context.Cause(x.methodCtx))
+	}
 	return StatusFailed, fmt.Errorf("runner: %s: %w", x.where(), err)
 }
 

@@ -50,6 +50,14 @@ func (m *misbehavingMethod) Step(loc *optimize.Location) (optimize.Status, error
 			loc.X = loc.X[:len(loc.X)-1]
 		case "panic":
 			panic("boom")
+		case "budget_error":
+			// Stops for a refused evaluation with words of its own
+			// rather than Env.Err().
+			for range 10 {
+				if math.IsNaN(m.p.Func(loc.X)) {
+					return optimize.Running, errorString("I stopped")
+				}
+			}
 		case "short_x":
 			// Func of one parameter, where the model has 25: it would
 			// read the rest past the slice's end.
@@ -117,6 +125,12 @@ pipeline "grow" {
     at   = 3
   }
 }
+pipeline "budget_error" {
+  optimizer "zz_misbehaving" {
+    mode = "budget_error"
+    at   = 1
+  }
+}
 pipeline "short_x" {
   optimizer "zz_misbehaving" {
     mode = "short_x"
@@ -171,6 +185,13 @@ run "grow" {
   loss     = "mse"
   pipeline = pipeline.grow
 }
+run "budget_error" {
+  dataset         = dataset.d
+  model           = model.m
+  loss            = "mse"
+  pipeline        = pipeline.budget_error
+  max_evaluations = 4
+}
 run "short_x" {
   dataset  = dataset.d
   model    = model.m
@@ -200,9 +221,12 @@ run "shrink" {
 		"lie_nan": {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 2: optimizer "zz_misbehaving" reported training loss NaN, but its parameters give `, 3},
 		// A changed parameter count fails the step that changed it,
 		// before anything reads the vector.
-		"grow":    {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 3: optimizer "zz_misbehaving" left 26 parameters where the model has 25; a method must keep Location.X's length`, 3},
-		"short_x": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 2 panicked at ", 2},
-		"shrink":  {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 1: optimizer "zz_misbehaving" left 24 parameters where the model has 25; a method must keep Location.X's length`, 1},
+		"grow": {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 3: optimizer "zz_misbehaving" left 26 parameters where the model has 25; a method must keep Location.X's length`, 3},
+		// A method's own error after the budget refused it fails the
+		// job, and says the budget had run out.
+		"budget_error": {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 1: I stopped (the run's budget had run out: runner: max_evaluations reached", 1},
+		"short_x":      {runner.StatusFailed, "runner: stage 1 (zz_misbehaving) step 2 panicked at ", 2},
+		"shrink":       {runner.StatusFailed, `runner: stage 1 (zz_misbehaving) step 1: optimizer "zz_misbehaving" left 24 parameters where the model has 25; a method must keep Location.X's length`, 1},
 	}
 	for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 3}) {
 		w := want[r.Run.Name]
