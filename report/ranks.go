@@ -107,15 +107,7 @@ func rankTest(c []runJobs, metric string, value func(runner.Result) float64) Ran
 	t.ChiSq = nnstats.FriedmanChiSqTied(t.AvgRanks, scores)
 	t.P = distuv.ChiSquared{K: float64(k - 1)}.Survival(t.ChiSq)
 	t.F = nnstats.ImanDavenport(t.ChiSq, k, t.N)
-	t.FP = math.NaN()
-	switch {
-	case t.N < 2 || math.IsNaN(t.F):
-	case math.IsInf(t.F, 1):
-		// Every start ranks the runs alike: the strongest evidence.
-		t.FP = 0
-	default:
-		t.FP = distuv.F{D1: float64(k - 1), D2: float64((k - 1) * (t.N - 1))}.Survival(t.F)
-	}
+	t.FP = nnstats.ImanDavenportP(t.F, k, t.N, nnstats.RowOrders(scores[0]))
 	t.CD = nnstats.NemenyiCD(k, t.N)
 	return t
 }

@@ -75,8 +75,9 @@ func TestCDPlot(t *testing.T) {
 }
 
 // Starts that all rank the runs alike give Iman and Davenport's F = +Inf,
-// the strongest evidence, whose p is 0 (not an empty cell that a filter
-// on p < 0.05 would drop).
+// whose p is the exact chance of that outcome, 1/3!^3 for four starts of
+// three runs (not 0, the F approximation's limit, nor an empty cell that a
+// filter on p < 0.05 would drop).
 func TestRanksFullAgreement(t *testing.T) {
 	var c []runJobs
 	for k, name := range []string{"a", "b", "c"} {
@@ -87,8 +88,8 @@ func TestRanksFullAgreement(t *testing.T) {
 		c = append(c, r)
 	}
 	rt := rankTest(c, "test_loss", func(r runner.Result) float64 { return r.TestLoss })
-	if rt.N != 4 || rt.ChiSq != 8 || !math.IsInf(rt.F, 1) || rt.FP != 0 {
-		t.Errorf("n %d, chi2 %v, F %v, p %v; want 4, n(k-1) = 8, +Inf, 0", rt.N, rt.ChiSq, rt.F, rt.FP)
+	if rt.N != 4 || rt.ChiSq != 8 || !math.IsInf(rt.F, 1) || math.Abs(rt.FP-1.0/216) > 1e-17 {
+		t.Errorf("n %d, chi2 %v, F %v, p %v; want 4, n(k-1) = 8, +Inf, 1/216", rt.N, rt.ChiSq, rt.F, rt.FP)
 	}
 }
 

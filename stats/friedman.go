@@ -1,6 +1,10 @@
 package stats
 
-import "math"
+import (
+	"math"
+
+	"gonum.org/v1/gonum/mathext"
+)
 
 // Ranks returns, for each problem (a row of scores, one value per method),
 // the methods' ranks from 1 for the lowest value, ties given the mean of
@@ -115,6 +119,46 @@ func ImanDavenport(chi2 float64, k, n int) float64 {
 		return math.Inf(1)
 	}
 	return float64(n-1) * chi2 / den
+}
+
+// ImanDavenportP is the p-value of Iman and Davenport's F for k methods
+// over n problems: F's survival function with k-1 and (k-1)(n-1) degrees
+// of freedom, I_x((k-1)(n-1)/2, (k-1)/2) at x = d2/(d2 + d1·F), computed
+// directly rather than as 1 - CDF, which cannot go below 1.1e-16 and
+// loses digits well before. NaN for fewer than two problems or a NaN F.
+//
+// An infinite F (every problem ranks the methods alike) has no F tail to
+// measure. p is then the exact permutation probability of that outcome:
+// under the null hypothesis each problem's values fall on the methods in
+// any of its orders alike, and the statistic is at its largest only when
+// every problem takes the first one's order, so p = orders^(1-n), orders
+// being RowOrders of a problem (k! without ties).
+func ImanDavenportP(f float64, k, n int, orders float64) float64 {
+	switch {
+	case n < 2 || k < 2 || math.IsNaN(f):
+		return math.NaN()
+	case math.IsInf(f, 1):
+		return math.Pow(orders, float64(1-n))
+	case f <= 0:
+		return 1
+	}
+	d1, d2 := float64(k-1), float64((k-1)*(n-1))
+	return mathext.RegIncBeta(d2/2, d1/2, d2/(d2+d1*f))
+}
+
+// RowOrders is the number of distinct ways a problem's values can fall on
+// the methods: k! / (t1!·t2!·...) for its groups of tied values.
+func RowOrders(row []float64) float64 {
+	lg, _ := math.Lgamma(float64(len(row) + 1))
+	seen := map[float64]int{}
+	for _, v := range row {
+		seen[v]++
+	}
+	for _, t := range seen {
+		lt, _ := math.Lgamma(float64(t + 1))
+		lg -= lt
+	}
+	return math.Round(math.Exp(lg))
 }
 
 // nemenyiQ05 is q_0.05 of the Nemenyi test for k = 2..10 methods, the

@@ -76,3 +76,47 @@ func TestFriedmanTieCorrection(t *testing.T) {
 		t.Errorf("F of one problem %v, want NaN (no degrees of freedom)", f)
 	}
 }
+
+// ImanDavenportP against closed forms: with k-1 = 2 numerator degrees of
+// freedom F's survival is (1 + 2F/d2)^(-d2/2), which 1 - CDF cannot give
+// below 1e-16; an infinite F is the exact chance that every problem takes
+// one order.
+func TestImanDavenportP(t *testing.T) {
+	f := 11.625 / 4.125 // k = 3, n = 4: d1 = 2, d2 = 6
+	if p, want := ImanDavenportP(f, 3, 4, 6), math.Pow(1+2*f/6, -3); math.Abs(p-want) > 1e-14*want {
+		t.Errorf("p(F = %v) = %v, want %v", f, p, want)
+	}
+	// n = 2: d2 = 2, survival 1/(1+F).
+	if p, want := ImanDavenportP(1e20, 3, 2, 6), 1/(1+1e20); math.Abs(p-want) > 1e-12*want {
+		t.Errorf("p(F = 1e20) = %v, want %v", p, want)
+	}
+	for _, c := range []struct {
+		f      float64
+		k, n   int
+		orders float64
+		want   float64
+	}{
+		{math.Inf(1), 3, 4, 6, 1.0 / 216},
+		{math.Inf(1), 5, 2, 120, 1.0 / 120},
+		{math.Inf(1), 3, 3, 3, 1.0 / 9}, // one tie in each problem: 3!/2! orders
+		{0, 3, 4, 6, 1},
+		{2, 3, 1, 6, math.NaN()},
+		{math.NaN(), 3, 4, 6, math.NaN()},
+	} {
+		got := ImanDavenportP(c.f, c.k, c.n, c.orders)
+		if !(got == c.want || math.IsNaN(got) && math.IsNaN(c.want)) && math.Abs(got-c.want) > 1e-15 {
+			t.Errorf("ImanDavenportP(%v, %d, %d, %v) = %v, want %v", c.f, c.k, c.n, c.orders, got, c.want)
+		}
+	}
+	for _, c := range []struct {
+		row  []float64
+		want float64
+	}{
+		{[]float64{3, 1, 2}, 6}, {[]float64{1, 1, 2}, 3}, {[]float64{4, 4, 4, 4}, 1}, {[]float64{1, 1, 2, 2}, 6},
+		{[]float64{math.Inf(1), math.Inf(1), 0}, 3},
+	} {
+		if got := RowOrders(c.row); got != c.want {
+			t.Errorf("RowOrders(%v) = %v, want %v", c.row, got, c.want)
+		}
+	}
+}
