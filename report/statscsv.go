@@ -27,10 +27,10 @@ type statsMetric struct {
 }
 
 var statsMetrics = []statsMetric{
-	{"train_loss", func(r runner.Result) float64 { return r.TrainLoss }, formatFloat},
-	{"test_loss", func(r runner.Result) float64 { return r.TestLoss }, formatFloat},
-	{"train_accuracy", func(r runner.Result) float64 { return r.TrainAccuracy }, formatFloat},
-	{"test_accuracy", func(r runner.Result) float64 { return r.TestAccuracy }, formatFloat},
+	{"train_loss", func(r runner.Result) float64 { return undiverged(r, r.TrainLoss) }, formatFloat},
+	{"test_loss", func(r runner.Result) float64 { return undiverged(r, r.TestLoss) }, formatFloat},
+	{"train_accuracy", func(r runner.Result) float64 { return undiverged(r, r.TrainAccuracy) }, formatFloat},
+	{"test_accuracy", func(r runner.Result) float64 { return undiverged(r, r.TestAccuracy) }, formatFloat},
 	{"evaluations", func(r runner.Result) float64 { return float64(r.Evaluations) }, formatFloat},
 	{"cost", func(r runner.Result) float64 { return r.Cost }, formatFloat},
 	// As summary.csv writes them: to the microsecond.
@@ -100,6 +100,17 @@ func WriteSummaryStatsCSV(w io.Writer, results []runner.Result) error {
 // has no metrics, and a failed one's may be wrong.
 func finishedJob(r runner.Result) bool {
 	return runner.Reusable(r.Status)
+}
+
+// undiverged is a job's final loss or accuracy v as the statistics take it:
+// none for a diverged job, whose outcome is its divergence, counted in
+// the diverged column. Its test loss can still be finite (2e306 where the
+// training loss overflowed), and averaging that would be averaging noise.
+func undiverged(r runner.Result, v float64) float64 {
+	if r.Status == runner.StatusDiverged {
+		return math.NaN()
+	}
+	return v
 }
 
 func finiteValue(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
