@@ -63,7 +63,7 @@ func allFinite(x []float64) bool {
 
 // SD is the sample standard deviation sqrt(Σ (x_i − mean)² / (n − 1)),
 // numpy's std(ddof=1); NaN for fewer than two values. It sums squared
-// deviations from the mean (two passes) rather than Σx² − n·mean², which
+// deviations from the mean (two passes, corrected) rather than Σx² − n·mean², which
 // cancels catastrophically when the values are close to each other, as
 // the final losses of repeats often are.
 func SD(x []float64) float64 {
@@ -71,9 +71,17 @@ func SD(x []float64) float64 {
 		return math.NaN()
 	}
 	m := Mean(x)
-	ss := 0.0
+	// The corrected two-pass sum (Chan, Golub and LeVeque): the deviations'
+	// own sum, zero but for the mean's rounding, takes that rounding back
+	// out, so equal values give an sd of exactly 0 rather than 1e-14.
+	ss, dev := 0.0, 0.0
 	for _, v := range x {
 		ss += (v - m) * (v - m)
+		dev += v - m
+	}
+	if !math.IsInf(ss, 0) {
+		// dev² is at most n·ss, so dev/n·dev is finite where ss is.
+		ss = max(0, ss-dev/float64(len(x))*dev)
 	}
 	if math.IsInf(ss, 0) && !math.IsInf(m, 0) && allFinite(x) {
 		// The squares of deviations above about 1e154 overflow: scale
@@ -82,11 +90,13 @@ func SD(x []float64) float64 {
 		for _, v := range x {
 			scale = max(scale, math.Abs(v-m))
 		}
-		ss = 0
+		ss, dev = 0, 0
 		for _, v := range x {
 			d := (v - m) / scale
 			ss += d * d
+			dev += d
 		}
+		ss = max(0, ss-dev/float64(len(x))*dev)
 		return scale * math.Sqrt(ss/float64(len(x)-1))
 	}
 	return math.Sqrt(ss / float64(len(x)-1))

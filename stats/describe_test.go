@@ -100,3 +100,17 @@ func TestMeanAndSDOfHugeValues(t *testing.T) {
 		t.Errorf("SD with an infinite value = %v, want no finite number", sd)
 	}
 }
+
+// Equal values have an sd of exactly 0, though their mean is rounded:
+// thirty costs of 18.142857142857142 gave 1.08e-14 before the correction.
+func TestSDOfEqualValues(t *testing.T) {
+	for _, v := range []float64{18.142857142857142, 0.1, 1e300 / 7, -3.3} {
+		x := make([]float64, 30)
+		for i := range x {
+			x[i] = v
+		}
+		if sd := SD(x); sd != 0 {
+			t.Errorf("SD of 30 copies of %v = %v, want 0", v, sd)
+		}
+	}
+}
