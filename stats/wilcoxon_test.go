@@ -136,11 +136,11 @@ func enumerate(d []float64) WilcoxonResult {
 // the textbook tie-corrected variance, and that it agrees roughly with
 // the exact p where the two meet.
 func TestWilcoxonNormal(t *testing.T) {
-	// 30 differences: 1..20 positive except 3 and 7, then ten ties of
-	// 25 (ranks 21..30, mean 25.5), five positive and five negative;
+	// 60 differences: 1..50 positive except 3 and 7, then ten ties of
+	// 55 (ranks 51..60, mean 55.5), five positive and five negative;
 	// plus two zeros, dropped.
 	var d []float64
-	for i := 1; i <= 20; i++ {
+	for i := 1; i <= 50; i++ {
 		v := float64(i)
 		if i == 3 || i == 7 {
 			v = -v
@@ -148,21 +148,22 @@ func TestWilcoxonNormal(t *testing.T) {
 		d = append(d, v)
 	}
 	for i := 0; i < 10; i++ {
-		d = append(d, 25*float64(1-2*(i%2)))
+		d = append(d, 55*float64(1-2*(i%2)))
 	}
 	d = append(d, 0, 0)
-	// T+ = (210 − 3 − 7) + 5·25.5 = 327.5; μ = 30·31/4 = 232.5;
-	// σ² = 30·31·61/24 − (10³ − 10)/48 = 2363.75 − 20.625 = 2343.125.
-	z := (327.5 - 232.5) / math.Sqrt(2343.125)
+	// T+ = (1275 − 3 − 7) + 5·55.5 = 1542.5; μ = 60·61/4 = 915;
+	// σ² = 60·61·121/24 − (10³ − 10)/48 = 18452.5 − 20.625 = 18431.875.
+	z := (1542.5 - 915) / math.Sqrt(18431.875)
 	want := math.Erfc(z / math.Sqrt2) // two-sided: 2·Φ(−|z|)
 	got := Wilcoxon(d)
-	if got.N != 30 || got.Exact || got.Statistic != 465-327.5 || math.Abs(got.P-want) > 1e-15 {
-		t.Errorf("Wilcoxon(30 differences) = %+v, want N 30, statistic 137.5, p %g by the normal approximation", got, want)
+	if got.N != 60 || got.Exact || got.Statistic != 1830-1542.5 || math.Abs(got.P-want) > 1e-15*want {
+		t.Errorf("Wilcoxon(60 differences) = %+v, want N 60, statistic 287.5, p %g by the normal approximation", got, want)
 	}
 
-	// At n = 25 the exact p and the normal one differ by little.
+	// At n = 50 the exact p (scipy 1.10's wilcoxon gives the same
+	// 0.0013303578723942167) and the normal one differ by little.
 	d = d[:0]
-	for i := 1; i <= 25; i++ {
+	for i := 1; i <= 50; i++ {
 		v := float64(i)
 		if i%4 == 0 {
 			v = -v
@@ -170,10 +171,19 @@ func TestWilcoxonNormal(t *testing.T) {
 		d = append(d, v)
 	}
 	exact := Wilcoxon(d)
-	tplus := 325.0 - (4 + 8 + 12 + 16 + 20 + 24) // T− = 84
-	zz := (tplus - 162.5) / math.Sqrt(25*26*51/24.0)
+	tplus := 1275.0 - 4*78 // T− = 4 + 8 + ... + 48
+	zz := (tplus - 637.5) / math.Sqrt(50*51*101/24.0)
 	approx := math.Erfc(math.Abs(zz) / math.Sqrt2)
-	if !exact.Exact || math.Abs(exact.P-approx) > 0.005 {
-		t.Errorf("n = 25: exact p %g (%+v), normal approximation %g", exact.P, exact, approx)
+	if !exact.Exact || math.Abs(exact.P-0.0013303578723942167) > 1e-15 || math.Abs(exact.P-approx) > 0.005 {
+		t.Errorf("n = 50: exact p %g (%+v), normal approximation %g", exact.P, exact, approx)
+	}
+	// Thirty differences of one sign: exactly 2/2^30 (the approximation
+	// gives 1.7e-6).
+	d = d[:0]
+	for i := 1; i <= 30; i++ {
+		d = append(d, float64(i))
+	}
+	if got := Wilcoxon(d); !got.Exact || got.P != 2/math.Ldexp(1, 30) {
+		t.Errorf("30 positive differences: %+v, want the exact p 2/2^30", got)
 	}
 }
