@@ -23,10 +23,12 @@ func checkFields(kind, name string, t reflect.Type, path string) {
 		where := path + f.Name
 		tag, ok := f.Tag.Lookup("hcl")
 		switch {
-		case !f.IsExported() && !f.Anonymous:
-			continue
-		case !ok && f.Anonymous:
+		case !ok && f.Anonymous && hasSettings(f.Type):
 			panic(fmt.Sprintf("registry: %s %q: embedded field %s has no hcl tag, and the loader does not look inside embedded structs; list its settings as fields of the config, or tag it `hcl:\"<name>,block\"`", kind, name, where))
+		case !f.IsExported() && !f.Anonymous, !ok && f.Anonymous:
+			// Unexported, or embedded without settings of its own (a
+			// sync.Mutex): nothing a file could mean to set.
+			continue
 		case !ok:
 			untagged++
 			continue
@@ -58,6 +60,23 @@ func checkFields(kind, name string, t reflect.Type, path string) {
 	if tagged == 0 && untagged > 0 {
 		panic(fmt.Sprintf("registry: %s %q: none of the %d exported fields of %s has an hcl tag, so no file can set them; tag each setting `hcl:\"<name>,optional\"`", kind, name, untagged, t))
 	}
+}
+
+// hasSettings reports whether t is a struct, or a pointer to one, with a
+// field tagged for the loader.
+func hasSettings(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return false
+	}
+	for i := range t.NumField() {
+		if _, ok := t.Field(i).Tag.Lookup("hcl"); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // decodedAsIs reports whether gohcl hands a field of type t the

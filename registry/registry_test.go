@@ -358,11 +358,12 @@ type (
 		Plateau *chanField `hcl:"plateau,block"`
 	}
 	fine struct {
-		Rate    float64    `hcl:"rate,optional"`
-		Sizes   []int      `hcl:"sizes,optional"`
-		Plateau *embedded  `hcl:"plateau,block"`
-		Layers  []embedded `hcl:"layer,block"`
-		note    string     // unexported: not a setting
+		sync.Mutex            // embedded without settings: not one to tag
+		Rate       float64    `hcl:"rate,optional"`
+		Sizes      []int      `hcl:"sizes,optional"`
+		Plateau    *embedded  `hcl:"plateau,block"`
+		Layers     []embedded `hcl:"layer,block"`
+		note       string     // unexported: not a setting
 	}
 )
 
