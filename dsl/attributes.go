@@ -15,7 +15,22 @@ import (
 // or is out of range. They return ok=false after a diagnostic so a caller can
 // keep decoding the rest of the block.
 
+// evalValue is the value of attr converted to want. A set where a list is
+// wanted is refused: cty converts it in its own order (toset([4, 3]) is
+// [3, 4]) and merges equal elements (toset([8, 8]) is [8]), which would
+// silently change layers or a [lo, hi] range; evalUnordered is for the
+// lists whose order means nothing.
 func evalValue(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what string) (cty.Value, hcl.Diagnostics) {
+	return evalOrdered(attr, ctx, want, what, true)
+}
+
+// evalUnordered is evalValue for a list whose order and repeats mean
+// nothing to its reader (the columns ignore names), so a set will do.
+func evalUnordered(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what string) (cty.Value, hcl.Diagnostics) {
+	return evalOrdered(attr, ctx, want, what, false)
+}
+
+func evalOrdered(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what string, ordered bool) (cty.Value, hcl.Diagnostics) {
 	val, diags := attr.Expr.Value(ctx)
 	if diags.HasErrors() {
 		return cty.NilVal, diags
@@ -28,10 +43,8 @@ func evalValue(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what st
 		// already reported where the variable is declared.
 		return cty.NilVal, hcl.Diagnostics{silentError}
 	}
-	if want.IsListType() && val.Type().IsSetType() && val.LengthInt() > 1 {
-		// cty converts a set to a list in its own order (toset([4, 3])
-		// becomes [3, 4]), which would silently reorder layers.
-		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be %s in the order written; got a set, which has no order (toset sorts its elements). Write a list: [...].", attr.Name, what))}
+	if ordered && want.IsListType() && val.Type().IsSetType() {
+		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be %s in the order written; got a set, which has no order and no repeats (toset sorts its elements and merges equal ones). Write a list: [...].", attr.Name, what))}
 	}
 	conv, err := convert.Convert(asList(val), want)
 	if err != nil {

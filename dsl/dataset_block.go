@@ -62,7 +62,7 @@ func decodeDatasetBlock(block *hcl.Block, ctx *hcl.EvalContext, dir string, deta
 	ds.Images, ds.Labels = str("images"), str("labels")
 	taskName := str("task")
 	if attr := attrs["ignore"]; attr != nil {
-		v, more := evalValue(attr, ctx, cty.List(cty.String), `a list of column names like ["id"]`)
+		v, more := evalUnordered(attr, ctx, cty.List(cty.String), `a list of column names like ["id"]`)
 		diags = append(diags, more...)
 		if !more.HasErrors() {
 			for _, e := range v.AsValueSlice() {

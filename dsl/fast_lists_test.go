@@ -85,3 +85,33 @@ func BenchmarkLoadLongList(b *testing.B) {
 		}
 	}
 }
+
+// ignore takes a set (its order means nothing), where hidden refuses one
+// (golden hidden_as_set).
+func TestIgnoreTakesASet(t *testing.T) {
+	src := `
+experiment "set" {}
+dataset "d" {
+  source = "csv"
+  path   = "testdata/valid/toy.csv"
+  ignore = toset(["b", "a"])
+}
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" { iterations = 1 }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`
+	exp, diags := dsl.NewLoader().Load("set.hcl", []byte(src), nil)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	if got := exp.Runs[0].Dataset.Ignore; len(got) != 2 {
+		t.Errorf("ignore = %v, want both columns", got)
+	}
+}

@@ -7,7 +7,7 @@ dataset "d" {
 }
 
 model "m" {
-  hidden     = toset([4, 3])
+  hidden     = toset([8, 8])
   activation = toset(["relu", "tanh"])
 }
 
