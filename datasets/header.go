@@ -58,7 +58,11 @@ func (l *loader) readHeader(cols CSVColumns) (*header, error) {
 		errs = append(errs, l.targetErrAt(line, "%s", notFound(target, h.columns)))
 	}
 	if len(h.columns) < 2 {
-		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q, which leaves a model no inputs%s", h.columns[max(h.target, 0)], separatorHint(h.columns[0]))
+		if len(errs) > 0 {
+			// The target named is not the one column: that is the mistake.
+			return nil, errors.Join(errs...)
+		}
+		return nil, l.errAt(line, 0, "no feature columns: the only column is the target %q, which leaves a model no inputs%s", h.columns[h.target], separatorHint(h.columns[0]))
 	}
 	ignored := map[int]bool{}
 	ignoreErr := func(format string, args ...any) {
