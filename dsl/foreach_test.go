@@ -187,6 +187,29 @@ func TestSweepVariable(t *testing.T) {
 	if exp.Runs[0].Name != "adam" || len(exp.Hyperparameters) != 0 {
 		t.Errorf("one value: run %q, columns %q", exp.Runs[0].Name, exp.Hyperparameters)
 	}
+
+	// null is the setting left out: no "null" text in its column, and an
+	// instance at null sets nothing there.
+	_, lrNull, err := dsl.ParseVar("lr=null,0.01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp, diags = dsl.NewLoader().Load("s.hcl", []byte(sweepFile), map[string]cty.Value{"lr": lrNull})
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	got = got[:0]
+	for _, r := range exp.Runs {
+		got = append(got, r.Name+fmt.Sprint(r.Settings))
+	}
+	want = []string{
+		"adam[lr=null][]",
+		"adam[lr=0.01][{optimizer.adam.learning_rate 0.01}]",
+		"search[]",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("runs %q, want %q", got, want)
+	}
 }
 
 // Every instance hashes by its own settings, so resuming a grid reuses

@@ -36,7 +36,8 @@ func flattenBody(body hcl.Body, ctx *hcl.EvalContext, prefix string, skip map[st
 			continue
 		}
 		v, diags := a.Expr.Value(ctx)
-		if diags.HasErrors() || !v.IsWhollyKnown() {
+		if diags.HasErrors() || !v.IsWhollyKnown() || v.IsNull() {
+			// A null setting is one left out (see settingsBody).
 			continue
 		}
 		into[prefix+name] = renderSetting(v)
