@@ -21,7 +21,8 @@ func checkFields(kind, name string, t reflect.Type, path string) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		where := path + f.Name
-		tag, ok := f.Tag.Lookup("hcl")
+		tag := f.Tag.Get("hcl")
+		ok := tag != "" // the loader skips a field tagged hcl:"" too
 		switch {
 		case !ok && f.Anonymous && hasSettings(f.Type):
 			panic(fmt.Sprintf("registry: %s %q: embedded field %s has no hcl tag, and the loader does not look inside embedded structs; list its settings as fields of the config, or tag it `hcl:\"<name>,block\"`", kind, name, where))
@@ -72,7 +73,7 @@ func hasSettings(t reflect.Type) bool {
 		return false
 	}
 	for i := range t.NumField() {
-		if _, ok := t.Field(i).Tag.Lookup("hcl"); ok {
+		if t.Field(i).Tag.Get("hcl") != "" {
 			return true
 		}
 	}

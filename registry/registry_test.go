@@ -364,6 +364,7 @@ type (
 		Plateau    *embedded  `hcl:"plateau,block"`
 		Layers     []embedded `hcl:"layer,block"`
 		note       string     // unexported: not a setting
+		Cache      chan int   `hcl:""` // tagged to be skipped, as the loader skips it
 	}
 )
 
