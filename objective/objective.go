@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
+	"strings"
 
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/nn/minibatch"
@@ -205,7 +207,24 @@ func (o *Objective) Dim() int { return o.Model.NumParams() }
 // for any misuse of an API; the runner fails the job with its message.
 func (o *Objective) checkLen(what string, v []float64) {
 	if n := o.Model.NumParams(); len(v) != n {
-		panic(fmt.Sprintf("objective: %s has %d values where the model has %d parameters", what, len(v), n))
+		panic(fmt.Sprintf("objective: %s has %d values where the model has %d parameters; the call was at %s", what, len(v), n, callerOutside()))
+	}
+}
+
+// callerOutside is the first frame of the stack outside this package, as
+// "file:line (function)": the method's call that misused the objective,
+// which the panic's own frame (checkLen) does not show.
+func callerOutside() string {
+	pcs := make([]uintptr, 16)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	for {
+		f, more := frames.Next()
+		if !strings.HasPrefix(f.Function, "github.com/nnexp/nnexp/objective.") {
+			return fmt.Sprintf("%s:%d (%s)", f.File, f.Line, f.Function)
+		}
+		if !more {
+			return "an unknown place"
+		}
 	}
 }
 
