@@ -115,24 +115,71 @@ func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics 
 // validatePartial is validate for a config whose decoding failed in part
 // (decodeDiags): the settings that did decode are checked too, so that
 // iterations = -1 shows beside learning_rate = "fast" rather than after
-// it is fixed. It keeps only diagnostics at an attribute no decoding
-// error touched: one at the block (a default, or several settings at
-// once) may come from a field that failed and kept its zero value. A
-// Validate written for a whole config may meet a nil nested block here
-// and panic; that reports nothing, as the decoding errors come first.
+// it is fixed. A failed setting keeps its default, so a check across
+// settings would blame a good one for it ("batch_every without
+// batch_size" when batch_size = "x"): a diagnostic is kept only at an
+// attribute no decoding error touched, and only when it names none of
+// the settings a decoding error was about (the failed one, a misspelt
+// name and its suggestion). A Validate written for a whole config may
+// meet a nil nested block here and panic; that reports nothing, as the
+// decoding errors come first.
 func validatePartial(cfg any, body hcl.Body, block hcl.Range, decodeDiags hcl.Diagnostics) (diags hcl.Diagnostics) {
 	defer func() {
 		if recover() != nil {
 			diags = nil
 		}
 	}()
+	failed := failedNames(body, decodeDiags)
 	for _, d := range validate(cfg, body, block) {
-		if d.Subject == nil || *d.Subject == block || touched(*d.Subject, decodeDiags) {
+		if d.Subject == nil || *d.Subject == block || touched(*d.Subject, decodeDiags) || mentionsAny(d, failed) {
 			continue
 		}
 		diags = append(diags, d)
 	}
 	return diags
+}
+
+// failedNames are the settings the decoding errors diags are about: the
+// attributes of body (nested blocks included) they point into, and every
+// quoted name in their text (gohcl's "An argument named \"batch_sise\" is
+// not expected here. Did you mean \"batch_size\"?").
+func failedNames(body hcl.Body, diags hcl.Diagnostics) []string {
+	var names []string
+	for _, d := range diags {
+		for rest := d.Detail; ; {
+			_, after, ok := strings.Cut(rest, "\"")
+			if !ok {
+				break
+			}
+			name, tail, ok := strings.Cut(after, "\"")
+			if !ok {
+				break
+			}
+			names = append(names, name)
+			rest = tail
+		}
+	}
+	b, ok := body.(*hclsyntax.Body)
+	if !ok {
+		return names
+	}
+	hclsyntax.VisitAll(b, func(n hclsyntax.Node) hcl.Diagnostics {
+		if a, ok := n.(*hclsyntax.Attribute); ok && touched(a.SrcRange, diags) {
+			names = append(names, a.Name)
+		}
+		return nil
+	})
+	return names
+}
+
+// mentionsAny reports whether d's text names any of names.
+func mentionsAny(d *hcl.Diagnostic, names []string) bool {
+	for _, n := range names {
+		if n != "" && (strings.Contains(d.Summary, n) || strings.Contains(d.Detail, n)) {
+			return true
+		}
+	}
+	return false
 }
 
 // touched reports whether any of diags is at or around rng.
