@@ -2,6 +2,7 @@ package dsl
 
 import (
 	"errors"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -118,10 +119,10 @@ func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics 
 // it is fixed. A failed setting keeps its default, so a check across
 // settings would blame a good one for it ("batch_every without
 // batch_size" when batch_size = "x"): a diagnostic is kept only at an
-// attribute no decoding error touched, and only when it names none of
-// the settings a decoding error was about (the failed one, a misspelt
-// name and its suggestion). A Validate written for a whole config may
-// meet a nil nested block here and panic; that reports nothing, as the
+// attribute no decoding error touched, and only when it names, as a
+// whole word, none of the settings a decoding error in the same block was
+// about (failedSettings). A Validate written for a whole config may meet
+// a nil nested block here and panic; that reports nothing, as the
 // decoding errors come first.
 func validatePartial(cfg any, body hcl.Body, block hcl.Range, decodeDiags hcl.Diagnostics) (diags hcl.Diagnostics) {
 	defer func() {
@@ -129,9 +130,9 @@ func validatePartial(cfg any, body hcl.Body, block hcl.Range, decodeDiags hcl.Di
 			diags = nil
 		}
 	}()
-	failed := failedNames(body, decodeDiags)
+	failed := failedSettings(body, decodeDiags)
 	for _, d := range validate(cfg, body, block) {
-		if d.Subject == nil || *d.Subject == block || touched(*d.Subject, decodeDiags) || mentionsAny(d, failed) {
+		if d.Subject == nil || *d.Subject == block || touched(*d.Subject, decodeDiags) || blamesFailed(d, failed) {
 			continue
 		}
 		diags = append(diags, d)
@@ -139,47 +140,112 @@ func validatePartial(cfg any, body hcl.Body, block hcl.Range, decodeDiags hcl.Di
 	return diags
 }
 
-// failedNames are the settings the decoding errors diags are about: the
-// attributes of body (nested blocks included) they point into, and every
-// quoted name in their text (gohcl's "An argument named \"batch_sise\" is
-// not expected here. Did you mean \"batch_size\"?").
-func failedNames(body hcl.Body, diags hcl.Diagnostics) []string {
-	var names []string
-	for _, d := range diags {
-		for rest := d.Detail; ; {
-			_, after, ok := strings.Cut(rest, "\"")
-			if !ok {
-				break
-			}
-			name, tail, ok := strings.Cut(after, "\"")
-			if !ok {
-				break
-			}
-			names = append(names, name)
-			rest = tail
-		}
-	}
+// settingRef is a setting a decoding error was about: its name and the
+// types of the nested blocks it sits in, joined by "." ("" at the top),
+// as validate's paths give them without their [index].
+type settingRef struct{ block, name string }
+
+// decodeNames are the names gohcl's decoding errors quote as settings or
+// blocks: a misspelt argument and the one it suggests, a missing one, a
+// misspelt or missing block.
+var decodeNames = regexp.MustCompile(`An argument named "([^"]+)" is not expected here|Did you mean "([^"]+)"\?|The argument "([^"]+)" is required|Blocks of type "([^"]+)" are not expected here|^An? ([a-z0-9_]+) block is required`)
+
+// failedSettings are the settings diags are about: the attributes they
+// point into, and the names gohcl quotes in them (decodeNames), each with
+// the block it sits in.
+func failedSettings(body hcl.Body, diags hcl.Diagnostics) []settingRef {
 	b, ok := body.(*hclsyntax.Body)
 	if !ok {
-		return names
-	}
-	hclsyntax.VisitAll(b, func(n hclsyntax.Node) hcl.Diagnostics {
-		if a, ok := n.(*hclsyntax.Attribute); ok && touched(a.SrcRange, diags) {
-			names = append(names, a.Name)
-		}
 		return nil
-	})
-	return names
+	}
+	var refs []settingRef
+	for _, d := range diags {
+		if d.Subject == nil {
+			continue
+		}
+		path, inner := blockAt(b, *d.Subject, "")
+		for name, a := range inner.Attributes {
+			if touched(a.SrcRange, hcl.Diagnostics{d}) {
+				refs = append(refs, settingRef{path, name})
+			}
+		}
+		for _, m := range decodeNames.FindAllStringSubmatch(d.Detail, -1) {
+			for k, name := range m[1:] {
+				// A suggestion the block sets already is not what the
+				// misspelt name meant.
+				if _, set := inner.Attributes[name]; name != "" && !(k == 1 && set) {
+					refs = append(refs, settingRef{path, name})
+				}
+			}
+		}
+	}
+	return refs
 }
 
-// mentionsAny reports whether d's text names any of names.
-func mentionsAny(d *hcl.Diagnostic, names []string) bool {
-	for _, n := range names {
-		if n != "" && (strings.Contains(d.Summary, n) || strings.Contains(d.Detail, n)) {
+// blockAt is the innermost nested block of b whose body holds rng, with
+// its path of block types; b itself and path when none does.
+func blockAt(b *hclsyntax.Body, rng hcl.Range, path string) (string, *hclsyntax.Body) {
+	for _, blk := range b.Blocks {
+		if r := blk.Body.SrcRange; r.ContainsOffset(rng.Start.Byte) && r.ContainsOffset(max(rng.End.Byte-1, rng.Start.Byte)) {
+			if path != "" {
+				return blockAt(blk.Body, rng, path+"."+blk.Type)
+			}
+			return blockAt(blk.Body, rng, blk.Type)
+		}
+	}
+	return path, b
+}
+
+// blamesFailed reports whether validate's diagnostic d (summary "Invalid
+// <setting path>") is about a setting of a block where a setting failed
+// to decode and names that setting as a word, or sits inside a block
+// that failed.
+func blamesFailed(d *hcl.Diagnostic, failed []settingRef) bool {
+	setting, ok := strings.CutPrefix(d.Summary, "Invalid ")
+	if !ok {
+		return false
+	}
+	setting = indexSuffix.ReplaceAllString(setting, "")
+	block := ""
+	if i := strings.LastIndexByte(setting, '.'); i >= 0 {
+		block = setting[:i]
+	}
+	for _, f := range failed {
+		inside := f.name
+		if f.block != "" {
+			inside = f.block + "." + f.name
+		}
+		switch {
+		case block == inside || strings.HasPrefix(block, inside+"."):
+			return true // a setting of a block that failed
+		case block == f.block && (hasWord(d.Summary, f.name) || hasWord(d.Detail, f.name)):
 			return true
 		}
 	}
 	return false
+}
+
+// indexSuffix is the [n] of a repeated block in a setting path.
+var indexSuffix = regexp.MustCompile(`\[[0-9]+\]`)
+
+// hasWord reports whether text holds word with no letter, digit or
+// underscore on either side: "rate" is not in "learning_rate".
+func hasWord(text, word string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], word)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(word)
+		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }
 
 // touched reports whether any of diags is at or around rng.
