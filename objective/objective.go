@@ -341,6 +341,9 @@ func (o *Objective) Accuracy(x []float64) float64 {
 // package scorer for when they are refreshed or rebuilt. x is not modified.
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
 	o.checkLen("ScoreCoordinate's x", x)
+	if i < 0 || i >= len(x) || len(losses) < len(values) {
+		panic(fmt.Sprintf("objective: ScoreCoordinate of parameter %d (of %d) with %d losses for %d values; the call was at %s", i, len(x), len(losses), len(values), callerOutside()))
+	}
 	o.ensureScorer()
 	refuse := func() {
 		for k := range values {
