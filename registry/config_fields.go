@@ -21,8 +21,10 @@ func checkFields(kind, name string, t reflect.Type, path string) {
 	for i := range t.NumField() {
 		f := t.Field(i)
 		where := path + f.Name
-		tag := f.Tag.Get("hcl")
-		ok := tag != "" // the loader skips a field tagged hcl:"" too
+		tag, ok := f.Tag.Lookup("hcl")
+		if ok && tag == "" {
+			continue // hcl:"" asks the loader to skip the field
+		}
 		switch {
 		case !ok && f.Anonymous && hasSettings(f.Type):
 			panic(fmt.Sprintf("registry: %s %q: embedded field %s has no hcl tag, and the loader does not look inside embedded structs; list its settings as fields of the config, or tag it `hcl:\"<name>,block\"`", kind, name, where))
@@ -64,7 +66,7 @@ func checkFields(kind, name string, t reflect.Type, path string) {
 }
 
 // hasSettings reports whether t is a struct, or a pointer to one, with a
-// field tagged for the loader.
+// field tagged for the loader, its own or an embedded struct's.
 func hasSettings(t reflect.Type) bool {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -73,7 +75,11 @@ func hasSettings(t reflect.Type) bool {
 		return false
 	}
 	for i := range t.NumField() {
-		if t.Field(i).Tag.Get("hcl") != "" {
+		f := t.Field(i)
+		if f.Tag.Get("hcl") != "" {
+			return true
+		}
+		if _, tagged := f.Tag.Lookup("hcl"); !tagged && f.Anonymous && hasSettings(f.Type) {
 			return true
 		}
 	}

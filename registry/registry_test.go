@@ -350,7 +350,15 @@ type (
 		embedded
 		Mode string `hcl:"mode,optional"`
 	}
-	noTags          struct{ Rate, Decay float64 }
+	noTags struct{ Rate, Decay float64 }
+	shared struct {
+		Seed int `hcl:"seed,optional"`
+	}
+	common       struct{ shared }
+	embeddedDeep struct {
+		common
+		Mode string `hcl:"mode,optional"`
+	}
 	blockNotAStruct struct {
 		Plateau float64 `hcl:"plateau,block"`
 	}
@@ -370,6 +378,7 @@ type (
 
 func (*chanField) Method() optimize.Method        { return nil }
 func (*embeddedUntagged) Method() optimize.Method { return nil }
+func (*embeddedDeep) Method() optimize.Method     { return nil }
 func (*noTags) Method() optimize.Method           { return nil }
 func (*blockNotAStruct) Method() optimize.Method  { return nil }
 func (*nestedChan) Method() optimize.Method       { return nil }
@@ -386,6 +395,7 @@ func TestUndecodableConfigsPanic(t *testing.T) {
 	}{
 		{"zz_chan", &chanField{}, "field Feed (tag \"feed,optional\") has type chan int, which no HCL value converts to"},
 		{"zz_embedded", &embeddedUntagged{}, "embedded field embedded has no hcl tag"},
+		{"zz_embedded_deep", &embeddedDeep{}, "embedded field common has no hcl tag"},
 		{"zz_no_tags", &noTags{}, "none of the 2 exported fields of registry_test.noTags has an hcl tag"},
 		{"zz_block_float", &blockNotAStruct{}, "block field Plateau has type float64"},
 		{"zz_nested_chan", &nestedChan{}, "field Plateau.Feed (tag \"feed,optional\") has type chan int"},
