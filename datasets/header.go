@@ -55,7 +55,11 @@ func (l *loader) readHeader(cols CSVColumns) (*header, error) {
 	} else if j, ok := seen[target]; ok {
 		h.target = j
 	} else {
-		errs = append(errs, l.targetErrAt(line, "%s", notFound(target, h.columns)))
+		hint := ""
+		if len(h.columns) == 1 {
+			hint = separatorHint(h.columns[0])
+		}
+		errs = append(errs, l.targetErrAt(line, "%s%s", notFound(target, h.columns), hint))
 	}
 	if len(h.columns) < 2 {
 		if len(errs) > 0 {

@@ -49,3 +49,12 @@ func TestReadCSVHeaderErrorsMatchLoadCSV(t *testing.T) {
 		}
 	}
 }
+
+// A one-column header whose target is named wrongly reports the name
+// (not "no feature columns") and keeps the separator hint.
+func TestOneColumnWrongTargetKeepsSeparatorHint(t *testing.T) {
+	_, err := ReadCSVHeader(strings.NewReader("a|b|y\n1|2|3\n"), "pipe.csv", "y")
+	if err == nil || !strings.Contains(err.Error(), `target column "y" not found`) || !strings.Contains(err.Error(), `the header holds "|"`) {
+		t.Errorf("error %v, want the missing target and the separator hint", err)
+	}
+}
