@@ -112,6 +112,17 @@ func (b settingsBody) attributes(attrs hcl.Attributes) (hcl.Attributes, map[stri
 	var nulls map[string]*hcl.Attribute
 	for name, a := range attrs {
 		v, diags := a.Expr.Value(b.ctx)
+		if !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().IsSetType() {
+			// As evalValue refuses one: gohcl would make the set a list
+			// in cty's order, sorting a [lo, hi] range.
+			diags = append(diags, &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Wrong type",
+				Detail:   fmt.Sprintf("%s must be written as a list, in order; got a set, which has no order and no repeats (toset sorts its elements and merges equal ones). Write a list: [...].", name),
+				Subject:  a.Expr.Range().Ptr(),
+				Context:  a.Range.Ptr(),
+			})
+		}
 		if diags.HasErrors() {
 			b.failed[a.Expr.Range()] = true
 		}
