@@ -26,6 +26,8 @@ func checkFields(kind, name string, t reflect.Type, path string) {
 			continue // hcl:"" asks the loader to skip the field
 		}
 		switch {
+		case ok && !f.IsExported():
+			panic(fmt.Sprintf("registry: %s %q: field %s is tagged %q but unexported, so the loader cannot set it; export it", kind, name, where, tag))
 		case !ok && f.Anonymous && hasSettings(f.Type):
 			panic(fmt.Sprintf("registry: %s %q: embedded field %s has no hcl tag, and the loader does not look inside embedded structs; list its settings as fields of the config, or tag it `hcl:\"<name>,block\"`", kind, name, where))
 		case !f.IsExported() && !f.Anonymous, !ok && f.Anonymous:

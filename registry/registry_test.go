@@ -354,7 +354,10 @@ type (
 	shared struct {
 		Seed int `hcl:"seed,optional"`
 	}
-	common       struct{ shared }
+	common        struct{ shared }
+	unexportedTag struct {
+		rate float64 `hcl:"rate,optional"`
+	}
 	embeddedDeep struct {
 		common
 		Mode string `hcl:"mode,optional"`
@@ -396,6 +399,7 @@ func TestUndecodableConfigsPanic(t *testing.T) {
 		{"zz_chan", &chanField{}, "field Feed (tag \"feed,optional\") has type chan int, which no HCL value converts to"},
 		{"zz_embedded", &embeddedUntagged{}, "embedded field embedded has no hcl tag"},
 		{"zz_embedded_deep", &embeddedDeep{}, "embedded field common has no hcl tag"},
+		{"zz_unexported_tag", &unexportedTag{}, "field rate is tagged \"rate,optional\" but unexported"},
 		{"zz_no_tags", &noTags{}, "none of the 2 exported fields of registry_test.noTags has an hcl tag"},
 		{"zz_block_float", &blockNotAStruct{}, "block field Plateau has type float64"},
 		{"zz_nested_chan", &nestedChan{}, "field Plateau.Feed (tag \"feed,optional\") has type chan int"},
