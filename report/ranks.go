@@ -105,7 +105,12 @@ func rankTest(c []runJobs, metric string, value func(runner.Result) float64) Ran
 	}
 	t.AvgRanks = nnstats.Ranks(scores)
 	t.ChiSq = nnstats.FriedmanChiSqTied(t.AvgRanks, scores)
-	t.P = distuv.ChiSquared{K: float64(k - 1)}.Survival(t.ChiSq)
+	t.P = math.NaN()
+	if t.N >= 2 {
+		// One start's ranks are no sample: its chi-square is fixed by
+		// its ties, and p would be a number with no meaning.
+		t.P = distuv.ChiSquared{K: float64(k - 1)}.Survival(t.ChiSq)
+	}
 	t.F = nnstats.ImanDavenport(t.ChiSq, k, t.N)
 	t.FP = nnstats.ImanDavenportP(t.F, k, t.N, nnstats.RowOrders(scores[0]))
 	t.CD = nnstats.NemenyiCD(k, t.N)

@@ -170,3 +170,17 @@ func TestCDPlotFromStoredRanks(t *testing.T) {
 		t.Errorf("runs a and b are no stored group, title %q", p.Title.Text)
 	}
 }
+
+// One paired start is no sample: Friedman's p, Iman and Davenport's F and
+// its p are empty (NaN), not the chi-square's or F's numbers for a
+// statistic fixed by that start's ties.
+func TestRanksOfOneStart(t *testing.T) {
+	var c []runJobs
+	for k, name := range []string{"a", "b", "c"} {
+		c = append(c, runJobs{name: name, jobs: []runner.Result{{Job: runner.Job{RunName: name}, Status: runner.StatusCompleted, TestLoss: float64(k)}}})
+	}
+	rt := rankTest(c, "test_loss", func(r runner.Result) float64 { return r.TestLoss })
+	if rt.N != 1 || rt.ChiSq != 2 || !math.IsNaN(rt.P) || !math.IsNaN(rt.F) || !math.IsNaN(rt.FP) {
+		t.Errorf("n %d, chi2 %v, p %v, F %v, F's p %v; want 1, 2, and the rest empty", rt.N, rt.ChiSq, rt.P, rt.F, rt.FP)
+	}
+}
