@@ -70,7 +70,11 @@ func cdPlot(results []runner.Result, runs []string, stored []RankTest, title, me
 		return p, nil
 	}
 	k := len(test.Runs)
-	p := newPlot(title, fmt.Sprintf("average rank on %s over %d paired starts (1 is best); Friedman p = %.3g", test.Metric, test.N, test.P), "")
+	note := fmt.Sprintf("average rank on %s over %d paired starts (1 is best); Friedman p = %.3g", test.Metric, test.N, test.P)
+	if math.IsNaN(test.P) {
+		note = fmt.Sprintf("average rank on %s over %d paired start (1 is best); one start tests nothing", test.Metric, test.N)
+	}
+	p := newPlot(title, note, "")
 	p.X.Min, p.X.Max = 1, float64(k)
 	p.X.Tick.Marker = integerTicks{}
 	p.Y.Tick.Marker = plot.ConstantTicks(nil)
