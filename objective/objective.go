@@ -4,9 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
-	"strings"
 
+	"github.com/nnexp/nnexp/internal/callsite"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/nn/minibatch"
 	"github.com/nnexp/nnexp/objective/internal/scorer"
@@ -207,24 +206,7 @@ func (o *Objective) Dim() int { return o.Model.NumParams() }
 // for any misuse of an API; the runner fails the job with its message.
 func (o *Objective) checkLen(what string, v []float64) {
 	if n := o.Model.NumParams(); len(v) != n {
-		panic(fmt.Sprintf("objective: %s has %d values where the model has %d parameters; the call was at %s", what, len(v), n, callerOutside()))
-	}
-}
-
-// callerOutside is the first frame of the stack outside this package, as
-// "file:line (function)": the method's call that misused the objective,
-// which the panic's own frame (checkLen) does not show.
-func callerOutside() string {
-	pcs := make([]uintptr, 16)
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
-	for {
-		f, more := frames.Next()
-		if !strings.HasPrefix(f.Function, "github.com/nnexp/nnexp/objective.") {
-			return fmt.Sprintf("%s:%d (%s)", f.File, f.Line, f.Function)
-		}
-		if !more {
-			return "an unknown place"
-		}
+		panic(fmt.Sprintf("objective: %s has %d values where the model has %d parameters; the call was at %s", what, len(v), n, callsite.Outside("github.com/nnexp/nnexp/objective")))
 	}
 }
 
@@ -342,7 +324,7 @@ func (o *Objective) Accuracy(x []float64) float64 {
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
 	o.checkLen("ScoreCoordinate's x", x)
 	if i < 0 || i >= len(x) || len(losses) < len(values) {
-		panic(fmt.Sprintf("objective: ScoreCoordinate of parameter %d (of %d) with %d losses for %d values; the call was at %s", i, len(x), len(losses), len(values), callerOutside()))
+		panic(fmt.Sprintf("objective: ScoreCoordinate of parameter %d (of %d) with %d losses for %d values; the call was at %s", i, len(x), len(losses), len(values), callsite.Outside("github.com/nnexp/nnexp/objective")))
 	}
 	o.ensureScorer()
 	refuse := func() {

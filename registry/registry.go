@@ -3,11 +3,10 @@ package registry
 import (
 	"fmt"
 	"reflect"
-	"runtime"
 	"sort"
-	"strings"
 	"sync"
 
+	"github.com/nnexp/nnexp/internal/callsite"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/optimize"
 )
@@ -177,7 +176,7 @@ func (t *table[T]) register(name string, v T) {
 	if name == "" {
 		panic("registry: " + t.kind + " registered without a name")
 	}
-	here := registeredAt()
+	here := callsite.Outside("github.com/nnexp/nnexp/registry")
 	if _, dup := t.items[name]; dup {
 		panic(fmt.Sprintf("registry: %s %q registered twice: first at %s, again at %s", t.kind, name, t.by[name], here))
 	}
@@ -362,20 +361,4 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
-}
-
-// registeredAt is the first caller outside this package, as "file:line
-// (function)": the init function that registers.
-func registeredAt() string {
-	pcs := make([]uintptr, 16)
-	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
-	for {
-		f, more := frames.Next()
-		if !strings.HasPrefix(f.Function, "github.com/nnexp/nnexp/registry.") {
-			return fmt.Sprintf("%s:%d (%s)", f.File, f.Line, f.Function)
-		}
-		if !more {
-			return "an unknown place"
-		}
-	}
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/nnexp/nnexp/internal/callsite"
 	"github.com/nnexp/nnexp/nn"
 	"github.com/nnexp/nnexp/objective"
 	"github.com/nnexp/nnexp/optimize"
@@ -40,7 +41,7 @@ func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
 	defer func() {
 		if p := recover(); p != nil {
 			res.Status = StatusFailed
-			res.Err = panicError(x.where(), p, panicSite())
+			res.Err = panicError(x.where(), p, callsite.Panic())
 			if x.train != nil {
 				// What the job spent before it failed; its parameters
 				// and losses are not trusted.
