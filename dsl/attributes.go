@@ -30,6 +30,12 @@ func evalUnordered(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, wha
 	return evalOrdered(attr, ctx, want, what, false)
 }
 
+// setRefused is the detail of a set given where name must be what, a
+// list read in order.
+func setRefused(name, what string) string {
+	return fmt.Sprintf("%s must be %s; got a set, which has no order and no repeats (toset sorts its elements and merges equal ones). Write a list: [...].", name, what)
+}
+
 func evalOrdered(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what string, ordered bool) (cty.Value, hcl.Diagnostics) {
 	val, diags := attr.Expr.Value(ctx)
 	if diags.HasErrors() {
@@ -44,7 +50,7 @@ func evalOrdered(attr *hcl.Attribute, ctx *hcl.EvalContext, want cty.Type, what 
 		return cty.NilVal, hcl.Diagnostics{silentError}
 	}
 	if ordered && want.IsListType() && val.Type().IsSetType() {
-		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", fmt.Sprintf("%s must be %s in the order written; got a set, which has no order and no repeats (toset sorts its elements and merges equal ones). Write a list: [...].", attr.Name, what))}
+		return cty.NilVal, hcl.Diagnostics{attrError(attr, "Wrong type", setRefused(attr.Name, what+" in the order written"))}
 	}
 	conv, err := convert.Convert(asList(val), want)
 	if err != nil {

@@ -48,10 +48,16 @@ func asList(v cty.Value) cty.Value {
 type settingsBody struct {
 	hcl.Body
 	ctx *hcl.EvalContext
-	// failed holds the ranges of the expressions whose evaluation gave
-	// errors, shared by the nested bodies: see decodeConfig.
-	failed map[hcl.Range]bool
+	// seen is what the evaluations found, shared by the nested bodies:
+	// see decodeConfig.
+	seen *evaluated
 }
+
+// evaluated holds the ranges of the setting expressions whose evaluation
+// gave errors, and of those whose value is not wholly known (a variable
+// without a value), so that decodeConfig can tell gohcl's echoes of them
+// without evaluating anything again.
+type evaluated struct{ failed, unknown map[hcl.Range]bool }
 
 func (b settingsBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
 	c, diags := b.Body.Content(schema)
@@ -61,7 +67,7 @@ func (b settingsBody) Content(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Dia
 func (b settingsBody) PartialContent(schema *hcl.BodySchema) (*hcl.BodyContent, hcl.Body, hcl.Diagnostics) {
 	c, rest, diags := b.Body.PartialContent(schema)
 	if rest != nil {
-		rest = settingsBody{rest, b.ctx, b.failed}
+		rest = settingsBody{rest, b.ctx, b.seen}
 	}
 	c, diags = b.content(c, schema, diags)
 	return c, rest, diags
@@ -96,7 +102,7 @@ func (b settingsBody) content(c *hcl.BodyContent, schema *hcl.BodySchema, diags 
 	out.Blocks = make(hcl.Blocks, len(c.Blocks))
 	for i, blk := range c.Blocks {
 		nb := *blk
-		nb.Body = settingsBody{blk.Body, b.ctx, b.failed}
+		nb.Body = settingsBody{blk.Body, b.ctx, b.seen}
 		out.Blocks[i] = &nb
 	}
 	return &out, diags
@@ -115,16 +121,13 @@ func (b settingsBody) attributes(attrs hcl.Attributes) (hcl.Attributes, map[stri
 		if !diags.HasErrors() && v.IsKnown() && !v.IsNull() && v.Type().IsSetType() {
 			// As evalValue refuses one: gohcl would make the set a list
 			// in cty's order, sorting a [lo, hi] range.
-			diags = append(diags, &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Wrong type",
-				Detail:   fmt.Sprintf("%s must be written as a list, in order; got a set, which has no order and no repeats (toset sorts its elements and merges equal ones). Write a list: [...].", name),
-				Subject:  a.Expr.Range().Ptr(),
-				Context:  a.Range.Ptr(),
-			})
+			diags = append(diags, attrError(a, "Wrong type", setRefused(name, "written as a list, in order")))
 		}
-		if diags.HasErrors() {
-			b.failed[a.Expr.Range()] = true
+		switch {
+		case diags.HasErrors():
+			b.seen.failed[a.Expr.Range()] = true
+		case !v.IsWhollyKnown():
+			b.seen.unknown[a.Expr.Range()] = true
 		}
 		if !diags.HasErrors() && v.IsKnown() && v.IsNull() {
 			if nulls == nil {

@@ -96,14 +96,14 @@ func findAttribute(body hcl.Body, path string) *hclsyntax.Attribute {
 // gohcl adds "value must be known" for the unknown value it got, beside
 // the real error: that echo is dropped.
 func decodeConfig(body hcl.Body, ctx *hcl.EvalContext, cfg any) hcl.Diagnostics {
-	failed := map[hcl.Range]bool{}
-	diags := gohcl.DecodeBody(settingsBody{body, ctx, failed}, ctx, cfg)
+	seen := &evaluated{failed: map[hcl.Range]bool{}, unknown: map[hcl.Range]bool{}}
+	diags := gohcl.DecodeBody(settingsBody{body, ctx, seen}, ctx, cfg)
 	out := diags[:0]
 	for _, d := range diags {
 		switch {
-		case d.Context != nil && d.Summary == "Unsuitable value type" && failed[*d.Context]:
+		case d.Context != nil && d.Summary == "Unsuitable value type" && seen.failed[*d.Context]:
 			continue
-		case d.Context != nil && unknownExpression(body, *d.Context, ctx):
+		case d.Context != nil && seen.unknown[*d.Context]:
 			d = silentError
 		default:
 			d.Detail = withArticle(d.Detail)
@@ -268,22 +268,4 @@ func withArticle(detail string) string {
 		return detail
 	}
 	return "An " + name
-}
-
-// unknownExpression reports whether the expression at rng in body has a
-// value that is not wholly known.
-func unknownExpression(body hcl.Body, rng hcl.Range, ctx *hcl.EvalContext) bool {
-	b, ok := body.(*hclsyntax.Body)
-	if !ok {
-		return false
-	}
-	unknown := false
-	hclsyntax.VisitAll(b, func(n hclsyntax.Node) hcl.Diagnostics {
-		if e, ok := n.(hclsyntax.Expression); ok && e.Range() == rng {
-			v, diags := e.Value(ctx)
-			unknown = unknown || (!diags.HasErrors() && !v.IsWhollyKnown())
-		}
-		return nil
-	})
-	return unknown
 }
