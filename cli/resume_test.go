@@ -293,7 +293,7 @@ func TestUnwritableOutputRunsNothing(t *testing.T) {
 	if code != cli.ExitFailure || startCount() != 0 {
 		t.Errorf("exit %d with %d jobs started, want %d with none\n%s%s", code, startCount(), cli.ExitFailure, stdout, stderr)
 	}
-	if !strings.HasPrefix(stderr, "nnexp: report: output folder: ") || !strings.Contains(stderr, out) || strings.Count(stderr, "\n") != 1 {
+	if !strings.HasPrefix(stderr, "nnexp run: report: output folder: ") || !strings.Contains(stderr, out) || strings.Count(stderr, "\n") != 1 {
 		t.Errorf("stderr is not one line naming the folder:\n%s", stderr)
 	}
 }

@@ -51,8 +51,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		dir = filepath.Join("results", exp.Name)
 	}
 
-	if err := report.CheckOutputDir(dir); err != nil {
-		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+	if shard == nil && !checkOutputFolder("run", dir, exp, stderr) || shard != nil && !checkWritable("run", dir, stderr) {
 		return ExitFailure
 	}
 
@@ -302,4 +301,39 @@ func (w outputWrite) write(quiet bool, stdout, stderr io.Writer) ([]string, erro
 		fmt.Fprintf(stderr, "nnexp: warning: %v\n", err)
 	}
 	return files, outErr
+}
+
+// checkOutputFolder creates dir and checks that it can be written and
+// that the outputs would replace no file nnexp did not write
+// (report.ForeignOutputs), before any job starts: after hours of training
+// is no time to find either.
+func checkOutputFolder(command, dir string, exp *dsl.Experiment, stderr io.Writer) bool {
+	foreign, err := report.ForeignOutputs(dir, reportExperiment(exp))
+	if err != nil {
+		fmt.Fprintf(stderr, "nnexp %s: %v\n", command, err)
+		return false
+	}
+	if len(foreign) > 0 {
+		fmt.Fprintf(stderr, "nnexp %s: the output folder %s already holds %s, which this run would replace, and nnexp did not write %s (no %s there); choose another --out, or move %s away\n",
+			command, dir, strings.Join(foreign, ", "), pick(len(foreign) == 1, "it", "them"), report.ManifestFile, pick(len(foreign) == 1, "that file", "those files"))
+		return false
+	}
+	return checkWritable(command, dir, stderr)
+}
+
+func pick[T any](cond bool, yes, no T) T {
+	if cond {
+		return yes
+	}
+	return no
+}
+
+// checkWritable is report.CheckOutputDir with the command's prefix: a
+// shard writes only jobs/, so what else the folder holds is not at risk.
+func checkWritable(command, dir string, stderr io.Writer) bool {
+	if err := report.CheckOutputDir(dir); err != nil {
+		fmt.Fprintf(stderr, "nnexp %s: %v\n", command, err)
+		return false
+	}
+	return true
 }

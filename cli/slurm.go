@@ -219,8 +219,7 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		fmt.Fprintf(stderr, "nnexp slurm: the output folder %q holds a space, a quote, a backslash or a %%, which an #SBATCH line cannot carry as it is; choose another --out\n", job.dir)
 		return ExitUsage
 	}
-	if err := report.CheckOutputDir(dir); err != nil {
-		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+	if !checkOutputFolder("slurm", dir, exp, stderr) {
 		return ExitFailure
 	}
 	job.todo = shardsToDo(ctx, work, dir, *shards)

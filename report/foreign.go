@@ -1,0 +1,70 @@
+package report
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// fixedOutputs are the names WriteOutputs may write whatever the
+// experiment, besides the plot blocks' files, history_<run>.png and the
+// copy of the experiment file.
+var fixedOutputs = []string{
+	"history.csv", "summary.csv", "summary_stats.csv", "paired.csv", "ranks.csv",
+	milestonesFile, milestoneStatsFile,
+	"history.png", "test_loss.png", "test_accuracy.png", "final_loss.png",
+	"vars.hcl", PageFile, ManifestFile,
+}
+
+// ForeignOutputs lists, sorted, the files in dir that writing exp's
+// outputs there would replace although nnexp did not write the folder:
+// it has no manifest.json and no jobs folder. Runs write into a folder
+// the user names (--out), and a folder of someone's own summary.csv or
+// report.html would otherwise lose them without a word at the end of a
+// run. The experiment file itself, when it is in dir, is not foreign: its
+// copy is the file. A folder that does not exist, or that nnexp wrote,
+// has none; nor does a path that is not a folder (CheckOutputDir's
+// error).
+func ForeignOutputs(dir string, exp *Experiment) ([]string, error) {
+	if dir == "" {
+		dir = "."
+	}
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		// Nothing there to replace; CheckOutputDir says what is wrong
+		// with a path that is not a folder.
+		return nil, nil
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("report: output folder: %w", err)
+	}
+	names := slices.Clone(fixedOutputs)
+	for _, p := range exp.Plots {
+		names = append(names, p.File)
+	}
+	var source os.FileInfo
+	if exp.Filename != "" {
+		names = append(names, filepath.Base(exp.Filename))
+		source, _ = os.Stat(exp.Filename)
+	}
+	var found []string
+	for _, e := range entries {
+		name := e.Name()
+		if name == ManifestFile || name == JobsFolder && e.IsDir() {
+			return nil, nil
+		}
+		if !slices.Contains(names, name) && !(strings.HasPrefix(name, "history_") && strings.HasSuffix(name, ".png")) {
+			continue
+		}
+		if source != nil && name == filepath.Base(exp.Filename) {
+			if info, err := os.Stat(filepath.Join(dir, name)); err == nil && os.SameFile(info, source) {
+				continue
+			}
+		}
+		found = append(found, name)
+	}
+	slices.Sort(found)
+	return found, nil
+}
