@@ -121,6 +121,10 @@ func (v *varFlags) args() []string {
 // parseInterspersed parses flags that may come before or after the
 // positional arguments, as users of go, terraform and git expect.
 func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	if err := flagAsValue(fs, args); err != nil {
+		fmt.Fprintf(fs.Output(), "nnexp %s: %v\n", fs.Name(), err)
+		return nil, err
+	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -215,4 +219,48 @@ func noArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok boo
 		return ExitUsage, false
 	}
 	return 0, true
+}
+
+// flagAsValue reports a flag that takes a value followed by another of
+// fs's flags, as in --out --quiet: the flag package would take --quiet for
+// the folder's name and make a folder called that. A value that starts
+// with a dash but names no flag (-0.5) is left alone, and so is one given
+// with = (--out=--quiet).
+func flagAsValue(fs *flag.FlagSet, args []string) error {
+	for i := 0; i+1 < len(args); i++ {
+		name, ok := flagName(args[i])
+		if !ok {
+			if args[i] == "--" {
+				return nil
+			}
+			continue
+		}
+		f := fs.Lookup(name)
+		if f == nil || strings.Contains(args[i], "=") || isBoolFlag(f) {
+			continue
+		}
+		if next, ok := flagName(args[i+1]); ok && fs.Lookup(strings.SplitN(next, "=", 2)[0]) != nil {
+			return fmt.Errorf("--%s needs a value, but the flag %s follows it (a value that starts with a dash is given as --%s=%s)", name, args[i+1], name, args[i+1])
+		}
+		i++ // the value
+	}
+	return nil
+}
+
+// flagName is the name in a flag argument (-x, --x or --x=v, without the
+// dashes), and whether arg is one.
+func flagName(arg string) (string, bool) {
+	if len(arg) < 2 || arg[0] != '-' || arg == "--" {
+		return "", false
+	}
+	name := strings.TrimPrefix(arg[1:], "-")
+	if name == "" || name[0] == '-' {
+		return "", false
+	}
+	return strings.SplitN(name, "=", 2)[0], true
+}
+
+func isBoolFlag(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
 }

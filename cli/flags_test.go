@@ -32,3 +32,32 @@ func TestFlagsAsDocumented(t *testing.T) {
 		t.Errorf("validate -- -odd.hcl: exit %d, want the file checked (it has no runs)\nstderr: %s", code, stderr)
 	}
 }
+
+// A flag that takes a value followed by another flag is a usage error,
+// not a folder named --quiet; a dash value that names no flag is taken.
+func TestFlagFollowedByFlag(t *testing.T) {
+	t.Chdir(t.TempDir())
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "x.hcl", "--out", "--quiet"}, "nnexp run: --out needs a value, but the flag --quiet follows it"},
+		{[]string{"run", "x.hcl", "--out", "-quiet"}, "nnexp run: --out needs a value, but the flag -quiet follows it"},
+		{[]string{"run", "--var-file", "--parallel=2", "x.hcl"}, "nnexp run: --var-file needs a value, but the flag --parallel=2 follows it"},
+		{[]string{"merge", "x.hcl", "--out", "--var", "a=1"}, "nnexp merge: --out needs a value, but the flag --var follows it"},
+	} {
+		code, stdout, stderr := nnexp(t, c.args...)
+		if code != 2 || !strings.HasPrefix(stderr, c.want) {
+			t.Errorf("%q: exit %d\nstdout: %s\nstderr: %s", c.args, code, stdout, stderr)
+		}
+		if entries, _ := os.ReadDir("."); len(entries) > 0 {
+			t.Errorf("%q made %s", c.args, entries[0].Name())
+		}
+	}
+	if _, _, stderr := nnexp(t, "validate", "x.hcl", "--var", "a=-1"); strings.Contains(stderr, "needs a value") {
+		t.Errorf("--var a=-1: %s", stderr)
+	}
+	if _, _, stderr := nnexp(t, "validate", "x.hcl", "--var", "-1"); strings.Contains(stderr, "needs a value") {
+		t.Errorf("--var -1: %s", stderr)
+	}
+}
