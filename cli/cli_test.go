@@ -171,7 +171,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"run"}, cli.ExitUsage, "want exactly one experiment FILE, got 0"},
 		{[]string{"run", "a.hcl", "b.hcl"}, cli.ExitUsage, "got 2 arguments"},
 		{[]string{"run", "testdata/tiny.hcl", "--parallel", "0"}, cli.ExitUsage, "--parallel must be at least 1"},
-		{[]string{"run", "testdata/tiny.hcl", "--bogus"}, cli.ExitUsage, "flag provided but not defined: -bogus"},
+		{[]string{"run", "testdata/tiny.hcl", "--bogus"}, cli.ExitUsage, "nnexp run: flag provided but not defined: --bogus"},
 		{[]string{"run", "testdata/tiny.hcl", "--var", "noequals"}, cli.ExitUsage, "must look like name=value"},
 		{[]string{"run", "testdata/missing.hcl"}, cli.ExitFailure, "Cannot read experiment file"},
 		{[]string{"list", "extra"}, cli.ExitUsage, `unexpected argument "extra"`},

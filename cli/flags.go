@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -119,15 +120,26 @@ func (v *varFlags) args() []string {
 }
 
 // parseInterspersed parses flags that may come before or after the
-// positional arguments, as users of go, terraform and git expect.
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+// positional arguments, as users of go, terraform and git expect. Help
+// asked for (--help, -h) goes to stdout, as nnexp --help's does; the
+// usage after a mistake goes to fs's output (stderr) with the mistake.
+func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
+	errOut := fs.Output()
 	if err := flagAsValue(fs, args); err != nil {
-		fmt.Fprintf(fs.Output(), "nnexp %s: %v\n", fs.Name(), err)
+		fmt.Fprintf(errOut, "nnexp %s: %v\n", fs.Name(), err)
 		return nil, err
 	}
+	var said bytes.Buffer
+	fs.SetOutput(&said)
+	defer fs.SetOutput(errOut)
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				stdout.Write(said.Bytes())
+			} else {
+				errOut.Write(flagMistake(fs.Name(), said.Bytes()))
+			}
 			return nil, err
 		}
 		rest := fs.Args()
@@ -149,6 +161,7 @@ func newFlagSet(name, synopsis string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)
 	fs.Usage = func() {
+		w := fs.Output()
 		fmt.Fprintf(w, "Usage: nnexp %s\n\n", synopsis)
 		if doc := commandDocs[name]; doc != "" {
 			fmt.Fprintf(w, "%s\n\n", doc)
@@ -182,14 +195,14 @@ func printFlags(w io.Writer, fs *flag.FlagSet) {
 }
 
 // oneFile parses a command's flags and its single FILE argument.
-func oneFile(fs *flag.FlagSet, args []string, stderr io.Writer) (string, int, bool) {
-	return oneArg(fs, args, "experiment FILE", stderr)
+func oneFile(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (string, int, bool) {
+	return oneArg(fs, args, "experiment FILE", stdout, stderr)
 }
 
 // oneArg parses a command's flags and its single positional argument,
 // which the usage error calls what.
-func oneArg(fs *flag.FlagSet, args []string, what string, stderr io.Writer) (string, int, bool) {
-	pos, err := parseInterspersed(fs, args)
+func oneArg(fs *flag.FlagSet, args []string, what string, stdout, stderr io.Writer) (string, int, bool) {
+	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return "", ExitOK, false
 	}
@@ -206,8 +219,8 @@ func oneArg(fs *flag.FlagSet, args []string, what string, stderr io.Writer) (str
 
 // noArgs parses a command that takes flags only; ok is false, with the
 // exit status in code, when the command should stop.
-func noArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (code int, ok bool) {
-	pos, err := parseInterspersed(fs, args)
+func noArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	pos, err := parseInterspersed(fs, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK, false
 	}
@@ -263,4 +276,21 @@ func flagName(arg string) (string, bool) {
 func isBoolFlag(f *flag.Flag) bool {
 	b, ok := f.Value.(interface{ IsBoolFlag() bool })
 	return ok && b.IsBoolFlag()
+}
+
+// flagMistake is the flag package's report of a mistake, its first line
+// given the command's prefix and flags their two dashes ("flag provided
+// but not defined: -bogus" becomes "nnexp run: flag provided but not
+// defined: --bogus"), the usage after it as it is.
+func flagMistake(command string, said []byte) []byte {
+	first, rest, _ := bytes.Cut(said, []byte("\n"))
+	line := string(first)
+	for _, from := range []string{"defined: -", "argument: -", "for flag -", "for -"} {
+		if i := strings.Index(line, from); i >= 0 && !strings.HasPrefix(line[i+len(from):], "-") {
+			line = line[:i+len(from)] + "-" + line[i+len(from):]
+			break
+		}
+	}
+	out := []byte("nnexp " + command + ": " + line + "\n")
+	return append(out, rest...)
 }

@@ -61,3 +61,25 @@ func TestFlagFollowedByFlag(t *testing.T) {
 		t.Errorf("--var -1: %s", stderr)
 	}
 }
+
+// Help asked for goes to stdout, as the top-level help does; a mistake's
+// usage goes to stderr under one line that names the command and the flag
+// as users write it.
+func TestHelpOnStdoutMistakesOnStderr(t *testing.T) {
+	for _, args := range [][]string{{"help", "run"}, {"run", "--help"}, {"fmt", "-h"}, {"help", "version"}} {
+		code, stdout, stderr := nnexp(t, args...)
+		if code != 0 || !strings.HasPrefix(stdout, "Usage: nnexp "+args[len(args)-1]) && !strings.HasPrefix(stdout, "Usage: nnexp "+args[0]) || stderr != "" {
+			t.Errorf("%q: exit %d\nstdout: %s\nstderr: %s", args, code, stdout, stderr)
+		}
+	}
+	for args, want := range map[string]string{
+		"run x.hcl --bogus":        "nnexp run: flag provided but not defined: --bogus\nUsage: nnexp run ",
+		"run x.hcl --parallel 1.5": "nnexp run: invalid value \"1.5\" for flag --parallel: parse error\nUsage: nnexp run ",
+		"validate x.hcl --json=no": "nnexp validate: invalid boolean value \"no\" for --json: parse error\nUsage: nnexp validate ",
+	} {
+		code, stdout, stderr := nnexp(t, strings.Fields(args)...)
+		if code != 2 || stdout != "" || !strings.HasPrefix(stderr, want) {
+			t.Errorf("%s: exit %d\nstdout: %s\nstderr: %s", args, code, stdout, stderr)
+		}
+	}
+}

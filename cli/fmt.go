@@ -31,7 +31,7 @@ func fmtCommand(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	check := fset.Bool("check", false, "change nothing: list the files that are not formatted, exit 3 if there are any")
 	diff := fset.Bool("diff", false, "print each change as a unified diff instead of the file's name")
 	recursive := fset.Bool("recursive", false, "in a folder PATH, format the .hcl files of its subfolders too")
-	paths, err := parseInterspersed(fset, args)
+	paths, err := parseInterspersed(fset, args, stdout)
 	if errors.Is(err, flag.ErrHelp) {
 		return ExitOK
 	}

@@ -32,7 +32,7 @@ func k8sCommand(_ context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "", "folder for the manifests (default results/<experiment name>/k8s)")
 	cpu := fs.String("cpu", "1", "CPU request and limit of each pod")
 	memory := fs.String("memory", "1Gi", "memory request and limit of each pod")
-	file, code, ok := oneFile(fs, args, stderr)
+	file, code, ok := oneFile(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

@@ -10,7 +10,7 @@ import (
 
 func listCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("list", "list", stderr)
-	if code, ok := noArgs(fs, args, stderr); !ok {
+	if code, ok := noArgs(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)

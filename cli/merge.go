@@ -24,7 +24,7 @@ func mergeCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	out := fs.String("out", "", "output `folder` the shards stored their jobs in (default results/<experiment name>)")
 	quiet := fs.Bool("quiet", false, "print only errors and the output folder")
 	anyBuild := fs.Bool("reuse-any-build", false, "take jobs stored by another build of this program")
-	file, code, ok := oneFile(fs, args, stderr)
+	file, code, ok := oneFile(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

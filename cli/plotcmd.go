@@ -22,7 +22,7 @@ import (
 // and with a binary that lacks a custom optimizer the run used.
 func plotCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("plot", "plot DIR", stderr)
-	dir, code, ok := oneArg(fs, args, "output folder DIR", stderr)
+	dir, code, ok := oneArg(fs, args, "output folder DIR", stdout, stderr)
 	if !ok {
 		return code
 	}

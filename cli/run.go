@@ -29,7 +29,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	anyBuild := fs.Bool("reuse-any-build", false, "reuse jobs stored in the output folder even if another build of this program computed them")
 	shardFlag := fs.String("shard", "", "run only shard `I/N` of the jobs (0 <= I < N) and store them, for nnexp merge; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the jobs to `file`, for go tool pprof")
-	file, code, ok := oneFile(fs, args, stderr)
+	file, code, ok := oneFile(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

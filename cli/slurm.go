@@ -169,7 +169,7 @@ func slurmCommand(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs.Var(&extra, "sbatch-arg", "another sbatch option, `ARG` (--account=x), for both scripts; repeatable")
 	dryRun := fs.Bool("dry-run", false, "write the scripts and print the sbatch commands, submitting nothing")
 	wait := fs.Bool("wait", false, "wait until the array and the merge left the queue; exit 0 only if the merge succeeded")
-	file, code, ok := oneFile(fs, args, stderr)
+	file, code, ok := oneFile(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

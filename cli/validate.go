@@ -14,7 +14,7 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("validate", "validate FILE [--json] [--var name=value ...] [--var-file FILE ...]", stderr)
 	vars := addVarFlags(fs)
 	asJSON := fs.Bool("json", false, "print the result as JSON in Terraform's validate -json shape, on stdout only")
-	file, code, ok := oneFile(fs, args, stderr)
+	file, code, ok := oneFile(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

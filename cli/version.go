@@ -13,7 +13,7 @@ import (
 // which numerics produced a result.
 func versionCommand(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("version", "version", stderr)
-	if code, ok := noArgs(fs, args, stderr); !ok {
+	if code, ok := noArgs(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	fmt.Fprintf(stdout, "nnexp %s\n%s %s/%s\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
