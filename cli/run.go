@@ -27,13 +27,13 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	quiet := fs.Bool("quiet", false, "print only errors and the output folder")
 	force := fs.Bool("force", false, "run every job again, even those up to date in the output folder")
 	anyBuild := fs.Bool("reuse-any-build", false, "reuse jobs stored in the output folder even if another build of this program computed them")
-	shardFlag := fs.String("shard", "", "run only shard `I/N` of the jobs (0 <= I < N) and store them, for nnexp merge; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX")
+	shardFlag := fs.String("shard", "", "run only shard `I/N` of the jobs (0 <= I < N) and store them, for nnexp merge; default from SLURM_ARRAY_TASK_ID or JOB_COMPLETION_INDEX; none runs every job whatever those say")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the jobs to `file`, for go tool pprof")
 	file, code, ok := oneFile(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
-	shard, err := chooseShard(*shardFlag)
+	shard, fromEnv, err := chooseShard(*shardFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "nnexp run: %v\n", err)
 		return ExitUsage
@@ -94,6 +94,9 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		// and nnexp merge.
 		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s%s\n",
 			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir), vars.words())
+		if fromEnv {
+			fmt.Fprintf(stdout, "(the shard is the scheduler's task index, %s; --shard none runs every job here and writes the outputs)\n", shardSource())
+		}
 		return shardExitStatus(code, results)
 	}
 	// The outputs and the manifest are written whatever happened, so an

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 
 	"github.com/nnexp/nnexp/runner"
@@ -8,16 +9,30 @@ import (
 
 // chooseShard is the shard a run was asked for: --shard I/N, else the
 // scheduler's environment (runner.ShardFromEnv), else nil (every job).
-func chooseShard(flag string) (*runner.Shard, error) {
-	if flag != "" {
+// --shard none runs every job and writes the outputs whatever the environment
+// says: a user's own Slurm array task (SLURM_ARRAY_TASK_ID set) running
+// one whole experiment would otherwise run only its share and write no
+// outputs. fromEnv says the shard came from the environment.
+func chooseShard(flag string) (shard *runner.Shard, fromEnv bool, err error) {
+	switch flag {
+	case "none":
+		return nil, false, nil
+	case "":
+	default:
 		s, err := runner.ParseShard(flag)
-		return &s, err
+		if err != nil {
+			err = fmt.Errorf("%w, or none", err)
+		}
+		return &s, false, err
 	}
 	s, ok, err := runner.ShardFromEnv(os.Getenv)
-	if err != nil || !ok {
-		return nil, err
+	if err != nil {
+		return nil, false, fmt.Errorf("%w; --shard none runs every job here instead", err)
 	}
-	return &s, nil
+	if !ok {
+		return nil, false, nil
+	}
+	return &s, true, nil
 }
 
 // selector is the runner's Options.Select for shard; nil runs all.
@@ -37,4 +52,12 @@ func countSelected(shard *runner.Shard, results []runner.Result) int {
 		}
 	}
 	return n
+}
+
+// shardSource names the environment variable a shard came from.
+func shardSource() string {
+	if os.Getenv("SLURM_ARRAY_TASK_ID") != "" {
+		return "SLURM_ARRAY_TASK_ID"
+	}
+	return "JOB_COMPLETION_INDEX"
 }

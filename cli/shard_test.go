@@ -58,6 +58,30 @@ func TestShardFromKubernetesEnvironment(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "shard 1/3 of tiny: 2 of 6 jobs are this shard's") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
+	if !strings.Contains(stdout, "(the shard is the scheduler's task index, JOB_COMPLETION_INDEX; --shard none runs every job here and writes the outputs)") {
+		t.Errorf("no word on where the shard came from:\n%s", stdout)
+	}
+}
+
+// TestShardNone: inside someone's own Slurm array task, --shard none runs
+// every job and writes the outputs; without it, a broken environment's
+// error says how to run anyway.
+func TestShardNone(t *testing.T) {
+	t.Setenv("SLURM_ARRAY_TASK_ID", "1")
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "2")
+	out := t.TempDir()
+	code, stdout, stderr := nnexp(t, "run", "testdata/tiny.hcl", "--out", out, "--var", "repeats=3", "--shard", "none")
+	if code != 0 || strings.Contains(stdout, "shard") {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	if rows := strings.Count(textOf(t, filepath.Join(out, "summary.csv")), "\n"); rows != 7 {
+		t.Errorf("summary.csv has %d lines, want a header and 6 jobs", rows)
+	}
+	t.Setenv("SLURM_ARRAY_TASK_COUNT", "")
+	code, _, stderr = nnexp(t, "run", "testdata/tiny.hcl", "--out", t.TempDir())
+	if code != 2 || !strings.HasSuffix(stderr, "is no shard; --shard none runs every job here instead\n") {
+		t.Errorf("exit %d\n%s", code, stderr)
+	}
 }
 
 // TestK8sManifests: the manifests nnexp k8s writes for the tiny

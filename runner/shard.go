@@ -75,9 +75,13 @@ func ShardFromEnv(getenv func(string) string) (Shard, bool, error) {
 		return Shard{I: rank, N: n}, true, nil
 	}
 	if id := getenv("JOB_COMPLETION_INDEX"); id != "" {
-		s, err := ParseShard(id + "/" + getenv("NNEXP_SHARDS"))
+		count := getenv("NNEXP_SHARDS")
+		if count == "" {
+			return Shard{}, false, fmt.Errorf("runner: JOB_COMPLETION_INDEX %q needs NNEXP_SHARDS, the number of shards: the Indexed Job's completions", id)
+		}
+		s, err := ParseShard(id + "/" + count)
 		if err != nil {
-			return Shard{}, false, fmt.Errorf("runner: JOB_COMPLETION_INDEX %q needs NNEXP_SHARDS, the count: %w", id, err)
+			return Shard{}, false, fmt.Errorf("runner: JOB_COMPLETION_INDEX %q among NNEXP_SHARDS %q is no shard I/N with 0 <= I < N", id, count)
 		}
 		return s, true, nil
 	}
