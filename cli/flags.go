@@ -78,7 +78,7 @@ func (v *varFlags) overrides(loader *dsl.Loader) (out []dsl.Override, diags hcl.
 	}
 	for _, s := range v.sources {
 		if s.file == "" {
-			out = append(out, dsl.Override{Name: s.name, Value: s.value})
+			out = append(out, dsl.Override{Name: s.name, Value: s.value, Flag: s.raw})
 			continue
 		}
 		vals, d := loader.LoadVarFile(s.file)

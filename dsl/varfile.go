@@ -21,6 +21,9 @@ type Override struct {
 	// Range is the assignment in a variable file that gave the value, so
 	// that a mistake in it is reported at its line; nil for a --var flag.
 	Range *hcl.Range
+	// Flag is the --var argument as given (name=value), for a mistake the
+	// value causes where the file uses it; empty for a variable file.
+	Flag string
 }
 
 // ParseVarFile reads a variable file: HCL attribute assignments, one per
@@ -69,6 +72,12 @@ func parseVarFile(parser *hclparse.Parser, filename string, src []byte) ([]Overr
 		return nil, sortDiagnostics(diags)
 	}
 	attrs, adiags := file.Body.JustAttributes()
+	for _, d := range adiags {
+		if strings.HasPrefix(d.Summary, "Unexpected ") && strings.HasSuffix(d.Summary, " block") {
+			// Most often an experiment file given as --var-file.
+			d.Detail = "A variable file holds only name = value lines, as an output folder's vars.hcl does; a block here suggests an experiment file, which is the command's FILE argument, not a --var-file."
+		}
+	}
 	diags = append(diags, adiags...)
 	out := make([]Override, 0, len(attrs))
 	for name, attr := range attrs {
@@ -113,6 +122,7 @@ func (l *Loader) LoadFileOverrides(path string, overrides []Override) (*Experime
 		vals[o.Name] = o.Value
 	}
 	exp, more := l.Load(path, src, vals)
+	traceOverrides(file.Body, more, overrides)
 	diags = sortDiagnostics(append(diags, more...))
 	if diags.HasErrors() {
 		return nil, diags

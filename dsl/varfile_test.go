@@ -42,7 +42,7 @@ func TestParseVarFileMistakes(t *testing.T) {
 		{"a = 1\nb = [1\n", "v.hcl:2:5: error: Unterminated tuple constructor"},
 		{"a = 1\nb = var.a\n", "v.hcl:2:5: error: Variables not allowed"},
 		{"a = 1\nb = max(1, 2)\n", "v.hcl:2:5: error: Function calls not allowed"},
-		{"a = 1\nblock {}\n", `v.hcl:2:1: error: Unexpected "block" block`},
+		{"a = 1\nblock {}\n", `v.hcl:2:1: error: Unexpected "block" block: A variable file holds only name = value lines`},
 		{"a = 1\na = 2\n", "v.hcl:2:1: error: Attribute redefined"},
 	} {
 		_, diags := dsl.ParseVarFile("v.hcl", []byte(c.src))
@@ -104,5 +104,40 @@ func TestParseVarRefusesBrokenExpressions(t *testing.T) {
 	}
 	if _, v, err := dsl.ParseVar("lr=0.5"); err != nil || v.AsBigFloat().String() != "0.5" {
 		t.Errorf("ParseVar(lr=0.5) = %#v, %v", v, err)
+	}
+}
+
+// A value that is wrong where the file uses it says where it was given:
+// the error is at the use (weight_steps = var.steps), the mistake in the
+// flag or the variable file; a comma list for a variable that does not
+// sweep gets a word on sweep = true.
+func TestOverrideMistakeNamesItsSource(t *testing.T) {
+	dir := t.TempDir()
+	vars := filepath.Join(dir, "v.hcl")
+	if err := os.WriteFile(vars, []byte("\nsteps = \"many\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	l := dsl.NewLoader()
+	fromFile, diags := l.LoadVarFile(vars)
+	if diags.HasErrors() {
+		t.Fatal(compact(diags))
+	}
+	_, diags = l.LoadFileOverrides("testdata/valid/tiny.hcl", fromFile)
+	if got, want := compact(diags), " var.steps is set in "+vars+" on line 2.\n"; !strings.HasSuffix(got, want) || !strings.HasPrefix(got, "testdata/valid/tiny.hcl:36:") {
+		t.Errorf("diagnostics\n%s\nwant the use's line and ending %q", got, want)
+	}
+	_, diags = dsl.NewLoader().LoadFileOverrides("testdata/valid/tiny.hcl", []dsl.Override{
+		{Name: "steps", Value: cty.StringVal("4,8"), Flag: "steps=4,8"},
+	})
+	want := " var.steps is set by --var steps=4,8. A comma-separated list runs each of its values only for a variable declared with sweep = true; steps is not.\n"
+	if got := compact(diags); !strings.HasSuffix(got, want) {
+		t.Errorf("diagnostics\n%s\nwant the ending %q", got, want)
+	}
+	// A mistake elsewhere says nothing of the variable.
+	_, diags = dsl.NewLoader().LoadFileOverrides("testdata/valid/tiny.hcl", []dsl.Override{
+		{Name: "steps", Value: cty.NumberIntVal(4), Flag: "steps=4"},
+	})
+	if diags.HasErrors() {
+		t.Errorf("a good value: %s", compact(diags))
 	}
 }

@@ -1,0 +1,79 @@
+package dsl
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+)
+
+// traceOverrides adds to each error in diags about an expression that
+// uses a variable set on the command line or in a variable file where
+// that value came from: the error is reported where the file uses the
+// value (repeats = var.repeats), and without this the user reads their
+// file for a mistake that is in their --var. A comma-separated text
+// given to a variable that does not sweep gets a word on sweep = true.
+func traceOverrides(body hcl.Body, diags hcl.Diagnostics, overrides []Override) {
+	syntax, ok := body.(*hclsyntax.Body)
+	if !ok || len(overrides) == 0 {
+		return
+	}
+	given := map[string]Override{} // the last one wins, as in Load
+	for _, o := range overrides {
+		given[o.Name] = o
+	}
+	type use struct {
+		name string
+		at   hcl.Range
+	}
+	var uses []use
+	hclsyntax.VisitAll(syntax, func(n hclsyntax.Node) hcl.Diagnostics {
+		if e, ok := n.(*hclsyntax.ScopeTraversalExpr); ok && len(e.Traversal) > 1 && e.Traversal.RootName() == "var" {
+			if a, ok := e.Traversal[1].(hcl.TraverseAttr); ok {
+				if _, set := given[a.Name]; set {
+					uses = append(uses, use{a.Name, e.SrcRange})
+				}
+			}
+		}
+		return nil
+	})
+	sweeps := sweepVariables(body)
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError || d.Subject == nil {
+			continue
+		}
+		var said []string
+		for _, u := range uses {
+			if !within(u.at, *d.Subject) || slices.Contains(said, u.name) {
+				continue
+			}
+			said = append(said, u.name)
+			d.Detail = strings.TrimSpace(d.Detail + " " + overrideOrigin(given[u.name], sweeps[u.name]))
+		}
+	}
+}
+
+// overrideOrigin says where o's value came from, for traceOverrides.
+func overrideOrigin(o Override, sweep bool) string {
+	var text string
+	switch {
+	case o.Range != nil:
+		text = fmt.Sprintf("var.%s is set in %s on line %d.", o.Name, o.Range.Filename, o.Range.Start.Line)
+	case o.Flag != "":
+		text = fmt.Sprintf("var.%s is set by --var %s.", o.Name, o.Flag)
+	default:
+		text = fmt.Sprintf("var.%s is set from outside the file.", o.Name)
+	}
+	if !sweep && o.Value.Type() == cty.String && o.Value.IsKnown() && !o.Value.IsNull() && strings.Contains(o.Value.AsString(), ",") {
+		text += fmt.Sprintf(" A comma-separated list runs each of its values only for a variable declared with sweep = true; %s is not.", o.Name)
+	}
+	return text
+}
+
+// within reports whether inner lies inside outer, in the same file.
+func within(inner, outer hcl.Range) bool {
+	return inner.Filename == outer.Filename && inner.Start.Byte >= outer.Start.Byte && inner.End.Byte <= outer.End.Byte
+}
