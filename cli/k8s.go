@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"text/template"
@@ -41,7 +42,22 @@ func k8sCommand(_ context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "nnexp k8s: --shards must be from 1 to 100000, got %d\n", *shards)
 		return ExitUsage
 	case *image == "" || *volume == "":
-		fmt.Fprintln(stderr, "nnexp k8s: --image and --volume are required")
+		var missing []string
+		for _, f := range []struct{ name, value string }{
+			{"--image (the pods' container image, with nnexp on its PATH)", *image},
+			{"--volume (the persistent volume claim that holds the experiment and its data)", *volume},
+		} {
+			if f.value == "" {
+				missing = append(missing, f.name)
+			}
+		}
+		fmt.Fprintf(stderr, "nnexp k8s: %s %s required\n", strings.Join(missing, " and "), pick(len(missing) == 1, "is", "are"))
+		return ExitUsage
+	case !positiveQuantity(*cpu):
+		fmt.Fprintf(stderr, "nnexp k8s: --cpu must be a positive Kubernetes quantity such as 1, 2.5 or 500m, got %q\n", *cpu)
+		return ExitUsage
+	case !positiveQuantity(*memory):
+		fmt.Fprintf(stderr, "nnexp k8s: --memory must be a positive Kubernetes quantity such as 1Gi, 512Mi or 2G, got %q\n", *memory)
 		return ExitUsage
 	case !path.IsAbs(*mount):
 		fmt.Fprintf(stderr, "nnexp k8s: --mount must be an absolute path, got %q\n", *mount)
@@ -196,3 +212,16 @@ spec:
             - {{q .}}
 {{- end}}
 {{template "pod" .}}`
+
+// quantity is a Kubernetes resource quantity without a sign: a decimal
+// number and an optional binary (Ki..Ei), decimal (n..E) or exponent
+// suffix, as the API server accepts for requests and limits.
+var quantity = regexp.MustCompile(`^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$`)
+
+// positiveQuantity reports whether text is a quantity above zero: the
+// API server would refuse the Job for a malformed one only when it is
+// applied, and a zero limit gives pods that cannot start.
+func positiveQuantity(text string) bool {
+	m := quantity.FindStringSubmatch(text)
+	return m != nil && strings.ContainsAny(m[1], "123456789")
+}

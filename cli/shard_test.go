@@ -121,3 +121,27 @@ func TestK8sManifests(t *testing.T) {
 		}
 	}
 }
+
+// TestK8sFlagMistakes: a missing flag is named, and a CPU or memory the
+// API server would refuse only at kubectl apply is refused here.
+func TestK8sFlagMistakes(t *testing.T) {
+	out := t.TempDir()
+	for args, want := range map[string]string{
+		"--image i":                         "nnexp k8s: --volume (the persistent volume claim that holds the experiment and its data) is required\n",
+		"--volume v":                        "nnexp k8s: --image (the pods' container image, with nnexp on its PATH) is required\n",
+		"--image i --volume v --cpu abc":    "nnexp k8s: --cpu must be a positive Kubernetes quantity such as 1, 2.5 or 500m, got \"abc\"\n",
+		"--image i --volume v --cpu 0.0":    "nnexp k8s: --cpu must be a positive Kubernetes quantity such as 1, 2.5 or 500m, got \"0.0\"\n",
+		"--image i --volume v --memory 1GB": "nnexp k8s: --memory must be a positive Kubernetes quantity such as 1Gi, 512Mi or 2G, got \"1GB\"\n",
+	} {
+		code, _, stderr := nnexp(t, append([]string{"k8s", "testdata/tiny.hcl", "--shards", "2", "--out", out}, strings.Fields(args)...)...)
+		if code != 2 || stderr != want {
+			t.Errorf("%s: exit %d\n%s\nwant\n%s", args, code, stderr, want)
+		}
+	}
+	for _, ok := range []string{"500m", "2.5", "1e3", ".5"} {
+		code, _, stderr := nnexp(t, "k8s", "testdata/tiny.hcl", "--shards", "2", "--out", out, "--image", "i", "--volume", "v", "--cpu", ok, "--memory", "512Mi")
+		if code != 0 {
+			t.Errorf("--cpu %s: exit %d\n%s", ok, code, stderr)
+		}
+	}
+}
