@@ -146,6 +146,14 @@ func TestFmtCheck(t *testing.T) {
 	if code != 0 || stdout != "" || stderr != "" {
 		t.Errorf("formatted file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
 	}
+
+	// A file that does not parse makes the check incomplete: 1 wins over
+	// 3, and the unformatted file is still listed.
+	writeFile(t, filepath.Join(dir, "broken.hcl"), "a = [1\n")
+	code, stdout, stderr = nnexp(t, "fmt", "--check", dir)
+	if code != cli.ExitFailure || stdout != bad+"\n" || !strings.Contains(stderr, "broken.hcl") {
+		t.Errorf("with a broken file: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
 }
 
 func TestFmtDiff(t *testing.T) {

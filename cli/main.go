@@ -104,7 +104,7 @@ var commandDocs = map[string]string{
 		"files; with --recursive, those of its subfolders too, hidden ones excepted);\n" +
 		"the default is the current folder; - formats standard input to standard output.\n" +
 		"Exit status 1 when a file cannot be read or parsed (the others are still\n" +
-		"formatted), 3 when --check finds a file to change.",
+		"formatted), else 3 when --check finds a file to change.",
 	"plot": "Redraws the plots of an output folder of nnexp run (history.png,\n" +
 		"history_<run>.png, final_loss.png and one per plot block) from its history.csv\n" +
 		"and summary.csv and the plot blocks of its copy of the experiment file, which\n" +
