@@ -83,3 +83,10 @@ func TestHelpOnStdoutMistakesOnStderr(t *testing.T) {
 		}
 	}
 }
+
+func TestHelpTakesOneCommand(t *testing.T) {
+	code, stdout, stderr := nnexp(t, "help", "run", "extra")
+	if code != 2 || stdout != "" || stderr != "nnexp help: want one COMMAND, got 2 arguments\n" {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
+	}
+}

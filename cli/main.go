@@ -106,9 +106,10 @@ var commandDocs = map[string]string{
 		"Exit status 1 when a file cannot be read or parsed (the others are still\n" +
 		"formatted), else 3 when --check finds a file to change.",
 	"plot": "Redraws the plots of an output folder of nnexp run (history.png,\n" +
-		"history_<run>.png, final_loss.png and one per plot block) from its history.csv\n" +
-		"and summary.csv and the plot blocks of its copy of the experiment file, which\n" +
-		"may be edited first. Nothing is run again.",
+		"history_<run>.png, test_loss.png, test_accuracy.png, final_loss.png and one per\n" +
+		"plot block), its milestone CSVs and report.html from its history.csv and\n" +
+		"summary.csv and the plot and milestone blocks of its copy of the experiment\n" +
+		"file, which may be edited first. Nothing is run again.",
 	"list": "Lists the registered optimizers, losses, data sets and activations.",
 	"k8s": "Writes DIR/shards.yaml, an Indexed Job whose pods run the shards of FILE\n" +
 		"(JOB_COMPLETION_INDEX among NNEXP_SHARDS), and DIR/merge.yaml, the Job that\n" +
@@ -164,6 +165,10 @@ func RunWithStdin(ctx context.Context, args []string, stdin io.Reader, stdout, s
 		}
 		if _, known := commandDocs[rest[0]]; !known {
 			fmt.Fprintf(stderr, "nnexp help: unknown command %q\n\n%s", rest[0], usage)
+			return ExitUsage
+		}
+		if len(rest) > 1 {
+			fmt.Fprintf(stderr, "nnexp help: want one COMMAND, got %d arguments\n", len(rest))
 			return ExitUsage
 		}
 		return RunWithStdin(ctx, []string{rest[0], "--help"}, stdin, stdout, stderr)
