@@ -121,6 +121,13 @@ func TestPlotWarnsAboutEditedResults(t *testing.T) {
 	if code != 1 || !strings.Contains(stderr, "is not an output folder of nnexp run: it has no summary.csv") {
 		t.Errorf("plot on an empty folder: exit %d\n%s", code, stderr)
 	}
+	missing := filepath.Join(t.TempDir(), "nosuch")
+	if code, _, stderr := nnexp(t, "plot", missing); code != 1 || stderr != "nnexp plot: there is no folder "+missing+"; DIR is an output folder of nnexp run\n" {
+		t.Errorf("plot on no folder: exit %d\n%s", code, stderr)
+	}
+	if code, _, stderr := nnexp(t, "plot", filepath.Join(out, "summary.csv")); code != 1 || !strings.HasSuffix(stderr, "summary.csv is a file, not a folder; DIR is an output folder of nnexp run\n") {
+		t.Errorf("plot on a file: exit %d\n%s", code, stderr)
+	}
 }
 
 // A write killed outright (SIGKILL) leaves its temporary; the next run

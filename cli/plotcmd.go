@@ -27,13 +27,23 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		what := "there is no folder " + dir
+		if err == nil {
+			what = dir + " is a file, not a folder"
+		} else if !errors.Is(err, os.ErrNotExist) {
+			what = err.Error()
+		}
+		fmt.Fprintf(stderr, "nnexp plot: %s; DIR is an output folder of nnexp run\n", what)
+		return ExitFailure
+	}
 	if _, err := os.Stat(filepath.Join(dir, "summary.csv")); err != nil {
 		fmt.Fprintf(stderr, "nnexp plot: %s is not an output folder of nnexp run: it has no summary.csv (%v)\n", dir, errors.Unwrap(err))
 		return ExitFailure
 	}
 	results, err := report.ReadResults(dir)
 	if err != nil {
-		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		fmt.Fprintf(stderr, "nnexp plot: %v\n", err)
 		return ExitFailure
 	}
 	// The run's manifest, when the folder still has a readable one: it
@@ -62,12 +72,12 @@ func plotCommand(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, f)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "nnexp: %v\n", err)
+		fmt.Fprintf(stderr, "nnexp plot: %v\n", err)
 		return ExitFailure
 	}
 	if manifest != nil {
 		if err := refreshManifest(dir, manifest, files, stdout); err != nil {
-			fmt.Fprintf(stderr, "nnexp: %v\n", err)
+			fmt.Fprintf(stderr, "nnexp plot: %v\n", err)
 			return ExitFailure
 		}
 	}
