@@ -235,10 +235,11 @@ func noArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int
 }
 
 // flagAsValue reports a flag that takes a value followed by another of
-// fs's flags, as in --out --quiet: the flag package would take --quiet for
-// the folder's name and make a folder called that. A value that starts
-// with a dash but names no flag (-0.5) is left alone, and so is one given
-// with = (--out=--quiet).
+// fs's flags, help or "--", as in --out --quiet: the flag package would
+// take --quiet for the folder's name and make a folder called that. A
+// value that starts with a dash but names no flag (-0.5) is left alone, and
+// so is one given with = (--out=--quiet) or one of a flag whose values are
+// other programs' flags (--sbatch-arg --time=1:00:00).
 func flagAsValue(fs *flag.FlagSet, args []string) error {
 	for i := 0; i+1 < len(args); i++ {
 		name, ok := flagName(args[i])
@@ -252,8 +253,15 @@ func flagAsValue(fs *flag.FlagSet, args []string) error {
 		if f == nil || strings.Contains(args[i], "=") || isBoolFlag(f) {
 			continue
 		}
-		if next, ok := flagName(args[i+1]); ok && fs.Lookup(strings.SplitN(next, "=", 2)[0]) != nil {
-			return fmt.Errorf("--%s needs a value, but the flag %s follows it (a value that starts with a dash is given as --%s=%s)", name, args[i+1], name, args[i+1])
+		if t, ok := f.Value.(interface{ TakesFlags() bool }); ok && t.TakesFlags() {
+			i++
+			continue
+		}
+		next := args[i+1]
+		nextName, isFlag := flagName(next)
+		nextName = strings.SplitN(nextName, "=", 2)[0]
+		if next == "--" || isFlag && (fs.Lookup(nextName) != nil || nextName == "h" || nextName == "help") {
+			return fmt.Errorf("--%s needs a value, but %s follows it (a value that starts with a dash is given as --%s=%s)", name, next, name, next)
 		}
 		i++ // the value
 	}

@@ -41,10 +41,10 @@ func TestFlagFollowedByFlag(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"run", "x.hcl", "--out", "--quiet"}, "nnexp run: --out needs a value, but the flag --quiet follows it"},
-		{[]string{"run", "x.hcl", "--out", "-quiet"}, "nnexp run: --out needs a value, but the flag -quiet follows it"},
-		{[]string{"run", "--var-file", "--parallel=2", "x.hcl"}, "nnexp run: --var-file needs a value, but the flag --parallel=2 follows it"},
-		{[]string{"merge", "x.hcl", "--out", "--var", "a=1"}, "nnexp merge: --out needs a value, but the flag --var follows it"},
+		{[]string{"run", "x.hcl", "--out", "--quiet"}, "nnexp run: --out needs a value, but --quiet follows it"},
+		{[]string{"run", "x.hcl", "--out", "-quiet"}, "nnexp run: --out needs a value, but -quiet follows it"},
+		{[]string{"run", "--var-file", "--parallel=2", "x.hcl"}, "nnexp run: --var-file needs a value, but --parallel=2 follows it"},
+		{[]string{"merge", "x.hcl", "--out", "--var", "a=1"}, "nnexp merge: --out needs a value, but --var follows it"},
 	} {
 		code, stdout, stderr := nnexp(t, c.args...)
 		if code != 2 || !strings.HasPrefix(stderr, c.want) {

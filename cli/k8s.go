@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -58,6 +59,15 @@ func k8sCommand(_ context.Context, args []string, stdout, stderr io.Writer) int 
 		return ExitUsage
 	case !positiveQuantity(*memory):
 		fmt.Fprintf(stderr, "nnexp k8s: --memory must be a positive Kubernetes quantity such as 1Gi, 512Mi or 2G, got %q\n", *memory)
+		return ExitUsage
+	case quantityBytes(*memory) < 1<<20:
+		// Kubernetes takes 500m as half a byte, and such a pod cannot
+		// start; m means milli, not mega.
+		hint := ""
+		if strings.HasSuffix(*memory, "m") {
+			hint = fmt.Sprintf(" (m is a thousandth; did you mean %sMi?)", strings.TrimSuffix(*memory, "m"))
+		}
+		fmt.Fprintf(stderr, "nnexp k8s: --memory %s is under 1Mi, too little for any pod%s\n", *memory, hint)
 		return ExitUsage
 	case !path.IsAbs(*mount):
 		fmt.Fprintf(stderr, "nnexp k8s: --mount must be an absolute path, got %q\n", *mount)
@@ -217,6 +227,26 @@ spec:
 // number and an optional binary (Ki..Ei), decimal (n..E) or exponent
 // suffix, as the API server accepts for requests and limits.
 var quantity = regexp.MustCompile(`^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$`)
+
+// quantityBytes is the value of a quantity that positiveQuantity
+// accepts, in bytes for a memory size.
+func quantityBytes(text string) float64 {
+	m := quantity.FindStringSubmatch(text)
+	v, err := strconv.ParseFloat(m[1], 64)
+	if err != nil {
+		return 0
+	}
+	suffix := m[3]
+	if len(suffix) > 1 && (suffix[0] == 'e' || suffix[0] == 'E') {
+		exp, _ := strconv.Atoi(suffix[1:])
+		return v * math.Pow(10, float64(exp))
+	}
+	scale := map[string]float64{
+		"": 1, "n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
+		"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "Ti": 1 << 40, "Pi": 1 << 50, "Ei": 1 << 60,
+	}
+	return v * scale[suffix]
+}
 
 // positiveQuantity reports whether text is a quantity above zero: the
 // API server would refuse the Job for a malformed one only when it is

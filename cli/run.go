@@ -20,7 +20,7 @@ import (
 )
 
 func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--shard I/N] [--quiet] [--cpuprofile FILE]", stderr)
+	fs := newFlagSet("run", "run FILE [--out DIR] [--parallel N] [--var name=value ...] [--var-file FILE ...] [--force] [--reuse-any-build] [--shard I/N|none] [--quiet] [--cpuprofile FILE]", stderr)
 	vars := addVarFlags(fs)
 	out := fs.String("out", "", "output `folder` (default results/<experiment name>)")
 	parallel := fs.Int("parallel", runtime.NumCPU(), "jobs run at once; results do not depend on it")
@@ -51,7 +51,9 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		dir = filepath.Join("results", exp.Name)
 	}
 
-	if shard == nil && !checkOutputFolder("run", dir, exp, stderr) || shard != nil && !checkWritable("run", dir, stderr) {
+	// A shard is checked too: the jobs folder it makes would vouch for
+	// the folder to the merge and to later runs.
+	if !checkOutputFolder("run", dir, exp, stderr) {
 		return ExitFailure
 	}
 
@@ -92,10 +94,17 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if shard != nil {
 		// A shard's jobs are stored; the outputs wait for every shard,
 		// and nnexp merge.
-		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s%s\n",
-			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir), vars.words())
-		if fromEnv {
-			fmt.Fprintf(stdout, "(the shard is the scheduler's task index, %s; --shard none runs every job here and writes the outputs)\n", shardSource())
+		switch {
+		case *quiet:
+			fmt.Fprintln(stdout, dir)
+		default:
+			fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s%s\n",
+				shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir), vars.words())
+			if fromEnv && os.Getenv("SLURM_ARRAY_TASK_ID") != "" {
+				// Someone's own array may mean one whole run per task;
+				// an Indexed Job with NNEXP_SHARDS is nnexp k8s's.
+				fmt.Fprintln(stdout, "(the shard is this Slurm array task's place; --shard none runs every job here and writes the outputs)")
+			}
 		}
 		return shardExitStatus(code, results)
 	}
@@ -317,11 +326,15 @@ func checkOutputFolder(command, dir string, exp *dsl.Experiment, stderr io.Write
 		return false
 	}
 	if len(foreign) > 0 {
-		fmt.Fprintf(stderr, "nnexp %s: the output folder %s already holds %s, which this run would replace, and nnexp did not write %s (no %s there); choose another --out, or move %s away\n",
-			command, dir, strings.Join(foreign, ", "), pick(len(foreign) == 1, "it", "them"), report.ManifestFile, pick(len(foreign) == 1, "that file", "those files"))
+		fmt.Fprintf(stderr, "nnexp %s: the output folder %s already holds %s, %s nnexp's outputs take, and nnexp did not write the folder (it has no %s or %s folder); choose another --out, or move %s away\n",
+			command, dir, strings.Join(foreign, ", "), pick(len(foreign) == 1, "a name", "names"), report.ManifestFile, report.JobsFolder, pick(len(foreign) == 1, "that file", "those files"))
 		return false
 	}
-	return checkWritable(command, dir, stderr)
+	if err := report.CheckOutputDir(dir); err != nil {
+		fmt.Fprintf(stderr, "nnexp %s: %v\n", command, err)
+		return false
+	}
+	return true
 }
 
 func pick[T any](cond bool, yes, no T) T {
@@ -329,14 +342,4 @@ func pick[T any](cond bool, yes, no T) T {
 		return yes
 	}
 	return no
-}
-
-// checkWritable is report.CheckOutputDir with the command's prefix: a
-// shard writes only jobs/, so what else the folder holds is not at risk.
-func checkWritable(command, dir string, stderr io.Writer) bool {
-	if err := report.CheckOutputDir(dir); err != nil {
-		fmt.Fprintf(stderr, "nnexp %s: %v\n", command, err)
-		return false
-	}
-	return true
 }

@@ -53,11 +53,3 @@ func countSelected(shard *runner.Shard, results []runner.Result) int {
 	}
 	return n
 }
-
-// shardSource names the environment variable a shard came from.
-func shardSource() string {
-	if os.Getenv("SLURM_ARRAY_TASK_ID") != "" {
-		return "SLURM_ARRAY_TASK_ID"
-	}
-	return "JOB_COMPLETION_INDEX"
-}

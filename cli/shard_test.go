@@ -58,8 +58,8 @@ func TestShardFromKubernetesEnvironment(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "shard 1/3 of tiny: 2 of 6 jobs are this shard's") {
 		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "(the shard is the scheduler's task index, JOB_COMPLETION_INDEX; --shard none runs every job here and writes the outputs)") {
-		t.Errorf("no word on where the shard came from:\n%s", stdout)
+	if strings.Contains(stdout, "--shard none") {
+		t.Errorf("nnexp k8s's own pods are told how not to shard:\n%s", stdout)
 	}
 }
 
@@ -76,6 +76,11 @@ func TestShardNone(t *testing.T) {
 	}
 	if rows := strings.Count(textOf(t, filepath.Join(out, "summary.csv")), "\n"); rows != 7 {
 		t.Errorf("summary.csv has %d lines, want a header and 6 jobs", rows)
+	}
+	code, stdout, stderr = nnexp(t, "run", "testdata/tiny.hcl", "--out", t.TempDir(), "--var", "repeats=3")
+	if code != 0 || !strings.Contains(stdout, "shard 1/2 of tiny: 3 of 6 jobs are this shard's") ||
+		!strings.Contains(stdout, "(the shard is this Slurm array task's place; --shard none runs every job here and writes the outputs)") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	t.Setenv("SLURM_ARRAY_TASK_COUNT", "")
 	code, _, stderr = nnexp(t, "run", "testdata/tiny.hcl", "--out", t.TempDir())
@@ -127,11 +132,13 @@ func TestK8sManifests(t *testing.T) {
 func TestK8sFlagMistakes(t *testing.T) {
 	out := t.TempDir()
 	for args, want := range map[string]string{
-		"--image i":                         "nnexp k8s: --volume (the persistent volume claim that holds the experiment and its data) is required\n",
-		"--volume v":                        "nnexp k8s: --image (the pods' container image, with nnexp on its PATH) is required\n",
-		"--image i --volume v --cpu abc":    "nnexp k8s: --cpu must be a positive Kubernetes quantity such as 1, 2.5 or 500m, got \"abc\"\n",
-		"--image i --volume v --cpu 0.0":    "nnexp k8s: --cpu must be a positive Kubernetes quantity such as 1, 2.5 or 500m, got \"0.0\"\n",
-		"--image i --volume v --memory 1GB": "nnexp k8s: --memory must be a positive Kubernetes quantity such as 1Gi, 512Mi or 2G, got \"1GB\"\n",
+		"--image i":                          "nnexp k8s: --volume (the persistent volume claim that holds the experiment and its data) is required\n",
+		"--volume v":                         "nnexp k8s: --image (the pods' container image, with nnexp on its PATH) is required\n",
+		"--image i --volume v --cpu abc":     "nnexp k8s: --cpu must be a positive Kubernetes quantity such as 1, 2.5 or 500m, got \"abc\"\n",
+		"--image i --volume v --cpu 0.0":     "nnexp k8s: --cpu must be a positive Kubernetes quantity such as 1, 2.5 or 500m, got \"0.0\"\n",
+		"--image i --volume v --memory 1GB":  "nnexp k8s: --memory must be a positive Kubernetes quantity such as 1Gi, 512Mi or 2G, got \"1GB\"\n",
+		"--image i --volume v --memory 500m": "nnexp k8s: --memory 500m is under 1Mi, too little for any pod (m is a thousandth; did you mean 500Mi?)\n",
+		"--image i --volume v --memory 1e5":  "nnexp k8s: --memory 1e5 is under 1Mi, too little for any pod\n",
 	} {
 		code, _, stderr := nnexp(t, append([]string{"k8s", "testdata/tiny.hcl", "--shards", "2", "--out", out}, strings.Fields(args)...)...)
 		if code != 2 || stderr != want {

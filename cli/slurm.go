@@ -31,6 +31,10 @@ type stringsFlag []string
 
 func (f *stringsFlag) String() string { return strings.Join(*f, " ") }
 
+// TakesFlags says its values are other programs' flags (--sbatch-arg
+// --time=1:00:00), which flagAsValue must not take for nnexp's own.
+func (f *stringsFlag) TakesFlags() bool { return true }
+
 func (f *stringsFlag) Set(s string) error {
 	if strings.ContainsAny(s, "\n\r") {
 		return errors.New("want one line")

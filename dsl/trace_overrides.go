@@ -51,7 +51,11 @@ func traceOverrides(body hcl.Body, diags hcl.Diagnostics, overrides []Override) 
 				continue
 			}
 			said = append(said, u.name)
-			d.Detail = strings.TrimSpace(d.Detail + " " + overrideOrigin(given[u.name], sweeps[u.name]))
+			detail := strings.TrimSpace(d.Detail)
+			if detail != "" && !strings.HasSuffix(detail, ".") {
+				detail += "."
+			}
+			d.Detail = strings.TrimSpace(detail + " " + overrideOrigin(given[u.name], sweeps[u.name]))
 		}
 	}
 }

@@ -18,9 +18,11 @@ var fixedOutputs = []string{
 	"vars.hcl", PageFile, ManifestFile,
 }
 
-// ForeignOutputs lists, sorted, the files in dir that writing exp's
-// outputs there would replace although nnexp did not write the folder:
-// it has no manifest.json and no jobs folder. Runs write into a folder
+// ForeignOutputs lists, sorted, the files in dir whose names (in any
+// case) nnexp's outputs for exp may take, when nnexp did not write the
+// folder: it has no manifest.json and no jobs folder. The names are
+// those a run can write, not only those this one will (history_*.png
+// for any run, the test plots, the milestone CSVs). Runs write into a folder
 // the user names (--out), and a folder of someone's own summary.csv or
 // report.html would otherwise lose them without a word at the end of a
 // run. The experiment file itself, when it is in dir, is not foreign: its
@@ -49,16 +51,24 @@ func ForeignOutputs(dir string, exp *Experiment) ([]string, error) {
 		names = append(names, filepath.Base(exp.Filename))
 		source, _ = os.Stat(exp.Filename)
 	}
+	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err == nil {
+		return nil, nil
+	}
+	if info, err := os.Stat(filepath.Join(dir, JobsFolder)); err == nil && info.IsDir() {
+		// A symbolic link to a jobs folder elsewhere counts.
+		return nil, nil
+	}
 	var found []string
 	for _, e := range entries {
 		name := e.Name()
-		if name == ManifestFile || name == JobsFolder && e.IsDir() {
-			return nil, nil
-		}
-		if !slices.Contains(names, name) && !(strings.HasPrefix(name, "history_") && strings.HasSuffix(name, ".png")) {
+		// Without regard to case: on macOS and Windows Summary.csv is
+		// the file summary.csv replaces.
+		lower := strings.ToLower(name)
+		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) }) &&
+			!(strings.HasPrefix(lower, "history_") && strings.HasSuffix(lower, ".png")) {
 			continue
 		}
-		if source != nil && name == filepath.Base(exp.Filename) {
+		if source != nil && strings.EqualFold(name, filepath.Base(exp.Filename)) {
 			if info, err := os.Stat(filepath.Join(dir, name)); err == nil && os.SameFile(info, source) {
 				continue
 			}
