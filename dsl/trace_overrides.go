@@ -28,13 +28,26 @@ func traceOverrides(body hcl.Body, diags hcl.Diagnostics, overrides []Override) 
 	type use struct {
 		name string
 		at   hcl.Range
+		via  string // the local value it reached the use through
 	}
 	var uses []use
+	localVars := localsVariables(syntax)
 	hclsyntax.VisitAll(syntax, func(n hclsyntax.Node) hcl.Diagnostics {
-		if e, ok := n.(*hclsyntax.ScopeTraversalExpr); ok && len(e.Traversal) > 1 && e.Traversal.RootName() == "var" {
-			if a, ok := e.Traversal[1].(hcl.TraverseAttr); ok {
-				if _, set := given[a.Name]; set {
-					uses = append(uses, use{a.Name, e.SrcRange})
+		e, ok := n.(*hclsyntax.ScopeTraversalExpr)
+		if !ok {
+			return nil
+		}
+		name, root := referenceName(e.Traversal)
+		switch root {
+		case "var":
+			if _, set := given[name]; set {
+				uses = append(uses, use{name, e.SrcRange, ""})
+			}
+		case "local":
+			// A value computed from a variable: locals { x = var.lr * 2 }.
+			for _, v := range localVars[name] {
+				if _, set := given[v]; set {
+					uses = append(uses, use{v, e.SrcRange, name})
 				}
 			}
 		}
@@ -55,7 +68,11 @@ func traceOverrides(body hcl.Body, diags hcl.Diagnostics, overrides []Override) 
 			if detail != "" && !strings.HasSuffix(detail, ".") {
 				detail += "."
 			}
-			d.Detail = strings.TrimSpace(detail + " " + overrideOrigin(given[u.name], sweeps[u.name]))
+			origin := overrideOrigin(given[u.name], sweeps[u.name])
+			if u.via != "" {
+				origin = fmt.Sprintf("local.%s is computed from var.%s; %s", u.via, u.name, origin)
+			}
+			d.Detail = strings.TrimSpace(detail + " " + origin)
 		}
 	}
 }
@@ -80,4 +97,59 @@ func overrideOrigin(o Override, sweep bool) string {
 // within reports whether inner lies inside outer, in the same file.
 func within(inner, outer hcl.Range) bool {
 	return inner.Filename == outer.Filename && inner.Start.Byte >= outer.Start.Byte && inner.End.Byte <= outer.End.Byte
+}
+
+// referenceName is the name a traversal refers to and its root: "lr"
+// and "var" for var.lr, "x" and "local" for local.x or local["x"].
+func referenceName(t hcl.Traversal) (name, root string) {
+	if len(t) < 2 {
+		return "", ""
+	}
+	switch step := t[1].(type) {
+	case hcl.TraverseAttr:
+		return step.Name, t.RootName()
+	case hcl.TraverseIndex:
+		if step.Key.Type() == cty.String && step.Key.IsKnown() && !step.Key.IsNull() {
+			return step.Key.AsString(), t.RootName()
+		}
+	}
+	return "", ""
+}
+
+// localsVariables lists, per local value of body's locals blocks, the
+// variables it is computed from, through other locals too, sorted.
+func localsVariables(body *hclsyntax.Body) map[string][]string {
+	direct := map[string][]hcl.Traversal{}
+	for _, b := range body.Blocks {
+		if b.Type != "locals" {
+			continue
+		}
+		for name, attr := range b.Body.Attributes {
+			direct[name] = attr.Expr.Variables()
+		}
+	}
+	out := map[string][]string{}
+	var visit func(name string, seen map[string]bool) []string
+	visit = func(name string, seen map[string]bool) []string {
+		if seen[name] {
+			return nil // a cycle, which Load reports
+		}
+		seen[name] = true
+		var vars []string
+		for _, t := range direct[name] {
+			switch ref, root := referenceName(t); root {
+			case "var":
+				vars = append(vars, ref)
+			case "local":
+				vars = append(vars, visit(ref, seen)...)
+			}
+		}
+		return vars
+	}
+	for name := range direct {
+		vars := visit(name, map[string]bool{})
+		slices.Sort(vars)
+		out[name] = slices.Compact(vars)
+	}
+	return out
 }

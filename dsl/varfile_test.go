@@ -141,3 +141,38 @@ func TestOverrideMistakeNamesItsSource(t *testing.T) {
 		t.Errorf("a good value: %s", compact(diags))
 	}
 }
+
+// A value reached through locals is traced too, naming the local.
+func TestOverrideMistakeThroughLocals(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "e.hcl")
+	src := `experiment "loc" {}
+variable "steps" {
+  default = 10
+}
+locals {
+  double = var.steps * 2
+  again  = local["double"]
+}
+dataset "d" { source = "diabetes" }
+model "m" { hidden = [2] }
+pipeline "p" {
+  optimizer "search" {
+    weight_steps = local.again
+  }
+}
+run "r" {
+  dataset  = dataset.d
+  model    = model.m
+  loss     = "mse"
+  pipeline = pipeline.p
+}
+`
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := dsl.NewLoader().LoadFileOverrides(path, []dsl.Override{{Name: "steps", Value: cty.NumberIntVal(-3), Flag: "steps=-3"}})
+	want := "got -6. local.again is computed from var.steps; var.steps is set by --var steps=-3.\n"
+	if got := compact(diags); !strings.HasSuffix(got, want) || !strings.HasPrefix(got, path+":13:") {
+		t.Errorf("diagnostics\n%s\nwant at line 13, ending %q", got, want)
+	}
+}
