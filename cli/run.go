@@ -93,9 +93,8 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	if shard != nil {
 		// A shard's jobs are stored; the outputs wait for every shard,
-		// and nnexp merge.
-		// One line, under --quiet too: it names the folder, and a task's
-		// log says which shard it ran.
+		// and nnexp merge. One line, under --quiet too: it names the
+		// folder, and a task's log says which shard it ran.
 		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s%s\n",
 			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir), vars.words())
 		if fromEnv && !*quiet && os.Getenv("SLURM_ARRAY_TASK_ID") != "" {
