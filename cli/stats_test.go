@@ -86,7 +86,7 @@ run "sgd" {
 			t.Errorf("paired.csv row %q lacks the note on too few pairs", row)
 		}
 	}
-	if !strings.Contains(stdout, "no Wilcoxon p below 0.05 is attainable, for adam vs sgd") {
+	if !strings.Contains(stdout, "no Wilcoxon p below 0.05 is attainable, for adam vs sgd (test_loss, test_accuracy);") {
 		t.Errorf("the console does not name the pair with too few repeats:\n%s", stdout)
 	}
 	if strings.Index(stdout, "no Wilcoxon p") < strings.Index(stdout, "evaluations (mean)") {
@@ -149,7 +149,7 @@ run "r" {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	want := "is attainable, for r[a] vs r[b], r[a] vs r[c], r[a] vs r[d], r[a] vs r[e], r[b] vs r[c] and 5 more pairs (their note in paired.csv says so);"
+	want := "is attainable, for r[a] vs r[b] (test_loss), r[a] vs r[c] (test_loss), r[a] vs r[d] (test_loss), r[a] vs r[e] (test_loss), r[b] vs r[c] (test_loss) and 5 more pairs (their note in paired.csv says so);"
 	if !strings.Contains(stdout, want) {
 		t.Errorf("the console note does not name five pairs and count five:\n%s", stdout)
 	}
@@ -157,7 +157,7 @@ run "r" {
 	if code != 0 {
 		t.Fatalf("two repeats: exit %d\n%s", code, stderr)
 	}
-	if want := "is attainable, for every one of the 15 pairs of runs;"; !strings.Contains(stdout, want) {
+	if want := "is attainable, for every metric of every one of the 15 pairs of runs;"; !strings.Contains(stdout, want) {
 		t.Errorf("two repeats: the console note does not say every pair:\n%s", stdout)
 	}
 }

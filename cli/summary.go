@@ -105,27 +105,38 @@ const maxSummaryRuns = 50
 // maxNamedPairs the line names the first few and counts the rest, which
 // paired.csv's note column marks.
 func writePairedNote(w io.Writer, results []runner.Result) {
+	// Each pair with the metrics it concerns: a pair whose test loss has
+	// enough differences and whose test accuracy (often tied) has not is
+	// not underpowered as a whole, and the note must not say so.
 	var pairs []string
-	seen := map[string]bool{}
-	all := map[string]bool{}
+	metrics := map[string][]string{}
+	all, allFew := map[string]bool{}, true
 	for _, c := range report.PairedComparisons(results) {
 		pair := c.A + " vs " + c.B
 		all[pair] = true
-		if c.FewPairs && !seen[pair] {
-			seen[pair] = true
+		if !c.FewPairs {
+			allFew = false
+			continue
+		}
+		if metrics[pair] == nil {
 			pairs = append(pairs, pair)
 		}
+		metrics[pair] = append(metrics[pair], c.Metric)
 	}
 	if len(pairs) == 0 {
 		return
 	}
-	which := strings.Join(pairs, ", ")
+	named := make([]string, len(pairs))
+	for i, pair := range pairs {
+		named[i] = fmt.Sprintf("%s (%s)", pair, strings.Join(metrics[pair], ", "))
+	}
+	which := strings.Join(named, ", ")
 	switch {
-	case len(pairs) > maxNamedPairs && len(pairs) == len(all):
-		which = fmt.Sprintf("every one of the %d pairs of runs", len(pairs))
+	case len(pairs) > maxNamedPairs && allFew && len(pairs) == len(all):
+		which = fmt.Sprintf("every metric of every one of the %d pairs of runs", len(pairs))
 	case len(pairs) > maxNamedPairs:
 		which = fmt.Sprintf("%s and %d more pairs (their note in paired.csv says so)",
-			strings.Join(pairs[:maxNamedPairs-1], ", "), len(pairs)-maxNamedPairs+1)
+			strings.Join(named[:maxNamedPairs-1], ", "), len(pairs)-maxNamedPairs+1)
 	}
 	fmt.Fprintf(w, "\npaired.csv: fewer than %d non-zero paired differences, so no Wilcoxon p below 0.05 is attainable, for %s; more repeats lower that floor\n",
 		report.MinPairs, which)
