@@ -161,3 +161,25 @@ run "r" {
 		t.Errorf("two repeats: the console note does not say every pair:\n%s", stdout)
 	}
 }
+
+// Runs that cannot be paired (one given its own seed) get a word on the
+// console, as on the page, rather than no tests and no reason.
+func TestUnpairedRunsAreSaidSo(t *testing.T) {
+	src, err := os.ReadFile("testdata/tiny.hcl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "tiny.hcl")
+	unpaired := strings.Replace(string(src), "  pipeline = pipeline.adam\n", "  pipeline = pipeline.adam\n  seed     = 7\n", 1)
+	if err := os.WriteFile(file, []byte(unpaired), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := nnexp(t, "run", file, "--out", filepath.Join(t.TempDir(), "out"))
+	if code != 0 || !strings.Contains(stdout, "\npaired.csv: no two runs are paired, so there are no paired tests: runs pair when") {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, _ = nnexp(t, "run", "testdata/tiny.hcl", "--out", filepath.Join(t.TempDir(), "out"))
+	if code != 0 || strings.Contains(stdout, "no two runs are paired") {
+		t.Errorf("paired runs said unpaired:\n%s", stdout)
+	}
+}

@@ -108,10 +108,24 @@ func writePairedNote(w io.Writer, results []runner.Result) {
 	// Each pair with the metrics it concerns: a pair whose test loss has
 	// enough differences and whose test accuracy (often tied) has not is
 	// not underpowered as a whole, and the note must not say so.
+	comparisons := report.PairedComparisons(results)
+	if len(comparisons) == 0 {
+		// report.html says so too; without a word here a reader of the
+		// terminal gets no tests and no reason (one run given its own
+		// seed unpairs it from the rest).
+		runs := map[string]bool{}
+		for _, r := range results {
+			runs[r.RunName] = true
+		}
+		if len(runs) > 1 {
+			fmt.Fprintln(w, "\npaired.csv: no two runs are paired, so there are no paired tests: runs pair when they use the same dataset block, equal models (hidden sizes, activations, initialization ranges), the same seed and the same number of repeats")
+		}
+		return
+	}
 	var pairs []string
 	metrics := map[string][]string{}
 	all, allFew := map[string]bool{}, true
-	for _, c := range report.PairedComparisons(results) {
+	for _, c := range comparisons {
 		pair := c.A + " vs " + c.B
 		all[pair] = true
 		if !c.FewPairs {
