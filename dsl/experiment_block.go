@@ -28,7 +28,7 @@ func decodeExperimentBlocks(blocks hcl.Blocks, file hcl.Body, ctx *hcl.EvalConte
 			Severity: hcl.DiagError,
 			Summary:  "Missing experiment block",
 			Detail:   `Every experiment file has one experiment "name" { ... } block; its name names the output folder.`,
-			Subject:  file.MissingItemRange().Ptr(),
+			Subject:  fileStart(file).Ptr(),
 		}})
 		return exp, diags
 	}

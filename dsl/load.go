@@ -296,7 +296,7 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 			Severity: hcl.DiagError,
 			Summary:  "No runs",
 			Detail:   `An experiment needs at least one run block: run "name" { dataset = ..., model = ..., loss = ..., pipeline = ... }.`,
-			Subject:  body.MissingItemRange().Ptr(),
+			Subject:  fileStart(body).Ptr(),
 		}})
 	} else if len(d.runs) == len(byType["run"]) && d.noRunInstances() {
 		d.add(hcl.Diagnostics{{
