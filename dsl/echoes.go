@@ -92,3 +92,33 @@ func blockReferences(diags hcl.Diagnostics) {
 		}
 	}
 }
+
+// bareWords adds to HCL's "There is no variable named "tanh"." for a
+// lone word where a value is expected that text is written in quotes: the
+// word is nearly always text without them (activation = tanh, loss =
+// cross_entropy). It drops HCL's "Did you mean "each"?", which a lone
+// word never meant.
+func bareWords(diags hcl.Diagnostics) {
+	for _, d := range diags {
+		if d.Summary != "Unknown variable" {
+			continue
+		}
+		e, ok := d.Expression.(*hclsyntax.ScopeTraversalExpr)
+		if !ok || len(e.Traversal) != 1 {
+			continue
+		}
+		name := e.Traversal.RootName()
+		if slices.Contains([]string{"each", "var", "local", "count", "self"}, name) ||
+			!strings.HasPrefix(d.Detail, fmt.Sprintf("There is no variable named %q.", name)) {
+			continue
+		}
+		// HCL's suggestion stays when it names a root (cal: "local"),
+		// not "each", which a lone word never meant.
+		suggestion := strings.TrimSpace(strings.TrimPrefix(d.Detail, fmt.Sprintf("There is no variable named %q.", name)))
+		if suggestion == `Did you mean "each"?` {
+			suggestion = ""
+		}
+		d.Detail = strings.TrimSpace(fmt.Sprintf("There is no variable named %q. %s", name, suggestion)) +
+			fmt.Sprintf(" Text is written in quotes: %q; a variable is var.%s, a local value local.%s.", name, name, name)
+	}
+}

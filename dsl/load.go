@@ -89,6 +89,7 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	steadySuggestions(diags)
 	undeclaredReferences(diags)
 	blockReferences(diags)
+	bareWords(diags)
 	diags = sortDiagnostics(dropEchoes(diags))
 	if diags.HasErrors() {
 		return nil, diags
