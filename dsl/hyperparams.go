@@ -165,8 +165,9 @@ func assignHyperparameters(exp *Experiment) []string {
 }
 
 // checkSweepPlots checks that each sweep plot's x names a hyperparameter
-// column.
-func checkSweepPlots(exp *Experiment) hcl.Diagnostics {
+// column. sweeps are the file's variables declared sweep = true, which
+// make columns only when the command line gives them several values.
+func checkSweepPlots(exp *Experiment, sweeps map[string]bool) hcl.Diagnostics {
 	var diags hcl.Diagnostics
 	for _, p := range exp.Plots {
 		if p.Type != "sweep" || p.xAt == nil {
@@ -178,7 +179,11 @@ func checkSweepPlots(exp *Experiment) hcl.Diagnostics {
 		}
 		detail := fmt.Sprintf("x must name a hyperparameter column, a setting that differs between the instances of a for_each or a command-line sweep; %q is not one.", p.X)
 		if len(exp.Hyperparameters) == 0 {
-			detail += " This experiment has none: give a run, model or pipeline block a for_each."
+			detail += " This experiment has none: give a run, model or pipeline block a for_each"
+			if names := sortedKeys(sweeps); len(names) > 0 {
+				detail += fmt.Sprintf(", or its sweep variable %s several values on the command line (--var %s=0.01,0.1)", names[0], names[0])
+			}
+			detail += "."
 		} else {
 			detail += fmt.Sprintf(" The columns are %q.", exp.Hyperparameters)
 		}

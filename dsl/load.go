@@ -83,7 +83,7 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	diags = append(diags, more...)
 	if !diags.HasErrors() {
 		exp.Hyperparameters = assignHyperparameters(exp)
-		diags = append(diags, checkSweepPlots(exp)...)
+		diags = append(diags, checkSweepPlots(exp, sweepVariables(file.Body))...)
 		diags = append(diags, checkRankedPlots(exp)...)
 	}
 	steadySuggestions(diags)
