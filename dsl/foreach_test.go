@@ -247,7 +247,8 @@ func TestSweepVariableInDataset(t *testing.T) {
 	_, lr, _ := dsl.ParseVar("lr=0.1,0.2")
 	_, diags := dsl.NewLoader().Load("s.hcl", []byte(src), map[string]cty.Value{"lr": lr})
 	got := compact(diags)
-	if !strings.Contains(got, "s.hcl:9:1: error: Variable cannot be swept here") {
+	// At the use, not the block's header.
+	if !strings.Contains(got, "s.hcl:11:19: error: Variable cannot be swept here") {
 		t.Errorf("got:\n%s", got)
 	}
 }

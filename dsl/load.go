@@ -226,11 +226,11 @@ func (d *decoder) decodeFile(body hcl.Body, vars map[string]cty.Value) *Experime
 		for _, b := range byType[kind] {
 			d.add(eachOutside(b.Body))
 			if kind != "locals" {
-				used := map[string]bool{}
-				varsUsed(b.Body, localUses, used)
-				for v := range used {
+				// At the use, so that the error points at the attribute
+				// (test_fraction = var.tf), not the block's header.
+				for v, at := range varUses(b.Body, localUses) {
 					if _, ok := d.fixedVars[v]; !ok {
-						d.fixedVars[v] = b.DefRange
+						d.fixedVars[v] = at
 					}
 				}
 			}

@@ -178,6 +178,36 @@ func varsUsed(body hcl.Body, localUses map[string]map[string]bool, into map[stri
 	}
 }
 
+// varUses is varsUsed with the first reference (in source order) through
+// which body uses each variable: var.x itself, or the local.y computed
+// from it.
+func varUses(body hcl.Body, localUses map[string]map[string]bool) map[string]hcl.Range {
+	out := map[string]hcl.Range{}
+	note := func(v string, at hcl.Range) {
+		if _, ok := out[v]; !ok {
+			out[v] = at
+		}
+	}
+	for _, trav := range bodyTraversals(body) {
+		if len(trav) < 2 {
+			continue
+		}
+		step, ok := trav[1].(hcl.TraverseAttr)
+		if !ok {
+			continue
+		}
+		switch trav.RootName() {
+		case "var":
+			note(step.Name, trav.SourceRange())
+		case "local":
+			for v := range localUses[step.Name] {
+				note(v, trav.SourceRange())
+			}
+		}
+	}
+	return out
+}
+
 // sortedSet is the members of a set, sorted.
 func sortedSet(m map[string]bool) []string {
 	out := make([]string, 0, len(m))
