@@ -159,22 +159,8 @@ func indexOf(s []string, x string) int {
 // varsUsed lists the variables body refers to, directly or through
 // locals (localUses, from decodeLocalsBlocks).
 func varsUsed(body hcl.Body, localUses map[string]map[string]bool, into map[string]bool) {
-	for _, trav := range bodyTraversals(body) {
-		if len(trav) < 2 {
-			continue
-		}
-		step, ok := trav[1].(hcl.TraverseAttr)
-		if !ok {
-			continue
-		}
-		switch trav.RootName() {
-		case "var":
-			into[step.Name] = true
-		case "local":
-			for v := range localUses[step.Name] {
-				into[v] = true
-			}
-		}
+	for v := range varUses(body, localUses) {
+		into[v] = true
 	}
 }
 
