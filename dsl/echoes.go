@@ -122,3 +122,21 @@ func bareWords(diags hcl.Diagnostics) {
 			fmt.Sprintf(" Text is written in quotes: %q; a variable is var.%s, a local value local.%s.", name, name, name)
 	}
 }
+
+// wholeNumbers drops the int64 limits from gocty's "value must be a whole
+// number, between -9223372036854775808 and 9223372036854775807" for a
+// fractional value given to a whole-number setting: they are not the
+// setting's range (epochs is 1 to 1000000), which its own check reports
+// once the value is whole, and they read as if they were.
+func wholeNumbers(diags hcl.Diagnostics) {
+	const limits = ", between -9223372036854775808 and 9223372036854775807"
+	for _, d := range diags {
+		if d.Summary == "Unsuitable value type" && strings.Contains(d.Detail, "must be a whole number"+limits) {
+			d.Summary = "Not a whole number"
+			d.Detail = strings.Replace(strings.TrimPrefix(d.Detail, "Unsuitable value: "), "value must be a whole number"+limits, "This setting takes a whole number", 1)
+			if !strings.HasSuffix(d.Detail, ".") {
+				d.Detail += "."
+			}
+		}
+	}
+}

@@ -90,6 +90,7 @@ func (l *Loader) Load(filename string, src []byte, vars map[string]cty.Value) (*
 	undeclaredReferences(diags)
 	blockReferences(diags)
 	bareWords(diags)
+	wholeNumbers(diags)
 	diags = sortDiagnostics(dropEchoes(diags))
 	if diags.HasErrors() {
 		return nil, diags
