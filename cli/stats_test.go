@@ -183,3 +183,18 @@ func TestUnpairedRunsAreSaidSo(t *testing.T) {
 		t.Errorf("paired runs said unpaired:\n%s", stdout)
 	}
 }
+
+// validate says before a run what the run's note says after it: two
+// paired runs over fewer than 6 repeats cannot reach p < 0.05.
+func TestValidateNotesTooFewRepeats(t *testing.T) {
+	code, stdout, stderr := nnexp(t, "validate", "testdata/tiny.hcl", "--var", "repeats=5")
+	want := "testdata/tiny.hcl: valid: experiment \"tiny\", 2 runs, 10 jobs\nnote: runs search and gradient are paired over 5 repeats, too few for a paired test to reach p < 0.05 (it needs 6 non-zero differences); set repeats to 6 or more if the comparison is the point\n"
+	if code != 0 || stdout != want || stderr != "" {
+		t.Errorf("exit %d\nstdout: %s\nwant: %s\nstderr: %s", code, stdout, want, stderr)
+	}
+	for _, repeats := range []string{"1", "6"} {
+		if _, stdout, _ := nnexp(t, "validate", "testdata/tiny.hcl", "--var", "repeats="+repeats); strings.Contains(stdout, "note:") {
+			t.Errorf("repeats=%s: %s", repeats, stdout)
+		}
+	}
+}

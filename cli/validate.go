@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/nnexp/nnexp/dsl"
 	"github.com/nnexp/nnexp/plan"
+	"github.com/nnexp/nnexp/report"
 )
 
 func validateCommand(args []string, stdout, stderr io.Writer) int {
@@ -43,7 +44,30 @@ func validateCommand(args []string, stdout, stderr io.Writer) int {
 		jobs += r.Repeats
 	}
 	fmt.Fprintf(stdout, "%s: valid: experiment %q, %s, %s\n", file, exp.Name, plural(len(exp.Runs), "run"), plural(jobs, "job"))
+	if a, b, n, ok := underpoweredPair(exp); ok {
+		fmt.Fprintf(stdout, "note: runs %s and %s are paired over %d repeats, too few for a paired test to reach p < 0.05 (it needs %d non-zero differences); set repeats to %d or more if the comparison is the point\n",
+			a, b, n, report.MinPairs, report.MinPairs)
+	}
 	return ExitOK
+}
+
+// underpoweredPair finds two runs sure to be paired (same data set, model
+// block and seed) over fewer repeats than a Wilcoxon test needs to reach
+// p < 0.05, so that validate says so before the run rather than the run's
+// note after it. Runs paired through equal models of different blocks
+// are not looked for: the note may be missed, never wrong.
+func underpoweredPair(exp *dsl.Experiment) (a, b string, repeats int, ok bool) {
+	for i, r := range exp.Runs {
+		if r.Repeats < 2 || r.Repeats >= report.MinPairs {
+			continue
+		}
+		for _, o := range exp.Runs[i+1:] {
+			if o.Dataset == r.Dataset && o.Model == r.Model && o.Seed == r.Seed && o.Repeats == r.Repeats {
+				return r.Name, o.Name, r.Repeats, true
+			}
+		}
+	}
+	return "", "", 0, false
 }
 
 // load reads an experiment with the variables of --var and --var-file and

@@ -17,7 +17,8 @@ func jobsOf(t *testing.T, args ...string) string {
 	if code != 0 {
 		t.Fatalf("%q: exit %d\n%s", args, code, stderr)
 	}
-	_, jobs, _ := strings.Cut(stdout, "runs, ")
+	first, _, _ := strings.Cut(stdout, "\n") // a note may follow
+	_, jobs, _ := strings.Cut(first, "runs, ")
 	return strings.TrimSpace(jobs)
 }
 
