@@ -18,10 +18,6 @@ func dropEchoes(diags hcl.Diagnostics) hcl.Diagnostics {
 		return d.Severity == hcl.DiagError && d.Summary == "Unsuitable value type" &&
 			strings.HasSuffix(d.Detail, "value must be known") && d.Subject != nil
 	}
-	within := func(inner, outer *hcl.Range) bool {
-		return inner != nil && inner.Filename == outer.Filename &&
-			inner.Start.Byte >= outer.Start.Byte && inner.End.Byte <= outer.End.Byte
-	}
 	return slices.DeleteFunc(slices.Clone(diags), func(d *hcl.Diagnostic) bool {
 		if !echo(d) {
 			return false
@@ -108,17 +104,17 @@ func bareWords(diags hcl.Diagnostics) {
 			continue
 		}
 		name := e.Traversal.RootName()
-		if slices.Contains([]string{"each", "var", "local", "count", "self"}, name) ||
-			!strings.HasPrefix(d.Detail, fmt.Sprintf("There is no variable named %q.", name)) {
+		unknown := fmt.Sprintf("There is no variable named %q.", name)
+		if slices.Contains([]string{"each", "var", "local", "count", "self"}, name) || !strings.HasPrefix(d.Detail, unknown) {
 			continue
 		}
 		// HCL's suggestion stays when it names a root (cal: "local"),
 		// not "each", which a lone word never meant.
-		suggestion := strings.TrimSpace(strings.TrimPrefix(d.Detail, fmt.Sprintf("There is no variable named %q.", name)))
+		suggestion := strings.TrimSpace(strings.TrimPrefix(d.Detail, unknown))
 		if suggestion == `Did you mean "each"?` {
 			suggestion = ""
 		}
-		d.Detail = strings.TrimSpace(fmt.Sprintf("There is no variable named %q. %s", name, suggestion)) +
+		d.Detail = strings.TrimSpace(unknown+" "+suggestion) +
 			fmt.Sprintf(" Text is written in quotes: %q; a variable is var.%s, a local value local.%s.", name, name, name)
 	}
 }

@@ -31,21 +31,23 @@ func traceOverrides(body hcl.Body, diags hcl.Diagnostics, overrides []Override) 
 		via  string // the local value it reached the use through
 	}
 	var uses []use
-	localVars := localsVariables(syntax)
+	localVars := localsUses(syntax)
 	hclsyntax.VisitAll(syntax, func(n hclsyntax.Node) hcl.Diagnostics {
 		e, ok := n.(*hclsyntax.ScopeTraversalExpr)
 		if !ok {
 			return nil
 		}
-		name, root := referenceName(e.Traversal)
-		switch root {
-		case "var":
+		// localName reads the name after any root: var.lr as local.x.
+		name, named := localName(e.Traversal)
+		switch root := e.Traversal.RootName(); {
+		case !named:
+		case root == "var":
 			if _, set := given[name]; set {
 				uses = append(uses, use{name, e.SrcRange, ""})
 			}
-		case "local":
+		case root == "local":
 			// A value computed from a variable: locals { x = var.lr * 2 }.
-			for _, v := range localVars[name] {
+			for _, v := range sortedSet(localVars[name]) {
 				if _, set := given[v]; set {
 					uses = append(uses, use{v, e.SrcRange, name})
 				}
@@ -60,7 +62,7 @@ func traceOverrides(body hcl.Body, diags hcl.Diagnostics, overrides []Override) 
 		}
 		var said []string
 		for _, u := range uses {
-			if !within(u.at, *d.Subject) || slices.Contains(said, u.name) {
+			if !within(&u.at, d.Subject) || slices.Contains(said, u.name) {
 				continue
 			}
 			said = append(said, u.name)
@@ -95,61 +97,22 @@ func overrideOrigin(o Override, sweep bool) string {
 }
 
 // within reports whether inner lies inside outer, in the same file.
-func within(inner, outer hcl.Range) bool {
-	return inner.Filename == outer.Filename && inner.Start.Byte >= outer.Start.Byte && inner.End.Byte <= outer.End.Byte
+func within(inner, outer *hcl.Range) bool {
+	return inner != nil && outer != nil && inner.Filename == outer.Filename &&
+		inner.Start.Byte >= outer.Start.Byte && inner.End.Byte <= outer.End.Byte
 }
 
-// referenceName is the name a traversal refers to and its root: "lr"
-// and "var" for var.lr, "x" and "local" for local.x or local["x"].
-func referenceName(t hcl.Traversal) (name, root string) {
-	if len(t) < 2 {
-		return "", ""
-	}
-	switch step := t[1].(type) {
-	case hcl.TraverseAttr:
-		return step.Name, t.RootName()
-	case hcl.TraverseIndex:
-		if step.Key.Type() == cty.String && step.Key.IsKnown() && !step.Key.IsNull() {
-			return step.Key.AsString(), t.RootName()
-		}
-	}
-	return "", ""
-}
-
-// localsVariables lists, per local value of body's locals blocks, the
-// variables it is computed from, through other locals too, sorted.
-func localsVariables(body *hclsyntax.Body) map[string][]string {
-	direct := map[string][]hcl.Traversal{}
+// localsUses is decodeLocalsBlocks' map of the variables each local value
+// is computed from, for a file whose decoding failed: its locals are
+// evaluated in an empty context, and the errors that gives are Load's to
+// report, not this one's.
+func localsUses(body *hclsyntax.Body) map[string]map[string]bool {
+	var blocks hcl.Blocks
 	for _, b := range body.Blocks {
-		if b.Type != "locals" {
-			continue
-		}
-		for name, attr := range b.Body.Attributes {
-			direct[name] = attr.Expr.Variables()
+		if b.Type == "locals" {
+			blocks = append(blocks, b.AsHCLBlock())
 		}
 	}
-	out := map[string][]string{}
-	var visit func(name string, seen map[string]bool) []string
-	visit = func(name string, seen map[string]bool) []string {
-		if seen[name] {
-			return nil // a cycle, which Load reports
-		}
-		seen[name] = true
-		var vars []string
-		for _, t := range direct[name] {
-			switch ref, root := referenceName(t); root {
-			case "var":
-				vars = append(vars, ref)
-			case "local":
-				vars = append(vars, visit(ref, seen)...)
-			}
-		}
-		return vars
-	}
-	for name := range direct {
-		vars := visit(name, map[string]bool{})
-		slices.Sort(vars)
-		out[name] = slices.Compact(vars)
-	}
-	return out
+	uses, _ := decodeLocalsBlocks(blocks, &hcl.EvalContext{Variables: map[string]cty.Value{}})
+	return uses
 }
