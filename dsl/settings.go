@@ -187,10 +187,7 @@ func failedSettings(body hcl.Body, diags hcl.Diagnostics) []settingRef {
 func blockAt(b *hclsyntax.Body, rng hcl.Range, path string) (string, *hclsyntax.Body) {
 	for _, blk := range b.Blocks {
 		if r := blk.Body.SrcRange; r.ContainsOffset(rng.Start.Byte) && r.ContainsOffset(max(rng.End.Byte-1, rng.Start.Byte)) {
-			if path != "" {
-				return blockAt(blk.Body, rng, path+"."+blk.Type)
-			}
-			return blockAt(blk.Body, rng, blk.Type)
+			return blockAt(blk.Body, rng, settingPath(path, blk.Type))
 		}
 	}
 	return path, b
@@ -211,10 +208,7 @@ func blamesFailed(d *hcl.Diagnostic, failed []settingRef) bool {
 		block = setting[:i]
 	}
 	for _, f := range failed {
-		inside := f.name
-		if f.block != "" {
-			inside = f.block + "." + f.name
-		}
+		inside := settingPath(f.block, f.name)
 		switch {
 		case block == inside || strings.HasPrefix(block, inside+"."):
 			return true // a setting of a block that failed
@@ -223,6 +217,14 @@ func blamesFailed(d *hcl.Diagnostic, failed []settingRef) bool {
 		}
 	}
 	return false
+}
+
+// settingPath is name inside the block path ("" at the top).
+func settingPath(block, name string) string {
+	if block == "" {
+		return name
+	}
+	return block + "." + name
 }
 
 // indexSuffix is the [n] of a repeated block in a setting path.
