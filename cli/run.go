@@ -33,7 +33,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	if !ok {
 		return code
 	}
-	shard, fromEnv, err := chooseShard(*shardFlag)
+	shard, slurmTask, err := chooseShard(*shardFlag)
 	if err != nil {
 		fmt.Fprintf(stderr, "nnexp run: %v\n", err)
 		return ExitUsage
@@ -97,7 +97,7 @@ func runCommand(ctx context.Context, args []string, stdout, stderr io.Writer) in
 		// folder, and a task's log says which shard it ran.
 		fmt.Fprintf(stdout, "shard %s of %s: %d of %d jobs are this shard's; when every shard has run: nnexp merge %s --out %s%s\n",
 			shard, exp.Name, countSelected(shard, results), len(results), shell.Quote(file), shell.Quote(dir), vars.words())
-		if fromEnv && !*quiet && os.Getenv("SLURM_ARRAY_TASK_ID") != "" {
+		if slurmTask && !*quiet {
 			// Someone's own array may mean one whole run per task; an
 			// Indexed Job with NNEXP_SHARDS is nnexp k8s's.
 			fmt.Fprintln(stdout, "(the shard is this Slurm array task's place; --shard none runs every job here and writes the outputs)")

@@ -12,8 +12,9 @@ import (
 // --shard none runs every job and writes the outputs whatever the environment
 // says: a user's own Slurm array task (SLURM_ARRAY_TASK_ID set) running
 // one whole experiment would otherwise run only its share and write no
-// outputs. fromEnv says the shard came from the environment.
-func chooseShard(flag string) (shard *runner.Shard, fromEnv bool, err error) {
+// outputs. slurmTask says the shard is a Slurm array task's place, which
+// someone's own array may not have meant as a shard.
+func chooseShard(flag string) (shard *runner.Shard, slurmTask bool, err error) {
 	switch flag {
 	case "none":
 		return nil, false, nil
@@ -32,7 +33,8 @@ func chooseShard(flag string) (shard *runner.Shard, fromEnv bool, err error) {
 	if !ok {
 		return nil, false, nil
 	}
-	return &s, true, nil
+	// ShardFromEnv reads Slurm's variables before an Indexed Job's.
+	return &s, os.Getenv("SLURM_ARRAY_TASK_ID") != "", nil
 }
 
 // selector is the runner's Options.Select for shard; nil runs all.
