@@ -206,7 +206,7 @@ func (o *Objective) Dim() int { return o.Model.NumParams() }
 // for any misuse of an API; the runner fails the job with its message.
 func (o *Objective) checkLen(what string, v []float64) {
 	if n := o.Model.NumParams(); len(v) != n {
-		panic(fmt.Sprintf("objective: %s has %d values where the model has %d parameters; the call was at %s", what, len(v), n, callsite.Outside("github.com/nnexp/nnexp/objective")))
+		panic(fmt.Sprintf("objective: %s has %d values where the model has %d parameters; the call was at %s", what, len(v), n, callerOutside()))
 	}
 }
 
@@ -324,7 +324,7 @@ func (o *Objective) Accuracy(x []float64) float64 {
 func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64) {
 	o.checkLen("ScoreCoordinate's x", x)
 	if i < 0 || i >= len(x) || len(losses) < len(values) {
-		panic(fmt.Sprintf("objective: ScoreCoordinate of parameter %d (of %d) with %d losses for %d values; the call was at %s", i, len(x), len(losses), len(values), callsite.Outside("github.com/nnexp/nnexp/objective")))
+		panic(fmt.Sprintf("objective: ScoreCoordinate of parameter %d (of %d) with %d losses for %d values; the call was at %s", i, len(x), len(losses), len(values), callerOutside()))
 	}
 	o.ensureScorer()
 	refuse := func() {
@@ -509,3 +509,7 @@ func (v valueOnly) ScoreCoordinate(losses, x []float64, i int, values []float64)
 }
 
 func (v valueOnly) ScoresExactMinimum() bool { return true }
+
+// callerOutside is where the method that misused an Objective called it:
+// the first frame outside this package.
+func callerOutside() string { return callsite.Outside("github.com/nnexp/nnexp/objective") }

@@ -2,7 +2,6 @@ package objective
 
 import (
 	"fmt"
-	"github.com/nnexp/nnexp/internal/callsite"
 	"math"
 
 	"github.com/nnexp/nnexp/nn"
@@ -59,7 +58,7 @@ func (o outputLayer) OutputInputs(h, y, x []float64) {
 	lay := o.OutputLayout()
 	if len(h) != lay.Rows*lay.Inputs || len(y) != lay.Rows*lay.Outputs || len(x) != o.Dim() {
 		panic(fmt.Sprintf("objective: OutputInputs with %d features, %d targets and %d parameters; want %d, %d and %d; the call was at %s",
-			len(h), len(y), len(x), lay.Rows*lay.Inputs, lay.Rows*lay.Outputs, o.Dim(), callsite.Outside("github.com/nnexp/nnexp/objective")))
+			len(h), len(y), len(x), lay.Rows*lay.Inputs, lay.Rows*lay.Outputs, o.Dim(), callerOutside()))
 	}
 	if !o.admit(1, o.forwardWork) { // past the budget: refused, as Func is
 		for i := range h {
