@@ -118,16 +118,15 @@ func writePairedNote(w io.Writer, results []runner.Result) {
 			runs[r.RunName] = true
 		}
 		if len(runs) > 1 {
-			fmt.Fprintln(w, "\npaired.csv: no two runs are paired, so there are no paired tests: runs pair when they use the same dataset block, equal models (hidden sizes, activations, initialization ranges), the same seed and the same number of repeats")
+			fmt.Fprintf(w, "\npaired.csv: no two runs are paired, so there are no paired tests: %s\n", report.PairingRule)
 		}
 		return
 	}
 	var pairs []string
 	metrics := map[string][]string{}
-	all, allFew := map[string]bool{}, true
+	allFew := true
 	for _, c := range comparisons {
 		pair := c.A + " vs " + c.B
-		all[pair] = true
 		if !c.FewPairs {
 			allFew = false
 			continue
@@ -146,7 +145,7 @@ func writePairedNote(w io.Writer, results []runner.Result) {
 	}
 	which := strings.Join(named, ", ")
 	switch {
-	case len(pairs) > maxNamedPairs && allFew && len(pairs) == len(all):
+	case len(pairs) > maxNamedPairs && allFew:
 		which = fmt.Sprintf("every metric of every one of the %d pairs of runs", len(pairs))
 	case len(pairs) > maxNamedPairs:
 		which = fmt.Sprintf("%s and %d more pairs (their note in paired.csv says so)",

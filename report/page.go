@@ -31,9 +31,10 @@ var pageSource string
 // pageTemplate is html/template, so that every name, error message and
 // line of the experiment file is escaped: they are the user's text.
 var pageTemplate = template.Must(template.New("page").Funcs(template.FuncMap{
-	"num":   pageNum,
-	"secs":  formatSeconds,
-	"count": pageCount,
+	"num":         pageNum,
+	"secs":        formatSeconds,
+	"count":       pageCount,
+	"pairingRule": func() string { return PairingRule },
 }).Parse(pageSource))
 
 // Past these, the page counts the rest and points to summary.csv: a page

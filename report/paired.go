@@ -142,6 +142,10 @@ func pairKey(s *runner.Spec) (key string, ok bool) {
 	return PairKey(fmt.Sprintf("%p", s.Dataset), s.Seed, s.Repeats, s.Model), true
 }
 
+// PairingRule says when runs are paired (PairKey's rule), for the page
+// and the console to say it in the same words.
+const PairingRule = "runs pair when they use the same dataset block, equal models (hidden sizes, activations, initialization ranges), the same seed and the same number of repeats"
+
 // PairKey is the pairing rule's key of a run on the data set named
 // dataset (a name that no other data set of the experiment has), whose
 // repeats start from seed, with model m: runs are paired exactly when
