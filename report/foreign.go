@@ -38,19 +38,6 @@ func ForeignOutputs(dir string, exp *Experiment) ([]string, error) {
 		// with a path that is not a folder.
 		return nil, nil
 	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, fmt.Errorf("report: output folder: %w", err)
-	}
-	names := slices.Clone(fixedOutputs)
-	for _, p := range exp.Plots {
-		names = append(names, p.File)
-	}
-	var source os.FileInfo
-	if exp.Filename != "" {
-		names = append(names, filepath.Base(exp.Filename))
-		source, _ = os.Stat(exp.Filename)
-	}
 	if _, err := os.Stat(filepath.Join(dir, ManifestFile)); err == nil {
 		return nil, nil
 	}
@@ -58,14 +45,19 @@ func ForeignOutputs(dir string, exp *Experiment) ([]string, error) {
 		// A symbolic link to a jobs folder elsewhere counts.
 		return nil, nil
 	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("report: output folder: %w", err)
+	}
+	names := outputNames(exp)
+	var source os.FileInfo
+	if exp.Filename != "" {
+		source, _ = os.Stat(exp.Filename)
+	}
 	var found []string
 	for _, e := range entries {
 		name := e.Name()
-		// Without regard to case: on macOS and Windows Summary.csv is
-		// the file summary.csv replaces.
-		lower := strings.ToLower(name)
-		if !slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) }) &&
-			!(strings.HasPrefix(lower, "history_") && strings.HasSuffix(lower, ".png")) {
+		if !takenByOutputs(name, names) {
 			continue
 		}
 		if source != nil && strings.EqualFold(name, filepath.Base(exp.Filename)) {
@@ -77,4 +69,27 @@ func ForeignOutputs(dir string, exp *Experiment) ([]string, error) {
 	}
 	slices.Sort(found)
 	return found, nil
+}
+
+// outputNames are the names WriteOutputs may give exp's files, but for
+// history_<run>.png: fixedOutputs, the plot blocks' files and the copy of
+// the experiment file.
+func outputNames(exp *Experiment) []string {
+	names := slices.Clone(fixedOutputs)
+	for _, p := range exp.Plots {
+		names = append(names, p.File)
+	}
+	if exp.Filename != "" {
+		names = append(names, filepath.Base(exp.Filename))
+	}
+	return names
+}
+
+// takenByOutputs reports whether an output could take a file's name,
+// without regard to case: on macOS and Windows Summary.csv is the file
+// summary.csv replaces.
+func takenByOutputs(name string, names []string) bool {
+	lower := strings.ToLower(name)
+	return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, name) }) ||
+		strings.HasPrefix(lower, "history_") && strings.HasSuffix(lower, ".png")
 }

@@ -43,3 +43,20 @@ func TestForeignOutputs(t *testing.T) {
 		}
 	}
 }
+
+// fixedOutputs is a list beside planOutputs: every name a run writes must
+// be on it (or be a history_<run>.png, a plot block's or the experiment's),
+// or a new output would overwrite a user's file of that name unnoticed.
+func TestForeignNamesCoverEveryOutput(t *testing.T) {
+	exp, results := fixture()
+	outs, err := planOutputs(exp, results, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := outputNames(exp)
+	for _, o := range outs {
+		if !takenByOutputs(o.name, names) {
+			t.Errorf("output %s is not among the names ForeignOutputs checks", o.name)
+		}
+	}
+}
