@@ -241,11 +241,13 @@ func quantityBytes(text string) float64 {
 		exp, _ := strconv.Atoi(suffix[1:])
 		return v * math.Pow(10, float64(exp))
 	}
-	scale := map[string]float64{
-		"": 1, "n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
-		"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "Ti": 1 << 40, "Pi": 1 << 50, "Ei": 1 << 60,
-	}
-	return v * scale[suffix]
+	return v * quantityScale[suffix]
+}
+
+// quantityScale is each suffix's multiplier.
+var quantityScale = map[string]float64{
+	"": 1, "n": 1e-9, "u": 1e-6, "m": 1e-3, "k": 1e3, "M": 1e6, "G": 1e9, "T": 1e12, "P": 1e15, "E": 1e18,
+	"Ki": 1 << 10, "Mi": 1 << 20, "Gi": 1 << 30, "Ti": 1 << 40, "Pi": 1 << 50, "Ei": 1 << 60,
 }
 
 // positiveQuantity reports whether text is a quantity above zero: the
