@@ -92,8 +92,25 @@ type Method interface {
 	// Init prepares a run starting at loc, whose F is already Func(loc.X).
 	Init(p Problem, loc *Location, env Env) error
 	// Step performs one iteration (a search sweep, an epoch), updating loc
-	// in place so that loc.F is the loss at loc.X, and says whether to go on.
+	// in place so that loc.F is the loss at loc.X (unless the method
+	// LeavesLoss), and says whether to go on.
 	Step(loc *Location) (Status, error)
+}
+
+// LeavesLoss is an optional interface of a Method whose steps do not
+// read the loss where they end (Adam or SGD without a plateau schedule,
+// ES): for it, that loss is only a report of progress, for the history,
+// the stop rules and the next stage's start. When LeavesLoss reports true
+// after Init, the driver sets loc.F to NaN before every Step, so that
+// nothing the method does can depend on it, and to Func(loc.X) after,
+// from an evaluation of its own that is not the method's work, as the
+// test split's are not. So on a cost axis a method pays for the losses
+// it uses (a plateau schedule's, search's tolerance), and no method pays
+// for being watched: a bare training loop does not evaluate the full
+// data every epoch.
+type LeavesLoss interface {
+	// LeavesLoss reports whether Step leaves loc.F to the driver.
+	LeavesLoss() bool
 }
 
 // StepLimit is an optional interface of a Method: the most Steps it will

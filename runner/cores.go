@@ -31,6 +31,10 @@ func (x *execution) adjustWorkers() {
 	if n := x.cores.share(); n != x.threads {
 		x.threads = n
 		x.train.SetWorkers(n)
+		if x.check != nil {
+			// The loss a method leaves to the runner splits its pass too.
+			x.check.SetWorkers(n)
+		}
 		if x.test != nil {
 			// The history's test loss and accuracy split their passes too.
 			x.test.SetWorkers(n)

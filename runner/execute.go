@@ -324,8 +324,10 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	x.adjustWorkers()
 	if ds.Test != nil {
 		x.test = objective.New(mlp, ds.Test, run.Loss)
+		x.test.SetWorkers(max(x.threads, 1))
 	}
 	x.check = objective.New(mlp, ds.Train, run.Loss)
+	x.check.SetWorkers(max(x.threads, 1))
 	problem := x.train.Problem()
 	for _, st := range stages {
 		if st.check == nil {
@@ -389,6 +391,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			// Init asked for evaluations past the budget.
 			return x.budgetStop(true)
 		}
+		leaves := leavesLoss(st.method)
 		status = optimize.Running
 		for status == optimize.Running {
 			if err := ctx.Err(); err != nil {
@@ -400,7 +403,13 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			x.step++
 			x.steps++
 			x.beginStep()
+			if leaves {
+				x.loc.F = math.NaN()
+			}
 			status, err = st.method.Step(&x.loc)
+			if leaves && ctx.Err() == nil {
+				x.loc.F = x.check.Func(x.loc.X)
+			}
 			if err != nil {
 				return x.stopped(ctx, err)
 			}
@@ -447,6 +456,15 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	}
 	// A status this package does not know still means the method is done.
 	return StatusCompleted, nil
+}
+
+// leavesLoss reports whether m, initialised, leaves the loss after each
+// Step to the runner (optimize.LeavesLoss): the runner then evaluates it
+// on check, so that it is not the method's cost, and hides it from the
+// method until the step is done.
+func leavesLoss(m optimize.Method) bool {
+	l, ok := m.(optimize.LeavesLoss)
+	return ok && l.LeavesLoss()
 }
 
 // verify recomputes the training loss at the method's parameters and

@@ -39,6 +39,11 @@ func (m *toy) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env)
 	return nil
 }
 
+// LeavesLoss implements optimize.LeavesLoss for the "leaves" toy, which
+// leaves loc.F to the driver (and is handed NaN at each step, so that it
+// takes each step's first candidate).
+func (m *toy) LeavesLoss() bool { return m.flaw == "leaves" }
+
 func (m *toy) MaxSteps() int {
 	switch m.flaw {
 	case "endless", "idle":
@@ -120,6 +125,10 @@ func (m *toy) Step(loc *optimize.Location) (optimize.Status, error) {
 	if m.flaw == "panics" && m.step == 1 {
 		var none []float64
 		_ = none[3]
+	}
+	if m.flaw == "leaves" {
+		// Not the loss at loc.X: the driver sets it (LeavesLoss).
+		loc.F = 12345
 	}
 	m.step++
 	if m.flaw == "endless" || m.flaw == "overstep" && m.step < 5 || m.step < m.MaxSteps() {

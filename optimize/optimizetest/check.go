@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"runtime/debug"
 	"slices"
@@ -29,6 +30,9 @@ import (
 //     not be safe for concurrent use). Step must return no error and must
 //     leave Running within MaxSteps() steps when the method implements
 //     optimize.StepLimit with a positive limit, else within opt.MaxSteps.
+//     A method that reports optimize.LeavesLoss after Init is handed
+//     loc.F = NaN at every Step and given Func(loc.X) after it, as the
+//     runner does, so one that reads the loss it left gets NaN.
 //  2. The determinism run, a second run like the first: its Locations and
 //     Statuses must equal the first's bit for bit after every step, so a
 //     method that draws from anything but Env.Rand is caught.
@@ -109,6 +113,8 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 	if l, ok := m.(optimize.StepLimit); ok && l.MaxSteps() > 0 {
 		limit, why = l.MaxSteps(), "its MaxSteps()"
 	}
+	l, ok := m.(optimize.LeavesLoss)
+	leaves := ok && l.LeavesLoss()
 	given := []handed{{"Init", in, slices.Clone(in)}}
 	var trace []point
 	for step := 1; ; step++ {
@@ -116,12 +122,18 @@ func (c config) run(newMethod func() optimize.Method, cancel bool) ([]point, err
 			pr.cancel, pr.cancelAt, pr.within = stop, pr.evals+c.cancelAt, c.cancelWith
 		}
 		next := &optimize.Location{X: slices.Clone(loc.X), F: loc.F}
+		if leaves {
+			next.F = math.NaN()
+		}
 		in := next.X
 		var status optimize.Status
 		err := protect(func() (err error) {
 			status, err = m.Step(next)
 			return err
 		})
+		if leaves && len(next.X) == c.problem.Dim() {
+			next.F = c.problem.Func(slices.Clone(next.X))
+		}
 		where := fmt.Sprintf("step %d", step)
 		if cancel {
 			if pr.cancelledAt >= 0 {

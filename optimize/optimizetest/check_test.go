@@ -17,6 +17,9 @@ func TestGoodMethodPasses(t *testing.T) {
 	if err := optimizetest.TestMethod(newToy("double buffer"), optimizetest.Options{}); err != nil {
 		t.Errorf("a method that swaps loc.X with a buffer of its own: %v", err)
 	}
+	if err := optimizetest.TestMethod(newToy("leaves"), optimizetest.Options{}); err != nil {
+		t.Errorf("a method that leaves loc.F to the driver: %v", err)
+	}
 	for _, opt := range []optimizetest.Options{
 		{},
 		{Seed: 42, Problem: optimizetest.Problem{ExactScores: true}},

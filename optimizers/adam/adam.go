@@ -30,8 +30,9 @@ type Adam struct {
 }
 
 var (
-	_ optimize.Method    = (*Adam)(nil)
-	_ optimize.StepLimit = (*Adam)(nil)
+	_ optimize.Method     = (*Adam)(nil)
+	_ optimize.StepLimit  = (*Adam)(nil)
+	_ optimize.LeavesLoss = (*Adam)(nil)
 )
 
 // CheckProblem reports whether Adam with these settings can minimize p:
@@ -107,11 +108,17 @@ func (a *Adam) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env
 // reductions so far.
 func (a *Adam) LearningRate() float64 { return a.lr }
 
+// LeavesLoss implements optimize.LeavesLoss: only a plateau schedule
+// reads the loss after an epoch.
+func (a *Adam) LeavesLoss() bool { return a.sched == nil }
+
 // MaxSteps implements optimize.StepLimit: one Step per epoch.
 func (a *Adam) MaxSteps() int { return a.cfg.Epochs }
 
-// Step implements optimize.Method: one epoch, then loc.F is the full-data
-// loss at the new parameters, which also drives the plateau schedule.
+// Step implements optimize.Method: one epoch. With a plateau schedule it
+// then sets loc.F to the full-data loss at the new parameters, which
+// drives the schedule; without one it leaves loc.F to the driver
+// (LeavesLoss).
 // It returns IterationLimit after Epochs epochs. When the run's context is
 // cancelled before a minibatch it returns the context's error at once,
 // leaving loc.X part-way through the epoch and loc.F stale.
@@ -145,14 +152,16 @@ func (a *Adam) Step(loc *optimize.Location) (optimize.Status, error) {
 			a.update(loc.X)
 		}
 	}
-	loc.F = a.p.Func(loc.X)
-	if err := a.env.Err(); err != nil {
-		return optimize.Running, err
-	}
-	a.epochs++
 	if a.sched != nil {
+		// Only the schedule reads the loss: without one the runner
+		// evaluates it (LeavesLoss), a report, not Adam's cost.
+		loc.F = a.p.Func(loc.X)
+		if err := a.env.Err(); err != nil {
+			return optimize.Running, err
+		}
 		a.lr = a.sched.Step(loc.F, a.lr)
 	}
+	a.epochs++
 	if a.epochs >= a.cfg.Epochs {
 		return optimize.IterationLimit, nil
 	}

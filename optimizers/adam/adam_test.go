@@ -37,11 +37,27 @@ func start(t *testing.T, m optimize.Method, p optimize.Problem, x []float64, env
 	return loc
 }
 
-func step(t *testing.T, m optimize.Method, loc *optimize.Location) optimize.Status {
+// step takes one Step as the runner does: a method that leaves the loss
+// to the runner (optimize.LeavesLoss, without a plateau schedule) is
+// handed loc.F = NaN, must not have evaluated it (loc.F still NaN after),
+// and is then given p's loss at loc.X. One with a schedule sets loc.F
+// itself; its tests check it, and p is not called here, so that a
+// scripted loss keeps its order.
+func step(t *testing.T, m optimize.Method, p optimize.Problem, loc *optimize.Location) optimize.Status {
 	t.Helper()
+	leaves := m.(optimize.LeavesLoss).LeavesLoss()
+	if leaves {
+		loc.F = math.NaN()
+	}
 	s, err := m.Step(loc)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if leaves {
+		if !math.IsNaN(loc.F) {
+			t.Errorf("loc.F = %v after a step that leaves the loss to the runner; it should not have been evaluated", loc.F)
+		}
+		loc.F = p.Func(loc.X)
 	}
 	return s
 }
@@ -80,7 +96,7 @@ func TestHandComputedSteps(t *testing.T) {
 		{0.299618476042176403, 0.701586272166837204},
 	}
 	for i, w := range want {
-		if s := step(t, m, loc); s != optimize.Running {
+		if s := step(t, m, p, loc); s != optimize.Running {
 			t.Fatalf("step %d: status %v, want running", i+1, s)
 		}
 		for j := range w {
@@ -112,7 +128,7 @@ func TestFirstStepIsLearningRate(t *testing.T) {
 	cfg.LearningRate = 0.05
 	m := cfg.Method()
 	loc := start(t, m, p, make([]float64, len(grads)), optimize.Env{})
-	step(t, m, loc)
+	step(t, m, p, loc)
 	for j, g := range grads {
 		want := 0.0
 		if g != 0 {
@@ -133,7 +149,7 @@ func TestEpochsLimit(t *testing.T) {
 		p := &bowl{}
 		loc := start(t, m, p, []float64{0, 1}, optimize.Env{})
 		for i := 1; i <= epochs; i++ {
-			s := step(t, m, loc)
+			s := step(t, m, p, loc)
 			want := optimize.Running
 			if i == epochs {
 				want = optimize.IterationLimit
@@ -152,13 +168,14 @@ func TestZeroFieldsTakeDefaults(t *testing.T) {
 	// Beta1, Beta2 and BatchSize are used as they are; the others default.
 	cfg := adam.Config{Beta1: 0.9, Beta2: 0.999}
 	m := cfg.Method()
-	loc := start(t, m, &bowl{}, []float64{0, 1}, optimize.Env{})
+	p := &bowl{}
+	loc := start(t, m, p, []float64{0, 1}, optimize.Env{})
 	if lr := m.(*adam.Adam).LearningRate(); lr != 1e-3 {
 		t.Errorf("learning rate %v, want the default 1e-3", lr)
 	}
 	n := 0
 	for s := optimize.Running; s == optimize.Running; n++ {
-		s = step(t, m, loc)
+		s = step(t, m, p, loc)
 	}
 	if n != 30 {
 		t.Errorf("%d epochs, want the default 30", n)
@@ -310,7 +327,7 @@ func TestPlateauDrivesLearningRate(t *testing.T) {
 	lr := 1.0
 	for i, w := range wantLR {
 		before := loc.X[0]
-		step(t, m, loc)
+		step(t, m, p, loc)
 		if moved := before - loc.X[0]; math.Abs(moved-lr) > 1e-7 {
 			t.Errorf("epoch %d moved x by %v, want the rate %v", i+1, moved, lr)
 		}
@@ -330,8 +347,8 @@ func TestPlateauDrivesLearningRate(t *testing.T) {
 	if a.LearningRate() != 1 {
 		t.Errorf("rate %v after a new Init, want 1", a.LearningRate())
 	}
-	step(t, m, loc)
-	step(t, m, loc)
+	step(t, m, p, loc)
+	step(t, m, p, loc)
 	if a.LearningRate() != 1 {
 		t.Errorf("rate %v after 5, 5 on a new Init, want 1 (schedule not reset)", a.LearningRate())
 	}

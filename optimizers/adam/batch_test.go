@@ -70,7 +70,7 @@ func runBatches(t *testing.T, rows, size, epochs int, seed uint64) *recorder {
 	p := newRecorder(rows)
 	loc := start(t, m, p, []float64{0.5}, optimize.Env{Rand: rand.New(rand.NewPCG(seed, 0))})
 	for i := 1; i <= epochs; i++ {
-		s := step(t, m, loc)
+		s := step(t, m, p, loc)
 		if (s == optimize.IterationLimit) != (i == epochs) {
 			t.Fatalf("epoch %d of %d: status %v", i, epochs, s)
 		}
@@ -185,8 +185,8 @@ func TestMinibatchUpdates(t *testing.T) {
 	m := cfg.Method()
 	p := &slope{}
 	loc := start(t, m, p, []float64{10}, optimize.Env{Rand: rand.New(rand.NewPCG(3, 3))})
-	step(t, m, loc)
-	if s := step(t, m, loc); s != optimize.IterationLimit {
+	step(t, m, p, loc)
+	if s := step(t, m, p, loc); s != optimize.IterationLimit {
 		t.Fatalf("status %v after 2 epochs", s)
 	}
 	want := []float64{10, 9.75, 9.5, 9.25}

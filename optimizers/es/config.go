@@ -51,7 +51,7 @@ type Config struct {
 }
 
 // DefaultConfig returns 50 pairs, sigma 0.1, Adam at 0.01 (OpenAI's step
-// size), no weight decay and 100 generations: 10,100 evaluations.
+// size), no weight decay and 100 generations: 10,000 evaluations.
 func DefaultConfig() Config {
 	return Config{
 		Population:   50,

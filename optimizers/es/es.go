@@ -31,9 +31,14 @@ type ES struct {
 }
 
 var (
-	_ optimize.Method    = (*ES)(nil)
-	_ optimize.StepLimit = (*ES)(nil)
+	_ optimize.Method     = (*ES)(nil)
+	_ optimize.StepLimit  = (*ES)(nil)
+	_ optimize.LeavesLoss = (*ES)(nil)
 )
+
+// LeavesLoss implements optimize.LeavesLoss: a generation reads its
+// samples' losses, never the mean's.
+func (e *ES) LeavesLoss() bool { return true }
 
 // MaxSteps implements optimize.StepLimit: one Step per generation.
 func (e *ES) MaxSteps() int { return e.cfg.Generations }
@@ -76,8 +81,8 @@ func (e *ES) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env) 
 //	g = Σ_k (u(θ+σε_k) − u(θ−σε_k)) ε_k / (2·population) + weight_decay·θ
 //
 // (OpenAI's estimate; its 1/σ is left to the learning rate, as there), θ
-// takes one Adam or SGD step along −g, and loc.F = Func(θ), one more
-// evaluation, checked for cancellation too. It returns IterationLimit after
+// takes one Adam or SGD step along −g. loc.F, the loss at the new θ, is
+// left to the driver (LeavesLoss). It returns IterationLimit after
 // Generations generations.
 func (e *ES) Step(loc *optimize.Location) (optimize.Status, error) {
 	if e.p == nil {
@@ -101,10 +106,6 @@ func (e *ES) Step(loc *optimize.Location) (optimize.Status, error) {
 	} else {
 		sgdStep(loc.X, e.grad, e.cfg.LearningRate)
 	}
-	if err := e.env.Err(); err != nil {
-		return optimize.Running, fmt.Errorf("es: stopped before the mean's loss: %w", err)
-	}
-	loc.F = e.p.Func(loc.X)
 	e.gens++
 	if e.gens >= e.cfg.Generations {
 		return optimize.IterationLimit, nil

@@ -68,7 +68,7 @@ func TestMinibatchSweeps(t *testing.T) {
 	p := &rowsBowl{}
 	m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, 4)
 	p.funcs = 0
-	fs := methodtest.RunToEnd(t, m, loc)
+	fs := methodtest.RunToEnd(t, m, loc, nil)
 	if len(fs) != 100 || p.funcs != 100 || len(p.batches) != 100*2*3 {
 		t.Fatalf("%d sweeps, %d Func and %d BatchGrad calls; want 100, 100 and 600", len(fs), p.funcs, len(p.batches))
 	}
@@ -103,7 +103,7 @@ func TestMinibatchNoiseFloor(t *testing.T) {
 	for seed := uint64(1); seed <= 8; seed++ {
 		p := &rowsBowl{}
 		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, seed)
-		methodtest.RunToEnd(t, m, loc)
+		methodtest.RunToEnd(t, m, loc, nil)
 		excess := loc.F - rowsBowlMin
 		if !(excess < 8) {
 			t.Errorf("seed %d: loss %v at %v, want within 8 of %v", seed, loc.F, loc.X, rowsBowlMin)
@@ -121,7 +121,7 @@ func TestBatchSizeAtLeastRowsIsFullData(t *testing.T) {
 	for _, size := range []int{20, 50} {
 		p := &rowsBowl{}
 		m, loc := methodtest.Start(t, randomsearch.Config{BatchSize: size, Iterations: 3}, p, []float64{0, 0}, 1)
-		methodtest.RunToEnd(t, m, loc)
+		methodtest.RunToEnd(t, m, loc, nil)
 		if len(p.batches) != 0 || p.funcs != 1+3*2*2 {
 			t.Errorf("batch_size %d of 20 rows: %d BatchGrad, %d Func calls; want 0 and 13", size, len(p.batches), p.funcs)
 		}
@@ -153,7 +153,7 @@ func TestMinibatchRefusedComparisonKeepsTheValue(t *testing.T) {
 	for seed := uint64(1); seed <= 8; seed++ {
 		free := &rowsBowl{}
 		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 1}, free, []float64{0, 0}, seed)
-		methodtest.RunToEnd(t, m, loc)
+		methodtest.RunToEnd(t, m, loc, nil)
 
 		ctx, cancel := context.WithCancelCause(context.Background())
 		p := &refusingBowl{refuse: 6, cancel: cancel}

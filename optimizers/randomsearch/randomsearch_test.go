@@ -23,7 +23,7 @@ func TestQuadraticMinimum(t *testing.T) {
 	for seed := uint64(1); seed <= 5; seed++ {
 		p := &methodtest.Counted{N: 10, F: methodtest.Quadratic(methodtest.Centre)}
 		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 0.3, Scale: randomsearch.ScaleNone, Iterations: 200}, p, make([]float64, 10), seed)
-		fs := methodtest.RunToEnd(t, m, loc)
+		fs := methodtest.RunToEnd(t, m, loc, nil)
 		if len(fs) != 200 {
 			t.Fatalf("seed %d: %d sweeps, want 200", seed, len(fs))
 		}
@@ -187,7 +187,7 @@ func TestNonFiniteLossesAreNeverKept(t *testing.T) {
 		}
 	}
 	m, loc = methodtest.Start(t, randomsearch.Config{Sigma: 3, Iterations: 20}, p, []float64{-3}, 1)
-	methodtest.RunToEnd(t, m, loc)
+	methodtest.RunToEnd(t, m, loc, nil)
 	if math.IsNaN(loc.F) {
 		t.Errorf("still at NaN (x %v) after 20 sweeps of sigma 3 from -3", loc.X)
 	}

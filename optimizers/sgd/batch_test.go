@@ -22,7 +22,7 @@ func trajectory(t *testing.T, seed uint64) [][]float64 {
 	loc := start(t, m, p, p.Start(), optimize.Env{Rand: rand.New(rand.NewPCG(seed, 0))})
 	var out [][]float64
 	for s := optimize.Running; s == optimize.Running; {
-		s = step(t, m, loc)
+		s = step(t, m, p, loc)
 		out = append(out, append(slices.Clone(loc.X), loc.F))
 	}
 	return out
@@ -95,7 +95,7 @@ func TestMinibatchesVisitEveryRowOnce(t *testing.T) {
 	p := &rowRecorder{}
 	m := sgd.Config{BatchSize: 3, Epochs: 2}.Method()
 	loc := start(t, m, p, optimizetest.Problem{}.Start(), optimize.Env{Rand: rand.New(rand.NewPCG(1, 1))})
-	run(t, m, loc)
+	run(t, m, p, loc)
 	if len(p.batches) != 6 {
 		t.Fatalf("%d minibatches in 2 epochs of 8 rows by 3, want 6", len(p.batches))
 	}

@@ -62,11 +62,12 @@ func TestDefaults(t *testing.T) {
 		t.Errorf("registered defaults %+v, want %+v", got, sgd.DefaultConfig())
 	}
 	m := sgd.Config{}.Method()
-	loc := start(t, m, &bowl{}, []float64{0, 1}, optimize.Env{})
+	p := &bowl{}
+	loc := start(t, m, p, []float64{0, 1}, optimize.Env{})
 	if lr := m.(*sgd.SGD).LearningRate(); lr != 1e-3 {
 		t.Errorf("learning rate %v, want the default 1e-3", lr)
 	}
-	if n := run(t, m, loc); n != 30 {
+	if n := run(t, m, p, loc); n != 30 {
 		t.Errorf("%d epochs, want the default 30", n)
 	}
 }
@@ -135,7 +136,7 @@ func TestPlateauDrivesLearningRate(t *testing.T) {
 	lr := 1.0
 	for i, w := range wantLR {
 		before := loc.X[0]
-		step(t, m, loc)
+		step(t, m, p, loc)
 		if moved := before - loc.X[0]; moved != lr {
 			t.Errorf("epoch %d moved x by %v, want the rate %v", i+1, moved, lr)
 		}

@@ -10,8 +10,10 @@ import (
 
 // An experiment with an empty sgd block runs through the real runner on
 // diabetes: 30 full-batch epochs at lr 1e-3 complete, each costing one
-// gradient and one loss evaluation, and lower the training loss; and a
-// minibatch, Nesterov, plateau block runs too.
+// gradient (the loss after each is the runner's evaluation, not SGD's:
+// nothing reads it without a plateau schedule), and lower the training
+// loss; and a minibatch, Nesterov, plateau block runs too, paying for the
+// loss its schedule reads.
 func TestThroughRunner(t *testing.T) {
 	src := `
 experiment "sgd" {}
@@ -60,10 +62,10 @@ run "full" {
 			t.Errorf("%s: training loss %v, not below the start %v", r.Run.Name, r.TrainLoss, first)
 		}
 	}
-	// The start's loss, then a gradient and a loss per epoch; minibatches
-	// of 64 make 7 gradients an epoch over 442 rows.
-	if e := results[0].Evaluations; e != 1+30*2 {
-		t.Errorf("empty block: %d evaluations, want 61", e)
+	// The start's loss, then a gradient per epoch; minibatches of 64 make
+	// 7 gradients an epoch over 442 rows, and the schedule's loss one more.
+	if e := results[0].Evaluations; e != 1+30 {
+		t.Errorf("empty block: %d evaluations, want 31", e)
 	}
 	if e := results[1].Evaluations; e != 1+5*(7+1) {
 		t.Errorf("full block: %d evaluations, want 41", e)

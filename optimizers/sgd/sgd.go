@@ -29,8 +29,9 @@ type SGD struct {
 }
 
 var (
-	_ optimize.Method    = (*SGD)(nil)
-	_ optimize.StepLimit = (*SGD)(nil)
+	_ optimize.Method     = (*SGD)(nil)
+	_ optimize.StepLimit  = (*SGD)(nil)
+	_ optimize.LeavesLoss = (*SGD)(nil)
 )
 
 // CheckProblem implements registry.ProblemChecker: the settings must be
@@ -107,11 +108,17 @@ func (s *SGD) Init(p optimize.Problem, loc *optimize.Location, env optimize.Env)
 // reductions so far.
 func (s *SGD) LearningRate() float64 { return s.lr }
 
+// LeavesLoss implements optimize.LeavesLoss: only a plateau schedule
+// reads the loss after an epoch.
+func (s *SGD) LeavesLoss() bool { return s.sched == nil }
+
 // MaxSteps implements optimize.StepLimit: one Step per epoch.
 func (s *SGD) MaxSteps() int { return s.cfg.Epochs }
 
-// Step implements optimize.Method: one epoch, then loc.F is the full-data
-// loss at the new parameters, which also drives the plateau schedule.
+// Step implements optimize.Method: one epoch. With a plateau schedule it
+// then sets loc.F to the full-data loss at the new parameters, which
+// drives the schedule; without one it leaves loc.F to the driver
+// (LeavesLoss).
 // It returns IterationLimit after Epochs epochs. When the run's context is
 // cancelled before a minibatch it returns the context's error at once,
 // leaving loc.X part-way through the epoch and loc.F stale.
@@ -145,14 +152,16 @@ func (s *SGD) Step(loc *optimize.Location) (optimize.Status, error) {
 			s.update(loc.X)
 		}
 	}
-	loc.F = s.p.Func(loc.X)
-	if err := s.env.Err(); err != nil {
-		return optimize.Running, fmt.Errorf("sgd: epoch %d stopped before its loss: %w", s.epochs+1, err)
-	}
-	s.epochs++
 	if s.sched != nil {
+		// Only the schedule reads the loss: without one the runner
+		// evaluates it (LeavesLoss), a report, not SGD's cost.
+		loc.F = s.p.Func(loc.X)
+		if err := s.env.Err(); err != nil {
+			return optimize.Running, fmt.Errorf("sgd: epoch %d stopped before its loss: %w", s.epochs+1, err)
+		}
 		s.lr = s.sched.Step(loc.F, s.lr)
 	}
+	s.epochs++
 	if s.epochs >= s.cfg.Epochs {
 		return optimize.IterationLimit, nil
 	}
