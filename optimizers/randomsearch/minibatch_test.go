@@ -30,6 +30,9 @@ func (b *rowsBowl) Func(x []float64) float64 {
 	return b.mean(nil, x, nil)
 }
 
+// fullLoss is the full-data loss, uncounted: the driver's evaluation.
+func (b *rowsBowl) fullLoss(x []float64) float64 { return b.mean(nil, x, nil) }
+
 func (b *rowsBowl) Grad(grad, x []float64) float64 { return b.mean(grad, x, nil) }
 
 func (b *rowsBowl) BatchGrad(grad, x []float64, rows []int) float64 {
@@ -60,17 +63,17 @@ const rowsBowlMin = 41.5625
 
 // TestMinibatchSweeps runs 100 sweeps with batch_size 5: each parameter
 // is decided by three BatchGrad calls (w, w+d, w−d) on one minibatch of 5
-// distinct rows, batches vary, and each sweep ends with one Func call for
-// loc.F, the full-data loss. The loss ends within 0.5 of the minimum
-// 41.5625 from 133.6 at the origin (the minibatch noise keeps it from
-// settling exactly).
+// distinct rows, batches vary, and with no tolerance no sweep evaluates
+// the full data: its loss is the driver's (LeavesLoss). The loss ends
+// within 1 of the minimum 41.5625 from 133.6 at the origin (0.84 above
+// it: the minibatch noise keeps it from settling exactly).
 func TestMinibatchSweeps(t *testing.T) {
 	p := &rowsBowl{}
 	m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, 4)
 	p.funcs = 0
-	fs := methodtest.RunToEnd(t, m, loc, nil)
-	if len(fs) != 100 || p.funcs != 100 || len(p.batches) != 100*2*3 {
-		t.Fatalf("%d sweeps, %d Func and %d BatchGrad calls; want 100, 100 and 600", len(fs), p.funcs, len(p.batches))
+	fs := methodtest.RunToEnd(t, m, loc, p.fullLoss)
+	if len(fs) != 100 || p.funcs != 0 || len(p.batches) != 100*2*3 {
+		t.Fatalf("%d sweeps, %d Func and %d BatchGrad calls; want 100, 0 and 600", len(fs), p.funcs, len(p.batches))
 	}
 	distinct := map[string]bool{}
 	for k := 0; k < len(p.batches); k += 3 {
@@ -87,7 +90,25 @@ func TestMinibatchSweeps(t *testing.T) {
 	if len(distinct) < 150 {
 		t.Errorf("only %d different batches in 200 decisions; rows are not redrawn", len(distinct))
 	}
-	if loc.F != p.mean(nil, loc.X, nil) {
+	if d := loc.F - rowsBowlMin; !(d >= 0 && d < 1) {
+		t.Errorf("loss %v at %v, want within 1 above the minimum %v", loc.F, loc.X, rowsBowlMin)
+	}
+}
+
+// A tolerance compares sweeps by their full-data loss, so each sweep pays
+// one Func call for it and sets loc.F itself.
+func TestMinibatchToleranceReadsTheLoss(t *testing.T) {
+	p := &rowsBowl{}
+	m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 3, Tolerance: 1e-12}, p, []float64{0, 0}, 4)
+	if m.(optimize.LeavesLoss).LeavesLoss() {
+		t.Fatal("a minibatch sweep with a tolerance leaves the loss it reads to the driver")
+	}
+	p.funcs = 0
+	fs := methodtest.RunToEnd(t, m, loc, nil)
+	if p.funcs != len(fs) {
+		t.Errorf("%d Func calls in %d sweeps, want one each", p.funcs, len(fs))
+	}
+	if loc.F != p.fullLoss(loc.X) {
 		t.Errorf("loc.F %v is not the full-data loss at %v", loc.F, loc.X)
 	}
 }
@@ -103,7 +124,7 @@ func TestMinibatchNoiseFloor(t *testing.T) {
 	for seed := uint64(1); seed <= 8; seed++ {
 		p := &rowsBowl{}
 		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 100}, p, []float64{0, 0}, seed)
-		methodtest.RunToEnd(t, m, loc, nil)
+		methodtest.RunToEnd(t, m, loc, p.fullLoss)
 		excess := loc.F - rowsBowlMin
 		if !(excess < 8) {
 			t.Errorf("seed %d: loss %v at %v, want within 8 of %v", seed, loc.F, loc.X, rowsBowlMin)
@@ -153,7 +174,7 @@ func TestMinibatchRefusedComparisonKeepsTheValue(t *testing.T) {
 	for seed := uint64(1); seed <= 8; seed++ {
 		free := &rowsBowl{}
 		m, loc := methodtest.Start(t, randomsearch.Config{Sigma: 1, BatchSize: 5, Iterations: 1}, free, []float64{0, 0}, seed)
-		methodtest.RunToEnd(t, m, loc, nil)
+		methodtest.RunToEnd(t, m, loc, free.fullLoss)
 
 		ctx, cancel := context.WithCancelCause(context.Background())
 		p := &refusingBowl{refuse: 6, cancel: cancel}

@@ -28,8 +28,9 @@ type RandomSearch struct {
 }
 
 var (
-	_ optimize.Method    = (*RandomSearch)(nil)
-	_ optimize.StepLimit = (*RandomSearch)(nil)
+	_ optimize.Method     = (*RandomSearch)(nil)
+	_ optimize.StepLimit  = (*RandomSearch)(nil)
+	_ optimize.LeavesLoss = (*RandomSearch)(nil)
 )
 
 // MaxSteps implements optimize.StepLimit: one Step per sweep.
@@ -102,11 +103,17 @@ func (r *RandomSearch) sigmaOf(i int) float64 {
 // scored, so the sweep needs no further evaluation and never raises the
 // loss. With minibatches each parameter costs three BatchGrad calls (w, w+d
 // and w−d on a fresh random minibatch, drawn after d), and the sweep ends
-// with one Func call for loc.F, the full-data loss at the new parameters.
+// with one Func call for loc.F, the full-data loss at the new parameters,
+// if Tolerance reads it; without a tolerance the sweep leaves it to the
+// driver (LeavesLoss).
 //
 // It checks Env.Context before each parameter and returns its error once
 // it is cancelled. It returns Converged when the sweep lowered loc.F by
 // less than Tolerance (if positive), IterationLimit after Iterations sweeps.
+// LeavesLoss implements optimize.LeavesLoss: a sweep on minibatches reads
+// the full-data loss only to compare sweeps by Tolerance.
+func (r *RandomSearch) LeavesLoss() bool { return r.mini != nil && !(r.cfg.Tolerance > 0) }
+
 func (r *RandomSearch) Step(loc *optimize.Location) (optimize.Status, error) {
 	if r.p == nil {
 		return optimize.Running, errors.New("random_search: Step before Init")
@@ -141,7 +148,7 @@ func (r *RandomSearch) Step(loc *optimize.Location) (optimize.Status, error) {
 		}
 		r.env.Progress(loc, i+1, r.dim, r.mini == nil)
 	}
-	if r.mini != nil {
+	if r.mini != nil && !r.LeavesLoss() {
 		loc.F = r.p.Func(loc.X)
 	}
 	r.sweeps++
