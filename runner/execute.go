@@ -68,7 +68,7 @@ func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
 		res.Params = x.loc.X
 		res.TrainLoss = x.loc.F
 		res.TestLoss = x.testLoss()
-		res.TrainAccuracy, res.TestAccuracy = x.accuracy(x.train), x.accuracy(x.test)
+		res.TrainAccuracy, res.TestAccuracy = x.trainAccuracy(), x.accuracy(x.test)
 	}
 	return res
 }
@@ -95,7 +95,11 @@ type execution struct {
 	// check recomputes the training loss to verify what a method reports;
 	// it is an objective of its own so that the job's count stays the
 	// method's cost.
-	check   *objective.Objective
+	check *objective.Objective
+	// lossOn is the objective whose last pass was at loc.X: check after
+	// a loss the runner evaluated for the method, else nil (train). The
+	// train accuracy reads that pass's hits instead of making another.
+	lossOn  *objective.Objective
 	loc     optimize.Location
 	history []Record
 	// stage and stageName say where the job is, for error messages.
@@ -223,7 +227,7 @@ func (x *execution) recordAt(progress float64) {
 		Progress:      progress,
 		TrainLoss:     x.loc.F,
 		TestLoss:      x.testLoss(),
-		TrainAccuracy: x.accuracy(x.train),
+		TrainAccuracy: x.trainAccuracy(),
 		TestAccuracy:  x.accuracy(x.test),
 		Revivals:      x.revivals(),
 		Evaluations:   x.train.Evaluations(),
@@ -251,6 +255,15 @@ func (x *execution) accuracy(o *objective.Objective) float64 {
 		return math.NaN()
 	}
 	return o.Accuracy(x.loc.X)
+}
+
+// trainAccuracy is the accuracy on the training data at the job's
+// parameters, from the pass that took their loss when the runner took it.
+func (x *execution) trainAccuracy() float64 {
+	if x.lossOn != nil {
+		return x.accuracy(x.lossOn)
+	}
+	return x.accuracy(x.train)
 }
 
 // revivals is the job's dead units re-drawn so far (optimize.Reviver).
@@ -403,12 +416,14 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			x.step++
 			x.steps++
 			x.beginStep()
+			x.lossOn = nil
 			if leaves {
 				x.loc.F = math.NaN()
 			}
 			status, err = st.method.Step(&x.loc)
 			if leaves && ctx.Err() == nil {
 				x.loc.F = x.check.Func(x.loc.X)
+				x.lossOn = x.check
 			}
 			if err != nil {
 				return x.stopped(ctx, err)
