@@ -35,7 +35,7 @@ type hooks struct {
 // fixed row blocks in a fixed order, so its workers change the speed of a
 // job, never its numbers.
 func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
-	x := execution{start: time.Now(), job: job, onStep: h.onStep, onWithin: h.onWithin, clock: time.Now, threads: 1, cores: c}
+	x := execution{training: newTrainingClock(time.Now()), job: job, onStep: h.onStep, onWithin: h.onWithin, clock: time.Now, threads: 1, cores: c}
 	nan := math.NaN()
 	res = Result{Job: job, TrainLoss: nan, TestLoss: nan, TrainAccuracy: nan, TestAccuracy: nan}
 	defer func() {
@@ -49,7 +49,7 @@ func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
 			}
 		}
 		res.History = x.history
-		res.Elapsed = time.Since(x.start).Seconds()
+		res.Elapsed = x.training.seconds()
 		if res.Status == StatusInterrupted {
 			// Half a run is not a result: see Result.
 			res.History, res.Params, res.Evaluations, res.Cost = nil, nil, 0, 0
@@ -67,6 +67,7 @@ func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
 		res.Cost = x.train.Cost()
 		res.Params = x.loc.X
 		res.TrainLoss = x.loc.F
+		defer x.training.watch()()
 		res.TestLoss = x.testLoss()
 		res.TrainAccuracy, res.TestAccuracy = x.trainAccuracy(), x.accuracy(x.test)
 	}
@@ -75,9 +76,10 @@ func runJob(ctx context.Context, job Job, h hooks, c *cores) (res Result) {
 
 // execution is the state of one job while it runs.
 type execution struct {
-	start  time.Time
-	job    Job
-	onStep func(Job, Progress) // nil when nobody watches
+	// training is the job's clock, the runner's own work left out.
+	training *trainingClock
+	job      Job
+	onStep   func(Job, Progress) // nil when nobody watches
 	// onWithin is nil when nobody watches; clock is time.Now but in
 	// tests. stepStart and stepEvals are when the running step began and
 	// the evaluations then, lastWithin the last call of onWithin.
@@ -158,6 +160,7 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 	if (loc != nil && loc != &x.loc) || !(done > 0 && done < 1) {
 		return
 	}
+	defer x.training.watch()()
 	x.done = done
 	x.adjustWorkers()
 	x.within(done)
@@ -218,6 +221,7 @@ func (x *execution) record() {
 // recordAt appends the job's state to its history, progress of the way
 // through its step.
 func (x *execution) recordAt(progress float64) {
+	defer x.training.watch()()
 	work := x.train.Work()
 	x.nextPoint = work + max(work/pointSpacing, 1)
 	x.history = append(x.history, Record{
@@ -232,7 +236,7 @@ func (x *execution) recordAt(progress float64) {
 		Revivals:      x.revivals(),
 		Evaluations:   x.train.Evaluations(),
 		Cost:          x.train.Cost(),
-		Elapsed:       time.Since(x.start).Seconds(),
+		Elapsed:       x.training.seconds(),
 	})
 	if x.onStep != nil {
 		x.onStep(x.job, Progress{
@@ -357,8 +361,10 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	defer cancelMethod(nil)
 	x.cancelMethod = cancelMethod
 	if run.MaxSeconds > 0 {
-		timer := time.AfterFunc(time.Duration(run.MaxSeconds*float64(time.Second)), func() { cancelMethod(errTimeBudget) })
-		defer timer.Stop()
+		// Training time, as the seconds column counts it: the runner's
+		// watching does not use up a job's budget.
+		limit := time.Duration(run.MaxSeconds * float64(time.Second))
+		defer startTimeBudget(x.training, limit, func() { cancelMethod(errTimeBudget) }).cancel()
 	}
 	x.methodCtx = methodCtx
 	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx, Checkpoint: x.checkpoint}
@@ -422,7 +428,9 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			}
 			status, err = st.method.Step(&x.loc)
 			if leaves && ctx.Err() == nil {
+				end := x.training.watch()
 				x.loc.F = x.check.Func(x.loc.X)
+				end()
 				x.lossOn = x.check
 			}
 			if err != nil {
@@ -491,6 +499,7 @@ func leavesLoss(m optimize.Method) bool {
 // nn.ErrorPieces), which no other check would. On a mismatch the job
 // keeps the recomputed loss, so the summary shows the truth.
 func (x *execution) verify() error {
+	defer x.training.watch()()
 	reported := x.loc.F
 	actual := x.check.Func(x.loc.X)
 	if math.Float64bits(actual) == math.Float64bits(reported) {
@@ -515,6 +524,7 @@ func (x *execution) brokenPromise(reported, actual float64) error {
 // true loss rather than passing as diverged with none. Both not finite
 // (whatever NaN's bits) is a divergence.
 func (x *execution) verifyDivergence() error {
+	defer x.training.watch()()
 	reported := x.loc.F
 	actual := x.check.Func(x.loc.X)
 	if !finite(actual) {
@@ -571,7 +581,9 @@ func (x *execution) evalBudgetSpent() bool {
 func (x *execution) budgetStop(midStep bool) (string, error) {
 	x.timeLimited = errors.Is(context.Cause(x.methodCtx), errTimeBudget)
 	if midStep {
+		end := x.training.watch()
 		x.loc.F = x.check.Func(x.loc.X)
+		end()
 		// A stop before any work of the step (its first evaluation
 		// refused) leaves the last record's loss, evaluations and cost:
 		// a record of them at this step would show a step that did

@@ -75,7 +75,8 @@ type Record struct {
 	// and a gradient compare. The test split's and the runner's own
 	// checks are not counted.
 	Cost float64
-	// Elapsed is seconds since the job started.
+	// Elapsed is the job's training time so far in seconds: the wall
+	// time since it started less the runner's watching (trainingClock).
 	Elapsed float64
 }
 

@@ -24,6 +24,7 @@ func TestWithinIsRateLimitedAndRecordsNothing(t *testing.T) {
 	now := time.Unix(1000, 0)
 	var got []Within
 	x := &execution{
+		training: newTrainingClock(now),
 		job:      Job{Index: 3},
 		clock:    func() time.Time { return now },
 		onWithin: func(j Job, w Within) { got = append(got, w) },
@@ -70,9 +71,10 @@ func TestCheckpointSkipsANaNLoss(t *testing.T) {
 	}
 	data := &nn.Data{X: []float64{1, 2}, Y: []float64{0, 1}, Rows: 2, Inputs: 1, TargetDim: 1}
 	x := &execution{
-		clock: time.Now,
-		train: objective.New(m, data, losses.MSE{}),
-		loc:   optimize.Location{X: make([]float64, 2)},
+		training: newTrainingClock(time.Now()),
+		clock:    time.Now,
+		train:    objective.New(m, data, losses.MSE{}),
+		loc:      optimize.Location{X: make([]float64, 2)},
 	}
 	x.train.Func(x.loc.X)
 	x.loc.F = math.NaN()
