@@ -124,7 +124,7 @@ plot "test_accuracy_seconds" {
   type   = "history"
   metric = "test_accuracy"
   x      = "seconds"
-  log_x  = true # Adam's 24 s and search's 570 s both readable
+  log_x  = true # Adam's 6 s and search's 570 s both readable
   title  = "Test accuracy by training time"
 }
 
