@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nnexp/nnexp/optimize"
+	"github.com/nnexp/nnexp/optimizers/internal/methodtest"
 	"github.com/nnexp/nnexp/optimizers/sgd"
 )
 
@@ -34,27 +35,15 @@ func start(t *testing.T, m optimize.Method, p optimize.Problem, x []float64, env
 	return loc
 }
 
-// step takes one Step as the runner does: a method that leaves the loss
-// to the runner (optimize.LeavesLoss, without a plateau schedule) is
-// handed loc.F = NaN, must not have evaluated it (loc.F still NaN after),
-// and is then given p's loss at loc.X. One with a schedule sets loc.F
-// itself; its tests check it, and p is not called here, so that a
-// scripted loss keeps its order.
+// step takes one Step as the runner does (methodtest.Step): without a
+// plateau schedule the method leaves the loss, must not evaluate it, and
+// is given p's; with one it sets loc.F itself, which its tests check, and
+// p is not called here, so that a scripted loss keeps its order.
 func step(t *testing.T, m optimize.Method, p optimize.Problem, loc *optimize.Location) optimize.Status {
 	t.Helper()
-	leaves := m.(optimize.LeavesLoss).LeavesLoss()
-	if leaves {
-		loc.F = math.NaN()
-	}
-	s, err := m.Step(loc)
+	s, err := methodtest.Step(m, loc, p.Func)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if leaves {
-		if !math.IsNaN(loc.F) {
-			t.Errorf("loc.F = %v after a step that leaves the loss to the runner; it should not have been evaluated", loc.F)
-		}
-		loc.F = p.Func(loc.X)
 	}
 	return s
 }

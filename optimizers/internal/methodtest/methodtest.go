@@ -1,6 +1,7 @@
 package methodtest
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -70,9 +71,11 @@ func Start(t testing.TB, cfg interface{ Method() optimize.Method }, p optimize.P
 }
 
 // Step is one Step of m as the runner takes it: a method that reports
-// optimize.LeavesLoss is handed loc.F = NaN, and loc.F is then report's
-// loss at loc.X, the runner's own evaluation, which a test passes
-// uncounted (a Counted problem's F, not its Func).
+// optimize.LeavesLoss is handed loc.F = NaN, must not have evaluated the
+// loss (an error if loc.F is no longer NaN after), and loc.F is then
+// report's loss at loc.X, the runner's own evaluation, which a test
+// passes uncounted (a Counted problem's F, not its Func). A method that
+// does not leave the loss sets loc.F itself, and report is not called.
 func Step(m optimize.Method, loc *optimize.Location, report func(x []float64) float64) (optimize.Status, error) {
 	l, ok := m.(optimize.LeavesLoss)
 	leaves := ok && l.LeavesLoss()
@@ -80,6 +83,9 @@ func Step(m optimize.Method, loc *optimize.Location, report func(x []float64) fl
 		loc.F = math.NaN()
 	}
 	s, err := m.Step(loc)
+	if err == nil && leaves && !math.IsNaN(loc.F) {
+		err = fmt.Errorf("methodtest: loc.F = %v after a step that leaves the loss to the runner; it should not have been evaluated", loc.F)
+	}
 	if leaves {
 		loc.F = report(loc.X)
 	}
