@@ -107,7 +107,8 @@ type Method interface {
 // test split's are not. So on a cost axis a method pays for the losses
 // it uses (a plateau schedule's, search's tolerance), and no method pays
 // for being watched: a bare training loop does not evaluate the full
-// data every epoch.
+// data every epoch. A later stage of the pipeline, which starts from that
+// loss, pays for it before its Init.
 type LeavesLoss interface {
 	// LeavesLoss reports whether Step leaves loc.F to the driver.
 	LeavesLoss() bool

@@ -101,9 +101,11 @@ type execution struct {
 	// lossOn is the objective whose last pass was at loc.X: check after
 	// a loss the runner evaluated for the method, else nil (train). The
 	// train accuracy reads that pass's hits instead of making another.
-	lossOn  *objective.Objective
-	loc     optimize.Location
-	history []Record
+	lossOn *objective.Objective
+	// lossLeft says loc.F is such a loss, which no method paid for.
+	lossLeft bool
+	loc      optimize.Location
+	history  []Record
 	// stage and stageName say where the job is, for error messages.
 	stage     int
 	stageName string
@@ -400,6 +402,15 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		if x.budgetSpent() {
 			return x.budgetStop(false)
 		}
+		if x.lossLeft {
+			// The loss after the last stage was the runner's report,
+			// paid by no one; this stage starts from it, and pays for
+			// it, as the first stage pays for the start's.
+			x.loc.F, x.lossLeft = problem.Func(x.loc.X), false
+			if x.evalBudgetSpent() {
+				return x.budgetStop(true)
+			}
+		}
 		if err := st.method.Init(problem, &x.loc, env); err != nil {
 			return x.stopped(ctx, err)
 		}
@@ -422,16 +433,16 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			x.step++
 			x.steps++
 			x.beginStep()
-			x.lossOn = nil
+			x.lossOn, x.lossLeft = nil, false
 			if leaves {
 				x.loc.F = math.NaN()
 			}
 			status, err = st.method.Step(&x.loc)
-			if leaves && ctx.Err() == nil {
-				end := x.training.watch()
-				x.loc.F = x.check.Func(x.loc.X)
-				end()
-				x.lossOn = x.check
+			if leaves && ctx.Err() != nil {
+				// Interrupted, perhaps after the method's last look at
+				// the context: the step's loss is not taken, and the job
+				// runs again next time.
+				return x.interrupted(ctx.Err())
 			}
 			if err != nil {
 				return x.stopped(ctx, err)
@@ -443,6 +454,9 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 				// The method finished its step on refused evaluations,
 				// so its loss is not the loss of where it stands.
 				return x.budgetStop(true)
+			}
+			if leaves {
+				x.takeLeftLoss()
 			}
 			if !finite(x.loc.F) {
 				if err := x.verifyDivergence(); err != nil {
@@ -479,6 +493,14 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 	}
 	// A status this package does not know still means the method is done.
 	return StatusCompleted, nil
+}
+
+// takeLeftLoss evaluates the loss a method left the runner after a step,
+// outside the job's cost and training time.
+func (x *execution) takeLeftLoss() {
+	defer x.training.watch()()
+	x.loc.F = x.check.Func(x.loc.X)
+	x.lossOn, x.lossLeft = x.check, true
 }
 
 // leavesLoss reports whether m, initialised, leaves the loss after each

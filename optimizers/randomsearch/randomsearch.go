@@ -91,6 +91,10 @@ func (r *RandomSearch) sigmaOf(i int) float64 {
 	return r.cfg.Sigma
 }
 
+// LeavesLoss implements optimize.LeavesLoss: a sweep on minibatches reads
+// the full-data loss only to compare sweeps by Tolerance.
+func (r *RandomSearch) LeavesLoss() bool { return r.mini != nil && !(r.cfg.Tolerance > 0) }
+
 // Step implements optimize.Method: one sweep over every parameter in index
 // order (the search's layer order). Each parameter i draws d = sigma_i·N(0,1)
 // from Env.Rand and moves to the better of w+d and w−d when that is finite
@@ -110,10 +114,6 @@ func (r *RandomSearch) sigmaOf(i int) float64 {
 // It checks Env.Context before each parameter and returns its error once
 // it is cancelled. It returns Converged when the sweep lowered loc.F by
 // less than Tolerance (if positive), IterationLimit after Iterations sweeps.
-// LeavesLoss implements optimize.LeavesLoss: a sweep on minibatches reads
-// the full-data loss only to compare sweeps by Tolerance.
-func (r *RandomSearch) LeavesLoss() bool { return r.mini != nil && !(r.cfg.Tolerance > 0) }
-
 func (r *RandomSearch) Step(loc *optimize.Location) (optimize.Status, error) {
 	if r.p == nil {
 		return optimize.Running, errors.New("random_search: Step before Init")
