@@ -245,9 +245,10 @@ type liveJob struct {
 	Step, Steps, MaxSteps int
 	MaxSeconds            float64
 	Loss                  float64
-	// Elapsed is the job's seconds at the end of its last step (or the
-	// start of its stage), not at a record part-way through a step.
-	Elapsed float64
+	// Elapsed and Wall are the job's training and wall-clock seconds at
+	// the end of its last step (or the start of its stage), not at a
+	// record part-way through a step.
+	Elapsed, Wall float64
 	// Within is where the running step stands part-way, Done 0 when its
 	// method has not said (runner.Within).
 	Within runner.Within
@@ -294,24 +295,36 @@ func renderFrame(jobs []liveJob, t liveTotals, color bool, width int) []string {
 // and the most its pipeline may take (before the first step ends, from
 // that step's own pace), or from its time budget when that ends it
 // sooner (a search of a thousand sweeps in ten minutes ends in ten
-// minutes, not days); "?" when neither is known.
+// minutes, not days); "?" when neither is known. It is wall time: the
+// budget counts training time only (runner.Record.Elapsed), so what is
+// left of it is stretched by the share of the job's wall time the runner
+// has spent watching it so far.
 func eta(j liveJob) string {
-	bySteps, known := 0.0, j.MaxSteps > 0 && j.Steps > 0 && j.Elapsed > 0
+	wall := max(j.Wall, j.Elapsed) // Wall 0: a runner that does not say
+	bySteps, known := 0.0, j.MaxSteps > 0 && j.Steps > 0 && wall > 0
 	w := j.Within
 	switch {
 	case known:
-		bySteps = j.Elapsed / float64(j.Steps) * float64(max(j.MaxSteps-j.Steps, 0))
+		bySteps = wall / float64(j.Steps) * float64(max(j.MaxSteps-j.Steps, 0))
 	case j.MaxSteps > 0 && w.Done > 0 && w.StepElapsed >= minEtaSeconds:
 		// No step has ended yet, but the first one's pace is known.
 		perStep := w.StepElapsed / w.Done
 		bySteps, known = perStep*(1-w.Done)+perStep*float64(max(j.MaxSteps-j.Steps-1, 0)), true
 	}
 	if j.MaxSeconds > 0 {
+		training := 1.0 // the share of wall time that is training
+		if wall > 0 {
+			training = j.Elapsed / wall
+		}
 		now := j.Elapsed
 		if w.Done > 0 {
-			now += w.StepElapsed // the step under way so far
+			now += w.StepElapsed * training // the step under way so far
 		}
-		if left := max(j.MaxSeconds-now, 0); !known || left < bySteps {
+		left := max(j.MaxSeconds-now, 0)
+		if training > 0 {
+			left /= training
+		}
+		if !known || left < bySteps {
 			return duration(left) + " (budget)"
 		}
 	}
@@ -459,7 +472,7 @@ func (p *liveProgress) step(job runner.Job, pr runner.Progress) {
 		// running step in Steps (the runner counts a step as it begins),
 		// which would make the pace of the steps done look twice as fast
 		// (both found by review).
-		j.Elapsed, j.Steps = pr.Elapsed, pr.Steps
+		j.Elapsed, j.Wall, j.Steps = pr.Elapsed, pr.Wall, pr.Steps
 		j.Within = runner.Within{}
 	}
 }

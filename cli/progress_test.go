@@ -229,6 +229,20 @@ func TestRenderFrameWithinAStep(t *testing.T) {
 	if got := eta(budgeted); got != "3m20s" {
 		t.Errorf("eta with a distant time budget: %q, want 3m20s", got)
 	}
+	// The budget counts training time, the ETA wall time: a job that has
+	// spent 150 s of wall time on 100 s of training (the runner watched it
+	// for the rest) has 570 - (100 + 41·2/3) = 442.7 s of its budget left,
+	// about 664 s of wall time at that pace, and its steps take 150 s
+	// each, not 100.
+	watched := budgeted
+	watched.Wall, watched.MaxSteps, watched.MaxSeconds = 150, 1000, 570
+	if got := eta(watched); got != "11m04s (budget)" {
+		t.Errorf("eta with a time budget and a watched job: %q, want 11m04s (budget)", got)
+	}
+	watched.MaxSteps, watched.MaxSeconds = 3, 10_000
+	if got := eta(watched); got != "5m00s" {
+		t.Errorf("eta by steps of a watched job: %q, want 5m00s", got)
+	}
 	// Before any step has ended, the first step's own pace: 41% in 41 s,
 	// so 59 s more for it and 100 s for each of the two after it.
 	first := sweep

@@ -36,7 +36,10 @@ type Env struct {
 	// point when enough work has passed since its last one, so that a
 	// curve by cost is drawn through points measured, not a straight line
 	// across a whole sweep; it returns at once otherwise. The runner
-	// checks the loss at the end of the stage, as for every step.
+	// checks the loss at the end of the stage, as for every step. The
+	// time a call takes is the runner's, left out of the job's training
+	// time (the seconds a result reports and max_seconds counts), so a
+	// method does no work on other goroutines while it waits in one.
 	//
 	// A method whose loc.F is not the loss at loc.X part-way through a
 	// step (one that chooses on minibatches and evaluates the full data

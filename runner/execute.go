@@ -247,6 +247,7 @@ func (x *execution) recordAt(progress float64) {
 			Steps:      x.steps,
 			MaxSteps:   x.maxSteps,
 			MaxSeconds: x.maxSeconds,
+			Wall:       x.training.wallSeconds(),
 		})
 	}
 }

@@ -17,6 +17,10 @@ type Progress struct {
 	// MaxSeconds is the run's time budget (max_seconds), 0 when it has
 	// none: the job stops about then whatever MaxSteps says.
 	MaxSeconds float64
+	// Wall is the job's wall-clock seconds at the record: Record.Elapsed,
+	// its training time, plus the runner's watching so far, which a
+	// display's ETA has to wait through too.
+	Wall float64
 }
 
 // Within is where a running job stands part-way through a step, passed to

@@ -18,7 +18,8 @@ import (
 type trainingClock struct {
 	start time.Time
 	// watched is the nanoseconds of the spells ended so far; spellFrom
-	// the UnixNano at which the current one began, 0 outside one.
+	// is 1 + the nanoseconds from start at which the current spell
+	// began, 0 outside one. Both are read from start's monotonic clock.
 	watched   atomic.Int64
 	spellFrom atomic.Int64
 	// depth counts nested watch calls; only the job's goroutine calls
@@ -30,19 +31,27 @@ func newTrainingClock(start time.Time) *trainingClock { return &trainingClock{st
 
 // at is the training time at now.
 func (c *trainingClock) at(now time.Time) time.Duration {
-	// A spell ends by adding to watched before clearing spellFrom, so a
-	// reader between the two subtracts it twice and sees less training
-	// time, never more: the timer then waits a little longer, and never
-	// stops a job early.
-	d := now.Sub(c.start) - time.Duration(c.watched.Load())
-	if from := c.spellFrom.Load(); from != 0 {
-		d -= now.Sub(time.Unix(0, from))
+	// A spell ends by adding to watched before clearing spellFrom, and
+	// this reads them the other way round, so a reader between the two
+	// subtracts the spell twice and sees less training time, never
+	// more: the timer then waits a little longer, and never stops a job
+	// early.
+	from := c.spellFrom.Load()
+	since := int64(now.Sub(c.start))
+	d := since - c.watched.Load()
+	if from != 0 && since+1 > from {
+		// (A now read before the spell began has none of it to leave
+		// out.)
+		d -= since + 1 - from
 	}
-	return max(d, 0)
+	return time.Duration(max(d, 0))
 }
 
 // seconds is the training time so far, in seconds.
 func (c *trainingClock) seconds() float64 { return c.at(time.Now()).Seconds() }
+
+// wallSeconds is the wall time since the job started, in seconds.
+func (c *trainingClock) wallSeconds() float64 { return time.Since(c.start).Seconds() }
 
 // watch begins a spell of watching and returns the function that ends
 // it; a spell within a spell is part of it.
@@ -51,11 +60,11 @@ func (c *trainingClock) watch() (end func()) {
 	if c.depth > 1 {
 		return func() { c.depth-- }
 	}
-	from := time.Now()
-	c.spellFrom.Store(from.UnixNano())
+	from := int64(time.Since(c.start)) + 1
+	c.spellFrom.Store(from)
 	return func() {
 		c.depth--
-		c.watched.Add(int64(time.Since(from)))
+		c.watched.Add(int64(time.Since(c.start)) + 1 - from)
 		c.spellFrom.Store(0)
 	}
 }

@@ -65,3 +65,40 @@ func TestTimeBudgetWaitsOutWatching(t *testing.T) {
 		t.Errorf("a cancelled budget stopped the job %d times", n)
 	}
 }
+
+// Training time only grows, so no reading may pass the last one: a reader
+// on another goroutine (the max_seconds timer's place), reading while
+// spells begin and end back to back, never sees more than the clock
+// shows once they are over. A reader that counted the spell under way
+// fails it at once; the narrower interleavings of a spell's end are
+// argued at trainingClock.at, where this test seldom lands.
+func TestTrainingClockNeverRunsAhead(t *testing.T) {
+	c := newTrainingClock(time.Now())
+	var highest atomic.Int64
+	done := make(chan struct{})
+	read := make(chan struct{})
+	go func() {
+		defer close(read)
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if d := int64(c.at(time.Now())); d > highest.Load() {
+				highest.Store(d)
+			}
+		}
+	}()
+	for range 3000 {
+		end := c.watch()
+		for spin := time.Now(); time.Since(spin) < 20*time.Microsecond; {
+		}
+		end()
+	}
+	close(done)
+	<-read
+	if final := c.at(time.Now()); time.Duration(highest.Load()) > final {
+		t.Errorf("a reading of %v during the spells, more than the %v of training time after them", time.Duration(highest.Load()), final)
+	}
+}
