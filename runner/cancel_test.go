@@ -107,12 +107,19 @@ func init() {
 	})
 }
 
-func TestMethodStoppedByTheContextIsInterrupted(t *testing.T) {
+// cancellableByMethod is a context the test optimizers cancel through
+// stopRun, cancelled at the end of the test too.
+func cancellableByMethod(t *testing.T) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	t.Cleanup(cancel)
 	stopRun.Lock()
 	stopRun.cancel = cancel
 	stopRun.Unlock()
+	return ctx
+}
+
+func TestMethodStoppedByTheContextIsInterrupted(t *testing.T) {
+	ctx := cancellableByMethod(t)
 	var last runner.Progress
 	res := runner.Run(ctx, load(t, `
 experiment "stop" {}

@@ -81,12 +81,7 @@ run "r" {
 // last look at the context, is interrupted (and runs again next time),
 // not failed for a NaN loss the runner never took.
 func TestLeavingStepCancelledLateIsInterrupted(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	stopRun.Lock()
-	stopRun.cancel = cancel
-	stopRun.Unlock()
-	r := leavingRun(t, ctx, `optimizer "zz_leaving" { cancel_at = 2 }`)
+	r := leavingRun(t, cancellableByMethod(t), `optimizer "zz_leaving" { cancel_at = 2 }`)
 	if r.Status != runner.StatusInterrupted || !errors.Is(r.Err, context.Canceled) {
 		t.Errorf("status %s, error %v; want interrupted", r.Status, r.Err)
 	}
