@@ -98,11 +98,9 @@ type execution struct {
 	// it is an objective of its own so that the job's count stays the
 	// method's cost.
 	check *objective.Objective
-	// lossOn is the objective whose last pass was at loc.X: check after
-	// a loss the runner evaluated for the method, else nil (train). The
-	// train accuracy reads that pass's hits instead of making another.
-	lossOn *objective.Objective
-	// lossLeft says loc.F is such a loss, which no method paid for.
+	// lossLeft says loc.F is a loss the method left the runner, taken
+	// on check at loc.X, which no method paid for: the train accuracy
+	// reads that pass's hits, and verify has nothing to check.
 	lossLeft bool
 	loc      optimize.Location
 	history  []Record
@@ -267,8 +265,8 @@ func (x *execution) accuracy(o *objective.Objective) float64 {
 // trainAccuracy is the accuracy on the training data at the job's
 // parameters, from the pass that took their loss when the runner took it.
 func (x *execution) trainAccuracy() float64 {
-	if x.lossOn != nil {
-		return x.accuracy(x.lossOn)
+	if x.lossLeft {
+		return x.accuracy(x.check)
 	}
 	return x.accuracy(x.train)
 }
@@ -434,7 +432,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 			x.step++
 			x.steps++
 			x.beginStep()
-			x.lossOn, x.lossLeft = nil, false
+			x.lossLeft = false
 			if leaves {
 				x.loc.F = math.NaN()
 			}
@@ -501,7 +499,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 func (x *execution) takeLeftLoss() {
 	defer x.training.watch()()
 	x.loc.F = x.check.Func(x.loc.X)
-	x.lossOn, x.lossLeft = x.check, true
+	x.lossLeft = true
 }
 
 // leavesLoss reports whether m, initialised, leaves the loss after each
@@ -522,6 +520,10 @@ func leavesLoss(m optimize.Method) bool {
 // nn.ErrorPieces), which no other check would. On a mismatch the job
 // keeps the recomputed loss, so the summary shows the truth.
 func (x *execution) verify() error {
+	if x.lossLeft {
+		// The runner took this loss itself, on check, at loc.X.
+		return nil
+	}
 	defer x.training.watch()()
 	reported := x.loc.F
 	actual := x.check.Func(x.loc.X)
@@ -547,6 +549,9 @@ func (x *execution) brokenPromise(reported, actual float64) error {
 // true loss rather than passing as diverged with none. Both not finite
 // (whatever NaN's bits) is a divergence.
 func (x *execution) verifyDivergence() error {
+	if x.lossLeft {
+		return nil // not finite on check itself, as verify trusts it
+	}
 	defer x.training.watch()()
 	reported := x.loc.F
 	actual := x.check.Func(x.loc.X)
