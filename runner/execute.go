@@ -160,7 +160,6 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 	if (loc != nil && loc != &x.loc) || !(done > 0 && done < 1) {
 		return
 	}
-	defer x.training.watch()()
 	x.done = done
 	x.adjustWorkers()
 	x.within(done)
@@ -192,6 +191,10 @@ func (x *execution) within(done float64) {
 		return
 	}
 	x.lastWithin = now
+	// The display's time is the runner's; a record has a spell of its
+	// own, and the rest of a checkpoint, called between parameters
+	// thousands of times a second, costs too little to be worth timing.
+	defer x.training.watch()()
 	x.onWithin(x.job, Within{
 		Stage:           x.stage,
 		Optimizer:       x.stageName,
