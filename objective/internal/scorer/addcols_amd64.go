@@ -11,14 +11,13 @@ import "golang.org/x/sys/cpu"
 // the Go loop.
 var useAVX = cpu.X86.HasAVX
 
-// addCols4AVX is, for n a multiple of 4,
+// addColsAVX is, for n a multiple of 4 and terms >= 1,
 //
 //	for i := range n {
 //		s := z[i]
-//		s += float64(w[0] * c0[i])
-//		s += float64(w[1] * c1[i])
-//		s += float64(w[2] * c2[i])
-//		s += float64(w[3] * c3[i])
+//		for t := range terms {
+//			s += float64(w[t] * src[t*stride+i])
+//		}
 //		z[i] = s
 //	}
 //
@@ -30,7 +29,7 @@ var useAVX = cpu.X86.HasAVX
 // NaN for a NaN.)
 //
 //go:noescape
-func addCols4AVX(z, c0, c1, c2, c3 *float64, n int, w *[4]float64)
+func addColsAVX(z, src *float64, stride, n int, w *float64, terms int)
 
 // setAVX switches the kernel on or off, for tests.
 func setAVX(on bool) { useAVX = on && cpu.X86.HasAVX }

@@ -2,80 +2,125 @@
 
 #include "textflag.h"
 
-// func addCols4AVX(z, c0, c1, c2, c3 *float64, n int, w *[4]float64)
+// func addColsAVX(z, src *float64, stride, n int, w *float64, terms int)
 //
-// Eight rows per iteration in two independent chains, then four. The
-// multiply's first source is the column, the add's the running sum, as
-// the Go compiler orders the scalar loop's first term.
-TEXT ·addCols4AVX(SB), NOSPLIT, $0-56
+// Thirty-two rows at a time in eight independent sums (four rows a
+// register), every term added before the rows are stored, then eight,
+// then four. A row's sum is a chain of dependent additions, so it is the
+// number of chains in flight, not the arithmetic, that bounds a pass:
+// eight keep both adders busy where one or two leave them waiting on
+// the previous addition's latency.
+TEXT ·addColsAVX(SB), NOSPLIT, $0-48
 	MOVQ z+0(FP), DI
-	MOVQ c0+8(FP), R8
-	MOVQ c1+16(FP), R9
-	MOVQ c2+24(FP), R10
-	MOVQ c3+32(FP), R11
-	MOVQ n+40(FP), CX
-	MOVQ w+48(FP), AX
-	VBROADCASTSD 0(AX), Y12
-	VBROADCASTSD 8(AX), Y13
-	VBROADCASTSD 16(AX), Y14
-	VBROADCASTSD 24(AX), Y15
+	MOVQ src+8(FP), R8
+	MOVQ stride+16(FP), R9
+	SHLQ $3, R9
+	MOVQ n+24(FP), CX
+	MOVQ w+32(FP), AX
+	MOVQ terms+40(FP), BX
 	XORQ SI, SI
+	MOVQ CX, DX
+	ANDQ $-32, DX
+
+rows32:
+	CMPQ SI, DX
+	JGE  start8
+	VMOVUPD 0(DI)(SI*8), Y0
+	VMOVUPD 32(DI)(SI*8), Y1
+	VMOVUPD 64(DI)(SI*8), Y2
+	VMOVUPD 96(DI)(SI*8), Y3
+	VMOVUPD 128(DI)(SI*8), Y4
+	VMOVUPD 160(DI)(SI*8), Y5
+	VMOVUPD 192(DI)(SI*8), Y6
+	VMOVUPD 224(DI)(SI*8), Y7
+	LEAQ    (R8)(SI*8), R10
+	MOVQ    AX, R11
+	MOVQ    BX, R12
+
+terms32:
+	VBROADCASTSD (R11), Y8
+	VMULPD       0(R10), Y8, Y9
+	VMULPD       32(R10), Y8, Y10
+	VMULPD       64(R10), Y8, Y11
+	VMULPD       96(R10), Y8, Y12
+	VADDPD       Y9, Y0, Y0
+	VADDPD       Y10, Y1, Y1
+	VADDPD       Y11, Y2, Y2
+	VADDPD       Y12, Y3, Y3
+	VMULPD       128(R10), Y8, Y13
+	VMULPD       160(R10), Y8, Y14
+	VMULPD       192(R10), Y8, Y15
+	VMULPD       224(R10), Y8, Y9
+	VADDPD       Y13, Y4, Y4
+	VADDPD       Y14, Y5, Y5
+	VADDPD       Y15, Y6, Y6
+	VADDPD       Y9, Y7, Y7
+	ADDQ         R9, R10
+	ADDQ         $8, R11
+	DECQ         R12
+	JNZ          terms32
+	VMOVUPD Y0, 0(DI)(SI*8)
+	VMOVUPD Y1, 32(DI)(SI*8)
+	VMOVUPD Y2, 64(DI)(SI*8)
+	VMOVUPD Y3, 96(DI)(SI*8)
+	VMOVUPD Y4, 128(DI)(SI*8)
+	VMOVUPD Y5, 160(DI)(SI*8)
+	VMOVUPD Y6, 192(DI)(SI*8)
+	VMOVUPD Y7, 224(DI)(SI*8)
+	ADDQ    $32, SI
+	JMP     rows32
+
+start8:
 	MOVQ CX, DX
 	ANDQ $-8, DX
 
-loop8:
+rows8:
 	CMPQ SI, DX
-	JGE  tail4
-	VMOVUPD (DI)(SI*8), Y0
+	JGE  start4
+	VMOVUPD 0(DI)(SI*8), Y0
 	VMOVUPD 32(DI)(SI*8), Y1
-	VMOVUPD (R8)(SI*8), Y2
-	VMOVUPD 32(R8)(SI*8), Y3
-	VMULPD  Y12, Y2, Y2
-	VMULPD  Y12, Y3, Y3
-	VADDPD  Y2, Y0, Y0
-	VADDPD  Y3, Y1, Y1
-	VMOVUPD (R9)(SI*8), Y4
-	VMOVUPD 32(R9)(SI*8), Y5
-	VMULPD  Y13, Y4, Y4
-	VMULPD  Y13, Y5, Y5
-	VADDPD  Y4, Y0, Y0
-	VADDPD  Y5, Y1, Y1
-	VMOVUPD (R10)(SI*8), Y6
-	VMOVUPD 32(R10)(SI*8), Y7
-	VMULPD  Y14, Y6, Y6
-	VMULPD  Y14, Y7, Y7
-	VADDPD  Y6, Y0, Y0
-	VADDPD  Y7, Y1, Y1
-	VMOVUPD (R11)(SI*8), Y8
-	VMOVUPD 32(R11)(SI*8), Y9
-	VMULPD  Y15, Y8, Y8
-	VMULPD  Y15, Y9, Y9
-	VADDPD  Y8, Y0, Y0
-	VADDPD  Y9, Y1, Y1
-	VMOVUPD Y0, (DI)(SI*8)
+	LEAQ    (R8)(SI*8), R10
+	MOVQ    AX, R11
+	MOVQ    BX, R12
+
+terms8:
+	VBROADCASTSD (R11), Y8
+	VMULPD       0(R10), Y8, Y9
+	VMULPD       32(R10), Y8, Y10
+	VADDPD       Y9, Y0, Y0
+	VADDPD       Y10, Y1, Y1
+	ADDQ         R9, R10
+	ADDQ         $8, R11
+	DECQ         R12
+	JNZ          terms8
+	VMOVUPD Y0, 0(DI)(SI*8)
 	VMOVUPD Y1, 32(DI)(SI*8)
 	ADDQ    $8, SI
-	JMP     loop8
+	JMP     rows8
 
-tail4:
-	CMPQ SI, CX
+start4:
+	MOVQ CX, DX
+	ANDQ $-4, DX
+
+rows4:
+	CMPQ SI, DX
 	JGE  done
 	VMOVUPD (DI)(SI*8), Y0
-	VMOVUPD (R8)(SI*8), Y2
-	VMULPD  Y12, Y2, Y2
-	VADDPD  Y2, Y0, Y0
-	VMOVUPD (R9)(SI*8), Y4
-	VMULPD  Y13, Y4, Y4
-	VADDPD  Y4, Y0, Y0
-	VMOVUPD (R10)(SI*8), Y6
-	VMULPD  Y14, Y6, Y6
-	VADDPD  Y6, Y0, Y0
-	VMOVUPD (R11)(SI*8), Y8
-	VMULPD  Y15, Y8, Y8
-	VADDPD  Y8, Y0, Y0
+	LEAQ    (R8)(SI*8), R10
+	MOVQ    AX, R11
+	MOVQ    BX, R12
+
+terms4:
+	VBROADCASTSD (R11), Y8
+	VMULPD       (R10), Y8, Y9
+	VADDPD       Y9, Y0, Y0
+	ADDQ         R9, R10
+	ADDQ         $8, R11
+	DECQ         R12
+	JNZ          terms4
 	VMOVUPD Y0, (DI)(SI*8)
 	ADDQ    $4, SI
-	JMP     tail4
+	JMP     rows4
 
 done:
 	VZEROUPPER

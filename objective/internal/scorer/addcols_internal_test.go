@@ -17,7 +17,7 @@ func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bit
 // TestAddColsIsItsLoop checks addCols against the loop its comment
 // gives, bit for bit, on both of its implementations where this CPU has
 // the assembly one: row counts that are and are not multiples of the
-// kernel's 4 and 8, 1 to 9 terms, values with zeros of both signs,
+// kernel's 4, 8 and 32, 0 to 9 terms, values with zeros of both signs,
 // infinities, NaN, huge and tiny magnitudes, and rows of -0 only (whose
 // sum stays -0 only if it starts from the row's own value). Guard values
 // around z and the columns must come back untouched.
@@ -40,8 +40,8 @@ func TestAddColsIsItsLoop(t *testing.T) {
 	for _, avx := range paths {
 		setAVX(avx)
 		for trial := range 400 {
-			n := rng.IntN(40)
-			terms := 1 + rng.IntN(9)
+			n := rng.IntN(90)
+			terms := rng.IntN(10)
 			stride := n + rng.IntN(5)
 			off := rng.IntN(4)
 			negZero := trial%50 == 0

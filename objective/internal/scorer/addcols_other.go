@@ -5,8 +5,8 @@ package scorer
 // useAVX is false: the kernel is in amd64 assembly only.
 const useAVX = false
 
-// addCols4AVX is never called where useAVX is false.
-func addCols4AVX(z, c0, c1, c2, c3 *float64, n int, w *[4]float64) {
+// addColsAVX is never called where useAVX is false.
+func addColsAVX(z, src *float64, stride, n int, w *float64, terms int) {
 	panic("scorer: no assembly kernel on this architecture")
 }
 

@@ -11,13 +11,33 @@ import "math"
 //	}
 //
 // so each z[i] gets the same additions in the same order as Forward's loop
-// over those inputs, and the same bits. It does four terms per pass, so
-// that z[i] is loaded and stored once per four. Each product is rounded on
-// its own, float64(w·src), as in Forward: without that a GOAMD64=v3 build
-// fuses some of these terms into FMAs and not Forward's. On CPUs with
-// AVX the four-term passes run four rows per instruction
-// (addCols4AVX), with the same operations per row.
+// over those inputs, and the same bits. Each product is rounded on its
+// own, float64(w·src), as in Forward: without that a GOAMD64=v3 build
+// fuses some of these terms into FMAs and not Forward's. On CPUs with AVX
+// the rows in whole fours go through addColsAVX, every term of a row
+// before the next rows, with the same operations per row; the rest, and
+// every row without AVX, through the Go loop, four terms per pass so that
+// z[i] is loaded and stored once per four.
 func addCols(z, w, src []float64, off, stride int) {
+	n := len(z)
+	if len(w) == 0 || n == 0 {
+		return
+	}
+	if n4 := n &^ 3; useAVX && n4 > 0 {
+		// The kernel reads src[off+t·stride+i] for t < len(w), i < n4.
+		last := off + (len(w)-1)*stride
+		_ = src[last : last+n4]
+		addColsAVX(&z[0], &src[off], stride, n4, &w[0], len(w))
+		if n4 == n {
+			return
+		}
+		z, off = z[n4:], off+n4
+	}
+	addColsGo(z, w, src, off, stride)
+}
+
+// addColsGo is addCols by the Go loop.
+func addColsGo(z, w, src []float64, off, stride int) {
 	n := len(z)
 	t := 0
 	for ; t+4 <= len(w); t += 4 {
@@ -27,13 +47,7 @@ func addCols(z, w, src []float64, off, stride int) {
 		c2 := src[o+2*stride : o+2*stride+n]
 		c3 := src[o+3*stride : o+3*stride+n]
 		w0, w1, w2, w3 := w[t], w[t+1], w[t+2], w[t+3]
-		i := 0
-		if n4 := n &^ 3; useAVX && n4 > 0 {
-			ws := [4]float64{w0, w1, w2, w3}
-			addCols4AVX(&z[0], &c0[0], &c1[0], &c2[0], &c3[0], n4, &ws)
-			i = n4
-		}
-		for ; i < n; i++ {
+		for i := range z {
 			s := z[i]
 			s += float64(w0 * c0[i])
 			s += float64(w1 * c1[i])
