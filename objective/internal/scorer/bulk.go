@@ -57,6 +57,8 @@ type bulkState struct {
 	// bad[blk]: under an ErrorPieces loss, the block met a row with a
 	// non-finite value, which its kernels do not take.
 	bad []bool
+	// left[blk]: the block left rows to the general kernels.
+	left []bool
 }
 
 // bulkTask is the bulk path's phase: each block adds its rows' pieces
@@ -105,6 +107,8 @@ func (c *Scorer) bulk(st *scoreState) bool {
 	bs.counts = grow(bs.counts, nblk*3*(n+1))
 	bs.bad = grow(bs.bad, nblk)
 	clear(bs.bad)
+	bs.left = grow(bs.left, nblk)
+	clear(bs.left)
 	bs.grid.set(st.moves)
 	bs.deep = m < nl-1
 	width := 1

@@ -86,6 +86,10 @@ func (task *bulkTask) bulkBlock(s *bulkScratch, blk int) {
 	}
 	b.z = c.pre[m][j*rows : (j+1)*rows]
 	b.a = c.act[m][j*rows : (j+1)*rows]
+	if d := &c.def; d.scoring {
+		// A deferred unit's current columns (deferred.go).
+		b.z, b.a = d.z, d.a
+	}
 	no := c.sizes[nl]
 	var next nextLayer
 	off := c.model.WeightOffset(m)
@@ -128,6 +132,7 @@ func (task *bulkTask) bulkBlock(s *bulkScratch, blk int) {
 		}
 	}
 	if len(left) > 0 {
+		bs.left[blk] = true
 		if bs.deep {
 			task.generalDeepRows(s, &b, &next, left)
 		} else {

@@ -214,6 +214,9 @@ func (task *bulkTask) deepInputs() deepInputs {
 		out: c.pre[c.layers][:c.rows], y: c.data.Y, targetDim: c.data.TargetDim,
 		kinkTol: st.bulk.kinkTol, relu: c.down.sigma == 0,
 	}
+	if c.def.scoring {
+		in.out = c.def.out
+	}
 	for _, d := range in.kinkTol {
 		in.maxKinkTol = max(in.maxKinkTol, d)
 	}

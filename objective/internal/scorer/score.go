@@ -84,6 +84,7 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	// Bringing the cache to x: a rebuild, or an exact evaluation and a
 	// commit; nothing when it is there (search's next parameter after a
 	// rejected value), which must not be refused for want of budget.
+	c.flush()
 	diff, at := c.differences(x)
 	bound := c.syncBound(x, diff)
 	if !c.afford(bound) {
@@ -92,6 +93,19 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	start := c.Work()
 	c.sync(x, diff, at)
 	c.spent(start, bound, "bringing the cache to x")
+	st, ok := c.scorePaths(i, values, path)
+	if !ok || !c.settle(st) {
+		return false
+	}
+	copy(losses, st.scores)
+	return true
+}
+
+// scorePaths scores values for parameter i at the cache's x by path,
+// every score with its error bound, before settle makes the lowest exact.
+// It reports false when a phase did not fit SetWorkLimit's cap.
+func (c *Scorer) scorePaths(i int, values []float64, path Path) (*scoreState, bool) {
+	n := len(values)
 	st := &c.score
 	st.i, st.values, st.path = i, values, path
 	st.w, st.j, st.in = c.where(i)
@@ -123,10 +137,11 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	}
 	st.groups = 0
 	incremental := true
+	var bound, start int64
 	switch {
 	case st.m == c.layers && c.squaredError && path == Auto:
 		if bound = c.quadraticBound(st); !c.afford(bound) {
-			return false
+			return nil, false
 		}
 		start = c.Work()
 		c.startPath(st)
@@ -135,7 +150,7 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 		incremental = false
 	case path == Auto && c.bulkFits(st):
 		if bound = c.bulkBound(st); !c.afford(bound) {
-			return false
+			return nil, false
 		}
 		start = c.Work()
 		c.startPath(st)
@@ -144,18 +159,14 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	}
 	if incremental {
 		if bound = c.incrementalBound(st); !c.afford(bound) {
-			return false
+			return nil, false
 		}
 		start = c.Work()
 		c.startPath(st)
 		c.incremental(st)
 		c.spent(start, bound, "the incremental path")
 	}
-	if !c.settle(st) {
-		return false
-	}
-	copy(losses, st.scores)
-	return true
+	return st, true
 }
 
 // Loss brings the cache to x and returns the mean loss there, bit for bit
@@ -166,6 +177,7 @@ func (c *Scorer) Loss(x []float64) (float64, bool) {
 	if c.rows == 0 {
 		return 0, true
 	}
+	c.flush()
 	diff, at := c.differences(x)
 	bound := c.syncBound(x, diff)
 	if !c.afford(bound) {

@@ -104,6 +104,8 @@ type Scorer struct {
 	down    downCache
 	// first, when set, gives a rebuild the first layer (SetFirstLayer).
 	first FirstLayer
+	// def is a deferred refresh (deferred.go).
+	def deferral
 	// tasks holds the phase being run, so that handing it to the pool
 	// allocates nothing.
 	tasks struct {
@@ -295,6 +297,7 @@ func (c *Scorer) sync(x []float64, diff, at int) {
 // order, as Func sums them.
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
+	c.def.on = false
 	c.evals[0].ok, c.evals[1].ok = false, false
 	c.nextSums.layer, c.unitSums.layer = 0, 0
 	c.blocks.unit = -1

@@ -1,0 +1,166 @@
+package objective_test
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/nnexp/nnexp/activations"
+	"github.com/nnexp/nnexp/losses"
+	"github.com/nnexp/nnexp/nn"
+	"github.com/nnexp/nnexp/objective"
+)
+
+// plainChoice is Coordinate's loop on p: the value x[i] moves to (index,
+// -1 to keep) from the loss f at x.
+func plainChoice(p *objective.Objective, x []float64, i int, f float64, values []float64) (int, float64) {
+	keep := x[i]
+	best, bestF := -1, f
+	for k, v := range values {
+		x[i] = v
+		if fv := p.Func(x); !math.IsNaN(fv) && !math.IsInf(fv, 0) && (fv < bestF || math.IsNaN(bestF)) {
+			best, bestF = k, fv
+		}
+	}
+	x[i] = keep
+	return best, bestF
+}
+
+// TestChooseCoordinateIsThePlainLoop sweeps nets whose first layer feeds
+// a cached downstream layer (so weights are deferred) with
+// ChooseCoordinate, and the same nets with the plain loop: every choice
+// and every sweep's end loss, bit for bit, on 1 to 3 workers.
+func TestChooseCoordinateIsThePlainLoop(t *testing.T) {
+	for trial := range 12 {
+		rng := rand.New(rand.NewPCG(uint64(trial), 77))
+		_, x0, d := scoreCase(rng, activations.ReLU, false, [][]int{{5, 4}, {8, 6}, {12, 6}}[trial%3], 150+rng.IntN(400), 1)
+		if trial%4 == 3 {
+			_, x0, d = scoreCase(rng, activations.LeakyReLU, false, []int{6, 5}, 300, 1)
+		}
+		hidden := [][]int{{5, 4}, {8, 6}, {12, 6}}[trial%3]
+		act := activations.ReLU
+		if trial%4 == 3 {
+			hidden, act = []int{6, 5}, activations.LeakyReLU
+		}
+		acts := []nn.Activation{act, act}
+		m, err := nn.NewMLP(d.Inputs, hidden, acts, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		grid := make([]float64, 41)
+		for k := range grid {
+			grid[k] = -5 + 0.25*float64(k)
+		}
+		for workers := 1; workers <= 3; workers++ {
+			plain := objective.New(m, d, losses.MSE{})
+			fast := objective.New(m, d, losses.MSE{})
+			fast.SetWorkers(workers)
+			xp := append([]float64(nil), x0...)
+			xf := append([]float64(nil), x0...)
+			f := plain.Func(xp)
+			scratch := make([]float64, len(grid))
+			for sweep := range 2 {
+				for i := range xp {
+					want, wf := plainChoice(plain, xp, i, f, grid)
+					got, gf, known := fast.ChooseCoordinate(scratch, xf, i, grid)
+					if got != want {
+						t.Fatalf("trial %d, %d workers, sweep %d, parameter %d: chose %d, the plain loop %d", trial, workers, sweep, i, got, want)
+					}
+					if known && math.Float64bits(gf) != math.Float64bits(wf) {
+						t.Fatalf("trial %d, %d workers, sweep %d, parameter %d: known loss %v, the plain loop's %v", trial, workers, sweep, i, gf, wf)
+					}
+					if want >= 0 {
+						xp[i], xf[i], f = grid[want], grid[want], wf
+					}
+				}
+				if kl := fast.KnownLoss(xf); math.Float64bits(kl) != math.Float64bits(f) {
+					t.Fatalf("trial %d, %d workers, sweep %d: KnownLoss %v, the plain loop's %v", trial, workers, sweep, kl, f)
+				}
+			}
+			fast.Close()
+			plain.Close()
+		}
+	}
+}
+
+// TestChooseCoordinateMixedCalls interleaves ChooseCoordinate with every
+// other way in: Func, ScoreCoordinate, a value the caller sets other than
+// the one chosen, two parameters changed at once and KnownLoss, checking
+// each answer against a fresh objective's Func bit for bit. One trial in
+// three puts an overflowing row in the data, whose downstream rows are
+// not cached, so deferring must give way to the exact path.
+func TestChooseCoordinateMixedCalls(t *testing.T) {
+	for trial := range 9 {
+		rng := rand.New(rand.NewPCG(uint64(trial), 91))
+		_, x, d := scoreCase(rng, activations.ReLU, false, []int{6, 5}, 200+rng.IntN(200), 1)
+		if trial%3 == 2 {
+			for k := range d.Inputs {
+				d.X[k] = 1e200
+			}
+		}
+		m, err := nn.NewMLP(d.Inputs, []int{6, 5}, []nn.Activation{activations.ReLU, activations.ReLU}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast := objective.New(m, d, losses.MSE{})
+		fast.SetWorkers(1 + trial%3)
+		exact := func(x []float64) float64 {
+			p := objective.New(m, d, losses.MSE{})
+			defer p.Close()
+			return p.Func(x)
+		}
+		same := func(what string, got, want float64) {
+			t.Helper()
+			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
+				t.Fatalf("trial %d: %s %v, Func %v", trial, what, got, want)
+			}
+		}
+		grid := []float64{-3, -1.5, -0.5, 0, 0.25, 1, 2.5, 4}
+		scratch := make([]float64, len(grid))
+		firstLayer := d.Inputs * 6
+		for step := range 120 {
+			i := rng.IntN(firstLayer) // mostly weights that defer
+			if step%7 == 0 {
+				i = rng.IntN(len(x))
+			}
+			k, kf, known := fast.ChooseCoordinate(scratch, x, i, grid)
+			if k >= 0 {
+				x[i] = grid[k]
+			}
+			if known {
+				same("a known choice's loss", kf, exact(x))
+			}
+			switch rng.IntN(10) {
+			case 0:
+				same("Func", fast.Func(x), exact(x))
+			case 1:
+				// ExactCoordinateScorer's promise, against Func.
+				fast.ScoreCoordinate(scratch, x, i, grid)
+				keep := x[i]
+				f := make([]float64, len(grid))
+				low := exact(x)
+				for k, v := range grid {
+					x[i] = v
+					if f[k] = exact(x); !math.IsNaN(f[k]) && !math.IsInf(f[k], 0) && !(f[k] >= low) {
+						low = f[k]
+					}
+				}
+				x[i] = keep
+				for k := range grid {
+					if f[k] == low && math.Float64bits(scratch[k]) != math.Float64bits(low) || f[k] != low && scratch[k] <= low {
+						t.Fatalf("trial %d: ScoreCoordinate %v at value %d, Func %v, the lowest %v", trial, scratch[k], k, f[k], low)
+					}
+				}
+			case 2:
+				x[i] += 0.125 // not the chosen value
+			case 3:
+				x[rng.IntN(len(x))] = rng.Float64() - 0.5
+				x[rng.IntN(len(x))] = rng.Float64() - 0.5
+			case 4:
+				same("KnownLoss", fast.KnownLoss(x), exact(x))
+			}
+		}
+		same("KnownLoss at the end", fast.KnownLoss(x), exact(x))
+		fast.Close()
+	}
+}
