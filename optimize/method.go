@@ -46,6 +46,12 @@ type Env struct {
 	// at the step's end) passes a nil loc: it reports only how far it
 	// got, for a progress display, and no point is recorded.
 	Checkpoint func(loc *Location, done float64)
+	// PointDue is nil or reports whether Checkpoint would record a point
+	// now, given a loc: a method for which the loss part-way costs work to
+	// learn (a coordinate search that deferred its refresh, see
+	// CoordinateChooser) learns it only then, and passes a nil loc
+	// otherwise.
+	PointDue func() bool
 }
 
 // Progress calls Checkpoint, when set, after done of the step's total

@@ -64,6 +64,29 @@ type ExactCoordinateScorer interface {
 	ScoresExactMinimum() bool
 }
 
+// CoordinateChooser is an ExactCoordinateScorer that can also make the
+// plain loop's choice for a parameter without evaluating the value it
+// picks: a choice that its scores' bounds already decide needs no exact
+// loss, and a model's objective then defers the refresh of its cache,
+// which is most of a search sweep's work on a deep net. When
+// ChoosesCoordinates reports true:
+//
+//   - ChooseCoordinate returns the index in values of the value the plain
+//     loop would move x[i] to from the loss Func(x) (each value's Func in
+//     turn, replacing the best so far only with a finite loss strictly
+//     below it), or -1 to keep x[i], and, when known, the loss at x with
+//     that choice, bit for bit Func's. It counts len(values) evaluations,
+//     as ScoreCoordinate does; losses is scratch, len(values) at least.
+//   - KnownLoss returns Func(x) bit for bit without counting an
+//     evaluation: the loss a plain loop knows after its choices without
+//     asking. The work it takes is counted.
+type CoordinateChooser interface {
+	ExactCoordinateScorer
+	ChoosesCoordinates() bool
+	ChooseCoordinate(losses, x []float64, i int, values []float64) (k int, loss float64, known bool)
+	KnownLoss(x []float64) float64
+}
+
 // ParameterKinds reports which parameters are weights and which are biases,
 // so that a method can treat them differently (search uses separate grids).
 type ParameterKinds interface {

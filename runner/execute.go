@@ -175,6 +175,12 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 	}
 }
 
+// pointDue is optimize.Env.PointDue: whether checkpoint, given a loc,
+// would record a point now.
+func (x *execution) pointDue() bool {
+	return !x.budgetSpent() && x.train.Work() >= x.nextPoint
+}
+
 // withinEvery is the least wall time between two OnWithin calls of a
 // job: a display redraws a few times a second, and a sweep's parameters
 // come thousands a second.
@@ -371,7 +377,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		defer startTimeBudget(x.training, limit, func() { cancelMethod(errTimeBudget) }).cancel()
 	}
 	x.methodCtx = methodCtx
-	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx, Checkpoint: x.checkpoint}
+	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx, Checkpoint: x.checkpoint, PointDue: x.pointDue}
 	budget := run.MaxEvaluations
 	if budget > 0 || run.MaxCost > 0 {
 		// A cap, not a mark: the objective refuses what would pass it.

@@ -66,7 +66,9 @@ var benchConfigs = []struct {
 //     Every path has it; plain and the incremental path on the wide net
 //     need a fixed small -benchtime (about 1 s per parameter for plain).
 //   - first: one iteration is the whole first sweep from the initial
-//     parameters, the cache's rebuild included.
+//     parameters as the search method makes it (its choices deferring
+//     their refresh where the objective offers that), the cache's rebuild
+//     included.
 //   - run: one iteration is a whole search run as nnexp does it (the
 //     default 30 sweeps, tolerance 1e-6), through search.Config.Method.
 //
@@ -138,20 +140,33 @@ func benchParams(b *testing.B, o *objective.Objective, x, grid []float64, plain 
 	b.ReportMetric(float64(b.N*len(grid))/b.Elapsed().Seconds(), "cand/s")
 }
 
-// benchFirstSweep runs the first sweep from x per iteration.
+// benchFirstSweep runs the first sweep from x per iteration, as the
+// search method does it (one Step of the default configuration, whose
+// grids are the benchmark's): on a problem that chooses coordinates
+// (optimize.CoordinateChooser) its choices defer their refresh, and the
+// sweep ends with the exact loss.
 func benchFirstSweep(b *testing.B, o *objective.Objective, x0, grid []float64) {
-	losses := make([]float64, len(grid))
-	x := slices.Clone(x0)
+	cfg := search.DefaultConfig()
+	cfg.Iterations = 1
+	if g := search.Grid(cfg.WeightRange[0], cfg.WeightRange[1], cfg.WeightSteps); !slices.Equal(g, grid) {
+		b.Fatal("the default grid is not the benchmark's")
+	}
+	p := o.Problem()
 	f0 := o.Func(x0)
+	loc := &optimize.Location{X: slices.Clone(x0)}
 	b.ReportAllocs()
 	for b.Loop() {
-		copy(x, x0)
-		f := f0
-		for i := range x {
-			f = search.CoordinateExact(o, x, i, f, grid, losses)
+		copy(loc.X, x0)
+		loc.F = f0
+		m := cfg.Method()
+		if err := m.Init(p, loc, optimize.Env{}); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := m.Step(loc); err != nil {
+			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.N*len(x)*len(grid))/b.Elapsed().Seconds(), "cand/s")
+	b.ReportMetric(float64(b.N*len(x0)*len(grid))/b.Elapsed().Seconds(), "cand/s")
 }
 
 // benchRun runs a whole default search per iteration.

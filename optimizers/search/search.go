@@ -16,6 +16,9 @@ type Search struct {
 	p      optimize.Problem
 	scorer optimize.CoordinateScorer // nil without the capability or when plain
 	exact  bool                      // scorer settles near-ties itself
+	// chooser makes full-data grid choices without evaluating them when
+	// the problem offers it (optimize.CoordinateChooser); nil otherwise.
+	chooser optimize.CoordinateChooser
 	// grids[0] is the weights', grids[1] the biases', then two per layer
 	// block (its weights', its biases').
 	grids []grid
@@ -81,6 +84,10 @@ func (s *Search) Init(p optimize.Problem, loc *optimize.Location, env optimize.E
 	s.env = env
 	s.dim = len(loc.X)
 	s.scorer, s.exact = s.scorerOf(p)
+	s.chooser = nil
+	if ch, ok := p.(optimize.CoordinateChooser); ok && s.exact && s.mini == nil {
+		s.chooser = ch
+	}
 	s.isBias = nil
 	if kinds, ok := p.(optimize.ParameterKinds); ok {
 		s.isBias = make([]bool, p.Dim())
@@ -231,10 +238,25 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	before := loc.F
 	// On the full data the choices are made on p and their loss is
 	// loc.F's; with minibatches on the block's batch, whose loss at loc.X
-	// is f's, while loc.F waits for the sweep's end.
+	// is f's, while loc.F waits for the sweep's end. A chooser's choices
+	// leave the loss unknown (unknown) until KnownLoss is asked: at a
+	// point the runner records, before a visit that needs it, and at the
+	// sweep's end.
 	p, sc, exact, f := s.p, s.scorer, s.exact, loc.F
+	chooser := s.chooser
+	if chooser != nil && !chooser.ChoosesCoordinates() {
+		chooser = nil
+	}
+	unknown := false
+	learn := func() {
+		if unknown {
+			loc.F = chooser.KnownLoss(loc.X)
+			f, unknown = loc.F, false
+		}
+	}
 	for i := range loc.X {
 		if err := s.env.Err(); err != nil {
+			learn()
 			return optimize.Running, fmt.Errorf("search: stopped at %d of %d parameters: %w", i, s.dim, err)
 		}
 		if s.mini != nil && s.mini.startsBlock(i) {
@@ -243,8 +265,12 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			f = p.Func(loc.X)
 		}
 		g := s.gridFor(i)
-		w, fw := loc.X[i], f
 		off := g.set && !inSet(g.values, loc.X[i])
+		choose := chooser != nil && !off
+		if !choose {
+			learn()
+		}
+		w, fw := loc.X[i], f
 		if off {
 			// The current value is not a candidate: start from the set's
 			// first value with no loss to beat, which keeps an exact
@@ -252,6 +278,16 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			loc.X[i], f, moved = g.values[0], math.Inf(1), true
 		}
 		switch {
+		case choose:
+			k, fk, known := chooser.ChooseCoordinate(s.losses, loc.X, i, g.values)
+			if k >= 0 {
+				loc.X[i] = g.values[k]
+			}
+			if known {
+				f, unknown = fk, false
+			} else if k >= 0 {
+				unknown = true
+			}
 		case exact:
 			f = CoordinateExact(sc, loc.X, i, f, g.values, s.losses)
 		case sc != nil:
@@ -267,6 +303,7 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			loc.X[i] = w
 			if s.mini == nil {
 				loc.F = fw
+				learn()
 			}
 			return optimize.Running, fmt.Errorf("search: stopped at %d of %d parameters: %w", i, s.dim, s.env.Err())
 		}
@@ -275,10 +312,13 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			// first, whose loss is evaluated once more to be exact.
 			f = p.Func(loc.X)
 		}
-		if s.mini == nil {
+		if s.mini == nil && !unknown {
 			loc.F = f
 		}
-		s.env.Progress(loc, i+1, s.dim, s.mini == nil)
+		if unknown && s.env.PointDue != nil && s.env.PointDue() {
+			learn()
+		}
+		s.env.Progress(loc, i+1, s.dim, s.mini == nil && !unknown)
 	}
 	if s.mini != nil {
 		// Not left to the runner (optimize.LeavesLoss) even without a
@@ -291,6 +331,7 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 		// itself about 1% of a pass (the layers after the first).
 		loc.F = s.p.Func(loc.X)
 	}
+	learn()
 	s.sweeps++
 	switch {
 	case !moved && s.cfg.Tolerance > 0 && before-loc.F < s.cfg.Tolerance:
