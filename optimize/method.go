@@ -46,12 +46,15 @@ type Env struct {
 	// at the step's end) passes a nil loc: it reports only how far it
 	// got, for a progress display, and no point is recorded.
 	Checkpoint func(loc *Location, done float64)
-	// PointDue is nil or reports whether Checkpoint would record a point
-	// now, given a loc: a method for which the loss part-way costs work to
-	// learn (a coordinate search that deferred its refresh, see
-	// CoordinateChooser) learns it only then, and passes a nil loc
-	// otherwise.
-	PointDue func() bool
+	// PointLoss is nil or, when Checkpoint would record a point now, the
+	// loss at x computed by the runner on an objective of its own,
+	// uncounted and outside the job's training time, and true; (0, false)
+	// when no point is due. A method whose loss part-way is unknown to it
+	// (a coordinate search that deferred its refresh, see
+	// CoordinateChooser) puts it in loc.F and calls Checkpoint with loc,
+	// rather than pay to learn a loss only the history needs; when none is
+	// due it passes a nil loc.
+	PointLoss func(x []float64) (float64, bool)
 }
 
 // Progress calls Checkpoint, when set, after done of the step's total

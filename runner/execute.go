@@ -175,10 +175,16 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 	}
 }
 
-// pointDue is optimize.Env.PointDue: whether checkpoint, given a loc,
-// would record a point now.
-func (x *execution) pointDue() bool {
-	return !x.budgetSpent() && x.train.Work() >= x.nextPoint
+// pointLoss is optimize.Env.PointLoss: when checkpoint, given a loc,
+// would record a point now, the loss at params on the runner's own
+// objective, in a spell of watching, as takeLeftLoss evaluates a loss a
+// method left it after a step.
+func (x *execution) pointLoss(params []float64) (float64, bool) {
+	if x.budgetSpent() || x.train.Work() < x.nextPoint {
+		return 0, false
+	}
+	defer x.training.watch()()
+	return x.check.Func(params), true
 }
 
 // withinEvery is the least wall time between two OnWithin calls of a
@@ -377,7 +383,7 @@ func (x *execution) execute(ctx context.Context) (string, error) {
 		defer startTimeBudget(x.training, limit, func() { cancelMethod(errTimeBudget) }).cancel()
 	}
 	x.methodCtx = methodCtx
-	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx, Checkpoint: x.checkpoint, PointDue: x.pointDue}
+	env := optimize.Env{Rand: methodRand(job.Seed), Context: methodCtx, Checkpoint: x.checkpoint, PointLoss: x.pointLoss}
 	budget := run.MaxEvaluations
 	if budget > 0 || run.MaxCost > 0 {
 		// A cap, not a mark: the objective refuses what would pass it.

@@ -11,18 +11,20 @@ import (
 	"github.com/nnexp/nnexp/optimizers/search"
 )
 
-// TestDeferredSearchLearnsItsLossWhenAPointIsDue: on a net whose choices
-// defer their refresh (optimize.CoordinateChooser), a sweep passes its
-// Location to Checkpoint where its loss is known (after a choice made
-// exactly) or Env.PointDue says a point is due, and then loc.F is Func's
-// at that point, bit for bit; after a deferred choice with no point due
-// it passes nil. Either way the sweep ends on Func's loss, after the
-// plain loop's choices.
-func TestDeferredSearchLearnsItsLossWhenAPointIsDue(t *testing.T) {
+// TestDeferredSearchTakesThePointLossWhenAPointIsDue: on a net whose
+// choices defer their refresh (optimize.CoordinateChooser), a sweep
+// passes its Location to Checkpoint where its loss is known (after a
+// choice made exactly) or Env.PointLoss gives it for a point due, and
+// then loc.F is Func's at that point, bit for bit; after a deferred
+// choice with no point due it passes nil. Either way the sweep ends on
+// Func's loss, after the plain loop's choices, and the work and
+// evaluations the problem counts do not depend on the points taken.
+func TestDeferredSearchTakesThePointLossWhenAPointIsDue(t *testing.T) {
 	cfg := search.Config{WeightRange: []float64{-5, 5}, BiasRange: []float64{-5, 5}, WeightSteps: 25, BiasSteps: 20, Iterations: 2}
 	plainCfg := cfg
 	plainCfg.Plain = true
 	_, wantX, _ := sweepHistory(t, plainCfg, mlpObjective(t), startX(t), 2)
+	var work, evals int64
 	for _, due := range []int{0, 1, 7} {
 		o, x := mlpCase(5, activations.ReLU, losses.MSE{}, 120)
 		check, _ := mlpCase(5, activations.ReLU, losses.MSE{}, 120)
@@ -33,7 +35,12 @@ func TestDeferredSearchLearnsItsLossWhenAPointIsDue(t *testing.T) {
 		calls, points, nils := 0, 0, 0
 		env := optimize.Env{}
 		if due > 0 {
-			env.PointDue = func() bool { calls++; return calls%due == 0 }
+			env.PointLoss = func(x []float64) (float64, bool) {
+				if calls++; calls%due != 0 {
+					return 0, false
+				}
+				return check.Func(x), true
+			}
 		}
 		env.Checkpoint = func(loc *optimize.Location, done float64) {
 			if loc == nil {
@@ -61,9 +68,14 @@ func TestDeferredSearchLearnsItsLossWhenAPointIsDue(t *testing.T) {
 		if !bitsEqual(loc.X, wantX) {
 			t.Fatalf("due every %d: x %v, the plain loop's %v", due, loc.X, wantX)
 		}
+		if due == 0 {
+			work, evals = o.Work(), o.Evaluations()
+		} else if o.Work() != work || o.Evaluations() != evals {
+			t.Errorf("due every %d: work %d and %d evaluations; with no points %d and %d", due, o.Work(), o.Evaluations(), work, evals)
+		}
 		switch {
 		case due == 0 && nils == 0:
-			t.Errorf("no PointDue, yet every checkpoint (%d) had a Location: nothing was deferred", points)
+			t.Errorf("no PointLoss, yet every checkpoint (%d) had a Location: nothing was deferred", points)
 		case due == 1 && nils > 0:
 			t.Errorf("a point always due, yet %d checkpoints had none", nils)
 		case due == 7 && (points == 0 || nils == 0):

@@ -239,9 +239,9 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 	// On the full data the choices are made on p and their loss is
 	// loc.F's; with minibatches on the block's batch, whose loss at loc.X
 	// is f's, while loc.F waits for the sweep's end. A chooser's choices
-	// leave the loss unknown (unknown) until KnownLoss is asked: at a
-	// point the runner records, before a visit that needs it, and at the
-	// sweep's end.
+	// leave the loss unknown (unknown) until the runner gives it for a
+	// point it records (Env.PointLoss) or KnownLoss is asked: before a
+	// visit that needs it, at a stop and at the sweep's end.
 	p, sc, exact, f := s.p, s.scorer, s.exact, loc.F
 	chooser := s.chooser
 	if chooser != nil && !chooser.ChoosesCoordinates() {
@@ -315,10 +315,15 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 		if s.mini == nil && !unknown {
 			loc.F = f
 		}
-		if unknown && s.env.PointDue != nil && s.env.PointDue() {
-			learn()
+		known := s.mini == nil && !unknown
+		if unknown && s.env.PointLoss != nil && i+1 < s.dim {
+			// A point is due: the runner's own loss, not a refresh of
+			// ours that only the history would need.
+			if l, due := s.env.PointLoss(loc.X); due {
+				loc.F, f, unknown, known = l, l, false, true
+			}
 		}
-		s.env.Progress(loc, i+1, s.dim, s.mini == nil && !unknown)
+		s.env.Progress(loc, i+1, s.dim, known)
 	}
 	if s.mini != nil {
 		// Not left to the runner (optimize.LeavesLoss) even without a
