@@ -45,9 +45,7 @@ func (o *Objective) ChooseCoordinate(losses, x []float64, i int, values []float6
 	}
 	o.coord.SetWorkLimit(limit)
 	k, loss, known, ok := o.coord.Choose(losses, x, i, values)
-	total := o.coord.Work()
-	o.work += total - o.coordWork
-	o.coordWork = total
+	o.takeScorerWork()
 	if !ok {
 		o.evals -= int64(len(values))
 		o.refuse(ErrCostLimit)
@@ -64,9 +62,7 @@ func (o *Objective) KnownLoss(x []float64) float64 {
 	o.ensureScorer()
 	o.coord.SetWorkLimit(-1)
 	f, ok := o.coord.Loss(x)
-	total := o.coord.Work()
-	o.work += total - o.coordWork
-	o.coordWork = total
+	o.takeScorerWork()
 	if !ok {
 		return math.NaN()
 	}

@@ -344,9 +344,7 @@ func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64
 	}
 	o.coord.SetWorkLimit(limit)
 	ok := o.coord.ScoreCoordinate(losses, x, i, values, o.scoring.scorerPath())
-	total := o.coord.Work()
-	o.work += total - o.coordWork
-	o.coordWork = total
+	o.takeScorerWork()
 	if o.workLimit > 0 && o.work > o.workLimit {
 		// The cap trusts the scorer's phase bounds; passing it is a bug.
 		panic(fmt.Sprintf("objective: scoring %d values of parameter %d took the work to %d, past the cap of %d", len(values), i, o.work, o.workLimit))
@@ -387,9 +385,7 @@ func (o *Objective) funcFromScorer(x []float64) float64 {
 	}
 	o.coord.SetWorkLimit(limit)
 	f, ok := o.coord.Loss(x)
-	total := o.coord.Work()
-	o.work += total - o.coordWork
-	o.coordWork = total
+	o.takeScorerWork()
 	if !ok {
 		// Refused: the work done is counted, the evaluation is not.
 		o.evals--
@@ -397,6 +393,14 @@ func (o *Objective) funcFromScorer(x []float64) float64 {
 		return math.NaN()
 	}
 	return f
+}
+
+// takeScorerWork adds to the objective's work what its scorer did since
+// it last looked.
+func (o *Objective) takeScorerWork() {
+	total := o.coord.Work()
+	o.work += total - o.coordWork
+	o.coordWork = total
 }
 
 // ScoresExactMinimum implements optimize.ExactCoordinateScorer.
