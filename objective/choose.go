@@ -56,14 +56,21 @@ func (o *Objective) ChooseCoordinate(losses, x []float64, i int, values []float6
 
 // KnownLoss is Func(x) bit for bit without counting an evaluation: the
 // loss a plain loop already knows after choosing x's last coordinate. The
-// work of a deferred refresh it settles is counted.
+// work of a deferred refresh it settles is counted, and a cost cap refuses
+// it (NaN) if it does not fit; ChoosesCoordinates never offers deferral
+// under a cap, so that happens only when a cap was set after choices.
 func (o *Objective) KnownLoss(x []float64) float64 {
 	o.checkLen("KnownLoss's x", x)
 	o.ensureScorer()
-	o.coord.SetWorkLimit(-1)
+	limit := int64(-1)
+	if o.workLimit > 0 {
+		limit = o.coordWork + o.workLimit - o.work
+	}
+	o.coord.SetWorkLimit(limit)
 	f, ok := o.coord.Loss(x)
 	o.takeScorerWork()
 	if !ok {
+		o.refuse(ErrCostLimit)
 		return math.NaN()
 	}
 	return f

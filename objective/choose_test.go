@@ -164,3 +164,46 @@ func TestChooseCoordinateMixedCalls(t *testing.T) {
 		fast.Close()
 	}
 }
+
+// TestDeferredRefreshRespectsACapSetLater: a cost cap set while a
+// refresh is deferred refuses the refresh (NaN scores, a refusal) rather
+// than doing it past the cap. (Found in review: the flush came before the
+// cap's check, and the objective panicked on the overrun.)
+func TestDeferredRefreshRespectsACapSetLater(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 77))
+	_, x, d := scoreCase(rng, activations.ReLU, false, []int{6, 5}, 400, 1)
+	m, err := nn.NewMLP(d.Inputs, []int{6, 5}, []nn.Activation{activations.ReLU, activations.ReLU}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := objective.New(m, d, losses.MSE{})
+	defer o.Close()
+	grid := []float64{-3, -1.5, -0.5, 0, 0.25, 1, 2.5, 4}
+	s := make([]float64, len(grid))
+	deferred := false
+	for i := 0; i < d.Inputs*6-1 && !deferred; i++ {
+		k, _, known := o.ChooseCoordinate(s, x, i, grid)
+		if k >= 0 && !known {
+			x[i] = grid[k]
+			// The next call sees the one change and defers it.
+			o.ChooseCoordinate(s, x, i+1, grid)
+			deferred = true
+		}
+	}
+	if !deferred {
+		t.Fatal("no choice was left unevaluated, so nothing was deferred")
+	}
+	var reached []error
+	limit := o.Cost() + 0.01
+	o.SetLimits(objective.Limits{Cost: limit}, func(err error) { reached = append(reached, err) })
+	o.ScoreCoordinate(s, x, len(x)-1, grid)
+	if !math.IsNaN(s[0]) || len(reached) == 0 {
+		t.Errorf("scores %v, refusals %v: want the deferred refresh refused", s, reached)
+	}
+	if f := o.KnownLoss(x); !math.IsNaN(f) {
+		t.Errorf("KnownLoss %v past the cap; want NaN", f)
+	}
+	if o.Cost() > limit {
+		t.Errorf("cost %v past the cap of %v", o.Cost(), limit)
+	}
+}

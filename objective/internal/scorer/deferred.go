@@ -71,6 +71,23 @@ func (c *Scorer) flush() {
 	c.commit(p)
 }
 
+// flushWithin flushes a deferred refresh if its bound fits SetWorkLimit's
+// cap, and reports whether it did: a cap set while a refresh was deferred
+// must refuse it, not pass it. (Choose defers nothing under a cap.)
+func (c *Scorer) flushWithin() bool {
+	if !c.def.on {
+		return true
+	}
+	bound := 2 * c.passBound()
+	if !c.afford(bound) {
+		return false
+	}
+	start := c.Work()
+	c.flush()
+	c.spent(start, bound, "a deferred refresh")
+	return true
+}
+
 // deferAccept sets x[i] = v, a weight of unit j (deferrable, its slot
 // ready, and no other unit deferred), and defers its refresh; if a row
 // has no downstream lines it flushes instead.
@@ -147,7 +164,6 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		if c.rows == 0 {
 			return -1, 0, true, true
 		}
-		c.flush()
 		l, ok := c.Loss(x)
 		return -1, l, ok, ok
 	}
@@ -159,8 +175,8 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 			diff = 0
 		}
 	}
-	if d.on && diff != 0 {
-		c.flush()
+	if d.on && diff != 0 && !c.flushWithin() {
+		return -1, 0, false, false
 	}
 	if diff != 0 {
 		if !c.afford(c.syncBound(x, diff)) {
@@ -174,10 +190,10 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		// take (bulkFits).
 		return c.chooseExact(losses, x, i, values)
 	}
-	if d.on && d.j != j {
+	if d.on && d.j != j && !c.flushWithin() {
 		// Another unit's weights were deferred: their refresh now, then
 		// this unit's first weight is scored from the exact cache.
-		c.flush()
+		return -1, 0, false, false
 	}
 	// Score as from the deferred state: its columns, sum and magnitudes.
 	keepSum, keepMean, keepColMax := c.lossSum, c.meanLoss, 0.0
@@ -200,7 +216,6 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		return -1, 0, false, false
 	}
 	if !st.bulk.useDown || containsTrue(st.bulk.left) || containsTrue(st.bulk.bad) {
-		c.flush()
 		return c.chooseExact(losses, x, i, values)
 	}
 	curBound := 0.0
@@ -209,7 +224,6 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	}
 	k, decided := decide(st, cur, curBound, extra)
 	if !decided {
-		c.flush()
 		return c.chooseExact(losses, x, i, values)
 	}
 	// Keeping x[i] on an exact cache keeps its exact loss.
@@ -237,11 +251,8 @@ func decide(st *scoreState, cur, curBound, extra float64) (int, bool) {
 			// Left to an exact evaluation.
 			return -1, false
 		case math.IsInf(s, 0):
-			// Never below a finite loss... unless the current is not finite.
-			if !finite(cur) {
-				return -1, false
-			}
-			continue
+			// settle evaluates a non-finite score exactly; so does this.
+			return -1, false
 		case s-st.errBounds[k]-extra > upper:
 			continue
 		}
@@ -266,7 +277,6 @@ func decide(st *scoreState, cur, curBound, extra float64) (int, bool) {
 // chooseExact is Choose by ScoreCoordinate's exact scores and
 // Coordinate's rule.
 func (c *Scorer) chooseExact(losses, x []float64, i int, values []float64) (int, float64, bool, bool) {
-	c.flush()
 	if !c.ScoreCoordinate(losses, x, i, values, Auto) {
 		return -1, 0, false, false
 	}

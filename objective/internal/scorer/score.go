@@ -84,7 +84,9 @@ func (c *Scorer) ScoreCoordinate(losses, x []float64, i int, values []float64, p
 	// Bringing the cache to x: a rebuild, or an exact evaluation and a
 	// commit; nothing when it is there (search's next parameter after a
 	// rejected value), which must not be refused for want of budget.
-	c.flush()
+	if !c.flushWithin() {
+		return false
+	}
 	diff, at := c.differences(x)
 	bound := c.syncBound(x, diff)
 	if !c.afford(bound) {
@@ -177,7 +179,9 @@ func (c *Scorer) Loss(x []float64) (float64, bool) {
 	if c.rows == 0 {
 		return 0, true
 	}
-	c.flush()
+	if !c.flushWithin() {
+		return 0, false
+	}
 	diff, at := c.differences(x)
 	bound := c.syncBound(x, diff)
 	if !c.afford(bound) {
