@@ -19,7 +19,7 @@ func (o *Objective) ChoosesCoordinates() bool {
 		return false
 	}
 	o.ensureScorer()
-	o.coord.SetWorkLimit(-1)
+	o.capScorer()
 	return o.coord.Defers()
 }
 
@@ -39,11 +39,7 @@ func (o *Objective) ChooseCoordinate(losses, x []float64, i int, values []float6
 	if !o.admit(int64(len(values)), 0) {
 		return -1, math.NaN(), false
 	}
-	limit := int64(-1)
-	if o.workLimit > 0 {
-		limit = o.coordWork + o.workLimit - o.work
-	}
-	o.coord.SetWorkLimit(limit)
+	o.capScorer()
 	k, loss, known, ok := o.coord.Choose(losses, x, i, values)
 	o.takeScorerWork()
 	if !ok {
@@ -62,11 +58,7 @@ func (o *Objective) ChooseCoordinate(losses, x []float64, i int, values []float6
 func (o *Objective) KnownLoss(x []float64) float64 {
 	o.checkLen("KnownLoss's x", x)
 	o.ensureScorer()
-	limit := int64(-1)
-	if o.workLimit > 0 {
-		limit = o.coordWork + o.workLimit - o.work
-	}
-	o.coord.SetWorkLimit(limit)
+	o.capScorer()
 	f, ok := o.coord.Loss(x)
 	o.takeScorerWork()
 	if !ok {

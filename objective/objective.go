@@ -338,11 +338,7 @@ func (o *Objective) ScoreCoordinate(losses, x []float64, i int, values []float64
 		refuse()
 		return
 	}
-	limit := int64(-1)
-	if o.workLimit > 0 {
-		limit = o.coordWork + o.workLimit - o.work
-	}
-	o.coord.SetWorkLimit(limit)
+	o.capScorer()
 	ok := o.coord.ScoreCoordinate(losses, x, i, values, o.scoring.scorerPath())
 	o.takeScorerWork()
 	if o.workLimit > 0 && o.work > o.workLimit {
@@ -379,11 +375,7 @@ func (o *Objective) funcFromScorer(x []float64) float64 {
 	if !o.admit(1, 0) {
 		return math.NaN()
 	}
-	limit := int64(-1)
-	if o.workLimit > 0 {
-		limit = o.coordWork + o.workLimit - o.work
-	}
-	o.coord.SetWorkLimit(limit)
+	o.capScorer()
 	f, ok := o.coord.Loss(x)
 	o.takeScorerWork()
 	if !ok {
@@ -393,6 +385,16 @@ func (o *Objective) funcFromScorer(x []float64) float64 {
 		return math.NaN()
 	}
 	return f
+}
+
+// capScorer gives the scorer what is left of the cost cap, in its own
+// count of work (none without a cap).
+func (o *Objective) capScorer() {
+	limit := int64(-1)
+	if o.workLimit > 0 {
+		limit = o.coordWork + o.workLimit - o.work
+	}
+	o.coord.SetWorkLimit(limit)
 }
 
 // takeScorerWork adds to the objective's work what its scorer did since

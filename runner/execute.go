@@ -165,7 +165,7 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 	x.within(done)
 	// A point is recorded only where the method stands on a loss it was
 	// given: not past a refusal (NaN), nor once a budget stopped it.
-	if loc != nil && finite(loc.F) && !x.budgetSpent() && x.train.Work() >= x.nextPoint {
+	if loc != nil && finite(loc.F) && x.pointDue() {
 		x.recordAt(done)
 		if x.cancelMethod != nil && x.targetReached() {
 			// Reached part-way: the method stops where it stands, and
@@ -180,11 +180,17 @@ func (x *execution) checkpoint(loc *optimize.Location, done float64) {
 // objective, in a spell of watching, as takeLeftLoss evaluates a loss a
 // method left it after a step.
 func (x *execution) pointLoss(params []float64) (float64, bool) {
-	if x.budgetSpent() || x.train.Work() < x.nextPoint {
+	if !x.pointDue() {
 		return 0, false
 	}
 	defer x.training.watch()()
 	return x.check.Func(params), true
+}
+
+// pointDue reports whether enough work has passed since the last record
+// for checkpoint to record another, with no budget spent.
+func (x *execution) pointDue() bool {
+	return !x.budgetSpent() && x.train.Work() >= x.nextPoint
 }
 
 // withinEvery is the least wall time between two OnWithin calls of a

@@ -312,10 +312,10 @@ func (s *Search) Step(loc *optimize.Location) (optimize.Status, error) {
 			// first, whose loss is evaluated once more to be exact.
 			f = p.Func(loc.X)
 		}
-		if s.mini == nil && !unknown {
+		known := s.mini == nil && !unknown
+		if known {
 			loc.F = f
 		}
-		known := s.mini == nil && !unknown
 		if unknown && s.env.PointLoss != nil && i+1 < s.dim {
 			// A point is due: the runner's own loss, not a refresh of
 			// ours that only the history would need.

@@ -1,6 +1,9 @@
 package scorer
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // A deferred refresh. Committing an accepted first-layer weight of the
 // wide net recomputes and rewrites every later value of the rows it
@@ -37,9 +40,7 @@ type deferral struct {
 func (c *Scorer) deferrable(i int) (j int, ok bool) {
 	w, j, in := c.where(i)
 	m := w + 1
-	dc := &c.down
-	ok = c.workLimit < 0 && c.first == nil && c.squaredError && c.lossPieces == nil &&
-		c.sizes[c.layers] == 1 && dc.nextWidth > 0 && m == dc.m && in >= 0 &&
+	ok = c.Defers() && m == c.down.m && in >= 0 &&
 		!(m == 1 && c.blocks.sums != nil) && c.piecewise[m-1] && c.piecewise[m]
 	return j, ok
 }
@@ -160,10 +161,10 @@ func (c *Scorer) deferAccept(i int, v float64) {
 // the bounds is left unevaluated, and accepting it defers its refresh. It
 // reports false when a phase did not fit SetWorkLimit's cap.
 func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, loss float64, known, ok bool) {
-	if c.rows == 0 || len(values) == 0 {
-		if c.rows == 0 {
-			return -1, 0, true, true
-		}
+	if c.rows == 0 {
+		return -1, 0, true, true
+	}
+	if len(values) == 0 {
 		l, ok := c.Loss(x)
 		return -1, l, ok, ok
 	}
@@ -215,7 +216,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	if !ok {
 		return -1, 0, false, false
 	}
-	if !st.bulk.useDown || containsTrue(st.bulk.left) || containsTrue(st.bulk.bad) {
+	if !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
 		return c.chooseExact(losses, x, i, values)
 	}
 	curBound := 0.0
@@ -301,13 +302,4 @@ func ascendingFinite(values []float64) bool {
 		}
 	}
 	return true
-}
-
-func containsTrue(v []bool) bool {
-	for _, b := range v {
-		if b {
-			return true
-		}
-	}
-	return false
 }
