@@ -26,23 +26,25 @@ func plainChoice(p *objective.Objective, x []float64, i int, f float64, values [
 	return best, bestF
 }
 
-// TestChooseCoordinateIsThePlainLoop sweeps nets whose first layer feeds
-// a cached downstream layer (so weights are deferred) with
-// ChooseCoordinate, and the same nets with the plain loop: every choice
-// and every sweep's end loss, bit for bit, on 1 to 3 workers.
+// TestChooseCoordinateIsThePlainLoop sweeps nets whose last two hidden
+// layers' weights are deferred (one to three hidden layers, ReLU and leaky
+// ReLU) with ChooseCoordinate, and the same nets with the plain loop:
+// every choice and every sweep's end loss, bit for bit, on 1 to 3
+// workers.
 func TestChooseCoordinateIsThePlainLoop(t *testing.T) {
-	for trial := range 12 {
+	shapes := [][]int{{5, 4}, {8, 6}, {12, 6}, {7}, {5, 4, 3}}
+	for trial := range 15 {
 		rng := rand.New(rand.NewPCG(uint64(trial), 77))
-		_, x0, d := scoreCase(rng, activations.ReLU, false, [][]int{{5, 4}, {8, 6}, {12, 6}}[trial%3], 150+rng.IntN(400), 1)
-		if trial%4 == 3 {
-			_, x0, d = scoreCase(rng, activations.LeakyReLU, false, []int{6, 5}, 300, 1)
-		}
-		hidden := [][]int{{5, 4}, {8, 6}, {12, 6}}[trial%3]
+		hidden := shapes[trial%len(shapes)]
 		act := activations.ReLU
 		if trial%4 == 3 {
 			hidden, act = []int{6, 5}, activations.LeakyReLU
 		}
-		acts := []nn.Activation{act, act}
+		_, x0, d := scoreCase(rng, act, false, hidden, 150+rng.IntN(400), 1)
+		acts := make([]nn.Activation, len(hidden))
+		for k := range acts {
+			acts[k] = act
+		}
 		m, err := nn.NewMLP(d.Inputs, hidden, acts, 1)
 		if err != nil {
 			t.Fatal(err)
@@ -117,11 +119,16 @@ func TestChooseCoordinateMixedCalls(t *testing.T) {
 		}
 		grid := []float64{-3, -1.5, -0.5, 0, 0.25, 1, 2.5, 4}
 		scratch := make([]float64, len(grid))
-		firstLayer := d.Inputs * 6
-		for step := range 120 {
-			i := rng.IntN(firstLayer) // mostly weights that defer
-			if step%7 == 0 {
+		firstLayer, secondLayer := d.Inputs*6, 6*5
+		for step := range 160 {
+			// Mostly weights that defer: the first layer's (downstream
+			// lines) and the second's (the output weight).
+			i := rng.IntN(firstLayer)
+			switch step % 7 {
+			case 0:
 				i = rng.IntN(len(x))
+			case 2, 5:
+				i = firstLayer + 6 + rng.IntN(secondLayer)
 			}
 			k, kf, known := fast.ChooseCoordinate(scratch, x, i, grid)
 			if k >= 0 {

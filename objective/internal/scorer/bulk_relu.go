@@ -39,6 +39,10 @@ func (task *bulkTask) reluShallowRows(b *bulkRows, left []int32, w, sigma float6
 	u0, uN := u[0], u[n-1]
 	d := st.bulk.kinkTol[0] // the kink's rounding bound in t
 	out := c.pre[c.layers][:c.rows]
+	if c.def.scoring {
+		// A deferred unit's outputs (deferred.go).
+		out = c.def.out
+	}
 	y, td := c.data.Y, c.data.TargetDim
 	onSl, offSl := int32(0), int32(0)
 	if w != 0 {

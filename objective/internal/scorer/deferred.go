@@ -10,15 +10,17 @@ import (
 // changed, and the exact evaluation before it does the same work once
 // more; most of a first sweep goes there, though the bounds alone had
 // already decided the choice. Choose decides from the bounds when they
-// can, without evaluating the winner, and an accepted weight of a unit
-// whose downstream rows are cached is then deferred: the cache stays
-// exactly at the base it had, unit j's current column is kept beside it
-// (Forward's bits), and each row's current output error is read from the
-// downstream lines at the unit's new pre-activation, within their rounding.
-// The next weights of the unit are scored from those, with the deferred
-// rows' rounding added to every bound. Anything else first flushes: one
-// exact evaluation of the current x against the base and its commit, the
-// work the plain path's cache would have done once.
+// can, without evaluating the winner, and an accepted weight of a unit of
+// the last two hidden layers is then deferred: the cache stays exactly at
+// the base it had, unit j's current column is kept beside it (Forward's
+// bits), and each row's current output is read, within its rounding, from
+// the downstream lines at the unit's new pre-activation (a unit of the
+// last-but-one layer whose downstream rows are cached) or from the base
+// output moved by the unit's output weight times its change (a unit of the
+// last hidden layer). The next weights of the unit are scored from those,
+// with the deferred rows' rounding added to every bound. Anything else
+// first flushes: one exact evaluation of the current x against the base
+// and its commit, the work the plain path's cache would have done once.
 type deferral struct {
 	on bool
 	// scoring: a bulk pass reads z, a and out instead of the cache's.
@@ -34,23 +36,37 @@ type deferral struct {
 	sum, mag float64
 }
 
-// deferrable reports whether parameter i may be deferred: a weight of a
-// unit of the layer the downstream cache serves, under MSE with one
-// output, on a full cache with no work cap and no FirstLayer source.
-func (c *Scorer) deferrable(i int) (j int, ok bool) {
+// deferrable reports whether parameter i may be deferred, and its layer
+// and unit: under Defers, a weight of a piecewise linear unit of the
+// last hidden layer, or of the layer the downstream cache serves when the
+// layer after it is piecewise linear too (deferAccept then needs the
+// unit's slot ready), not of a first layer summed in blocks.
+func (c *Scorer) deferrable(i int) (m, j int, ok bool) {
 	w, j, in := c.where(i)
-	m := w + 1
-	ok = c.Defers() && m == c.down.m && in >= 0 &&
-		!(m == 1 && c.blocks.sums != nil) && c.piecewise[m-1] && c.piecewise[m]
-	return j, ok
+	m = w + 1
+	if !c.Defers() || in < 0 || m == c.layers || m == 1 && c.blocks.sums != nil || !c.piecewise[m-1] {
+		return m, j, false
+	}
+	deep := m == c.down.m && c.down.nextWidth > 0 && c.piecewise[m]
+	return m, j, m == c.layers-1 || deep
 }
 
 // Defers reports whether Choose may defer any parameter's refresh: MSE
-// with one output on a net with a downstream cache, no work cap and no
+// with one output on a net with a hidden layer, no work cap and no
 // FirstLayer source.
 func (c *Scorer) Defers() bool {
 	return c.workLimit < 0 && c.first == nil && c.squaredError && c.lossPieces == nil &&
-		c.sizes[c.layers] == 1 && c.down.nextWidth > 0
+		c.sizes[c.layers] == 1 && c.layers >= 2
+}
+
+// canDefer reports whether accepting parameter i, of unit j of layer m,
+// may be deferred now: it is deferrable, no other unit's refresh is
+// deferred, and a unit of the last-but-one layer has its downstream rows
+// ready.
+func (c *Scorer) canDefer(i int) bool {
+	m, j, ok := c.deferrable(i)
+	d := &c.def
+	return ok && (!d.on || d.m == m && d.j == j) && (m == c.layers-1 || c.slotReady(j))
 }
 
 // slotReady reports whether unit j's downstream rows are all up to date.
@@ -89,9 +105,9 @@ func (c *Scorer) flushWithin() bool {
 	return true
 }
 
-// deferAccept sets x[i] = v, a weight of unit j (deferrable, its slot
-// ready, and no other unit deferred), and defers its refresh; if a row
-// has no downstream lines it flushes instead.
+// deferAccept sets x[i] = v, a weight of unit j of layer m (canDefer),
+// and defers its refresh; if a row has no downstream lines it flushes
+// instead.
 func (c *Scorer) deferAccept(i int, v float64) {
 	d := &c.def
 	w, j, in := c.where(i)
@@ -104,23 +120,40 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	c.x[i] = v
 	c.invalidatePrefix(m, j, in)
 	c.evals[0].ok, c.evals[1].ok = false, false
-	// Unit j's column as Forward forms it: the bias, then each input.
-	nw := c.sizes[w]
-	off := c.model.WeightOffset(w)
-	bj := c.x[off+nw*c.sizes[m]+j]
-	z := d.z
-	for r := range z {
-		z[r] = bj
+	// Unit j's column as Forward forms it, from its sums over the inputs
+	// before in, which stay valid while the unit's later weights move.
+	c.unitSums.start(m, j, in)
+	c.work += int64(rows) * int64(c.sizes[w]-max(c.unitSums.from, 0)+1)
+	c.weightColumn(d.z, m, j, in, 0, rows)
+	c.unitSums.inputs = in
+	c.applyLayer(m, d.a, d.z)
+	c.work += 4 * int64(rows)
+	var sum, mag float64
+	ok := false
+	if m == c.layers-1 {
+		sum, mag, ok = c.shallowOutputs(j)
+	} else {
+		sum, mag, ok = c.deepOutputs(j)
 	}
-	addCols(z, c.x[off+j*nw:off+j*nw+nw], c.act[w], 0, rows)
-	c.applyLayer(m, d.a, z)
-	c.work += int64(rows) * int64(nw+1)
-	baseA := c.act[m][j*rows : (j+1)*rows]
+	if !ok || !finite(sum) || !finite(mag) {
+		c.flush()
+		return
+	}
+	d.sum, d.mag = sum, mag
+}
+
+// deepOutputs sets def.out for unit j of the last-but-one hidden layer
+// from its downstream lines at the new pre-activations, and returns the
+// row losses' sum and the deferred rows' magnitudes; false if a changed
+// row has no lines.
+func (c *Scorer) deepOutputs(j int) (sum, mag float64, ok bool) {
+	d := &c.def
+	rows := c.rows
+	baseA := c.act[d.m][j*rows : (j+1)*rows]
 	out := c.pre[c.layers][:rows]
 	y := c.data.Y
 	dc := &c.down
 	slot := dc.slot(j) * rows
-	sum, mag := 0.0, 0.0
 	for r := range rows {
 		if math.Float64bits(d.a[r]) == math.Float64bits(baseA[r]) {
 			d.out[r] = out[r]
@@ -130,12 +163,11 @@ func (c *Scorer) deferAccept(i int, v float64) {
 		R := slot + r
 		nk := int(dc.kinkCount[R])
 		if nk < 0 {
-			c.flush()
-			return
+			return 0, 0, false
 		}
 		kinks, _ := dc.rowKinks(R, nk)
 		intercept, slope, _ := dc.rowLines(R, nk)
-		t := z[r]
+		t := d.z[r]
 		s := kinksBelow(kinks, t)
 		e := intercept[s] + slope[s]*t
 		d.out[r] = y[r] + e
@@ -144,12 +176,38 @@ func (c *Scorer) deferAccept(i int, v float64) {
 		lm := dc.lineMag(R, j, t, t)
 		mag += e*e + y[r]*y[r] + lm*lm
 	}
-	c.work += 4 * int64(rows)
-	if !finite(sum) || !finite(mag) {
-		c.flush()
-		return
+	return sum, mag, true
+}
+
+// shallowOutputs sets def.out for unit j of the last hidden layer: a
+// changed row's base output moved by the unit's output weight times its
+// activation's change. Forward's output sums the same terms with the new
+// one in place of the old, so the two differ by the rounding of sums of
+// at most the base's term magnitude (outTerms) and the two terms of unit
+// j, which go into the magnitudes with the outputs.
+func (c *Scorer) shallowOutputs(j int) (sum, mag float64, ok bool) {
+	d := &c.def
+	rows, nl := c.rows, c.layers
+	baseA := c.act[d.m][j*rows : (j+1)*rows]
+	out := c.pre[nl][:rows]
+	y, td := c.data.Y, c.data.TargetDim
+	wo := c.x[c.model.WeightOffset(nl-1)+j]
+	woAbs := math.Abs(wo)
+	for r := range rows {
+		a, a0 := d.a[r], baseA[r]
+		if math.Float64bits(a) == math.Float64bits(a0) {
+			d.out[r] = out[r]
+			sum += c.rowLoss[r]
+			continue
+		}
+		o := out[r] + float64(wo*float64(a-a0))
+		d.out[r] = o
+		e := o - y[r*td]
+		sum += float64(e * e)
+		lm := c.outTerms[r] + woAbs*(math.Abs(a)+math.Abs(a0))
+		mag += e*e + o*o + out[r]*out[r] + lm*lm
 	}
-	d.sum, d.mag = sum, mag
+	return sum, mag, true
 }
 
 // Choose scores values for x[i] and returns the index Coordinate's loop
@@ -170,11 +228,9 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	}
 	d := &c.def
 	diff, at := c.differences(x)
-	if diff == 1 && at >= 0 {
-		if j, ok := c.deferrable(at); ok && c.slotReady(j) && (!d.on || d.j == j) {
-			c.deferAccept(at, x[at])
-			diff = 0
-		}
+	if diff == 1 && at >= 0 && c.canDefer(at) {
+		c.deferAccept(at, x[at])
+		diff = 0
 	}
 	if d.on && diff != 0 && !c.flushWithin() {
 		return -1, 0, false, false
@@ -185,13 +241,13 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		}
 		c.sync(x, diff, at)
 	}
-	j, ok := c.deferrable(i)
+	m, j, ok := c.deferrable(i)
 	if !ok || !ascendingFinite(values) {
 		// Not a deferrable weight, or values the bulk path does not
 		// take (bulkFits).
 		return c.chooseExact(losses, x, i, values)
 	}
-	if d.on && d.j != j && !c.flushWithin() {
+	if d.on && (d.m != m || d.j != j) && !c.flushWithin() {
 		// Another unit's weights were deferred: their refresh now, then
 		// this unit's first weight is scored from the exact cache.
 		return -1, 0, false, false
@@ -216,7 +272,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	if !ok {
 		return -1, 0, false, false
 	}
-	if !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
+	if st.bulk.deep && !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
 		return c.chooseExact(losses, x, i, values)
 	}
 	curBound := 0.0

@@ -34,40 +34,52 @@ func (p *prefixSums) start(layer, unit, upTo int) {
 // first.
 func (task *exactTask) unitColumn(lo, hi int) {
 	c, p := task.c, task.eval
-	rows := c.rows
 	m, j := p.m, p.j
 	if m == 1 && c.blocks.sums != nil {
 		task.blockedColumn(lo, hi)
 		return
 	}
+	zj := p.unitPre[lo:hi]
+	if in := task.input; in >= 0 {
+		c.weightColumn(zj, m, j, in, lo, hi)
+		return
+	}
+	w := m - 1
+	nw := c.sizes[w]
+	off := c.model.WeightOffset(w)
+	bj := c.x[off+nw*c.sizes[m]+j]
+	for r := range zj {
+		zj[r] = bj
+	}
+	addCols(zj, c.x[off+j*nw:off+j*nw+nw], c.act[w], lo, c.rows)
+}
+
+// weightColumn sets zj, rows lo..hi-1 of unit j of layer m, to their
+// pre-activations at x, starting from unitSums over the inputs before in
+// (from unitSums.from, or from the bias when that is -1), which it brings
+// up to in, then adding the terms from in on: each row's terms in
+// Forward's order, so Forward's bits.
+func (c *Scorer) weightColumn(zj []float64, m, j, in, lo, hi int) {
+	rows := c.rows
 	w := m - 1
 	nw := c.sizes[w]
 	off := c.model.WeightOffset(w)
 	wrow := c.x[off+j*nw : off+j*nw+nw]
-	bj := c.x[off+nw*c.sizes[m]+j]
-	zj := p.unitPre[lo:hi]
 	act := c.act[w]
-	from := 0
-	if in := task.input; in < 0 {
-		for r := range zj {
-			zj[r] = bj
+	partial := c.unitSums.sums[lo:hi]
+	start := c.unitSums.from
+	if start < 0 {
+		bj := c.x[off+nw*c.sizes[m]+j]
+		for r := range partial {
+			partial[r] = bj
 		}
-	} else {
-		partial := c.unitSums.sums[lo:hi]
-		start := c.unitSums.from
-		if start < 0 {
-			for r := range partial {
-				partial[r] = bj
-			}
-			start = 0
-		}
-		if start < in {
-			addCols(partial, wrow[start:in], act, start*rows+lo, rows)
-		}
-		copy(zj, partial)
-		from = in
+		start = 0
 	}
-	addCols(zj, wrow[from:], act, from*rows+lo, rows)
+	if start < in {
+		addCols(partial, wrow[start:in], act, start*rows+lo, rows)
+	}
+	copy(zj, partial)
+	addCols(zj, wrow[in:], act, in*rows+lo, rows)
 }
 
 // advanceNextSums brings rows lo..hi-1 of nextSums, layer m+1's partial
