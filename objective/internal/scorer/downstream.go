@@ -1,6 +1,9 @@
 package scorer
 
-import "math"
+import (
+	"math"
+	"unsafe"
+)
 
 // downCache holds, for one unit j of the last-but-one hidden layer m of a
 // net with one output, when that layer is piecewise linear, every row's
@@ -140,35 +143,24 @@ type downLine struct {
 	open             int
 }
 
-// cross fills the error lines of row r's segments after the first, whose
+// cross fills the error lines of a row's segments after the first, whose
 // line is first: crossing the kinks (in a, ascending) upwards, a unit
 // with a positive weight from j turns on and one with a negative weight
-// turns off. It reports whether every value is finite: Inf and NaN last
-// through the sums, so one test at the end covers them.
-func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
-	f0, f1, open := first.intercept, first.slope, first.open
+// turns off, which moves the intercept by the row's step for the unit
+// (rowSteps[k], from addKinked), the slope by the unit's (slopeSteps[k])
+// and the count of open units by openSteps[k]. It reports whether every
+// value is finite: Inf and NaN last through the sums, so one test at the
+// end covers them.
+func cross(row downRow, first downLine, rowSteps, slopeSteps []float64, openSteps []int32) bool {
+	f0, f1, open := first.intercept, first.slope, int32(first.open)
 	rowIntercepts, rowSlopes, rowOpen := row.intercept, row.slope, row.open
 	rowIntercepts[0], rowSlopes[0], rowOpen[0] = f0, f1, open > 0
 	bsum := 0.0
 	for t, b := range row.kinks {
-		k := int(row.units[t])
-		v := d.fromUnit[k*d.stride+d.unit]
-		z0 := d.pre[k*d.rows+r]
-		g, ng := d.negSlope, 1.0
-		if v < 0 {
-			g, ng = 1, d.negSlope
-		}
-		dg := ng - g
-		f0 += d.toOutput[k] * dg * (z0 - v*a0)
-		f1 += d.toOutput[k] * dg * v
-		if d.reachesOutput[k] {
-			if g != 0 {
-				open--
-			}
-			if ng != 0 {
-				open++
-			}
-		}
+		k := row.units[t]
+		f0 += rowSteps[k]
+		f1 += slopeSteps[k]
+		open += openSteps[k]
 		if open == 0 {
 			// No sloped unit reaches the output: the slope is 0, not
 			// what is left of the terms added and taken off.
@@ -177,7 +169,7 @@ func (d *nextLayer) cross(r int, a0 float64, row downRow, first downLine) bool {
 		rowIntercepts[t+1], rowSlopes[t+1], rowOpen[t+1] = f0, f1, open > 0
 		bsum += b
 	}
-	return a0-a0 == 0 && bsum-bsum == 0 && f0-f0 == 0 && f1-f1 == 0
+	return bsum-bsum == 0 && f0-f0 == 0 && f1-f1 == 0
 }
 
 // buildDown fills rows b.lo..b.hi-1 of the downstream cache for unit j of
@@ -268,6 +260,14 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window 
 	// a crossing, with a gain change of at most 1 + |nextNegSlope|: gainBound
 	// bounds the multiple (slopeTermMag is the slope's).
 	gainBound := 2 * (1 + math.Abs(nextNegSlope))
+	// What crossing a unit's kink upwards does to a row's line (cross): a
+	// unit with a positive weight from j turns on (its gain goes from the
+	// negative slope to 1), one with a negative weight turns off, which
+	// moves the slope by a step of the unit's, the intercept by one of the
+	// row's (addKinked keeps them), and the units open by one or none.
+	s.rowSteps = grow(s.rowSteps, n*nq)
+	s.sortKinks, s.sortUnits = grow(s.sortKinks, kinkStride), grow(s.sortUnits, kinkStride)
+	s.slopeSteps, s.openSteps = grow(s.slopeSteps, nq), grow(s.openSteps, nq)
 	for k := range nq {
 		u := downUnit{
 			k: int32(k), pre: next.pre[k*rows : (k+1)*rows], act: next.act[k*rows : (k+1)*rows],
@@ -276,6 +276,22 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window 
 		if u.v == 0 || nextNegSlope == 1 {
 			s.addFlat(&u, nextNegSlope)
 			continue
+		}
+		gainStep := 1 - nextNegSlope // the gain's change, off to on
+		if u.v < 0 {
+			gainStep = nextNegSlope - 1
+		}
+		u.stepScale = float64(u.toOutput * gainStep)
+		s.slopeSteps[k] = float64(u.stepScale * u.v)
+		s.openSteps[k] = 0
+		if u.reaches {
+			// Off to on takes a unit of slope 0 (a ReLU's) to an open
+			// one: one more open then; on to off, one fewer.
+			if nextNegSlope == 0 && u.v > 0 {
+				s.openSteps[k] = 1
+			} else if nextNegSlope == 0 {
+				s.openSteps[k] = -1
+			}
 		}
 		// The gain below every kink the row reaches: crossed (a ReLU's a
 		// never goes below 0), the unit is on if v > 0; not reached or
@@ -298,17 +314,12 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window 
 		nb := int(counts[i])
 		rowKinks := dc.kinks[R*kinkStride+off : R*kinkStride+kinkStride]
 		rowUnits := dc.kinkUnits[R*kinkStride+off : R*kinkStride+kinkStride]
-		// Insertion sort, stable: each kink goes where inserting it as it
-		// was found would have put it.
-		for p := 1; p < nb; p++ {
-			kink, unit := rowKinks[p], rowUnits[p]
-			q := p
-			for q > 0 && rowKinks[q-1] > kink {
-				rowKinks[q], rowUnits[q] = rowKinks[q-1], rowUnits[q-1]
-				q--
-			}
-			rowKinks[q], rowUnits[q] = kink, unit
-			work += int64(p - q)
+		// Sorted stably: each kink goes where inserting it as it was found
+		// would have put it.
+		if bsum := bsums[i]; bsum-bsum == 0 && nb >= minRankSort {
+			work += sortKinks(rowKinks[:nb], rowUnits[:nb], s.sortKinks, s.sortUnits)
+		} else {
+			work += insertionSort(rowKinks[:nb], rowUnits[:nb])
 		}
 		work += int64(nb) // a step per kink kept, moved or not
 		a0, f0 := a0s[i], f0s[i]
@@ -318,7 +329,8 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window 
 		dc.termMag[R] = termMags[i]
 		work += 2 * int64(nb)
 		row := downRow{kinks: rowKinks[:nb], units: rowUnits[:nb], intercept: rowIntercepts[off:], slope: rowSlopes[off:], open: rowOpen[off:]}
-		if bsum := bsums[i]; bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1s[i], int(opens[i])}) {
+		if bsum := bsums[i]; bsum-bsum != 0 || a0-a0 != 0 ||
+			!cross(row, downLine{f0, f1s[i], int(opens[i])}, s.rowSteps[i*nq:(i+1)*nq], s.slopeSteps, s.openSteps) {
 			// Left to the per-parameter pieces.
 			dc.kinkCount[R] = -1
 			continue
@@ -405,4 +417,60 @@ func (dc *downCache) rowLines(R, nk int) (intercept, slope []float64, open []boo
 // runs over [tLo, tHi] (see termMag): their rounding is a few ulps of it.
 func (dc *downCache) lineMag(R, j int, tLo, tHi float64) float64 {
 	return dc.termMag[R] + dc.slopeTermMag[dc.slot(j)]*max(math.Abs(tLo), math.Abs(tHi))
+}
+
+// minRankSort is the fewest kinks sortKinks sorts: an insertion sort of
+// a few costs less than copying them out for their ranks.
+const minRankSort = 8
+
+// sortKinks sorts a row's finite kinks ascending, with their units,
+// stably, and returns the moves an insertion sort makes (the inversions):
+// each goes to its rank, the kinks below it and the equal ones before it,
+// counted without a branch (a row's kinks come in no order a branch could
+// predict, and an insertion sort mispredicts once per kink). It equals
+//
+//	insertionSort(kinks, units)
+//
+// for finite kinks; tmpKinks and tmpUnits are scratch as long.
+func sortKinks(kinks []float64, units []int32, tmpKinks []float64, tmpUnits []int32) (moves int64) {
+	n := len(kinks)
+	tmpKinks, tmpUnits = tmpKinks[:n], tmpUnits[:n]
+	copy(tmpKinks, kinks)
+	copy(tmpUnits, units)
+	for p, kink := range tmpKinks {
+		notAbove := 0 // the kinks before p not above it
+		for _, k := range tmpKinks[:p] {
+			notAbove += oneIf(k <= kink)
+		}
+		below := 0 // the kinks after p below it
+		for _, k := range tmpKinks[p+1:] {
+			below += oneIf(k < kink)
+		}
+		rank := notAbove + below
+		kinks[rank], units[rank] = kink, tmpUnits[p]
+		moves += int64(p - notAbove)
+	}
+	return moves
+}
+
+// insertionSort sorts kinks ascending with their units, stably, and
+// returns the moves it made; a row with a non-finite kink (whose lines
+// are not kept) takes it, as the ranks need an order.
+func insertionSort(kinks []float64, units []int32) (moves int64) {
+	for p := 1; p < len(kinks); p++ {
+		kink, unit := kinks[p], units[p]
+		q := p
+		for q > 0 && kinks[q-1] > kink {
+			kinks[q], units[q] = kinks[q-1], units[q-1]
+			q--
+		}
+		kinks[q], units[q] = kink, unit
+		moves += int64(p - q)
+	}
+	return moves
+}
+
+// oneIf is 1 if b, else 0, without a branch (a SETcc).
+func oneIf(b bool) int {
+	return int(*(*uint8)(unsafe.Pointer(&b)))
 }

@@ -122,7 +122,7 @@ func (c *Scorer) buildDownRef(next *nextLayer, b *bulkRows, onlyDirty bool, wind
 		dc.termMag[R] = termMag
 		work += 2 * int64(nb)
 		row := downRow{kinks: rowKinks[:nb], units: rowUnits[:nb], intercept: rowIntercepts[off:], slope: rowSlopes[off:], open: rowOpen[off:]}
-		if bsum-bsum != 0 || !next.cross(r, a0, row, downLine{f0, f1, open}) {
+		if bsum-bsum != 0 || !next.crossRef(r, a0, row, downLine{f0, f1, open}) {
 			// Left to the per-parameter pieces.
 			dc.kinkCount[R] = -1
 			continue
@@ -155,4 +155,46 @@ func (c *Scorer) buildDownRef(next *nextLayer, b *bulkRows, onlyDirty bool, wind
 			rowSlopes[s] *= sigma
 		}
 	}
+}
+
+// crossRef is cross as it was written first, from the cached columns:
+// it fills the error lines of row r's segments after the first, whose
+// line is first: crossing the kinks (in a, ascending) upwards, a unit
+// with a positive weight from j turns on and one with a negative weight
+// turns off. It reports whether every value is finite: Inf and NaN last
+// through the sums, so one test at the end covers them.
+func (d *nextLayer) crossRef(r int, a0 float64, row downRow, first downLine) bool {
+	f0, f1, open := first.intercept, first.slope, first.open
+	rowIntercepts, rowSlopes, rowOpen := row.intercept, row.slope, row.open
+	rowIntercepts[0], rowSlopes[0], rowOpen[0] = f0, f1, open > 0
+	bsum := 0.0
+	for t, b := range row.kinks {
+		k := int(row.units[t])
+		v := d.fromUnit[k*d.stride+d.unit]
+		z0 := d.pre[k*d.rows+r]
+		g, ng := d.negSlope, 1.0
+		if v < 0 {
+			g, ng = 1, d.negSlope
+		}
+		dg := ng - g
+		// Every product rounded, as buildDown rounds it (see buildDownRef).
+		f0 += float64(float64(d.toOutput[k]*dg) * (z0 - float64(v*a0)))
+		f1 += float64(float64(d.toOutput[k]*dg) * v)
+		if d.reachesOutput[k] {
+			if g != 0 {
+				open--
+			}
+			if ng != 0 {
+				open++
+			}
+		}
+		if open == 0 {
+			// No sloped unit reaches the output: the slope is 0, not
+			// what is left of the terms added and taken off.
+			f1 = 0
+		}
+		rowIntercepts[t+1], rowSlopes[t+1], rowOpen[t+1] = f0, f1, open > 0
+		bsum += b
+	}
+	return a0-a0 == 0 && bsum-bsum == 0 && f0-f0 == 0 && f1-f1 == 0
 }

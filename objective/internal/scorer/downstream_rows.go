@@ -9,11 +9,20 @@ import "math"
 // its terms, the number of sloped units open on it reaching the output,
 // the sum bsum of the kinks (to catch a non-finite one), and the kinks
 // kept, count of them from kinkAt in the slot's kinks, in unit order.
+//
+// rowSteps[i·nq+k] is row i's intercept step at next unit k's kink, and
+// slopeSteps[k] and openSteps[k] the unit's steps of the slope and of the
+// open count (see cross), nq the next layer's width.
 type downScratch struct {
 	rows                                       []int32
 	kinkAt                                     []int
 	a0, crossBelow, wHi, f0, f1, termMag, bsum []float64
 	open, count                                []int32
+	rowSteps, slopeSteps                       []float64
+	openSteps                                  []int32
+	// sortKinks and sortUnits are sortKinks' scratch.
+	sortKinks []float64
+	sortUnits []int32
 }
 
 func newDownScratch() downScratch {
@@ -29,11 +38,14 @@ func newDownScratch() downScratch {
 // pre-activation and activation columns (by row), its weight v from unit
 // j, its weight toOutput to the output, gainBound (see buildDown) and
 // whether it reaches the output.
+//
+// stepScale is toOutput times the gain's change at its kink (buildDown),
+// which times the row's z0 - v·a0 is the row's intercept step there.
 type downUnit struct {
-	k                      int32
-	pre, act               []float64
-	v, toOutput, gainBound float64
-	reaches                bool
+	k                                 int32
+	pre, act                          []float64
+	v, toOutput, gainBound, stepScale float64
+	reaches                           bool
 }
 
 // downGains is a kinked unit's gain below the kinks a row reaches when its
@@ -57,6 +69,7 @@ type downGains struct{ crossed, kept float64 }
 //	f1 += toOutput * gain * v
 //	termMag += |toOutput| * (gainBound*|zk| + |ak|)
 //	if gain != 0 && u.reaches { open++ }
+//	rowSteps[i*nq+k] = stepScale * zk
 //
 // with every product rounded before its sum (float64), so that no build
 // fuses one into an FMA: the sums live in memory here and would fuse
@@ -78,6 +91,11 @@ func (s *downScratch) addKinked(u *downUnit, g downGains, kinks []float64, units
 	if u.reaches {
 		reaches = 1
 	}
+	nq, stepScale := len(s.slopeSteps), u.stepScale
+	if n == 0 {
+		return
+	}
+	steps := s.rowSteps[k:]
 	for i, r := range rows {
 		z0, a0 := pre[r], a0s[i]
 		kink := a0 - float64(z0*inv)
@@ -110,6 +128,7 @@ func (s *downScratch) addKinked(u *downUnit, g downGains, kinks []float64, units
 			on = reaches
 		}
 		open[i] += on
+		steps[i*nq] = float64(stepScale * zk)
 	}
 }
 

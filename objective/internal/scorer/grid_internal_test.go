@@ -3,7 +3,6 @@ package scorer
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -57,33 +56,6 @@ func TestGridIndexMatchesSearch(t *testing.T) {
 			}
 			if got, want := gridIndex(pad, inv, float64(n), v), slow(u, v); got != want {
 				t.Fatalf("trial %d: gridIndex(%v) = %d, search %d", trial, v, got, want)
-			}
-		}
-	}
-}
-
-// kinksBelow must count what its loop counts, for 0 to 40 kinks with
-// repeats, at, between and beyond them, at ±Inf and at NaN.
-func TestKinksBelowIsItsLoop(t *testing.T) {
-	rng := rand.New(rand.NewPCG(5, 6))
-	loop := func(kinks []float64, v float64) int {
-		n := 0
-		for _, k := range kinks {
-			if k < v {
-				n++
-			}
-		}
-		return n
-	}
-	for trial := range 3000 {
-		kinks := make([]float64, trial%41)
-		for i := range kinks {
-			kinks[i] = float64(rng.IntN(9)) - 4 + 0.5*float64(rng.IntN(2))
-		}
-		slices.Sort(kinks)
-		for _, v := range []float64{math.Inf(-1), math.Inf(1), math.NaN(), -5, 5, 0, rng.NormFloat64() * 3, float64(rng.IntN(9)) - 4} {
-			if got, want := kinksBelow(kinks, v), loop(kinks, v); got != want {
-				t.Fatalf("kinksBelow(%v, %v) = %d, its loop %d", kinks, v, got, want)
 			}
 		}
 	}
