@@ -76,7 +76,8 @@ type downGains struct{ crossed, kept float64 }
 // otherwise than the loop's. It runs without branches on the kinks, whose
 // order would mispredict them: the gain's bits are selected, and every
 // kink is written after the row's kept ones, kept or not (the slot has
-// room for every unit's).
+// room for every unit's). Contiguous rows, a whole build's, go through
+// addKinkedAVX four at a time where useAVX (addcols_amd64.go) says so.
 func (s *downScratch) addKinked(u *downUnit, g downGains, kinks []float64, units []int32, divide bool) {
 	rows := s.rows
 	n := len(rows)
@@ -96,7 +97,20 @@ func (s *downScratch) addKinked(u *downUnit, g downGains, kinks []float64, units
 		return
 	}
 	steps := s.rowSteps[k:]
-	for i, r := range rows {
+	from := 0
+	if r0 := int(rows[0]); useAVX && n >= 4 && int(rows[n-1])-r0 == n-1 {
+		// Contiguous rows (a whole build): the kernel takes them four at
+		// a time, the loop below the last one to three.
+		from = n &^ 3
+		state := kinkedRows{
+			a0: &a0s[0], crossBelow: &crossBelow[0], wHi: &wHi[0], f0: &f0[0], f1: &f1[0],
+			termMag: &termMag[0], bsum: &bsum[0], kinkAt: &kinkAt[0], count: &count[0], open: &open[0],
+		}
+		consts := kinkedConsts{inv, v, toOutput, magOut, gainBound, stepScale, g.crossed, g.kept}
+		addKinkedAVX(from, &pre[r0], &act[r0], &state, &kinks[0], &units[0], &steps[0], nq*8, &consts, k, u.reaches, divide)
+	}
+	for i := from; i < n; i++ {
+		r := rows[i]
 		z0, a0 := pre[r], a0s[i]
 		kink := a0 - float64(z0*inv)
 		if divide {
@@ -155,3 +169,16 @@ func (s *downScratch) addFlat(u *downUnit, negSlope float64) {
 		}
 	}
 }
+
+// kinkedRows is the row state addKinkedAVX reads and writes, each array
+// from the first row on (downScratch's).
+type kinkedRows struct {
+	a0, crossBelow, wHi, f0, f1, termMag, bsum *float64
+	kinkAt                                     *int
+	count, open                                *int32
+}
+
+// kinkedConsts are a unit's constants for addKinkedAVX: 1/v, v,
+// toOutput, |toOutput|, gainBound, stepScale and the gains when a kink
+// is crossed and when it is not.
+type kinkedConsts [8]float64

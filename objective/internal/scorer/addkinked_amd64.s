@@ -1,0 +1,173 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// Constants of addKinkedAVX: |x| by mask, and 1.0 to count masks.
+DATA ·kinkedAbsMask+0(SB)/8, $0x7fffffffffffffff
+DATA ·kinkedAbsMask+8(SB)/8, $0x7fffffffffffffff
+DATA ·kinkedAbsMask+16(SB)/8, $0x7fffffffffffffff
+DATA ·kinkedAbsMask+24(SB)/8, $0x7fffffffffffffff
+GLOBL ·kinkedAbsMask(SB), RODATA|NOPTR, $32
+DATA ·kinkedOnes+0(SB)/8, $1.0
+DATA ·kinkedOnes+8(SB)/8, $1.0
+DATA ·kinkedOnes+16(SB)/8, $1.0
+DATA ·kinkedOnes+24(SB)/8, $1.0
+GLOBL ·kinkedOnes(SB), RODATA|NOPTR, $32
+
+// func addKinkedAVX(n int, pre, act *float64, rows *kinkedRows, kinks *float64, units *int32, steps *float64, stepBytes int, c *kinkedConsts, unit int32, reaches, divide bool)
+//
+// Four rows an iteration, n a multiple of 4. Y8-Y15 hold the unit's
+// constants; SI is the row, R9 act, R11 crossBelow, R12 wHi, R13 f0, R14
+// f1, R15 termMag and BX bsum throughout; R8 (pre) and R10 (a0) are
+// loaded each iteration and lent to the scatter of the kinks after.
+TEXT ·addKinkedAVX(SB), NOSPLIT, $0-78
+	MOVQ act+16(FP), R9
+	MOVQ rows+24(FP), AX
+	MOVQ 8(AX), R11  // crossBelow
+	MOVQ 16(AX), R12 // wHi
+	MOVQ 24(AX), R13 // f0
+	MOVQ 32(AX), R14 // f1
+	MOVQ 40(AX), R15 // termMag
+	MOVQ 48(AX), BX  // bsum
+	MOVQ c+64(FP), DX
+	VBROADCASTSD 0(DX), Y15  // inv
+	VBROADCASTSD 8(DX), Y14  // v
+	VBROADCASTSD 16(DX), Y13 // toOutput
+	VBROADCASTSD 24(DX), Y12 // |toOutput|
+	VBROADCASTSD 32(DX), Y11 // gainBound
+	VBROADCASTSD 40(DX), Y10 // stepScale
+	VBROADCASTSD 48(DX), Y9  // the gain if crossed
+	VBROADCASTSD 56(DX), Y8  // the gain if kept or not reached
+	XORQ SI, SI
+
+loop:
+	CMPQ SI, n+0(FP)
+	JGE  done
+	MOVQ pre+8(FP), R8
+	MOVQ rows+24(FP), AX
+	MOVQ 0(AX), R10         // a0
+	VMOVUPD (R8)(SI*8), Y0  // z0
+	VMOVUPD (R10)(SI*8), Y1 // a0
+
+	// kink := a0 - z0*inv (or z0/v)
+	MOVBLZX divide+77(FP), DX
+	TESTQ   DX, DX
+	JNE     quotient
+	VMULPD  Y15, Y0, Y2
+	JMP     kink
+
+quotient:
+	VDIVPD Y14, Y0, Y2
+
+kink:
+	VSUBPD Y2, Y1, Y2
+
+	// bsum += kink
+	VADDPD  (BX)(SI*8), Y2, Y3
+	VMOVUPD Y3, (BX)(SI*8)
+
+	// crossed := kink < crossBelow; the gain, crossed's or kept's;
+	// kept := !(kink > wHi) && !crossed.
+	VCMPPD    $0x11, (R11)(SI*8), Y2, Y4
+	VBLENDVPD Y4, Y9, Y8, Y5
+	VCMPPD    $0x1A, (R12)(SI*8), Y2, Y6
+	VANDNPD   Y6, Y4, Y6
+	VMOVUPD   (R9)(SI*8), Y4 // ak
+
+	// Each row's kink and unit at kinkAt[i] + count[i], then count
+	// grows by kept.
+	MOVQ         rows+24(FP), AX
+	MOVQ         56(AX), DI // kinkAt
+	MOVQ         64(AX), AX // count
+	MOVQ         kinks+32(FP), DX
+	MOVQ         units+40(FP), R8
+	MOVL         unit+72(FP), R10
+	VEXTRACTF128 $1, Y2, X7
+
+	MOVLQSX 0(AX)(SI*4), CX
+	ADDQ    0(DI)(SI*8), CX
+	VMOVSD  X2, (DX)(CX*8)
+	MOVL    R10, (R8)(CX*4)
+
+	MOVLQSX 4(AX)(SI*4), CX
+	ADDQ    8(DI)(SI*8), CX
+	VMOVHPD X2, (DX)(CX*8)
+	MOVL    R10, (R8)(CX*4)
+
+	MOVLQSX 8(AX)(SI*4), CX
+	ADDQ    16(DI)(SI*8), CX
+	VMOVSD  X7, (DX)(CX*8)
+	MOVL    R10, (R8)(CX*4)
+
+	MOVLQSX 12(AX)(SI*4), CX
+	ADDQ    24(DI)(SI*8), CX
+	VMOVHPD X7, (DX)(CX*8)
+	MOVL    R10, (R8)(CX*4)
+
+	VANDPD     ·kinkedOnes(SB), Y6, Y6
+	VCVTPD2DQY Y6, X6
+	VPADDD     (AX)(SI*4), X6, X6
+	VMOVDQU    X6, (AX)(SI*4)
+
+	// zk := z0 - v*a0
+	VMULPD Y14, Y1, Y3
+	VSUBPD Y3, Y0, Y3
+
+	// f0 += toOutput * (gain*zk - ak)
+	VMULPD  Y3, Y5, Y6
+	VSUBPD  Y4, Y6, Y6
+	VMULPD  Y6, Y13, Y6
+	VADDPD  (R13)(SI*8), Y6, Y6
+	VMOVUPD Y6, (R13)(SI*8)
+
+	// f1 += (toOutput*gain) * v
+	VMULPD  Y5, Y13, Y6
+	VMULPD  Y14, Y6, Y6
+	VADDPD  (R14)(SI*8), Y6, Y6
+	VMOVUPD Y6, (R14)(SI*8)
+
+	// termMag += |toOutput| * (gainBound*|zk| + |ak|)
+	VANDPD  ·kinkedAbsMask(SB), Y3, Y6
+	VMULPD  Y11, Y6, Y6
+	VANDPD  ·kinkedAbsMask(SB), Y4, Y7
+	VADDPD  Y7, Y6, Y6
+	VMULPD  Y6, Y12, Y6
+	VADDPD  (R15)(SI*8), Y6, Y6
+	VMOVUPD Y6, (R15)(SI*8)
+
+	// open += gain != 0, for a unit that reaches the output
+	MOVBLZX reaches+76(FP), DX
+	TESTQ   DX, DX
+	JEQ     steps
+	VXORPD     Y7, Y7, Y7
+	VCMPPD     $0x04, Y7, Y5, Y6
+	VANDPD     ·kinkedOnes(SB), Y6, Y6
+	VCVTPD2DQY Y6, X6
+	MOVQ       rows+24(FP), AX
+	MOVQ       72(AX), AX // open
+	VPADDD     (AX)(SI*4), X6, X6
+	VMOVDQU    X6, (AX)(SI*4)
+
+steps:
+	// steps[i·stride] = stepScale * zk
+	VMULPD       Y10, Y3, Y6
+	VEXTRACTF128 $1, Y6, X7
+	MOVQ         steps+48(FP), DX
+	MOVQ         stepBytes+56(FP), DI
+	MOVQ         SI, AX
+	IMULQ        DI, AX
+	ADDQ         AX, DX
+	VMOVSD       X6, (DX)
+	ADDQ         DI, DX
+	VMOVHPD      X6, (DX)
+	ADDQ         DI, DX
+	VMOVSD       X7, (DX)
+	ADDQ         DI, DX
+	VMOVHPD      X7, (DX)
+
+	ADDQ $4, SI
+	JMP  loop
+
+done:
+	VZEROUPPER
+	RET
