@@ -12,3 +12,20 @@ package scorer
 //
 //go:noescape
 func addKinkedAVX(n int, pre, act *float64, rows *kinkedRows, kinks *float64, units *int32, steps *float64, stepBytes int, c *kinkedConsts, unit int32, reaches, divide bool)
+
+// rankKinksAVX sets, for every p < n (n a multiple of 4, the kinks
+// finite but for a padding of +Inf), ranks[p] and notAbove[p] to
+//
+//	for q := range n {
+//		if q < p && kinks[q] <= kinks[p] || q > p && kinks[q] < kinks[p] {
+//			ranks[p]++
+//		}
+//		if q < p && kinks[q] <= kinks[p] {
+//			notAbove[p]++
+//		}
+//	}
+//
+// four p at a time, counted in float64 lanes (exactly: n is small).
+//
+//go:noescape
+func rankKinksAVX(kinks *float64, n int, ranks, notAbove *int32)

@@ -2,7 +2,8 @@
 
 #include "textflag.h"
 
-// Constants of addKinkedAVX: |x| by mask, and 1.0 to count masks.
+// Constants of addKinkedAVX and rankKinksAVX: |x| by mask, 1.0 to
+// count masks, and the lanes' offsets.
 DATA ·kinkedAbsMask+0(SB)/8, $0x7fffffffffffffff
 DATA ·kinkedAbsMask+8(SB)/8, $0x7fffffffffffffff
 DATA ·kinkedAbsMask+16(SB)/8, $0x7fffffffffffffff
@@ -13,6 +14,11 @@ DATA ·kinkedOnes+8(SB)/8, $1.0
 DATA ·kinkedOnes+16(SB)/8, $1.0
 DATA ·kinkedOnes+24(SB)/8, $1.0
 GLOBL ·kinkedOnes(SB), RODATA|NOPTR, $32
+DATA ·kinkedLanes+0(SB)/8, $0.0
+DATA ·kinkedLanes+8(SB)/8, $1.0
+DATA ·kinkedLanes+16(SB)/8, $2.0
+DATA ·kinkedLanes+24(SB)/8, $3.0
+GLOBL ·kinkedLanes(SB), RODATA|NOPTR, $32
 
 // func addKinkedAVX(n int, pre, act *float64, rows *kinkedRows, kinks *float64, units *int32, steps *float64, stepBytes int, c *kinkedConsts, unit int32, reaches, divide bool)
 //
@@ -169,5 +175,78 @@ steps:
 	JMP  loop
 
 done:
+	VZEROUPPER
+	RET
+
+// func rankKinksAVX(kinks *float64, n int, ranks, notAbove *int32)
+//
+// Four kinks p at a time (Y0), against every kink q, two q an iteration
+// in separate sums (a sum's additions wait on each other).
+TEXT ·rankKinksAVX(SB), NOSPLIT, $0-32
+	MOVQ kinks+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ ranks+16(FP), DI
+	MOVQ notAbove+24(FP), R8
+	VMOVUPD ·kinkedOnes(SB), Y15
+	VADDPD  Y15, Y15, Y13        // 2.0
+	VMOVUPD ·kinkedLanes(SB), Y14 // p of each lane
+	XORQ    AX, AX
+
+chunk:
+	CMPQ    AX, CX
+	JGE     ranked
+	VMOVUPD (SI)(AX*8), Y0
+	VXORPD  Y1, Y1, Y1 // rank, even q
+	VXORPD  Y2, Y2, Y2 // not above and before, even q
+	VXORPD  Y10, Y10, Y10 // rank, odd q
+	VXORPD  Y11, Y11, Y11 // not above and before, odd q
+	VXORPD  Y3, Y3, Y3 // q, even
+	VMOVAPD Y15, Y12   // q, odd
+	XORQ    BX, BX
+
+pairs:
+	CMPQ BX, CX
+	JGE  store
+
+	VBROADCASTSD (SI)(BX*8), Y4
+	VCMPPD       $0x11, Y0, Y4, Y5 // kink q < kink p
+	VCMPPD       $0x12, Y0, Y4, Y6 // kink q <= kink p
+	VCMPPD       $0x11, Y14, Y3, Y7 // q < p
+	VBLENDVPD    Y7, Y6, Y5, Y8
+	VANDPD       Y15, Y8, Y8
+	VADDPD       Y8, Y1, Y1
+	VANDPD       Y7, Y6, Y9
+	VANDPD       Y15, Y9, Y9
+	VADDPD       Y9, Y2, Y2
+	VADDPD       Y13, Y3, Y3
+
+	VBROADCASTSD 8(SI)(BX*8), Y4
+	VCMPPD       $0x11, Y0, Y4, Y5
+	VCMPPD       $0x12, Y0, Y4, Y6
+	VCMPPD       $0x11, Y14, Y12, Y7
+	VBLENDVPD    Y7, Y6, Y5, Y8
+	VANDPD       Y15, Y8, Y8
+	VADDPD       Y8, Y10, Y10
+	VANDPD       Y7, Y6, Y9
+	VANDPD       Y15, Y9, Y9
+	VADDPD       Y9, Y11, Y11
+	VADDPD       Y13, Y12, Y12
+
+	ADDQ $2, BX
+	JMP  pairs
+
+store:
+	VADDPD     Y10, Y1, Y1
+	VADDPD     Y11, Y2, Y2
+	VCVTPD2DQY Y1, X1
+	VMOVDQU    X1, (DI)(AX*4)
+	VCVTPD2DQY Y2, X2
+	VMOVDQU    X2, (R8)(AX*4)
+	VADDPD     Y13, Y14, Y14
+	VADDPD     Y13, Y14, Y14
+	ADDQ       $4, AX
+	JMP        chunk
+
+ranked:
 	VZEROUPPER
 	RET

@@ -266,7 +266,7 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window 
 	// moves the slope by a step of the unit's, the intercept by one of the
 	// row's (addKinked keeps them), and the units open by one or none.
 	s.rowSteps = grow(s.rowSteps, n*nq)
-	s.sortKinks, s.sortUnits = grow(s.sortKinks, kinkStride), grow(s.sortUnits, kinkStride)
+	s.sort.grow(kinkStride)
 	s.slopeSteps, s.openSteps = grow(s.slopeSteps, nq), grow(s.openSteps, nq)
 	for k := range nq {
 		u := downUnit{
@@ -317,7 +317,7 @@ func (c *Scorer) buildDown(next *nextLayer, b *bulkRows, onlyDirty bool, window 
 		// Sorted stably: each kink goes where inserting it as it was found
 		// would have put it.
 		if bsum := bsums[i]; bsum-bsum == 0 && nb >= minRankSort {
-			work += sortKinks(rowKinks[:nb], rowUnits[:nb], s.sortKinks, s.sortUnits)
+			work += sortKinks(rowKinks[:nb], rowUnits[:nb], &s.sort)
 		} else {
 			work += insertionSort(rowKinks[:nb], rowUnits[:nb])
 		}
@@ -427,16 +427,32 @@ const minRankSort = 8
 // stably, and returns the moves an insertion sort makes (the inversions):
 // each goes to its rank, the kinks below it and the equal ones before it,
 // counted without a branch (a row's kinks come in no order a branch could
-// predict, and an insertion sort mispredicts once per kink). It equals
+// predict, and an insertion sort mispredicts once per kink), by
+// rankKinksAVX where useAVX says so. It equals
 //
 //	insertionSort(kinks, units)
 //
-// for finite kinks; tmpKinks and tmpUnits are scratch as long.
-func sortKinks(kinks []float64, units []int32, tmpKinks []float64, tmpUnits []int32) (moves int64) {
+// for finite kinks; sc holds its scratch.
+func sortKinks(kinks []float64, units []int32, sc *sortScratch) (moves int64) {
 	n := len(kinks)
-	tmpKinks, tmpUnits = tmpKinks[:n], tmpUnits[:n]
+	tmpKinks, tmpUnits := sc.kinks[:n], sc.units[:n]
 	copy(tmpKinks, kinks)
 	copy(tmpUnits, units)
+	if useAVX {
+		// Padded to a multiple of 4 with +Inf, which no finite kink is
+		// above or ties.
+		padded := (n + 3) &^ 3
+		for p := n; p < padded; p++ {
+			sc.kinks[p] = math.Inf(1)
+		}
+		rankKinksAVX(&sc.kinks[0], padded, &sc.ranks[0], &sc.notAbove[0])
+		for p, kink := range tmpKinks {
+			rank := sc.ranks[p]
+			kinks[rank], units[rank] = kink, tmpUnits[p]
+			moves += int64(p) - int64(sc.notAbove[p])
+		}
+		return moves
+	}
 	for p, kink := range tmpKinks {
 		notAbove := 0 // the kinks before p not above it
 		for _, k := range tmpKinks[:p] {
@@ -451,6 +467,20 @@ func sortKinks(kinks []float64, units []int32, tmpKinks []float64, tmpUnits []in
 		moves += int64(p - notAbove)
 	}
 	return moves
+}
+
+// sortScratch is sortKinks' scratch, room for a row's kinks and three
+// more.
+type sortScratch struct {
+	kinks           []float64
+	units           []int32
+	ranks, notAbove []int32
+}
+
+func (sc *sortScratch) grow(n int) {
+	n += 3
+	sc.kinks, sc.units = grow(sc.kinks, n), grow(sc.units, n)
+	sc.ranks, sc.notAbove = grow(sc.ranks, n), grow(sc.notAbove, n)
 }
 
 // insertionSort sorts kinks ascending with their units, stably, and

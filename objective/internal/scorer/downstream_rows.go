@@ -20,9 +20,7 @@ type downScratch struct {
 	open, count                                []int32
 	rowSteps, slopeSteps                       []float64
 	openSteps                                  []int32
-	// sortKinks and sortUnits are sortKinks' scratch.
-	sortKinks []float64
-	sortUnits []int32
+	sort                                       sortScratch
 }
 
 func newDownScratch() downScratch {

@@ -35,11 +35,14 @@ func TestKinksBelowIsItsLoop(t *testing.T) {
 }
 
 // sortKinks must leave what insertionSort leaves, kinks and units, and
-// count its moves, for 0 to 40 finite kinks with repeats and both zeros.
+// count its moves, for 0 to 40 finite kinks with repeats and both zeros,
+// by the AVX kernel and by the Go loop.
 func TestSortKinksIsInsertionSort(t *testing.T) {
+	defer func(keep bool) { setAVX(keep) }(useAVX)
 	rng := rand.New(rand.NewPCG(7, 8))
-	for trial := range 4000 {
-		n := trial % 41
+	for trial := range 8000 {
+		setAVX(trial%2 == 0)
+		n := trial / 2 % 41
 		kinks, units := make([]float64, n), make([]int32, n)
 		for i := range kinks {
 			switch rng.IntN(4) {
@@ -54,8 +57,9 @@ func TestSortKinksIsInsertionSort(t *testing.T) {
 		}
 		wantK, wantU := slices.Clone(kinks), slices.Clone(units)
 		wantMoves := insertionSort(wantK, wantU)
-		tmpK, tmpU := make([]float64, n+3), make([]int32, n+3)
-		moves := sortKinks(kinks, units, tmpK, tmpU)
+		var sc sortScratch
+		sc.grow(n)
+		moves := sortKinks(kinks, units, &sc)
 		if moves != wantMoves || !slices.Equal(units, wantU) {
 			t.Fatalf("%v: moves %d, units %v; insertionSort's %d, %v", wantK, moves, units, wantMoves, wantU)
 		}
