@@ -25,7 +25,9 @@ func addKinkedAVX(n int, pre, act *float64, rows *kinkedRows, kinks *float64, un
 //		}
 //	}
 //
-// four p at a time, counted in float64 lanes (exactly: n is small).
+// four p at a time, counted in float64 lanes (exactly: n is small): a q
+// before the chunk counts where not above, one after it where below, and
+// only the chunk's own four need both tests.
 //
 //go:noescape
 func rankKinksAVX(kinks *float64, n int, ranks, notAbove *int32)

@@ -3,7 +3,8 @@
 #include "textflag.h"
 
 // Constants of addKinkedAVX and rankKinksAVX: |x| by mask, 1.0 to
-// count masks, and the lanes' offsets.
+// count masks, and for the k-th kink of a chunk of four, the lanes l it
+// comes before (k < l).
 DATA ·kinkedAbsMask+0(SB)/8, $0x7fffffffffffffff
 DATA ·kinkedAbsMask+8(SB)/8, $0x7fffffffffffffff
 DATA ·kinkedAbsMask+16(SB)/8, $0x7fffffffffffffff
@@ -14,11 +15,23 @@ DATA ·kinkedOnes+8(SB)/8, $1.0
 DATA ·kinkedOnes+16(SB)/8, $1.0
 DATA ·kinkedOnes+24(SB)/8, $1.0
 GLOBL ·kinkedOnes(SB), RODATA|NOPTR, $32
-DATA ·kinkedLanes+0(SB)/8, $0.0
-DATA ·kinkedLanes+8(SB)/8, $1.0
-DATA ·kinkedLanes+16(SB)/8, $2.0
-DATA ·kinkedLanes+24(SB)/8, $3.0
-GLOBL ·kinkedLanes(SB), RODATA|NOPTR, $32
+DATA ·rankBefore+0(SB)/8, $0
+DATA ·rankBefore+8(SB)/8, $0xffffffffffffffff
+DATA ·rankBefore+16(SB)/8, $0xffffffffffffffff
+DATA ·rankBefore+24(SB)/8, $0xffffffffffffffff
+DATA ·rankBefore+32(SB)/8, $0
+DATA ·rankBefore+40(SB)/8, $0
+DATA ·rankBefore+48(SB)/8, $0xffffffffffffffff
+DATA ·rankBefore+56(SB)/8, $0xffffffffffffffff
+DATA ·rankBefore+64(SB)/8, $0
+DATA ·rankBefore+72(SB)/8, $0
+DATA ·rankBefore+80(SB)/8, $0
+DATA ·rankBefore+88(SB)/8, $0xffffffffffffffff
+DATA ·rankBefore+96(SB)/8, $0
+DATA ·rankBefore+104(SB)/8, $0
+DATA ·rankBefore+112(SB)/8, $0
+DATA ·rankBefore+120(SB)/8, $0
+GLOBL ·rankBefore(SB), RODATA|NOPTR, $128
 
 // func addKinkedAVX(n int, pre, act *float64, rows *kinkedRows, kinks *float64, units *int32, steps *float64, stepBytes int, c *kinkedConsts, unit int32, reaches, divide bool)
 //
@@ -180,70 +193,114 @@ done:
 
 // func rankKinksAVX(kinks *float64, n int, ranks, notAbove *int32)
 //
-// Four kinks p at a time (Y0), against every kink q, two q an iteration
-// in separate sums (a sum's additions wait on each other).
+// Four kinks p at a time (Y0, from p0), against each kink q: those before
+// p0 count where not above (in both sums, Y1 and Y2), those after p0+3
+// where below (Y3 and Y4), two q an iteration in separate sums (a sum's
+// additions wait on each other); the four of the chunk itself count as
+// before or after each lane (rankBefore), into Y3 and Y5.
 TEXT ·rankKinksAVX(SB), NOSPLIT, $0-32
-	MOVQ kinks+0(FP), SI
-	MOVQ n+8(FP), CX
-	MOVQ ranks+16(FP), DI
-	MOVQ notAbove+24(FP), R8
+	MOVQ    kinks+0(FP), SI
+	MOVQ    n+8(FP), CX
+	MOVQ    ranks+16(FP), DI
+	MOVQ    notAbove+24(FP), R8
 	VMOVUPD ·kinkedOnes(SB), Y15
-	VADDPD  Y15, Y15, Y13        // 2.0
-	VMOVUPD ·kinkedLanes(SB), Y14 // p of each lane
 	XORQ    AX, AX
 
 chunk:
 	CMPQ    AX, CX
 	JGE     ranked
 	VMOVUPD (SI)(AX*8), Y0
-	VXORPD  Y1, Y1, Y1 // rank, even q
-	VXORPD  Y2, Y2, Y2 // not above and before, even q
-	VXORPD  Y10, Y10, Y10 // rank, odd q
-	VXORPD  Y11, Y11, Y11 // not above and before, odd q
-	VXORPD  Y3, Y3, Y3 // q, even
-	VMOVAPD Y15, Y12   // q, odd
+	VXORPD  Y1, Y1, Y1
+	VXORPD  Y2, Y2, Y2
+	VXORPD  Y3, Y3, Y3
+	VXORPD  Y4, Y4, Y4
+	VXORPD  Y5, Y5, Y5
 	XORQ    BX, BX
 
-pairs:
-	CMPQ BX, CX
-	JGE  store
+before:
+	CMPQ         BX, AX
+	JGE          own
+	VBROADCASTSD (SI)(BX*8), Y6
+	VCMPPD       $0x12, Y0, Y6, Y6 // kinks[q] <= kinks[p]
+	VANDPD       Y15, Y6, Y6
+	VADDPD       Y6, Y1, Y1
+	VBROADCASTSD 8(SI)(BX*8), Y7
+	VCMPPD       $0x12, Y0, Y7, Y7
+	VANDPD       Y15, Y7, Y7
+	VADDPD       Y7, Y2, Y2
+	ADDQ         $2, BX
+	JMP          before
 
-	VBROADCASTSD (SI)(BX*8), Y4
-	VCMPPD       $0x11, Y0, Y4, Y5 // kink q < kink p
-	VCMPPD       $0x12, Y0, Y4, Y6 // kink q <= kink p
-	VCMPPD       $0x11, Y14, Y3, Y7 // q < p
-	VBLENDVPD    Y7, Y6, Y5, Y8
-	VANDPD       Y15, Y8, Y8
-	VADDPD       Y8, Y1, Y1
-	VANDPD       Y7, Y6, Y9
-	VANDPD       Y15, Y9, Y9
-	VADDPD       Y9, Y2, Y2
-	VADDPD       Y13, Y3, Y3
+own:
+	VBROADCASTSD 0(SI)(AX*8), Y6
+	VCMPPD       $0x11, Y0, Y6, Y7
+	VCMPPD       $0x12, Y0, Y6, Y8
+	VMOVUPD      ·rankBefore+0(SB), Y9
+	VBLENDVPD    Y9, Y8, Y7, Y10
+	VANDPD       Y15, Y10, Y10
+	VADDPD       Y10, Y3, Y3
+	VANDPD       Y9, Y8, Y11
+	VANDPD       Y15, Y11, Y11
+	VADDPD       Y11, Y5, Y5
 
-	VBROADCASTSD 8(SI)(BX*8), Y4
-	VCMPPD       $0x11, Y0, Y4, Y5
-	VCMPPD       $0x12, Y0, Y4, Y6
-	VCMPPD       $0x11, Y14, Y12, Y7
-	VBLENDVPD    Y7, Y6, Y5, Y8
-	VANDPD       Y15, Y8, Y8
-	VADDPD       Y8, Y10, Y10
-	VANDPD       Y7, Y6, Y9
-	VANDPD       Y15, Y9, Y9
-	VADDPD       Y9, Y11, Y11
-	VADDPD       Y13, Y12, Y12
+	VBROADCASTSD 8(SI)(AX*8), Y6
+	VCMPPD       $0x11, Y0, Y6, Y7
+	VCMPPD       $0x12, Y0, Y6, Y8
+	VMOVUPD      ·rankBefore+32(SB), Y9
+	VBLENDVPD    Y9, Y8, Y7, Y10
+	VANDPD       Y15, Y10, Y10
+	VADDPD       Y10, Y3, Y3
+	VANDPD       Y9, Y8, Y11
+	VANDPD       Y15, Y11, Y11
+	VADDPD       Y11, Y5, Y5
 
-	ADDQ $2, BX
-	JMP  pairs
+	VBROADCASTSD 16(SI)(AX*8), Y6
+	VCMPPD       $0x11, Y0, Y6, Y7
+	VCMPPD       $0x12, Y0, Y6, Y8
+	VMOVUPD      ·rankBefore+64(SB), Y9
+	VBLENDVPD    Y9, Y8, Y7, Y10
+	VANDPD       Y15, Y10, Y10
+	VADDPD       Y10, Y3, Y3
+	VANDPD       Y9, Y8, Y11
+	VANDPD       Y15, Y11, Y11
+	VADDPD       Y11, Y5, Y5
+
+	VBROADCASTSD 24(SI)(AX*8), Y6
+	VCMPPD       $0x11, Y0, Y6, Y7
+	VCMPPD       $0x12, Y0, Y6, Y8
+	VMOVUPD      ·rankBefore+96(SB), Y9
+	VBLENDVPD    Y9, Y8, Y7, Y10
+	VANDPD       Y15, Y10, Y10
+	VADDPD       Y10, Y3, Y3
+	VANDPD       Y9, Y8, Y11
+	VANDPD       Y15, Y11, Y11
+	VADDPD       Y11, Y5, Y5
+
+	LEAQ 4(AX), BX
+
+after:
+	CMPQ         BX, CX
+	JGE          store
+	VBROADCASTSD (SI)(BX*8), Y6
+	VCMPPD       $0x11, Y0, Y6, Y6 // kinks[q] < kinks[p]
+	VANDPD       Y15, Y6, Y6
+	VADDPD       Y6, Y3, Y3
+	VBROADCASTSD 8(SI)(BX*8), Y7
+	VCMPPD       $0x11, Y0, Y7, Y7
+	VANDPD       Y15, Y7, Y7
+	VADDPD       Y7, Y4, Y4
+	ADDQ         $2, BX
+	JMP          after
 
 store:
-	VADDPD     Y10, Y1, Y1
-	VADDPD     Y11, Y2, Y2
-	VCVTPD2DQY Y1, X1
-	VMOVDQU    X1, (DI)(AX*4)
-	VCVTPD2DQY Y2, X2
-	VMOVDQU    X2, (R8)(AX*4)
-	VADDPD     Y13, Y14, Y14
-	VADDPD     Y13, Y14, Y14
+	VADDPD     Y2, Y1, Y1
+	VADDPD     Y4, Y3, Y3
+	VADDPD     Y1, Y3, Y3
+	VADDPD     Y1, Y5, Y5
+	VCVTPD2DQY Y3, X3
+	VMOVDQU    X3, (DI)(AX*4)
+	VCVTPD2DQY Y5, X5
+	VMOVDQU    X5, (R8)(AX*4)
 	ADDQ       $4, AX
 	JMP        chunk
 
