@@ -191,6 +191,21 @@ done:
 	VZEROUPPER
 	RET
 
+// RANK_OWN counts the chunk's own k-th kink (at byte offset off) into
+// each lane: below it, or not above it for the lanes it comes before
+// (rankBefore's mask at mask).
+#define RANK_OWN(off, mask) \
+	VBROADCASTSD off(SI)(AX*8), Y6 \
+	VCMPPD       $0x11, Y0, Y6, Y7 \
+	VCMPPD       $0x12, Y0, Y6, Y8 \
+	VMOVUPD      ·rankBefore+mask(SB), Y9 \
+	VBLENDVPD    Y9, Y8, Y7, Y10 \
+	VANDPD       Y15, Y10, Y10 \
+	VADDPD       Y10, Y3, Y3 \
+	VANDPD       Y9, Y8, Y11 \
+	VANDPD       Y15, Y11, Y11 \
+	VADDPD       Y11, Y5, Y5
+
 // func rankKinksAVX(kinks *float64, n int, ranks, notAbove *int32)
 //
 // Four kinks p at a time (Y0, from p0), against each kink q: those before
@@ -232,50 +247,10 @@ before:
 	JMP          before
 
 own:
-	VBROADCASTSD 0(SI)(AX*8), Y6
-	VCMPPD       $0x11, Y0, Y6, Y7
-	VCMPPD       $0x12, Y0, Y6, Y8
-	VMOVUPD      ·rankBefore+0(SB), Y9
-	VBLENDVPD    Y9, Y8, Y7, Y10
-	VANDPD       Y15, Y10, Y10
-	VADDPD       Y10, Y3, Y3
-	VANDPD       Y9, Y8, Y11
-	VANDPD       Y15, Y11, Y11
-	VADDPD       Y11, Y5, Y5
-
-	VBROADCASTSD 8(SI)(AX*8), Y6
-	VCMPPD       $0x11, Y0, Y6, Y7
-	VCMPPD       $0x12, Y0, Y6, Y8
-	VMOVUPD      ·rankBefore+32(SB), Y9
-	VBLENDVPD    Y9, Y8, Y7, Y10
-	VANDPD       Y15, Y10, Y10
-	VADDPD       Y10, Y3, Y3
-	VANDPD       Y9, Y8, Y11
-	VANDPD       Y15, Y11, Y11
-	VADDPD       Y11, Y5, Y5
-
-	VBROADCASTSD 16(SI)(AX*8), Y6
-	VCMPPD       $0x11, Y0, Y6, Y7
-	VCMPPD       $0x12, Y0, Y6, Y8
-	VMOVUPD      ·rankBefore+64(SB), Y9
-	VBLENDVPD    Y9, Y8, Y7, Y10
-	VANDPD       Y15, Y10, Y10
-	VADDPD       Y10, Y3, Y3
-	VANDPD       Y9, Y8, Y11
-	VANDPD       Y15, Y11, Y11
-	VADDPD       Y11, Y5, Y5
-
-	VBROADCASTSD 24(SI)(AX*8), Y6
-	VCMPPD       $0x11, Y0, Y6, Y7
-	VCMPPD       $0x12, Y0, Y6, Y8
-	VMOVUPD      ·rankBefore+96(SB), Y9
-	VBLENDVPD    Y9, Y8, Y7, Y10
-	VANDPD       Y15, Y10, Y10
-	VADDPD       Y10, Y3, Y3
-	VANDPD       Y9, Y8, Y11
-	VANDPD       Y15, Y11, Y11
-	VADDPD       Y11, Y5, Y5
-
+	RANK_OWN(0, 0)
+	RANK_OWN(8, 32)
+	RANK_OWN(16, 64)
+	RANK_OWN(24, 96)
 	LEAQ 4(AX), BX
 
 after:
