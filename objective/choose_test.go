@@ -214,3 +214,39 @@ func TestDeferredRefreshRespectsACapSetLater(t *testing.T) {
 		t.Errorf("cost %v past the cap of %v", o.Cost(), limit)
 	}
 }
+
+// TestChoiceWithAnInfiniteInput: a row whose input is +Inf gives some
+// grid values a NaN loss that the bulk path scores as finite, so its
+// bounds cannot be trusted for that parameter; the first exact loss
+// outside its bound must send every value to an exact evaluation. (Found
+// in review: the lowest bulk score was evaluated, came out NaN, and the
+// bound it had set kept the truly best value from being evaluated.)
+func TestChoiceWithAnInfiniteInput(t *testing.T) {
+	d := &nn.Data{Rows: 3, Inputs: 1, TargetDim: 1, X: []float64{1, math.Inf(1), -1}, Y: []float64{3, 0, -3}}
+	m, err := nn.NewMLP(1, []int{2, 1}, []nn.Activation{activations.LeakyReLU, activations.ReLU}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := []float64{1, 2, -2, -2, -2, -2, 0, 2, 0}
+	grid := []float64{-2, -1, 1, 2}
+	plain := objective.New(m, d, losses.MSE{})
+	f := plain.Func(x)
+	exact := make([]float64, len(grid))
+	for k, v := range grid {
+		x[0] = v
+		exact[k] = plain.Func(x)
+	}
+	x[0] = 1
+	fast := objective.New(m, d, losses.MSE{})
+	scores := make([]float64, len(grid))
+	fast.ScoreCoordinate(scores, x, 0, grid)
+	for k := range grid {
+		if math.Float64bits(scores[k]) != math.Float64bits(exact[k]) && !(math.IsNaN(scores[k]) && math.IsNaN(exact[k])) {
+			t.Errorf("value %v: score %v, Func %v", grid[k], scores[k], exact[k])
+		}
+	}
+	want, wf := plainChoice(plain, x, 0, f, grid)
+	if k, l, known := objective.New(m, d, losses.MSE{}).ChooseCoordinate(scores, x, 0, grid); k != want || known && math.Float64bits(l) != math.Float64bits(wf) {
+		t.Errorf("ChooseCoordinate %d (loss %v, known %v); the plain loop %d (%v)", k, l, known, want, wf)
+	}
+}

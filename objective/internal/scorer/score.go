@@ -243,7 +243,11 @@ func (c *Scorer) zBound(st *scoreState) float64 {
 // the current loss, so that the scores keep ExactCoordinateScorer's
 // promise. Candidates of one group share one evaluation. The lowest exact
 // evaluation is kept in evals[0] for the commit that follows its
-// acceptance. It reports false if an evaluation did not fit the work cap.
+// acceptance. An exact loss outside its score's bound (a NaN where the fast
+// path scored a finite value: rows whose inputs overflow or are infinite)
+// shows the fast scores untrustworthy for this parameter, and then every
+// candidate but the current value is evaluated, none shared. It reports
+// false if an evaluation did not fit the work cap.
 func (c *Scorer) settle(st *scoreState) bool {
 	n := len(st.values)
 	upper := math.Inf(1)
@@ -266,15 +270,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 	}
 	c.evals[0].ok = false
 	best := math.Inf(1)
-	for k := range n {
-		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.errBounds[k] > upper {
-			continue
-		}
-		g := st.group[k]
-		if g >= 0 && st.groupDone[g] {
-			st.scores[k], st.exact[k] = st.groupScore[g], true
-			continue
-		}
+	evaluate := func(k int) bool {
 		bound := c.passBound()
 		if !c.afford(bound) {
 			c.evals[0].ok = false
@@ -285,12 +281,45 @@ func (c *Scorer) settle(st *scoreState) bool {
 		c.exactEval(p, st.i, st.values[k])
 		c.spent(start, bound, "an exact evaluation")
 		st.scores[k], st.exact[k] = p.meanLoss, true
-		if g >= 0 {
-			st.groupScore[g], st.groupDone[g] = p.meanLoss, true
-		}
 		if finite(p.meanLoss) && p.meanLoss < best {
 			best = p.meanLoss
 			c.evals[0], c.evals[1] = p, c.evals[0]
+		}
+		return true
+	}
+	trusted := true
+	for k := range n {
+		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.errBounds[k] > upper {
+			continue
+		}
+		g := st.group[k]
+		if g >= 0 && st.groupDone[g] {
+			st.scores[k], st.exact[k] = st.groupScore[g], true
+			continue
+		}
+		score, errBound := st.scores[k], st.errBounds[k]
+		if !evaluate(k) {
+			return false
+		}
+		if g >= 0 {
+			st.groupScore[g], st.groupDone[g] = st.scores[k], true
+		}
+		if finite(score) && !(math.Abs(st.scores[k]-score) <= errBound) {
+			trusted = false
+			break
+		}
+	}
+	if trusted {
+		return true
+	}
+	// Every candidate afresh but the current value, whose loss is the
+	// cache's: the shares and the skips rested on the scores.
+	for k := range n {
+		if math.Float64bits(st.values[k]) == math.Float64bits(st.current) {
+			continue
+		}
+		if !evaluate(k) {
+			return false
 		}
 	}
 	return true
