@@ -37,8 +37,11 @@ GLOBL ·rankBefore(SB), RODATA|NOPTR, $128
 //
 // Four rows an iteration, n a multiple of 4. Y8-Y15 hold the unit's
 // constants; SI is the row, R9 act, R11 crossBelow, R12 wHi, R13 f0, R14
-// f1, R15 termMag and BX bsum throughout; R8 (pre) and R10 (a0) are
-// loaded each iteration and lent to the scatter of the kinks after.
+// f1 and BX bsum throughout; R8 (pre) and R10 (a0) are loaded each
+// iteration and lent to the scatter of the kinks after, and termMag's
+// pointer is loaded where it is used: R15 is not used at all, since a
+// build for dynamic linking (-dynlink: plugins, shared libraries)
+// rewrites every access to a global such as kinkedOnes through it.
 TEXT ·addKinkedAVX(SB), NOSPLIT, $0-78
 	MOVQ act+16(FP), R9
 	MOVQ rows+24(FP), AX
@@ -46,7 +49,6 @@ TEXT ·addKinkedAVX(SB), NOSPLIT, $0-78
 	MOVQ 16(AX), R12 // wHi
 	MOVQ 24(AX), R13 // f0
 	MOVQ 32(AX), R14 // f1
-	MOVQ 40(AX), R15 // termMag
 	MOVQ 48(AX), BX  // bsum
 	MOVQ c+64(FP), DX
 	VBROADCASTSD 0(DX), Y15  // inv
@@ -151,8 +153,10 @@ kink:
 	VANDPD  ·kinkedAbsMask(SB), Y4, Y7
 	VADDPD  Y7, Y6, Y6
 	VMULPD  Y6, Y12, Y6
-	VADDPD  (R15)(SI*8), Y6, Y6
-	VMOVUPD Y6, (R15)(SI*8)
+	MOVQ    rows+24(FP), DX
+	MOVQ    40(DX), DX // termMag
+	VADDPD  (DX)(SI*8), Y6, Y6
+	VMOVUPD Y6, (DX)(SI*8)
 
 	// open += gain != 0, for a unit that reaches the output
 	MOVBLZX reaches+76(FP), DX
