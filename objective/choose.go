@@ -11,9 +11,10 @@ var _ optimize.CoordinateChooser = (*Objective)(nil)
 
 // ChoosesCoordinates implements optimize.CoordinateChooser: where a
 // choice's refresh can be deferred (the default scoring, MSE with one
-// output, a net whose last two hidden layers are piecewise linear) and
-// there is no cost cap (a deferred refresh is work a stop must do, which
-// a cap could not refuse).
+// output, a net with a hidden layer; the weights of piecewise linear units
+// of its last two hidden layers then defer, the other parameters are
+// chosen from exact scores) and there is no cost cap (a deferred refresh
+// is work a stop must do, which a cap could not refuse).
 func (o *Objective) ChoosesCoordinates() bool {
 	if o.scoring != ScoreAuto || o.workLimit > 0 {
 		return false

@@ -28,8 +28,10 @@ type deferral struct {
 	m, j    int // the unit
 	last    int // the parameter deferred last, which the flush evaluates
 	// z, a: unit j's pre-activation and activation at x, by row; out:
-	// each row's output (the base's where a is the base's, else target
-	// plus the error the downstream lines give).
+	// each row's output (the base's where a is the base's; else target
+	// plus the error the downstream lines give, for a unit of the
+	// last-but-one layer, or the base output moved by the unit's output
+	// weight times its change, for one of the last hidden layer).
 	z, a, out []float64
 	// sum: the row losses' sum at x, from those outputs; mag: the
 	// magnitudes of the deferred rows' errors and lines, for the bounds.
@@ -106,8 +108,8 @@ func (c *Scorer) flushWithin() bool {
 }
 
 // deferAccept sets x[i] = v, a weight of unit j of layer m (canDefer),
-// and defers its refresh; if a row has no downstream lines it flushes
-// instead.
+// and defers its refresh; it flushes instead if a changed row has no
+// downstream lines or the loss sum or magnitudes are not finite.
 func (c *Scorer) deferAccept(i int, v float64) {
 	d := &c.def
 	w, j, in := c.where(i)
@@ -128,10 +130,9 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	c.unitSums.inputs = in
 	c.applyLayer(m, d.a, d.z)
 	c.work += 4 * int64(rows)
-	var sum, mag float64
-	ok := false
+	sum, mag, ok := 0.0, 0.0, true
 	if m == c.layers-1 {
-		sum, mag, ok = c.shallowOutputs(j)
+		sum, mag = c.shallowOutputs(j)
 	} else {
 		sum, mag, ok = c.deepOutputs(j)
 	}
@@ -151,7 +152,7 @@ func (c *Scorer) deepOutputs(j int) (sum, mag float64, ok bool) {
 	rows := c.rows
 	baseA := c.act[d.m][j*rows : (j+1)*rows]
 	out := c.pre[c.layers][:rows]
-	y := c.data.Y
+	y, td := c.data.Y, c.data.TargetDim
 	dc := &c.down
 	slot := dc.slot(j) * rows
 	for r := range rows {
@@ -170,11 +171,12 @@ func (c *Scorer) deepOutputs(j int) (sum, mag float64, ok bool) {
 		t := d.z[r]
 		s := kinksBelow(kinks, t)
 		e := intercept[s] + slope[s]*t
-		d.out[r] = y[r] + e
-		e = d.out[r] - y[r]
+		yr := y[r*td]
+		d.out[r] = yr + e
+		e = d.out[r] - yr
 		sum += float64(e * e)
 		lm := dc.lineMag(R, j, t, t)
-		mag += e*e + y[r]*y[r] + lm*lm
+		mag += e*e + yr*yr + lm*lm
 	}
 	return sum, mag, true
 }
@@ -185,7 +187,7 @@ func (c *Scorer) deepOutputs(j int) (sum, mag float64, ok bool) {
 // one in place of the old, so the two differ by the rounding of sums of
 // at most the base's term magnitude (outTerms) and the two terms of unit
 // j, which go into the magnitudes with the outputs.
-func (c *Scorer) shallowOutputs(j int) (sum, mag float64, ok bool) {
+func (c *Scorer) shallowOutputs(j int) (sum, mag float64) {
 	d := &c.def
 	rows, nl := c.rows, c.layers
 	baseA := c.act[d.m][j*rows : (j+1)*rows]
@@ -207,7 +209,7 @@ func (c *Scorer) shallowOutputs(j int) (sum, mag float64, ok bool) {
 		lm := c.outTerms[r] + woAbs*(math.Abs(a)+math.Abs(a0))
 		mag += e*e + o*o + out[r]*out[r] + lm*lm
 	}
-	return sum, mag, true
+	return sum, mag
 }
 
 // Choose scores values for x[i] and returns the index Coordinate's loop
