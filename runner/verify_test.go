@@ -47,7 +47,10 @@ func (m *forgetfulMethod) Step(loc *optimize.Location) (optimize.Status, error) 
 }
 
 // lyingPieces is MAE whose nn.ErrorPieces claims |d| - 1000: the search's
-// bulk scores follow the claim, Row does not.
+// bulk scores follow the claim, Row does not. The scorer catches it
+// itself: the first exact loss outside its score's bound sends every value
+// of that parameter to an exact evaluation, so the search reports Row's
+// losses and its job passes the runner's checks.
 type lyingPieces struct{ losses.MAE }
 
 func (lyingPieces) ErrorPiece(q int) (a2, a1, a0 float64) {
@@ -74,10 +77,12 @@ func init() {
 	})
 }
 
-// TestRunnerVerifiesReportedLoss: a method that misreports its loss, and a
-// loss whose fast-path capability lies, each fail only their own jobs, with
-// an error naming the component and both values; the honest jobs beside
-// them complete, and the failed job's summary loss is the recomputed one.
+// TestRunnerVerifiesReportedLoss: a method that misreports its loss fails
+// only its own job, with an error naming the component and both values,
+// and the failed job's summary loss is the recomputed one; the honest job
+// beside it completes, and so does the one whose loss's fast-path
+// capability lies, which the scorer's own check corrects (it failed here
+// as a misreported loss before that check).
 func TestRunnerVerifiesReportedLoss(t *testing.T) {
 	exp := load(t, `
 experiment "trust" {}
@@ -120,7 +125,7 @@ run "honest" {
 `)
 	want := map[string]struct{ status, errPrefix, names string }{
 		"forgetful":  {runner.StatusFailed, "runner: stage 1 (zz_forgetful) step 3: optimizer \"zz_forgetful\" reported training loss ", `under loss "mse"`},
-		"lying_loss": {runner.StatusFailed, "runner: stage 1 (search) step 2: optimizer \"search\" reported training loss ", `under loss "zz_lying_pieces"`},
+		"lying_loss": {runner.StatusCompleted, "", ""},
 		"honest":     {runner.StatusCompleted, "", ""},
 	}
 	for _, r := range runner.Run(context.Background(), exp, runner.Options{Parallel: 2}) {
