@@ -33,6 +33,15 @@ DATA ·rankBefore+112(SB)/8, $0
 DATA ·rankBefore+120(SB)/8, $0
 GLOBL ·rankBefore(SB), RODATA|NOPTR, $128
 
+// KINK_LANE writes one lane's kink (the low or high half of x, by store)
+// and unit at kinkAt[i] + count[i] for the lane's row, whose count is at
+// byte offset countOff from count's SI-th and kinkAt at atOff.
+#define KINK_LANE(countOff, atOff, store, x) \
+	MOVLQSX countOff(AX)(SI*4), CX \
+	ADDQ    atOff(DI)(SI*8), CX \
+	store   x, (DX)(CX*8) \
+	MOVL    R10, (R8)(CX*4)
+
 // func addKinkedAVX(n int, pre, act *float64, rows *kinkedRows, kinks *float64, units *int32, steps *float64, stepBytes int, c *kinkedConsts, unit int32, reaches, divide bool)
 //
 // Four rows an iteration, n a multiple of 4. Y8-Y15 hold the unit's
@@ -105,25 +114,10 @@ kink:
 	MOVL         unit+72(FP), R10
 	VEXTRACTF128 $1, Y2, X7
 
-	MOVLQSX 0(AX)(SI*4), CX
-	ADDQ    0(DI)(SI*8), CX
-	VMOVSD  X2, (DX)(CX*8)
-	MOVL    R10, (R8)(CX*4)
-
-	MOVLQSX 4(AX)(SI*4), CX
-	ADDQ    8(DI)(SI*8), CX
-	VMOVHPD X2, (DX)(CX*8)
-	MOVL    R10, (R8)(CX*4)
-
-	MOVLQSX 8(AX)(SI*4), CX
-	ADDQ    16(DI)(SI*8), CX
-	VMOVSD  X7, (DX)(CX*8)
-	MOVL    R10, (R8)(CX*4)
-
-	MOVLQSX 12(AX)(SI*4), CX
-	ADDQ    24(DI)(SI*8), CX
-	VMOVHPD X7, (DX)(CX*8)
-	MOVL    R10, (R8)(CX*4)
+	KINK_LANE(0, 0, VMOVSD, X2)
+	KINK_LANE(4, 8, VMOVHPD, X2)
+	KINK_LANE(8, 16, VMOVSD, X7)
+	KINK_LANE(12, 24, VMOVHPD, X7)
 
 	VANDPD     ·kinkedOnes(SB), Y6, Y6
 	VCVTPD2DQY Y6, X6
