@@ -49,9 +49,11 @@ type scoreState struct {
 	// exact evaluation); -1 none.
 	group []int32
 	// per group: its exact score, once settle has it
-	groupScore   []float64
-	groupDone    []bool
-	groups       int
+	groupScore []float64
+	groupDone  []bool
+	groups     int
+	// evaluated[k]: settle evaluated candidate k exactly in this call.
+	evaluated    []bool
 	sortedValues bool    // values strictly ascending
 	maxAbsMove   float64 // the largest |u| of the finite candidates
 
@@ -262,6 +264,8 @@ func (c *Scorer) settle(st *scoreState) bool {
 	st.groupScore = grow(st.groupScore, st.groups)
 	st.groupDone = grow(st.groupDone, st.groups)
 	clear(st.groupDone)
+	st.evaluated = grow(st.evaluated, n)
+	clear(st.evaluated)
 	for k := range n {
 		g := st.group[k]
 		if g >= 0 && st.exact[k] {
@@ -280,7 +284,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 		p := c.evals[1]
 		c.exactEval(p, st.i, st.values[k])
 		c.spent(start, bound, "an exact evaluation")
-		st.scores[k], st.exact[k] = p.meanLoss, true
+		st.scores[k], st.exact[k], st.evaluated[k] = p.meanLoss, true, true
 		if finite(p.meanLoss) && p.meanLoss < best {
 			best = p.meanLoss
 			c.evals[0], c.evals[1] = p, c.evals[0]
@@ -312,10 +316,10 @@ func (c *Scorer) settle(st *scoreState) bool {
 	if trusted {
 		return true
 	}
-	// Every candidate afresh but the current value, whose loss is the
-	// cache's: the shares and the skips rested on the scores.
+	// Every candidate not yet evaluated but the current value, whose loss
+	// is the cache's: the shares and the skips rested on the scores.
 	for k := range n {
-		if math.Float64bits(st.values[k]) == math.Float64bits(st.current) {
+		if st.evaluated[k] || math.Float64bits(st.values[k]) == math.Float64bits(st.current) {
 			continue
 		}
 		if !evaluate(k) {
