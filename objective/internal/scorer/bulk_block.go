@@ -84,12 +84,7 @@ func (task *bulkTask) bulkBlock(s *bulkScratch, blk int) {
 	if st.in >= 0 {
 		b.input = c.act[st.w][st.in*rows : (st.in+1)*rows]
 	}
-	b.z = c.pre[m][j*rows : (j+1)*rows]
-	b.a = c.act[m][j*rows : (j+1)*rows]
-	if d := &c.def; d.scoring {
-		// A deferred unit's current columns (deferred.go).
-		b.z, b.a = d.z, d.a
-	}
+	b.z, b.a = c.scoredUnit(m, j)
 	no := c.sizes[nl]
 	var next nextLayer
 	off := c.model.WeightOffset(m)

@@ -38,11 +38,7 @@ func (task *bulkTask) reluShallowRows(b *bulkRows, left []int32, w, sigma float6
 	n := len(u)
 	u0, uN := u[0], u[n-1]
 	d := st.bulk.kinkTol[0] // the kink's rounding bound in t
-	out := c.pre[c.layers][:c.rows]
-	if c.def.scoring {
-		// A deferred unit's outputs (deferred.go).
-		out = c.def.out
-	}
+	out := c.scoredOutputs()
 	y, td := c.data.Y, c.data.TargetDim
 	onSl, offSl := int32(0), int32(0)
 	if w != 0 {
@@ -215,11 +211,8 @@ func (task *bulkTask) deepInputs() deepInputs {
 	c, st := task.c, task.st
 	in := deepInputs{
 		u:   st.moves,
-		out: c.pre[c.layers][:c.rows], y: c.data.Y, targetDim: c.data.TargetDim,
+		out: c.scoredOutputs(), y: c.data.Y, targetDim: c.data.TargetDim,
 		kinkTol: st.bulk.kinkTol, relu: c.down.sigma == 0,
-	}
-	if c.def.scoring {
-		in.out = c.def.out
 	}
 	for _, d := range in.kinkTol {
 		in.maxKinkTol = max(in.maxKinkTol, d)

@@ -71,6 +71,26 @@ func (c *Scorer) canDefer(i int) bool {
 	return ok && (!d.on || d.m == m && d.j == j) && (m == c.layers-1 || c.slotReady(j))
 }
 
+// scoredUnit is unit j of layer m's pre-activation and activation
+// columns as a bulk pass reads them: the deferred ones while Choose scores
+// from a deferred refresh (def.scoring, the unit's own), else the cache's.
+func (c *Scorer) scoredUnit(m, j int) (z, a []float64) {
+	if d := &c.def; d.scoring {
+		return d.z, d.a
+	}
+	rows := c.rows
+	return c.pre[m][j*rows : (j+1)*rows], c.act[m][j*rows : (j+1)*rows]
+}
+
+// scoredOutputs is the rows' outputs as a bulk pass reads them, deferred
+// or the cache's, as scoredUnit.
+func (c *Scorer) scoredOutputs() []float64 {
+	if c.def.scoring {
+		return c.def.out
+	}
+	return c.pre[c.layers][:c.rows]
+}
+
 // slotReady reports whether unit j's downstream rows are all up to date.
 func (c *Scorer) slotReady(j int) bool {
 	dc := &c.down
