@@ -204,6 +204,18 @@ done:
 	VANDPD       Y15, Y11, Y11 \
 	VADDPD       Y11, Y5, Y5
 
+// RANK_PAIR counts kinks q and q+1 (BX) into sum0 and sum1 where they
+// compare with each lane's kink by predicate pred.
+#define RANK_PAIR(pred, sum0, sum1) \
+	VBROADCASTSD (SI)(BX*8), Y6 \
+	VCMPPD       pred, Y0, Y6, Y6 \
+	VANDPD       Y15, Y6, Y6 \
+	VADDPD       Y6, sum0, sum0 \
+	VBROADCASTSD 8(SI)(BX*8), Y7 \
+	VCMPPD       pred, Y0, Y7, Y7 \
+	VANDPD       Y15, Y7, Y7 \
+	VADDPD       Y7, sum1, sum1
+
 // func rankKinksAVX(kinks *float64, n int, ranks, notAbove *int32)
 //
 // Four kinks p at a time (Y0, from p0), against each kink q: those before
@@ -233,14 +245,7 @@ chunk:
 before:
 	CMPQ         BX, AX
 	JGE          own
-	VBROADCASTSD (SI)(BX*8), Y6
-	VCMPPD       $0x12, Y0, Y6, Y6 // kinks[q] <= kinks[p]
-	VANDPD       Y15, Y6, Y6
-	VADDPD       Y6, Y1, Y1
-	VBROADCASTSD 8(SI)(BX*8), Y7
-	VCMPPD       $0x12, Y0, Y7, Y7
-	VANDPD       Y15, Y7, Y7
-	VADDPD       Y7, Y2, Y2
+	RANK_PAIR($0x12, Y1, Y2) // kinks[q] <= kinks[p]
 	ADDQ         $2, BX
 	JMP          before
 
@@ -254,14 +259,7 @@ own:
 after:
 	CMPQ         BX, CX
 	JGE          store
-	VBROADCASTSD (SI)(BX*8), Y6
-	VCMPPD       $0x11, Y0, Y6, Y6 // kinks[q] < kinks[p]
-	VANDPD       Y15, Y6, Y6
-	VADDPD       Y6, Y3, Y3
-	VBROADCASTSD 8(SI)(BX*8), Y7
-	VCMPPD       $0x11, Y0, Y7, Y7
-	VANDPD       Y15, Y7, Y7
-	VADDPD       Y7, Y4, Y4
+	RANK_PAIR($0x11, Y3, Y4) // kinks[q] < kinks[p]
 	ADDQ         $2, BX
 	JMP          after
 
