@@ -156,7 +156,7 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	} else {
 		sum, mag, ok = c.deepOutputs(j)
 	}
-	if !ok || !finite(sum) || !finite(mag) {
+	if !ok || !finite(sum) || !finite(mag) || beyond(v) {
 		c.flush()
 		return
 	}
@@ -294,7 +294,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	if !ok {
 		return -1, 0, false, false
 	}
-	if st.bulk.deep && !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
+	if st.outOfRange || st.bulk.deep && !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
 		return c.chooseExact(losses, x, i, values)
 	}
 	curBound := 0.0

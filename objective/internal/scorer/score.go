@@ -56,6 +56,9 @@ type scoreState struct {
 	evaluated    []bool
 	sortedValues bool    // values strictly ascending
 	maxAbsMove   float64 // the largest |u| of the finite candidates
+	// outOfRange: the fast paths cannot score these candidates
+	// (Scorer.outOfRange); all are evaluated exactly.
+	outOfRange bool
 
 	// The paths' own state.
 	blockQuadSums []float64 // per block: A, B, Σ|e·s|, count (outputQuadratic)
@@ -140,6 +143,15 @@ func (c *Scorer) scorePaths(i int, values []float64, path Path) (*scoreState, bo
 		}
 	}
 	st.groups = 0
+	if st.outOfRange = c.outOfRange(st); st.outOfRange {
+		// Left to settle's exact evaluations, every one.
+		for k := range n {
+			if !st.exact[k] {
+				st.scores[k] = math.NaN()
+			}
+		}
+		return st, true
+	}
 	incremental := true
 	var bound, start int64
 	switch {

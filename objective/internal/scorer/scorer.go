@@ -106,6 +106,10 @@ type Scorer struct {
 	first FirstLayer
 	// def is a deferred refresh (deferred.go).
 	def deferral
+	// dataBeyond says an input or target is beyond rangeLimit or not
+	// finite; paramsBeyond that a parameter of the cache's x was at the
+	// last rebuild or has been since (range.go).
+	dataBeyond, paramsBeyond bool
 	// tasks holds the phase being run, so that handing it to the pool
 	// allocates nothing.
 	tasks struct {
@@ -172,6 +176,7 @@ func NewReusing(model *nn.MLP, data *nn.Data, loss nn.Loss, old *Scorer) *Scorer
 		}
 	}
 	inputColumns(c.act[0], c.colMax[0], data.X, rows, c.sizes[0])
+	c.dataBeyond = anyBeyond(c.colMax[0]) || anyBeyond(data.Y)
 	c.blocks = newUnitBlocks(c.sizes[0], rows) // before the pendings, which size for it
 	c.evals[0], c.evals[1] = c.newPending(), c.newPending()
 	widest := 0 // of the layers whose sums nextSums keeps
@@ -297,6 +302,7 @@ func (c *Scorer) sync(x []float64, diff, at int) {
 // order, as Func sums them.
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
+	c.paramsBeyond = anyBeyond(x)
 	c.def.on = false
 	c.evals[0].ok, c.evals[1].ok = false, false
 	c.nextSums.layer, c.unitSums.layer = 0, 0
