@@ -36,7 +36,20 @@ type deferral struct {
 	// sum: the row losses' sum at x, from those outputs; mag: the
 	// magnitudes of the deferred rows' errors and lines, for the bounds.
 	sum, mag float64
+	// drift bounds |z[r] - Forward's pre-activation| over the rows: 0
+	// when z is Forward's column, more once a unit of the last hidden
+	// layer has been moved by updates (columnUpdate); steps counts them.
+	drift float64
+	steps int
+	// termsMax is the largest |b| + Σ|w·a| of the unit since its column
+	// was last formed afresh, for Forward's own rounding in drift;
+	// updateErr the updates' own rounding.
+	termsMax, updateErr float64
 }
+
+// maxColumnUpdates caps the updates of a deferred column before it is
+// formed afresh, so its drift stays far inside the bounds' margins.
+const maxColumnUpdates = 256
 
 // deferrable reports whether parameter i may be deferred, and its layer
 // and unit: under Defers, a weight of a piecewise linear unit of the
@@ -80,6 +93,16 @@ func (c *Scorer) scoredUnit(m, j int) (z, a []float64) {
 	}
 	rows := c.rows
 	return c.pre[m][j*rows : (j+1)*rows], c.act[m][j*rows : (j+1)*rows]
+}
+
+// scoringDrift is the drift of the column a bulk pass reads: the
+// deferred one's while Choose scores from it, else 0 (the cache's is
+// Forward's).
+func (d *deferral) scoringDrift() float64 {
+	if d.scoring {
+		return d.drift
+	}
+	return 0
 }
 
 // scoredOutputs is the rows' outputs as a bulk pass reads them, deferred
@@ -138,16 +161,24 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	if d.z == nil {
 		d.z, d.a, d.out = make([]float64, rows), make([]float64, rows), make([]float64, rows)
 	}
+	update := d.on && d.m == m && d.j == j && m == c.layers-1 && d.steps < maxColumnUpdates
+	u := v - c.x[i]
 	d.on, d.m, d.j, d.last = true, m, j, i
 	c.x[i] = v
 	c.invalidatePrefix(m, j, in)
 	c.evals[0].ok, c.evals[1].ok = false, false
-	// Unit j's column as Forward forms it, from its sums over the inputs
-	// before in, which stay valid while the unit's later weights move.
-	c.unitSums.start(m, j, in)
-	c.work += int64(rows) * int64(c.sizes[w]-max(c.unitSums.from, 0)+1)
-	c.weightColumn(d.z, m, j, in, 0, rows)
-	c.unitSums.inputs = in
+	if update && finite(u) {
+		c.columnUpdate(w, j, in, u)
+	} else {
+		// Unit j's column as Forward forms it, from its sums over the
+		// inputs before in, which stay valid while the unit's later
+		// weights move.
+		c.unitSums.start(m, j, in)
+		c.work += int64(rows) * int64(c.sizes[w]-max(c.unitSums.from, 0)+1)
+		c.weightColumn(d.z, m, j, in, 0, rows)
+		c.unitSums.inputs = in
+		d.drift, d.steps, d.termsMax, d.updateErr = 0, 0, 0, 0
+	}
 	c.applyLayer(m, d.a, d.z)
 	c.work += 4 * int64(rows)
 	sum, mag, ok := 0.0, 0.0, true
@@ -156,11 +187,60 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	} else {
 		sum, mag, ok = c.deepOutputs(j)
 	}
-	if !ok || !finite(sum) || !finite(mag) || beyond(v) {
+	if !ok || !finite(sum) || !finite(mag) || beyond(v) || !finite(d.drift) {
 		c.flush()
 		return
 	}
 	d.sum, d.mag = sum, mag
+}
+
+// columnUpdate moves the deferred column of unit j of the last hidden
+// layer by weight in's change u, one multiply-add a row instead of the
+// terms from in on that Forward's bits need (a unit of the wide net has
+// 64 inputs), and adds the update's rounding to def.drift. The drift is
+// measured against Forward's column, which itself rounds: it covers
+// Forward's error at the base and at x, (nw+2)·eps of the largest
+// |b| + Σ|w·a| each, and each update's two roundings, of u·a and of the
+// sum. Choose adds the drift to the unit's kink tolerance and its effect
+// on the losses to every bound (driftBound); the flush forms the column
+// afresh.
+func (c *Scorer) columnUpdate(w, j, in int, u float64) {
+	d := &c.def
+	rows := c.rows
+	src := c.act[w][in*rows : (in+1)*rows]
+	z := d.z[:len(src)]
+	for r, a := range src {
+		// float64(...) keeps the product rounded, the same on every
+		// platform, rather than fused into the sum.
+		z[r] += float64(u * a)
+	}
+	nw := c.sizes[w]
+	off := c.model.WeightOffset(w)
+	cm := c.colMax[w]
+	t := math.Abs(c.x[off+nw*c.sizes[w+1]+j])
+	for k, wk := range c.x[off+j*nw : off+j*nw+nw] {
+		t += math.Abs(wk) * cm[k]
+	}
+	const eps = 0x1p-53
+	// |b| + Σ|w·a| at x bounds |z| at x; before the update, with weight
+	// in's term u larger at most, it bounds the previous |z|.
+	moved := math.Abs(u) * cm[in]
+	d.termsMax = max(d.termsMax, t+moved)
+	d.updateErr += 2.1 * eps * (t + 2*moved + d.drift)
+	d.drift = d.updateErr + 2.1*float64(nw+2)*eps*d.termsMax
+	d.steps++
+	c.work += 2 * int64(rows)
+}
+
+// driftBound bounds how far a mean squared error s (within b) formed
+// from outputs each within delta of the true ones can be from the true
+// mean: |Σ(e+δ)² - Σe²| <= 2δ·Σ|e| + Rδ² <= R(2δ·sqrt(L) + δ²), and
+// sqrt(L) <= sqrt(s+b) + δ.
+func driftBound(s, b, delta float64) float64 {
+	if delta == 0 {
+		return 0
+	}
+	return 2*delta*math.Sqrt(math.Abs(s)+b) + 3*delta*delta
 }
 
 // deepOutputs sets def.out for unit j of the last-but-one hidden layer
@@ -276,14 +356,20 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	}
 	// Score as from the deferred state: its columns, sum and magnitudes.
 	keepSum, keepMean, keepColMax := c.lossSum, c.meanLoss, 0.0
-	extra := 0.0
+	extra, delta := 0.0, 0.0
 	if d.on {
 		// d.m and d.j are this parameter's unit.
 		keepColMax = c.colMax[d.m][j]
 		d.scoring = true
 		c.lossSum, c.meanLoss = d.sum, d.sum/float64(c.rows)
-		c.colMax[d.m][j] = absMax(keepColMax, d.a)
+		c.colMax[d.m][j] = absMax(keepColMax, d.a) + d.drift
 		extra = scoreTol * d.mag / float64(c.rows)
+		if d.drift > 0 {
+			// A unit of the last hidden layer: an output moves by
+			// the output weight times the activation, which moves
+			// by at most the pre-activation's drift.
+			delta = math.Abs(c.x[c.model.WeightOffset(c.layers-1)+j]) * d.drift
+		}
 	}
 	st, ok := c.scorePaths(i, values, Auto)
 	cur := c.meanLoss
@@ -300,8 +386,9 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	curBound := 0.0
 	if d.on {
 		curBound = c.bound(cur, 0) + extra
+		curBound += driftBound(cur, curBound, delta)
 	}
-	k, decided := decide(st, cur, curBound, extra)
+	k, decided := decide(st, cur, curBound, extra, delta)
 	if !decided {
 		return c.chooseExact(losses, x, i, values)
 	}
@@ -309,14 +396,19 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	return k, cur, k < 0 && !d.on, true
 }
 
-// decide picks from st's bulk scores (each within its bound, plus extra)
-// the value Coordinate's loop would, against the current loss cur (within
+// decide picks from st's bulk scores (each within its bound, plus extra
+// and the drift of outputs within delta, driftBound) the value
+// Coordinate's loop would, against the current loss cur (within
 // curBound); it reports false when the bounds do not separate one.
-func decide(st *scoreState, cur, curBound, extra float64) (int, bool) {
+func decide(st *scoreState, cur, curBound, extra, delta float64) (int, bool) {
+	margin := func(k int) float64 {
+		b := st.errBounds[k] + extra
+		return b + driftBound(st.scores[k], b, delta)
+	}
 	upper := cur + curBound
 	for k, s := range st.scores {
 		if !st.exact[k] && finite(s) {
-			upper = min(upper, s+st.errBounds[k]+extra)
+			upper = min(upper, s+margin(k))
 		}
 	}
 	cand, group := -1, int32(-1)
@@ -332,7 +424,7 @@ func decide(st *scoreState, cur, curBound, extra float64) (int, bool) {
 		case math.IsInf(s, 0):
 			// settle evaluates a non-finite score exactly; so does this.
 			return -1, false
-		case s-st.errBounds[k]-extra > upper:
+		case s-margin(k) > upper:
 			continue
 		}
 		if cand < 0 {
@@ -347,7 +439,7 @@ func decide(st *scoreState, cur, curBound, extra float64) (int, bool) {
 	if cand < 0 {
 		return -1, true
 	}
-	if !(st.scores[cand]+st.errBounds[cand]+extra < cur-curBound) {
+	if !(st.scores[cand]+margin(cand) < cur-curBound) {
 		return -1, false
 	}
 	return cand, true

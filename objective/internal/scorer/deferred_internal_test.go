@@ -76,3 +76,65 @@ func TestChooseDefersBothHiddenLayers(t *testing.T) {
 		}
 	}
 }
+
+// A deferred column moved by updates stays within its drift of Forward's
+// column, on data whose terms cancel (inputs near ±1e6, so a row's sum is
+// far smaller than its terms), over a cap's worth of updates; the updates
+// do move it off Forward's bits (the test has something to check); and the
+// drift stays under a few hundredths of the kink tolerance the bounds
+// already allow (1.3% at the cap), so updates cost few decisions.
+func TestColumnUpdateDriftBound(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const inputs, rows = 40, 200
+	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
+	for i := range d.X {
+		d.X[i] = math.Copysign(1e6, rng.NormFloat64()) + rng.NormFloat64()
+	}
+	for r := range d.Y {
+		d.Y[r] = rng.NormFloat64()
+	}
+	model, err := nn.NewMLP(inputs, []int{3}, []nn.Activation{activations.ReLU}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, model.NumParams())
+	model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+	c := New(model, d, losses.MSE{})
+	if _, ok := c.Loss(x); !ok {
+		t.Fatal("no loss")
+	}
+	const j = 1
+	worst, moved, updated := 0.0, false, 0
+	for step := range maxColumnUpdates + 10 {
+		in := step % inputs
+		i := j*inputs + in
+		x[i] = rng.NormFloat64()
+		c.deferAccept(i, x[i])
+		if !c.def.on || c.def.j != j {
+			t.Fatalf("step %d: nothing deferred", step)
+		}
+		ref := New(model, d, losses.MSE{})
+		if _, ok := ref.Loss(x); !ok {
+			t.Fatal("no loss")
+		}
+		forward := ref.pre[1][j*rows : (j+1)*rows]
+		for r, z := range c.def.z {
+			dev := math.Abs(z - forward[r])
+			if dev > c.def.drift {
+				t.Fatalf("step %d, row %d: column %v, Forward's %v, %g apart, drift %g", step, r, z, forward[r], dev, c.def.drift)
+			}
+			moved = moved || dev > 0
+		}
+		if c.def.steps > 0 {
+			updated++
+			worst = max(worst, c.def.drift/(zTol*float64(inputs+4)*c.def.termsMax))
+		}
+	}
+	if !moved || updated < maxColumnUpdates {
+		t.Errorf("%d updates; the updated column left Forward's bits: %v", updated, moved)
+	}
+	if worst > 0.03 {
+		t.Errorf("drift reached %g of the kink tolerance", worst)
+	}
+	t.Logf("drift at most %.3g of the kink tolerance", worst)
+}

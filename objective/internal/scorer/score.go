@@ -250,7 +250,8 @@ func (c *Scorer) zBound(st *scoreState) float64 {
 		src = cm[st.in]
 	}
 	t += st.maxAbsMove * src
-	return zTol * float64(nw+4) * t
+	// A deferred column that updates moved is off Forward's by its drift.
+	return zTol*float64(nw+4)*t + c.def.scoringDrift()
 }
 
 // settle evaluates exactly every candidate that could be the lowest or tie
