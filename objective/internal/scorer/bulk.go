@@ -166,6 +166,10 @@ func (c *Scorer) deepTolerances(st *scoreState) {
 		}
 		t += math.Abs(w[k*nm+j]) * daMax
 		bs.nextZTol[k] = zTol * float64(nm+4) * t
+		if c.carry.on {
+			// The carried cache's pre-activations are off by their drift.
+			bs.nextZTol[k] += c.carry.drift[k]
+		}
 		bs.kinkTol[k] = bs.nextZTol[k] / math.Abs(w[k*nm+j])
 		// The kink in t below 0, where a = sigma·t (buildDown); a
 		// ReLU has none.

@@ -121,9 +121,14 @@ func (c *Scorer) slotReady(j int) bool {
 	return dc.valid[s] && dc.unit[s] == j && !dc.partial[s]
 }
 
-// flush brings the cache from its base to x when a refresh is deferred.
+// flush brings the cache from its base to x when a refresh is deferred,
+// or exactly to x by a rebuild when one is carried.
 func (c *Scorer) flush() {
 	d := &c.def
+	if c.carry.on {
+		c.rebuild(c.x)
+		return
+	}
 	if !d.on {
 		return
 	}
@@ -137,7 +142,7 @@ func (c *Scorer) flush() {
 // cap, and reports whether it did: a cap set while a refresh was deferred
 // must refuse it, not pass it. (Choose defers nothing under a cap.)
 func (c *Scorer) flushWithin() bool {
-	if !c.def.on {
+	if !c.def.on && !c.carry.on {
 		return true
 	}
 	bound := 2 * c.passBound()
@@ -334,7 +339,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		c.deferAccept(at, x[at])
 		diff = 0
 	}
-	if d.on && diff != 0 && !c.flushWithin() {
+	if diff != 0 && !c.flushWithin() {
 		return -1, 0, false, false
 	}
 	if diff != 0 {
@@ -349,10 +354,18 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		// take (bulkFits).
 		return c.chooseExact(losses, x, i, values)
 	}
-	if d.on && (d.m != m || d.j != j) && !c.flushWithin() {
-		// Another unit's weights were deferred: their refresh now, then
-		// this unit's first weight is scored from the exact cache.
-		return -1, 0, false, false
+	switch {
+	case c.canCarry(m, j):
+		// Another unit of the layer was deferred: carried into the
+		// cache, within the drift the bounds take.
+		c.carryDeferred()
+	case d.on && (d.m != m || d.j != j) || c.carry.on && m != c.down.m:
+		// Another unit's weights were deferred, or a carried cache
+		// serves no other layer: the refresh now, then this unit's
+		// first weight is scored from the exact cache.
+		if !c.flushWithin() {
+			return -1, 0, false, false
+		}
 	}
 	// Score as from the deferred state: its columns, sum and magnitudes.
 	keepSum, keepMean, keepColMax := c.lossSum, c.meanLoss, 0.0
@@ -371,6 +384,9 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 			delta = math.Abs(c.x[c.model.WeightOffset(c.layers-1)+j]) * d.drift
 		}
 	}
+	if c.carry.on {
+		delta += c.carry.outDrift
+	}
 	st, ok := c.scorePaths(i, values, Auto)
 	cur := c.meanLoss
 	if d.on {
@@ -380,11 +396,11 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	if !ok {
 		return -1, 0, false, false
 	}
-	if st.outOfRange || st.bulk.deep && !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
+	if st.outOfRange || c.carry.on && !st.byBulk || st.bulk.deep && !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
 		return c.chooseExact(losses, x, i, values)
 	}
 	curBound := 0.0
-	if d.on {
+	if d.on || c.carry.on {
 		curBound = c.bound(cur, 0) + extra
 		curBound += driftBound(cur, curBound, delta)
 	}
@@ -393,7 +409,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		return c.chooseExact(losses, x, i, values)
 	}
 	// Keeping x[i] on an exact cache keeps its exact loss.
-	return k, cur, k < 0 && !d.on, true
+	return k, cur, k < 0 && !d.on && !c.carry.on, true
 }
 
 // decide picks from st's bulk scores (each within its bound, plus extra

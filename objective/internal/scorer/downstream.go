@@ -100,17 +100,23 @@ func (dc *downCache) slot(j int) int {
 // changes only the rows whose activation in layer p.m changed, so just
 // those are marked to be rebuilt, bit for bit as a whole rebuild would.
 func (c *Scorer) dropDown(p *pending) {
+	c.markDown(p.m, p.j, p.changed[:c.rows])
+}
+
+// markDown is dropDown for a change of unit j of layer m whose rows
+// changed are marked.
+func (c *Scorer) markDown(m, j int, changed []bool) {
 	dc := &c.down
 	rows := c.rows
 	for s := range dc.valid {
 		switch {
 		case !dc.valid[s]:
-		case p.m > dc.m:
+		case m > dc.m:
 			dc.valid[s] = false
-		case p.m == dc.m && dc.unit[s] == p.j:
+		case m == dc.m && dc.unit[s] == j:
 		default:
 			d := dc.dirty[s*rows : (s+1)*rows]
-			for r, ch := range p.changed[:rows] {
+			for r, ch := range changed[:rows] {
 				if ch {
 					d[r] = true
 					dc.partial[s] = true

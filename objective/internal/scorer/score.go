@@ -59,6 +59,8 @@ type scoreState struct {
 	// outOfRange: the fast paths cannot score these candidates
 	// (Scorer.outOfRange); all are evaluated exactly.
 	outOfRange bool
+	// byBulk: the scores are the bulk path's.
+	byBulk bool
 
 	// The paths' own state.
 	blockQuadSums []float64 // per block: A, B, Σ|e·s|, count (outputQuadratic)
@@ -143,6 +145,7 @@ func (c *Scorer) scorePaths(i int, values []float64, path Path) (*scoreState, bo
 		}
 	}
 	st.groups = 0
+	st.byBulk = false
 	if st.outOfRange = c.outOfRange(st); st.outOfRange {
 		// Left to settle's exact evaluations, every one.
 		for k := range n {
@@ -173,6 +176,7 @@ func (c *Scorer) scorePaths(i int, values []float64, path Path) (*scoreState, bo
 		incremental = !c.bulk(st)
 		c.spent(start, bound, "the bulk pass")
 	}
+	st.byBulk = !incremental
 	if incremental {
 		if bound = c.incrementalBound(st); !c.afford(bound) {
 			return nil, false

@@ -104,8 +104,10 @@ type Scorer struct {
 	down    downCache
 	// first, when set, gives a rebuild the first layer (SetFirstLayer).
 	first FirstLayer
-	// def is a deferred refresh (deferred.go).
-	def deferral
+	// def is a deferred refresh (deferred.go), carry one carried into
+	// the cache (carry.go).
+	def   deferral
+	carry carry
 	// dataBeyond says an input or target is beyond rangeLimit or not
 	// finite; paramsBeyond that a parameter of the cache's x was at the
 	// last rebuild or has been since (range.go).
@@ -303,7 +305,7 @@ func (c *Scorer) sync(x []float64, diff, at int) {
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
 	c.paramsBeyond = anyBeyond(x)
-	c.def.on = false
+	c.def.on, c.carry.on = false, false
 	c.evals[0].ok, c.evals[1].ok = false, false
 	c.nextSums.layer, c.unitSums.layer = 0, 0
 	c.blocks.unit = -1

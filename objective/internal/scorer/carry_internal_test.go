@@ -1,0 +1,116 @@
+package scorer
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/nnexp/nnexp/activations"
+	"github.com/nnexp/nnexp/losses"
+	"github.com/nnexp/nnexp/nn"
+)
+
+// A carried cache stays within its drift of Forward's: sweeping the
+// last-but-one hidden layer's weights with Choose (ReLU and leaky ReLU, on
+// data whose terms cancel: inputs near ±1e3), each time a carry leaves
+// the cache at x, its layer is Forward's bit for bit, the next layer's
+// pre-activations are within their drifts, the outputs within outDrift
+// and the column maxima at least the true ones; the carries do move the
+// cache off Forward's bits; and every choice is the plain rule's.
+func TestCarryStaysWithinItsDrift(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		act  nn.Activation
+	}{{"ReLU", activations.ReLU}, {"leaky ReLU", activations.LeakyReLU}} {
+		name, act := tc.name, tc.act
+		rng := rand.New(rand.NewPCG(5, 6))
+		const inputs, rows = 6, 300
+		d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
+		for i := range d.X {
+			d.X[i] = math.Copysign(1e3, rng.NormFloat64()) + rng.NormFloat64()
+		}
+		for r := range d.Y {
+			d.Y[r] = 1e3 * rng.NormFloat64()
+		}
+		model, err := nn.NewMLP(inputs, []int{7, 5}, []nn.Activation{act, act}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := make([]float64, model.NumParams())
+		model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+		fast, plain := New(model, d, losses.MSE{}), New(model, d, losses.MSE{})
+		grid := make([]float64, 41)
+		for k := range grid {
+			grid[k] = -2 + 0.1*float64(k) + 1e-3*rng.NormFloat64()
+		}
+		scratch := make([]float64, len(grid))
+		carried, moved := 0, false
+		f, _ := plain.Loss(x)
+		for sweep := range 3 {
+			for i := range inputs * 7 { // the first layer's weights
+				want, wantF := -1, f
+				keep := x[i]
+				for k, v := range grid {
+					x[i] = v
+					if l, _ := plain.Loss(x); finite(l) && l < wantF {
+						want, wantF = k, l
+					}
+				}
+				x[i] = keep
+				got, _, _, ok := fast.Choose(scratch, x, i, grid)
+				if !ok || got != want {
+					t.Fatalf("%s, sweep %d, parameter %d: chose %d, the plain rule %d", name, sweep, i, got, want)
+				}
+				if want >= 0 {
+					x[i], f = grid[want], wantF
+				}
+				if !fast.carry.on || fast.def.on {
+					continue
+				}
+				carried++
+				if msg, dev := carryOff(fast, model, d); msg != "" {
+					t.Fatalf("%s, sweep %d, parameter %d: %s", name, sweep, i, msg)
+				} else if dev {
+					moved = true
+				}
+			}
+		}
+		if carried == 0 || !moved {
+			t.Errorf("%s: %d carries; the cache left Forward's bits: %v", name, carried, moved)
+		}
+	}
+}
+
+// carryOff compares c's carried cache with a rebuild at its x, and
+// reports the first value outside its drift, and whether any differed.
+func carryOff(c *Scorer, model *nn.MLP, d *nn.Data) (string, bool) {
+	ref := New(model, d, losses.MSE{})
+	ref.rebuild(c.x)
+	rows, m := c.rows, c.down.m
+	q, nl := m+1, c.layers
+	for k := range c.act[m] {
+		if math.Float64bits(c.act[m][k]) != math.Float64bits(ref.act[m][k]) {
+			return "layer m is not Forward's", false
+		}
+	}
+	moved := false
+	for k := range c.sizes[q] {
+		for r := range rows {
+			got, want := c.pre[q][k*rows+r], ref.pre[q][k*rows+r]
+			if dev := math.Abs(got - want); dev > c.carry.drift[k] {
+				return "a pre-activation beyond its drift", false
+			} else if dev > 0 {
+				moved = true
+			}
+			if math.Abs(ref.act[q][k*rows+r]) > c.colMax[q][k] {
+				return "a column maximum below an activation", false
+			}
+		}
+	}
+	for r := range rows {
+		if math.Abs(c.pre[nl][r]-ref.pre[nl][r]) > c.carry.outDrift {
+			return "an output beyond outDrift", false
+		}
+	}
+	return "", moved
+}
