@@ -174,22 +174,34 @@ func TestChooseCoordinateStress(t *testing.T) {
 	}
 }
 
-// TestChooseCoordinateOutOfRange runs the stress walk on the nets where
-// the fast paths' bounds once failed: an input of +Inf or 1e200, or a
-// parameter of 1e200, beyond the magnitudes their rounding bounds hold
-// for, so that a cancelled cached sum or an overflowing bound gave a
-// choice, a score or a known loss the plain loop does not. Such a
-// coordinate is now scored by exact evaluations alone.
-func TestChooseCoordinateOutOfRange(t *testing.T) {
+// TestChooseCoordinateOnceWrong runs the stress walk on nets where a
+// fast path once chose differently from the plain loop:
+//   - an input of +Inf or 1e200, or a parameter of 1e200, beyond the
+//     magnitudes the rounding bounds hold for: a cancelled cached sum or
+//     an overflowing bound gave a wrong choice, score or known loss (such
+//     a coordinate is now scored by exact evaluations alone);
+//   - a bias of the last-but-one hidden layer deferred on the window its
+//     grid was scored in, then a weight of the same unit scored: its
+//     downstream slot was built from the deferred column against the
+//     base's outputs, and kept (Choose now flushes first).
+func TestChooseCoordinateOnceWrong(t *testing.T) {
 	same := func(a, b float64) bool {
 		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
 	}
-	for _, trial := range []int{5, 276, 449, 466, 581, 718, 866, 1147, 1363, 1467, 1485} {
-		rng := rand.New(rand.NewPCG(uint64(trial), 8080))
-		sc := newStressCase(rng, false, false, true)
-		var choices, unevaluated int
-		if msg := stressTrial(rng, sc, same, &choices, &unevaluated); msg != "" {
-			t.Errorf("trial %d (%s): %s", trial, sc.describe, msg)
+	for _, tc := range []struct {
+		nonFinite bool
+		trials    []int
+	}{
+		{true, []int{5, 276, 449, 466, 581, 718, 866, 1147, 1363, 1467, 1485}},
+		{false, []int{40022, 40030, 40087, 40138, 40343, 40402, 40434}},
+	} {
+		for _, trial := range tc.trials {
+			rng := rand.New(rand.NewPCG(uint64(trial), 8080))
+			sc := newStressCase(rng, false, false, tc.nonFinite)
+			var choices, unevaluated int
+			if msg := stressTrial(rng, sc, same, &choices, &unevaluated); msg != "" {
+				t.Errorf("trial %d (%s): %s", trial, sc.describe, msg)
+			}
 		}
 	}
 }

@@ -128,7 +128,13 @@ func (c *Scorer) bulk(st *scoreState) bool {
 	c.tasks.bulk = bulkTask{c, st}
 	c.pool.run(nblk, &c.tasks.bulk, rows*(8+4*width) >= parallelWork/4)
 	if bs.useDown {
-		c.down.valid[c.down.slot(st.j)] = !bs.window.on
+		dc := &c.down
+		dc.valid[dc.slot(st.j)] = !bs.window.on
+		if bs.buildDown {
+			// A window build leaves the slot right for this unit's
+			// moves alone (windowHolds); any other build replaces it.
+			dc.window, dc.windowUnit, dc.windowOn = bs.window, st.j, bs.window.on
+		}
 	}
 	if slices.Contains(bs.bad, true) {
 		// A row with a non-finite value under an ErrorPieces loss: the
@@ -200,6 +206,12 @@ func (c *Scorer) claimDownSlot(st *scoreState) {
 	sl := dc.slot(j)
 	bs.downBase = sl * c.rows
 	bs.buildDown = !dc.valid[sl] || dc.unit[sl] != j || dc.partial[sl]
+	if bs.buildDown && c.def.scoring {
+		// A slot's lines start from the cache's outputs at the cache's
+		// activation of unit j; a deferred column would move one and
+		// not the other. Choose flushes first instead (slotReady).
+		panic("scorer: a downstream slot would be built from a deferred refresh")
+	}
 	bs.onlyDirty = dc.valid[sl] && dc.unit[sl] == j
 	bs.window = downWindow{}
 	if bs.buildDown && !bs.onlyDirty && st.in < 0 && c.squaredError && dc.sigma == 0 {

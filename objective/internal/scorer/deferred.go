@@ -53,17 +53,18 @@ const maxColumnUpdates = 256
 
 // deferrable reports whether parameter i may be deferred, and its layer
 // and unit: under Defers, a weight of a piecewise linear unit of the
-// last hidden layer, or of the layer the downstream cache serves when the
-// layer after it is piecewise linear too (deferAccept then needs the
-// unit's slot ready), not of a first layer summed in blocks.
+// last hidden layer, or a weight or bias of the layer the downstream
+// cache serves when the layer after it is piecewise linear too
+// (deferAccept then needs the unit's slot ready, or for a bias the
+// window its scoring built), not of a first layer summed in blocks.
 func (c *Scorer) deferrable(i int) (m, j int, ok bool) {
 	w, j, in := c.where(i)
 	m = w + 1
-	if !c.Defers() || in < 0 || m == c.layers || m == 1 && c.blocks.sums != nil || !c.piecewise[m-1] {
+	if !c.Defers() || m == c.layers || m == 1 && c.blocks.sums != nil || !c.piecewise[m-1] {
 		return m, j, false
 	}
 	deep := m == c.down.m && c.down.nextWidth > 0 && c.piecewise[m]
-	return m, j, m == c.layers-1 || deep
+	return m, j, deep || m == c.layers-1 && in >= 0
 }
 
 // Defers reports whether Choose may defer any parameter's refresh: MSE
@@ -74,14 +75,22 @@ func (c *Scorer) Defers() bool {
 		c.sizes[c.layers] == 1 && c.layers >= 2
 }
 
-// canDefer reports whether accepting parameter i, of unit j of layer m,
-// may be deferred now: it is deferrable, no other unit's refresh is
-// deferred, and a unit of the last-but-one layer has its downstream rows
-// ready.
-func (c *Scorer) canDefer(i int) bool {
+// canDefer reports whether accepting v for parameter i, of unit j of
+// layer m, may be deferred now: it is deferrable, no other unit's refresh
+// is deferred, and a unit of the last-but-one layer has its downstream
+// rows ready, or for a bias those of the window its grid was scored in,
+// which v's move is inside.
+func (c *Scorer) canDefer(i int, v float64) bool {
 	m, j, ok := c.deferrable(i)
 	d := &c.def
-	return ok && (!d.on || d.m == m && d.j == j) && (m == c.layers-1 || c.slotReady(j))
+	if !ok || d.on && (d.m != m || d.j != j) {
+		return false
+	}
+	if m == c.layers-1 || c.slotReady(j) {
+		return true
+	}
+	_, _, in := c.where(i)
+	return in < 0 && c.down.windowHolds(j, v-c.x[i])
 }
 
 // scoredUnit is unit j of layer m's pre-activation and activation
@@ -172,9 +181,21 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	c.x[i] = v
 	c.invalidatePrefix(m, j, in)
 	c.evals[0].ok, c.evals[1].ok = false, false
-	if update && finite(u) {
+	switch {
+	case update && finite(u):
 		c.columnUpdate(w, j, in, u)
-	} else {
+	case in < 0:
+		// A bias: the column afresh, as unitColumn forms it.
+		nw := c.sizes[w]
+		off := c.model.WeightOffset(w)
+		bj := c.x[off+nw*c.sizes[m]+j]
+		for r := range d.z {
+			d.z[r] = bj
+		}
+		addCols(d.z, c.x[off+j*nw:off+j*nw+nw], c.act[w], 0, rows)
+		c.work += int64(rows) * int64(nw+1)
+		d.drift, d.steps, d.termsMax, d.updateErr = 0, 0, 0, 0
+	default:
 		// Unit j's column as Forward forms it, from its sums over the
 		// inputs before in, which stay valid while the unit's later
 		// weights move.
@@ -335,7 +356,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	}
 	d := &c.def
 	diff, at := c.differences(x)
-	if diff == 1 && at >= 0 && c.canDefer(at) {
+	if diff == 1 && at >= 0 && c.canDefer(at, x[at]) {
 		c.deferAccept(at, x[at])
 		diff = 0
 	}
@@ -359,10 +380,13 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		// Another unit of the layer was deferred: carried into the
 		// cache, within the drift the bounds take.
 		c.carryDeferred()
-	case d.on && (d.m != m || d.j != j) || c.carry.on && m != c.down.m:
+	case d.on && (d.m != m || d.j != j) || c.carry.on && m != c.down.m ||
+		d.on && m == c.down.m && !c.slotReady(j):
 		// Another unit's weights were deferred, or a carried cache
-		// serves no other layer: the refresh now, then this unit's
-		// first weight is scored from the exact cache.
+		// serves no other layer, or this unit's bias was deferred on
+		// a window and its slot must be built, from the base: the
+		// refresh now, then this parameter is scored from the exact
+		// cache.
 		if !c.flushWithin() {
 			return -1, 0, false, false
 		}

@@ -53,6 +53,20 @@ type downCache struct {
 	kinkStride, segStride int
 	// sigma is layer m's negative slope.
 	sigma float64
+	// window is the last build's window when it had one (a bias's),
+	// windowUnit its unit, and windowOn says the slot still holds it:
+	// nothing in the cache has changed since.
+	window     downWindow
+	windowUnit int
+	windowOn   bool
+}
+
+// windowHolds reports whether unit j's slot holds a window build still
+// up to date whose moves reach u, so that the downstream lines are right
+// at the pre-activations a bias move of u gives.
+func (dc *downCache) windowHolds(j int, u float64) bool {
+	w := dc.window
+	return dc.windowOn && dc.windowUnit == j && w.on && u >= w.u0 && u <= w.uN
 }
 
 // maxDownSlots bounds units·width for keeping a downstream slot per unit,
@@ -107,6 +121,7 @@ func (c *Scorer) dropDown(p *pending) {
 // changed are marked.
 func (c *Scorer) markDown(m, j int, changed []bool) {
 	dc := &c.down
+	dc.windowOn = false
 	rows := c.rows
 	for s := range dc.valid {
 		switch {
@@ -129,6 +144,7 @@ func (c *Scorer) markDown(m, j int, changed []bool) {
 // dropAllDown invalidates every slot.
 func (c *Scorer) dropAllDown() {
 	clear(c.down.valid)
+	c.down.windowOn = false
 }
 
 // downRow is one slot row of the downstream cache: its kinks in t,
