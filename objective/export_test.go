@@ -25,6 +25,13 @@ func OutputQuadratic(o *Objective, x []float64, i int) (a, b float64) {
 	return o.coord.OutputQuadraticSums()
 }
 
+// CarryAlways makes o's scorer carry a deferred unit wherever that
+// applies, not only where it pays, as tests of small nets need.
+func CarryAlways(o *Objective) {
+	o.ensureScorer()
+	o.coord.CarryAlways()
+}
+
 // NegativeSlope and IsSquaredError expose how the scorer classifies an
 // activation and a loss.
 var (

@@ -39,6 +39,7 @@ func TestCarryStaysWithinItsDrift(t *testing.T) {
 		x := make([]float64, model.NumParams())
 		model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
 		fast, plain := New(model, d, losses.MSE{}), New(model, d, losses.MSE{})
+		fast.CarryAlways() // a net this small would flush
 		grid := make([]float64, 41)
 		for k := range grid {
 			grid[k] = -2 + 0.1*float64(k) + 1e-3*rng.NormFloat64()
@@ -113,4 +114,28 @@ func carryOff(c *Scorer, model *nn.MLP, d *nn.Data) (string, bool) {
 		}
 	}
 	return "", moved
+}
+
+// Carrying is used where a layer of flushes costs more than four passes:
+// the wide net (64·32·65/2 = 66,560 terms a row against 4·2,817) and not
+// the notebook's 10-5-4-1 (5·4·6/2 = 60 against 4·79), unless asked to.
+func TestCarryPaysWhereFlushesCostMore(t *testing.T) {
+	for _, tc := range []struct {
+		hidden []int
+		pays   bool
+	}{{[]int{64, 32}, true}, {[]int{5, 4}, false}, {[]int{16, 6}, false}, {[]int{24, 6}, true}} {
+		model, err := nn.NewMLP(10, tc.hidden, []nn.Activation{activations.ReLU, activations.ReLU}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := &nn.Data{Rows: 1, Inputs: 10, TargetDim: 1, X: make([]float64, 10), Y: make([]float64, 1)}
+		c := New(model, d, losses.MSE{})
+		if got := c.carryPays(); got != tc.pays {
+			t.Errorf("%v: carryPays %v, want %v", tc.hidden, got, tc.pays)
+		}
+		c.CarryAlways()
+		if !c.carryPays() {
+			t.Errorf("%v: CarryAlways did not make it pay", tc.hidden)
+		}
+	}
 }

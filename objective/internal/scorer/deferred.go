@@ -53,10 +53,11 @@ const maxColumnUpdates = 256
 
 // deferrable reports whether parameter i may be deferred, and its layer
 // and unit: under Defers, a weight of a piecewise linear unit of the
-// last hidden layer, or a weight or bias of the layer the downstream
-// cache serves when the layer after it is piecewise linear too
-// (deferAccept then needs the unit's slot ready, or for a bias the
-// window its scoring built), not of a first layer summed in blocks.
+// last hidden layer, or a weight of the layer the downstream cache serves
+// when the layer after it is piecewise linear too (deferAccept then
+// needs the unit's slot ready), or a bias of that layer when carrying
+// pays (and the window its scoring built holds the move), not of a first
+// layer summed in blocks.
 func (c *Scorer) deferrable(i int) (m, j int, ok bool) {
 	w, j, in := c.where(i)
 	m = w + 1
@@ -64,7 +65,13 @@ func (c *Scorer) deferrable(i int) (m, j int, ok bool) {
 		return m, j, false
 	}
 	deep := m == c.down.m && c.down.nextWidth > 0 && c.piecewise[m]
-	return m, j, deep || m == c.layers-1 && in >= 0
+	if in < 0 {
+		// A deferred bias saves work only when the next unit carries
+		// it: its flush would be the exact evaluation and commit the
+		// exact path does, after a bulk pass that may be repeated.
+		return m, j, deep && c.carryPays()
+	}
+	return m, j, deep || m == c.layers-1
 }
 
 // Defers reports whether Choose may defer any parameter's refresh: MSE

@@ -108,6 +108,8 @@ type Scorer struct {
 	// the cache (carry.go).
 	def   deferral
 	carry carry
+	// carryAlways: CarryAlways was called.
+	carryAlways bool
 	// dataBeyond says an input or target is beyond rangeLimit or not
 	// finite; paramsBeyond that a parameter of the cache's x was at the
 	// last rebuild or has been since (range.go).
