@@ -10,6 +10,22 @@ import (
 	"github.com/nnexp/nnexp/nn"
 )
 
+// plainRule is the plain loop's choice for x[i] among grid from the loss
+// f at x, by plain's exact losses: the strictly lowest finite one, the
+// first of equals, or -1 to keep x[i]; and its loss.
+func plainRule(plain *Scorer, x []float64, i int, f float64, grid []float64) (int, float64) {
+	want, wantF := -1, f
+	keep := x[i]
+	for k, v := range grid {
+		x[i] = v
+		if l, _ := plain.Loss(x); finite(l) && l < wantF {
+			want, wantF = k, l
+		}
+	}
+	x[i] = keep
+	return want, wantF
+}
+
 // Both kinds of deferral happen: sweeping a ReLU net with Choose, the
 // accepted weights of the last-but-one hidden layer (downstream lines)
 // and of the last (output weight times the change) leave their refresh
@@ -45,15 +61,7 @@ func TestChooseDefersBothHiddenLayers(t *testing.T) {
 		deferred := map[int]int{} // by layer
 		f, _ := plain.Loss(x)
 		for i := range x {
-			want, wantF := -1, f
-			keep := x[i]
-			for k, v := range grid {
-				x[i] = v
-				if l, _ := plain.Loss(x); finite(l) && l < wantF {
-					want, wantF = k, l
-				}
-			}
-			x[i] = keep
+			want, wantF := plainRule(plain, x, i, f, grid)
 			got, _, _, ok := fast.Choose(scratch, x, i, grid)
 			if !ok || got != want {
 				t.Fatalf("%v, parameter %d: chose %d, the plain rule %d", hidden, i, got, want)
