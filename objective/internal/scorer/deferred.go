@@ -192,15 +192,9 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	case update && finite(u):
 		c.columnUpdate(w, j, in, u)
 	case in < 0:
-		// A bias: the column afresh, as unitColumn forms it.
-		nw := c.sizes[w]
-		off := c.model.WeightOffset(w)
-		bj := c.x[off+nw*c.sizes[m]+j]
-		for r := range d.z {
-			d.z[r] = bj
-		}
-		addCols(d.z, c.x[off+j*nw:off+j*nw+nw], c.act[w], 0, rows)
-		c.work += int64(rows) * int64(nw+1)
+		// A bias: the column afresh, as the exact path forms it.
+		c.biasColumn(d.z, m, j, 0)
+		c.work += int64(rows) * int64(c.sizes[w]+1)
 		d.drift, d.steps, d.termsMax, d.updateErr = 0, 0, 0, 0
 	default:
 		// Unit j's column as Forward forms it, from its sums over the

@@ -44,6 +44,13 @@ func (task *exactTask) unitColumn(lo, hi int) {
 		c.weightColumn(zj, m, j, in, lo, hi)
 		return
 	}
+	c.biasColumn(zj, m, j, lo)
+}
+
+// biasColumn sets zj, rows lo.. of unit j of layer m, to their
+// pre-activations at x from the bias on, each row's terms in Forward's
+// order, so Forward's bits.
+func (c *Scorer) biasColumn(zj []float64, m, j, lo int) {
 	w := m - 1
 	nw := c.sizes[w]
 	off := c.model.WeightOffset(w)
