@@ -30,7 +30,8 @@ func (o *Objective) ChoosesCoordinates() bool {
 // scorer's bounds alone decide, the winner is not evaluated and its
 // refresh is deferred (KnownLoss gives the loss). losses is scratch, at
 // least len(values) long. On a refusal it returns -1 and the refusal is
-// reported as ScoreCoordinate's is.
+// reported as ScoreCoordinate's is. It scores by the default path whatever
+// SetScoring says (ChoosesCoordinates is false for any other).
 func (o *Objective) ChooseCoordinate(losses, x []float64, i int, values []float64) (int, float64, bool) {
 	o.checkLen("ChooseCoordinate's x", x)
 	if i < 0 || i >= len(x) || len(losses) < len(values) {

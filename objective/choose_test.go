@@ -250,3 +250,46 @@ func TestChoiceWithAnInfiniteInput(t *testing.T) {
 		t.Errorf("ChooseCoordinate %d (loss %v, known %v); the plain loop %d (%v)", k, l, known, want, wf)
 	}
 }
+
+// Data far smaller than the parameters: inputs and targets of 1e-17 to
+// 1e-155 beside weights and biases of about 1. Forward absorbs a tiny
+// term into a partial sum of ones and twos (the last hidden unit's sum is
+// exactly 0 here), while the fast paths move a cached sum by the change,
+// so they differ by rounding of the parameters' size, which bounds
+// scaled by the outputs' own terms (about the data's size) missed: the
+// bounds chose value 4 where every value ties the current loss. Found by
+// a review's search; outputFloor covers it.
+func TestChooseWithDataFarBelowItsParameters(t *testing.T) {
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+	}
+	for _, act := range []nn.Activation{activations.ReLU, activations.LeakyReLU} {
+		for _, s := range []float64{1e-17, 1e-20, 1e-30, 1e-155} {
+			d := &nn.Data{Rows: 3, Inputs: 1, TargetDim: 1,
+				X: []float64{-1.7623552429325452 * s, 0.2442142852855295 * s, -0.6740168934363351 * s},
+				Y: []float64{-1.264342239462212 * s, -2.3542724391971547 * s, 1.378971992335366 * s}}
+			m, err := nn.NewMLP(1, []int{5, 1}, []nn.Activation{act, act}, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			negZero := math.Copysign(0, -1)
+			x := []float64{-1.2062886643214878, 2.25, -0.75, -0.4700975448047746, -1.4152103838492782,
+				2, 2, 1, negZero, 2, 2, 2, -2, 2, -2, -2, -2, negZero}
+			grid := []float64{-2, -1, negZero, 1, 2}
+			plain, fast := objective.New(m, d, losses.MSE{}), objective.New(m, d, losses.MSE{})
+			f := plain.Func(x)
+			for i := range x {
+				want, wf := plainChoice(plain, x, i, f, grid)
+				got, gf, known := fast.ChooseCoordinate(make([]float64, len(grid)), x, i, grid)
+				if got != want || known && !same(gf, wf) {
+					t.Fatalf("%T, scale %g, parameter %d: chose %d (loss %v, known %v), the plain loop %d (%v)", act, s, i, got, gf, known, want, wf)
+				}
+				if msg := stressPromise(fast, plain, x, i, grid, f, same); msg != "" {
+					t.Fatalf("%T, scale %g: %s", act, s, msg)
+				}
+			}
+			plain.Close()
+			fast.Close()
+		}
+	}
+}

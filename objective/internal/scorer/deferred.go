@@ -96,8 +96,10 @@ func (c *Scorer) canDefer(i int, v float64) bool {
 	if m == c.layers-1 || c.slotReady(j) {
 		return true
 	}
+	// The window's moves are from the bias the cache holds: none of
+	// unit j's parameters may be deferred over it.
 	_, _, in := c.where(i)
-	return in < 0 && c.down.windowHolds(j, v-c.x[i])
+	return in < 0 && !d.on && c.down.windowHolds(j, v-c.x[i])
 }
 
 // scoredUnit is unit j of layer m's pre-activation and activation
@@ -400,13 +402,16 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 		keepColMax = c.colMax[d.m][j]
 		d.scoring = true
 		c.lossSum, c.meanLoss = d.sum, d.sum/float64(c.rows)
-		c.colMax[d.m][j] = absMax(keepColMax, d.a) + d.drift
+		// An activation moves by at most its largest slope times the
+		// pre-activation's drift (a piecewise linear unit's slope
+		// below 0 may exceed 1).
+		slope := max(1, math.Abs(c.negSlope[d.m-1]))
+		c.colMax[d.m][j] = absMax(keepColMax, d.a) + slope*d.drift
 		extra = scoreTol * d.mag / float64(c.rows)
 		if d.drift > 0 {
 			// A unit of the last hidden layer: an output moves by
-			// the output weight times the activation, which moves
-			// by at most the pre-activation's drift.
-			delta = math.Abs(c.x[c.model.WeightOffset(c.layers-1)+j]) * d.drift
+			// the output weight times the activation's move.
+			delta = math.Abs(c.x[c.model.WeightOffset(c.layers-1)+j]) * slope * d.drift
 		}
 	}
 	if c.carry.on {
@@ -424,6 +429,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 	if st.outOfRange || c.carry.on && !st.byBulk || st.bulk.deep && !st.bulk.useDown || slices.Contains(st.bulk.left, true) || slices.Contains(st.bulk.bad, true) {
 		return c.chooseExact(losses, x, i, values)
 	}
+	delta += st.floor
 	curBound := 0.0
 	if d.on || c.carry.on {
 		curBound = c.bound(cur, 0) + extra

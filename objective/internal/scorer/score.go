@@ -61,11 +61,20 @@ type scoreState struct {
 	outOfRange bool
 	// byBulk: the scores are the bulk path's.
 	byBulk bool
+	// floor bounds the outputs' absolute rounding the relative bounds
+	// miss (outputFloor); margin adds its effect to a score's bound.
+	floor float64
 
 	// The paths' own state.
 	blockQuadSums []float64 // per block: A, B, Σ|e·s|, count (outputQuadratic)
 	incr          incrementalState
 	bulk          bulkState
+}
+
+// margin is candidate k's error bound with the floor's effect on it.
+func (st *scoreState) margin(k int) float64 {
+	b := st.errBounds[k]
+	return b + driftBound(st.scores[k], b, st.floor)
 }
 
 func grow[T any](s []T, n int) []T {
@@ -146,6 +155,7 @@ func (c *Scorer) scorePaths(i int, values []float64, path Path) (*scoreState, bo
 	}
 	st.groups = 0
 	st.byBulk = false
+	st.floor = 0
 	if st.outOfRange = c.outOfRange(st); st.outOfRange {
 		// Left to settle's exact evaluations, every one.
 		for k := range n {
@@ -231,10 +241,12 @@ func (c *Scorer) syncBound(x []float64, diff int) int64 {
 	return bound
 }
 
-// startPath does what every path needs first: unit j's rounding bound.
+// startPath does what every path needs first: unit j's rounding bound
+// and the outputs' floor.
 func (c *Scorer) startPath(st *scoreState) {
 	st.unitZTol = c.zBound(st)
 	c.work += int64(len(st.values) + c.sizes[st.w]) // the moves, zBound's terms
+	st.floor = c.outputFloor(st)
 }
 
 // zBound bounds the rounding of unit j's fast pre-activation for any
@@ -275,7 +287,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 	}
 	for k := range n {
 		if finite(st.scores[k]) {
-			upper = min(upper, st.scores[k]+st.errBounds[k])
+			upper = min(upper, st.scores[k]+st.margin(k))
 		}
 	}
 	st.groupScore = grow(st.groupScore, st.groups)
@@ -310,7 +322,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 	}
 	trusted := true
 	for k := range n {
-		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.errBounds[k] > upper {
+		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.margin(k) > upper {
 			continue
 		}
 		g := st.group[k]
@@ -318,7 +330,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 			st.scores[k], st.exact[k] = st.groupScore[g], true
 			continue
 		}
-		score, errBound := st.scores[k], st.errBounds[k]
+		score, errBound := st.scores[k], st.margin(k)
 		if !evaluate(k) {
 			return false
 		}

@@ -110,6 +110,8 @@ type Scorer struct {
 	carry carry
 	// carryAlways: CarryAlways was called.
 	carryAlways bool
+	// floorErr is outputFloor's scratch: two layers' errors.
+	floorErr []float64
 	// dataBeyond says an input or target is beyond rangeLimit or not
 	// finite; paramsBeyond that a parameter of the cache's x was at the
 	// last rebuild or has been since (range.go).

@@ -94,5 +94,5 @@ func (c *Scorer) bulkBound(st *scoreState) int64 {
 
 func (c *Scorer) pathOverhead(st *scoreState) int64 {
 	n, nblk := int64(len(st.values)), int64(len(c.blockWork))
-	return 2*n + int64(c.sizes[st.w]) + (n+1)*(nblk+1)
+	return 2*n + int64(c.sizes[st.w]) + (n+1)*(nblk+1) + c.floorWork()
 }
