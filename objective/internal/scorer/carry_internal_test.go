@@ -131,3 +131,52 @@ func TestCarryPaysWhereFlushesCostMore(t *testing.T) {
 		}
 	}
 }
+
+// outputFloor keeps the first layer's terms between calls: after a
+// first-layer weight or bias is committed, deferred or rebuilt in, every
+// unit's kept terms are those of the cache's x, formed afresh.
+func TestOutputFloorFollowsTheFirstLayer(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const inputs, rows = 5, 50
+	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
+	for i := range d.X {
+		d.X[i] = 10 * rng.NormFloat64()
+	}
+	for r := range d.Y {
+		d.Y[r] = rng.NormFloat64()
+	}
+	model, err := nn.NewMLP(inputs, []int{4, 3}, []nn.Activation{activations.ReLU, activations.ReLU}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, model.NumParams())
+	model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+	c := New(model, d, losses.MSE{})
+	c.Loss(x)
+	st := &scoreState{m: 2, j: 0, in: 0}
+	off := model.WeightOffset(0)
+	for step := range 60 {
+		c.outputFloor(st)           // keeps the terms
+		i := rng.IntN(inputs*4 + 4) // a first-layer weight or bias
+		x[i] = 4 * rng.NormFloat64()
+		switch step % 3 {
+		case 0:
+			c.Loss(x) // one change: an exact evaluation and a commit
+		case 1:
+			c.deferAccept(i, x[i]) // deferred (or flushed)
+		default:
+			x[rng.IntN(len(x))] += 1
+			c.Loss(x) // two changes: a rebuild
+		}
+		c.outputFloor(st)
+		for k := range 4 {
+			want := math.Abs(c.x[off+inputs*4+k])
+			for s := range inputs {
+				want += math.Abs(c.x[off+k*inputs+s]) * c.colMax[0][s]
+			}
+			if got := c.floorFirst[k]; !c.floorFirstOK[k] || got != want {
+				t.Fatalf("step %d, unit %d: kept terms %v (ok %v), afresh %v", step, k, got, c.floorFirstOK[k], want)
+			}
+		}
+	}
+}

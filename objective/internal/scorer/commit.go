@@ -77,6 +77,7 @@ func (c *Scorer) commit(p *pending) {
 	rows, nl := c.rows, c.layers
 	m, j := p.m, p.j
 	c.x[p.i] = p.v
+	c.dropFirstTerms(p.i)
 	c.paramsBeyond = c.paramsBeyond || beyond(p.v)
 	_, _, in := c.where(p.i)
 	c.invalidatePrefix(m, j, in)

@@ -188,6 +188,7 @@ func (c *Scorer) deferAccept(i int, v float64) {
 	u := v - c.x[i]
 	d.on, d.m, d.j, d.last = true, m, j, i
 	c.x[i] = v
+	c.dropFirstTerms(i)
 	c.invalidatePrefix(m, j, in)
 	c.evals[0].ok, c.evals[1].ok = false, false
 	switch {

@@ -40,11 +40,17 @@ func (c *Scorer) outputFloor(st *scoreState) float64 {
 		for k := range n {
 			t, e := math.Abs(b[k]), 0.0
 			row := w[k*nin : k*nin+nin]
-			for s, v := range row {
-				t += math.Abs(v) * cm[s]
-				if q > 1 {
+			if q == 1 {
+				// The first layer's terms are most of the work
+				// (784 inputs an image) and change only with the
+				// unit's own parameters: kept between calls.
+				t = c.firstTerms(k, b[k], row, cm)
+			} else {
+				for s, v := range row {
+					t += math.Abs(v) * cm[s]
 					e += math.Abs(v) * prev[s]
 				}
+				c.work += int64(nin)
 			}
 			if q == st.m && k == st.j {
 				src := 1.0
@@ -60,14 +66,49 @@ func (c *Scorer) outputFloor(st *scoreState) float64 {
 		}
 		prev, cur = cur, prev
 	}
-	c.work += c.floorWork()
 	return out
 }
 
-// floorWork is outputFloor's work: a term per weight.
+// floorWork bounds outputFloor's work: a term per weight (the first
+// layer's only when not kept), counted as done.
 func (c *Scorer) floorWork() int64 {
 	if !c.squaredError {
 		return 0
 	}
 	return int64(c.model.MultiplyAdds())
+}
+
+// firstTerms is first-layer unit k's |b| + Σ|w|·colMax over the inputs,
+// whose column maxima are the data's and fixed, kept until one of the
+// unit's parameters changes in the cache's x (dropFirstTerms).
+func (c *Scorer) firstTerms(k int, b float64, row, colMax []float64) float64 {
+	if c.floorFirst == nil {
+		c.floorFirst = make([]float64, c.sizes[1])
+		c.floorFirstOK = make([]bool, c.sizes[1])
+	}
+	if !c.floorFirstOK[k] {
+		t := math.Abs(b)
+		colMax = colMax[:len(row)]
+		for s, v := range row {
+			t += math.Abs(v) * colMax[s]
+		}
+		c.floorFirst[k], c.floorFirstOK[k] = t, true
+		c.work += int64(len(row))
+	}
+	return c.floorFirst[k]
+}
+
+// dropFirstTerms forgets firstTerms of the unit parameter i feeds when it
+// is a first-layer parameter, or of every unit for i < 0.
+func (c *Scorer) dropFirstTerms(i int) {
+	if c.floorFirstOK == nil {
+		return
+	}
+	if i < 0 {
+		clear(c.floorFirstOK)
+		return
+	}
+	if w, j, _ := c.where(i); w == 0 {
+		c.floorFirstOK[j] = false
+	}
 }

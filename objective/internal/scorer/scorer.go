@@ -110,8 +110,10 @@ type Scorer struct {
 	carry carry
 	// carryAlways: CarryAlways was called.
 	carryAlways bool
-	// floorErr is outputFloor's scratch: two layers' errors.
-	floorErr []float64
+	// floorErr is outputFloor's scratch: two layers' errors;
+	// floorFirst its kept first-layer terms, where floorFirstOK.
+	floorErr, floorFirst []float64
+	floorFirstOK         []bool
 	// dataBeyond says an input or target is beyond rangeLimit or not
 	// finite; paramsBeyond that a parameter of the cache's x was at the
 	// last rebuild or has been since (range.go).
@@ -309,6 +311,7 @@ func (c *Scorer) sync(x []float64, diff, at int) {
 func (c *Scorer) rebuild(x []float64) {
 	copy(c.x, x)
 	c.paramsBeyond = anyBeyond(x)
+	c.dropFirstTerms(-1)
 	c.def.on, c.carry.on = false, false
 	c.evals[0].ok, c.evals[1].ok = false, false
 	c.nextSums.layer, c.unitSums.layer = 0, 0
