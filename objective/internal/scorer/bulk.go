@@ -166,10 +166,7 @@ func (c *Scorer) deepTolerances(st *scoreState) {
 	}
 	daMax := 2*c.colMax[m][j] + st.maxAbsMove*srcMax + st.unitZTol/zTol
 	for k := range nq {
-		t := math.Abs(b[k])
-		for s, v := range w[k*nm : k*nm+nm] {
-			t += math.Abs(v) * c.colMax[m][s]
-		}
+		t := unitTerms(w[k*nm:k*nm+nm], b[k], c.colMax[m])
 		t += math.Abs(w[k*nm+j]) * daMax
 		bs.nextZTol[k] = zTol * float64(nm+4) * t
 		if c.carry.on {

@@ -119,7 +119,6 @@ func (c *Scorer) carryDeferred() {
 	// from the new activations as they come.
 	pre, act := c.pre[q], c.act[q]
 	lip := max(1, math.Abs(c.negSlope[q-1]))
-	const eps = 0x1p-53
 	ooff := c.model.WeightOffset(nl - 1)
 	wo, bo := c.x[ooff:ooff+nq], c.x[ooff+nq]
 	out, terms := cr.out[:n], cr.terms[:n]
@@ -146,8 +145,8 @@ func (c *Scorer) carryDeferred() {
 		// move is at most |v| times the old and new largest |a|, twice
 		// rounded (its difference, its product), and the sum once.
 		moved := math.Abs(v) * (oldMax + newMax)
-		cr.updateErr[k] += 2.1 * eps * (cr.termsMax[k] + cr.drift[k] + 3*moved)
-		cr.drift[k] = cr.updateErr[k] + 2.1*float64(nm+2)*eps*cr.termsMax[k]
+		cr.updateErr[k] += 2.1 * unitRoundoff * (cr.termsMax[k] + cr.drift[k] + 3*moved)
+		cr.drift[k] = cr.updateErr[k] + sumRounding(nm, cr.termsMax[k])
 		c.colMax[q][k] = max(c.colMax[q][k], absMax(0, a)+lip*cr.drift[k])
 		wk := wo[k]
 		for i, ak := range a {
@@ -181,23 +180,12 @@ func (c *Scorer) carryDeferred() {
 		cr.outDrift += math.Abs(wk) * lip * cr.drift[k]
 		outTerms += math.Abs(wk) * c.colMax[q][k]
 	}
-	cr.outDrift += 2 * 2.1 * float64(nq+2) * eps * outTerms
+	cr.outDrift += 2 * sumRounding(nq, outTerms)
 	c.markDown(m, j, cr.changed[:rows])
 	c.unitSums.layer, c.nextSums.layer = 0, 0
 	c.evals[0].ok, c.evals[1].ok = false, false
 	d.on = false
 	cr.on = true
-}
-
-// unitTerms is |b| + Σ|w[s]|·colMax[s]: a bound on a unit's |pre-activation|
-// and the magnitude its rounding scales with.
-func unitTerms(w []float64, b float64, colMax []float64) float64 {
-	t := math.Abs(b)
-	colMax = colMax[:len(w)]
-	for s, v := range w {
-		t += math.Abs(v) * colMax[s]
-	}
-	return t
 }
 
 // CarryAlways makes Choose carry a deferred unit (and defer that layer's

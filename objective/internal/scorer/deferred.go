@@ -244,20 +244,13 @@ func (c *Scorer) columnUpdate(w, j, in int, u float64) {
 		// platform, rather than fused into the sum.
 		z[r] += float64(u * a)
 	}
-	nw := c.sizes[w]
-	off := c.model.WeightOffset(w)
-	cm := c.colMax[w]
-	t := math.Abs(c.x[off+nw*c.sizes[w+1]+j])
-	for k, wk := range c.x[off+j*nw : off+j*nw+nw] {
-		t += math.Abs(wk) * cm[k]
-	}
-	const eps = 0x1p-53
+	t := c.unitTermsAt(w, j)
 	// |b| + Σ|w·a| at x bounds |z| at x; before the update, with weight
 	// in's term u larger at most, it bounds the previous |z|.
-	moved := math.Abs(u) * cm[in]
+	moved := math.Abs(u) * c.colMax[w][in]
 	d.termsMax = max(d.termsMax, t+moved)
-	d.updateErr += 2.1 * eps * (t + 2*moved + d.drift)
-	d.drift = d.updateErr + 2.1*float64(nw+2)*eps*d.termsMax
+	d.updateErr += 2.1 * unitRoundoff * (t + 2*moved + d.drift)
+	d.drift = d.updateErr + sumRounding(c.sizes[w], d.termsMax)
 	d.steps++
 	c.work += 2 * int64(rows)
 }

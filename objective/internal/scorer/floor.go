@@ -2,6 +2,34 @@ package scorer
 
 import "math"
 
+// unitRoundoff is float64's unit roundoff, 2^-53.
+const unitRoundoff = 0x1p-53
+
+// sumRounding bounds the rounding of a unit's sum of a bias and n terms
+// whose magnitudes add to terms, in any order: γ(n+1)·terms, with the
+// margin of 2.1 for γ's denominator and the products' own rounding.
+func sumRounding(n int, terms float64) float64 {
+	return 2.1 * float64(n+2) * unitRoundoff * terms
+}
+
+// unitTerms is |b| + Σ|w[s]|·colMax[s], in that order: a bound on a
+// unit's |pre-activation| and the magnitude its rounding scales with.
+func unitTerms(w []float64, b float64, colMax []float64) float64 {
+	t := math.Abs(b)
+	colMax = colMax[:len(w)]
+	for s, v := range w {
+		t += math.Abs(v) * colMax[s]
+	}
+	return t
+}
+
+// unitTermsAt is unitTerms of unit j of layer w+1 at the cache's x.
+func (c *Scorer) unitTermsAt(w, j int) float64 {
+	nw := c.sizes[w]
+	off := c.model.WeightOffset(w)
+	return unitTerms(c.x[off+j*nw:off+j*nw+nw], c.x[off+nw*c.sizes[w+1]+j], c.colMax[w])
+}
+
 // outputFloor bounds, for any row and any of st's candidates, how far an
 // output the fast paths form can be from Forward's by rounding that the
 // relative bounds (scoreTol of the output's own terms) miss: a fast path
@@ -19,7 +47,6 @@ func (c *Scorer) outputFloor(st *scoreState) float64 {
 	if !c.squaredError {
 		return 0
 	}
-	const eps = 0x1p-53
 	nl := c.layers
 	widest := 0
 	for _, n := range c.sizes {
@@ -46,10 +73,8 @@ func (c *Scorer) outputFloor(st *scoreState) float64 {
 				// unit's own parameters: kept between calls.
 				t = c.firstTerms(k, b[k], row, cm)
 			} else {
-				for s, v := range row {
-					t += math.Abs(v) * cm[s]
-					e += math.Abs(v) * prev[s]
-				}
+				t = unitTerms(row, b[k], cm)
+				e = unitTerms(row, 0, prev)
 				c.work += int64(nin)
 			}
 			if q == st.m && k == st.j {
@@ -59,7 +84,7 @@ func (c *Scorer) outputFloor(st *scoreState) float64 {
 				}
 				t += st.maxAbsMove * src
 			}
-			cur[k] = slope * (2.1*float64(nin+2)*eps*t + e)
+			cur[k] = slope * (sumRounding(nin, t) + e)
 			if q == nl {
 				out = max(out, cur[k])
 			}
@@ -87,12 +112,7 @@ func (c *Scorer) firstTerms(k int, b float64, row, colMax []float64) float64 {
 		c.floorFirstOK = make([]bool, c.sizes[1])
 	}
 	if !c.floorFirstOK[k] {
-		t := math.Abs(b)
-		colMax = colMax[:len(row)]
-		for s, v := range row {
-			t += math.Abs(v) * colMax[s]
-		}
-		c.floorFirst[k], c.floorFirstOK[k] = t, true
+		c.floorFirst[k], c.floorFirstOK[k] = unitTerms(row, b, colMax), true
 		c.work += int64(len(row))
 	}
 	return c.floorFirst[k]

@@ -254,16 +254,10 @@ func (c *Scorer) startPath(st *scoreState) {
 func (c *Scorer) zBound(st *scoreState) float64 {
 	w, j := st.w, st.j
 	nw := c.sizes[w]
-	off := c.model.WeightOffset(w)
-	row := c.x[off+j*nw : off+j*nw+nw]
-	t := math.Abs(c.x[off+nw*c.sizes[w+1]+j])
-	cm := c.colMax[w]
-	for k, v := range row {
-		t += math.Abs(v) * cm[k]
-	}
+	t := c.unitTermsAt(w, j)
 	src := 1.0
 	if st.in >= 0 {
-		src = cm[st.in]
+		src = c.colMax[w][st.in]
 	}
 	t += st.maxAbsMove * src
 	// A deferred column that updates moved is off Forward's by its drift.
