@@ -24,20 +24,10 @@ func TestCarryStaysWithinItsDrift(t *testing.T) {
 	}{{"ReLU", activations.ReLU}, {"leaky ReLU", activations.LeakyReLU}} {
 		name, act := tc.name, tc.act
 		rng := rand.New(rand.NewPCG(5, 6))
-		const inputs, rows = 6, 300
-		d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
-		for i := range d.X {
-			d.X[i] = math.Copysign(1e3, rng.NormFloat64()) + rng.NormFloat64()
-		}
-		for r := range d.Y {
-			d.Y[r] = 1e3 * rng.NormFloat64()
-		}
-		model, err := nn.NewMLP(inputs, []int{7, 5}, []nn.Activation{act, act}, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		x := make([]float64, model.NumParams())
-		model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+		const inputs = 6
+		model, d, x := testNet(t, rng, inputs, 300, []int{7, 5}, act, func() float64 {
+			return math.Copysign(1e3, rng.NormFloat64()) + rng.NormFloat64()
+		}, 1e3)
 		fast, plain := New(model, d, losses.MSE{}), New(model, d, losses.MSE{})
 		fast.CarryAlways() // a net this small would flush
 		grid := make([]float64, 41)
@@ -137,20 +127,8 @@ func TestCarryPaysWhereFlushesCostMore(t *testing.T) {
 // unit's kept terms are those of the cache's x, formed afresh.
 func TestOutputFloorFollowsTheFirstLayer(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	const inputs, rows = 5, 50
-	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
-	for i := range d.X {
-		d.X[i] = 10 * rng.NormFloat64()
-	}
-	for r := range d.Y {
-		d.Y[r] = rng.NormFloat64()
-	}
-	model, err := nn.NewMLP(inputs, []int{4, 3}, []nn.Activation{activations.ReLU, activations.ReLU}, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := make([]float64, model.NumParams())
-	model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+	const inputs = 5
+	model, d, x := testNet(t, rng, inputs, 50, []int{4, 3}, activations.ReLU, func() float64 { return 10 * rng.NormFloat64() }, 1)
 	c := New(model, d, losses.MSE{})
 	c.Loss(x)
 	st := &scoreState{m: 2, j: 0, in: 0}

@@ -26,6 +26,32 @@ func plainRule(plain *Scorer, x []float64, i int, f float64, grid []float64) (in
 	return want, wantF
 }
 
+// testNet is a net of the given inputs, hidden layers (all act) and one
+// output; rows of data whose inputs input draws and whose targets are
+// yScale times standard normals; and parameters from U[-2, 2] (drawn in
+// that order from rng).
+func testNet(t *testing.T, rng *rand.Rand, inputs, rows int, hidden []int, act nn.Activation, input func() float64, yScale float64) (*nn.MLP, *nn.Data, []float64) {
+	t.Helper()
+	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
+	for i := range d.X {
+		d.X[i] = input()
+	}
+	for r := range d.Y {
+		d.Y[r] = yScale * rng.NormFloat64()
+	}
+	acts := make([]nn.Activation, len(hidden))
+	for k := range acts {
+		acts[k] = act
+	}
+	model, err := nn.NewMLP(inputs, hidden, acts, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := make([]float64, model.NumParams())
+	model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+	return model, d, x
+}
+
 // Both kinds of deferral happen: sweeping a ReLU net with Choose, the
 // accepted weights of the last-but-one hidden layer (downstream lines)
 // and of the last (output weight times the change) leave their refresh
@@ -34,24 +60,7 @@ func plainRule(plain *Scorer, x []float64, i int, f float64, grid []float64) (in
 func TestChooseDefersBothHiddenLayers(t *testing.T) {
 	for _, hidden := range [][]int{{7}, {6, 5}, {5, 4, 3}} {
 		rng := rand.New(rand.NewPCG(uint64(len(hidden)), 11))
-		const inputs, rows = 4, 300
-		d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
-		for i := range d.X {
-			d.X[i] = rng.NormFloat64()
-		}
-		for r := range d.Y {
-			d.Y[r] = 3 * rng.NormFloat64()
-		}
-		acts := make([]nn.Activation, len(hidden))
-		for k := range acts {
-			acts[k] = activations.ReLU
-		}
-		model, err := nn.NewMLP(inputs, hidden, acts, 1)
-		if err != nil {
-			t.Fatal(err)
-		}
-		x := make([]float64, model.NumParams())
-		model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+		model, d, x := testNet(t, rng, 4, 300, hidden, activations.ReLU, rng.NormFloat64, 3)
 		fast, plain := New(model, d, losses.MSE{}), New(model, d, losses.MSE{})
 		grid := make([]float64, 33)
 		for k := range grid {
@@ -94,19 +103,9 @@ func TestChooseDefersBothHiddenLayers(t *testing.T) {
 func TestColumnUpdateDriftBound(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	const inputs, rows = 40, 200
-	d := &nn.Data{Rows: rows, Inputs: inputs, TargetDim: 1, X: make([]float64, rows*inputs), Y: make([]float64, rows)}
-	for i := range d.X {
-		d.X[i] = math.Copysign(1e6, rng.NormFloat64()) + rng.NormFloat64()
-	}
-	for r := range d.Y {
-		d.Y[r] = rng.NormFloat64()
-	}
-	model, err := nn.NewMLP(inputs, []int{3}, []nn.Activation{activations.ReLU}, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	x := make([]float64, model.NumParams())
-	model.Init(x, rng, &nn.Range{Lo: -2, Hi: 2}, &nn.Range{Lo: -2, Hi: 2})
+	model, d, x := testNet(t, rng, inputs, rows, []int{3}, activations.ReLU, func() float64 {
+		return math.Copysign(1e6, rng.NormFloat64()) + rng.NormFloat64()
+	}, 1)
 	c := New(model, d, losses.MSE{})
 	if _, ok := c.Loss(x); !ok {
 		t.Fatal("no loss")
