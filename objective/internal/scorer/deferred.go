@@ -442,10 +442,7 @@ func (c *Scorer) Choose(losses, x []float64, i int, values []float64) (k int, lo
 // Coordinate's loop would, against the current loss cur (within
 // curBound); it reports false when the bounds do not separate one.
 func decide(st *scoreState, cur, curBound, extra, delta float64) (int, bool) {
-	margin := func(k int) float64 {
-		b := st.errBounds[k] + extra
-		return b + driftBound(st.scores[k], b, delta)
-	}
+	margin := func(k int) float64 { return st.margin(k, extra, delta) }
 	upper := cur + curBound
 	for k, s := range st.scores {
 		if !st.exact[k] && finite(s) {

@@ -71,10 +71,13 @@ type scoreState struct {
 	bulk          bulkState
 }
 
-// margin is candidate k's error bound with the floor's effect on it.
-func (st *scoreState) margin(k int) float64 {
-	b := st.errBounds[k]
-	return b + driftBound(st.scores[k], b, st.floor)
+// margin is candidate k's error bound plus extra, and the effect on its
+// squared error of outputs each within delta of the true ones
+// (driftBound): settle's delta is the floor, Choose's adds a deferred
+// or carried refresh's drift.
+func (st *scoreState) margin(k int, extra, delta float64) float64 {
+	b := st.errBounds[k] + extra
+	return b + driftBound(st.scores[k], b, delta)
 }
 
 func grow[T any](s []T, n int) []T {
@@ -281,7 +284,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 	}
 	for k := range n {
 		if finite(st.scores[k]) {
-			upper = min(upper, st.scores[k]+st.margin(k))
+			upper = min(upper, st.scores[k]+st.margin(k, 0, st.floor))
 		}
 	}
 	st.groupScore = grow(st.groupScore, st.groups)
@@ -316,7 +319,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 	}
 	trusted := true
 	for k := range n {
-		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.margin(k) > upper {
+		if st.exact[k] || finite(st.scores[k]) && st.scores[k]-st.margin(k, 0, st.floor) > upper {
 			continue
 		}
 		g := st.group[k]
@@ -324,7 +327,7 @@ func (c *Scorer) settle(st *scoreState) bool {
 			st.scores[k], st.exact[k] = st.groupScore[g], true
 			continue
 		}
-		score, errBound := st.scores[k], st.margin(k)
+		score, errBound := st.scores[k], st.margin(k, 0, st.floor)
 		if !evaluate(k) {
 			return false
 		}
